@@ -1,0 +1,66 @@
+"""The `qa` command: a thin click group whose subcommands live in their own modules.
+
+Subcommands are imported only when run, so `qa validate` in CI never pays for the review UI
+(or anything else it does not use).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+
+import click
+
+from qa import __version__
+from qa.errors import QAError
+
+# name -> "module:attribute" of a click command
+COMMANDS: dict[str, str] = {
+    "validate": "qa.cli.validate:validate",
+    "checks": "qa.cli.validate:checks",
+    "scan": "qa.cli.scan:scan",
+    "eval": "qa.cli.scan:eval_cmd",
+    "rules": "qa.cli.rules:rules",
+    "decide": "qa.cli.corrections:decide",
+    "fix": "qa.cli.corrections:fix",
+    "apply": "qa.cli.corrections:apply_cmd",
+    "export": "qa.cli.corrections:export",
+    "status": "qa.cli.corrections:status",
+    "check": "qa.cli.check:check",
+    "review": "qa.cli.review:review",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self._available(name)]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        try:
+            return getattr(importlib.import_module(module), attr)
+        except (ImportError, AttributeError):
+            return None
+
+    def _available(self, name: str) -> bool:
+        module = COMMANDS[name].split(":")[0]
+        return importlib.util.find_spec(module) is not None
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except QAError as exc:
+            click.echo(f"qa: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            sys.exit(0)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="qa")
+def main() -> None:
+    """Validate transcript datasets, detect ASR mistakes, review and apply corrections."""

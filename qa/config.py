@@ -1,0 +1,66 @@
+"""Project configuration from ``[tool.qa]`` in the working directory's pyproject.toml.
+
+Flags override configuration; configuration overrides built-in defaults. Known keys:
+
+    rules = "rules"                 # glossary directory
+    corrections = "corrections"     # patch files directory
+    reviewer = "alice"              # name written into decisions (default: $USER)
+    gap_tolerance = 0               # seconds a gap/overlap between chunks may have
+    disable = ["TQ105"]             # validation checks switched off
+    [tool.qa.severity]              # severity overrides per check id or name
+    TQ102 = "error"
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from qa.errors import UsageError
+
+SAMPLE = Path(__file__).parent / "data" / "sample.jsonl"
+PACKAGED_RULES = Path(__file__).parent / "rules"
+
+
+@lru_cache(maxsize=8)
+def _load(cwd: str) -> dict[str, Any]:
+    path = Path(cwd) / "pyproject.toml"
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (tomllib.TOMLDecodeError, OSError) as exc:
+        raise UsageError(f"cannot read [tool.qa]: {exc}", file=path) from None
+    section = data.get("tool", {}).get("qa", {})
+    if not isinstance(section, dict):
+        raise UsageError("[tool.qa] must be a table", file=path)
+    return section
+
+
+def config() -> dict[str, Any]:
+    return _load(os.getcwd())
+
+
+def rules_dir(flag: str | Path | None = None) -> Path:
+    """--rules, else [tool.qa] rules, else ./rules, else the glossary shipped with the package."""
+    if flag:
+        return Path(flag)
+    if value := config().get("rules"):
+        return Path(value)
+    if Path("rules").is_dir():
+        return Path("rules")
+    return PACKAGED_RULES
+
+
+def corrections_dir(flag: str | Path | None = None) -> Path:
+    if flag:
+        return Path(flag)
+    return Path(config().get("corrections", "corrections"))
+
+
+def reviewer(flag: str | None = None) -> str:
+    return flag or str(config().get("reviewer") or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown")

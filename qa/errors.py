@@ -1,0 +1,39 @@
+"""Errors that end a command with a clear one-line message instead of a traceback.
+
+`InputError` means the input cannot be used at all (exit 2). Violations found in usable
+input are not errors: they are reported and give exit 1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_UNUSABLE = 2
+
+
+class QAError(Exception):
+    """Base class: a message for people, and the exit code the CLI should use."""
+
+    exit_code = EXIT_UNUSABLE
+
+    def __init__(self, message: str, *, file: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = f"{self.file}:{self.line}: " if self.line is not None else f"{self.file}: "
+        return f"{where}{self.message}"
+
+
+class InputError(QAError):
+    """A data, rules or corrections file that cannot be read at all (exit 2)."""
+
+
+class UsageError(QAError):
+    """Wrong flags or configuration (exit 2)."""

@@ -1,0 +1,410 @@
+"""Load and write datasets of transcript chunks with polars, keeping where each record came from.
+
+Every loaded record carries ``_file`` (the path it was read from) and ``_line`` (its 1-based line in a
+JSONL/CSV file, or its 1-based position in a JSON array or Parquet file). A record's key is
+``(video_id, start_second)``.
+
+A malformed record does not abort loading: it becomes a `LoadProblem` and the other records are
+still returned. Input that cannot be used at all (missing file, unknown format, not UTF-8, not JSON)
+raises `InputError`, which the CLI turns into one line on stderr and exit 2.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import polars as pl
+
+from qa.atomic import atomic_open
+from qa.errors import InputError
+
+COLUMNS: tuple[str, ...] = (
+    "video_id",
+    "title",
+    "text",
+    "start_timestamp",
+    "end_timestamp",
+    "start_second",
+    "end_second",
+    "url",
+    "thumbnail",
+)
+META = ("_file", "_line")
+SCHEMA = {c: pl.String for c in COLUMNS}
+
+# Check ids of problems found while loading; the validation registry describes them.
+MALFORMED = "TQ001"
+WRONG_TYPE = "TQ002"
+MISSING_COLUMN = "TQ003"
+UNEXPECTED_COLUMN = "TQ004"
+
+SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    check: str
+    file: str
+    line: int | None
+    message: str
+    field: str | None = None
+    value: str | None = None
+    video_id: str | None = None
+    start_second: str | None = None
+
+
+@dataclass
+class Dataset:
+    frame: pl.DataFrame
+    problems: list[LoadProblem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+
+def detect_format(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    for suffix, fmt in SUFFIXES.items():
+        if name.endswith(suffix):
+            return fmt
+    raise InputError(
+        f"unknown format {path.suffix or '(no extension)'!r}; expected one of "
+        + ", ".join(sorted(SUFFIXES)) + " (optionally .gz)",
+        file=path,
+    )
+
+
+def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
+    """Files named, plus every supported file under each directory named (sorted, recursive)."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*") if f.is_file() and _supported(f) and not f.name.startswith(".")
+            )
+            if not found:
+                raise InputError("directory holds no .jsonl, .json, .csv or .parquet files", file=p)
+            out.extend(found)
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError("no such file or directory", file=p)
+    return out
+
+
+def _supported(path: Path) -> bool:
+    try:
+        detect_format(path)
+        return True
+    except InputError:
+        return False
+
+
+def load(paths: Sequence[str | Path], *, coerce: bool = False) -> Dataset:
+    """Load one or more files or directories into one frame of string columns plus ``_file``/``_line``."""
+    files = expand_paths(paths)
+    frames: list[pl.DataFrame] = []
+    problems: list[LoadProblem] = []
+    for path in files:
+        frame, probs = load_file(path, coerce=coerce)
+        frames.append(frame)
+        problems.extend(probs)
+    frame = pl.concat(frames, how="vertical") if frames else _empty()
+    return Dataset(frame=frame, problems=problems, files=[str(f) for f in files])
+
+
+def load_file(path: Path, *, coerce: bool = False) -> tuple[pl.DataFrame, list[LoadProblem]]:
+    fmt = detect_format(path)
+    if fmt == "parquet":
+        return _load_parquet(path, coerce)
+    data = _read_bytes(path)
+    if fmt == "csv":
+        return _load_csv(path, data, coerce)
+    text = _decode(path, data)
+    if fmt == "json" or (fmt == "jsonl" and text.lstrip().startswith("[")):
+        return _load_json_array(path, text, coerce)
+    return _load_jsonl(path, data, text, coerce)
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+        if path.name.lower().endswith(".gz"):
+            raw = gzip.decompress(raw)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", file=path) from None
+    if not raw.strip():
+        raise InputError("file is empty", file=path)
+    return raw
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", file=path, line=line) from None
+
+
+def _empty() -> pl.DataFrame:
+    return pl.DataFrame(schema={**SCHEMA, "_file": pl.String, "_line": pl.Int64})
+
+
+# A key we know, followed by a JSON value that is not a string or null: a number, bool, object or array.
+_NON_STRING = re.compile(
+    rb'"(' + b"|".join(c.encode() for c in COLUMNS) + rb')"\s*:\s*(?=[-0-9tf\[{])'
+)
+
+
+def _load_jsonl(path: Path, data: bytes, text: str, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
+    problems: list[LoadProblem] = []
+    lines = None
+    try:
+        frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
+        # polars skips blank lines; number rows by the non-blank lines they came from.
+        if b"\n\n" in data or data.startswith((b"\n", b"\r\n")) or b"\n\r\n" in data:
+            lines = _nonblank_line_numbers(text)
+        frame = frame.with_columns(
+            pl.Series("_line", lines if lines is not None else range(1, frame.height + 1), dtype=pl.Int64)
+        )
+        if not isinstance(frame.schema.get(COLUMNS[0], pl.String), pl.String) or any(
+            not isinstance(dt, pl.String) for name, dt in frame.schema.items() if name in COLUMNS
+        ) or _NON_STRING.search(data):
+            frame, problems = _records_from_lines(path, text, coerce)
+    except pl.exceptions.PolarsError:
+        frame, problems = _records_from_lines(path, text, coerce)
+    return _finish(path, frame, problems)
+
+
+def _nonblank_line_numbers(text: str) -> list[int]:
+    return [i for i, line in enumerate(text.split("\n"), 1) if line.strip()]
+
+
+def _records_from_lines(path: Path, text: str, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
+    """Slow path, used only when the fast reader refuses the file: parse line by line."""
+    rows: list[dict] = []
+    problems: list[LoadProblem] = []
+    parsed = 0
+    total = 0
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        total += 1
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(LoadProblem(MALFORMED, str(path), lineno, f"not valid JSON: {exc.msg} (column {exc.colno})"))
+            continue
+        if not isinstance(obj, dict):
+            problems.append(LoadProblem(MALFORMED, str(path), lineno, f"expected a JSON object, got {type(obj).__name__}"))
+            continue
+        parsed += 1
+        rows.append(_stringify(path, lineno, obj, coerce, problems))
+    if total and not parsed:
+        raise InputError("not JSON Lines: no line holds a JSON object" + _first(problems), file=path, line=problems[0].line if problems else None)
+    return _frame_from_rows(rows), problems
+
+
+def _first(problems: list[LoadProblem]) -> str:
+    return f" (first: {problems[0].message})" if problems else ""
+
+
+def _stringify(path: Path, lineno: int, obj: dict, coerce: bool, problems: list[LoadProblem]) -> dict:
+    """Keep string values; report other JSON types (or, with coerce, turn numbers into strings)."""
+    row: dict = {"_line": lineno}
+    for key, value in obj.items():
+        if value is None or isinstance(value, str):
+            row[key] = value
+        elif coerce and isinstance(value, (int, float)) and not isinstance(value, bool):
+            row[key] = str(int(value)) if float(value).is_integer() else str(value)
+        else:
+            row[key] = json.dumps(value, ensure_ascii=False)
+            if key in COLUMNS:
+                problems.append(
+                    LoadProblem(
+                        WRONG_TYPE, str(path), lineno,
+                        f"{key} is a JSON {_json_type(value)}, expected a string"
+                        + (" (--coerce accepts integer seconds)" if isinstance(value, int) and not isinstance(value, bool) else ""),
+                        field=key, value=row[key],
+                        video_id=obj.get("video_id") if isinstance(obj.get("video_id"), str) else None,
+                        start_second=obj.get("start_second") if isinstance(obj.get("start_second"), str) else None,
+                    )
+                )
+    return row
+
+
+def _json_type(value: object) -> str:
+    return {bool: "boolean", int: "number", float: "number", list: "array", dict: "object"}.get(type(value), type(value).__name__)
+
+
+def _frame_from_rows(rows: list[dict]) -> pl.DataFrame:
+    if not rows:
+        return pl.DataFrame(schema={**SCHEMA, "_line": pl.Int64})
+    keys: dict[str, None] = {}
+    for r in rows:
+        keys.update(dict.fromkeys(r))
+    schema = {k: (pl.Int64 if k == "_line" else pl.String) for k in keys}
+    return pl.from_dicts(rows, schema=schema)
+
+
+def _load_json_array(path: Path, text: str, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=path, line=exc.lineno) from None
+    if isinstance(obj, dict):
+        obj = [obj]
+    if not isinstance(obj, list):
+        raise InputError(f"expected a JSON array of records, got {type(obj).__name__}", file=path)
+    rows: list[dict] = []
+    problems: list[LoadProblem] = []
+    for i, item in enumerate(obj, 1):
+        if not isinstance(item, dict):
+            problems.append(LoadProblem(MALFORMED, str(path), i, f"record {i} is a JSON {_json_type(item)}, expected an object"))
+            continue
+        rows.append(_stringify(path, i, item, coerce, problems))
+    return _finish(path, _frame_from_rows(rows), problems)
+
+
+def _load_csv(path: Path, data: bytes, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
+    _decode(path, data)
+    try:
+        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, missing_utf8_is_empty_string=True)
+    except pl.exceptions.PolarsError as exc:
+        raise InputError(f"not a readable CSV file: {str(exc).splitlines()[0]}", file=path) from None
+    # header is line 1; assumes no newlines inside quoted fields, which this data never has
+    frame = frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("_line"))
+    return _finish(path, frame, [])
+
+
+def _load_parquet(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
+    try:
+        frame = pl.read_parquet(path)
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise InputError(f"not a readable Parquet file: {str(exc).splitlines()[0]}", file=path) from None
+    problems: list[LoadProblem] = []
+    casts = []
+    for name, dtype in frame.schema.items():
+        if name in COLUMNS and not isinstance(dtype, pl.String):
+            if not (coerce and dtype.is_integer()):
+                problems.append(LoadProblem(WRONG_TYPE, str(path), None, f"column {name} has type {dtype}, expected String", field=name))
+            casts.append(pl.col(name).cast(pl.String))
+    frame = frame.with_columns(casts).with_columns(pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_line"))
+    return _finish(path, frame, problems)
+
+
+def _finish(path: Path, frame: pl.DataFrame, problems: list[LoadProblem]) -> tuple[pl.DataFrame, list[LoadProblem]]:
+    """Name missing and unexpected columns, add missing ones as nulls, and order columns."""
+    present = [c for c in frame.columns if not c.startswith("_")]
+    for col in COLUMNS:
+        if col not in present:
+            problems.append(LoadProblem(MISSING_COLUMN, str(path), None, f"missing column {col!r}", field=col))
+    for col in present:
+        if col not in COLUMNS:
+            problems.append(LoadProblem(UNEXPECTED_COLUMN, str(path), None, f"unexpected column {col!r}", field=col))
+    frame = frame.with_columns(
+        [pl.lit(None, dtype=pl.String).alias(c) for c in COLUMNS if c not in frame.columns]
+        + [pl.col(c).cast(pl.String) for c in COLUMNS if c in frame.columns]
+    )
+    frame = frame.with_columns(pl.lit(str(path)).alias("_file"))
+    return frame.select([*COLUMNS, "_file", "_line"]), problems
+
+
+def iter_batches(
+    paths: Sequence[str | Path], *, batch_size: int = 20_000, coerce: bool = True
+) -> Iterator[pl.DataFrame]:
+    """Stream records in frames of at most *batch_size* rows (same columns as `load`).
+
+    JSON Lines files are read a block of lines at a time, so memory stays flat in the file size;
+    other formats are loaded whole and sliced. Malformed lines are skipped here (validate reports them).
+    """
+    for path in expand_paths(paths):
+        if detect_format(path) != "jsonl" or path.name.lower().endswith(".gz"):
+            frame, _ = load_file(path, coerce=coerce)
+            for off in range(0, frame.height, batch_size):
+                yield frame.slice(off, batch_size)
+            continue
+        yield from _iter_jsonl(path, batch_size, coerce)
+
+
+def _iter_jsonl(path: Path, batch_size: int, coerce: bool) -> Iterator[pl.DataFrame]:
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+    with fh:
+        lineno = 0
+        while True:
+            chunk: list[bytes] = []
+            numbers: list[int] = []
+            for raw in fh:
+                lineno += 1
+                if raw.strip():
+                    chunk.append(raw if raw.endswith(b"\n") else raw + b"\n")
+                    numbers.append(lineno)
+                    if len(chunk) >= batch_size:
+                        break
+            if not chunk:
+                return
+            data = b"".join(chunk)
+            text = _decode(path, data)
+            try:
+                frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
+                frame = frame.with_columns(pl.Series("_line", numbers, dtype=pl.Int64))
+            except pl.exceptions.PolarsError:
+                frame, _ = _records_from_lines(path, text, coerce)
+                frame = frame.with_columns(pl.col("_line").map_elements(lambda i: numbers[i - 1], return_dtype=pl.Int64))
+            frame, _ = _finish(path, frame, [])
+            yield frame
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def write(frame: pl.DataFrame, path: str | Path) -> None:
+    """Write the dataset columns of *frame* atomically, in the format named by *path*'s extension."""
+    path = Path(path)
+    fmt = detect_format(path)
+    out = frame.select([c for c in frame.columns if not c.startswith("_")])
+    if path.name.lower().endswith(".gz"):
+        buf = io.BytesIO()
+        _write_to(out, buf, fmt)
+        payload = gzip.compress(buf.getvalue())
+        with atomic_open(path, "wb", encoding=None) as fh:
+            fh.write(payload)
+        return
+    with atomic_open(path, "wb", encoding=None) as fh:
+        _write_to(out, fh, fmt)
+
+
+def _write_to(frame: pl.DataFrame, fh, fmt: str) -> None:
+    if fmt == "jsonl":
+        for line in iter_json_lines(frame):
+            fh.write(line.encode("utf-8"))
+    elif fmt == "json":
+        fh.write(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=1).encode("utf-8"))
+        fh.write(b"\n")
+    elif fmt == "csv":
+        frame.write_csv(fh)
+    else:
+        frame.write_parquet(fh)
+
+
+def iter_json_lines(frame: pl.DataFrame) -> Iterable[str]:
+    """One JSON object per record, fields in dataset order, as the source dataset writes them."""
+    cols = [c for c in frame.columns if not c.startswith("_")]
+    for row in frame.select(cols).iter_rows(named=True):
+        yield json.dumps(row, ensure_ascii=False) + "\n"
