@@ -1,0 +1,298 @@
+"""Correction patch files: one reviewer decision per line, one file per video.
+
+A patch file (``corrections/<video_id>.patch.jsonl``) starts with a header line naming the format
+version, then holds one JSON object per decision, sorted by (start_second, field, start, finding id).
+One line per decision and a stable order mean two reviewers' files merge line by line in git, and a
+`git diff` shows exactly which decisions changed.
+
+Each decision keeps what it needs to be applied safely later: the exact original words, a few words
+of context each side and a hash of the whole original field text. Applying (see `qa.apply`) is exact
+when the hash still matches and relocates by words and context otherwise, the way GNU patch uses
+offset and fuzz.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from filelock import FileLock, Timeout
+
+from qa import config
+from qa.atomic import atomic_write_text
+from qa.errors import InputError
+from qa.findings import Finding
+
+FORMAT = "transcript-qa corrections"
+VERSION = 1
+SUFFIX = ".patch.jsonl"
+LOCK_NAME = ".qa.lock"
+CONTEXT_WORDS = 4  # words of context kept each side of a span
+ACTIONS = ("accept", "reject", "edit")
+
+
+@dataclass
+class Decision:
+    action: str  # accept | reject | edit
+    video_id: str
+    start_second: str
+    field: str
+    start: int  # character span in the original field text, end exclusive
+    end: int
+    original: str  # the exact words at the span
+    replacement: str | None  # None for reject
+    before: str  # context: up to CONTEXT_WORDS words right before the span, exactly as in the text
+    after: str
+    text_hash: str  # of the whole original field text
+    finding_id: str | None  # None for edit
+    term: str | None
+    reviewer: str
+    timestamp: str  # UTC, ISO 8601
+    # where the decision was read from; never written
+    file: str | None = field(default=None, compare=False, repr=False)
+    line: int | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        """Identity within a record: a later decision with the same key replaces an earlier one."""
+        return self.finding_id or f"edit:{self.field}:{self.start}:{self.end}"
+
+    @property
+    def changes_text(self) -> bool:
+        return self.action in ("accept", "edit")
+
+    def sort_key(self) -> tuple:
+        return (_second(self.start_second), self.start_second, self.field, self.start, self.finding_id or "",
+                self.end, self.action)
+
+    def to_json(self) -> str:
+        d = asdict(self)
+        d.pop("file"), d.pop("line")
+        return json.dumps(d, ensure_ascii=False)
+
+
+_DECISION_FIELDS = [f.name for f in fields(Decision) if f.name not in ("file", "line")]
+
+
+def _second(value: str) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("inf")
+
+
+def text_hash(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def context(text: str, start: int, end: int, words: int = CONTEXT_WORDS) -> tuple[str, str]:
+    """Up to *words* words before and after the span, with the whitespace exactly as in *text*."""
+    starts = [m.start() for m in re.finditer(r"\S+", text[:start])]
+    before = text[starts[-words]:start] if len(starts) >= words else text[:start]
+    ends = [m.end() for m in re.finditer(r"\S+", text[end:])]
+    after = text[end:end + ends[words - 1]] if len(ends) >= words else text[end:]
+    return before, after
+
+
+def make_decision(
+    *, action: str, video_id: str, start_second: str, field_name: str, start: int, end: int, field_text: str,
+    replacement: str | None = None, finding_id: str | None = None, term: str | None = None,
+    reviewer: str | None = None, timestamp: str | None = None,
+) -> Decision:
+    if action not in ACTIONS:
+        raise ValueError(f"action must be one of {ACTIONS}, not {action!r}")
+    if action == "reject":
+        replacement = None
+    elif replacement is None:
+        raise ValueError(f"{action} needs a replacement")
+    if not 0 <= start <= end <= len(field_text):
+        raise ValueError(f"span {start}:{end} is outside the field text ({len(field_text)} characters)")
+    before, after = context(field_text, start, end)
+    return Decision(
+        action=action, video_id=video_id, start_second=str(start_second), field=field_name, start=start, end=end,
+        original=field_text[start:end], replacement=replacement, before=before, after=after,
+        text_hash=text_hash(field_text), finding_id=finding_id, term=term, reviewer=config.reviewer(reviewer),
+        timestamp=timestamp or now_utc(),
+    )
+
+
+def decide(finding: Finding, field_text: str, action: str, replacement: str | None = None,
+           reviewer: str | None = None) -> Decision:
+    """A decision on *finding*; accept uses the finding's suggestion unless *replacement* is given."""
+    if action == "edit":
+        raise ValueError("an edit is not about a finding; use make_decision")
+    if field_text[finding.start:finding.end] != finding.found:
+        raise InputError(
+            f"finding {finding.id}: {finding.found!r} is not at {finding.start}:{finding.end} of "
+            f"{finding.video_id} {finding.start_second} {finding.field} (was the data changed after the scan?)",
+            file=finding.file, line=finding.line,
+        )
+    if action == "accept" and replacement is None:
+        replacement = finding.suggestion
+    return make_decision(
+        action=action, video_id=finding.video_id, start_second=finding.start_second, field_name=finding.field,
+        start=finding.start, end=finding.end, field_text=field_text, replacement=replacement,
+        finding_id=finding.id, term=finding.term, reviewer=reviewer,
+    )
+
+
+# --- patch files ---------------------------------------------------------------------------------
+
+
+def file_name(video_id: str) -> str:
+    # YouTube ids are already safe; anything else is made safe (the header keeps the real id)
+    return re.sub(r"[^A-Za-z0-9._-]", "_", video_id) + SUFFIX
+
+
+def header(video_id: str) -> str:
+    return json.dumps({"format": FORMAT, "version": VERSION, "video_id": video_id}, ensure_ascii=False)
+
+
+def render(video_id: str, decisions: Iterable[Decision]) -> str:
+    lines = [header(video_id)] + [d.to_json() for d in sorted(decisions, key=Decision.sort_key)]
+    return "\n".join(lines) + "\n"
+
+
+def read_file(path: Path) -> list[Decision]:
+    """Decisions of one patch file, latest per key (a union merge may leave two lines for one key)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read patch file: {getattr(exc, 'strerror', None) or exc}", file=path) from None
+    lines = text.split("\n")
+    if not lines[0].strip():
+        raise InputError("patch file has no header line", file=path, line=1)
+    head = _json(path, 1, lines[0])
+    if head.get("format") != FORMAT:
+        raise InputError(f"not a corrections patch file (first line must be {header('VIDEO')})", file=path, line=1)
+    version = head.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise InputError(
+            f"patch format version {version} is newer than this qa reads (up to {VERSION}); upgrade transcript-qa",
+            file=path, line=1,
+        )
+    latest: dict[tuple, Decision] = {}
+    for lineno, raw in enumerate(lines[1:], 2):
+        if not raw.strip():
+            continue
+        d = _decision(path, lineno, _json(path, lineno, raw))
+        k = (d.video_id, d.start_second, d.key)
+        if k not in latest or d.timestamp >= latest[k].timestamp:
+            latest[k] = d
+    return sorted(latest.values(), key=Decision.sort_key)
+
+
+def _json(path: Path, lineno: int, raw: str) -> dict:
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=path, line=lineno) from None
+    if not isinstance(obj, dict):
+        raise InputError("expected a JSON object", file=path, line=lineno)
+    return obj
+
+
+def _decision(path: Path, lineno: int, obj: dict) -> Decision:
+    missing = [k for k in _DECISION_FIELDS if k not in obj]
+    if missing:
+        raise InputError(f"decision lacks {', '.join(missing)}", file=path, line=lineno)
+    values = {k: obj[k] for k in _DECISION_FIELDS}
+    if values["action"] not in ACTIONS:
+        raise InputError(f"unknown action {values['action']!r} (expected {', '.join(ACTIONS)})", file=path, line=lineno)
+    for k in ("start", "end"):
+        if not isinstance(values[k], int) or isinstance(values[k], bool) or values[k] < 0:
+            raise InputError(f"{k} must be a non-negative integer", file=path, line=lineno)
+    for k in ("video_id", "start_second", "field", "original", "before", "after", "text_hash"):
+        if not isinstance(values[k], str):
+            raise InputError(f"{k} must be a string", file=path, line=lineno)
+    if values["action"] != "reject" and not isinstance(values["replacement"], str):
+        raise InputError(f"{values['action']} needs a replacement string", file=path, line=lineno)
+    return Decision(**values, file=str(path), line=lineno)
+
+
+class CorrectionStore:
+    """The patch files of one corrections directory. Every change is written at once, atomically,
+    under a lock, so two processes deciding at the same time never lose each other's lines."""
+
+    def __init__(self, directory: str | Path, reviewer: str | None = None):
+        self.directory = Path(directory)
+        self.reviewer = reviewer
+
+    def files(self) -> list[Path]:
+        if not self.directory.is_dir():
+            return []
+        return sorted(p for p in self.directory.glob(f"*{SUFFIX}") if not p.name.startswith("."))
+
+    def decisions(self) -> list[Decision]:
+        out: list[Decision] = []
+        for path in self.files():
+            out.extend(read_file(path))
+        return out
+
+    def by_finding(self) -> dict[str, Decision]:
+        return {d.finding_id: d for d in self.decisions() if d.finding_id}
+
+    def record(self, decision: Decision) -> None:
+        self.record_many([decision])
+
+    def record_many(self, decisions: Iterable[Decision]) -> None:
+        by_video: dict[str, list[Decision]] = {}
+        for d in decisions:
+            by_video.setdefault(d.video_id, []).append(d)
+        if not by_video:
+            return
+        with self._lock():
+            for video_id, new in by_video.items():
+                path = self.directory / file_name(video_id)
+                current = {(d.start_second, d.key): d for d in (read_file(path) if path.exists() else [])}
+                for d in new:
+                    current[(d.start_second, d.key)] = d
+                atomic_write_text(path, render(video_id, current.values()))
+
+    def forget(self, finding_id: str) -> Decision | None:
+        """Remove the decision on *finding_id* (undo); returns it, or None when there was none."""
+        with self._lock():
+            for path in self.files():
+                kept = read_file(path)
+                gone = [d for d in kept if d.finding_id == finding_id]
+                if not gone:
+                    continue
+                rest = [d for d in kept if d.finding_id != finding_id]
+                if rest:
+                    atomic_write_text(path, render(rest[0].video_id, rest))
+                else:
+                    os.unlink(path)
+                return gone[0]
+        return None
+
+    def _lock(self) -> "_Locked":
+        self.directory.mkdir(parents=True, exist_ok=True)
+        return _Locked(self.directory / LOCK_NAME)
+
+
+class _Locked:
+    """A FileLock that turns a long wait into a clear error instead of hanging forever."""
+
+    def __init__(self, path: Path, timeout: float = 120):
+        self.lock = FileLock(str(path), timeout=timeout)
+        self.path = path
+
+    def __enter__(self):
+        try:
+            self.lock.acquire()
+        except Timeout:
+            raise InputError("another qa process holds the corrections lock; try again", file=self.path) from None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.lock.release()
