@@ -1,0 +1,39 @@
+"""`qa review`: the interactive review of findings (a thin wrapper over `qa.tui.app.ReviewApp`)."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.argument("path", required=False, type=click.Path(dir_okay=True))
+@click.option("--rules", "rules", type=click.Path(), help="Glossary directory (default: [tool.qa] rules, ./rules, bundled).")
+@click.option("--corrections", "corrections", type=click.Path(), help="Patch files directory (default: [tool.qa] corrections or ./corrections).")
+@click.option("--term", help="Review only findings of this glossary term.")
+@click.option("--video", help="Review only this video id.")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True, help="Skip findings scored lower.")
+@click.option("--reviewer", help="Name written into decisions (default: [tool.qa] reviewer or $USER).")
+def review(path, rules, corrections, term, video, min_score, reviewer):
+    """Review findings one key at a time; every decision is written to the patch files at once.
+
+    PATH is a dataset file or directory (default: the bundled sample). Keys: a accept, x reject,
+    space skip, u undo, e edit, A / X accept / reject all alike, o open video, / filter, ? help, q quit.
+    """
+    from qa import config
+    from qa.detect import load_detector
+    from qa.patches import CorrectionStore
+    from qa.tui.source import Ledger, ScanSource
+
+    paths = [path] if path else [config.SAMPLE]
+    # Everything that can fail on bad input fails here, as one line on stderr, before the screen opens.
+    detector = load_detector(config.rules_dir(rules), min_score=min_score)
+    source = ScanSource(paths, detector, term=term, video=video)
+    store = CorrectionStore(config.corrections_dir(corrections), reviewer=config.reviewer(reviewer))
+    store.decisions()
+
+    from qa.tui.app import ReviewApp  # Textual is imported only once the review really starts
+
+    app = ReviewApp(source, Ledger(store), subtitle=" ".join(str(p) for p in paths))
+    app.run()
+    if app.error is not None:
+        raise app.error

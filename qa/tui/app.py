@@ -1,0 +1,389 @@
+"""`qa review`: clear findings one key at a time, each decision written to the patch files at once.
+
+Scanning runs in a thread worker that streams findings into the queue slice by slice, so the
+first finding is on screen while the rest of the corpus is still being scanned. Keys only touch
+the in-memory queue and write one decision through the `Ledger`; nothing waits for the scan.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import webbrowser
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import ContentSwitcher, Footer, Header, ProgressBar
+from textual.worker import get_current_worker
+
+from qa.errors import QAError
+from qa.findings import Finding
+from qa.tui.commands import ReviewCommands
+from qa.tui.keys import KEYS
+from qa.tui.queue import OPEN, ReviewQueue
+from qa.tui.source import Batch, Ledger, Source, status_of
+from qa.tui.widgets.confirm_dialog import ConfirmDialog
+from qa.tui.widgets.edit_dialog import Edit, EditDialog
+from qa.tui.widgets.empty_state import EmptyState
+from qa.tui.widgets.filter_dialog import FilterDialog
+from qa.tui.widgets.finding_view import FindingView
+from qa.tui.widgets.help_screen import HelpScreen
+from qa.tui.widgets.progress_line import ProgressLine
+from qa.tui.widgets.term_list import TermList
+
+FOOTER_KEYS = {"a", "x", "space", "u", "e", "A", "slash", "question_mark", "q"}
+MIN_RATE_WINDOW = 10.0  # seconds: a rate over the first few seconds would be noise
+
+
+@dataclass
+class UndoStep:
+    """One undoable step: the findings it decided (with what they had before) and where the cursor was."""
+
+    entries: list[tuple[str, Any | None, str]] = field(default_factory=list)  # (id, previous decision, status)
+    cursor: int | None = None
+
+
+def video_url(video_id: str, start_second: str, record: dict[str, Any] | None = None) -> str:
+    url = (record or {}).get("url") or ""
+    if url.startswith(("http://", "https://")) and f"t={start_second}" in url:
+        return url
+    try:
+        second = int(float(start_second))
+    except ValueError:
+        second = 0
+    return f"https://www.youtube.com/watch?v={video_id}&t={second}s"
+
+
+def has_gui_browser() -> bool:
+    """Without a display, webbrowser would start a console browser over the review screen."""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("BROWSER"))
+
+
+def open_in_browser(url: str) -> bool:
+    return has_gui_browser() and webbrowser.open(url)
+
+
+class ReviewApp(App[int]):
+    CSS_PATH = "review.tcss"
+    TITLE = "qa review"
+    BINDINGS = [
+        Binding(k.key, k.action, k.label, show=k.key in FOOTER_KEYS, key_display=k.shown) for k in KEYS
+    ]
+    COMMANDS = App.COMMANDS | {ReviewCommands}
+
+    def __init__(self, source: Source, ledger: Ledger, *, subtitle: str = "",
+                 opener: Callable[[str], bool] = open_in_browser,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.source = source
+        self.ledger = ledger
+        self.sub_title = subtitle
+        self.opener = opener
+        self.clock = clock
+        self.queue = ReviewQueue()
+        self.records: dict[tuple[str, str], dict[str, Any]] = {}
+        self.decisions: dict[str, Any] = {}
+        self._edits: list[Any] = []
+        self.undo_stack: list[UndoStep] = []
+        self.scanning = True
+        self.scanned = 0
+        self.session_decisions = 0
+        self._first_decision_at: float | None = None
+        self.first_shown_at: float | None = None  # clock time the first finding was drawn (bench reads it)
+        self.error: QAError | None = None
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield TermList(id="terms")
+            with ContentSwitcher(initial="empty", id="main"):
+                with VerticalScroll(id="finding-pane"):
+                    yield FindingView(id="finding")
+                yield EmptyState(id="empty")
+        yield ProgressBar(id="scan", show_eta=False)
+        yield ProgressLine(id="progress")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#finding-pane").focus()
+        self.refresh_view()
+        self.scan()
+
+    # --- scanning (thread worker) --------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, name="scan")
+    def scan(self) -> None:
+        worker = get_current_worker()
+        try:
+            decided, edits = self.ledger.current(), self.ledger.edits()
+            self.call_from_thread(self._set_decided, decided, edits)
+            for batch in self.source.batches(lambda: worker.is_cancelled):
+                if worker.is_cancelled:
+                    return
+                self.call_from_thread(self._add_batch, batch)
+        except QAError as exc:
+            if not worker.is_cancelled:
+                self.call_from_thread(self._fail, exc)
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self._scan_done)
+
+    def _set_decided(self, decided: dict[str, Any], edits: list[Any]) -> None:
+        self.decisions = decided
+        self._edits = edits
+
+    def _add_batch(self, batch: Batch) -> None:
+        self.records.update(batch.records)
+        had_current = self.queue.current is not None
+        self.queue.add(batch.findings, status_of(batch.findings, self.decisions, self._edits))
+        self.scanned = batch.done
+        bar = self.query_one("#scan", ProgressBar)
+        bar.update(total=batch.total, progress=batch.done)
+        if not had_current or batch.findings:
+            self.refresh_view(finding=not had_current)
+        if self.first_shown_at is None and self.queue.current is not None:
+            self.first_shown_at = self.clock()
+
+    def _scan_done(self) -> None:
+        self.scanning = False
+        self.query_one("#scan", ProgressBar).display = False
+        self.refresh_view()
+
+    def _fail(self, exc: QAError) -> None:
+        # the CLI re-raises it after the screen is gone, as the usual one-line error
+        self.error = exc
+        self.exit(exc.exit_code)
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def refresh_view(self, finding: bool = True) -> None:
+        q = self.queue
+        if finding:
+            f = q.current
+            switcher = self.query_one("#main", ContentSwitcher)
+            if f is None:
+                switcher.current = "empty"
+                self.query_one(EmptyState).show(scanning=self.scanning, total=q.total,
+                                                filtered=bool(q.term_filter is not None or q.text_filter))
+            else:
+                switcher.current = "finding-pane"
+                rec = self.records.get((f.video_id, f.start_second))
+                nxt = self.records.get((f.video_id, f.next_start_second)) if f.cross_chunk else None
+                vis = q.visible()
+                pos = f"{vis.index(q.cursor) + 1} of {len(vis)}" if q.cursor in vis else ""
+                self.query_one(FindingView).show(f, rec, q.status[f.id], self.decisions.get(f.id), nxt, pos)
+                self.query_one("#finding-pane", VerticalScroll).scroll_home(animate=False)
+        self.query_one(TermList).refresh_terms(q)
+        label = " & ".join(x for x in (q.term_filter and f"term={q.term_filter}", q.text_filter and f"“{q.text_filter}”") if x)
+        self.query_one(ProgressLine).show(
+            q.reviewed, q.total, rate=self.rate(), filtered=q.visible_counts() if label else None,
+            filter_label=label, scanning=self.scanning)
+
+    def rate(self) -> float | None:
+        if self._first_decision_at is None or self.session_decisions <= 0:
+            return None
+        minutes = max(self.clock() - self._first_decision_at, MIN_RATE_WINDOW) / 60
+        return self.session_decisions / minutes
+
+    # --- deciding ------------------------------------------------------------------------------
+
+    def _field_text(self, f: Finding) -> str | None:
+        rec = self.records.get((f.video_id, f.start_second))
+        text = rec.get(f.field) if rec else None
+        return text if isinstance(text, str) else None
+
+    def _write(self, f: Finding, action: str, replacement: str | None = None,
+               span: tuple[int, int] | None = None) -> tuple[str, Any | None, str] | None:
+        """Write one decision; returns its undo entry, or None (and says why) when it could not be written."""
+        text = self._field_text(f)
+        if text is None:
+            self.notify(f"the record of {f.video_id} @ {f.start_second}s is not loaded; cannot decide",
+                        severity="error")
+            return None
+        previous, prev_status = self.decisions.get(f.id), self.queue.status[f.id]
+        try:
+            decision = self.ledger.write(f, text, action, replacement, span)
+        except (QAError, OSError) as exc:
+            self.notify(f"not saved: {exc}", severity="error", timeout=8)
+            return None
+        self.decisions[f.id] = decision
+        self.queue.set_status(f.id, action)
+        return f.id, previous, prev_status
+
+    def _counted(self, n: int) -> None:
+        if n and self._first_decision_at is None:
+            self._first_decision_at = self.clock()
+        self.session_decisions += n
+
+    def _decide(self, action: str, replacement: str | None = None, span: tuple[int, int] | None = None) -> None:
+        f = self.queue.current
+        if f is None:
+            self.bell()
+            return
+        cursor = self.queue.cursor
+        entry = self._write(f, action, replacement, span)
+        if entry is None:
+            return
+        self.undo_stack.append(UndoStep([entry], cursor))
+        self._counted(1)
+        self.queue.advance()
+        self.refresh_view()
+
+    def action_accept(self) -> None:
+        f = self.queue.current
+        self._decide("accept", f.suggestion if f else None)
+
+    def action_reject(self) -> None:
+        self._decide("reject")
+
+    def action_skip(self) -> None:
+        q = self.queue
+        if q.current is None:
+            self.bell()
+            return
+        self.undo_stack.append(UndoStep([], q.cursor))
+        nxt = q.next_open(q.cursor)
+        if nxt is None or nxt == q.cursor:
+            q.step(+1)
+        else:
+            q.cursor = nxt
+        self.refresh_view()
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("nothing to undo")
+            return
+        step = self.undo_stack.pop()
+        for fid, previous, prev_status in reversed(step.entries):
+            try:
+                self.ledger.restore(fid, previous)
+            except (QAError, OSError) as exc:
+                self.notify(f"undo not saved: {exc}", severity="error", timeout=8)
+                return
+            if previous is None:
+                self.decisions.pop(fid, None)
+            else:
+                self.decisions[fid] = previous
+            self.queue.set_status(fid, prev_status)
+        self.session_decisions -= len(step.entries)
+        self.queue.cursor = step.cursor
+        self.refresh_view()
+
+    def action_edit(self) -> None:
+        f = self.queue.current
+        text = self._field_text(f) if f else None
+        if f is None or text is None:
+            self.bell()
+            return
+
+        def done(edit: Edit | None) -> None:
+            if edit is not None and self.queue.current is f:
+                self._decide("edit", edit.replacement, (edit.start, edit.end))
+
+        self.push_screen(EditDialog(f, text), done)
+
+    def _decide_all(self, action: str) -> None:
+        f = self.queue.current
+        if f is None:
+            self.bell()
+            return
+        group = self.queue.same_as(f)
+        if not group:
+            self.notify("this finding is already decided; nothing open has the same text")
+            return
+        verb = "Accept" if action == "accept" else "Reject"
+        question = Content.assemble(
+            f"{verb} all ", (str(len(group)), "bold"), f" open finding{'s' if len(group) != 1 else ''} of ",
+            (f.found, "bold reverse $warning"), " → ", (f.suggestion, "bold $success"), "?",
+            ("\n\nFindings still being scanned are not included." if self.scanning else ""),
+        )
+        cursor = self.queue.cursor
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            made: list[tuple[Finding, Any]] = []
+            try:
+                for g in group:
+                    text = self._field_text(g)
+                    if text is not None:
+                        made.append((g, self.ledger.make(g, text, action, g.suggestion if action == "accept" else None)))
+                self.ledger.write_many([d for _, d in made])
+            except (QAError, OSError) as exc:
+                self.notify(f"not saved: {exc}", severity="error", timeout=8)
+                return
+            step = UndoStep([], cursor)
+            for g, decision in made:
+                step.entries.append((g.id, self.decisions.get(g.id), self.queue.status[g.id]))
+                self.decisions[g.id] = decision
+                self.queue.set_status(g.id, action)
+            if step.entries:
+                self.undo_stack.append(step)
+                self._counted(len(step.entries))
+                self.notify(f"{verb}ed {len(step.entries)} (u undoes all of them)")
+            self.queue.advance()
+            self.refresh_view()
+
+        self.push_screen(ConfirmDialog(question, f"{verb} all"), done)
+
+    def action_accept_all(self) -> None:
+        self._decide_all("accept")
+
+    def action_reject_all(self) -> None:
+        self._decide_all("reject")
+
+    # --- looking around ------------------------------------------------------------------------
+
+    def action_open_video(self) -> None:
+        f = self.queue.current
+        if f is None:
+            self.bell()
+            return
+        url = video_url(f.video_id, f.start_second, self.records.get((f.video_id, f.start_second)))
+        opened = False
+        try:
+            opened = bool(self.opener(url))
+        except Exception:  # a broken browser setup must not end the review
+            opened = False
+        self.notify(url, title="Opened in browser" if opened else "No browser here; open this URL", timeout=10)
+
+    def action_filter(self) -> None:
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.queue.set_filter(text=text)
+                self.refresh_view()
+
+        self.push_screen(FilterDialog(self.queue.text_filter), done)
+
+    def on_term_list_term_chosen(self, event: TermList.TermChosen) -> None:
+        self.queue.set_filter(term=event.term)
+        self.refresh_view()
+        self.query_one("#finding-pane").focus()
+
+    def action_next(self) -> None:
+        self.queue.step(+1)
+        self.refresh_view()
+
+    def action_prev(self) -> None:
+        self.queue.step(-1)
+        self.refresh_view()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.exit(0)
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for s in self.queue.status.values() if s == OPEN)

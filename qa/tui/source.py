@@ -1,0 +1,171 @@
+"""The seam between the review app and the two APIs it consumes: detection and corrections.
+
+The app only sees `Batch`es (findings plus the records they sit in) from a source, and a `Ledger`
+that writes and undoes decisions. `qa review` wires the real `qa.detect` and `qa.patches`; tests
+inject a `FixedSource` and a store in a temporary directory. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Protocol, Sequence
+
+from qa.errors import InputError
+from qa.findings import Finding
+
+Key = tuple[str, str]  # (video_id, start_second)
+
+# Small first slices put the first finding on screen while the rest of the corpus is scanned.
+FIRST_SLICES = (200, 1000, 5000)
+SLICE = 5000
+
+
+@dataclass
+class Batch:
+    findings: list[Finding]
+    records: dict[Key, dict[str, Any]]  # the records those findings (and their next chunks) sit in
+    done: int  # records scanned so far
+    total: int | None  # records in all inputs, when cheap to know
+
+
+class Source(Protocol):
+    def batches(self, cancelled: Callable[[], bool]) -> Iterator[Batch]: ...
+
+
+@dataclass
+class FixedSource:
+    """Findings known in advance (tests, or findings read from a `qa scan` output)."""
+
+    findings: list[Finding]
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    def batches(self, cancelled: Callable[[], bool]) -> Iterator[Batch]:
+        recs = {(r["video_id"], str(r["start_second"])): r for r in self.records}
+        yield Batch(list(self.findings), recs, len(self.records), len(self.records))
+
+
+class ScanSource:
+    """Scan files with a glossary detector, a slice at a time, keeping only the records needed."""
+
+    def __init__(self, paths: Sequence[str | Path], detector: Any, *, term: str | None = None,
+                 video: str | None = None) -> None:
+        from qa.records import expand_paths
+
+        self.files = expand_paths(paths)  # raises InputError before any screen is drawn
+        self.detector = detector
+        self.term = term.casefold() if term else None
+        self.video = video
+
+    def total(self) -> int | None:
+        """Records in the inputs, counted as non-blank lines of JSON Lines files (None for other formats)."""
+        n = 0
+        for f in self.files:
+            if not f.name.lower().endswith((".jsonl", ".ndjson")):
+                return None
+            with open(f, "rb") as fh:
+                n += sum(1 for line in fh if line.strip())
+        return n
+
+    def batches(self, cancelled: Callable[[], bool]) -> Iterator[Batch]:
+        import polars as pl
+
+        from qa.records import iter_batches
+
+        total = None if self.video else self.total()
+        done = 0
+        sizes = iter(FIRST_SLICES)
+        for frame in iter_batches(self.files, batch_size=20_000):
+            if self.video:
+                frame = frame.filter(pl.col("video_id") == self.video)
+            off = 0
+            while off < frame.height:
+                if cancelled():
+                    return
+                size = next(sizes, SLICE)
+                part = frame.slice(off, size)
+                off += size
+                done += part.height
+                found = [f for f in self.detector.scan_frame(part) if self._keep(f)]
+                yield Batch(found, _records_for(part, found), done, total)
+
+    def _keep(self, f: Finding) -> bool:
+        return self.term is None or f.term.casefold() == self.term
+
+
+def _records_for(frame: Any, findings: list[Finding]) -> dict[Key, dict[str, Any]]:
+    import polars as pl
+
+    if not findings:
+        return {}
+    keys = {(f.video_id, f.start_second) for f in findings}
+    keys |= {(f.video_id, f.next_start_second) for f in findings if f.next_start_second is not None}
+    vids = list({k[0] for k in keys})
+    rows = frame.filter(pl.col("video_id").is_in(vids)).iter_rows(named=True)
+    return {(r["video_id"], r["start_second"]): r for r in rows if (r["video_id"], r["start_second"]) in keys}
+
+
+class Ledger:
+    """Decisions: written through a `qa.patches.CorrectionStore` the moment they are made, undone with
+    `forget`. An edit made here keeps the finding's id, so reopening shows it decided and `u` can undo it."""
+
+    def __init__(self, store: Any, reviewer: str | None = None) -> None:
+        self.store = store
+        self.reviewer = reviewer if reviewer is not None else getattr(store, "reviewer", None)
+
+    def current(self) -> dict[str, Any]:
+        """Finding id -> its decision, including decisions made earlier with `qa decide`."""
+        return dict(self.store.by_finding())
+
+    def edits(self) -> list[Any]:
+        """Edit decisions not tied to a finding id (`qa decide --edit`): they mark overlapping findings decided."""
+        return [d for d in self.store.decisions() if d.action == "edit" and not d.finding_id]
+
+    def make(self, finding: Finding, field_text: str, action: str, replacement: str | None = None,
+             span: tuple[int, int] | None = None) -> Any:
+        from qa import patches
+
+        if action != "edit" and (span is None or span == (finding.start, finding.end)):
+            return patches.decide(finding, field_text, action, replacement, reviewer=self.reviewer)
+        start, end = span if span is not None else (finding.start, finding.end)
+        try:
+            return patches.make_decision(
+                action=action, video_id=finding.video_id, start_second=finding.start_second,
+                field_name=finding.field, start=start, end=end, field_text=field_text, replacement=replacement,
+                finding_id=finding.id, term=finding.term, reviewer=self.reviewer)
+        except ValueError as exc:
+            raise InputError(str(exc), file=finding.file, line=finding.line) from None
+
+    def write(self, finding: Finding, field_text: str, action: str, replacement: str | None = None,
+              span: tuple[int, int] | None = None) -> Any:
+        decision = self.make(finding, field_text, action, replacement, span)
+        self.store.record(decision)
+        return decision
+
+    def write_many(self, decisions: list[Any]) -> None:
+        """Many decisions under one lock and one write per video (`A` / `X`)."""
+        self.store.record_many(decisions)
+
+    def restore(self, finding_id: str, previous: Any | None) -> None:
+        """Undo: put back the decision that was there before (or none)."""
+        self.store.forget(finding_id)
+        if previous is not None:
+            self.store.record(previous)
+
+
+def status_of(findings: list[Finding], decided: dict[str, Any], edits: list[Any]) -> dict[str, str]:
+    """Status of each finding from stored decisions: by id, or an id-less edit overlapping its span."""
+    out: dict[str, str] = {}
+    by_record: dict[tuple[str, str, str], list[Any]] = {}
+    for e in edits:
+        by_record.setdefault((e.video_id, str(e.start_second), e.field), []).append(e)
+    for f in findings:
+        d = decided.get(f.id)
+        if d is not None:
+            out[f.id] = d.action
+            continue
+        for e in by_record.get((f.video_id, f.start_second, f.field), ()):
+            if e.start < f.end and f.start < e.end:
+                out[f.id] = "edit"
+                break
+    return out

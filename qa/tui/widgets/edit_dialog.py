@@ -1,0 +1,87 @@
+"""`e`: change the replacement, or widen the span it replaces, then accept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from qa.findings import Finding
+
+
+@dataclass(frozen=True)
+class Edit:
+    replacement: str
+    start: int
+    end: int
+
+
+def widen(text: str, finding: Finding, span_text: str) -> tuple[int, int] | None:
+    """Offsets of *span_text* in *text* that cover the finding's span (the nearest such occurrence)."""
+    if not span_text:
+        return None
+    if span_text == finding.found:
+        return finding.start, finding.end
+    best = None
+    i = text.find(span_text)
+    while i != -1:
+        j = i + len(span_text)
+        if i <= finding.start and j >= finding.end:
+            return i, j
+        if best is None and i < finding.end and finding.start < j:
+            best = (i, j)  # overlaps without covering: a shifted span is still what the reviewer typed
+        i = text.find(span_text, i + 1)
+    return best
+
+
+class EditDialog(ModalScreen[Edit | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    EditDialog { align: center middle; }
+    EditDialog > Vertical { width: 76; max-width: 100%; height: auto; border: thick $accent; background: $surface; padding: 0 1; }
+    EditDialog Label { margin-top: 1; color: $text-muted; }
+    EditDialog #error { color: $error; height: auto; }
+    """
+
+    def __init__(self, finding: Finding, field_text: str) -> None:
+        super().__init__()
+        self.finding = finding
+        self.field_text = field_text
+
+    def compose(self) -> ComposeResult:
+        f = self.finding
+        with Vertical() as box:
+            box.border_title = "Edit, then accept"
+            lo = max(0, f.start - 60)
+            ctx = Content.assemble("…" if lo else "", self.field_text[lo:f.start],
+                                   (f.found, "bold reverse $warning"), self.field_text[f.end:f.end + 60], "…")
+            yield Static(ctx)
+            yield Label("Replace with (Enter accepts)")
+            yield Input(f.suggestion, id="replacement", select_on_focus=False)
+            yield Label("Words replaced (type more words around them to widen the span)")
+            yield Input(f.found, id="span", select_on_focus=False)
+            yield Static("", id="error")
+            yield Static(Content.assemble(("Enter", "bold"), " accept   ", ("Tab", "bold"), " next field   ",
+                                          ("Esc", "bold"), " cancel"), classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        replacement = self.query_one("#replacement", Input).value.strip()
+        span_text = self.query_one("#span", Input).value.strip()
+        error = self.query_one("#error", Static)
+        if not replacement:
+            error.update("The replacement is empty (use x to reject instead).")
+            return
+        span = widen(self.field_text, self.finding, span_text)
+        if span is None:
+            error.update(f"“{span_text}” does not occur around the flagged words.")
+            return
+        self.dismiss(Edit(replacement, *span))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
