@@ -146,6 +146,31 @@ def decide(finding: Finding, field_text: str, action: str, replacement: str | No
     )
 
 
+NEXT_PART = "+next"  # finding-id suffix of the decision on a cross-chunk finding's second span
+
+
+def decide_all(finding: Finding, texts: dict[tuple[str, str, str], str], action: str,
+               replacement: str | None = None, reviewer: str | None = None) -> list[Decision]:
+    """Decisions for *finding*, given field texts by (video_id, start_second, field).
+
+    A term split across two chunks is corrected in the first chunk; accepting also removes the
+    second part (and the space after it) from the next chunk, so the term is not written twice."""
+    first = decide(finding, texts[(finding.video_id, finding.start_second, finding.field)], action, replacement, reviewer)
+    if not finding.cross_chunk or finding.next_start is None or finding.next_end is None:
+        return [first]
+    text = texts[(finding.video_id, str(finding.next_start_second), finding.field)]
+    end = finding.next_end
+    while end < len(text) and text[end] == " " and finding.next_start == 0:
+        end += 1
+    second = make_decision(
+        action="accept" if action == "accept" else "reject", video_id=finding.video_id,
+        start_second=str(finding.next_start_second), field_name=finding.field, start=finding.next_start, end=end,
+        field_text=text, replacement="" if action == "accept" else None, finding_id=finding.id + NEXT_PART,
+        term=finding.term, reviewer=first.reviewer, timestamp=first.timestamp,
+    )
+    return [first, second]
+
+
 # --- patch files ---------------------------------------------------------------------------------
 
 
@@ -240,7 +265,7 @@ class CorrectionStore:
         return out
 
     def by_finding(self) -> dict[str, Decision]:
-        return {d.finding_id: d for d in self.decisions() if d.finding_id}
+        return {d.finding_id: d for d in self.decisions() if d.finding_id and not d.finding_id.endswith(NEXT_PART)}
 
     def record(self, decision: Decision) -> None:
         self.record_many([decision])
@@ -264,10 +289,11 @@ class CorrectionStore:
         with self._lock():
             for path in self.files():
                 kept = read_file(path)
-                gone = [d for d in kept if d.finding_id == finding_id]
+                ids = (finding_id, finding_id + NEXT_PART)
+                gone = [d for d in kept if d.finding_id in ids]
                 if not gone:
                     continue
-                rest = [d for d in kept if d.finding_id != finding_id]
+                rest = [d for d in kept if d.finding_id not in ids]
                 if rest:
                     atomic_write_text(path, render(rest[0].video_id, rest))
                 else:

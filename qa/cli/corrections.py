@@ -1,0 +1,294 @@
+"""`qa decide`, `qa fix`, `qa apply`, `qa export`, `qa status`: thin commands over qa.patches,
+qa.relocate and qa.export."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Sequence
+
+import click
+
+from qa import config, records
+from qa.errors import EXIT_VIOLATIONS, UsageError
+from qa.findings import Finding
+from qa.patches import CorrectionStore, Decision, decide_all
+from qa.relocate import ABSENT, ALREADY, CONFLICT, EXACT, RELOCATED, STALE, ApplyResult, Outcome, apply_frame
+
+rules_option = click.option("--rules", "rules", type=click.Path(), help="Glossary directory (default: [tool.qa] rules, ./rules).")
+corrections_option = click.option(
+    "--corrections", "corrections", type=click.Path(file_okay=False),
+    help="Directory of patch files (default: [tool.qa] corrections, ./corrections).",
+)
+reviewer_option = click.option("--reviewer", help="Name written into decisions (default: [tool.qa] reviewer, $USER).")
+
+
+def data_paths(paths: Sequence[str]) -> list[str]:
+    return list(paths) or [str(config.SAMPLE)]
+
+
+def scan(paths: Sequence[str], rules: str | None) -> list[Finding]:
+    from qa.detect import scan_paths  # the detector is only loaded by commands that need it
+
+    return list(scan_paths(paths, rules_dir=config.rules_dir(rules)))
+
+
+def field_texts(frame, findings: Sequence[Finding]) -> dict[tuple[str, str, str], str]:
+    """Field texts by (video_id, start_second, field) for the records the findings are in."""
+    wanted = {(f.video_id, f.start_second) for f in findings} | {
+        (f.video_id, str(f.next_start_second)) for f in findings if f.cross_chunk
+    }
+    fields = sorted({f.field for f in findings} or {"text"})
+    out: dict[tuple[str, str, str], str] = {}
+    for row in frame.select(["video_id", "start_second", *fields]).iter_rows(named=True):
+        if (row["video_id"], row["start_second"]) in wanted:
+            for name in fields:
+                if row[name] is not None:
+                    out.setdefault((row["video_id"], row["start_second"], name), row[name])
+    return out
+
+
+def _describe(action: str, f: Finding, replacement: str | None) -> str:
+    what = f"{f.found!r} -> {replacement!r}" if action == "accept" else f"{f.found!r} kept"
+    return f"{action + 'ed':9} {f.id}  {f.video_id} {f.start_second} {f.field}: {what}"
+
+
+def _lookup(findings: dict[str, Finding], ident: str) -> Finding:
+    if ident in findings:
+        return findings[ident]
+    matches = [f for i, f in findings.items() if len(ident) >= 4 and i.startswith(ident)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise UsageError(f"finding id {ident!r} is ambiguous ({len(matches)} findings start with it)")
+    raise UsageError(f"no finding with id {ident!r} in this data (ids come from `qa scan`)")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--accept", "accepts", multiple=True, metavar="ID[=REPLACEMENT]",
+              help="Accept a finding, with its suggestion or the replacement given.")
+@click.option("--reject", "rejects", multiple=True, metavar="ID", help="Reject a finding (the words are right).")
+@click.option("--accept-all-of", "accept_all", multiple=True, metavar="FOUND_TEXT",
+              help="Accept every finding whose found text is FOUND_TEXT.")
+@click.option("--forget", "forgets", multiple=True, metavar="ID", help="Remove the decision on a finding (undo).")
+@rules_option
+@corrections_option
+@reviewer_option
+def decide(paths, accepts, rejects, accept_all, forgets, rules, corrections, reviewer) -> None:
+    """Record decisions on findings of `qa scan` without the review UI.
+
+    PATH defaults to the bundled sample. Decisions go to one patch file per video in the
+    corrections directory; a new decision on a finding replaces the old one."""
+    if not (accepts or rejects or accept_all or forgets):
+        raise UsageError("nothing to decide: give --accept, --reject, --accept-all-of or --forget")
+    store = CorrectionStore(config.corrections_dir(corrections), reviewer)
+    for ident in forgets:
+        gone = store.forget(ident)
+        click.echo(f"forgot    {ident}" + (f"  ({gone.action} of {gone.original!r})" if gone else "  (no decision)"))
+    if not (accepts or rejects or accept_all):
+        return
+    paths = data_paths(paths)
+    found = scan(paths, rules)
+    by_id = {f.id: f for f in found}
+    chosen: list[tuple[Finding, str, str | None]] = []
+    for item in accepts:
+        ident, _, replacement = item.partition("=")
+        chosen.append((_lookup(by_id, ident), "accept", replacement if "=" in item else None))
+    chosen += [(_lookup(by_id, ident), "reject", None) for ident in rejects]
+    for text in accept_all:
+        hits = [f for f in found if f.found == text]
+        if not hits:
+            raise UsageError(f"no finding has the found text {text!r}")
+        chosen += [(f, "accept", None) for f in hits]
+    texts = field_texts(records.load(paths).frame, [f for f, _, _ in chosen])
+    decisions: list[Decision] = []
+    for f, action, replacement in chosen:
+        decisions += decide_all(f, texts, action, replacement, reviewer)
+        click.echo(_describe(action, f, replacement if replacement is not None else f.suggestion))
+    store.record_many(decisions)
+    click.echo(f"{len(chosen)} decision(s) recorded in {store.directory}/")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--safe", is_flag=True, help="Accept every undecided finding whose glossary variant is marked safe.")
+@click.option("--dry-run", is_flag=True, help="Print what would be accepted; record nothing.")
+@rules_option
+@corrections_option
+@reviewer_option
+def fix(paths, safe, dry_run, rules, corrections, reviewer) -> None:
+    """Accept safe fixes without review (PATH defaults to the bundled sample).
+
+    Only findings from variants marked `safe: true` in the glossary are accepted; findings that
+    already have a decision are left alone. Review the rest with `qa review` or `qa decide`."""
+    if not safe:
+        raise UsageError("qa fix only makes safe fixes; pass --safe (review the others with qa review / qa decide)")
+    paths = data_paths(paths)
+    store = CorrectionStore(config.corrections_dir(corrections), reviewer)
+    decided = store.by_finding()
+    todo = [f for f in scan(paths, rules) if f.safe and f.id not in decided]
+    texts = field_texts(records.load(paths).frame, todo)
+    decisions: list[Decision] = []
+    for f in todo:
+        decisions += decide_all(f, texts, "accept", None, reviewer)
+        click.echo(_describe("accept", f, f.suggestion))
+    if not dry_run:
+        store.record_many(decisions)
+    verb = "would be accepted" if dry_run else f"accepted, recorded in {store.directory}/"
+    click.echo(f"{len(todo)} safe fix(es) {verb}")
+
+
+def corrected(paths: Sequence[str], corrections: str | None, reverse: bool = False):
+    """(dataset, apply result) for *paths* with the corrections directory applied (or reversed)."""
+    dataset = records.load(paths)
+    store = CorrectionStore(config.corrections_dir(corrections))
+    return dataset, apply_frame(dataset.frame, store.decisions(), reverse=reverse)
+
+
+def conflict_lines(outcomes: Sequence[Outcome]) -> list[str]:
+    out = []
+    for o in outcomes:
+        d = o.decision
+        where = f"{d.file}:{d.line}: " if d.file else ""
+        out.append(f"{where}conflict: record {d.video_id} {d.start_second} {d.field}: {o.reason}")
+    return out
+
+
+def _summary(result: ApplyResult, reverse: bool) -> str:
+    verb = "reversed" if reverse else "applied"
+    return (
+        f"{result.changed} {verb} ({result.count(EXACT)} exact, {result.count(RELOCATED)} relocated), "
+        f"{result.count(ALREADY)} already {verb}, {len(result.conflicts)} conflict(s)"
+    )
+
+
+def _stop_on_conflicts(result: ApplyResult, skip: bool) -> None:
+    for line in conflict_lines(result.conflicts):
+        click.echo(f"qa: {line}", err=True)
+    if result.conflicts and not skip:
+        click.echo(f"qa: {len(result.conflicts)} conflict(s); nothing written (--skip-conflicts writes the rest)", err=True)
+        raise SystemExit(EXIT_VIOLATIONS)
+
+
+def _warn_unread(dataset: records.Dataset) -> None:
+    lost = {(p.file, p.line) for p in dataset.problems if p.check == records.MALFORMED}
+    if lost:
+        click.echo(f"qa: warning: {len(lost)} malformed record(s) could not be read and are not in the output", err=True)
+
+
+@click.command("apply")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@corrections_option
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="Corrected dataset; format from the extension (.jsonl, .json, .csv, .parquet).")
+@click.option("--reverse", is_flag=True, help="Undo the decisions: put the original words back.")
+@click.option("--skip-conflicts", is_flag=True, help="Write the output even when some decisions conflict.")
+def apply_cmd(paths, corrections, output, reverse, skip_conflicts) -> None:
+    """Write PATH with the decisions of the corrections directory applied.
+
+    A decision applies exactly when its record's text is unchanged, is relocated by its words and
+    context when the text changed, and is a conflict (exit 1, nothing written) when its words are
+    gone or it overlaps another decision. Applying twice changes nothing; --reverse restores the source."""
+    records.detect_format(Path(output))
+    dataset, result = corrected(paths, corrections, reverse)
+    _stop_on_conflicts(result, skip_conflicts)
+    _warn_unread(dataset)
+    records.write(result.frame, output)
+    click.echo(f"{_summary(result, reverse)}; wrote {output}")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@corrections_option
+@click.option("--format", "fmt", type=click.Choice(["srt", "vtt", "diff", "jsonl"]), required=True)
+@click.option("--output", "-o", required=True, type=click.Path(), help="Directory (srt, vtt) or file (diff, jsonl).")
+@click.option("--skip-conflicts", is_flag=True, help="Export even when some decisions conflict.")
+def export(paths, corrections, fmt, output, skip_conflicts) -> None:
+    """Export the corrected data: SRT or WebVTT per video, a unified diff, or JSONL.
+
+    The diff is of a text rendering with one `VIDEO START<TAB>text` line per record, so
+    `patch -p1` replays it on that rendering of the source."""
+    from qa.export import export as write_export
+
+    dataset, result = corrected(paths, corrections)
+    _stop_on_conflicts(result, skip_conflicts)
+    name = Path(paths[0]).name.split(".")[0] + ".txt" if len(paths) == 1 else "transcript.txt"
+    for path in write_export(dataset.frame, result.frame, fmt, output, name):
+        click.echo(f"wrote {path}")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@rules_option
+@corrections_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def status(paths, rules, corrections, fmt) -> None:
+    """Review progress (PATH defaults to the bundled sample): findings open / accepted / rejected per
+    term and per video, conflicts, and patch files that no longer apply."""
+    paths = data_paths(paths)
+    report = progress(paths, rules, corrections)
+    if fmt == "json":
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    for title, key in (("term", "terms"), ("video", "videos")):
+        rows = report[key]
+        width = max([len(title)] + [len(k) for k in rows])
+        click.echo(f"{title:<{width}}  {'open':>5} {'accepted':>8} {'rejected':>8}")
+        for name, c in rows.items():
+            click.echo(f"{name:<{width}}  {c['open']:>5} {c['accepted']:>8} {c['rejected']:>8}")
+        click.echo("")
+    t = report["totals"]
+    click.echo(f"total: {t['open']} open, {t['accepted']} accepted, {t['rejected']} rejected; "
+               f"{len(report['conflicts'])} conflict(s), {report['stale_rejects']} stale reject(s)")
+    for line in report["conflicts"]:
+        click.echo(line)
+    for path in report["files_not_applying"]:
+        click.echo(f"patch file no longer applies cleanly: {path}")
+
+
+def progress(paths: Sequence[str], rules: str | None, corrections: str | None) -> dict:
+    """Counts behind `qa status` (also used by `qa check --max-open`)."""
+    store = CorrectionStore(config.corrections_dir(corrections))
+    decisions = store.decisions()
+    by_finding = {d.finding_id: d for d in decisions if d.finding_id}
+    terms: dict[str, Counter] = defaultdict(Counter)
+    videos: dict[str, Counter] = defaultdict(Counter)
+    seen: set[str] = set()
+    for f in scan(paths, rules):
+        d = by_finding.get(f.id)
+        state = "open" if d is None else ("rejected" if d.action == "reject" else "accepted")
+        if d is None and f.kind != "asr-error":
+            continue
+        seen.add(f.id)
+        terms[f.term][state] += 1
+        videos[f.video_id][state] += 1
+    dataset = records.load(paths)
+    present = set(dataset.frame.get_column("video_id").drop_nulls().unique().to_list())
+    for d in decisions:
+        # decided findings the scan no longer reports (typically: accepted and already applied)
+        if d.finding_id and d.finding_id not in seen and d.video_id in present and not d.finding_id.endswith("+next"):
+            state = "rejected" if d.action == "reject" else "accepted"
+            terms[d.term or "?"][state] += 1
+            videos[d.video_id][state] += 1
+    result = apply_frame(dataset.frame, decisions)
+    totals = Counter()
+    for c in videos.values():
+        totals.update(c)
+
+    def table(rows: dict[str, Counter]) -> dict[str, dict[str, int]]:
+        return {k: {s: rows[k][s] for s in ("open", "accepted", "rejected")} for k in sorted(rows, key=str.lower)}
+
+    return {
+        "terms": table(terms),
+        "videos": table(videos),
+        "totals": {s: totals[s] for s in ("open", "accepted", "rejected")},
+        "conflicts": conflict_lines(result.conflicts),
+        "stale_rejects": result.count(STALE),
+        "files_not_applying": sorted({o.decision.file for o in result.conflicts if o.decision.file}),
+        "not_in_input": result.count(ABSENT),
+    }
+
+
+__all__ = ["decide", "fix", "apply_cmd", "export", "status", "CONFLICT"]

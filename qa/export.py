@@ -1,0 +1,120 @@
+"""Corrected datasets out: JSONL (or any record format), SRT and WebVTT per video, a unified diff.
+
+Subtitles are written with the `srt` and `webvtt-py` libraries rather than by hand, so escaping and
+timestamp formats are theirs. The diff is of a plain text rendering, one record per line
+(``VIDEO_ID START_SECOND<TAB>text``), so `patch -p1` replays it on that rendering of the source.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import polars as pl
+import srt
+import webvtt
+
+from qa import records
+from qa.atomic import atomic_write_text
+from qa.errors import UsageError
+
+FORMATS = ("srt", "vtt", "diff", "jsonl")
+
+
+def _seconds(value: str | None, timestamp: str | None) -> float | None:
+    for raw in (value, timestamp):
+        if raw is None:
+            continue
+        try:
+            return float(raw)
+        except ValueError:
+            pass
+        m = re.fullmatch(r"(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)", raw.strip())
+        if m:
+            return int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + float(m.group(3))
+    return None
+
+
+def cues(frame: pl.DataFrame) -> dict[str, list[tuple[float, float, str]]]:
+    """Per video, (start, end, text) in time order; records without usable times or text are skipped."""
+    out: dict[str, list[tuple[float, float, str]]] = {}
+    cols = ["video_id", "start_second", "end_second", "start_timestamp", "end_timestamp", "text"]
+    for vid, s, e, st, et, text in frame.select(cols).iter_rows():
+        start, end = _seconds(s, st), _seconds(e, et)
+        if vid is None or start is None or text is None:
+            continue
+        out.setdefault(vid, []).append((start, max(end if end is not None else start, start), text))
+    for items in out.values():
+        items.sort(key=lambda c: c[0])
+    return out
+
+
+def to_srt(items: list[tuple[float, float, str]]) -> str:
+    subs = [srt.Subtitle(i, timedelta(seconds=s), timedelta(seconds=e), t) for i, (s, e, t) in enumerate(items, 1)]
+    return srt.compose(subs, reindex=False)
+
+
+def _vtt_time(seconds: float) -> str:
+    ms = round(seconds * 1000)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def to_vtt(items: list[tuple[float, float, str]]) -> str:
+    captions = [webvtt.Caption(start=_vtt_time(s), end=_vtt_time(e), text=t) for s, e, t in items]
+    return webvtt.WebVTT(captions=captions).content
+
+
+def _escape(text: str) -> str:
+    # one record per line, whatever the text holds
+    return text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
+
+
+def render_text(frame: pl.DataFrame, field: str = "text") -> str:
+    """The plain text rendering the diff is made against: one ``VIDEO START<TAB>text`` line per record."""
+    lines = [
+        f"{vid} {sec}\t{_escape(text or '')}\n"
+        for vid, sec, text in frame.select("video_id", "start_second", field).iter_rows()
+    ]
+    return "".join(lines)
+
+
+def unified_diff(original: pl.DataFrame, corrected: pl.DataFrame, name: str = "transcript.txt") -> str:
+    a = render_text(original).splitlines(keepends=True)
+    b = render_text(corrected).splitlines(keepends=True)
+    return "".join(difflib.unified_diff(a, b, fromfile=f"a/{name}", tofile=f"b/{name}"))
+
+
+def _safe(video_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", video_id)
+
+
+def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: str | Path,
+           name: str = "transcript.txt") -> list[Path]:
+    """Write *corrected* as *fmt* under *output*; returns the files written."""
+    output = Path(output)
+    if fmt in ("srt", "vtt"):
+        if output.suffix.lower() == f".{fmt}":
+            raise UsageError(f"--format {fmt} writes one file per video; give a directory for --output", file=output)
+        written = []
+        for vid, items in cues(corrected).items():
+            path = output / f"{_safe(vid)}.{fmt}"
+            atomic_write_text(path, to_srt(items) if fmt == "srt" else to_vtt(items))
+            written.append(path)
+        return written
+    if fmt == "diff":
+        path = output / "corrections.diff" if output.is_dir() else output
+        atomic_write_text(path, unified_diff(original, corrected, name))
+        return [path]
+    if fmt == "jsonl":
+        if output.suffix == "" or output.is_dir():
+            written = []
+            for file, part in corrected.group_by("_file", maintain_order=True) if "_file" in corrected.columns else []:
+                path = output / (Path(file[0]).name.split(".")[0] + ".jsonl")
+                records.write(part, path)
+                written.append(path)
+            return written
+        records.write(corrected, output)
+        return [output]
+    raise UsageError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
