@@ -6,6 +6,8 @@ pin down the app's behaviour whatever the glossary finds this week.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import json
 from pathlib import Path
 
@@ -13,6 +15,16 @@ from qa.findings import Finding
 from qa.tui.source import FixedSource
 
 DATA = Path(__file__).parent / "data"
+
+
+def sync(fn):
+    """Run an async pilot test with asyncio.run (no pytest async plugin needed)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
 
 
 def records() -> list[dict]:

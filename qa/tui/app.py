@@ -162,7 +162,7 @@ class ReviewApp(App[int]):
     def _fail(self, exc: QAError) -> None:
         # the CLI re-raises it after the screen is gone, as the usual one-line error
         self.error = exc
-        self.exit(exc.exit_code)
+        self.exit(exc.exit_code, return_code=exc.exit_code)
 
     # --- drawing -------------------------------------------------------------------------------
 
