@@ -68,11 +68,15 @@ class ScanSource:
         return n
 
     def batches(self, cancelled: Callable[[], bool]) -> Iterator[Batch]:
+        """Feed the detector's stream slice by slice. It holds a video's findings until the video ends
+        (scores depend on the whole video), so the rows of the unfinished video are kept until then."""
         import polars as pl
 
         from qa.records import iter_batches
 
         total = None if self.video else self.total()
+        stream = self.detector.stream(("text",))
+        pending: dict[Key, dict[str, Any]] = {}
         done = 0
         sizes = iter(FIRST_SLICES)
         for frame in iter_batches(self.files, batch_size=20_000):
@@ -86,23 +90,30 @@ class ScanSource:
                 part = frame.slice(off, size)
                 off += size
                 done += part.height
-                found = [f for f in self.detector.scan_frame(part) if self._keep(f)]
-                yield Batch(found, _records_for(part, found), done, total)
+                for row in part.select(KEEP).iter_rows(named=True):
+                    pending[(row["video_id"], row["start_second"])] = row
+                found = list(stream.feed(part))
+                yield Batch(self._keep(found), _pick(pending, found), done, total)
+                last = part["video_id"][-1]
+                pending = {k: v for k, v in pending.items() if k[0] == last}
+        found = list(stream.close())
+        yield Batch(self._keep(found), _pick(pending, found), done, total)
 
-    def _keep(self, f: Finding) -> bool:
-        return self.term is None or f.term.casefold() == self.term
+    def _keep(self, found: list[Finding]) -> list[Finding]:
+        return found if self.term is None else [f for f in found if f.term.casefold() == self.term]
 
 
-def _records_for(frame: Any, findings: list[Finding]) -> dict[Key, dict[str, Any]]:
-    import polars as pl
+KEEP = ["video_id", "start_second", "title", "text", "start_timestamp", "url"]  # what the screen shows
 
-    if not findings:
-        return {}
-    keys = {(f.video_id, f.start_second) for f in findings}
-    keys |= {(f.video_id, f.next_start_second) for f in findings if f.next_start_second is not None}
-    vids = list({k[0] for k in keys})
-    rows = frame.filter(pl.col("video_id").is_in(vids)).iter_rows(named=True)
-    return {(r["video_id"], r["start_second"]): r for r in rows if (r["video_id"], r["start_second"]) in keys}
+
+def _pick(rows: dict[Key, dict[str, Any]], findings: list[Finding]) -> dict[Key, dict[str, Any]]:
+    """The records the findings sit in, and the next chunks of cross-chunk findings."""
+    out: dict[Key, dict[str, Any]] = {}
+    for f in findings:
+        for key in ((f.video_id, f.start_second), (f.video_id, f.next_start_second)):
+            if key in rows:
+                out[key] = rows[key]
+    return out
 
 
 class Ledger:
