@@ -1,0 +1,236 @@
+"""Render a validation `Report` for people (text) and for CI systems (json, junit, sarif, github).
+
+Every renderer returns a string; the CLI writes it to stdout or, atomically, to --output.
+`qa check` reuses these renderers with extra gate violations.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+from xml.etree import ElementTree as ET
+
+from qa import __version__
+from qa.validate import Report, Violation
+
+FORMATS = ("text", "json", "junit", "sarif", "github")
+GITHUB_PER_CHECK = 10
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def render(report: Report, fmt: str = "text", max_examples: int = 5, *, fail_on: str = "error",
+           width: int | None = None) -> str:
+    if fmt == "text":
+        return text(report, max_examples, width=width)
+    if fmt == "json":
+        return to_json(report)
+    if fmt == "junit":
+        return junit(report, max_examples, fail_on=fail_on)
+    if fmt == "sarif":
+        return sarif(report)
+    if fmt == "github":
+        return github(report)
+    raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def where(v: Violation) -> str:
+    if v.file is None:
+        return "-"
+    return f"{v.file}:{v.line}" if v.line is not None else v.file
+
+
+def key(v: Violation) -> str:
+    return f"({v.video_id}, {v.start_second})" if v.video_id is not None or v.start_second is not None else ""
+
+
+def summary_line(report: Report) -> str:
+    files = len(report.files)
+    return (f"{report.records:,} records in {files} file{'s' if files != 1 else ''}: "
+            f"{report.errors:,} error{'s' if report.errors != 1 else ''}, "
+            f"{report.warnings:,} warning{'s' if report.warnings != 1 else ''}")
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+def text(report: Report, max_examples: int = 5, *, width: int | None = None) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    width = width or max(100, shutil.get_terminal_size((120, 24)).columns)
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, no_color=True, highlight=False, soft_wrap=False)
+    console.print(summary_line(report))
+    groups = report.by_check()
+    if groups:
+        table = Table(show_lines=True)
+        table.add_column("check", no_wrap=True)
+        table.add_column("severity", no_wrap=True)
+        table.add_column("count", justify="right", no_wrap=True)
+        table.add_column("first examples (file:line record: message)")
+        for cid, items in groups.items():
+            first = items[0]
+            examples = "\n".join(f"{where(v)} {key(v)}: {v.message}" for v in items[:max_examples])
+            if len(items) > max_examples:
+                examples += f"\n… and {len(items) - max_examples:,} more"
+            table.add_row(f"{cid} {first.name}", first.severity, f"{len(items):,}", examples)
+        console.print(table)
+    return buf.getvalue()
+
+
+# --- json ----------------------------------------------------------------------------------------
+
+
+def to_json(report: Report) -> str:
+    doc = {
+        "summary": {"records": report.records, "errors": report.errors, "warnings": report.warnings},
+        "violations": [v.to_dict() for v in report.violations],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+# --- junit ---------------------------------------------------------------------------------------
+
+
+def junit(report: Report, max_examples: int = 5, *, fail_on: str = "error") -> str:
+    """One testcase per known check: failed if it has violations at the fail-on level, else passed."""
+    groups = report.by_check()
+    suite = ET.Element("testsuite", name="qa validate")
+    failures = skipped = 0
+    for cid, check in sorted(report.checks.items()):
+        case = ET.SubElement(suite, "testcase", classname="qa.validate", name=f"{cid} {check.name}")
+        items = groups.get(cid, [])
+        if cid in report.disabled:
+            ET.SubElement(case, "skipped", message="disabled by configuration")
+            skipped += 1
+            continue
+        if not items:
+            continue
+        body = "\n".join(f"{where(v)} {key(v)}: {v.message}" for v in items[:max_examples])
+        if len(items) > max_examples:
+            body += f"\n... and {len(items) - max_examples} more"
+        count = f"{len(items)} {check.severity}{'s' if len(items) != 1 else ''}: {check.description}"
+        if check.severity == "error" or fail_on == "warning":
+            failure = ET.SubElement(case, "failure", message=count, type=check.severity)
+            failure.text = body
+            failures += 1
+        else:
+            ET.SubElement(case, "system-out").text = count + "\n" + body
+    suite.set("tests", str(len(report.checks)))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    suite.set("skipped", str(skipped))
+    root = ET.Element("testsuites", name="qa", tests=str(len(report.checks)), failures=str(failures))
+    root.append(suite)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# --- sarif ---------------------------------------------------------------------------------------
+
+
+def _uri(path: str) -> str:
+    p = Path(path)
+    return p.resolve().as_uri() if p.is_absolute() else quote(p.as_posix())
+
+
+def sarif(report: Report) -> str:
+    checks = sorted(report.checks.values(), key=lambda c: c.id)
+    index = {c.id: i for i, c in enumerate(checks)}
+    rules = [
+        {
+            "id": c.id,
+            "name": c.name,
+            "shortDescription": {"text": c.description},
+            "defaultConfiguration": {"level": c.severity, "enabled": c.id not in report.disabled},
+        }
+        for c in checks
+    ]
+    results = []
+    for v in report.violations:
+        result: dict = {
+            "ruleId": v.check,
+            "ruleIndex": index[v.check],
+            "level": v.severity,
+            "message": {"text": v.message},
+        }
+        if v.file is not None:
+            physical: dict = {"artifactLocation": {"uri": _uri(v.file)}}
+            if v.line is not None:
+                physical["region"] = {"startLine": v.line}
+            result["locations"] = [{"physicalLocation": physical}]
+        if v.video_id is not None or v.start_second is not None:
+            result["properties"] = {"video_id": v.video_id, "start_second": v.start_second, "field": v.field}
+        results.append(result)
+    doc = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "qa", "fullName": "transcript-qa validate", "version": __version__,
+                                "informationUri": "https://pypi.org/project/transcript-qa/", "rules": rules}},
+            "artifacts": [{"location": {"uri": _uri(f)}} for f in report.files],
+            "results": results,
+        }],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+# --- github --------------------------------------------------------------------------------------
+
+
+def _gh_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(s: str) -> str:
+    return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(report: Report) -> str:
+    """Workflow commands: at most 10 annotations per check, then one line counting the rest."""
+    lines = []
+    for cid, items in report.by_check().items():
+        level = "error" if items[0].severity == "error" else "warning"
+        for v in items[:GITHUB_PER_CHECK]:
+            props = []
+            if v.file is not None:
+                props.append(f"file={_gh_prop(v.file)}")
+                if v.line is not None:
+                    props.append(f"line={v.line}")
+            props.append(f"title={_gh_prop(cid)}")
+            lines.append(f"::{level} {','.join(props)}::{_gh_data(f'{key(v)} {v.message}'.strip())}")
+        lines.append(f"::notice title={cid}::{_gh_data(f'{len(items)} {items[0].name} {level}(s) in total')}"
+                     + (f"{_gh_data(f', first {GITHUB_PER_CHECK} annotated')}" if len(items) > GITHUB_PER_CHECK else ""))
+    lines.append(f"::notice title=qa validate::{_gh_data(summary_line(report))}")
+    return "\n".join(lines) + "\n"
+
+
+def markdown(report: Report, max_examples: int = 3) -> str:
+    """The GitHub job summary: counts per check and the first examples."""
+    def cell(s: str) -> str:
+        return s.replace("|", "\\|").replace("\n", " ")
+
+    out = ["## qa validate", "", summary_line(report), ""]
+    groups = report.by_check()
+    if groups:
+        out += ["| check | severity | count | first examples |", "|---|---|---:|---|"]
+        for cid, items in groups.items():
+            ex = "<br>".join(cell(f"`{where(v)}` {v.message}") for v in items[:max_examples])
+            out.append(f"| {cid} {items[0].name} | {items[0].severity} | {len(items):,} | {ex} |")
+    else:
+        out.append("No violations.")
+    return "\n".join(out) + "\n"
+
+
+def write_step_summary(report: Report, path: str | None = None) -> bool:
+    """Append the Markdown summary to $GITHUB_STEP_SUMMARY (or *path*); False when there is none."""
+    path = path or os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return False
+    with open(path, "a", encoding="utf-8") as fh:  # appended, as GitHub expects: other steps write too
+        fh.write(markdown(report) + "\n")
+    return True

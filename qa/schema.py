@@ -1,0 +1,300 @@
+"""The dataset schema: every row-level and dataset-level check as one polars expression, declared once.
+
+Each `Rule` says, as a boolean polars expression, when a record PASSES one check on one field
+(True = fine). The same declarations feed two engines:
+
+* `pandera_schema()` builds a pandera (polars backend) `DataFrameSchema`: one-field rules become
+  column checks, the others dataframe checks. It is what a pandera user would write, and the test
+  suite runs it against the fast engine to prove both agree.
+* `failures()` evaluates all expressions in ONE lazy polars `select` and keeps only failing rows.
+  pandera runs each check as its own query and serialises every failing row to JSON for dataframe
+  checks, which costs seconds on a million broken rows (see bench/validate); the single select
+  lets polars share the parsing and run the checks in parallel.
+
+Null safety: pandera passes nulls through custom checks and polars comparisons with null yield null.
+Here every rule decides nulls explicitly. A missing value is reported once, by TQ100; a value
+that does not parse is reported by its own field check; cross-field rules compare only values that
+parsed (so a broken value is reported once, never twice and never silently). Regexes use
+``[0-9]``, never ``\\d``, because the Rust regex engine treats ``\\d`` as any Unicode digit and
+"١٢:34:5٦" must fail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import polars as pl
+
+from qa import checks as C
+
+VIDEO_ID_RE = r"^[A-Za-z0-9_-]{11}$"
+TIMESTAMP_RE = r"^[0-9]{2}:[0-5][0-9]:[0-5][0-9]$"
+SECONDS_RE = r"^[0-9]{1,9}$"  # 9 digits is 31 years of video; more would overflow nothing but sense
+URL_RE = r"^https://www\.youtube\.com/watch\?v=([A-Za-z0-9_-]{11})&t=([0-9]{1,9})s$"
+THUMBNAIL_RE = r"^https://i\.ytimg\.com/vi/([A-Za-z0-9_-]{11})/[A-Za-z0-9_]+\.jpg$"
+CONTROL_RE = r"[\x00-\x1F\x7F-\x9F]"
+TITLE_MAX = 100
+
+Row = dict  # one failing record: its columns plus the rule's detail values
+
+
+@dataclass(frozen=True)
+class Rule:
+    check: C.Check
+    field: str | None  # the field reported; None for whole-record rules
+    fields: tuple[str, ...]  # fields the rule reads (a file missing one of them skips the rule)
+    valid: Callable[[float], pl.Expr]  # gap tolerance -> True where the record passes
+    message: Callable[[Row], str]
+    details: dict[str, pl.Expr] = field(default_factory=dict)  # extra values for messages
+    window: bool = False  # compares records with each other (a dataframe check in pandera)
+
+    @property
+    def key(self) -> str:
+        return f"{self.check.id}:{self.field or '*'}"
+
+
+def col(name: str) -> pl.Expr:
+    return pl.col(name)
+
+
+def _matches(name: str, pattern: str) -> pl.Expr:
+    return col(name).str.contains(pattern)
+
+
+def _blank(name: str) -> pl.Expr:
+    return col(name).str.strip_chars() == ""
+
+
+def _seconds(name: str) -> pl.Expr:
+    """Seconds as an integer, null when the field is not an ASCII digit string (TQ108 reports it)."""
+    return pl.when(_matches(name, SECONDS_RE)).then(col(name).cast(pl.Int64, strict=False))
+
+
+def _timestamp_seconds(name: str) -> pl.Expr:
+    """HH:MM:SS as seconds, null when it is not well formed (TQ107 reports it)."""
+    c = col(name).str
+    total = (
+        c.slice(0, 2).cast(pl.Int64, strict=False) * 3600
+        + c.slice(3, 2).cast(pl.Int64, strict=False) * 60
+        + c.slice(6, 2).cast(pl.Int64, strict=False)
+    )
+    return pl.when(_matches(name, TIMESTAMP_RE)).then(total)
+
+
+def _ok(expr: pl.Expr) -> pl.Expr:
+    """Null means "could not be compared"; the rule's docstring says which check reports it instead."""
+    return expr.fill_null(True)
+
+
+def _short(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 2] + "…" + text[-1]
+
+
+# --- the rules -----------------------------------------------------------------------------------
+
+
+def _field_rules() -> list[Rule]:
+    rules = [
+        Rule(C.FIELD_MISSING, f, (f,), lambda t, f=f: col(f).is_not_null(),
+             lambda r, f=f: f"{f} is missing (null or absent key)")
+        for f in ("video_id", "title", "text", "start_timestamp", "end_timestamp", "start_second",
+                  "end_second", "url", "thumbnail")
+    ]
+    rules += [
+        Rule(C.VIDEO_ID, "video_id", ("video_id",),
+             lambda t: _ok(_matches("video_id", VIDEO_ID_RE)),
+             lambda r: f"video_id {_short(r['video_id'])} is not 11 characters of A-Z a-z 0-9 _ -"),
+        Rule(C.TITLE_LONG, "title", ("title",),
+             lambda t: _ok(col("title").str.len_chars() <= TITLE_MAX),
+             lambda r: f"title is {len(r['title'])} characters long (at most {TITLE_MAX})"),
+        Rule(C.TITLE_EMPTY, "title", ("title",), lambda t: _ok(~_blank("title")),
+             lambda r: "title is empty"),
+        Rule(C.TEXT_EMPTY, "text", ("text",), lambda t: _ok(~_blank("text")),
+             lambda r: "text is empty"),
+        Rule(C.TEXT_CONTROL, "text", ("text",), lambda t: _ok(~_matches("text", CONTROL_RE)),
+             lambda r: "text contains control character " + _first_control(r["text"])),
+        Rule(C.TEXT_SPACE, "text", ("text",),
+             lambda t: _ok(_blank("text") | ~_matches("text", r"^\s|\s$")),
+             lambda r: "text has " + _which_space(r["text"])),
+    ]
+    for f in ("start_timestamp", "end_timestamp"):
+        rules.append(Rule(C.TIMESTAMP, f, (f,), lambda t, f=f: _ok(_matches(f, TIMESTAMP_RE)),
+                          lambda r, f=f: f"{f} {_short(r[f])} is not HH:MM:SS with ASCII digits and MM, SS < 60"))
+    for f in ("start_second", "end_second"):
+        rules.append(Rule(C.SECONDS, f, (f,), lambda t, f=f: _ok(_matches(f, SECONDS_RE)),
+                          lambda r, f=f: f"{f} {_short(r[f])} is not a string of 1-9 ASCII digits"))
+    rules += [
+        Rule(C.URL, "url", ("url",), lambda t: _ok(_matches("url", URL_RE)),
+             lambda r: f"url {_short(r['url'])} is not https://www.youtube.com/watch?v=<video_id>&t=<seconds>s"),
+        # empty and elided thumbnails have checks of their own
+        Rule(C.THUMBNAIL, "thumbnail", ("thumbnail",),
+             lambda t: _ok(_blank("thumbnail") | _elided() | _matches("thumbnail", THUMBNAIL_RE)),
+             lambda r: f"thumbnail {_short(r['thumbnail'])} is not https://i.ytimg.com/vi/<video_id>/<name>.jpg"),
+        Rule(C.THUMBNAIL_EMPTY, "thumbnail", ("thumbnail",), lambda t: _ok(~_blank("thumbnail")),
+             lambda r: "thumbnail is empty"),
+        Rule(C.THUMBNAIL_ELIDED, "thumbnail", ("thumbnail",), lambda t: _ok(~_elided()),
+             lambda r: f"thumbnail {_short(r['thumbnail'])} is elided (shortened with an ellipsis)"),
+    ]
+    return rules
+
+
+def _elided() -> pl.Expr:
+    return col("thumbnail").str.contains_any(["…", "..."])
+
+
+def _first_control(text: str) -> str:
+    for i, ch in enumerate(text):
+        if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F:
+            return f"U+{ord(ch):04X} at character {i + 1}"
+    return "(none found)"
+
+
+def _which_space(text: str) -> str:
+    lead, trail = text[:1].isspace(), text[-1:].isspace()
+    return "leading and trailing whitespace" if lead and trail else "leading whitespace" if lead else "trailing whitespace"
+
+
+def _record_rules() -> list[Rule]:
+    rules = []
+    for ts, sec in (("start_timestamp", "start_second"), ("end_timestamp", "end_second")):
+        rules.append(Rule(
+            C.TIMESTAMP_SECONDS, ts, (ts, sec),
+            lambda t, ts=ts, sec=sec: _ok(_timestamp_seconds(ts) == _seconds(sec)),
+            lambda r, ts=ts, sec=sec: f"{ts} {r[ts]} is {r['_ts']} s but {sec} is {r[sec]}",
+            details={"_ts": _timestamp_seconds(ts)},
+        ))
+    rules += [
+        Rule(C.END_AFTER_START, "end_second", ("start_second", "end_second"),
+             lambda t: _ok(_seconds("end_second") > _seconds("start_second")),
+             lambda r: f"end_second {r['end_second']} is not after start_second {r['start_second']}"),
+        Rule(C.URL_MATCHES, "url", ("url", "video_id", "start_second"),
+             lambda t: _ok((_url_part(1) == col("video_id")) & (_url_part(2) == col("start_second"))),
+             lambda r: f"url points to video {r['_v']} at {r['_t']} s, but the record is "
+                       f"{r['video_id']} at {r['start_second']} s",
+             details={"_v": _url_part(1), "_t": _url_part(2)}),
+        Rule(C.THUMBNAIL_MATCHES, "thumbnail", ("thumbnail", "video_id"),
+             lambda t: _ok(col("thumbnail").str.extract(THUMBNAIL_RE, 1) == col("video_id")),
+             lambda r: f"thumbnail is for video {r['_v']}, but the record is {r['video_id']}",
+             details={"_v": col("thumbnail").str.extract(THUMBNAIL_RE, 1)}),
+    ]
+    return rules
+
+
+def _url_part(group: int) -> pl.Expr:
+    return col("url").str.extract(URL_RE, group)
+
+
+KEY = ["video_id", "start_second"]
+
+
+def _dataset_rules() -> list[Rule]:
+    start = _seconds("start_second")
+    end = pl.when(start.is_not_null()).then(_seconds("end_second"))  # unsortable chunks take no part
+    prev_end = end.shift(1).over("video_id", order_by=start)
+    prev_start = start.shift(1).over("video_id", order_by=start)
+    prev_line = col("_line").shift(1).over("video_id", order_by=start)
+    # positive: seconds of transcript missing before this chunk; negative: seconds told twice
+    gap = pl.when(col("video_id").is_not_null() & (prev_start != start)).then(start - prev_end)
+    title_mode = col("title").drop_nulls().mode().sort().first().over("video_id")
+    return [
+        Rule(C.DUPLICATE_KEY, None, tuple(KEY),
+             lambda t: _ok(pl.struct(KEY).is_first_distinct() | col("video_id").is_null() | col("start_second").is_null()),
+             lambda r: f"duplicate key ({r['video_id']}, {r['start_second']}); first at {r['_first_file']}:{r['_first_line']}",
+             details={"_first_file": col("_file").first().over(KEY), "_first_line": col("_line").first().over(KEY)},
+             window=True),
+        Rule(C.GAP, "start_second", ("video_id", "start_second", "end_second"),
+             lambda t: _ok(gap <= t),
+             lambda r: f"gap of {r['_gap']} s before this chunk: the previous one (line {r['_prev_line']}) "
+                       f"ends at {r['_prev_end']}, this one starts at {r['start_second']}",
+             details={"_gap": gap, "_prev_end": prev_end, "_prev_line": prev_line}, window=True),
+        Rule(C.OVERLAP, "start_second", ("video_id", "start_second", "end_second"),
+             lambda t: _ok(-gap <= t),
+             lambda r: f"overlap of {-r['_gap']} s with the previous chunk (line {r['_prev_line']}), which ends at "
+                       f"{r['_prev_end']} while this one starts at {r['start_second']}",
+             details={"_gap": gap, "_prev_end": prev_end, "_prev_line": prev_line}, window=True),
+        Rule(C.TITLE_PER_VIDEO, "title", ("video_id", "title"),
+             lambda t: _ok((col("title").n_unique().over("video_id") == 1) | (col("title") == title_mode)
+                           | col("video_id").is_null()),
+             lambda r: f"title {_short(r['title'], 60)} differs from this video's usual title {_short(r['_mode'], 60)}",
+             details={"_mode": title_mode}, window=True),
+    ]
+
+
+RULES: list[Rule] = _field_rules() + _record_rules() + _dataset_rules()
+
+
+# --- engines -------------------------------------------------------------------------------------
+
+
+def failures(frame: pl.DataFrame, rules: list[Rule] = RULES, *, gap_tolerance: float = 0) -> pl.DataFrame:
+    """Failing (row, rule) pairs as a frame of ``_row`` (u32 position in *frame*) and ``rule`` (Rule.key).
+
+    One lazy select evaluates every rule; the (usually tiny) set of failing rows is then unpivoted.
+    """
+    if not rules or frame.height == 0:
+        return pl.DataFrame(schema={"_row": pl.UInt32, "rule": pl.String})
+    keys = [r.key for r in rules]
+    wide = (
+        frame.lazy()
+        .with_row_index("_row")
+        .select("_row", *[r.valid(gap_tolerance).alias(r.key) for r in rules])
+        .filter(~pl.all_horizontal(keys))
+        .collect()
+    )
+    if wide.height == 0:
+        return pl.DataFrame(schema={"_row": pl.UInt32, "rule": pl.String})
+    return (
+        wide.unpivot(index="_row", on=keys, variable_name="rule", value_name="ok")
+        .filter(~pl.col("ok"))
+        .select("_row", "rule")
+        .sort("_row", "rule")
+    )
+
+
+def details(frame: pl.DataFrame, rule: Rule, rows: pl.Series) -> pl.DataFrame:
+    """The failing *rows* of *frame* with the columns messages need (windows see the whole frame)."""
+    lf = frame.lazy().with_row_index("_row")
+    if rule.details:
+        lf = lf.with_columns(**rule.details)
+    return lf.filter(pl.col("_row").is_in(rows.implode())).collect()
+
+
+def pandera_schema(rules: list[Rule] = RULES, *, gap_tolerance: float = 0):
+    """The same rules as a pandera polars `DataFrameSchema` (each check's error names its rule key)."""
+    import pandera.polars as pa
+
+    from qa.records import COLUMNS
+
+    def check(rule: Rule) -> "pa.Check":
+        expr = rule.valid(gap_tolerance)
+        return pa.Check(lambda data, e=expr: data.lazyframe.select(e), name=rule.check.name, error=rule.key)
+
+    columns = {
+        name: pa.Column(pl.String, nullable=True,
+                        checks=[check(r) for r in rules if not r.window and r.fields == (name,)])
+        for name in COLUMNS
+    }
+    columns["_file"] = pa.Column(pl.String)
+    columns["_line"] = pa.Column(pl.Int64)
+    frame_checks = [check(r) for r in rules if r.window or r.fields != (r.field,)]
+    return pa.DataFrameSchema(columns, checks=frame_checks, strict=True)
+
+
+def pandera_failures(frame: pl.DataFrame, rules: list[Rule] = RULES, *, gap_tolerance: float = 0) -> pl.DataFrame:
+    """`failures`, computed by pandera's own validation (lazy=True) from its failure cases."""
+    from pandera.errors import SchemaErrors
+
+    try:
+        pandera_schema(rules, gap_tolerance=gap_tolerance).validate(frame, lazy=True)
+    except SchemaErrors as exc:
+        cases = exc.failure_cases
+        keys = {r.key for r in rules}
+        return (
+            cases.filter(pl.col("check").is_in(list(keys)))
+            .select(pl.col("index").cast(pl.UInt32).alias("_row"), pl.col("check").alias("rule"))
+            .unique()
+            .sort("_row", "rule")
+        )
+    return pl.DataFrame(schema={"_row": pl.UInt32, "rule": pl.String})

@@ -1,0 +1,131 @@
+"""`validate(paths)`: load datasets, run every enabled check, and return a `Report` of violations.
+
+The Python API behind `qa validate` (and reused by `qa check`). Configuration comes from
+``[tool.qa]`` (severity overrides, disabled checks, gap tolerance); the CLI overrides it with flags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import polars as pl
+
+from qa import checks as C
+from qa import schema
+from qa.errors import UsageError
+from qa.records import MISSING_COLUMN, Dataset, load
+
+
+@dataclass
+class Violation:
+    check: str
+    name: str
+    severity: str  # "error" | "warning"
+    message: str
+    video_id: str | None = None
+    start_second: str | None = None
+    field: str | None = None
+    value: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON shape (the check's name is left out: `qa checks` has it)."""
+        d = asdict(self)
+        return {k: d[k] for k in ("check", "severity", "video_id", "start_second", "field", "value",
+                                  "message", "file", "line")}
+
+
+@dataclass
+class Report:
+    records: int
+    violations: list[Violation]
+    files: list[str] = field(default_factory=list)
+    checks: dict[str, C.Check] = field(default_factory=dict)  # every known check, severities resolved
+    disabled: set[str] = field(default_factory=set)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for v in self.violations if v.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for v in self.violations if v.severity == "warning")
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """0: nothing at the fail-on level or above; 1: violations (2, unusable input, is raised instead)."""
+        if fail_on not in C.SEVERITIES:
+            raise UsageError(f"--fail-on must be 'error' or 'warning', not {fail_on!r}")
+        failing = self.errors + (self.warnings if fail_on == "warning" else 0)
+        return 1 if failing else 0
+
+    def by_check(self) -> dict[str, list[Violation]]:
+        """Violations grouped by check id, in id order."""
+        groups: dict[str, list[Violation]] = {}
+        for v in self.violations:
+            groups.setdefault(v.check, []).append(v)
+        return dict(sorted(groups.items()))
+
+
+def validate(paths: Sequence[str | Path], *, coerce: bool = False, settings: dict | None = None) -> Report:
+    """Load *paths* (files or directories) and check them; unusable input raises `InputError`."""
+    if settings is None:
+        from qa.config import config
+
+        settings = config()
+    checks, disabled = C.resolve(severity=settings.get("severity") or {}, disable=settings.get("disable") or [])
+    tolerance = gap_tolerance(settings.get("gap_tolerance", 0))
+    dataset = load(paths, coerce=coerce)
+    violations = [_from_problem(p, checks[p.check]) for p in dataset.problems if p.check not in disabled]
+    violations += check_frame(dataset, checks=checks, disabled=disabled, tolerance=tolerance)
+    order = {f: i for i, f in enumerate(dataset.files)}
+    violations.sort(key=lambda v: (order.get(v.file, -1), v.line or 0, v.check, v.field or ""))
+    return Report(dataset.frame.height, violations, dataset.files, checks, disabled)
+
+
+def gap_tolerance(value: Any) -> float:
+    try:
+        tol = float(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"gap_tolerance must be a number of seconds, not {value!r}") from None
+    if tol < 0:
+        raise UsageError(f"gap_tolerance must not be negative, got {value!r}")
+    return tol
+
+
+def _from_problem(p, check: C.Check) -> Violation:
+    return Violation(check.id, check.name, check.severity, p.message, p.video_id, p.start_second,
+                     p.field, p.value, p.file, p.line)
+
+
+def check_frame(
+    dataset: Dataset, *, checks: dict[str, C.Check], disabled: set[str], tolerance: float = 0
+) -> list[Violation]:
+    frame = dataset.frame
+    rules = [r for r in schema.RULES if r.check.id not in disabled]
+    failed = schema.failures(frame, rules, gap_tolerance=tolerance)
+    if failed.height == 0:
+        return []
+    # A column a file lacks is reported once (TQ003), not once per record.
+    missing: dict[str, set[str]] = {}
+    for p in dataset.problems:
+        if p.check == MISSING_COLUMN and p.field:
+            missing.setdefault(p.field, set()).add(p.file)
+    by_key = {r.key: r for r in rules}
+    out: list[Violation] = []
+    for key, rows in failed.group_by("rule", maintain_order=True).agg("_row").iter_rows():
+        rule = by_key[key]
+        check = checks[rule.check.id]
+        detail = schema.details(frame, rule, pl.Series(rows, dtype=pl.UInt32))
+        skip = set().union(*(missing.get(f, set()) for f in rule.fields))
+        if skip:
+            detail = detail.filter(~pl.col("_file").is_in(list(skip)))
+        for row in detail.iter_rows(named=True):
+            out.append(Violation(
+                check.id, check.name, check.severity, rule.message(row),
+                row["video_id"], row["start_second"], rule.field,
+                row[rule.field] if rule.field else None, row["_file"], row["_line"],
+            ))
+    return out
