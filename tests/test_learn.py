@@ -63,9 +63,6 @@ def test_suggest_prints_a_minimal_yaml_diff_and_write_applies_it(runner, tmp_pat
     rules, corr = _setup(tmp_path)
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(main, ["rules", "suggest", "--rules", str(rules), "--corrections", str(corr)])
-    if result.exit_code != 0 or "No such command" in result.output:  # `rules` group not wired yet
-        from qa.cli.rules_suggest import suggest
-        result = runner.invoke(suggest, ["--rules", str(rules), "--corrections", str(corr)])
     assert result.exit_code == 0, result.output
     diff = result.stdout
     added = [line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
@@ -81,9 +78,6 @@ def test_suggest_prints_a_minimal_yaml_diff_and_write_applies_it(runner, tmp_pat
     assert (rules / "models.yml").read_text() == RULES  # printing changes nothing
 
     result = runner.invoke(main, ["rules", "suggest", "--write", "--rules", str(rules), "--corrections", str(corr)])
-    if "No such command" in result.output:
-        from qa.cli.rules_suggest import suggest
-        result = runner.invoke(suggest, ["--write", "--rules", str(rules), "--corrections", str(corr)])
     assert result.exit_code == 0, result.output
     text = (rules / "models.yml").read_text()
     assert "# models we care about" in text and "- bird  # the classic" in text  # comments survive
@@ -98,9 +92,6 @@ def test_suggest_prints_a_minimal_yaml_diff_and_write_applies_it(runner, tmp_pat
     assert [f.suggestion for f in det.scan_text("we took a baseline Alice tea model") if f.term == "LSTM"] == ["LSTM"]
 
     again = runner.invoke(main, ["rules", "suggest", "--rules", str(rules), "--corrections", str(corr)])
-    if "No such command" in again.output:
-        from qa.cli.rules_suggest import suggest
-        again = runner.invoke(suggest, ["--rules", str(rules), "--corrections", str(corr)])
     assert again.stdout == "" and "no glossary changes" in again.stderr
 
 
