@@ -178,3 +178,17 @@ def test_status_counts_open_accepted_rejected(runner, findings, src: Path, tmp_p
     report = json.loads(runner.invoke(main, ["status", str(src), "--rules", str(RULES), "--corrections",
                                              str(corr), "--format", "json"]).output)
     assert len(report["conflicts"]) == 1 and report["files_not_applying"] == [str(corr / "BnpB3GrpsfM.patch.jsonl")]
+
+
+def test_edit_records_a_typed_correction_that_applies(runner, src: Path, tmp_path: Path) -> None:
+    corr = tmp_path / "corrections"
+    result = runner.invoke(main, ["decide", str(src), "--corrections", str(corr),
+                                  "--edit", "BnpB3GrpsfM:7508:careful oblations=careful ablations"])
+    assert result.exit_code == 0, result.output
+    (d,) = [json.loads(x) for x in (corr / "BnpB3GrpsfM.patch.jsonl").read_text().splitlines()[1:]]
+    assert (d["action"], d["finding_id"], d["original"]) == ("edit", None, "careful oblations")
+    out = tmp_path / "out.jsonl"
+    assert _apply(runner, src, corr, out).exit_code == 0
+    assert "more careful ablations don't" in out.read_text(encoding="utf-8")
+    bad = runner.invoke(main, ["decide", str(src), "--corrections", str(corr), "--edit", "BnpB3GrpsfM:7508:the=THE"])
+    assert bad.exit_code == 2 and "occurs" in bad.stderr

@@ -72,24 +72,30 @@ def _lookup(findings: dict[str, Finding], ident: str) -> Finding:
 @click.option("--reject", "rejects", multiple=True, metavar="ID", help="Reject a finding (the words are right).")
 @click.option("--accept-all-of", "accept_all", multiple=True, metavar="FOUND_TEXT",
               help="Accept every finding whose found text is FOUND_TEXT.")
+@click.option("--edit", "edits", multiple=True, metavar="VIDEO_ID:START_SECOND:WORDS=REPLACEMENT",
+              help="Correct words no finding proposed (in the text field; WORDS must occur once).")
 @click.option("--forget", "forgets", multiple=True, metavar="ID", help="Remove the decision on a finding (undo).")
 @rules_option
 @corrections_option
 @reviewer_option
-def decide(paths, accepts, rejects, accept_all, forgets, rules, corrections, reviewer) -> None:
+def decide(paths, accepts, rejects, accept_all, edits, forgets, rules, corrections, reviewer) -> None:
     """Record decisions on findings of `qa scan` without the review UI.
 
     PATH defaults to the bundled sample. Decisions go to one patch file per video in the
     corrections directory; a new decision on a finding replaces the old one."""
-    if not (accepts or rejects or accept_all or forgets):
-        raise UsageError("nothing to decide: give --accept, --reject, --accept-all-of or --forget")
+    if not (accepts or rejects or accept_all or edits or forgets):
+        raise UsageError("nothing to decide: give --accept, --reject, --accept-all-of, --edit or --forget")
     store = CorrectionStore(config.corrections_dir(corrections), reviewer)
+    paths = data_paths(paths)
+    typed = _edits(paths, edits, reviewer) if edits else []
     for ident in forgets:
         gone = store.forget(ident)
         click.echo(f"forgot    {ident}" + (f"  ({gone.action} of {gone.original!r})" if gone else "  (no decision)"))
     if not (accepts or rejects or accept_all):
+        store.record_many(typed)
+        if typed:
+            click.echo(f"{len(typed)} decision(s) recorded in {store.directory}/")
         return
-    paths = data_paths(paths)
     found = scan(paths, rules)
     by_id = {f.id: f for f in found}
     chosen: list[tuple[Finding, str, str | None]] = []
@@ -103,12 +109,42 @@ def decide(paths, accepts, rejects, accept_all, forgets, rules, corrections, rev
             raise UsageError(f"no finding has the found text {text!r}")
         chosen += [(f, "accept", None) for f in hits]
     texts = field_texts(records.load(paths).frame, [f for f, _, _ in chosen])
-    decisions: list[Decision] = []
+    decisions: list[Decision] = list(typed)
     for f, action, replacement in chosen:
         decisions += decide_all(f, texts, action, replacement, reviewer)
         click.echo(_describe(action, f, replacement if replacement is not None else f.suggestion))
     store.record_many(decisions)
-    click.echo(f"{len(chosen)} decision(s) recorded in {store.directory}/")
+    click.echo(f"{len(chosen) + len(typed)} decision(s) recorded in {store.directory}/")
+
+
+def _edits(paths: Sequence[str], specs: Sequence[str], reviewer: str | None) -> list[Decision]:
+    """Edit decisions from `VIDEO_ID:START_SECOND:WORDS=REPLACEMENT` (the words must occur once)."""
+    from qa.patches import make_decision
+
+    parsed = []
+    for spec in specs:
+        video_id, _, rest = spec.partition(":")
+        second, _, rest = rest.partition(":")
+        words, eq, replacement = rest.partition("=")
+        if not (video_id and second and words and eq):
+            raise UsageError(f"--edit {spec!r}: expected VIDEO_ID:START_SECOND:WORDS=REPLACEMENT")
+        parsed.append((spec, video_id, second, words, replacement))
+    frame = records.load(paths).frame
+    texts = {(v, s): t for v, s, t in frame.select("video_id", "start_second", "text").iter_rows()}
+    out = []
+    for spec, video_id, second, words, replacement in parsed:
+        text = texts.get((video_id, second))
+        if text is None:
+            raise UsageError(f"--edit {spec!r}: no record {video_id} {second} in the data")
+        if text.count(words) != 1:
+            raise UsageError(f"--edit {spec!r}: {words!r} occurs {text.count(words)} times in {video_id} {second}; "
+                             "give enough words to be unique")
+        start = text.index(words)
+        out.append(make_decision(action="edit", video_id=video_id, start_second=second, field_name="text",
+                                 start=start, end=start + len(words), field_text=text, replacement=replacement,
+                                 reviewer=reviewer))
+        click.echo(f"edited    {video_id} {second} text: {words!r} -> {replacement!r}")
+    return out
 
 
 @click.command()
