@@ -1,0 +1,192 @@
+"""`qa scan` and `qa eval`: thin commands over qa.detect and qa.evaluate."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+
+import click
+
+from qa import config
+from qa.errors import UsageError
+from qa.findings import KINDS, METHODS, Finding
+
+PROGRESS_BYTES = 1_000_000  # smaller inputs finish before a bar is worth drawing
+
+
+def _csv(value: str | None, allowed: tuple[str, ...], name: str) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    items = tuple(v.strip() for v in value.split(",") if v.strip())
+    for v in items:
+        if v not in allowed:
+            raise UsageError(f"--{name}: unknown value {v!r} (expected: {', '.join(allowed)})")
+    if not items:
+        raise UsageError(f"--{name}: give at least one of {', '.join(allowed)}")
+    return items
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--rules", "rules", type=click.Path(), help="Glossary directory (default: [tool.qa] rules, ./rules).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "text"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(), help="Write here (atomically) instead of stdout.")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Drop findings scored below this.")
+@click.option("--kinds", default="asr-error", show_default=True, help="Comma list: asr-error,normalization.")
+@click.option("--methods", default=None, help="Comma list of candidate methods: variant,fuzzy,phonetic (default all).")
+@click.option("--fields", default="text", show_default=True, help="Comma list of fields to scan: title,text.")
+def scan(paths, rules, fmt, output, min_score, kinds, methods, fields):
+    """Find probable ASR mistakes of glossary terms in PATH... (files or directories).
+
+    Prints one JSON object per finding (jsonl), a JSON array (json) or a report grouped by term
+    (text). Exit 0 when the scan ran, whatever it found; 2 on unusable input or rules.
+    """
+    from qa.detect import load_detector, scan_paths
+    from qa.records import expand_paths
+
+    detector = load_detector(config.rules_dir(rules), methods=_csv(methods, METHODS, "methods"),
+                             kinds=_csv(kinds, KINDS, "kinds"), min_score=min_score)
+    field_list = _csv(fields, ("title", "text"), "fields")
+    files = expand_paths(paths)
+    with _progress(files) as advance:
+        found = scan_paths(files, fields=field_list, progress=advance, detector=detector)
+        if fmt == "jsonl":
+            _write_stream(output, (json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in found))
+            return
+        findings = list(found)
+    if fmt == "json":
+        _write_stream(output, [json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=1), "\n"])
+    else:
+        _write_text_report(findings, output)
+
+
+def _write_stream(output: str | None, chunks) -> None:
+    if output:
+        from qa.atomic import atomic_open
+
+        with atomic_open(output, "w") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+    else:
+        out = sys.stdout
+        for chunk in chunks:
+            out.write(chunk)
+        out.flush()
+
+
+def _progress(files: list[Path]):
+    """A records-scanned bar on stderr, for people watching a long run (never in pipes and logs)."""
+    size = sum(f.stat().st_size for f in files if f.exists())
+    if not sys.stderr.isatty() or size < PROGRESS_BYTES:
+        return nullcontext(None)
+    from contextlib import contextmanager
+
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    @contextmanager
+    def bar():
+        # records are not counted up front; bytes give a fair estimate (records are ~1 kB each)
+        with Progress(TextColumn("scanning"), BarColumn(), TextColumn("{task.completed:,} records"),
+                      TimeElapsedColumn(), console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("scan", total=max(1, size // 1000))
+            yield lambda n: progress.advance(task, n)
+
+    return bar()
+
+
+def render_text(findings: list[Finding], console) -> None:
+    from rich.text import Text
+
+    if not findings:
+        console.print("no findings")
+        return
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.term, []).append(f)
+    for term in sorted(groups, key=lambda t: (-len(groups[t]), t.lower())):
+        fs = groups[term]
+        head = Text(f"{term}", style="bold")
+        head.append(f"  ({fs[0].category}, {len(fs)} finding{'s' if len(fs) != 1 else ''})", style="dim")
+        console.print(head)
+        for f in fs:
+            line = Text(f"  {f.video_id}@{f.start_second}  {f.score:.2f} {f.method:<8} ", style="dim")
+            i = f.context.find(f.found)
+            if i < 0:
+                line.append(f.context)
+            else:
+                line.append(f.context[:i])
+                line.append(f.found, style="bold red")
+                line.append(f.context[i + len(f.found):])
+            line.append(f"  → {f.suggestion}", style="green")
+            if f.kind != "asr-error":
+                line.append(f"  [{f.kind}]", style="yellow")
+            console.print(line)
+        console.print()
+    console.print(f"{len(findings)} finding(s) of {len(groups)} term(s)")
+
+
+def _write_text_report(findings: list[Finding], output: str | None) -> None:
+    from rich.console import Console
+
+    if output:
+        from qa.atomic import atomic_open
+
+        with atomic_open(output, "w") as fh:
+            render_text(findings, Console(file=fh, no_color=True, width=200))
+    else:
+        render_text(findings, Console(soft_wrap=True))
+
+
+@click.command("eval")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--gold", required=True, type=click.Path(), help="Gold errors, JSON Lines.")
+@click.option("--negatives", type=click.Path(), help="Correct words that must not be flagged, JSON Lines.")
+@click.option("--rules", "rules", type=click.Path(), help="Glossary directory.")
+@click.option("--methods", default=None, help="Comma list: variant,fuzzy,phonetic (default all).")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def eval_cmd(paths, gold, negatives, rules, methods, min_score, fmt):
+    """Precision, recall and F1 of `qa scan` on PATH... against hand-labelled GOLD errors.
+
+    Recall counts high-confidence gold errors; a finding that matches no gold error is a false alarm.
+    Misses, false alarms and findings on negatives are listed. Exit 0.
+    """
+    from qa.detect import load_detector
+    from qa.evaluate import evaluate, load_gold, load_negatives
+    from qa.records import iter_batches
+
+    detector = load_detector(config.rules_dir(rules), methods=_csv(methods, METHODS, "methods"),
+                             min_score=min_score)
+    gold_errors = load_gold(Path(gold))
+    negs = load_negatives(Path(negatives)) if negatives else []
+    stream = detector.stream(("text",))
+    texts: dict[tuple[str, str], str] = {}
+    findings: list[Finding] = []
+    for frame in iter_batches(paths):
+        for vid, ss, text in frame.select("video_id", "start_second", "text").iter_rows():
+            texts[(vid or "", ss or "")] = text or ""
+        findings.extend(stream.feed(frame))
+    findings.extend(stream.close())
+    ev = evaluate(findings, gold_errors, texts, negs)
+    if fmt == "json":
+        click.echo(json.dumps(ev.to_dict(), ensure_ascii=False, indent=1))
+        return
+    high = ev.tp + ev.fn
+    click.echo(f"precision {ev.precision:.3f}  recall {ev.recall:.3f}  f1 {ev.f1:.3f}  "
+               f"(tp {ev.tp}, fp {ev.fp}, fn {ev.fn}; {ev.findings} findings, {high} high-confidence gold errors)")
+    if ev.misses:
+        click.echo(f"\nmissed ({len(ev.misses)}):")
+        for g in ev.misses:
+            click.echo(f"  {g.video_id}@{g.start_second}  {g.wrong!r} -> {g.right}")
+    if ev.false_alarms:
+        click.echo(f"\nfalse alarms ({len(ev.false_alarms)}):")
+        for f in ev.false_alarms:
+            click.echo(f"  {f.video_id}@{f.start_second}  {f.found!r} -> {f.suggestion}  {f.score:.2f} {f.method}  ({f.reason})")
+    if negatives:
+        click.echo(f"\nflagged on negatives ({len(ev.on_negatives)}):")
+        for f, n in ev.on_negatives:
+            click.echo(f"  {f.video_id}@{f.start_second}  {f.found!r} -> {f.suggestion}  (negative {n.text!r}: {n.why})")

@@ -1,0 +1,257 @@
+"""Candidate spans in one text: exact known forms, near-spellings, sounds-alikes.
+
+Work is per token and per n-gram of at most a few tokens; everything about an n-gram that does not
+depend on where it occurs (its keys and glossary hits) is memoised, so the common phrases of a corpus
+are looked up once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions
+from qa.phonetics import consonants, join_keys, spoken_words, syllables, word_key
+
+TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+FUZZY_CUTOFF = 80.0
+MEMO_LIMIT = 400_000  # n-grams remembered; cleared when full so memory stays flat
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+    norm: str  # lowercase letters and digits
+    spoken: tuple[str, ...]
+    vkey: str
+    syllables: int
+
+
+@dataclass
+class Candidate:
+    first: int  # token index, inclusive
+    last: int  # token index, exclusive
+    start: int  # char offsets into the text
+    end: int
+    form: Form
+    method: str  # variant | fuzzy | phonetic | exact (a correct form)
+    kind: str  # asr-error | normalization | mention
+    sim: float
+    # a span that runs on into the next chunk of the same video: its end there
+    next_start: int | None = None
+    next_end: int | None = None
+
+    @property
+    def entry(self):
+        return self.form.entry
+
+
+_token_cache: dict[str, tuple[str, tuple[str, ...], str, int]] = {}
+
+
+def _token_info(text: str) -> tuple[str, tuple[str, ...], str, int]:
+    info = _token_cache.get(text)
+    if info is None:
+        norm = text.lower().replace("'", "").replace("’", "")
+        spoken = spoken_words(text)
+        vkey = join_keys(word_key(w) for w in spoken)
+        info = (norm, spoken, vkey, sum(syllables(w) for w in spoken))
+        if len(_token_cache) > MEMO_LIMIT:
+            _token_cache.clear()
+        _token_cache[text] = info
+    return info
+
+
+def tokenize(text: str) -> list[Token]:
+    out = []
+    for m in TOKEN.finditer(text):
+        t = m.group()
+        out.append(Token(m.start(), m.end(), t, *_token_info(t)))
+    return out
+
+
+class CandidateFinder:
+    def __init__(self, index: GlossaryIndex, methods: set[str]):
+        self.index = index
+        self.methods = methods
+        self.max_n = min(max(index.max_tokens, 2) + 1, 5)
+        self._memo: dict[tuple[str, ...], list[tuple[Form, str, float]]] = {}
+
+    def find(self, toks: list[Token]) -> list[Candidate]:
+        return self.exact(toks) + self.approximate(toks)
+
+    # --- exact forms (Aho-Corasick over the squashed text) ---------------------------------------
+
+    def exact(self, toks: list[Token]) -> list[Candidate]:
+        if not self.index.exact or not toks:
+            return []
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        pos = 0
+        parts = []
+        for i, t in enumerate(toks):
+            starts[pos] = i
+            pos += len(t.norm)
+            ends[pos] = i
+            parts.append(t.norm)
+        squashed = "".join(parts)
+        out: list[Candidate] = []
+        for end_idx, (pattern, forms) in self.index.automaton.iter(squashed):
+            s = end_idx - len(pattern) + 1
+            first = starts.get(s)
+            last = ends.get(end_idx + 1)
+            if first is None or last is None:
+                continue  # not on word boundaries: 'bird' inside 'birds'
+            a, b = toks[first].start, toks[last].end
+            for form in forms:
+                if form.correct:
+                    kind = "mention"
+                    method = "exact"
+                elif "variant" in self.methods:
+                    kind, method = "asr-error", "variant"
+                else:
+                    continue
+                out.append(Candidate(first, last + 1, a, b, form, method, kind, 1.0))
+        return out
+
+    # --- near-spellings and sounds-alikes over n-grams --------------------------------------------
+
+    def approximate(self, toks: list[Token]) -> list[Candidate]:
+        want_f = "fuzzy" in self.methods
+        want_p = "phonetic" in self.methods
+        if not (want_f or want_p):
+            return []
+        out: list[Candidate] = []
+        n_tok = len(toks)
+        memo = self._memo
+        for i in range(n_tok):
+            for n in range(1, self.max_n + 1):
+                j = i + n
+                if j > n_tok:
+                    break
+                key = tuple(t.text for t in toks[i:j])
+                hits = memo.get(key)
+                if hits is None:
+                    hits = self._lookup(toks[i:j], want_f, want_p)
+                    if len(memo) > MEMO_LIMIT:
+                        memo.clear()
+                    memo[key] = hits
+                for form, method, sim in hits:
+                    out.append(Candidate(i, j, toks[i].start, toks[j - 1].end, form, method, "asr-error", sim))
+        return out
+
+    def _lookup(self, grams: list[Token], want_f: bool, want_p: bool) -> list[tuple[Form, str, float]]:
+        hits: dict[tuple[int, bool], tuple[Form, str, float]] = {}
+        found = []
+        if want_p:
+            found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams)]
+        if want_f:
+            found += [(form, "fuzzy", sim) for form, sim in self._fuzzy(grams)]
+        for form, method, sim in found:
+            sim = min(sim, rest_similarity(grams, form, method))
+            # best spelled and best read form of each entry: scoring treats them differently
+            key = (id(form.entry), form.spelled)
+            if sim > hits.get(key, (None, "", 0.0))[2]:
+                hits[key] = (form, method, sim)
+        return [h for h in hits.values() if h[2] > 0]
+
+    def _phonetic(self, grams: list[Token]):
+        vkey = join_keys(t.vkey for t in grams)
+        ckey = consonants(vkey)
+        if len(ckey) < 2 or len(ckey) > self.index.max_ckey + 1:
+            return []
+        idx = self.index
+        found: list[Form] = list(idx.phonetic.get(ckey, ()))
+        if len(ckey) >= 3:
+            found.extend(idx.deletes.get(ckey, ()))  # heard one sound fewer
+        if len(ckey) >= MIN_DELETE_KEY:
+            for d in deletions(ckey):
+                found.extend(idx.phonetic.get(d, ()))  # heard one sound more
+                found.extend(idx.deletes.get(d, ()))  # one sound different
+        if not found:
+            return []
+        spoken = "".join(w for t in grams for w in t.spoken)
+        syl = sum(t.syllables for t in grams)
+        out = []
+        seen = set()
+        for form in found:
+            if id(form) in seen:
+                continue
+            seen.add(id(form))
+            if abs(syl - form.syllables) > 1 + form.syllables // 4:
+                continue  # too many or too few beats: 'you know III' is not 'N Y U'
+            out.append((form, phonetic_similarity(ckey, vkey, spoken, form)))
+        return out
+
+    def _fuzzy(self, grams: list[Token]):
+        squashed = "".join(t.norm for t in grams)
+        if len(squashed) < MIN_FUZZY:
+            return []
+        out = []
+        for strings, forms in self.index.fuzzy_block(squashed):
+            for _, score, k in process.extract(squashed, strings, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                               limit=3):
+                out.append((forms[k], score / 100.0))
+        return out
+
+
+def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form) -> float:
+    """How alike two phrases sound: consonant skeleton first, vowels and letters as tie-breakers.
+
+    Letter names ('el es tee em') share few letters with what ASR writes for them ('Alice T'), so
+    for spelled forms only the keys are compared.
+    """
+    c = 1.0 - Levenshtein.distance(ckey, form.ckey) / max(len(ckey), len(form.ckey))
+    v = fuzz.ratio(vkey, form.vkey) / 100.0
+    if form.spelled:
+        return round(0.7 * c + 0.3 * v, 4)
+    s = fuzz.ratio(spoken, form.spoken) / 100.0
+    return round(0.5 * c + 0.25 * v + 0.25 * s, 4)
+
+
+def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
+    """Similarity of what differs, when heard words and term share whole words.
+
+    'weekly supervised' vs 'weakly supervised' compares 'weekly' with 'weakly'; 'all supervised'
+    compares 'all' with 'weakly'. A span made only of the term's own words ('of distribution' for
+    out-of-distribution) or holding all of them plus more was heard right: 0.
+    """
+    words = form_words(form.text)
+    if len(words) < 2 and len(grams) < 2:
+        return 1.0
+    heard = [t.norm for t in grams]
+    shared = set(heard) & set(words)
+    if not shared:
+        return 1.0
+    heard_rest = [t for t in grams if t.norm not in shared]
+    form_rest = [w for w in words if w not in shared]
+    if not heard_rest or not form_rest:
+        return 0.0
+    a = "".join(w for t in heard_rest for w in t.spoken)
+    spoken_rest = [w for fw in form_rest for w in spoken_words(fw)]
+    b = "".join(spoken_rest)
+    fuzzy = fuzz.ratio(a, b) / 100.0
+    vkey = join_keys(t.vkey for t in heard_rest)
+    fk = join_keys(word_key(w) for w in spoken_rest)
+    ck, fck = consonants(vkey), consonants(fk)
+    phon = 0.0
+    if ck and fck:
+        c = 1.0 - Levenshtein.distance(ck, fck) / max(len(ck), len(fck))
+        phon = 0.5 * c + 0.25 * fuzz.ratio(vkey, fk) / 100.0 + 0.25 * fuzzy
+    # the shared words are evidence too: a poor rest lowers the match, it does not zero it
+    return round(0.4 + 0.6 * max(fuzzy, phon), 4)
+
+
+_form_words: dict[str, list[str]] = {}
+
+
+def form_words(text: str) -> list[str]:
+    words = _form_words.get(text)
+    if words is None:
+        words = _form_words[text] = [m.group().lower().replace("'", "") for m in TOKEN.finditer(text)]
+    return words

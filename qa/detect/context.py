@@ -1,0 +1,199 @@
+"""Scoring a candidate in its context into [0, 1], with the reasons said in words.
+
+Evidence for a mishearing: the span sounds or looks like the term; the entry's `require` words are
+near; the term (correctly heard) or other terms of the glossary occur elsewhere in the same video —
+sticky context: a video that says BERT twice makes 'bird' likelier; the heard words are odd English.
+Evidence against: an `exceptions` phrase around the span; the heard words are ordinary, frequent
+English ('against', 'made', 'edit'), which then need strong context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from qa.detect.candidates import Candidate, Token
+from qa.glossary import Entry, normalize
+
+WINDOW = 12
+PHONETIC_FLOOR = 0.6  # similarity at which a sounds-alike starts to count  # words either side in which `require` words count
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str) -> float:
+    """How common a word is in ordinary English (log10 per billion words; 'the' ~7.7, 'bird' ~4.6)."""
+    return zipf_frequency(word, "en")
+
+
+@dataclass
+class VideoContext:
+    """What the whole video says: correct mentions of glossary entries (title included)."""
+
+    mentions: Counter = field(default_factory=Counter)  # id(entry) -> count
+    words: set = field(default_factory=set)  # lowercase tokens said in the video
+
+    @property
+    def technical(self) -> int:
+        return len(self.mentions)
+
+
+class EntryRules:
+    """An entry's context rules, compiled once."""
+
+    def __init__(self, e: Entry):
+        self.require = _phrase_regex(e.require)
+        self.require_words = {w.lower() for w in e.require if re.fullmatch(r"[A-Za-z0-9-]+", w)}
+        self.exceptions = [normalize(x) for x in e.exceptions if normalize(x)]
+
+
+def _phrase_regex(items: list[str]):
+    if not items:
+        return None
+    parts = []
+    for it in items:
+        if any(ch in it for ch in "\\[]()^$*+?|{}"):
+            parts.append(f"(?:{it})")
+        else:
+            # 'model' also counts 'models'; spaces and hyphens are interchangeable in transcripts
+            parts.append(r"\b" + r"[\s-]*".join(re.escape(w) for w in re.split(r"[\s-]+", it.lower())))
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+class Scorer:
+    def __init__(self) -> None:
+        self._rules: dict[int, EntryRules] = {}
+        self._term_z: dict[int, float] = {}
+
+    def rules(self, e: Entry) -> EntryRules:
+        r = self._rules.get(id(e))
+        if r is None:
+            r = self._rules[id(e)] = EntryRules(e)
+        return r
+
+    def score(self, c: Candidate, toks: list[Token], video: VideoContext) -> tuple[float, str]:
+        e = c.entry
+        rules = self.rules(e)
+        reasons: list[str] = []
+        heard = toks[c.first:c.last]
+        if c.method == "variant":
+            s = 0.95 if c.form.safe else 0.7
+            reasons.append(f"known mishearing {c.form.text!r}" + (" (safe)" if c.form.safe else ""))
+        elif c.method == "phonetic":
+            s = 0.8 * max(0.0, (c.sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
+            reasons.append(f"sounds like {c.form.text!r} (similarity {c.sim:.2f})")
+            if len(c.form.ckey) <= 3:
+                s -= 0.1  # short keys sound like many words
+            if c.form.spelled and not any(_odd(t) for t in heard):
+                # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
+                # letters writes capitals, consonant strings or odd words
+                return 0.0, f"sounds like spelled {c.form.text!r} but no letters or odd words were heard"
+        else:
+            s = 0.8 * max(0.0, (c.sim - 0.75) / 0.25)
+            reasons.append(f"spelled like {c.form.text!r} (similarity {c.sim:.2f})")
+        # context can make a good match likely, but not a poor one good
+        weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
+
+        if rules.exceptions:
+            lo, hi = max(0, c.first - 4), min(len(toks), c.last + 4)
+            around = "".join(t.norm for t in toks[lo:hi])
+            for x in rules.exceptions:
+                if x in around:
+                    return 0.0, f"exception {x!r} around the span"
+
+        if rules.require is not None:
+            lo, hi = max(0, c.first - WINDOW), min(len(toks), c.last + WINDOW)
+            near = " ".join(t.text for t in toks[lo:c.first]) + " | " + " ".join(t.text for t in toks[c.last:hi])
+            m = rules.require.search(near)
+            if m:
+                s += 0.1 * weight
+                reasons.append(f"context word {m.group().strip()!r} nearby")
+            elif rules.require_words & video.words:
+                s -= 0.15
+                reasons.append("context words only elsewhere in the video")
+            else:
+                s -= 0.4
+                reasons.append("no context word nearby")
+
+        mentions = video.mentions.get(id(e), 0)
+        if mentions:
+            s += min(0.2, 0.1 + 0.03 * mentions) * weight
+            reasons.append(f"{e.term} said correctly {mentions}x in this video")
+        elif video.technical >= 3:
+            s += 0.05 * weight
+            reasons.append(f"technical video ({video.technical} glossary terms)")
+
+        s += self._rarity(heard, c, reasons)
+        return max(0.0, min(1.0, s)), "; ".join(reasons)
+
+    def _rarity(self, heard: list[Token], c: Candidate, reasons: list[str]) -> float:
+        words = [t.norm for t in heard if t.norm.isalpha()]
+        if not words:
+            return 0.0
+        adj = 0.0
+        if c.method != "variant" and len(heard) > 1:
+            edges = sum(1 for t in (heard[0], heard[-1]) if t.norm in STOPWORDS)
+            if all(t.norm in STOPWORDS for t in heard):
+                reasons.append("only function words")
+                return -1.0
+            if edges:
+                reasons.append("starts or ends with a function word")
+                adj -= 0.15 * edges
+        if c.method == "variant" and len(heard) > 1:
+            return adj  # a listed multi-word mishearing is specific enough
+        letters = [t.text for t in heard if _spelled_letters(t.text)]
+        if letters:
+            # ASR writes capital letters when it hears letter names: 'Alice T', 'wave are an N'
+            reasons.append(f"spelled letters {letters[0]!r}")
+            return adj + 0.1
+        zs = [zipf(w) for w in words]
+        odd = [w for w, z in zip(words, zs) if z < 2.0 and len(w) > 1]
+        if odd:
+            reasons.append(f"unusual word {odd[0]!r}")
+            return adj + 0.1
+        # ordinary words need more evidence, unless the term is made of ordinary words too
+        term_z = self.term_zipf(c.entry)
+        hz = min(zs)
+        if hz < (3.0 if len(words) == 1 else 4.0) or hz <= term_z:
+            return adj
+        if len(words) == 1:
+            reasons.append(f"{words[0]!r} is a common word")
+            return adj - (0.1 if hz < 4.0 else 0.25 if hz < 5.0 else 0.4)
+        reasons.append("all heard words are common")
+        return adj - 0.2
+
+    def term_zipf(self, e: Entry) -> float:
+        r = self._term_z.get(id(e))
+        if r is None:
+            words = [w.lower() for w in re.findall(r"[A-Za-z]+", e.term)]
+            # acronyms (LSTM, FAIR) are not ordinary words even when they spell one
+            r = 0.0 if not words or any(w.isupper() for w in re.findall(r"[A-Za-z]+", e.term)) \
+                else min(zipf(w) for w in words)
+            self._term_z[id(e)] = r
+        return r
+
+
+def _odd(t: Token) -> bool:
+    if _spelled_letters(t.text) or (t.norm.isalnum() and not t.norm.isalpha() and not t.norm.isdigit()):
+        return True
+    return t.norm.isalpha() and len(t.norm) > 1 and zipf(t.norm) < 3.0
+
+
+def _spelled_letters(text: str) -> bool:
+    return text.isalpha() and text.isupper() and len(text) <= 5 and text not in ROMAN
+
+
+ROMAN = frozenset("I A II III IV V VI VII VIII IX X XI XII".split())
+
+
+# Function words: a span that starts or ends with one is usually a real word plus its neighbour.
+STOPWORDS = frozenset("""
+a an the and or but if so as at by for from in into of off on onto out over to up with about than then
+that this these those there here what which who whom whose when where why how is are was were be been
+being am do does did doing have has had having i me my we us our you your he him his she her it its they
+them their not no yes just very too also only more most some any all each both such can could will would
+shall should may might must let lets its it's i'm you're we're they're that's there's what's
+""".split())

@@ -1,0 +1,122 @@
+"""The glossary, indexed once so that scanning costs O(words), not O(words x terms).
+
+- `automaton`: pyahocorasick over squashed forms (lowercase letters and digits only) of every term,
+  alias and known variant: one C pass per text finds every exact occurrence, whatever the spacing.
+- `phonetic`: consonant-skeleton key -> forms, plus a deletion neighbourhood (SymSpell style) so keys
+  one edit apart are found by hashing instead of comparing with every term.
+- `blocks`: (first letter, length) -> squashed correct forms, so rapidfuzz only scores the handful of
+  terms that could be a near-spelling.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import ahocorasick
+
+from qa.glossary import Entry, Glossary, normalize
+from qa.phonetics import LETTER_NAMES, camel_parts, consonants, join_keys, spoken_words, syllables, tokens, word_key
+
+LETTER_WORDS = frozenset(w for name in LETTER_NAMES.values() for w in name.split()) - {"you", "why", "double"}
+MIN_FUZZY = 5  # shorter strings are near-spellings of too many words
+MIN_DELETE_KEY = 4  # shorter keys are one edit away from too many words
+
+
+@dataclass(frozen=True)
+class Form:
+    """One way an entry is written or said."""
+
+    entry: Entry
+    text: str
+    kind: str  # term | alias | spoken | variant
+    safe: bool = False
+    spoken: str = ""  # the words said, letters only, no spaces
+    vkey: str = ""  # phonetic key with vowel marks
+    ckey: str = ""  # consonant skeleton, the lookup key
+    ntokens: int = 1
+    spelled: bool = False  # said letter by letter (LSTM), at least in part
+    syllables: int = 0
+
+    @property
+    def correct(self) -> bool:
+        return self.kind in ("term", "alias")
+
+
+def readings(text: str) -> list[tuple[str, ...]]:
+    """Ways a written form is said: acronyms spelled ('BERT' -> 'bee ee ar tee') and read ('bert')."""
+    toks = tokens(text)
+    spelled = tuple(w for t in toks for w in spoken_words(t))
+    read = tuple(w for t in toks for part in camel_parts(t) for w in spoken_words(part.lower()))
+    return [spelled] if spelled == read else [spelled, read]
+
+
+class GlossaryIndex:
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self.entries = glossary.entries
+        self.exact: dict[str, list[Form]] = defaultdict(list)  # squashed -> forms (term/alias/variant)
+        self.phonetic: dict[str, list[Form]] = defaultdict(list)
+        self.deletes: dict[str, list[Form]] = defaultdict(list)
+        self.blocks: dict[tuple[str, int], list[tuple[str, Form]]] = defaultdict(list)
+        self.max_tokens = 1
+        self.max_ckey = 0
+        for e in self.entries:
+            self._add_entry(e)
+        self.automaton = ahocorasick.Automaton()
+        for squashed, forms in self.exact.items():
+            self.automaton.add_word(squashed, (squashed, tuple(forms)))
+        if self.exact:
+            self.automaton.make_automaton()
+        self.block_choices = {k: ([s for s, _ in v], [f for _, f in v]) for k, v in self.blocks.items()}
+
+    def _add_entry(self, e: Entry) -> None:
+        for kind, texts in (("term", [e.term]), ("alias", e.aliases)):
+            for text in texts:
+                form = Form(e, text, kind, ntokens=len(tokens(text)))
+                self._add_exact(form)
+                self._add_phonetic(e, text, kind)
+                squashed = normalize(text)
+                if len(squashed) >= MIN_FUZZY:
+                    self.blocks[(squashed[0], len(squashed))].append((squashed, form))
+        for text in e.spoken:
+            self._add_phonetic(e, text, "spoken")
+        for v in e.variants:
+            self._add_exact(Form(e, v.text, "variant", safe=v.safe, ntokens=len(tokens(v.text))))
+
+    def _add_exact(self, form: Form) -> None:
+        squashed = normalize(form.text)
+        if squashed:
+            self.exact[squashed].append(form)
+            self.max_tokens = max(self.max_tokens, form.ntokens)
+
+    def _add_phonetic(self, e: Entry, text: str, kind: str) -> None:
+        for words in readings(text):
+            vkey = join_keys(word_key(w) for w in words)
+            ckey = consonants(vkey)
+            if len(ckey) < 2:
+                continue
+            spelled = any(w in LETTER_WORDS for w in words)
+            form = Form(e, text, kind, spoken="".join(words), vkey=vkey, ckey=ckey, ntokens=len(tokens(text)),
+                        spelled=spelled, syllables=sum(syllables(w) for w in words))
+            if any(f.entry is e and f.vkey == vkey for f in self.phonetic[ckey]):
+                continue
+            self.phonetic[ckey].append(form)
+            self.max_ckey = max(self.max_ckey, len(ckey))
+            if len(ckey) >= MIN_DELETE_KEY:
+                for d in deletions(ckey):
+                    self.deletes[d].append(form)
+
+    def fuzzy_block(self, squashed: str):
+        """Correct forms that could be a near-spelling of *squashed*: same first letter, similar length."""
+        n = len(squashed)
+        slack = max(1, n // 6)
+        first = squashed[0]
+        for length in range(n - slack, n + slack + 1):
+            choices = self.block_choices.get((first, length))
+            if choices:
+                yield choices
+
+
+def deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1:] for i in range(len(key))}
