@@ -114,28 +114,46 @@ def apply_text(text: str, decisions: Sequence[Decision], *, reverse: bool = Fals
             for d, c in zip(group, offsets or [d.start for d in group]):
                 located.append(_relocate(text, d, group, c, reverse))
 
-    todo = sorted((o for o in located if o.status in (EXACT, RELOCATED)), key=lambda o: (o.start, o.end))
+    todo = sorted((o for o in located if o.status in (EXACT, RELOCATED)), key=_splice_order)
     for a, b in zip(todo, todo[1:]):
-        if b.start < a.end or b.start == a.start:
+        if _clash(a, b):
             for o, other in ((a, b), (b, a)):
                 o.status = CONFLICT
                 o.reason = f"overlaps another decision on {other.decision.original!r} at {other.start}:{other.end}"
     out = text
-    for o in sorted((o for o in located if o.status in (EXACT, RELOCATED)), key=lambda o: o.start, reverse=True):
+    # from the end, so earlier spans keep their offsets; an insertion at p goes before a span starting at p
+    for o in sorted((o for o in located if o.status in (EXACT, RELOCATED)), key=_splice_order, reverse=True):
         new = o.decision.original if reverse else (o.decision.replacement or "")
         out = out[: o.start] + new + out[o.end:]
     return out, outcomes + located
 
 
+def _splice_order(o: Outcome) -> tuple[int, int, int]:
+    # spans that meet at one point keep the order they had in the text decided on
+    return (o.start, o.end, o.decision.start)
+
+
+def _clash(a: Outcome, b: Outcome) -> bool:
+    if a.start == a.end == b.start == b.end:
+        # two empty spans at one point (e.g. two deletions reversed): fine when the text decided on
+        # orders them, a guess otherwise
+        return a.decision.text_hash != b.decision.text_hash or a.decision.start == b.decision.start
+    return _overlap(a.start, a.end, b.start, b.end)
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """Spans share characters, or are two insertions at one point (their order would be a guess)."""
+    return (a_start < b_end and b_start < a_end) or a_start == a_end == b_start == b_end
+
+
 def _corrected_offsets(group: list[Decision]) -> list[int] | None:
     """Where each decision's span starts once all of the group is applied (None if spans overlap)."""
-    offsets, delta, last_end = [], 0, -1
-    for d in group:
-        if d.start < last_end or (offsets and d.start == group[len(offsets) - 1].start):
+    offsets, delta = [], 0
+    for i, d in enumerate(group):
+        if i and _overlap(group[i - 1].start, group[i - 1].end, d.start, d.end):
             return None
         offsets.append(d.start + delta)
         delta += len(d.replacement or "") - (d.end - d.start)
-        last_end = d.end
     return offsets
 
 
@@ -180,14 +198,18 @@ def _corrected_context(d: Decision, group: Sequence[Decision]) -> tuple[str, str
 
 def _relocate(text: str, d: Decision, group: list[Decision], corrected_at: int, reverse: bool) -> Outcome:
     original, replacement = d.original, d.replacement or ""
-    contexts = [(d.before, d.after)]
+    raw = (d.before, d.after)
     corrected = _corrected_context(d, group)
-    if corrected != contexts[0]:
-        contexts.append(corrected)
-    # (target, expected offset, applies?) — the words to change, or the words that show it is done
-    todo = (replacement, corrected_at) if reverse else (original, d.start)
-    done = (original, d.start) if reverse else (replacement, corrected_at)
-    hit = _search(text, contexts, [(todo, True), (done, False)], d)
+    # The words to change may stand in either state of their neighbours (some applied, some not).
+    # The words showing the decision done are trusted only in the context the whole group leaves
+    # behind: a short replacement ("a") met in the old context is too easily a coincidence.
+    if reverse:
+        todo = (replacement, corrected_at, True, [corrected, raw])
+        done = (original, d.start, False, [raw])
+    else:
+        todo = (original, d.start, True, [raw, corrected])
+        done = (replacement, corrected_at, False, [corrected])
+    hit = _search(text, [todo, done])
     if hit is None:
         gone = "replacement" if reverse else "original words"
         return Outcome(d, CONFLICT, reason=f"{gone} {todo[0]!r} not found between {d.before[-30:]!r} and {d.after[:30]!r}")
@@ -200,37 +222,44 @@ def _relocate(text: str, d: Decision, group: list[Decision], corrected_at: int, 
 def _locate_reject(text: str, d: Decision) -> Outcome:
     if text_hash(text) == d.text_hash and text[d.start:d.end] == d.original:
         return Outcome(d, KEPT, d.start, d.end)
-    hit = _search(text, [(d.before, d.after)], [((d.original, d.start), True)], d)
+    hit = _search(text, [(d.original, d.start, True, [(d.before, d.after)])])
     if hit is None:
         return Outcome(d, STALE, reason=f"rejected words {d.original!r} no longer in the text")
     return Outcome(d, KEPT, hit[0], hit[1], hit[3])
 
 
-def _search(text: str, contexts: list[tuple[str, str]], targets: list[tuple[tuple[str, int], bool]],
-            d: Decision) -> tuple[int, int, bool, int] | None:
+Target = tuple[str, int, bool, list[tuple[str, str]]]  # words, expected offset, applies?, contexts
+
+
+def _search(text: str, targets: list[Target]) -> tuple[int, int, bool, int] | None:
     """Nearest occurrence of a target in its context, with the least context dropped (GNU patch fuzz).
 
     At least one context word must still match, unless the decision had no context at all."""
-    split = [(_before_cuts(b), _after_cuts(a), b, a) for b, a in contexts]
-    most = max(len(bc) + len(ac) - 2 for bc, ac, _, _ in split)
+    plans = []
+    for words, expected, applies, contexts in targets:
+        if words and words not in text:
+            continue  # cheap: the exact words are required, so most misses end here
+        for before, after in dict.fromkeys(contexts):
+            plans.append((words, expected, applies, _before_cuts(before), _after_cuts(after), before, after))
+    if not plans:
+        return None
+    most = max(len(bc) + len(ac) - 2 for _, _, _, bc, ac, _, _ in plans)
     for dropped in range(most + 1):
         best = None
-        for bcuts, acuts, before, after in split:
+        for words, expected, applies, bcuts, acuts, before, after in plans:
             nb, na = len(bcuts) - 1, len(acuts) - 1
             for db in range(min(dropped, nb) + 1):
                 da = dropped - db
                 if da > na or (nb + na > 0 and nb + na - dropped < 1):
                     continue
-                bk, ak = bcuts[nb - db], acuts[na - da]
-                for (target, expected), applies in targets:
-                    rx = _pattern(bk, target, ak, before, after)
-                    for m in rx.finditer(text):
-                        pos = m.start("t")
-                        cand = (abs(pos - expected), applies, pos, pos + len(target), applies, dropped)
-                        if best is None or cand < best:
-                            best = cand
+                rx = _pattern(bcuts[nb - db], words, acuts[na - da], before, after)
+                for m in rx.finditer(text):
+                    pos = m.start("t")
+                    cand = (abs(pos - expected), applies, pos, pos + len(words), dropped)
+                    if best is None or cand < best:
+                        best = cand
         if best is not None:
-            return best[2], best[3], best[4], best[5]
+            return best[2], best[3], best[1], best[4]
     return None
 
 

@@ -112,7 +112,9 @@ def text_and_spans(draw):
     seps = draw(st.lists(st.sampled_from([" ", " ", "  ", ", "]), min_size=len(words), max_size=len(words)))
     text = "".join(w + s for w, s in zip(words, seps)).rstrip()
     cuts = sorted(set(draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=8))))
-    spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+    pairs = list(zip(cuts, cuts[1:]))  # consecutive pairs: adjacent spans are allowed, overlaps are not
+    keep = draw(st.lists(st.booleans(), min_size=len(pairs), max_size=len(pairs)))
+    spans = [p for p, k in zip(pairs, keep) if k] or pairs[:1]
     reps = draw(st.lists(st.one_of(WORDS, st.text("ab T", max_size=4)), min_size=len(spans), max_size=len(spans)))
     return text, spans, reps
 
