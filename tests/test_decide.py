@@ -11,7 +11,7 @@ import pytest
 
 from qa.cli import main
 from qa.config import SAMPLE
-from qa.detect import scan_paths
+from qa.cli.corrections import scan
 
 ROOT = Path(__file__).parent.parent
 RULES = ROOT / "rules"
@@ -20,7 +20,7 @@ SENTENCE = "they took a baseline LSTM and gave it some love"
 
 @pytest.fixture(scope="module")
 def findings():
-    return list(scan_paths([SAMPLE], rules_dir=RULES))
+    return scan([str(SAMPLE)], str(RULES))
 
 
 @pytest.fixture

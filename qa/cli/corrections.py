@@ -29,9 +29,22 @@ def data_paths(paths: Sequence[str]) -> list[str]:
 
 
 def scan(paths: Sequence[str], rules: str | None) -> list[Finding]:
+    """Findings of *paths*; remembered while neither the data nor the rules files change, so
+    several commands in one process (tests, scripts using the API) scan once."""
     from qa.detect import scan_paths  # the detector is only loaded by commands that need it
+    from qa.glossary import rule_files
 
-    return list(scan_paths(paths, rules_dir=config.rules_dir(rules)))
+    rules_dir = config.rules_dir(rules)
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                  for p in [*records.expand_paths(paths), *rule_files(rules_dir)])
+    if stamp not in _SCANS:
+        if len(_SCANS) >= 8:
+            _SCANS.pop(next(iter(_SCANS)))
+        _SCANS[stamp] = list(scan_paths(paths, rules_dir=rules_dir))
+    return list(_SCANS[stamp])
+
+
+_SCANS: dict[tuple, list[Finding]] = {}
 
 
 def field_texts(frame, findings: Sequence[Finding]) -> dict[tuple[str, str, str], str]:
