@@ -127,6 +127,10 @@ def load_file(path: Path, *, coerce: bool = False) -> tuple[pl.DataFrame, list[L
     fmt = detect_format(path)
     if fmt == "parquet":
         return _load_parquet(path, coerce)
+    if fmt == "jsonl" and not path.name.lower().endswith(".gz"):
+        fast = _load_jsonl_fast(path, coerce)
+        if fast is not None:
+            return fast
     data = _read_bytes(path)
     if fmt == "csv":
         return _load_csv(path, data, coerce)
@@ -163,23 +167,83 @@ def _empty() -> pl.DataFrame:
     return pl.DataFrame(schema={**SCHEMA, "_file": pl.String, "_line": pl.Int64})
 
 
-# A key we know, followed by a JSON value that is not a string or null: a number, bool, object or array.
+# A known key followed by a JSON value that is not a string or null: a number, bool, object or array.
+# polars turns such values into strings without telling, so the source is searched for them.
+_NON_STRING_STARTS = "-0123456789tf[{"
+_NON_STRING_LITERALS = [f'"{c}":{sp}{v}' for c in COLUMNS for sp in ("", " ") for v in _NON_STRING_STARTS]
 _NON_STRING = re.compile(
     rb'"(' + b"|".join(c.encode() for c in COLUMNS) + rb')"\s*:\s*(?=[-0-9tf\[{])'
 )
+# Keys are taken from this many records; later records with other keys go the careful way only if
+# they also trip a check below, so unexpected columns are named when they appear in the first ones.
+INFER_ROWS = 10_000
+
+
+def _load_jsonl_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]] | None:
+    """JSON Lines straight from polars' parallel reader; None when the file needs the careful path.
+
+    The careful path (line by line in Python) names every malformed line; it is taken when polars
+    refuses the file, when a known field holds a non-string somewhere, or when lines are not one
+    record each (blank lines, leading spaces), whose line numbers the reader does not keep.
+    """
+    try:
+        if path.stat().st_size == 0:
+            raise InputError("file is empty", file=path)
+        frame = pl.read_ndjson(
+            path, schema_overrides={c: pl.String for c in COLUMNS}, infer_schema_length=INFER_ROWS,
+            row_index_name="_line", row_index_offset=1,
+        )
+    except pl.exceptions.PolarsError:
+        return None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", file=path) from None
+    if frame.height == 0:
+        return None
+    # One streaming pass over the raw lines: polars skips blank lines (so row numbers would drift)
+    # and quietly turns 7 into "7", which must be reported as wrong-type.
+    lines = pl.scan_csv(
+        path, has_header=False, separator="\x1f", quote_char=None, new_columns=["l"], infer_schema=False,
+        truncate_ragged_lines=True, empty_string_is_null=True,
+    )
+    line = pl.col("l")
+    try:
+        n_lines, odd, non_string = lines.select(
+            pl.len(), (~line.str.starts_with("{")).fill_null(True).any(), line.str.contains_any(_NON_STRING_LITERALS).any()
+        ).collect().row(0)
+    except pl.exceptions.PolarsError:
+        return None
+    if non_string:
+        return None
+    if odd:
+        numbers = (
+            lines.with_row_index("i", offset=1)
+            .filter(line.str.strip_chars().str.len_bytes() > 0)
+            .select(pl.col("i").cast(pl.Int64)).collect().to_series()
+        )
+        if numbers.len() != frame.height:
+            return None
+        frame = frame.with_columns(numbers.alias("_line"))
+    elif n_lines != frame.height:
+        return None
+    casts = []
+    for name, dtype in frame.schema.items():
+        if name in COLUMNS and not isinstance(dtype, pl.String):
+            # every record holds a non-string here (otherwise polars would have read strings)
+            if not (coerce and dtype.is_integer()):
+                return None
+            casts.append(pl.col(name).cast(pl.String))
+    return _finish(path, frame.with_columns(pl.col("_line").cast(pl.Int64), *casts), [])
 
 
 def _load_jsonl(path: Path, data: bytes, text: str, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
     problems: list[LoadProblem] = []
-    lines = None
     try:
         frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
         # polars skips blank lines; number rows by the non-blank lines they came from.
-        if b"\n\n" in data or data.startswith((b"\n", b"\r\n")) or b"\n\r\n" in data:
-            lines = _nonblank_line_numbers(text)
-        frame = frame.with_columns(
-            pl.Series("_line", lines if lines is not None else range(1, frame.height + 1), dtype=pl.Int64)
-        )
+        lines = _nonblank_line_numbers(text)
+        if len(lines) != frame.height:
+            raise pl.exceptions.ComputeError("records and lines disagree")
+        frame = frame.with_columns(pl.Series("_line", lines, dtype=pl.Int64))
         if not isinstance(frame.schema.get(COLUMNS[0], pl.String), pl.String) or any(
             not isinstance(dt, pl.String) for name, dt in frame.schema.items() if name in COLUMNS
         ) or _NON_STRING.search(data):
@@ -282,12 +346,12 @@ def _load_json_array(path: Path, text: str, coerce: bool) -> tuple[pl.DataFrame,
 def _load_csv(path: Path, data: bytes, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
     _decode(path, data)
     try:
-        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, missing_utf8_is_empty_string=True)
+        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, empty_string_is_null=False)
     except pl.exceptions.PolarsError as exc:
         raise InputError(f"not a readable CSV file: {str(exc).splitlines()[0]}", file=path) from None
     # header is line 1; assumes no newlines inside quoted fields, which this data never has
     frame = frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("_line"))
-    return _finish(path, frame, [])
+    return _finish(path, frame, [], header_line=1)
 
 
 def _load_parquet(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
@@ -306,15 +370,20 @@ def _load_parquet(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadProb
     return _finish(path, frame, problems)
 
 
-def _finish(path: Path, frame: pl.DataFrame, problems: list[LoadProblem]) -> tuple[pl.DataFrame, list[LoadProblem]]:
-    """Name missing and unexpected columns, add missing ones as nulls, and order columns."""
+def _finish(
+    path: Path, frame: pl.DataFrame, problems: list[LoadProblem], header_line: int | None = None
+) -> tuple[pl.DataFrame, list[LoadProblem]]:
+    """Name missing and unexpected columns, add missing ones as nulls, and order columns.
+
+    A CSV names its columns on line 1; other formats have no line for a column.
+    """
     present = [c for c in frame.columns if not c.startswith("_")]
     for col in COLUMNS:
         if col not in present:
-            problems.append(LoadProblem(MISSING_COLUMN, str(path), None, f"missing column {col!r}", field=col))
+            problems.append(LoadProblem(MISSING_COLUMN, str(path), header_line, f"missing column {col!r}", field=col))
     for col in present:
         if col not in COLUMNS:
-            problems.append(LoadProblem(UNEXPECTED_COLUMN, str(path), None, f"unexpected column {col!r}", field=col))
+            problems.append(LoadProblem(UNEXPECTED_COLUMN, str(path), header_line, f"unexpected column {col!r}", field=col))
     frame = frame.with_columns(
         [pl.lit(None, dtype=pl.String).alias(c) for c in COLUMNS if c not in frame.columns]
         + [pl.col(c).cast(pl.String) for c in COLUMNS if c in frame.columns]
