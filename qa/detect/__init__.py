@@ -18,6 +18,7 @@ import polars as pl
 
 from qa.detect.candidates import Candidate, CandidateFinder, Token, tokenize
 from qa.detect.context import Scorer, VideoContext, zipf
+from qa.detect.context_words import STOPWORDS
 from qa.detect.index import GlossaryIndex
 from qa.errors import UsageError
 from qa.findings import KINDS, METHODS, Finding
@@ -211,6 +212,7 @@ class Stream:
 
     def _choose(self, rec: _Record, fld: _Field) -> list[Finding]:
         scorer = self.det.scorer
+        vocabulary = self.det.index.vocabulary
         toks = fld.toks
         ext = toks
         if any(c.next_start is not None for c in fld.cands) and rec.next is not None:
@@ -239,6 +241,8 @@ class Stream:
                     continue  # a bare number is not a misheard name
                 if _plural_of(normalize("".join(t.norm for t in heard)), normalize(c.form.text)):
                     continue  # 'contrastive method' for 'contrastive methods' was heard right
+                if all(t.norm in vocabulary or t.norm in STOPWORDS for t in heard):
+                    continue  # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'
             for a, b, other in heard_right:
                 if c.first < b and a < c.last:
                     if other is c.entry or not (c.first <= a and b <= c.last) or (a, b) == (c.first, c.last):

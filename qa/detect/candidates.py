@@ -11,17 +11,22 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from wordfreq import zipf_frequency
 from rapidfuzz.distance import Levenshtein
 
+from qa.detect.context_words import STOPWORDS
 from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions
 from qa.phonetics import consonants, join_keys, spoken_words, syllables, word_key
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 FUZZY_CUTOFF = 80.0
-MEMO_LIMIT = 400_000  # n-grams remembered; cleared when full so memory stays flat
+MEMO_LIMIT = 400_000
+TRIGGER_ZIPF = 3.8  # words rarer than this may be part of a long mishearing ('a deck Tobias')
+PHONETIC_MIN = 0.75  # sounds-alikes below this similarity are not worth scoring
+MAX_N = 4  # longest n-gram compared  # n-grams remembered; cleared when full so memory stays flat
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
@@ -30,6 +35,8 @@ class Token:
     spoken: tuple[str, ...]
     vkey: str
     syllables: int
+    stop: bool  # a function word
+    trigger: bool  # odd enough to start a long n-gram: rare word, capital letters, letters+digits
 
 
 @dataclass
@@ -51,16 +58,18 @@ class Candidate:
         return self.form.entry
 
 
-_token_cache: dict[str, tuple[str, tuple[str, ...], str, int]] = {}
+_token_cache: dict[str, tuple] = {}
 
 
-def _token_info(text: str) -> tuple[str, tuple[str, ...], str, int]:
+def _token_info(text: str) -> tuple:
     info = _token_cache.get(text)
     if info is None:
         norm = text.lower().replace("'", "").replace("’", "")
         spoken = spoken_words(text)
         vkey = join_keys(word_key(w) for w in spoken)
-        info = (norm, spoken, vkey, sum(syllables(w) for w in spoken))
+        trigger = (text.isupper() and text not in ("I", "A")) or (not norm.isalpha() and not norm.isdigit()) or \
+            (norm.isalpha() and zipf_frequency(norm, "en") < TRIGGER_ZIPF)
+        info = (norm, spoken, vkey, sum(syllables(w) for w in spoken), norm in STOPWORDS, trigger)
         if len(_token_cache) > MEMO_LIMIT:
             _token_cache.clear()
         _token_cache[text] = info
@@ -79,7 +88,7 @@ class CandidateFinder:
     def __init__(self, index: GlossaryIndex, methods: set[str]):
         self.index = index
         self.methods = methods
-        self.max_n = min(max(index.max_tokens, 2) + 1, 5)
+        self.max_n = min(max(index.max_tokens, 2) + 1, MAX_N)
         self._memo: dict[tuple[str, ...], list[tuple[Form, str, float]]] = {}
 
     def find(self, toks: list[Token]) -> list[Candidate]:
@@ -130,10 +139,17 @@ class CandidateFinder:
         n_tok = len(toks)
         memo = self._memo
         for i in range(n_tok):
+            first = toks[i]
+            trig = first.trigger
             for n in range(1, self.max_n + 1):
                 j = i + n
                 if j > n_tok:
                     break
+                last = toks[j - 1]
+                trig = trig or last.trigger
+                # cost control: long n-grams only around odd words, never only function words
+                if (n >= 3 and not trig) or (first.stop and last.stop):
+                    continue
                 key = tuple(t.text for t in toks[i:j])
                 hits = memo.get(key)
                 if hits is None:
@@ -169,7 +185,7 @@ class CandidateFinder:
         found: list[Form] = list(idx.phonetic.get(ckey, ()))
         if len(ckey) >= 3:
             found.extend(idx.deletes.get(ckey, ()))  # heard one sound fewer
-        if len(ckey) >= MIN_DELETE_KEY:
+        if len(ckey) > MIN_DELETE_KEY:
             for d in deletions(ckey):
                 found.extend(idx.phonetic.get(d, ()))  # heard one sound more
                 found.extend(idx.deletes.get(d, ()))  # one sound different
@@ -185,7 +201,9 @@ class CandidateFinder:
             seen.add(id(form))
             if abs(syl - form.syllables) > 1 + form.syllables // 4:
                 continue  # too many or too few beats: 'you know III' is not 'N Y U'
-            out.append((form, phonetic_similarity(ckey, vkey, spoken, form)))
+            sim = phonetic_similarity(ckey, vkey, spoken, form)
+            if sim >= PHONETIC_MIN:
+                out.append((form, sim))
         return out
 
     def _fuzzy(self, grams: list[Token]):

@@ -17,6 +17,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from qa.detect.candidates import Candidate, Token
+from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, normalize
 
 WINDOW = 12
@@ -85,8 +86,8 @@ class Scorer:
         elif c.method == "phonetic":
             s = 0.8 * max(0.0, (c.sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
             reasons.append(f"sounds like {c.form.text!r} (similarity {c.sim:.2f})")
-            if len(c.form.ckey) <= 3:
-                s -= 0.1  # short keys sound like many words
+            if len(c.form.ckey) <= 4:
+                s -= 0.2 if len(c.form.ckey) <= 3 else 0.05  # short keys sound like many words
             if c.form.spelled and not any(_odd(t) for t in heard):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
                 # letters writes capitals, consonant strings or odd words
@@ -179,7 +180,7 @@ class Scorer:
 def _odd(t: Token) -> bool:
     if _spelled_letters(t.text) or (t.norm.isalnum() and not t.norm.isalpha() and not t.norm.isdigit()):
         return True
-    return t.norm.isalpha() and len(t.norm) > 1 and zipf(t.norm) < 3.0
+    return t.norm.isalpha() and len(t.norm) > 1 and zipf(t.norm) < 2.5
 
 
 def _spelled_letters(text: str) -> bool:
@@ -187,13 +188,3 @@ def _spelled_letters(text: str) -> bool:
 
 
 ROMAN = frozenset("I A II III IV V VI VII VIII IX X XI XII".split())
-
-
-# Function words: a span that starts or ends with one is usually a real word plus its neighbour.
-STOPWORDS = frozenset("""
-a an the and or but if so as at by for from in into of off on onto out over to up with about than then
-that this these those there here what which who whom whose when where why how is are was were be been
-being am do does did doing have has had having i me my we us our you your he him his she her it its they
-them their not no yes just very too also only more most some any all each both such can could will would
-shall should may might must let lets its it's i'm you're we're they're that's there's what's
-""".split())

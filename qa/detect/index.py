@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, Glossary, normalize
 from qa.phonetics import LETTER_NAMES, camel_parts, consonants, join_keys, spoken_words, syllables, tokens, word_key
 
@@ -68,6 +69,9 @@ class GlossaryIndex:
             self.automaton.add_word(squashed, (squashed, tuple(forms)))
         if self.exact:
             self.automaton.make_automaton()
+        # words of correct spellings ('unsupervised', 'learning'): heard alone, they were heard right
+        self.vocabulary = frozenset(
+            w for e in self.entries for f in e.correct_forms for w in normalize_words(f)) - STOPWORDS
         self.block_choices = {k: ([s for s, _ in v], [f for _, f in v]) for k, v in self.blocks.items()}
 
     def _add_entry(self, e: Entry) -> None:
@@ -116,6 +120,10 @@ class GlossaryIndex:
             choices = self.block_choices.get((first, length))
             if choices:
                 yield choices
+
+
+def normalize_words(text: str) -> list[str]:
+    return [normalize(t) for t in tokens(text)]
 
 
 def deletions(key: str) -> set[str]:

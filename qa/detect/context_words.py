@@ -1,0 +1,10 @@
+"""Word lists the scorer and the candidate finder share."""
+
+# Function words: a span that starts or ends with one is usually a real word plus its neighbour.
+STOPWORDS = frozenset("""
+a an the and or but if so as at by for from in into of off on onto out over to up with about than then
+that this these those there here what which who whom whose when where why how is are was were be been
+being am do does did doing have has had having i me my we us our you your he him his she her it its they
+them their not no yes just very too also only more most some any all each both such can could will would
+shall should may might must let lets its it's i'm you're we're they're that's there's what's
+""".replace("'", "").split())
