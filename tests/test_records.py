@@ -1,0 +1,108 @@
+"""Loading keeps every record's file and line, whatever the format and however the file is dirty."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from qa import records
+from qa.config import SAMPLE
+from qa.errors import InputError
+
+BAD = Path(__file__).parent / "data" / "bad"
+GOOD = BAD / "good.jsonl"
+
+
+def good_rows() -> list[dict]:
+    return [json.loads(line) for line in GOOD.read_text(encoding="utf-8").splitlines()]
+
+
+def lines_of(path: Path) -> list[int]:
+    return records.load([path]).frame["_line"].to_list()
+
+
+def test_sample_loads_with_line_numbers():
+    ds = records.load([SAMPLE])
+    assert ds.frame.height == 83 and ds.problems == []
+    assert ds.frame.columns == [*records.COLUMNS, "_file", "_line"]
+    assert ds.frame["_line"].to_list() == list(range(1, 84))
+    assert ds.frame.schema["_line"] == pl.Int64
+
+
+def test_blank_and_whitespace_lines_keep_line_numbers(tmp_path):
+    rows = [json.dumps(r) for r in good_rows()]
+    path = tmp_path / "gaps.jsonl"
+    path.write_text("\n" + rows[0] + "\n\n   \n" + rows[1] + "\r\n" + rows[2] + "\n\n", encoding="utf-8")
+    assert lines_of(path) == [2, 5, 6]
+
+
+def test_malformed_line_among_good_ones_with_blank_lines(tmp_path):
+    rows = [json.dumps(r) for r in good_rows()]
+    path = tmp_path / "m.jsonl"
+    path.write_text(rows[0] + "\n\n{oops\n" + rows[1] + "\n[1, 2]\n" + rows[2] + "\n", encoding="utf-8")
+    ds = records.load([path])
+    assert ds.frame["_line"].to_list() == [1, 4, 6]
+    assert [(p.check, p.line) for p in ds.problems] == [("TQ001", 3), ("TQ001", 5)]
+
+
+def test_a_number_among_strings_is_a_wrong_type(tmp_path):
+    rows = good_rows()
+    rows[2]["end_second"] = 85
+    rows[1]["title"] = True
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    ds = records.load([path])
+    assert sorted((p.check, p.line, p.field) for p in ds.problems) == [("TQ002", 2, "title"), ("TQ002", 3, "end_second")]
+    assert ds.frame["end_second"].to_list() == ["28", "57", "85"]
+
+
+def test_integer_seconds_everywhere(tmp_path):
+    rows = good_rows()
+    for r in rows:
+        r["start_second"], r["end_second"] = int(r["start_second"]), int(r["end_second"])
+    path = tmp_path / "ints.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert {p.check for p in records.load([path]).problems} == {"TQ002"}
+    ds = records.load([path], coerce=True)
+    assert ds.problems == [] and ds.frame["start_second"].to_list() == ["0", "28", "57"]
+
+
+def test_unexpected_key_is_named(tmp_path):
+    rows = good_rows()
+    rows[1]["speaker"] = "alec"
+    path = tmp_path / "u.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert [(p.check, p.field) for p in records.load([path]).problems] == [("TQ004", "speaker")]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv", ".parquet", ".jsonl.gz"])
+def test_other_formats_round_trip(tmp_path, suffix):
+    frame = records.load([GOOD]).frame
+    path = tmp_path / f"copy{suffix}"
+    records.write(frame, path)
+    again = records.load([path])
+    assert again.problems == []
+    assert again.frame.select(records.COLUMNS).equals(frame.select(records.COLUMNS))
+    first = 2 if suffix == ".csv" else 1  # a CSV's header is line 1
+    assert again.frame["_line"].to_list() == [first, first + 1, first + 2]
+
+
+def test_gzip_that_is_not_gzip(tmp_path):
+    path = tmp_path / "x.jsonl.gz"
+    path.write_bytes(b"plain")
+    with pytest.raises(InputError, match="cannot read"):
+        records.load([path])
+    path.write_bytes(gzip.compress(b"  \n"))
+    with pytest.raises(InputError, match="empty"):
+        records.load([path])
+
+
+def test_iter_batches_streams_the_same_records(tmp_path):
+    frame = records.load([SAMPLE]).frame
+    batches = list(records.iter_batches([SAMPLE], batch_size=20))
+    assert [b.height for b in batches] == [20, 20, 20, 20, 3]
+    assert pl.concat(batches).equals(frame)
