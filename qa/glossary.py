@@ -162,6 +162,9 @@ def load_file(path: Path) -> list[Entry]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
+        ctx, ctx_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if ctx and ctx_mark is not None and (mark is None or ctx_mark.line != mark.line):
+            problem += f" ({ctx} at line {ctx_mark.line + 1})"
         raise InputError(f"invalid YAML: {problem}", file=path, line=mark.line + 1 if mark else None) from None
     if doc is None:
         return []

@@ -229,7 +229,7 @@ class Stream:
             elif c.method == "phonetic" and c.form.kind != "spoken" and \
                     "".join(w for t in ext[c.first:c.last] for w in t.spoken) == c.form.spoken:
                 heard_right.append((c.first, c.last, c.entry))
-                if c.next_start is None:
+                if c.next_start is None and fld.text[c.start:c.end] not in c.entry.correct_forms:
                     scored.append((0.9, c, "normalization", f"said exactly like {c.form.text!r}"))
         for c in fld.cands:
             if c.kind != "asr-error":

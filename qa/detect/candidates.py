@@ -224,7 +224,10 @@ def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form) -> float:
     Letter names ('el es tee em') share few letters with what ASR writes for them ('Alice T'), so
     for spelled forms only the keys are compared.
     """
-    c = 1.0 - Levenshtein.distance(ckey, form.ckey) / max(len(ckey), len(form.ckey))
+    d = Levenshtein.distance(ckey, form.ckey)
+    if form.spelled and d == 1 and form.ckey.startswith(ckey):
+        d = 0.5  # the last letter of a spelled acronym is often swallowed: 'Alice T' for L S T M
+    c = 1.0 - d / max(len(ckey), len(form.ckey))
     v = fuzz.ratio(vkey, form.vkey) / 100.0
     if form.spelled:
         return round(0.7 * c + 0.3 * v, 4)
