@@ -155,3 +155,72 @@ def test_edit_decisions_have_no_finding_and_are_keyed_by_span(tmp_path: Path) ->
     store.record(d)
     (only,) = store.decisions()
     assert only.finding_id is None and only.key == f"edit:text:{start}:{start + 4}"
+
+
+# --- the file format as data ---------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from qa.patches import Decision, render  # noqa: E402
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+
+
+@st.composite
+def decisions(draw) -> Decision:
+    action = draw(st.sampled_from(["accept", "reject", "edit"]))
+    start = draw(st.integers(0, 500))
+    return Decision(
+        action=action, video_id="vid", start_second=str(draw(st.integers(0, 20000))),
+        field=draw(st.sampled_from(["text", "title"])), start=start, end=start + draw(st.integers(0, 30)),
+        original=draw(_TEXT), replacement=None if action == "reject" else draw(_TEXT), before=draw(_TEXT),
+        after=draw(_TEXT), text_hash="sha256:0123456789abcdef",
+        finding_id=None if action == "edit" else draw(st.text("0123456789abcdef", min_size=12, max_size=12)),
+        term=draw(st.one_of(st.none(), _TEXT)), reviewer=draw(_TEXT), timestamp="2026-01-01T00:00:00Z",
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(decisions(), max_size=8), st.randoms())
+def test_files_round_trip_one_line_each_in_an_order_that_does_not_depend_on_input_order(tmp_path_factory, ds, rnd):
+    path = tmp_path_factory.mktemp("p") / ("vid" + SUFFIX)
+    # one decision per (record, key), as the store keeps them
+    unique = list({(d.start_second, d.key): d for d in ds}.values())
+    text = render("vid", unique)
+    shuffled = unique[:]
+    rnd.shuffle(shuffled)
+    assert render("vid", shuffled) == text
+    assert text.count("\n") == len(unique) + 1  # newlines inside values are escaped
+    path.write_text(text, encoding="utf-8")
+    assert read_file(path) == sorted(unique, key=Decision.sort_key)
+
+
+def test_two_reviewers_branches_merge_with_git_union(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    repo = tmp_path / "repo"
+    corr = repo / "corrections"
+    corr.mkdir(parents=True)
+    shutil.copyfile(Path(__file__).parent.parent / "corrections" / ".gitattributes", corr / ".gitattributes")
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=repo,
+                              check=True, capture_output=True, text=True).stdout
+
+    store = CorrectionStore(corr)
+    git("init", "-q", "-b", "main")
+    store.record_many([decide(_finding(second="100"), TEXT, "accept"), decide(_finding(second="300"), TEXT, "accept")])
+    git("add", "-A")
+    git("commit", "-q", "-m", "base")
+    git("checkout", "-q", "-b", "ann")
+    store.record(decide(_finding(second="200"), TEXT, "accept", reviewer="ann"))
+    git("commit", "-q", "-am", "ann")
+    git("checkout", "-q", "main")
+    store.record(decide(_finding(second="150"), TEXT, "reject", reviewer="bob"))
+    git("commit", "-q", "-am", "bob")
+    git("merge", "-q", "--no-edit", "ann")  # both added a line at the same place: no conflict
+    assert {d.start_second: d.reviewer for d in store.decisions() if d.reviewer in ("ann", "bob")} == {
+        "150": "bob", "200": "ann"}
+    assert len(store.decisions()) == 4
