@@ -64,6 +64,9 @@ class Dataset:
     frame: pl.DataFrame
     problems: list[LoadProblem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # Per record: its source line had a backslash (JSON escape). None when unknown (not JSON Lines).
+    # Control characters need an escape in JSON, so qa.schema searches only these texts for them.
+    escaped: pl.Series | None = None
 
     def __len__(self) -> int:
         return self.frame.height
@@ -119,8 +122,13 @@ def load(paths: Sequence[str | Path], *, coerce: bool = False) -> Dataset:
         frame, probs = load_file(path, coerce=coerce)
         frames.append(frame)
         problems.extend(probs)
+    escaped = None
+    if any("_escaped" in f.columns for f in frames):
+        frames = [f if "_escaped" in f.columns else f.with_columns(_escaped=pl.lit(True)) for f in frames]
+        escaped = pl.concat([f["_escaped"] for f in frames])
+        frames = [f.drop("_escaped") for f in frames]
     frame = pl.concat(frames, how="vertical") if frames else _empty()
-    return Dataset(frame=frame, problems=problems, files=[str(f) for f in files])
+    return Dataset(frame=frame, problems=problems, files=[str(f) for f in files], escaped=escaped)
 
 
 def load_file(path: Path, *, coerce: bool = False) -> tuple[pl.DataFrame, list[LoadProblem]]:
@@ -207,24 +215,28 @@ def _load_jsonl_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadP
     )
     line = pl.col("l")
     try:
-        n_lines, odd, non_string = lines.select(
-            pl.len(), (~line.str.starts_with("{")).fill_null(True).any(), line.str.contains_any(_NON_STRING_LITERALS).any()
-        ).collect().row(0)
+        scan = lines.select(
+            line.str.contains("\\", literal=True).fill_null(False).alias("escaped"),
+            (~line.str.starts_with("{")).fill_null(True).any().alias("odd"),
+            line.str.contains_any(_NON_STRING_LITERALS).any().alias("non_string"),
+        ).collect()
     except pl.exceptions.PolarsError:
         return None
-    if non_string:
+    if scan.height == 0 or scan["non_string"][0]:
         return None
-    if odd:
-        numbers = (
-            lines.with_row_index("i", offset=1)
-            .filter(line.str.strip_chars().str.len_bytes() > 0)
-            .select(pl.col("i").cast(pl.Int64)).collect().to_series()
+    escaped = scan["escaped"]
+    if scan["odd"][0]:
+        blank = (
+            lines.select(line.str.strip_chars().str.len_bytes().fill_null(0) == 0).collect().to_series()
         )
+        numbers = pl.int_range(1, len(blank) + 1, dtype=pl.Int64, eager=True).filter(~blank)
         if numbers.len() != frame.height:
             return None
         frame = frame.with_columns(numbers.alias("_line"))
-    elif n_lines != frame.height:
+        escaped = escaped.filter(~blank)
+    elif scan.height != frame.height:
         return None
+    frame = frame.with_columns(escaped.alias("_escaped"))
     casts = []
     for name, dtype in frame.schema.items():
         if name in COLUMNS and not isinstance(dtype, pl.String):
@@ -389,7 +401,7 @@ def _finish(
         + [pl.col(c).cast(pl.String) for c in COLUMNS if c in frame.columns]
     )
     frame = frame.with_columns(pl.lit(str(path)).alias("_file"))
-    return frame.select([*COLUMNS, "_file", "_line"]), problems
+    return frame.select([*COLUMNS, "_file", "_line", *(["_escaped"] if "_escaped" in frame.columns else [])]), problems
 
 
 def iter_batches(

@@ -33,6 +33,9 @@ TIMESTAMP_RE = r"^[0-9]{2}:[0-5][0-9]:[0-5][0-9]$"
 SECONDS_RE = r"^[0-9]{1,9}$"  # 9 digits is 31 years of video; more would overflow nothing but sense
 URL_RE = r"^https://www\.youtube\.com/watch\?v=([A-Za-z0-9_-]{11})&t=([0-9]{1,9})s$"
 THUMBNAIL_RE = r"^https://i\.ytimg\.com/vi/([A-Za-z0-9_-]{11})/[A-Za-z0-9_]+\.jpg$"
+# the same without capture groups, for yes/no questions (cheaper for the regex engine)
+URL_MATCH = URL_RE.replace("(", "(?:")
+THUMBNAIL_MATCH = THUMBNAIL_RE.replace("(", "(?:")
 CONTROL_RE = r"[\x00-\x1F\x7F-\x9F]"
 TITLE_MAX = 100
 
@@ -113,11 +116,11 @@ def _field_rules() -> list[Rule]:
              lambda r: "title is empty"),
         Rule(C.TEXT_EMPTY, "text", ("text",), lambda t: _ok(~_blank("text")),
              lambda r: "text is empty"),
-        Rule(C.TEXT_CONTROL, "text", ("text",), lambda t: _ok(~_matches("text", CONTROL_RE)),
+        Rule(C.TEXT_CONTROL, "text", ("text",), lambda t: _ok(~_control()),
              lambda r: "text contains control character " + _first_control(r["text"])),
         Rule(C.TEXT_SPACE, "text", ("text",),
-             # two one-character slices: a regex anchored at the end would scan the whole text
-             lambda t: _ok(_blank("text") | ~(_matches_at("text", 0) | _matches_at("text", -1))),
+             # two anchored regexes: one alternation "^\s|\s$" would scan the whole text
+             lambda t: _ok(_blank("text") | ~(_matches("text", r"^\s") | _matches("text", r"\s$"))),
              lambda r: "text has " + _which_space(r["text"])),
     ]
     for f in ("start_timestamp", "end_timestamp"):
@@ -127,11 +130,11 @@ def _field_rules() -> list[Rule]:
         rules.append(Rule(C.SECONDS, f, (f,), lambda t, f=f: _ok(_matches(f, SECONDS_RE)),
                           lambda r, f=f: f"{f} {_short(r[f])} is not a string of 1-9 ASCII digits"))
     rules += [
-        Rule(C.URL, "url", ("url",), lambda t: _ok(_matches("url", URL_RE)),
+        Rule(C.URL, "url", ("url",), lambda t: _ok(_matches("url", URL_MATCH)),
              lambda r: f"url {_short(r['url'])} is not https://www.youtube.com/watch?v=<video_id>&t=<seconds>s"),
         # empty and elided thumbnails have checks of their own
         Rule(C.THUMBNAIL, "thumbnail", ("thumbnail",),
-             lambda t: _ok(_blank("thumbnail") | _elided() | _matches("thumbnail", THUMBNAIL_RE)),
+             lambda t: _ok(_blank("thumbnail") | _elided() | _matches("thumbnail", THUMBNAIL_MATCH)),
              lambda r: f"thumbnail {_short(r['thumbnail'])} is not https://i.ytimg.com/vi/<video_id>/<name>.jpg"),
         Rule(C.THUMBNAIL_EMPTY, "thumbnail", ("thumbnail",), lambda t: _ok(~_blank("thumbnail")),
              lambda r: "thumbnail is empty"),
@@ -141,8 +144,17 @@ def _field_rules() -> list[Rule]:
     return rules
 
 
-def _matches_at(name: str, offset: int) -> pl.Expr:
-    return col(name).str.slice(offset, 1).str.contains(r"^\s")
+def _control() -> pl.Expr:
+    """text holds a control character.
+
+    The regex is the slowest check by far (it reads every character of every text), so it runs only
+    on texts that can hold one: JSON forbids raw U+0000-U+001F, so from a JSON Lines file they need
+    an escape (``_escaped``: the record's line has a backslash, see qa.records); U+007F is looked
+    for literally and U+0080-U+009F are not ASCII. Other texts are replaced by "" before matching.
+    """
+    text = col("text")
+    maybe = col("_escaped") | (text.str.len_bytes() != text.str.len_chars()) | text.str.contains("\x7f", literal=True)
+    return pl.when(maybe).then(text).otherwise(pl.lit("")).str.contains(CONTROL_RE)
 
 
 def _elided() -> pl.Expr:
@@ -177,12 +189,12 @@ def _record_rules() -> list[Rule]:
         # Comparing with the URL the record should have is one concatenation instead of two regex
         # extractions; the extraction runs only for failing rows, to word the message.
         Rule(C.URL_MATCHES, "url", ("url", "video_id", "start_second"),
-             lambda t: _ok(~_matches("url", URL_RE) | (col("url") == _expected_url())),
+             lambda t: _ok(~_matches("url", URL_MATCH) | (col("url") == _expected_url())),
              lambda r: f"url points to video {r['_v']} at {r['_t']} s, but the record is "
                        f"{r['video_id']} at {r['start_second']} s",
              details={"_v": _url_part(1), "_t": _url_part(2)}),
         Rule(C.THUMBNAIL_MATCHES, "thumbnail", ("thumbnail", "video_id"),
-             lambda t: _ok(~_matches("thumbnail", THUMBNAIL_RE)
+             lambda t: _ok(~_matches("thumbnail", THUMBNAIL_MATCH)
                            | (col("thumbnail").str.slice(len(THUMBNAIL_PREFIX), 11) == col("video_id"))),
              lambda r: f"thumbnail is for video {r['_v']}, but the record is {r['video_id']}",
              details={"_v": col("thumbnail").str.extract(THUMBNAIL_RE, 1)}),
@@ -261,9 +273,14 @@ NARROW = ["_row", "_file", "_line", "video_id", "start_second", "end_second", "t
 _NO_FAILURES = {"_row": pl.UInt32, "rule": pl.String}
 
 
-def base(frame: pl.DataFrame) -> pl.LazyFrame:
-    """The frame with its row position and parsed seconds, which rules share instead of re-parsing."""
-    return frame.lazy().with_row_index("_row").with_columns(**HELPERS)
+def base(frame: pl.DataFrame, escaped: pl.Series | None = None) -> pl.LazyFrame:
+    """The frame with its row position and parsed seconds, which rules share instead of re-parsing.
+
+    *escaped* (from `qa.records.Dataset.escaped`) says which records' source lines had a backslash;
+    without it every text is searched for control characters.
+    """
+    hint = pl.lit(escaped.alias("_escaped")) if escaped is not None else pl.lit(True).alias("_escaped")
+    return frame.lazy().with_row_index("_row").with_columns(hint, **HELPERS)
 
 
 def prepare(frame: pl.DataFrame, columns: list[str] | None = NARROW) -> pl.LazyFrame:
@@ -275,7 +292,9 @@ def prepare(frame: pl.DataFrame, columns: list[str] | None = NARROW) -> pl.LazyF
     return lf.with_columns(_end=pl.when(col("_start").is_not_null()).then(col("_end"))).sort(SORT, nulls_last=False)
 
 
-def failures(frame: pl.DataFrame, rules: list[Rule] = RULES, *, gap_tolerance: float = 0) -> pl.DataFrame:
+def failures(
+    frame: pl.DataFrame, rules: list[Rule] = RULES, *, gap_tolerance: float = 0, escaped: pl.Series | None = None
+) -> pl.DataFrame:
     """Failing (row, rule) pairs as a frame of ``_row`` (u32 position in *frame*) and ``rule`` (Rule.key).
 
     All record rules in one lazy select, all dataset rules in another over the sorted narrow frame,
@@ -289,7 +308,7 @@ def failures(frame: pl.DataFrame, rules: list[Rule] = RULES, *, gap_tolerance: f
         if not group:
             continue
         keys = [r.key for r in group]
-        lf = prepare(frame) if window else base(frame)
+        lf = prepare(frame) if window else base(frame, escaped)
         queries.append(lf.select("_row", *[r.valid(gap_tolerance).alias(r.key) for r in group])
                        .filter(~pl.all_horizontal(keys)))
         groups.append(keys)
@@ -330,7 +349,8 @@ def pandera_schema(rules: list[Rule] = RULES, *, gap_tolerance: float = 0):
         for name in COLUMNS
     }
     columns.update(_row=pa.Column(pl.UInt32), _file=pa.Column(pl.String), _line=pa.Column(pl.Int64),
-                   _start=pa.Column(pl.Int64, nullable=True), _end=pa.Column(pl.Int64, nullable=True))
+                   _start=pa.Column(pl.Int64, nullable=True), _end=pa.Column(pl.Int64, nullable=True),
+                   _escaped=pa.Column(pl.Boolean))
     frame_checks = [check(r) for r in rules if r.window or r.fields != (r.field,)]
     return pa.DataFrameSchema(columns, checks=frame_checks, strict=True)
 

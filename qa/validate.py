@@ -105,7 +105,7 @@ def check_frame(
 ) -> list[Violation]:
     frame = dataset.frame
     rules = [r for r in schema.RULES if r.check.id not in disabled]
-    failed = schema.failures(frame, rules, gap_tolerance=tolerance)
+    failed = schema.failures(frame, rules, gap_tolerance=tolerance, escaped=dataset.escaped)
     if failed.height == 0:
         return []
     # A column a file lacks is reported once (TQ003), not once per record.

@@ -106,3 +106,25 @@ def test_iter_batches_streams_the_same_records(tmp_path):
     batches = list(records.iter_batches([SAMPLE], batch_size=20))
     assert [b.height for b in batches] == [20, 20, 20, 20, 3]
     assert pl.concat(batches).equals(frame)
+
+
+def test_clean_jsonl_takes_the_fast_path_and_agrees_with_the_careful_one(tmp_path):
+    rows = [json.dumps(r) for r in good_rows()]
+    path = tmp_path / "gaps.jsonl"
+    path.write_text(rows[0] + "\n\n  \n" + rows[1] + "\n" + rows[2] + "\n", encoding="utf-8")
+    for p in (SAMPLE, GOOD, path):
+        fast = records._load_jsonl_fast(Path(p), False)
+        assert fast is not None, p
+        data = Path(p).read_bytes()
+        careful = records._load_jsonl(Path(p), data, data.decode(), False)
+        assert fast[0].drop("_escaped").equals(careful[0]) and fast[1] == careful[1] == []
+        assert fast[0]["_escaped"].to_list() == [False] * careful[0].height
+
+
+def test_escaped_marks_records_whose_line_has_a_backslash(tmp_path):
+    rows = good_rows()
+    rows[1]["text"] = 'he said "hi"'
+    path = tmp_path / "e.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    ds = records.load([path, GOOD.with_name("missing-columns.csv")])
+    assert ds.escaped.to_list() == [False, True, False, True, True]  # unknown for the CSV: search all
