@@ -1,17 +1,26 @@
-"""The CI gate behind `qa check`: validation, glossary examples, corrections that apply, open findings.
+"""The state of the corrections against the data: review progress (`qa status`) and the CI gate
+(`qa check`: validation, glossary examples, corrections that apply, open findings).
 
 Gate results are violations of checks registered here (TQ9xx), added to the validation report, so
 `qa check` has the same report formats, severity overrides (`[tool.qa.severity]`, `disable`) and
-exit codes as `qa validate`.
+exit codes as `qa validate`. Heavy modules (validation, detection) are imported only when used, so
+`qa decide` does not pay for pandera.
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from qa import checks as C
-from qa.validate import Report, Violation
+from qa import config, records
+from qa.findings import Finding
+from qa.patches import NEXT_PART, CorrectionStore
+from qa.relocate import ABSENT, STALE, Outcome, apply_frame
+
+if TYPE_CHECKING:
+    from qa.validate import Report, Violation
 
 RULE_EXAMPLE = C.register(C.Check(
     "TQ901", "rule-example-failed", "error",
@@ -24,7 +33,9 @@ TOO_MANY_OPEN = C.register(C.Check(
     "No more than --max-open asr-error findings are left without a decision."))
 
 
-def _violation(report: Report, check: C.Check, message: str, **where) -> Violation | None:
+def _violation(report: "Report", check: C.Check, message: str, **where) -> "Violation | None":
+    from qa.validate import Violation
+
     if check.id in report.disabled:
         return None
     resolved = report.checks.get(check.id, check)
@@ -32,32 +43,27 @@ def _violation(report: Report, check: C.Check, message: str, **where) -> Violati
 
 
 def check(paths: Sequence[str | Path], *, rules_dir: Path, corrections_dir: Path, max_open: int | None = None,
-          settings: dict | None = None) -> Report:
+          settings: dict | None = None) -> "Report":
     """Validate *paths*, then add gate violations; unusable input raises InputError as validate does."""
     from qa.glossary import run_rule_tests
-    from qa.patches import CorrectionStore
-    from qa.records import load
-    from qa.relocate import apply_frame
     from qa.validate import validate
 
     report = validate(paths, settings=settings)
-    extra: list[Violation | None] = []
+    extra: list = []
     for f in run_rule_tests(rules_dir):
         extra.append(_violation(report, RULE_EXAMPLE, f.message, file=f.file, line=f.line))
 
     store = CorrectionStore(corrections_dir)
     decisions = store.decisions()
-    result = apply_frame(load(paths).frame, decisions)
+    result = apply_frame(records.load(paths).frame, decisions)
     for o in result.conflicts:
         d = o.decision
         extra.append(_violation(report, PATCH_CONFLICT, f"{d.field}: {o.reason}", video_id=d.video_id,
                                 start_second=d.start_second, field=d.field, value=d.original, file=d.file, line=d.line))
 
     if max_open is not None:
-        from qa.detect import scan_paths
-
         decided = {d.finding_id for d in decisions if d.finding_id}
-        open_ = [f for f in scan_paths(paths, rules_dir=rules_dir) if f.kind == "asr-error" and f.id not in decided]
+        open_ = [f for f in scan(paths, rules_dir) if f.kind == "asr-error" and f.id not in decided]
         if len(open_) > max_open:
             extra.append(_violation(report, TOO_MANY_OPEN,
                                     f"{len(open_)} asr-error findings have no decision (at most {max_open} allowed); "
@@ -68,3 +74,92 @@ def check(paths: Sequence[str | Path], *, rules_dir: Path, corrections_dir: Path
                                         value=f.found, file=f.file, line=f.line))
     report.violations += [v for v in extra if v is not None]
     return report
+
+
+# --- review progress ------------------------------------------------------------------------------
+
+
+def scan(paths: Sequence[str], rules: str | None) -> list[Finding]:
+    """Findings of *paths*; remembered while neither the data nor the rules files change, so
+    several commands in one process (tests, scripts using the API) scan once."""
+    from qa.detect import scan_paths  # the detector is only loaded by commands that need it
+    from qa.glossary import rule_files
+
+    rules_dir = config.rules_dir(rules)
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                  for p in [*records.expand_paths(paths), *rule_files(rules_dir)])
+    if stamp not in _SCANS:
+        if len(_SCANS) >= 8:
+            _SCANS.pop(next(iter(_SCANS)))
+        _SCANS[stamp] = list(scan_paths(paths, rules_dir=rules_dir))
+    return list(_SCANS[stamp])
+
+
+_SCANS: dict[tuple, list[Finding]] = {}
+
+
+def field_texts(frame, findings: Sequence[Finding]) -> dict[tuple[str, str, str], str]:
+    """Field texts by (video_id, start_second, field) for the records the findings are in."""
+    wanted = {(f.video_id, f.start_second) for f in findings} | {
+        (f.video_id, str(f.next_start_second)) for f in findings if f.cross_chunk
+    }
+    fields = sorted({f.field for f in findings} or {"text"})
+    out: dict[tuple[str, str, str], str] = {}
+    for row in frame.select(["video_id", "start_second", *fields]).iter_rows(named=True):
+        if (row["video_id"], row["start_second"]) in wanted:
+            for name in fields:
+                if row[name] is not None:
+                    out.setdefault((row["video_id"], row["start_second"], name), row[name])
+    return out
+
+
+def conflict_lines(outcomes: Sequence[Outcome]) -> list[str]:
+    out = []
+    for o in outcomes:
+        d = o.decision
+        where = f"{d.file}:{d.line}: " if d.file else ""
+        out.append(f"{where}conflict: record {d.video_id} {d.start_second} {d.field}: {o.reason}")
+    return out
+
+
+def progress(paths: Sequence[str], rules: str | None, corrections: str | None) -> dict:
+    """Counts behind `qa status` (also used by `qa check --max-open`)."""
+    store = CorrectionStore(config.corrections_dir(corrections))
+    decisions = store.decisions()
+    by_finding = {d.finding_id: d for d in decisions if d.finding_id}
+    terms: dict[str, Counter] = defaultdict(Counter)
+    videos: dict[str, Counter] = defaultdict(Counter)
+    seen: set[str] = set()
+    for f in scan(paths, rules):
+        d = by_finding.get(f.id)
+        state = "open" if d is None else ("rejected" if d.action == "reject" else "accepted")
+        if d is None and f.kind != "asr-error":
+            continue
+        seen.add(f.id)
+        terms[f.term][state] += 1
+        videos[f.video_id][state] += 1
+    dataset = records.load(paths)
+    present = set(dataset.frame.get_column("video_id").drop_nulls().unique().to_list())
+    for d in decisions:
+        # decided findings the scan no longer reports (typically: accepted and already applied)
+        if d.finding_id and d.finding_id not in seen and d.video_id in present and not d.finding_id.endswith(NEXT_PART):
+            state = "rejected" if d.action == "reject" else "accepted"
+            terms[d.term or "?"][state] += 1
+            videos[d.video_id][state] += 1
+    result = apply_frame(dataset.frame, decisions)
+    totals = Counter()
+    for c in videos.values():
+        totals.update(c)
+
+    def table(rows: dict[str, Counter]) -> dict[str, dict[str, int]]:
+        return {k: {s: rows[k][s] for s in ("open", "accepted", "rejected")} for k in sorted(rows, key=str.lower)}
+
+    return {
+        "terms": table(terms),
+        "videos": table(videos),
+        "totals": {s: totals[s] for s in ("open", "accepted", "rejected")},
+        "conflicts": conflict_lines(result.conflicts),
+        "stale_rejects": result.count(STALE),
+        "files_not_applying": sorted({o.decision.file for o in result.conflicts if o.decision.file}),
+        "not_in_input": result.count(ABSENT),
+    }

@@ -11,7 +11,7 @@ import pytest
 
 from qa.cli import main
 from qa.config import SAMPLE
-from qa.cli.corrections import scan
+from qa.gate import scan
 
 ROOT = Path(__file__).parent.parent
 RULES = ROOT / "rules"

@@ -4,7 +4,6 @@ qa.relocate and qa.export."""
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Sequence
 
@@ -14,7 +13,8 @@ from qa import config, records
 from qa.errors import EXIT_VIOLATIONS, UsageError
 from qa.findings import Finding
 from qa.patches import CorrectionStore, Decision, decide_all
-from qa.relocate import ABSENT, ALREADY, CONFLICT, EXACT, RELOCATED, STALE, ApplyResult, Outcome, apply_frame
+from qa.gate import conflict_lines, field_texts, progress, scan
+from qa.relocate import ALREADY, EXACT, RELOCATED, ApplyResult, apply_frame
 
 rules_option = click.option("--rules", "rules", type=click.Path(), help="Glossary directory (default: [tool.qa] rules, ./rules).")
 corrections_option = click.option(
@@ -26,40 +26,6 @@ reviewer_option = click.option("--reviewer", help="Name written into decisions (
 
 def data_paths(paths: Sequence[str]) -> list[str]:
     return list(paths) or [str(config.SAMPLE)]
-
-
-def scan(paths: Sequence[str], rules: str | None) -> list[Finding]:
-    """Findings of *paths*; remembered while neither the data nor the rules files change, so
-    several commands in one process (tests, scripts using the API) scan once."""
-    from qa.detect import scan_paths  # the detector is only loaded by commands that need it
-    from qa.glossary import rule_files
-
-    rules_dir = config.rules_dir(rules)
-    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                  for p in [*records.expand_paths(paths), *rule_files(rules_dir)])
-    if stamp not in _SCANS:
-        if len(_SCANS) >= 8:
-            _SCANS.pop(next(iter(_SCANS)))
-        _SCANS[stamp] = list(scan_paths(paths, rules_dir=rules_dir))
-    return list(_SCANS[stamp])
-
-
-_SCANS: dict[tuple, list[Finding]] = {}
-
-
-def field_texts(frame, findings: Sequence[Finding]) -> dict[tuple[str, str, str], str]:
-    """Field texts by (video_id, start_second, field) for the records the findings are in."""
-    wanted = {(f.video_id, f.start_second) for f in findings} | {
-        (f.video_id, str(f.next_start_second)) for f in findings if f.cross_chunk
-    }
-    fields = sorted({f.field for f in findings} or {"text"})
-    out: dict[tuple[str, str, str], str] = {}
-    for row in frame.select(["video_id", "start_second", *fields]).iter_rows(named=True):
-        if (row["video_id"], row["start_second"]) in wanted:
-            for name in fields:
-                if row[name] is not None:
-                    out.setdefault((row["video_id"], row["start_second"], name), row[name])
-    return out
 
 
 def _describe(action: str, f: Finding, replacement: str | None) -> str:
@@ -196,15 +162,6 @@ def corrected(paths: Sequence[str], corrections: str | None, reverse: bool = Fal
     return dataset, apply_frame(dataset.frame, store.decisions(), reverse=reverse)
 
 
-def conflict_lines(outcomes: Sequence[Outcome]) -> list[str]:
-    out = []
-    for o in outcomes:
-        d = o.decision
-        where = f"{d.file}:{d.line}: " if d.file else ""
-        out.append(f"{where}conflict: record {d.video_id} {d.start_second} {d.field}: {o.reason}")
-    return out
-
-
 def _summary(result: ApplyResult, reverse: bool) -> str:
     verb = "reversed" if reverse else "applied"
     return (
@@ -297,47 +254,4 @@ def status(paths, rules, corrections, fmt) -> None:
         click.echo(f"patch file no longer applies cleanly: {path}")
 
 
-def progress(paths: Sequence[str], rules: str | None, corrections: str | None) -> dict:
-    """Counts behind `qa status` (also used by `qa check --max-open`)."""
-    store = CorrectionStore(config.corrections_dir(corrections))
-    decisions = store.decisions()
-    by_finding = {d.finding_id: d for d in decisions if d.finding_id}
-    terms: dict[str, Counter] = defaultdict(Counter)
-    videos: dict[str, Counter] = defaultdict(Counter)
-    seen: set[str] = set()
-    for f in scan(paths, rules):
-        d = by_finding.get(f.id)
-        state = "open" if d is None else ("rejected" if d.action == "reject" else "accepted")
-        if d is None and f.kind != "asr-error":
-            continue
-        seen.add(f.id)
-        terms[f.term][state] += 1
-        videos[f.video_id][state] += 1
-    dataset = records.load(paths)
-    present = set(dataset.frame.get_column("video_id").drop_nulls().unique().to_list())
-    for d in decisions:
-        # decided findings the scan no longer reports (typically: accepted and already applied)
-        if d.finding_id and d.finding_id not in seen and d.video_id in present and not d.finding_id.endswith("+next"):
-            state = "rejected" if d.action == "reject" else "accepted"
-            terms[d.term or "?"][state] += 1
-            videos[d.video_id][state] += 1
-    result = apply_frame(dataset.frame, decisions)
-    totals = Counter()
-    for c in videos.values():
-        totals.update(c)
-
-    def table(rows: dict[str, Counter]) -> dict[str, dict[str, int]]:
-        return {k: {s: rows[k][s] for s in ("open", "accepted", "rejected")} for k in sorted(rows, key=str.lower)}
-
-    return {
-        "terms": table(terms),
-        "videos": table(videos),
-        "totals": {s: totals[s] for s in ("open", "accepted", "rejected")},
-        "conflicts": conflict_lines(result.conflicts),
-        "stale_rejects": result.count(STALE),
-        "files_not_applying": sorted({o.decision.file for o in result.conflicts if o.decision.file}),
-        "not_in_input": result.count(ABSENT),
-    }
-
-
-__all__ = ["decide", "fix", "apply_cmd", "export", "status", "CONFLICT"]
+__all__ = ["decide", "fix", "apply_cmd", "export", "status"]
