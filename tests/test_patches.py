@@ -224,3 +224,21 @@ def test_two_reviewers_branches_merge_with_git_union(tmp_path: Path) -> None:
     assert {d.start_second: d.reviewer for d in store.decisions() if d.reviewer in ("ann", "bob")} == {
         "150": "bob", "200": "ann"}
     assert len(store.decisions()) == 4
+
+
+def test_a_killed_writer_leaves_whole_files(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    ctx = multiprocessing.get_context("spawn")
+    proc = ctx.Process(target=_decide_many, args=(str(tmp_path), 5, 100_000))
+    proc.start()
+    path = tmp_path / ("vid" + SUFFIX)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not path.exists() or path.read_text().count("\n") < 30):
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)  # no cleanup, no finally: the worst interruption there is
+    proc.join()
+    decisions = read_file(path)  # parses: every line whole, header intact
+    assert len(decisions) >= 29
+    assert all(d.reviewer == "w5" for d in decisions)
