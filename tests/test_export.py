@@ -85,7 +85,7 @@ def test_jsonl_export_matches_apply(runner, tmp_path: Path) -> None:
 
 def test_apply_writes_every_record_format(runner, tmp_path: Path) -> None:
     corr, rows = _corrections(tmp_path)
-    for ext in ("json", "parquet"):  # csv: records.load_csv breaks on polars 2 (reported)
+    for ext in ("json", "csv", "parquet"):
         out = tmp_path / f"out.{ext}"
         assert runner.invoke(main, ["apply", str(SAMPLE), "--corrections", str(corr), "--output", str(out)]).exit_code == 0
         frame = records.load([out]).frame
