@@ -51,6 +51,24 @@ class Suggestions:
                                         fromfile=f"a/{name}", tofile=f"b/{name}")
         return "".join(out)
 
+    def new_failures(self, rules_dir: Path) -> list[str]:
+        """Rule-test failures the proposals would introduce (run on a scratch copy of the rules)."""
+        import shutil
+        import tempfile
+
+        from qa.glossary import run_rule_tests
+
+        if not self.texts:
+            return []
+        before = {f.message for f in run_rule_tests(rules_dir)}
+        with tempfile.TemporaryDirectory(prefix="qa-rules-") as tmp:
+            for path in rule_files(rules_dir):
+                shutil.copyfile(path, Path(tmp) / path.name)
+            for file, (_, new) in self.texts.items():
+                (Path(tmp) / Path(file).name).write_text(new, encoding="utf-8")
+            after = run_rule_tests(Path(tmp))
+        return [f"{Path(f.file).name}:{f.line}: {f.message}" for f in after if f.message not in before]
+
     def write(self) -> list[str]:
         for file, (_, new) in sorted(self.texts.items()):
             atomic_write_text(file, new)

@@ -104,3 +104,20 @@ def test_cross_chunk_and_flag_breaking_proposals_are_left_out(tmp_path: Path) ->
     first = _decision("accept", "state of the art", "art", "RETRO model", "LSTM", "x2")
     second = _decision("accept", "models if you", "models ", "", "LSTM", "x2+next")
     assert propose(rules, [*ds, first, second]) == []
+
+
+def test_write_refuses_a_proposal_that_breaks_a_rule_test(runner, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    # accepting "tree" for BERT once would make the entry flag its own allow example
+    (rules / "models.yml").write_text(RULES.replace(
+        '''      - {text: "we fine tuned bird on squad", to: BERT}\n''',
+        '''      - {text: "we fine tuned bird on squad", to: BERT}\n    allow:\n      - "a tree model of the parse"\n'''),
+        encoding="utf-8")
+    before = (rules / "models.yml").read_text()
+    corr = tmp_path / "corrections"
+    CorrectionStore(corr).record(_decision("accept", "a tree model was pretrained", "tree", "BERT", "BERT", "t1"))
+    result = runner.invoke(main, ["rules", "suggest", "--write", "--rules", str(rules), "--corrections", str(corr)])
+    assert result.exit_code == 1
+    assert "allow example flagged" in result.stderr and "not written" in result.stderr
+    assert (rules / "models.yml").read_text() == before

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from qa import config
+from qa.errors import EXIT_VIOLATIONS
 from qa.learn import suggest as learn_suggest
 from qa.patches import CorrectionStore
 
@@ -19,7 +22,7 @@ def suggest(write, rules, corrections) -> None:
 
     An accepted found text that no entry lists becomes a proposed variant of its term; a rejected
     one becomes a proposed context exception (the words with one word of context each side).
-    --write applies the diff; run `qa rules test` afterwards."""
+    --write applies the diff, unless it would make a rule test fail."""
     rules_dir = config.rules_dir(rules)
     result = learn_suggest(rules_dir, CorrectionStore(config.corrections_dir(corrections)).decisions())
     diff = result.diff()
@@ -32,6 +35,12 @@ def suggest(write, rules, corrections) -> None:
     if not result.proposals:
         click.echo("no glossary changes to propose", err=True)
     elif write:
+        broken = result.new_failures(rules_dir)
+        if broken:
+            for line in broken:
+                click.echo(f"qa: {line}", err=True)
+            click.echo("qa: not written: the proposals would break the rule tests above; edit them by hand", err=True)
+            sys.exit(EXIT_VIOLATIONS)
         for path in result.write():
             click.echo(f"wrote {path}", err=True)
     else:
