@@ -142,3 +142,9 @@ def test_apply_adds_no_violation_to_invalid_data(runner, tmp_path: Path) -> None
     before = {(v.check, v.start_second) for v in validate([SAMPLE], settings={}).violations}
     after = {(v.check, v.start_second) for v in validate([out], settings={}).violations}
     assert after == before and before
+
+
+def test_disable_switches_a_gate_check_off(runner, project: Path) -> None:
+    (project / "rules" / "models.yml").write_text(BROKEN, encoding="utf-8")
+    assert _check(runner).exit_code == 1
+    assert _check(runner, "--disable", "rule-example-failed").exit_code == 0

@@ -25,7 +25,9 @@ FORMATS = ("text", "json", "junit", "sarif", "github")
               help="Fail when more than N asr-error findings have no decision.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True)
 @click.option("--max-examples", type=click.IntRange(min=0), default=5, show_default=True)
-def check(paths, rules, corrections, fmt, output, max_open, fail_on, max_examples) -> None:
+@click.option("--disable", multiple=True, metavar="CHECK",
+              help="Switch a check off by id or name (repeatable; adds to tool.qa disable).")
+def check(paths, rules, corrections, fmt, output, max_open, fail_on, max_examples, disable) -> None:
     """The CI gate: validate PATH (default: the bundled sample), run the glossary's examples, check
     every correction still applies, and optionally allow at most --max-open undecided findings.
 
@@ -36,7 +38,7 @@ def check(paths, rules, corrections, fmt, output, max_open, fail_on, max_example
 
     result = gate.check(list(paths) or [config.SAMPLE], rules_dir=config.rules_dir(rules),
                         corrections_dir=config.corrections_dir(corrections), max_open=max_open,
-                        settings=settings_from(None, ()))
+                        settings=settings_from(None, disable))
     emit(R.render(result, fmt, max_examples, fail_on=fail_on), output)
     if fmt == "github":
         R.write_step_summary(result)
