@@ -115,6 +115,12 @@ def apply_text(text: str, decisions: Sequence[Decision], *, reverse: bool = Fals
                 located.append(_relocate(text, d, group, c, reverse))
 
     todo = sorted((o for o in located if o.status in (EXACT, RELOCATED)), key=_splice_order)
+    same: dict[tuple, Outcome] = {}
+    for o in sorted(todo, key=lambda o: o.status != EXACT):  # one change decided twice (e.g. before and after the source was edited): once
+        first = same.setdefault((o.start, o.end, o.decision.original, o.decision.replacement), o)
+        if first is not o:
+            o.status, o.reason = ALREADY, "duplicate of another decision"
+    todo = [o for o in todo if o.status != ALREADY]
     for a, b in zip(todo, todo[1:]):
         if _clash(a, b):
             for o, other in ((a, b), (b, a)):
@@ -161,9 +167,9 @@ def _reads_corrected(text: str, group: list[Decision], offsets: list[int]) -> bo
     for d, c in zip(group, offsets):
         before, after = _corrected_context(d, group)
         r = d.replacement or ""
-        if text[c - len(before):c] != before or text[c:c + len(r)] != r or text[c + len(r):c + len(r) + len(after)] != after:
+        if c < len(before) or text[c - len(before):c] != before:
             return False
-        if c < len(before):
+        if text[c:c + len(r)] != r or text[c + len(r):c + len(r) + len(after)] != after:
             return False
     return True
 

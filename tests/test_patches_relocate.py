@@ -157,3 +157,12 @@ def test_relocation_never_applies_to_different_words(case, data) -> None:
         rebuilt += edited[pos:o.start] + o.decision.replacement
         pos = o.end
     assert out == rebuilt + edited[pos:]  # nothing but the located spans changed
+
+
+def test_the_same_change_decided_on_two_versions_of_the_text_applies_once() -> None:
+    a = _accept(TEXT, "Alice T", "LSTM", fid="a")
+    edited = "so " + TEXT
+    b = _accept(edited, "Alice T", "LSTM", fid="b")  # decided again after the source was edited
+    out, outcomes = apply_text(edited, [a, b])
+    assert out == edited.replace("Alice T", "LSTM")
+    assert sorted(o.status for o in outcomes) == [ALREADY, EXACT]
