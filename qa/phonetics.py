@@ -122,14 +122,12 @@ def word_key(word: str) -> str:
     return collapse(meta)
 
 
+_DOUBLES = re.compile(r"(.)\1+")
+
+
 def collapse(key: str) -> str:
-    if len(key) < 2:
-        return key
-    out = [key[0]]
-    for ch in key[1:]:
-        if ch != out[-1]:
-            out.append(ch)
-    return "".join(out)
+    """'KPPT' -> 'KPT': repeated sounds are one sound."""
+    return _DOUBLES.sub(r"\1", key) if len(key) > 1 else key
 
 
 def join_keys(keys) -> str:

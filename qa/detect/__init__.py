@@ -18,7 +18,6 @@ import polars as pl
 
 from qa.detect.candidates import Candidate, CandidateFinder, Token, tokenize
 from qa.detect.context import Scorer, VideoContext, zipf
-from qa.detect.context_words import STOPWORDS
 from qa.detect.index import GlossaryIndex
 from qa.errors import UsageError
 from qa.findings import KINDS, METHODS, Finding
@@ -46,8 +45,8 @@ class Detector:
         self.kinds = set(kinds)
         self.min_score = min_score
         self.index = GlossaryIndex(glossary)
-        self.finder = CandidateFinder(self.index, self.methods)
         self.scorer = Scorer()
+        self.finder = CandidateFinder(self.index, self.methods, self.scorer.prior)
 
     # --- public API ------------------------------------------------------------------------------
 
@@ -212,7 +211,6 @@ class Stream:
 
     def _choose(self, rec: _Record, fld: _Field) -> list[Finding]:
         scorer = self.det.scorer
-        vocabulary = self.det.index.vocabulary
         toks = fld.toks
         ext = toks
         if any(c.next_start is not None for c in fld.cands) and rec.next is not None:
@@ -226,23 +224,14 @@ class Stream:
                 if fld.text[c.start:c.end] not in c.entry.correct_forms:
                     scored.append((_normalization_score(fld.text[c.start:c.end]), c, "normalization",
                                    f"{c.form.text!r} heard right; only case, spacing or hyphens differ"))
-            elif c.method == "phonetic" and c.form.kind != "spoken" and \
-                    "".join(w for t in ext[c.first:c.last] for w in t.spoken) == c.form.spoken:
+            elif c.heard_right:
                 heard_right.append((c.first, c.last, c.entry))
                 if c.next_start is None and fld.text[c.start:c.end] not in c.entry.correct_forms:
-                    scored.append((0.9, c, "normalization", f"said exactly like {c.form.text!r}"))
+                    scored.append((0.9, c, "normalization", c.why))
         for c in fld.cands:
-            if c.kind != "asr-error":
+            if c.kind != "asr-error" or c.heard_right:
                 continue
             penalty = 0.0
-            if c.method != "variant":
-                heard = ext[c.first:c.last]
-                if all(t.norm.isdigit() for t in heard):
-                    continue  # a bare number is not a misheard name
-                if _plural_of(normalize("".join(t.norm for t in heard)), normalize(c.form.text)):
-                    continue  # 'contrastive method' for 'contrastive methods' was heard right
-                if all(t.norm in vocabulary or t.norm in STOPWORDS for t in heard):
-                    continue  # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'
             for a, b, other in heard_right:
                 if c.first < b and a < c.last:
                     if other is c.entry or not (c.first <= a and b <= c.last) or (a, b) == (c.first, c.last):
@@ -302,10 +291,6 @@ def _counts_as_mention(found: str, c: Candidate) -> bool:
     if found in c.entry.correct_forms or not found.islower() or c.entry.term.islower():
         return True
     return zipf(normalize(found)) < 4.0
-
-
-def _plural_of(a: str, b: str) -> bool:
-    return a == b or a == b + "s" or b == a + "s" or a == b + "es" or b == a + "es"
 
 
 def _normalization_score(found: str) -> float:

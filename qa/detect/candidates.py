@@ -15,13 +15,14 @@ from wordfreq import zipf_frequency
 from rapidfuzz.distance import Levenshtein
 
 from qa.detect.context_words import STOPWORDS
+from qa.glossary import normalize
 from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions
 from qa.phonetics import consonants, join_keys, spoken_words, syllables, word_key
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 FUZZY_CUTOFF = 80.0
 MEMO_LIMIT = 400_000
-TRIGGER_ZIPF = 3.8  # words rarer than this may be part of a long mishearing ('a deck Tobias')
+TRIGGER_ZIPF = 3.0  # words rarer than this may be part of a long mishearing ('a deck Tobias')
 PHONETIC_MIN = 0.75  # sounds-alikes below this similarity are not worth scoring
 MAX_N = 4  # longest n-gram compared  # n-grams remembered; cleared when full so memory stays flat
 
@@ -37,6 +38,7 @@ class Token:
     syllables: int
     stop: bool  # a function word
     trigger: bool  # odd enough to start a long n-gram: rare word, capital letters, letters+digits
+    uncommon: bool  # a trigger, or a word rarer than everyday vocabulary
 
 
 @dataclass
@@ -49,6 +51,9 @@ class Candidate:
     method: str  # variant | fuzzy | phonetic | exact (a correct form)
     kind: str  # asr-error | normalization | mention
     sim: float
+    prior: float = 0.0  # the context-free part of the score (see Scorer.prior)
+    why: str = ""
+    heard_right: bool = False  # said exactly like a correct form ('GPT one' for GPT-1)
     # a span that runs on into the next chunk of the same video: its end there
     next_start: int | None = None
     next_end: int | None = None
@@ -69,7 +74,8 @@ def _token_info(text: str) -> tuple:
         vkey = join_keys(word_key(w) for w in spoken)
         trigger = (text.isupper() and text not in ("I", "A")) or (not norm.isalpha() and not norm.isdigit()) or \
             (norm.isalpha() and zipf_frequency(norm, "en") < TRIGGER_ZIPF)
-        info = (norm, spoken, vkey, sum(syllables(w) for w in spoken), norm in STOPWORDS, trigger)
+        info = (norm, spoken, vkey, sum(syllables(w) for w in spoken), norm in STOPWORDS, trigger,
+                trigger or (norm.isalpha() and zipf_frequency(norm, "en") < 4.0))
         if len(_token_cache) > MEMO_LIMIT:
             _token_cache.clear()
         _token_cache[text] = info
@@ -78,16 +84,24 @@ def _token_info(text: str) -> tuple:
 
 def tokenize(text: str) -> list[Token]:
     out = []
+    cache = _token_cache
     for m in TOKEN.finditer(text):
-        t = m.group()
-        out.append(Token(m.start(), m.end(), t, *_token_info(t)))
+        a, b = m.span()
+        t = text[a:b]
+        info = cache.get(t) or _token_info(t)
+        out.append(Token(a, b, t, *info))
     return out
 
 
+PRUNE = 0.45  # candidates whose prior plus the best possible context stays below this are dropped
+MAX_CONTEXT = 0.3  # the most context can add (a require word near, the term said elsewhere)
+
+
 class CandidateFinder:
-    def __init__(self, index: GlossaryIndex, methods: set[str]):
+    def __init__(self, index: GlossaryIndex, methods: set[str], prior):
         self.index = index
         self.methods = methods
+        self.prior = prior  # (form, method, sim, heard tokens) -> (score, why) | None
         self.max_n = min(max(index.max_tokens, 2) + 1, MAX_N)
         self._memo: dict[tuple[str, ...], list[tuple[Form, str, float]]] = {}
 
@@ -125,7 +139,13 @@ class CandidateFinder:
                     kind, method = "asr-error", "variant"
                 else:
                     continue
-                out.append(Candidate(first, last + 1, a, b, form, method, kind, 1.0))
+                c = Candidate(first, last + 1, a, b, form, method, kind, 1.0)
+                if kind == "asr-error":
+                    p = self.prior(form, method, 1.0, toks[first:last + 1])
+                    if p is None:
+                        continue
+                    c.prior, c.why = p
+                out.append(c)
         return out
 
     # --- near-spellings and sounds-alikes over n-grams --------------------------------------------
@@ -138,35 +158,46 @@ class CandidateFinder:
         out: list[Candidate] = []
         n_tok = len(toks)
         memo = self._memo
+        texts = [t.text for t in toks]
+        stops = [t.stop for t in toks]
+        triggers = [t.trigger for t in toks]
+        uncommon = [t.uncommon for t in toks]
+        max_n = self.max_n
         for i in range(n_tok):
-            first = toks[i]
-            trig = first.trigger
-            for n in range(1, self.max_n + 1):
-                j = i + n
-                if j > n_tok:
-                    break
-                last = toks[j - 1]
-                trig = trig or last.trigger
-                # cost control: long n-grams only around odd words, never only function words
-                if (n >= 3 and not trig) or (first.stop and last.stop):
+            first_stop = stops[i]
+            trig = triggers[i]
+            for j in range(i + 1, min(i + max_n, n_tok) + 1):
+                trig = trig or triggers[j - 1]
+                last_stop = stops[j - 1]
+                # Cost control, and where mishearings are: never only function words; a function word
+                # at an edge only next to an uncommon word; three or more words only around an odd one
+                if first_stop and last_stop:
                     continue
-                key = tuple(t.text for t in toks[i:j])
+                n = j - i
+                if n == 2 and (first_stop or last_stop) and not (uncommon[i] or uncommon[i + 1]):
+                    continue
+                if n >= 3 and (not trig or (first_stop and not triggers[j - 1]) or
+                               (last_stop and not triggers[i])):
+                    continue
+                key = texts[i] if j == i + 1 else tuple(texts[i:j])
                 hits = memo.get(key)
                 if hits is None:
                     hits = self._lookup(toks[i:j], want_f, want_p)
                     if len(memo) > MEMO_LIMIT:
                         memo.clear()
                     memo[key] = hits
-                for form, method, sim in hits:
-                    out.append(Candidate(i, j, toks[i].start, toks[j - 1].end, form, method, "asr-error", sim))
+                for form, method, sim, prior, why, right in hits:
+                    out.append(Candidate(i, j, toks[i].start, toks[j - 1].end, form, method, "asr-error", sim,
+                                         prior, why, right))
         return out
 
-    def _lookup(self, grams: list[Token], want_f: bool, want_p: bool) -> list[tuple[Form, str, float]]:
+    def _lookup(self, grams: list[Token], want_f: bool, want_p: bool) -> list[tuple]:
+        """Glossary forms this n-gram may be a mishearing of, with their context-free priors."""
         hits: dict[tuple[int, bool], tuple[Form, str, float]] = {}
         found = []
         if want_p:
             found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams)]
-        if want_f:
+        if want_f and len(grams) <= 2:  # longer near-spellings are found by sound
             found += [(form, "fuzzy", sim) for form, sim in self._fuzzy(grams)]
         for form, method, sim in found:
             sim = min(sim, rest_similarity(grams, form, method))
@@ -174,7 +205,29 @@ class CandidateFinder:
             key = (id(form.entry), form.spelled)
             if sim > hits.get(key, (None, "", 0.0))[2]:
                 hits[key] = (form, method, sim)
-        return [h for h in hits.values() if h[2] > 0]
+        if not hits:
+            return []
+        spoken = "".join(w for t in grams for w in t.spoken)
+        squashed = "".join(t.norm for t in grams)
+        vocabulary = self.index.vocabulary
+        out = []
+        for form, method, sim in hits.values():
+            if sim <= 0:
+                continue
+            if method == "phonetic" and form.kind != "spoken" and spoken == form.spoken:
+                out.append((form, method, sim, 1.0, f"said exactly like {form.text!r}", True))
+                continue
+            if squashed.isdigit():
+                continue  # a bare number is not a misheard name
+            if _plural_of(squashed, normalize(form.text)):
+                continue  # 'contrastive method' for 'contrastive methods' was heard right
+            if all(t.norm in vocabulary or t.norm in STOPWORDS for t in grams):
+                continue  # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'
+            p = self.prior(form, method, sim, grams)
+            if p is None or p[0] + MAX_CONTEXT < PRUNE:
+                continue
+            out.append((form, method, sim, p[0], p[1], False))
+        return out
 
     def _phonetic(self, grams: list[Token]):
         vkey = join_keys(t.vkey for t in grams)
@@ -233,6 +286,10 @@ def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form) -> float:
         return round(0.7 * c + 0.3 * v, 4)
     s = fuzz.ratio(spoken, form.spoken) / 100.0
     return round(0.5 * c + 0.25 * v + 0.25 * s, 4)
+
+
+def _plural_of(a: str, b: str) -> bool:
+    return a == b or a == b + "s" or b == a + "s" or a == b + "es" or b == a + "es"
 
 
 def rest_similarity(grams: list[Token], form: Form, method: str) -> float:

@@ -75,26 +75,37 @@ class Scorer:
             r = self._rules[id(e)] = EntryRules(e)
         return r
 
-    def score(self, c: Candidate, toks: list[Token], video: VideoContext) -> tuple[float, str]:
-        e = c.entry
-        rules = self.rules(e)
+    def prior(self, form, method: str, sim: float, heard: list[Token]) -> tuple[float, str] | None:
+        """The part of the score that does not depend on where the span occurs (memoised per n-gram).
+
+        None when the span can never be a finding."""
         reasons: list[str] = []
-        heard = toks[c.first:c.last]
-        if c.method == "variant":
-            s = 0.95 if c.form.safe else 0.7
-            reasons.append(f"known mishearing {c.form.text!r}" + (" (safe)" if c.form.safe else ""))
-        elif c.method == "phonetic":
-            s = 0.8 * max(0.0, (c.sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
-            reasons.append(f"sounds like {c.form.text!r} (similarity {c.sim:.2f})")
-            if len(c.form.ckey) <= 4:
-                s -= 0.2 if len(c.form.ckey) <= 3 else 0.05  # short keys sound like many words
-            if c.form.spelled and not any(_odd(t) for t in heard):
+        if method == "variant":
+            s = 0.95 if form.safe else 0.7
+            reasons.append(f"known mishearing {form.text!r}" + (" (safe)" if form.safe else ""))
+        elif method == "phonetic":
+            s = 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
+            reasons.append(f"sounds like {form.text!r} (similarity {sim:.2f})")
+            if len(form.ckey) <= 4:
+                s -= 0.2 if len(form.ckey) <= 3 else 0.05  # short keys sound like many words
+            if form.spelled and not any(_odd(t) for t in heard):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
                 # letters writes capitals, consonant strings or odd words
-                return 0.0, f"sounds like spelled {c.form.text!r} but no letters or odd words were heard"
+                return None
         else:
-            s = 0.8 * max(0.0, (c.sim - 0.75) / 0.25)
-            reasons.append(f"spelled like {c.form.text!r} (similarity {c.sim:.2f})")
+            s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
+            reasons.append(f"spelled like {form.text!r} (similarity {sim:.2f})")
+        adj = self._rarity(heard, form, method, reasons)
+        if adj is None:
+            return None
+        return s + adj, "; ".join(reasons)
+
+    def score(self, c: Candidate, toks: list[Token], video: VideoContext) -> tuple[float, str]:
+        """The prior plus what the record and the video around the span say."""
+        e = c.entry
+        rules = self.rules(e)
+        s = c.prior
+        reasons: list[str] = [c.why]
         # context can make a good match likely, but not a poor one good
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
 
@@ -107,8 +118,7 @@ class Scorer:
 
         if rules.require is not None:
             lo, hi = max(0, c.first - WINDOW), min(len(toks), c.last + WINDOW)
-            near = " ".join(t.text for t in toks[lo:c.first]) + " | " + " ".join(t.text for t in toks[c.last:hi])
-            m = rules.require.search(near)
+            m = rules.require.search(_window(toks, lo, c.first)) or rules.require.search(_window(toks, c.last, hi))
             if m:
                 s += 0.1 * weight
                 reasons.append(f"context word {m.group().strip()!r} nearby")
@@ -126,24 +136,21 @@ class Scorer:
         elif video.technical >= 3:
             s += 0.05 * weight
             reasons.append(f"technical video ({video.technical} glossary terms)")
-
-        s += self._rarity(heard, c, reasons)
         return max(0.0, min(1.0, s)), "; ".join(reasons)
 
-    def _rarity(self, heard: list[Token], c: Candidate, reasons: list[str]) -> float:
+    def _rarity(self, heard: list[Token], form, method: str, reasons: list[str]) -> float | None:
         words = [t.norm for t in heard if t.norm.isalpha()]
         if not words:
             return 0.0
         adj = 0.0
-        if c.method != "variant" and len(heard) > 1:
+        if method != "variant" and len(heard) > 1:
             edges = sum(1 for t in (heard[0], heard[-1]) if t.norm in STOPWORDS)
             if all(t.norm in STOPWORDS for t in heard):
-                reasons.append("only function words")
-                return -1.0
+                return None  # only function words
             if edges:
                 reasons.append("starts or ends with a function word")
                 adj -= 0.15 * edges
-        if c.method == "variant" and len(heard) > 1:
+        if method == "variant" and len(heard) > 1:
             return adj  # a listed multi-word mishearing is specific enough
         letters = [t.text for t in heard if _spelled_letters(t.text)]
         if letters:
@@ -156,7 +163,7 @@ class Scorer:
             reasons.append(f"unusual word {odd[0]!r}")
             return adj + 0.1
         # ordinary words need more evidence, unless the term is made of ordinary words too
-        term_z = self.term_zipf(c.entry)
+        term_z = self.term_zipf(form.entry)
         hz = min(zs)
         if hz < (3.0 if len(words) == 1 else 4.0) or hz <= term_z:
             return adj
@@ -175,6 +182,10 @@ class Scorer:
                 else min(zipf(w) for w in words)
             self._term_z[id(e)] = r
         return r
+
+
+def _window(toks: list[Token], lo: int, hi: int) -> str:
+    return " ".join([t.text for t in toks[lo:hi]])
 
 
 def _odd(t: Token) -> bool:
