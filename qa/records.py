@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -125,9 +126,10 @@ def load(paths: Sequence[str | Path], *, coerce: bool = False) -> Dataset:
     escaped = None
     if any("_escaped" in f.columns for f in frames):
         frames = [f if "_escaped" in f.columns else f.with_columns(_escaped=pl.lit(True)) for f in frames]
-        escaped = pl.concat([f["_escaped"] for f in frames])
+        escaped = pl.concat([f["_escaped"] for f in frames], rechunk=False)
         frames = [f.drop("_escaped") for f in frames]
-    frame = pl.concat(frames, how="vertical") if frames else _empty()
+    # no rechunk: copying a million texts into one buffer costs more than reading them
+    frame = frames[0] if len(frames) == 1 else pl.concat(frames, how="vertical", rechunk=False) if frames else _empty()
     return Dataset(frame=frame, problems=problems, files=[str(f) for f in files], escaped=escaped)
 
 
@@ -177,8 +179,9 @@ def _empty() -> pl.DataFrame:
 
 # A known key followed by a JSON value that is not a string or null: a number, bool, object or array.
 # polars turns such values into strings without telling, so the source is searched for them.
-_NON_STRING_STARTS = "-0123456789tf[{"
-_NON_STRING_LITERALS = [f'"{c}":{sp}{v}' for c in COLUMNS for sp in ("", " ") for v in _NON_STRING_STARTS]
+# On raw lines: the end of a key followed by such a value. An escaped quote and colon inside a text
+# ('\\": 5') matches too and only sends the file the careful way.
+_NON_STRING_VALUE = r'":\s*[-0-9tf\[{]'
 _NON_STRING = re.compile(
     rb'"(' + b"|".join(c.encode() for c in COLUMNS) + rb')"\s*:\s*(?=[-0-9tf\[{])'
 )
@@ -197,16 +200,32 @@ def _load_jsonl_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadP
     try:
         if path.stat().st_size == 0:
             raise InputError("file is empty", file=path)
-        frame = pl.read_ndjson(
-            path, schema_overrides={c: pl.String for c in COLUMNS}, infer_schema_length=INFER_ROWS,
-            row_index_name="_line", row_index_offset=1,
-        )
+        # Keys and types come from the first records; reading the rest with a fixed schema is the
+        # fastest way polars has (no inference pass), and a later value of another type fails the
+        # read, which sends the file the careful way.
+        sample = pl.read_ndjson(_head(path, INFER_ROWS), infer_schema_length=None)
+        schema: dict[str, pl.DataType] = {c: pl.String for c in COLUMNS}
+        for name, dtype in sample.schema.items():
+            if name in COLUMNS:
+                if dtype.is_integer() and coerce:
+                    schema[name] = pl.Int64
+                elif not isinstance(dtype, (pl.String, pl.Null)):
+                    return None  # a non-string value: the careful path names each record
+            else:
+                schema[name] = dtype
+        frame = pl.read_ndjson(path, schema=schema)
     except pl.exceptions.PolarsError:
         return None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", file=path) from None
     if frame.height == 0:
         return None
+    # a dataset column no record has is reported as missing, not as a null in every record
+    absent = [c for c in COLUMNS if c not in sample.columns and frame[c].null_count() == frame.height]
+    frame = frame.drop(absent).with_columns(
+        pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_line"),
+        *[pl.col(c).cast(pl.String) for c, dt in schema.items() if c in COLUMNS and dt != pl.String],
+    )
     # One streaming pass over the raw lines: polars skips blank lines (so row numbers would drift)
     # and quietly turns 7 into "7", which must be reported as wrong-type.
     lines = pl.scan_csv(
@@ -218,7 +237,7 @@ def _load_jsonl_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadP
         scan = lines.select(
             line.str.contains("\\", literal=True).fill_null(False).alias("escaped"),
             (~line.str.starts_with("{")).fill_null(True).any().alias("odd"),
-            line.str.contains_any(_NON_STRING_LITERALS).any().alias("non_string"),
+            line.str.contains(_NON_STRING_VALUE).any().alias("non_string"),
         ).collect()
     except pl.exceptions.PolarsError:
         return None
@@ -236,15 +255,13 @@ def _load_jsonl_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadP
         escaped = escaped.filter(~blank)
     elif scan.height != frame.height:
         return None
-    frame = frame.with_columns(escaped.alias("_escaped"))
-    casts = []
-    for name, dtype in frame.schema.items():
-        if name in COLUMNS and not isinstance(dtype, pl.String):
-            # every record holds a non-string here (otherwise polars would have read strings)
-            if not (coerce and dtype.is_integer()):
-                return None
-            casts.append(pl.col(name).cast(pl.String))
-    return _finish(path, frame.with_columns(pl.col("_line").cast(pl.Int64), *casts), [])
+    return _finish(path, frame.with_columns(escaped.alias("_escaped")), [])
+
+
+def _head(path: Path, n: int) -> bytes:
+    """The first *n* lines (polars' n_rows still parses far more of a big file)."""
+    with open(path, "rb") as fh:
+        return b"".join(itertools.islice(fh, n))
 
 
 def _load_jsonl(path: Path, data: bytes, text: str, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
