@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import normalize
@@ -21,7 +21,7 @@ from qa.phonetics import consonants, join_keys, spoken_words, syllables, word_ke
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 FUZZY_CUTOFF = 80.0
-MEMO_LIMIT = 400_000
+MEMO_LIMIT = 150_000  # n-grams (and tokens) remembered; cleared when full so memory stays flat
 TRIGGER_ZIPF = 3.0  # words rarer than this may be part of a long mishearing ('a deck Tobias')
 PHONETIC_MIN = 0.75  # sounds-alikes below this similarity are not worth scoring
 MAX_N = 4  # longest n-gram compared  # n-grams remembered; cleared when full so memory stays flat
@@ -221,7 +221,7 @@ class CandidateFinder:
                 continue  # a bare number is not a misheard name
             if _plural_of(squashed, normalize(form.text)):
                 continue  # 'contrastive method' for 'contrastive methods' was heard right
-            if all(t.norm in vocabulary or t.norm in STOPWORDS for t in grams):
+            if all(t.norm in vocabulary for t in grams):
                 continue  # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'
             p = self.prior(form, method, sim, grams)
             if p is None or p[0] + MAX_CONTEXT < PRUNE:
@@ -277,7 +277,7 @@ def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form) -> float:
     Letter names ('el es tee em') share few letters with what ASR writes for them ('Alice T'), so
     for spelled forms only the keys are compared.
     """
-    d = Levenshtein.distance(ckey, form.ckey)
+    d = OSA.distance(ckey, form.ckey)  # a swapped pair of sounds is one slip: 'image time' ~ 'image net'
     if form.spelled and d == 1 and form.ckey.startswith(ckey):
         d = 0.5  # the last letter of a spelled acronym is often swallowed: 'Alice T' for L S T M
     c = 1.0 - d / max(len(ckey), len(form.ckey))
@@ -319,7 +319,7 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
     ck, fck = consonants(vkey), consonants(fk)
     phon = 0.0
     if ck and fck:
-        c = 1.0 - Levenshtein.distance(ck, fck) / max(len(ck), len(fck))
+        c = 1.0 - OSA.distance(ck, fck) / max(len(ck), len(fck))
         phon = 0.5 * c + 0.25 * fuzz.ratio(vkey, fk) / 100.0 + 0.25 * fuzzy
     # the shared words are evidence too: a poor rest lowers the match, it does not zero it
     return round(0.4 + 0.6 * max(fuzzy, phon), 4)

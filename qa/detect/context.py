@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from qa.detect.candidates import Candidate, Token
+from qa.detect.candidates import Candidate, Token, form_words
+from qa.phonetics import consonants, word_key
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, normalize
 
@@ -144,7 +145,10 @@ class Scorer:
             return 0.0
         adj = 0.0
         if method != "variant" and len(heard) > 1:
-            edges = sum(1 for t in (heard[0], heard[-1]) if t.norm in STOPWORDS)
+            # a function word that sounds like part of the term is part of it: 'GPT to' for GPT-2
+            sounds = {consonants(word_key(w)) for w in form.spoken_words}
+            edges = sum(1 for t in (heard[0], heard[-1]) if t.norm in STOPWORDS
+                        and consonants(t.vkey) not in sounds)
             if all(t.norm in STOPWORDS for t in heard):
                 return None  # only function words
             if edges:
@@ -165,7 +169,8 @@ class Scorer:
         # ordinary words need more evidence, unless the term is made of ordinary words too
         term_z = self.term_zipf(form.entry)
         hz = min(zs)
-        if hz < (3.0 if len(words) == 1 else 4.0) or hz <= term_z:
+        if hz < (3.0 if len(words) == 1 else 4.0) or hz <= term_z or \
+                (len(words) > 1 and set(words) & set(form_words(form.text))):  # 'training lost'
             return adj
         if len(words) == 1:
             reasons.append(f"{words[0]!r} is a common word")

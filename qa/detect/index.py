@@ -40,6 +40,10 @@ class Form:
     syllables: int = 0
 
     @property
+    def spoken_words(self) -> tuple[str, ...]:
+        return tuple(w for t in tokens(self.text) for w in spoken_words(t))
+
+    @property
     def correct(self) -> bool:
         return self.kind in ("term", "alias")
 
@@ -48,7 +52,10 @@ def readings(text: str) -> list[tuple[str, ...]]:
     """Ways a written form is said: acronyms spelled ('BERT' -> 'bee ee ar tee') and read ('bert')."""
     toks = tokens(text)
     spelled = tuple(w for t in toks for w in spoken_words(t))
-    read = tuple(w for t in toks for part in camel_parts(t) for w in spoken_words(part.lower()))
+    # reading capitals as a word is only a guess for mixed-case names (RoBERTa, OpenAI); all-capital
+    # acronyms that are pronounced (BERT, SOTA) say so in the glossary's `spoken`
+    read = tuple(w for t in toks for part in camel_parts(t)
+                 for w in spoken_words(part.lower() if t != t.upper() else part))
     return [spelled] if spelled == read else [spelled, read]
 
 
@@ -103,8 +110,14 @@ class GlossaryIndex:
             spelled = any(w in LETTER_WORDS for w in words)
             form = Form(e, text, kind, spoken="".join(words), vkey=vkey, ckey=ckey, ntokens=len(tokens(text)),
                         spelled=spelled, syllables=sum(syllables(w) for w in words))
-            if any(f.entry is e and f.vkey == vkey for f in self.phonetic[ckey]):
+            same = [f for f in self.phonetic[ckey] if f.entry is e and f.vkey == vkey]
+            if same and (spelled or not same[0].spelled):
                 continue
+            if same:  # the same sounds, but read rather than spelled: keep the reading
+                self.phonetic[ckey].remove(same[0])
+                for d in deletions(ckey):
+                    if same[0] in self.deletes.get(d, ()):
+                        self.deletes[d].remove(same[0])
             self.phonetic[ckey].append(form)
             self.max_ckey = max(self.max_ckey, len(ckey))
             if len(ckey) >= MIN_DELETE_KEY:
