@@ -39,6 +39,9 @@ from qa.tui.widgets.term_list import TermList
 
 FOOTER_KEYS = {"a", "x", "space", "u", "e", "A", "slash", "question_mark", "q"}
 MIN_RATE_WINDOW = 10.0  # seconds: a rate over the first few seconds would be noise
+# While the scanning thread runs pure-Python detection it holds the GIL; a shorter switch interval
+# hands it back to the event loop sooner, so keys stay quick during the scan (default is 5 ms).
+SCAN_SWITCH_INTERVAL = 0.001
 
 
 @dataclass
@@ -124,6 +127,14 @@ class ReviewApp(App[int]):
     @work(thread=True, exclusive=True, name="scan")
     def scan(self) -> None:
         worker = get_current_worker()
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, SCAN_SWITCH_INTERVAL))
+        try:
+            self._scan(worker)
+        finally:
+            sys.setswitchinterval(interval)
+
+    def _scan(self, worker) -> None:
         try:
             decided, edits = self.ledger.current(), self.ledger.edits()
             self.call_from_thread(self._set_decided, decided, edits)
@@ -172,17 +183,21 @@ class ReviewApp(App[int]):
             f = q.current
             switcher = self.query_one("#main", ContentSwitcher)
             if f is None:
-                switcher.current = "empty"
+                if switcher.current != "empty":
+                    switcher.current = "empty"
                 self.query_one(EmptyState).show(scanning=self.scanning, total=q.total,
                                                 filtered=bool(q.term_filter is not None or q.text_filter))
             else:
-                switcher.current = "finding-pane"
+                if switcher.current != "finding-pane":
+                    switcher.current = "finding-pane"
                 rec = self.records.get((f.video_id, f.start_second))
                 nxt = self.records.get((f.video_id, f.next_start_second)) if f.cross_chunk else None
-                vis = q.visible()
-                pos = f"{vis.index(q.cursor) + 1} of {len(vis)}" if q.cursor in vis else ""
+                k = q.position()
+                pos = f"{k} of {len(q.visible())}" if k else ""
                 self.query_one(FindingView).show(f, rec, q.status[f.id], self.decisions.get(f.id), nxt, pos)
-                self.query_one("#finding-pane", VerticalScroll).scroll_home(animate=False)
+                pane = self.query_one("#finding-pane", VerticalScroll)
+                if pane.scroll_y:
+                    pane.scroll_home(animate=False)
         self.query_one(TermList).refresh_terms(q)
         label = " & ".join(x for x in (q.term_filter and f"term={q.term_filter}", q.text_filter and f"“{q.text_filter}”") if x)
         self.query_one(ProgressLine).show(
@@ -264,17 +279,23 @@ class ReviewApp(App[int]):
             self.notify("nothing to undo")
             return
         step = self.undo_stack.pop()
-        for fid, previous, prev_status in reversed(step.entries):
-            try:
-                self.ledger.restore(fid, previous)
-            except (QAError, OSError) as exc:
-                self.notify(f"undo not saved: {exc}", severity="error", timeout=8)
-                return
+        q = self.queue
+        items = [(q.findings[q.index_of(fid)], previous) for fid, previous, _ in step.entries]
+        try:
+            if len(items) == 1:
+                self.ledger.restore(*items[0])
+            elif items:
+                self.ledger.restore_many(items)
+        except (QAError, OSError) as exc:
+            self.undo_stack.append(step)
+            self.notify(f"undo not saved: {exc}", severity="error", timeout=8)
+            return
+        for fid, previous, prev_status in step.entries:
             if previous is None:
                 self.decisions.pop(fid, None)
             else:
                 self.decisions[fid] = previous
-            self.queue.set_status(fid, prev_status)
+            q.set_status(fid, prev_status)
         self.session_decisions -= len(step.entries)
         self.queue.cursor = step.cursor
         self.refresh_view()

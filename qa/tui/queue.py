@@ -8,7 +8,7 @@ the tens of thousands of findings a 50k-record corpus gives.
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from qa.findings import Finding
@@ -33,6 +33,8 @@ class ReviewQueue:
     cursor: int | None = None  # index into `findings`
     _pos: dict[str, int] = field(default_factory=dict)
     _terms: dict[str, TermCount] = field(default_factory=dict)
+    _vis: list[int] = field(default_factory=list)  # indices passing the filter, ascending (kept up to date)
+    _reviewed: int = 0
 
     # --- filling -------------------------------------------------------------------------------
 
@@ -46,6 +48,9 @@ class ReviewQueue:
             self.findings.append(f)
             st = status.get(f.id, OPEN)
             self.status[f.id] = st
+            self._reviewed += st != OPEN
+            if self.matches(f):
+                self._vis.append(self._pos[f.id])
             tc = self._terms.setdefault(f.term, TermCount(f.term))
             tc.total += 1
             tc.open += st == OPEN
@@ -60,7 +65,7 @@ class ReviewQueue:
 
     @property
     def reviewed(self) -> int:
-        return sum(1 for s in self.status.values() if s != OPEN)
+        return self._reviewed
 
     def terms(self) -> list[TermCount]:
         """Terms with the most findings first (where `A` saves most), then by name; the order does not
@@ -77,6 +82,7 @@ class ReviewQueue:
         if old == new:
             return
         self.status[finding_id] = new
+        self._reviewed += (old == OPEN) - (new == OPEN)
         tc = self._terms[self.findings[self._pos[finding_id]].term]
         tc.open += (new == OPEN) - (old == OPEN)
 
@@ -102,12 +108,18 @@ class ReviewQueue:
         return True
 
     def visible(self) -> list[int]:
-        return [i for i, f in enumerate(self.findings) if self.matches(f)]
+        return self._vis
 
     def visible_counts(self) -> tuple[int, int]:
         """(open, total) among findings that pass the filter."""
-        c: Counter[bool] = Counter(self.is_open(i) for i in self.visible())
-        return c[True], c[True] + c[False]
+        return sum(1 for i in self._vis if self.is_open(i)), len(self._vis)
+
+    def position(self) -> int | None:
+        """1-based place of the cursor among the findings that pass the filter."""
+        if self.cursor is None:
+            return None
+        k = bisect_left(self._vis, self.cursor)
+        return k + 1 if k < len(self._vis) and self._vis[k] == self.cursor else None
 
     def set_filter(self, *, term: str | None | bool = False, text: str | None = None) -> None:
         """Change the filter (``term=False`` keeps the term filter) and put the cursor on the first open match."""
@@ -115,40 +127,41 @@ class ReviewQueue:
             self.term_filter = term  # type: ignore[assignment]
         if text is not None:
             self.text_filter = text.strip()
+        self._vis = [i for i, f in enumerate(self.findings) if self.matches(f)]
         first_open = self.next_open(-1, wrap=False)
         if first_open is not None:
             self.cursor = first_open
         else:
-            vis = self.visible()
-            self.cursor = vis[0] if vis else None
+            self.cursor = self._vis[0] if self._vis else None
 
     # --- moving --------------------------------------------------------------------------------
 
     def next_open(self, after: int | None, *, wrap: bool = True) -> int | None:
         """First open, matching finding after index *after* (then from the start when *wrap*)."""
-        start = -1 if after is None else after
-        n = len(self.findings)
-        for i in range(start + 1, n):
-            if self.status[self.findings[i].id] == OPEN and self.matches(self.findings[i]):
-                return i
+        vis, status, findings = self._vis, self.status, self.findings
+        k = 0 if after is None else bisect_right(vis, after)
+        for j in range(k, len(vis)):
+            if status[findings[vis[j]].id] == OPEN:
+                return vis[j]
         if wrap:
-            for i in range(0, min(start + 1, n)):
-                if self.status[self.findings[i].id] == OPEN and self.matches(self.findings[i]):
-                    return i
+            for j in range(0, k):
+                if status[findings[vis[j]].id] == OPEN:
+                    return vis[j]
         return None
 
     def step(self, delta: int) -> int | None:
         """Next (+1) or previous (-1) matching finding, decided or not; stays put at either end."""
-        if self.cursor is None:
-            vis = self.visible()
-            self.cursor = (vis[0] if delta > 0 else vis[-1]) if vis else None
+        vis = self._vis
+        if not vis:
             return self.cursor
-        i = self.cursor + delta
-        while 0 <= i < len(self.findings):
-            if self.matches(self.findings[i]):
-                self.cursor = i
-                return i
-            i += delta
+        if self.cursor is None:
+            self.cursor = vis[0] if delta > 0 else vis[-1]
+        elif delta > 0:
+            k = bisect_right(vis, self.cursor)
+            self.cursor = vis[k] if k < len(vis) else self.cursor
+        else:
+            k = bisect_left(vis, self.cursor)
+            self.cursor = vis[k - 1] if k > 0 else self.cursor
         return self.cursor
 
     def advance(self) -> int | None:

@@ -43,10 +43,15 @@ class FindingView(Static):
     FindingView { padding: 0 1; height: auto; }
     """
 
+    _last: Content | None = None
+
     def show(self, finding: Finding, record: dict[str, Any] | None, status: str,
              decision: Any | None = None, next_record: dict[str, Any] | None = None,
              position: str = "") -> None:
-        self.update(render_finding(finding, record, status, decision, next_record, position))
+        content = render_finding(finding, record, status, decision, next_record, position)
+        if content != self._last:
+            self._last = content
+            self.update(content)
 
 
 def render_finding(f: Finding, record: dict[str, Any] | None, status: str, decision: Any | None = None,

@@ -10,6 +10,8 @@ class ProgressLine(Static):
     ProgressLine { height: 1; padding: 0 1; background: $panel; color: $text; }
     """
 
+    _last = ""
+
     def show(self, reviewed: int, total: int, *, rate: float | None, filtered: tuple[int, int] | None,
              filter_label: str, scanning: bool) -> None:
         parts = [f"{reviewed} of {total} reviewed"]
@@ -19,4 +21,7 @@ class ProgressLine(Static):
             parts.append(f"filter {filter_label}: {filtered[0]} open of {filtered[1]}")
         if scanning:
             parts.append("scanning…")
-        self.update(" · ".join(parts))
+        text = " · ".join(parts)
+        if text != self._last:  # an unchanged line would still cost a layout pass
+            self._last = text
+            self.update(text)

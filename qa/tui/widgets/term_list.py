@@ -25,23 +25,26 @@ class TermList(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._shown: list[str] = []  # option ids in display order
+        self._rows: list[tuple] = []  # what each option shows, to redraw only what changed
         self.border_title = "terms"
 
     def refresh_terms(self, queue: ReviewQueue) -> None:
-        """Rebuild when the set or order of terms changed; otherwise update only the changed counts."""
+        """Rebuild when the set or order of terms changed; otherwise redraw only the counts that changed."""
         terms = queue.terms()
         ids = [ALL] + [t.term for t in terms]
-        prompts = [_prompt("all terms", queue.total - queue.reviewed, queue.total, queue.term_filter is None)]
-        prompts += [_prompt(t.term, t.open, t.total, queue.term_filter == t.term) for t in terms]
+        rows = [("all terms", queue.total - queue.reviewed, queue.total, queue.term_filter is None)]
+        rows += [(t.term, t.open, t.total, queue.term_filter == t.term) for t in terms]
         if ids != self._shown:
             highlighted = self._shown[self.highlighted] if self.highlighted is not None and self._shown else None
-            self.set_options(Option(p, id=i) for p, i in zip(prompts, ids))
+            self.set_options(Option(_prompt(*r), id=i) for r, i in zip(rows, ids))
             self._shown = ids
             if highlighted in ids:
                 self.highlighted = ids.index(highlighted)
         else:
-            for i, p in enumerate(prompts):
-                self.replace_option_prompt_at_index(i, p)
+            for i, (new, old) in enumerate(zip(rows, self._rows)):
+                if new != old:
+                    self.replace_option_prompt_at_index(i, _prompt(*new))
+        self._rows = rows
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
