@@ -259,3 +259,19 @@ def test_github_step_summary_is_appended(tmp_path, monkeypatch):
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n") and "| TQ112 thumbnail-elided | error | 83 |" in text
     assert os.environ["GITHUB_STEP_SUMMARY"] == str(summary)
+
+
+@pytest.mark.parametrize("name", ["gap-overlap.jsonl", "duplicate-keys.jsonl"])
+def test_dataset_rules_do_not_depend_on_record_order(name, tmp_path):
+    """In-order files skip the sort (schema._in_order); the findings must be the same either way."""
+    lines = (BAD / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    shuffled = tmp_path / name
+    shuffled.write_text("".join(lines[1:] + lines[:1]), encoding="utf-8")
+    in_order, out_of_order = load([BAD / name]).frame, load([shuffled]).frame
+    assert schema._in_order(schema.prepare(in_order).collect().sort("_row")) is True
+    assert schema._in_order(schema.base(out_of_order).collect()) is False
+
+    def found(path):
+        return sorted((v.check, v.video_id, v.start_second, v.message.split("(line")[0].split("; first at")[0]) for v in validate([path], settings={}).violations)
+
+    assert found(BAD / name) == found(shuffled) != []
