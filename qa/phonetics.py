@@ -32,6 +32,8 @@ _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
+NUMBER_WORDS = frozenset(_ONES + _TENS[2:] + ["hundred", "thousand"])
+
 # Metaphone letters -> coarse classes. Voicing and nasal place are what ASR gets wrong most.
 _COARSE = str.maketrans({
     "B": "P", "D": "T", "G": "K", "J": "K", "V": "F", "Z": "S", "M": "N", "0": "T", "X": "S",
@@ -92,6 +94,8 @@ def spoken_words(token: str) -> tuple[str, ...]:
     token = token.replace("’", "'")
     if token.isdigit():
         return tuple(number_words(token))
+    if len(token) == 1 and token.isupper() and token not in ("I", "A"):
+        return tuple(spell(token))  # a lone capital is a letter said aloud: 'Alice T', 'wave are an N'
     if token.isalpha() and (token.islower() or token.istitle()) and not is_spelled(token):
         return (token.lower(),)
     if len(token) > 2 and token[-1] == "s" and token[:-1].isupper() and token[:-1].isalnum():

@@ -22,6 +22,7 @@ from qa.detect.index import GlossaryIndex
 from qa.errors import UsageError
 from qa.findings import KINDS, METHODS, Finding
 from qa.glossary import Glossary, load_glossary, normalize
+from qa.phonetics import spoken_phrase
 
 JOIN_TOKENS = 3  # tokens taken from each side of a chunk boundary
 CONTEXT_WORDS = 6
@@ -262,7 +263,9 @@ class Stream:
     def _finding(self, rec: _Record, fld: _Field, c: Candidate, kind: str, score: float, why: str,
                  ext: list[Token]) -> Finding:
         e = c.entry
-        suggestion = c.form.text if c.form.correct else e.term
+        # the correct form that matched ('LSTMs', 'semi-supervised'), unless it only spells out the
+        # term as said ('GPT two' for GPT-2): then the canonical term
+        suggestion = c.form.text if c.form.correct and spoken_phrase(c.form.text) != spoken_phrase(e.term) else e.term
         lo = max(0, c.first - CONTEXT_WORDS)
         n = len(fld.toks)
         if c.next_start is None:

@@ -106,7 +106,9 @@ class CandidateFinder:
         self._memo: dict[tuple[str, ...], list[tuple[Form, str, float]]] = {}
 
     def find(self, toks: list[Token]) -> list[Candidate]:
-        return self.exact(toks) + self.approximate(toks)
+        exact = self.exact(toks)
+        heard_right = {i for c in exact if c.kind == "mention" for i in range(c.first, c.last)}
+        return exact + self.approximate(toks, heard_right)
 
     # --- exact forms (Aho-Corasick over the squashed text) ---------------------------------------
 
@@ -150,7 +152,9 @@ class CandidateFinder:
 
     # --- near-spellings and sounds-alikes over n-grams --------------------------------------------
 
-    def approximate(self, toks: list[Token]) -> list[Candidate]:
+    def approximate(self, toks: list[Token], heard_right: set[int] = frozenset()) -> list[Candidate]:
+        """Sounds-alike and near-spelling candidates. Words of a term heard right (*heard_right*
+        token indices) do not trigger long n-grams: 'BERT' is odd, but it is no mishearing."""
         want_f = "fuzzy" in self.methods
         want_p = "phonetic" in self.methods
         if not (want_f or want_p):
@@ -160,7 +164,7 @@ class CandidateFinder:
         memo = self._memo
         texts = [t.text for t in toks]
         stops = [t.stop for t in toks]
-        triggers = [t.trigger for t in toks]
+        triggers = [t.trigger and i not in heard_right for i, t in enumerate(toks)]
         uncommon = [t.uncommon for t in toks]
         max_n = self.max_n
         for i in range(n_tok):
@@ -219,7 +223,7 @@ class CandidateFinder:
                 continue
             if squashed.isdigit():
                 continue  # a bare number is not a misheard name
-            if _plural_of(squashed, normalize(form.text)):
+            if form.correct and _plural_of(squashed, normalize(form.text)):
                 continue  # 'contrastive method' for 'contrastive methods' was heard right
             if all(t.norm in vocabulary for t in grams):
                 continue  # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'
@@ -238,7 +242,7 @@ class CandidateFinder:
         found: list[Form] = list(idx.phonetic.get(ckey, ()))
         if len(ckey) >= 3:
             found.extend(idx.deletes.get(ckey, ()))  # heard one sound fewer
-        if len(ckey) > MIN_DELETE_KEY:
+        if len(ckey) >= MIN_DELETE_KEY:
             for d in deletions(ckey):
                 found.extend(idx.phonetic.get(d, ()))  # heard one sound more
                 found.extend(idx.deletes.get(d, ()))  # one sound different
@@ -246,6 +250,7 @@ class CandidateFinder:
             return []
         spoken = "".join(w for t in grams for w in t.spoken)
         syl = sum(t.syllables for t in grams)
+        letters = heard_letters(grams)
         out = []
         seen = set()
         for form in found:
@@ -255,6 +260,8 @@ class CandidateFinder:
             if abs(syl - form.syllables) > 1 + form.syllables // 4:
                 continue  # too many or too few beats: 'you know III' is not 'N Y U'
             sim = phonetic_similarity(ckey, vkey, spoken, form)
+            if letters is not None and form.acronym:
+                sim = min(sim, letter_similarity(letters, form.acronym))
             if sim >= PHONETIC_MIN:
                 out.append((form, sim))
         return out
@@ -286,6 +293,40 @@ def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form) -> float:
         return round(0.7 * c + 0.3 * v, 4)
     s = fuzz.ratio(spoken, form.spoken) / 100.0
     return round(0.5 * c + 0.25 * v + 0.25 * s, 4)
+
+
+# Letter names that rhyme are what ASR confuses when a speaker spells: 'B'/'D'/'P'/'T'/'V' (ee),
+# 'A'/'J'/'K' (ay), 'I'/'Y' (eye), 'M'/'N', 'F'/'S'/'X' (e-); digits stay themselves.
+_RHYME = str.maketrans("BCDEGPTVZAJKIYMNFSXQUW", "EEEEEEEEEAAAIINNSSSUUU")
+
+
+def heard_letters(grams: list[Token]) -> str | None:
+    """The letters said, when every heard token is letters said aloud ('LS TNS', 'GP d2'), else None."""
+    out = []
+    for t in grams:
+        x = t.text
+        if x.isdigit() or (x.isalnum() and (x.isupper() or not any(v in x.lower() for v in "aeiou"))):
+            out.append(x.upper())
+        else:
+            return None
+    return "".join(out)
+
+
+# ... and so are letter names that begin alike: 'G'/'J' (jee, jay), 'K'/'Q', 'C'/'Z', 'B'/'V', 'M'/'N'.
+_ONSET = str.maketrans("GJKQCZBVMN", "JJKKZZVVNN")
+
+
+def letter_similarity(heard: str, acronym: str) -> float:
+    """Letters heard vs an acronym's letters, rhyming or alike-beginning letter names counting as equal,
+    a swallowed last letter as half an error."""
+    best = 0.0
+    for table in (_RHYME, _ONSET):
+        a, b = heard.translate(table), acronym.translate(table)
+        d = OSA.distance(a, b)
+        if d == 1 and len(b) == len(a) + 1 and b.startswith(a):
+            d = 0.5
+        best = max(best, 1.0 - d / max(len(a), len(b)))
+    return best
 
 
 def _plural_of(a: str, b: str) -> bool:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from qa.detect.candidates import Candidate, Token, form_words
-from qa.phonetics import consonants, word_key
+from qa.phonetics import NUMBER_WORDS, consonants, word_key
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, normalize
 
@@ -146,7 +146,7 @@ class Scorer:
         adj = 0.0
         if method != "variant" and len(heard) > 1:
             # a function word that sounds like part of the term is part of it: 'GPT to' for GPT-2
-            sounds = {consonants(word_key(w)) for w in form.spoken_words}
+            sounds = {consonants(word_key(w)) for w in form.spoken_words if w in NUMBER_WORDS}
             edges = sum(1 for t in (heard[0], heard[-1]) if t.norm in STOPWORDS
                         and consonants(t.vkey) not in sounds)
             if all(t.norm in STOPWORDS for t in heard):

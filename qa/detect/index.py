@@ -37,6 +37,7 @@ class Form:
     ckey: str = ""  # consonant skeleton, the lookup key
     ntokens: int = 1
     spelled: bool = False  # said letter by letter (LSTM), at least in part
+    acronym: str = ""  # the letters and digits of an all-capital form ('GPT2' for GPT-2), else ''
     syllables: int = 0
 
     @property
@@ -109,7 +110,8 @@ class GlossaryIndex:
                 continue
             spelled = any(w in LETTER_WORDS for w in words)
             form = Form(e, text, kind, spoken="".join(words), vkey=vkey, ckey=ckey, ntokens=len(tokens(text)),
-                        spelled=spelled, syllables=sum(syllables(w) for w in words))
+                        spelled=spelled, syllables=sum(syllables(w) for w in words),
+                        acronym=_acronym(text) if spelled else "")
             same = [f for f in self.phonetic[ckey] if f.entry is e and f.vkey == vkey]
             if same and (spelled or not same[0].spelled):
                 continue
@@ -133,6 +135,12 @@ class GlossaryIndex:
             choices = self.block_choices.get((first, length))
             if choices:
                 yield choices
+
+
+def _acronym(text: str) -> str:
+    letters = "".join(ch for ch in text if ch.isalnum())
+    body = letters[:-1] if letters.endswith("s") else letters
+    return letters.upper() if body and body == body.upper() and any(c.isalpha() for c in body) else ""
 
 
 def normalize_words(text: str) -> list[str]:
