@@ -178,6 +178,11 @@ class ReviewApp(App[int]):
     # --- drawing -------------------------------------------------------------------------------
 
     def refresh_view(self, finding: bool = True) -> None:
+        # one frame for the finding, sidebar and progress line together, not one per widget
+        with self.batch_update():
+            self._refresh_view(finding)
+
+    def _refresh_view(self, finding: bool) -> None:
         q = self.queue
         if finding:
             f = q.current
@@ -190,11 +195,13 @@ class ReviewApp(App[int]):
             else:
                 if switcher.current != "finding-pane":
                     switcher.current = "finding-pane"
+                    # the pane was hidden, so focus went to the sidebar; keys like up/down belong here
+                    self.query_one("#finding-pane").focus()
                 rec = self.records.get((f.video_id, f.start_second))
                 nxt = self.records.get((f.video_id, f.next_start_second)) if f.cross_chunk else None
                 k = q.position()
                 pos = f"{k} of {len(q.visible())}" if k else ""
-                self.query_one(FindingView).show(f, rec, q.status[f.id], self.decisions.get(f.id), nxt, pos)
+                self.query_one(FindingView).show(f, rec, q.status[f.id], self._decision_for(f), nxt, pos)
                 pane = self.query_one("#finding-pane", VerticalScroll)
                 if pane.scroll_y:
                     pane.scroll_home(animate=False)
@@ -203,6 +210,14 @@ class ReviewApp(App[int]):
         self.query_one(ProgressLine).show(
             q.reviewed, q.total, rate=self.rate(), filtered=q.visible_counts() if label else None,
             filter_label=label, scanning=self.scanning)
+
+    def _decision_for(self, f: Finding) -> Any | None:
+        """Its decision, or the id-less edit (`qa decide --edit`) that covers its words."""
+        d = self.decisions.get(f.id)
+        if d is None and self.queue.status[f.id] == "edit":
+            d = next((e for e in self._edits if (e.video_id, str(e.start_second), e.field) ==
+                      (f.video_id, f.start_second, f.field) and e.start < f.end and f.start < e.end), None)
+        return d
 
     def rate(self) -> float | None:
         if self._first_decision_at is None or self.session_decisions <= 0:

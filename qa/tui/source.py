@@ -18,7 +18,7 @@ from qa.patches import CorrectionStore, decide, file_name, make_decision
 Key = tuple[str, str]  # (video_id, start_second)
 
 # Small first slices put the first finding on screen while the rest of the corpus is scanned.
-FIRST_SLICES = (200, 1000, 5000)
+FIRST_SLICES = (100, 400, 2000)
 SLICE = 5000
 
 
@@ -75,7 +75,8 @@ class ScanSource:
 
         from qa.records import iter_batches
 
-        total = None if self.video else self.total()
+        total: int | None = None
+        counted = bool(self.video)  # with --video the count of all records would mislead
         stream = self.detector.stream(("text",))
         pending: dict[Key, dict[str, Any]] = {}
         done = 0
@@ -95,6 +96,8 @@ class ScanSource:
                     pending[(row["video_id"], row["start_second"])] = row
                 found = list(stream.feed(part))
                 yield Batch(self._keep(found), _pick(pending, found), done, total)
+                if not counted:
+                    total, counted = self.total(), True  # counted after the first slice: the first finding comes first
                 last = part["video_id"][-1]
                 pending = {k: v for k, v in pending.items() if k[0] == last}
         found = list(stream.close())
