@@ -10,6 +10,7 @@ from test_tui_data import findings, records, source, sync
 
 from qa import patches
 from qa.errors import InputError
+from qa.findings import Finding
 from qa.patches import CorrectionStore
 from qa.tui.app import ReviewApp, video_url
 from qa.tui.source import Batch, FixedSource, Ledger
@@ -434,3 +435,21 @@ async def test_works_at_80x24_in_light_and_dark(tmp_path, theme):
         await pilot.press("a", "e", "escape", "question_mark", "escape")
         assert app.query_one(FindingView).region.width > 40
     assert len(stored(tmp_path)) == 1
+
+
+@sync
+async def test_accept_all_across_videos_writes_each_video_file_and_undo_removes_them(tmp_path):
+    fs = [f for f in findings() if f.found == "oblations"]
+    recs = records()
+    other = [dict(r, video_id="OtherVideo1") for r in recs]
+    fs2 = fs + [Finding(**{**f.to_dict(), "video_id": "OtherVideo1", "id": ""}) for f in fs]
+    app = make_app(tmp_path, FixedSource(fs2, recs + other))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("A", "y")
+        files = sorted(p.name for p in (tmp_path / "corrections").glob("*.patch.jsonl"))
+        assert files == ["BnpB3GrpsfM.patch.jsonl", "OtherVideo1.patch.jsonl"]
+        assert len(stored(tmp_path)) == 4
+        await pilot.press("u")
+        assert stored(tmp_path) == {}
+        assert app.queue.reviewed == 0

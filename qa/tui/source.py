@@ -13,7 +13,8 @@ from typing import Any, Callable, Iterator, Protocol, Sequence
 
 from qa.errors import InputError
 from qa.findings import Finding
-from qa.patches import CorrectionStore, decide, file_name, make_decision
+from qa.atomic import atomic_write_text
+from qa.patches import CorrectionStore, decide, file_name, make_decision, read_file, render
 
 Key = tuple[str, str]  # (video_id, start_second)
 
@@ -166,8 +167,17 @@ class Ledger:
             self.store.record(previous)
 
     def restore_many(self, items: list[tuple[Finding, Any | None]]) -> None:
+        """Undo of `A` / `X`: one pass per video file rather than one per finding."""
+        by_video: dict[str, set[str]] = {}
         for finding, _ in items:
-            self._video_store(finding.video_id).forget(finding.id)
+            by_video.setdefault(finding.video_id, set()).add(finding.id)
+        for video_id, ids in by_video.items():
+            store = self._video_store(video_id)
+            if isinstance(store, _OneVideoStore):
+                store.forget_many(ids)
+            else:
+                for fid in ids:
+                    store.forget(fid)
         self.store.record_many([p for _, p in items if p is not None])
 
     def _video_store(self, video_id: str) -> Any:
@@ -187,6 +197,20 @@ class _OneVideoStore(CorrectionStore):
 
     def files(self) -> list[Path]:
         return [self._only] if self._only.exists() else []
+
+    def forget_many(self, finding_ids: set[str]) -> None:
+        # `forget` for several ids at once, same steps: under the directory lock, rewrite atomically
+        with self._lock():
+            if not self._only.exists():
+                return
+            kept = read_file(self._only)
+            rest = [d for d in kept if d.finding_id not in finding_ids]
+            if len(rest) == len(kept):
+                return
+            if rest:
+                atomic_write_text(self._only, render(rest[0].video_id, rest))
+            else:
+                self._only.unlink()
 
 
 def status_of(findings: list[Finding], decided: dict[str, Any], edits: list[Any]) -> dict[str, str]:
