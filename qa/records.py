@@ -213,12 +213,26 @@ def _load_jsonl_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadP
                     return None  # a non-string value: the careful path names each record
             else:
                 schema[name] = dtype
-        frame = pl.read_ndjson(path, schema=schema)
+        # One pass over the raw lines, run alongside the read: polars skips blank lines (so row
+        # numbers would drift) and quietly turns 7 into "7", which must be reported as wrong-type.
+        lines = pl.scan_csv(
+            path, has_header=False, separator="\x1f", quote_char=None, new_columns=["l"], infer_schema=False,
+            truncate_ragged_lines=True, empty_string_is_null=True,
+        )
+        line = pl.col("l")
+        frame, scan = pl.collect_all([
+            pl.scan_ndjson(path, schema=schema),
+            lines.select(
+                line.str.contains("\\", literal=True).fill_null(False).alias("escaped"),
+                (~line.str.starts_with("{")).fill_null(True).any().alias("odd"),
+                line.str.contains(_NON_STRING_VALUE).any().alias("non_string"),
+            ),
+        ])
     except pl.exceptions.PolarsError:
         return None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", file=path) from None
-    if frame.height == 0:
+    if frame.height == 0 or scan.height == 0 or scan["non_string"][0]:
         return None
     # a dataset column no record has is reported as missing, not as a null in every record
     absent = [c for c in COLUMNS if c not in sample.columns and frame[c].null_count() == frame.height]
@@ -226,23 +240,6 @@ def _load_jsonl_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadP
         pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_line"),
         *[pl.col(c).cast(pl.String) for c, dt in schema.items() if c in COLUMNS and dt != pl.String],
     )
-    # One streaming pass over the raw lines: polars skips blank lines (so row numbers would drift)
-    # and quietly turns 7 into "7", which must be reported as wrong-type.
-    lines = pl.scan_csv(
-        path, has_header=False, separator="\x1f", quote_char=None, new_columns=["l"], infer_schema=False,
-        truncate_ragged_lines=True, empty_string_is_null=True,
-    )
-    line = pl.col("l")
-    try:
-        scan = lines.select(
-            line.str.contains("\\", literal=True).fill_null(False).alias("escaped"),
-            (~line.str.starts_with("{")).fill_null(True).any().alias("odd"),
-            line.str.contains(_NON_STRING_VALUE).any().alias("non_string"),
-        ).collect()
-    except pl.exceptions.PolarsError:
-        return None
-    if scan.height == 0 or scan["non_string"][0]:
-        return None
     escaped = scan["escaped"]
     if scan["odd"][0]:
         blank = (
