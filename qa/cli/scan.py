@@ -16,6 +16,16 @@ from qa.findings import KINDS, METHODS, Finding
 PROGRESS_BYTES = 1_000_000  # smaller inputs finish before a bar is worth drawing
 
 
+def _quiet_gc() -> None:
+    """The glossary index and the n-gram memo are long-lived and large; the cyclic collector would
+    rescan them over and over while scanning allocates. Freeze what exists, collect less often."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
+
+
 def _csv(value: str | None, allowed: tuple[str, ...], name: str) -> tuple[str, ...] | None:
     if value is None:
         return None
@@ -51,6 +61,7 @@ def scan(paths, rules, fmt, output, min_score, kinds, methods, fields):
                              kinds=_csv(kinds, KINDS, "kinds"), min_score=min_score)
     field_list = _csv(fields, ("title", "text"), "fields")
     files = expand_paths(paths)
+    _quiet_gc()
     with _progress(files) as advance:
         found = scan_paths(files, fields=field_list, progress=advance, detector=detector)
         if fmt == "jsonl":
@@ -163,6 +174,7 @@ def eval_cmd(paths, gold, negatives, rules, methods, min_score, fmt):
                              min_score=min_score)
     gold_errors = load_gold(Path(gold))
     negs = load_negatives(Path(negatives)) if negatives else []
+    _quiet_gc()
     stream = detector.stream(("text",))
     texts: dict[tuple[str, str], str] = {}
     findings: list[Finding] = []

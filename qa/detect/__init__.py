@@ -181,7 +181,7 @@ class Stream:
         for c in cands:
             if c.kind == "mention" and _counts_as_mention(text[c.start:c.end], c):
                 mentions[id(c.entry)] += 1
-        self.video.words.update(t.norm for t in toks)
+        self.video.words.update(info[0] for info in toks.infos)
 
     def _across(self, prev: _Field, cur: _Field) -> list[Candidate]:
         """Candidates on the join of two chunks that really use both sides."""
@@ -216,7 +216,7 @@ class Stream:
         ext = toks
         if any(c.next_start is not None for c in fld.cands) and rec.next is not None:
             nf = next((f for f in rec.next.fields if f.name == fld.name), None)
-            ext = toks + (nf.toks if nf else [])
+            ext = list(toks) + (list(nf.toks) if nf else [])
         heard_right: list[tuple[int, int, object]] = []  # spans heard right: (first, last, entry)
         scored: list[tuple[float, Candidate, str, str]] = []
         for c in fld.cands:

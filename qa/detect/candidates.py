@@ -22,7 +22,7 @@ from qa.phonetics import consonants, join_keys, spoken_words, syllables, word_ke
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 FUZZY_CUTOFF = 80.0
 MEMO_LIMIT = 150_000  # n-grams (and tokens) remembered; cleared when full so memory stays flat
-TRIGGER_ZIPF = 3.0  # words rarer than this may be part of a long mishearing ('a deck Tobias')
+TRIGGER_ZIPF = 2.0  # words rarer than this may be part of a long mishearing ('a deck Tobias')
 PHONETIC_MIN = 0.75  # sounds-alikes below this similarity are not worth scoring
 MAX_N = 4  # longest n-gram compared  # n-grams remembered; cleared when full so memory stays flat
 
@@ -82,15 +82,70 @@ def _token_info(text: str) -> tuple:
     return info
 
 
-def tokenize(text: str) -> list[Token]:
-    out = []
+class Tokens:
+    """The tokens of one text as parallel lists (words, cached facts, spans).
+
+    Scanning touches every token but makes candidates of few, so `Token` objects are only built on
+    access (`toks[i]`, `toks[i:j]`); the hot loops read the lists.
+    """
+
+    __slots__ = ("text", "words", "infos", "_spans")
+
+    def __init__(self, text: str, words: list[str], infos: list[tuple], spans: list[tuple[int, int]] | None = None):
+        self.text, self.words, self.infos, self._spans = text, words, infos, spans
+
+    @classmethod
+    def of(cls, toks) -> "Tokens":
+        """Tokens from Token objects (e.g. the joined ends of two chunks)."""
+        if isinstance(toks, Tokens):
+            return toks
+        return cls("", [t.text for t in toks],
+                   [(t.norm, t.spoken, t.vkey, t.syllables, t.stop, t.trigger, t.uncommon) for t in toks],
+                   [(t.start, t.end) for t in toks])
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            # tokens are alphanumeric runs found in order and the gaps hold none, so each word's
+            # next occurrence is the token itself (cheaper than keeping match objects)
+            spans = []
+            pos = 0
+            find = self.text.find
+            for w in self.words:
+                a = find(w, pos)
+                pos = a + len(w)
+                spans.append((a, pos))
+            self._spans = spans
+        return self._spans
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._make(k) for k in range(*i.indices(len(self.words)))]
+        if i < 0:
+            i += len(self.words)
+        return self._make(i)
+
+    def _make(self, k: int) -> Token:
+        a, b = self.spans[k]
+        return Token(a, b, self.words[k], *self.infos[k])
+
+    def __iter__(self):
+        return (self._make(k) for k in range(len(self.words)))
+
+    def __add__(self, other) -> list[Token]:
+        return list(self) + list(other)
+
+
+def tokenize(text: str) -> Tokens:
     cache = _token_cache
-    for m in TOKEN.finditer(text):
-        a, b = m.span()
-        t = text[a:b]
-        info = cache.get(t) or _token_info(t)
-        out.append(Token(a, b, t, *info))
-    return out
+    words = TOKEN.findall(text)
+    return Tokens(text, words, [cache.get(w) or _token_info(w) for w in words])
 
 
 PRUNE = 0.45  # candidates whose prior plus the best possible context stays below this are dropped
@@ -105,25 +160,25 @@ class CandidateFinder:
         self.max_n = min(max(index.max_tokens, 2) + 1, MAX_N)
         self._memo: dict[tuple[str, ...], list[tuple[Form, str, float]]] = {}
 
-    def find(self, toks: list[Token]) -> list[Candidate]:
+    def find(self, toks) -> list[Candidate]:
+        toks = Tokens.of(toks)
         exact = self.exact(toks)
         heard_right = {i for c in exact if c.kind == "mention" for i in range(c.first, c.last)}
         return exact + self.approximate(toks, heard_right)
 
     # --- exact forms (Aho-Corasick over the squashed text) ---------------------------------------
 
-    def exact(self, toks: list[Token]) -> list[Candidate]:
+    def exact(self, toks: Tokens) -> list[Candidate]:
         if not self.index.exact or not toks:
             return []
         starts: dict[int, int] = {}
         ends: dict[int, int] = {}
         pos = 0
-        parts = []
-        for i, t in enumerate(toks):
+        parts = [info[0] for info in toks.infos]
+        for i, norm in enumerate(parts):
             starts[pos] = i
-            pos += len(t.norm)
+            pos += len(norm)
             ends[pos] = i
-            parts.append(t.norm)
         squashed = "".join(parts)
         out: list[Candidate] = []
         for end_idx, (pattern, forms) in self.index.automaton.iter(squashed):
@@ -132,7 +187,7 @@ class CandidateFinder:
             last = ends.get(end_idx + 1)
             if first is None or last is None:
                 continue  # not on word boundaries: 'bird' inside 'birds'
-            a, b = toks[first].start, toks[last].end
+            a, b = toks.spans[first][0], toks.spans[last][1]
             for form in forms:
                 if form.correct:
                     kind = "mention"
@@ -152,7 +207,7 @@ class CandidateFinder:
 
     # --- near-spellings and sounds-alikes over n-grams --------------------------------------------
 
-    def approximate(self, toks: list[Token], heard_right: set[int] = frozenset()) -> list[Candidate]:
+    def approximate(self, toks: Tokens, heard_right: set[int] = frozenset()) -> list[Candidate]:
         """Sounds-alike and near-spelling candidates. Words of a term heard right (*heard_right*
         token indices) do not trigger long n-grams: 'BERT' is odd, but it is no mishearing."""
         want_f = "fuzzy" in self.methods
@@ -162,15 +217,17 @@ class CandidateFinder:
         out: list[Candidate] = []
         n_tok = len(toks)
         memo = self._memo
-        texts = [t.text for t in toks]
-        stops = [t.stop for t in toks]
-        triggers = [t.trigger and i not in heard_right for i, t in enumerate(toks)]
-        uncommon = [t.uncommon for t in toks]
+        texts = toks.words
+        infos = toks.infos
+        stops = [info[4] for info in infos]
+        triggers = [info[5] and i not in heard_right for i, info in enumerate(infos)]
+        uncommon = [info[6] for info in infos]
         max_n = self.max_n
         for i in range(n_tok):
             first_stop = stops[i]
             trig = triggers[i]
-            for j in range(i + 1, min(i + max_n, n_tok) + 1):
+            stop_at = i + max_n if i + max_n < n_tok else n_tok
+            for j in range(i + 1, stop_at + 1):
                 trig = trig or triggers[j - 1]
                 last_stop = stops[j - 1]
                 # Cost control, and where mishearings are: never only function words; a function word
@@ -191,7 +248,7 @@ class CandidateFinder:
                         memo.clear()
                     memo[key] = hits
                 for form, method, sim, prior, why, right in hits:
-                    out.append(Candidate(i, j, toks[i].start, toks[j - 1].end, form, method, "asr-error", sim,
+                    out.append(Candidate(i, j, toks.spans[i][0], toks.spans[j - 1][1], form, method, "asr-error", sim,
                                          prior, why, right))
         return out
 

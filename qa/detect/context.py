@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from qa.detect.candidates import Candidate, Token, form_words
+from qa.detect.candidates import Candidate, Token, Tokens, form_words
 from qa.phonetics import NUMBER_WORDS, consonants, word_key
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, normalize
@@ -112,7 +112,7 @@ class Scorer:
 
         if rules.exceptions:
             lo, hi = max(0, c.first - 4), min(len(toks), c.last + 4)
-            around = "".join(t.norm for t in toks[lo:hi])
+            around = "".join(_norms(toks, lo, hi))
             for x in rules.exceptions:
                 if x in around:
                     return 0.0, f"exception {x!r} around the span"
@@ -189,8 +189,16 @@ class Scorer:
         return r
 
 
-def _window(toks: list[Token], lo: int, hi: int) -> str:
+def _window(toks, lo: int, hi: int) -> str:
+    if isinstance(toks, Tokens):
+        return " ".join(toks.words[lo:hi])
     return " ".join([t.text for t in toks[lo:hi]])
+
+
+def _norms(toks, lo: int, hi: int) -> list[str]:
+    if isinstance(toks, Tokens):
+        return [info[0] for info in toks.infos[lo:hi]]
+    return [t.norm for t in toks[lo:hi]]
 
 
 def _odd(t: Token) -> bool:
