@@ -152,3 +152,74 @@ def test_review_is_documented_in_help(runner):
     assert res.exit_code == 0
     for flag in ("--rules", "--corrections", "--term", "--video", "--min-score"):
         assert flag in res.output
+
+
+class HoldingStream:
+    """Like the real detector's stream: a video's findings come out only once the next video starts."""
+
+    def __init__(self):
+        self.rows: list[dict] = []
+
+    def _emit(self) -> list[Finding]:
+        out = []
+        for r in self.rows:
+            i = r["text"].find("the ")
+            if i >= 0:
+                term = "Other" if len(out) % 2 else "THE"
+                out.append(Finding(video_id=r["video_id"], start_second=r["start_second"], field="text", start=i,
+                                   end=i + 3, found="the", suggestion=term, term=term, category="other",
+                                   kind="asr-error", method="variant", score=0.9, context=""))
+        self.rows = []
+        return out
+
+    def feed(self, frame):
+        for r in frame.iter_rows(named=True):
+            if self.rows and r["video_id"] != self.rows[-1]["video_id"]:
+                yield from self._emit()
+            self.rows.append(r)
+
+    def close(self):
+        yield from self._emit()
+
+
+class FakeDetector:
+    def stream(self, fields):
+        return HoldingStream()
+
+
+def two_videos(tmp_path):
+    import json
+
+    recs = records()
+    path = tmp_path / "two.jsonl"
+    with path.open("w") as fh:
+        for vid in ("videoAAAAAA", "videoBBBBBB"):
+            for r in recs:
+                fh.write(json.dumps(dict(r, video_id=vid)) + "\n")
+    return path, len(recs)
+
+
+def test_scan_source_streams_slices_and_keeps_the_records_findings_need(tmp_path):
+    from qa.tui.source import ScanSource
+
+    path, n = two_videos(tmp_path)
+    batches = list(ScanSource([path], FakeDetector()).batches(lambda: False))
+    assert len(batches) > 2 and batches[-1].done == 2 * n
+    assert all(b.total in (None, 2 * n) for b in batches) and batches[-1].total == 2 * n
+    found = [f for b in batches for f in b.findings]
+    assert {f.video_id for f in found} == {"videoAAAAAA", "videoBBBBBB"}
+    for b in batches:
+        for f in b.findings:
+            assert b.records[(f.video_id, f.start_second)]["text"][f.start:f.end] == "the"
+
+
+def test_scan_source_filters_by_video_and_term_and_stops_when_cancelled(tmp_path):
+    from qa.tui.source import ScanSource
+
+    path, n = two_videos(tmp_path)
+    only_b = [f for b in ScanSource([path], FakeDetector(), video="videoBBBBBB").batches(lambda: False)
+              for f in b.findings]
+    assert only_b and {f.video_id for f in only_b} == {"videoBBBBBB"}
+    the = [f for b in ScanSource([path], FakeDetector(), term="the").batches(lambda: False) for f in b.findings]
+    assert the and {f.term for f in the} == {"THE"}  # --term is case-insensitive, exact
+    assert list(ScanSource([path], FakeDetector()).batches(lambda: True)) == []
