@@ -86,11 +86,14 @@ def text(report: Report, max_examples: int = 5, *, width: int | None = None) -> 
 
 
 def to_json(report: Report) -> str:
-    doc = {
-        "summary": {"records": report.records, "errors": report.errors, "warnings": report.warnings},
-        "violations": [v.to_dict() for v in report.violations],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    """One violation per line: greppable, diffable, and written by json's C encoder (indent= is
+    pure Python and takes seconds on a million violations)."""
+    summary = {"records": report.records, "errors": report.errors, "warnings": report.warnings}
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    items = ",\n".join(encode(v.to_dict()) for v in report.violations)
+    body = f"[\n{items}\n]" if items else "[]"
+    return f'{{"summary": {json.dumps(summary)},\n"violations": {body}}}\n'
+
 
 
 # --- junit ---------------------------------------------------------------------------------------
@@ -176,7 +179,7 @@ def sarif(report: Report) -> str:
             "results": results,
         }],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(doc, ensure_ascii=False) + "\n"  # no indent: the C encoder, fast on big runs
 
 
 # --- github --------------------------------------------------------------------------------------
