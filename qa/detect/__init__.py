@@ -27,6 +27,7 @@ from qa.phonetics import spoken_phrase
 JOIN_TOKENS = 3  # tokens taken from each side of a chunk boundary
 CONTEXT_WORDS = 6
 METHOD_RANK = {"variant": 3, "phonetic": 2, "fuzzy": 1}
+VARIANT_EDGE = 0.15
 
 __all__ = ["Detector", "load_detector", "scan_paths"]
 
@@ -237,7 +238,10 @@ class Stream:
                 if c.first < b and a < c.last:
                     if other is c.entry or not (c.first <= a and b <= c.last) or (a, b) == (c.first, c.last):
                         break  # the term itself was heard right here, or the spans cross
-                    # contains another term heard right: only an extension of it ('GPT to' for GPT-2)
+                    # contains another term heard right: a listed mishearing may ('masked language
+                    # muddling'), a sounds-alike only as an extension of it ('GPT to' for GPT-2)
+                    if c.method == "variant":
+                        continue
                     if not normalize(c.entry.term).startswith(normalize(other.term)) or c.sim < 0.9:
                         break
                     penalty = 0.1
@@ -247,7 +251,9 @@ class Stream:
                     s -= penalty
                     why += "; contains a correctly heard term"
                 scored.append((s, c, "asr-error", why))
-        scored.sort(key=lambda x: (-x[0], -(x[1].last - x[1].first), -METHOD_RANK.get(x[1].method, 0)))
+        # overlapping candidates: the best wins; a listed mishearing beats a sounds-alike of similar score
+        scored.sort(key=lambda x: (-(x[0] + (VARIANT_EDGE if x[1].method == "variant" else 0.0)),
+                                   -(x[1].last - x[1].first), -METHOD_RANK.get(x[1].method, 0)))
         taken: list[tuple[int, int]] = []
         findings = []
         for s, c, kind, why in scored:
