@@ -18,7 +18,7 @@ from qa.errors import UsageError
 from qa.records import MISSING_COLUMN, Dataset, load
 
 
-@dataclass
+@dataclass(slots=True)
 class Violation:
     check: str
     name: str
@@ -123,10 +123,12 @@ def check_frame(
         skip = set().union(*(missing.get(f, set()) for f in rule.fields))
         if skip:
             detail = detail.filter(~pl.col("_file").is_in(list(skip)))
-        for row in detail.iter_rows(named=True):
-            out.append(Violation(
-                check.id, check.name, check.severity, rule.message(row),
-                row["video_id"], row["start_second"], rule.field,
-                row[rule.field] if rule.field else None, row["_file"], row["_line"],
-            ))
+        # only what the message needs: turning every text into a Python str would cost more than the check
+        wanted = dict.fromkeys(["video_id", "start_second", "_file", "_line", *rule.fields, *rule.details])
+        if rule.field:
+            wanted[rule.field] = None
+        cid, name, severity, fld, message = check.id, check.name, check.severity, rule.field, rule.message
+        for row in detail.select(list(wanted)).iter_rows(named=True):
+            out.append(Violation(cid, name, severity, message(row), row["video_id"], row["start_second"], fld,
+                                 row[fld] if fld else None, row["_file"], row["_line"]))
     return out
