@@ -453,3 +453,17 @@ async def test_accept_all_across_videos_writes_each_video_file_and_undo_removes_
         await pilot.press("u")
         assert stored(tmp_path) == {}
         assert app.queue.reviewed == 0
+
+
+@sync
+async def test_review_keys_do_nothing_underneath_an_open_dialog(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark", "a", "x", "A")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "A", "a", "x", "u")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert not isinstance(app.screen, ConfirmDialog)
+    assert stored(tmp_path) == {}

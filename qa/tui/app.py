@@ -19,6 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, Footer, Header, ProgressBar
 from textual.worker import get_current_worker
 
@@ -37,6 +38,7 @@ from qa.tui.widgets.help_screen import HelpScreen
 from qa.tui.widgets.progress_line import ProgressLine
 from qa.tui.widgets.term_list import TermList
 
+REVIEW_ACTIONS = frozenset(k.action for k in KEYS)
 FOOTER_KEYS = {"a", "x", "space", "u", "e", "A", "slash", "question_mark", "q"}
 MIN_RATE_WINDOW = 10.0  # seconds: a rate over the first few seconds would be noise
 # While the scanning thread runs pure-Python detection it holds the GIL; a shorter switch interval
@@ -102,6 +104,12 @@ class ReviewApp(App[int]):
         self._first_decision_at: float | None = None
         self.first_shown_at: float | None = None  # clock time the first finding was drawn (bench reads it)
         self.error: QAError | None = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A dialog or help is open: its keys are its own (`a` typed there must not accept underneath)
+        if action in REVIEW_ACTIONS and isinstance(self.screen, ModalScreen):
+            return False
+        return True
 
     # --- layout --------------------------------------------------------------------------------
 
