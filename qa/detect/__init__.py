@@ -26,7 +26,7 @@ from qa.phonetics import spoken_phrase
 
 JOIN_TOKENS = 3  # tokens taken from each side of a chunk boundary
 CONTEXT_WORDS = 6
-METHOD_RANK = {"variant": 3, "phonetic": 2, "fuzzy": 1}
+METHOD_RANK = {"exact": 4, "variant": 3, "phonetic": 2, "fuzzy": 1}
 VARIANT_EDGE = 0.15
 
 __all__ = ["Detector", "load_detector", "scan_paths"]

@@ -87,8 +87,9 @@ class Scorer:
         elif method == "phonetic":
             s = 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
             reasons.append(f"sounds like {form.text!r} (similarity {sim:.2f})")
-            if len(form.ckey) <= 4:
-                s -= 0.2 if len(form.ckey) <= 3 else 0.05  # short keys sound like many words
+            short = min(len(form.ckey) + 1, len(form.vkey))  # consonants, and a vowel if it has one
+            if short <= 4:
+                s -= 0.2 if short <= 3 else 0.05  # short keys sound like many words
             if form.spelled and not any(_odd(t) for t in heard):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
                 # letters writes capitals, consonant strings or odd words
