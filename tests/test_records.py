@@ -8,6 +8,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qa import records
 from qa.config import SAMPLE
@@ -128,3 +130,35 @@ def test_escaped_marks_records_whose_line_has_a_backslash(tmp_path):
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
     ds = records.load([path, GOOD.with_name("missing-columns.csv")])
     assert ds.escaped.to_list() == [False, True, False, True, True]  # unknown for the CSV: search all
+
+
+GOOD_LINE = json.dumps(good_rows()[0])
+line_kinds = st.one_of(
+    st.just(GOOD_LINE),
+    st.just(""), st.sampled_from(["  ", "\t", "{", "}", "[1]", "null", '"x"', '{"video_id": 5}', "{}"]),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\n\r\x1c\x1d\x1e\x85\u2028\u2029\x0b\x0c"), max_size=20),
+    st.dictionaries(st.sampled_from(["video_id", "text", "x"]), st.one_of(st.text(max_size=5), st.integers(), st.none()), max_size=3).map(json.dumps),
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(line_kinds, min_size=1, max_size=8))
+def test_every_line_is_a_record_or_a_problem(lines, tmp_path):
+    path = tmp_path / "fuzz.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        ds = records.load([path])
+    except InputError as exc:
+        assert exc.file == str(path)
+        return
+    objects = [i for i, line in enumerate(lines, 1) if line.strip() and isinstance(_json_or_none(line), dict)]
+    malformed = [p.line for p in ds.problems if p.check == "TQ001"]
+    assert ds.frame["_line"].to_list() == objects
+    assert sorted(objects + malformed) == [i for i, line in enumerate(lines, 1) if line.strip()]
+
+
+def _json_or_none(line: str):
+    try:
+        return json.loads(line)
+    except ValueError:
+        return None
