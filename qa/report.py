@@ -37,6 +37,11 @@ def render(report: Report, fmt: str = "text", max_examples: int = 5, *, fail_on:
     raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
+def example(v: Violation) -> str:
+    """``file:line (video_id, start_second): message`` (without the key when there is none)."""
+    return " ".join(x for x in (where(v), key(v)) if x) + f": {v.message}"
+
+
 def where(v: Violation) -> str:
     if v.file is None:
         return "-"
@@ -74,7 +79,7 @@ def text(report: Report, max_examples: int = 5, *, width: int | None = None) -> 
         table.add_column("first examples (file:line record: message)")
         for cid, items in groups.items():
             first = items[0]
-            examples = "\n".join(f"{where(v)} {key(v)}: {v.message}" for v in items[:max_examples])
+            examples = "\n".join(example(v) for v in items[:max_examples])
             if len(items) > max_examples:
                 examples += f"\n… and {len(items) - max_examples:,} more"
             table.add_row(f"{cid} {first.name}", first.severity, f"{len(items):,}", examples)
@@ -113,7 +118,7 @@ def junit(report: Report, max_examples: int = 5, *, fail_on: str = "error") -> s
             continue
         if not items:
             continue
-        body = "\n".join(f"{where(v)} {key(v)}: {v.message}" for v in items[:max_examples])
+        body = "\n".join(example(v) for v in items[:max_examples])
         if len(items) > max_examples:
             body += f"\n... and {len(items) - max_examples} more"
         count = f"{len(items)} {check.severity}{'s' if len(items) != 1 else ''}: {check.description}"

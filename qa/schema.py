@@ -244,8 +244,14 @@ def _video_title() -> pl.Expr:
     return col("title").gather(first)
 
 
+def _prev(r: Row) -> str:
+    """Where the previous chunk is: its line, with its file when that is another one."""
+    return f"line {r['_prev_line']}" if r["_prev_file"] == r["_file"] else f"{r['_prev_file']}:{r['_prev_line']}"
+
+
 def _dataset_rules() -> list[Rule]:
-    prev = {"_prev_end": col("_end").shift(1), "_prev_line": col("_line").shift(1), "_gap": _gap()}
+    prev = {"_prev_end": col("_end").shift(1), "_prev_file": col("_file").shift(1), "_prev_line": col("_line").shift(1),
+            "_gap": _gap()}
     return [
         Rule(C.DUPLICATE_KEY, None, tuple(KEY),
              lambda t: ~(_same_video() & (col("start_second") == col("start_second").shift(1)).fill_null(False)),
@@ -254,12 +260,12 @@ def _dataset_rules() -> list[Rule]:
              window=True),
         Rule(C.GAP, "start_second", ("video_id", "start_second", "end_second"),
              lambda t: _ok(_gap() <= t),
-             lambda r: f"gap of {r['_gap']} s before this chunk: the previous one (line {r['_prev_line']}) "
+             lambda r: f"gap of {r['_gap']} s before this chunk: the previous one ({_prev(r)}) "
                        f"ends at {r['_prev_end']}, this one starts at {r['start_second']}",
              details=prev, window=True),
         Rule(C.OVERLAP, "start_second", ("video_id", "start_second", "end_second"),
              lambda t: _ok(-_gap() <= t),
-             lambda r: f"overlap of {-r['_gap']} s with the previous chunk (line {r['_prev_line']}), which ends at "
+             lambda r: f"overlap of {-r['_gap']} s with the previous chunk ({_prev(r)}), which ends at "
                        f"{r['_prev_end']} while this one starts at {r['start_second']}",
              details=prev, window=True),
         Rule(C.TITLE_PER_VIDEO, "title", ("video_id", "title"),
