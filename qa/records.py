@@ -182,6 +182,9 @@ def _empty() -> pl.DataFrame:
 # On raw lines: the end of a key followed by such a value. An escaped quote and colon inside a text
 # ('\\": 5') matches too and only sends the file the careful way.
 _NON_STRING_VALUE = r'":\s*[-0-9tf\[{]'
+# With --coerce integers are fine (polars reads them as strings); other numbers, booleans and
+# containers still go the careful way.
+_NON_STRING_VALUE_COERCE = r'":\s*(?:[tf\[{]|-?[0-9]+[.eE])'
 _NON_STRING = re.compile(
     rb'"(' + b"|".join(c.encode() for c in COLUMNS) + rb')"\s*:\s*(?=[-0-9tf\[{])'
 )
@@ -225,7 +228,7 @@ def _load_jsonl_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadP
             lines.select(
                 line.str.contains("\\", literal=True).fill_null(False).alias("escaped"),
                 (~line.str.starts_with("{")).fill_null(True).any().alias("odd"),
-                line.str.contains(_NON_STRING_VALUE).any().alias("non_string"),
+                line.str.contains(_NON_STRING_VALUE_COERCE if coerce else _NON_STRING_VALUE).any().alias("non_string"),
             ),
         ])
     except pl.exceptions.PolarsError:

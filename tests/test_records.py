@@ -162,3 +162,18 @@ def _json_or_none(line: str):
         return json.loads(line)
     except ValueError:
         return None
+
+
+def test_coerce_reads_integer_seconds_on_the_fast_path(tmp_path):
+    rows = good_rows()
+    for r in rows:
+        r["start_second"], r["end_second"] = int(r["start_second"]), int(r["end_second"])
+    rows[2]["end_second"] = 85.5  # not an integer: reported even with --coerce
+    path = tmp_path / "ints.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows[:2]), encoding="utf-8")
+    fast = records._load_jsonl_fast(path, True)
+    assert fast is not None and fast[0]["end_second"].to_list() == ["28", "57"]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert records._load_jsonl_fast(path, True) is None
+    ds = records.load([path], coerce=True)
+    assert ds.frame["end_second"].to_list() == ["28", "57", "85.5"]
