@@ -7,38 +7,22 @@ are looked up once.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from wordfreq import zipf_frequency
-from rapidfuzz.distance import OSA, Levenshtein
 
-from qa.detect.context_words import STOPWORDS
-from qa.glossary import normalize
 from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions
-from qa.phonetics import consonants, join_keys, spoken_words, syllables, word_key
+from qa.detect.similarity import (form_words, heard_letters, letter_similarity, phonetic_similarity,
+                                  rest_similarity)
+from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize
+from qa.glossary import normalize
+from qa.phonetics import consonants, join_keys
 
-TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+__all__ = ["Candidate", "CandidateFinder", "Token", "Tokens", "form_words", "tokenize"]
+
 FUZZY_CUTOFF = 80.0
-MEMO_LIMIT = 150_000  # n-grams (and tokens) remembered; cleared when full so memory stays flat
-TRIGGER_ZIPF = 2.0  # words rarer than this may be part of a long mishearing ('a deck Tobias')
 PHONETIC_MIN = 0.75  # sounds-alikes below this similarity are not worth scoring
-MAX_N = 4  # longest n-gram compared  # n-grams remembered; cleared when full so memory stays flat
-
-
-@dataclass(slots=True)
-class Token:
-    start: int
-    end: int
-    text: str
-    norm: str  # lowercase letters and digits
-    spoken: tuple[str, ...]
-    vkey: str
-    syllables: int
-    stop: bool  # a function word
-    trigger: bool  # odd enough to start a long n-gram: rare word, capital letters, letters+digits
-    uncommon: bool  # a trigger, or a word rarer than everyday vocabulary
+MAX_N = 4  # longest n-gram compared
 
 
 @dataclass
@@ -61,91 +45,6 @@ class Candidate:
     @property
     def entry(self):
         return self.form.entry
-
-
-_token_cache: dict[str, tuple] = {}
-
-
-def _token_info(text: str) -> tuple:
-    info = _token_cache.get(text)
-    if info is None:
-        norm = text.lower().replace("'", "").replace("’", "")
-        spoken = spoken_words(text)
-        vkey = join_keys(word_key(w) for w in spoken)
-        trigger = (text.isupper() and text not in ("I", "A")) or (not norm.isalpha() and not norm.isdigit()) or \
-            (norm.isalpha() and zipf_frequency(norm, "en") < TRIGGER_ZIPF)
-        info = (norm, spoken, vkey, sum(syllables(w) for w in spoken), norm in STOPWORDS, trigger,
-                trigger or (norm.isalpha() and zipf_frequency(norm, "en") < 4.0))
-        if len(_token_cache) > MEMO_LIMIT:
-            _token_cache.clear()
-        _token_cache[text] = info
-    return info
-
-
-class Tokens:
-    """The tokens of one text as parallel lists (words, cached facts, spans).
-
-    Scanning touches every token but makes candidates of few, so `Token` objects are only built on
-    access (`toks[i]`, `toks[i:j]`); the hot loops read the lists.
-    """
-
-    __slots__ = ("text", "words", "infos", "_spans")
-
-    def __init__(self, text: str, words: list[str], infos: list[tuple], spans: list[tuple[int, int]] | None = None):
-        self.text, self.words, self.infos, self._spans = text, words, infos, spans
-
-    @classmethod
-    def of(cls, toks) -> "Tokens":
-        """Tokens from Token objects (e.g. the joined ends of two chunks)."""
-        if isinstance(toks, Tokens):
-            return toks
-        return cls("", [t.text for t in toks],
-                   [(t.norm, t.spoken, t.vkey, t.syllables, t.stop, t.trigger, t.uncommon) for t in toks],
-                   [(t.start, t.end) for t in toks])
-
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            # tokens are alphanumeric runs found in order and the gaps hold none, so each word's
-            # next occurrence is the token itself (cheaper than keeping match objects)
-            spans = []
-            pos = 0
-            find = self.text.find
-            for w in self.words:
-                a = find(w, pos)
-                pos = a + len(w)
-                spans.append((a, pos))
-            self._spans = spans
-        return self._spans
-
-    def __len__(self) -> int:
-        return len(self.words)
-
-    def __bool__(self) -> bool:
-        return bool(self.words)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self._make(k) for k in range(*i.indices(len(self.words)))]
-        if i < 0:
-            i += len(self.words)
-        return self._make(i)
-
-    def _make(self, k: int) -> Token:
-        a, b = self.spans[k]
-        return Token(a, b, self.words[k], *self.infos[k])
-
-    def __iter__(self):
-        return (self._make(k) for k in range(len(self.words)))
-
-    def __add__(self, other) -> list[Token]:
-        return list(self) + list(other)
-
-
-def tokenize(text: str) -> Tokens:
-    cache = _token_cache
-    words = TOKEN.findall(text)
-    return Tokens(text, words, [cache.get(w) or _token_info(w) for w in words])
 
 
 PRUNE = 0.45  # candidates whose prior plus the best possible context stays below this are dropped
@@ -335,99 +234,5 @@ class CandidateFinder:
         return out
 
 
-def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form) -> float:
-    """How alike two phrases sound: consonant skeleton first, vowels and letters as tie-breakers.
-
-    Letter names ('el es tee em') share few letters with what ASR writes for them ('Alice T'), so
-    for spelled forms only the keys are compared.
-    """
-    d = OSA.distance(ckey, form.ckey)  # a swapped pair of sounds is one slip: 'image time' ~ 'image net'
-    if form.spelled and d == 1 and form.ckey.startswith(ckey):
-        d = 0.5  # the last letter of a spelled acronym is often swallowed: 'Alice T' for L S T M
-    c = 1.0 - d / max(len(ckey), len(form.ckey))
-    v = fuzz.ratio(vkey, form.vkey) / 100.0
-    if form.spelled:
-        return round(0.7 * c + 0.3 * v, 4)
-    s = fuzz.ratio(spoken, form.spoken) / 100.0
-    return round(0.5 * c + 0.25 * v + 0.25 * s, 4)
-
-
-# Letter names that rhyme are what ASR confuses when a speaker spells: 'B'/'D'/'P'/'T'/'V' (ee),
-# 'A'/'J'/'K' (ay), 'I'/'Y' (eye), 'M'/'N', 'F'/'S'/'X' (e-); digits stay themselves.
-_RHYME = str.maketrans("BCDEGPTVZAJKIYMNFSXQUW", "EEEEEEEEEAAAIINNSSSUUU")
-
-
-def heard_letters(grams: list[Token]) -> str | None:
-    """The letters said, when every heard token is letters said aloud ('LS TNS', 'GP d2'), else None."""
-    out = []
-    for t in grams:
-        x = t.text
-        if x.isdigit() or (x.isalnum() and (x.isupper() or not any(v in x.lower() for v in "aeiou"))):
-            out.append(x.upper())
-        else:
-            return None
-    return "".join(out)
-
-
-# ... and so are letter names that begin alike: 'G'/'J' (jee, jay), 'K'/'Q', 'C'/'Z', 'B'/'V', 'M'/'N'.
-_ONSET = str.maketrans("GJKQCZBVMN", "JJKKZZVVNN")
-
-
-def letter_similarity(heard: str, acronym: str) -> float:
-    """Letters heard vs an acronym's letters, rhyming or alike-beginning letter names counting as equal,
-    a swallowed last letter as half an error."""
-    best = 0.0
-    for table in (_RHYME, _ONSET):
-        a, b = heard.translate(table), acronym.translate(table)
-        d = OSA.distance(a, b)
-        if d == 1 and len(b) == len(a) + 1 and b.startswith(a):
-            d = 0.5
-        best = max(best, 1.0 - d / max(len(a), len(b)))
-    return best
-
-
 def _plural_of(a: str, b: str) -> bool:
     return a == b or a == b + "s" or b == a + "s" or a == b + "es" or b == a + "es"
-
-
-def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
-    """Similarity of what differs, when heard words and term share whole words.
-
-    'weekly supervised' vs 'weakly supervised' compares 'weekly' with 'weakly'; 'all supervised'
-    compares 'all' with 'weakly'. A span made only of the term's own words ('of distribution' for
-    out-of-distribution) or holding all of them plus more was heard right: 0.
-    """
-    words = form_words(form.text)
-    if len(words) < 2 and len(grams) < 2:
-        return 1.0
-    heard = [t.norm for t in grams]
-    shared = set(heard) & set(words)
-    if not shared:
-        return 1.0
-    heard_rest = [t for t in grams if t.norm not in shared]
-    form_rest = [w for w in words if w not in shared]
-    if not heard_rest or not form_rest:
-        return 0.0
-    a = "".join(w for t in heard_rest for w in t.spoken)
-    spoken_rest = [w for fw in form_rest for w in spoken_words(fw)]
-    b = "".join(spoken_rest)
-    fuzzy = fuzz.ratio(a, b) / 100.0
-    vkey = join_keys(t.vkey for t in heard_rest)
-    fk = join_keys(word_key(w) for w in spoken_rest)
-    ck, fck = consonants(vkey), consonants(fk)
-    phon = 0.0
-    if ck and fck:
-        c = 1.0 - OSA.distance(ck, fck) / max(len(ck), len(fck))
-        phon = 0.5 * c + 0.25 * fuzz.ratio(vkey, fk) / 100.0 + 0.25 * fuzzy
-    # the shared words are evidence too: a poor rest lowers the match, it does not zero it
-    return round(0.4 + 0.6 * max(fuzzy, phon), 4)
-
-
-_form_words: dict[str, list[str]] = {}
-
-
-def form_words(text: str) -> list[str]:
-    words = _form_words.get(text)
-    if words is None:
-        words = _form_words[text] = [m.group().lower().replace("'", "") for m in TOKEN.finditer(text)]
-    return words

@@ -1,0 +1,104 @@
+"""How alike a heard n-gram and a glossary form are: by sound, by letters said aloud, by what differs."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from qa.detect.index import Form
+from qa.detect.tokens import TOKEN, Token
+from qa.phonetics import consonants, join_keys, spoken_words, word_key
+
+
+def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form) -> float:
+    """How alike two phrases sound: consonant skeleton first, vowels and letters as tie-breakers.
+
+    Letter names ('el es tee em') share few letters with what ASR writes for them ('Alice T'), so
+    for spelled forms only the keys are compared.
+    """
+    d = OSA.distance(ckey, form.ckey)  # a swapped pair of sounds is one slip: 'image time' ~ 'image net'
+    if form.spelled and d == 1 and form.ckey.startswith(ckey):
+        d = 0.5  # the last letter of a spelled acronym is often swallowed: 'Alice T' for L S T M
+    c = 1.0 - d / max(len(ckey), len(form.ckey))
+    v = fuzz.ratio(vkey, form.vkey) / 100.0
+    if form.spelled:
+        return round(0.7 * c + 0.3 * v, 4)
+    s = fuzz.ratio(spoken, form.spoken) / 100.0
+    return round(0.5 * c + 0.25 * v + 0.25 * s, 4)
+
+
+# Letter names that rhyme are what ASR confuses when a speaker spells: 'B'/'D'/'P'/'T'/'V' (ee),
+# 'A'/'J'/'K' (ay), 'I'/'Y' (eye), 'M'/'N', 'F'/'S'/'X' (e-); digits stay themselves.
+_RHYME = str.maketrans("BCDEGPTVZAJKIYMNFSXQUW", "EEEEEEEEEAAAIINNSSSUUU")
+
+
+def heard_letters(grams: list[Token]) -> str | None:
+    """The letters said, when every heard token is letters said aloud ('LS TNS', 'GP d2'), else None."""
+    out = []
+    for t in grams:
+        x = t.text
+        if x.isdigit() or (x.isalnum() and (x.isupper() or not any(v in x.lower() for v in "aeiou"))):
+            out.append(x.upper())
+        else:
+            return None
+    return "".join(out)
+
+
+# ... and so are letter names that begin alike: 'G'/'J' (jee, jay), 'K'/'Q', 'C'/'Z', 'B'/'V', 'M'/'N'.
+_ONSET = str.maketrans("GJKQCZBVMN", "JJKKZZVVNN")
+
+
+def letter_similarity(heard: str, acronym: str) -> float:
+    """Letters heard vs an acronym's letters, rhyming or alike-beginning letter names counting as equal,
+    a swallowed last letter as half an error."""
+    best = 0.0
+    for table in (_RHYME, _ONSET):
+        a, b = heard.translate(table), acronym.translate(table)
+        d = OSA.distance(a, b)
+        if d == 1 and len(b) == len(a) + 1 and b.startswith(a):
+            d = 0.5
+        best = max(best, 1.0 - d / max(len(a), len(b)))
+    return best
+
+
+def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
+    """Similarity of what differs, when heard words and term share whole words.
+
+    'weekly supervised' vs 'weakly supervised' compares 'weekly' with 'weakly'; 'all supervised'
+    compares 'all' with 'weakly'. A span made only of the term's own words ('of distribution' for
+    out-of-distribution) or holding all of them plus more was heard right: 0.
+    """
+    words = form_words(form.text)
+    if len(words) < 2 and len(grams) < 2:
+        return 1.0
+    heard = [t.norm for t in grams]
+    shared = set(heard) & set(words)
+    if not shared:
+        return 1.0
+    heard_rest = [t for t in grams if t.norm not in shared]
+    form_rest = [w for w in words if w not in shared]
+    if not heard_rest or not form_rest:
+        return 0.0
+    a = "".join(w for t in heard_rest for w in t.spoken)
+    spoken_rest = [w for fw in form_rest for w in spoken_words(fw)]
+    b = "".join(spoken_rest)
+    fuzzy = fuzz.ratio(a, b) / 100.0
+    vkey = join_keys(t.vkey for t in heard_rest)
+    fk = join_keys(word_key(w) for w in spoken_rest)
+    ck, fck = consonants(vkey), consonants(fk)
+    phon = 0.0
+    if ck and fck:
+        c = 1.0 - OSA.distance(ck, fck) / max(len(ck), len(fck))
+        phon = 0.5 * c + 0.25 * fuzz.ratio(vkey, fk) / 100.0 + 0.25 * fuzzy
+    # the shared words are evidence too: a poor rest lowers the match, it does not zero it
+    return round(0.4 + 0.6 * max(fuzzy, phon), 4)
+
+
+_form_words: dict[str, list[str]] = {}
+
+
+def form_words(text: str) -> list[str]:
+    words = _form_words.get(text)
+    if words is None:
+        words = _form_words[text] = [m.group().lower().replace("'", "") for m in TOKEN.finditer(text)]
+    return words
