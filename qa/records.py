@@ -216,21 +216,20 @@ def _load_jsonl_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadP
                     return None  # a non-string value: the careful path names each record
             else:
                 schema[name] = dtype
-        # One pass over the raw lines, run alongside the read: polars skips blank lines (so row
-        # numbers would drift) and quietly turns 7 into "7", which must be reported as wrong-type.
+        # One pass over the raw lines: polars skips blank lines (so row numbers would drift) and
+        # quietly turns 7 into "7", which must be reported as wrong-type.
         lines = pl.scan_csv(
             path, has_header=False, separator="\x1f", quote_char=None, new_columns=["l"], infer_schema=False,
             truncate_ragged_lines=True, empty_string_is_null=True,
         )
         line = pl.col("l")
-        frame, scan = pl.collect_all([
-            pl.scan_ndjson(path, schema=schema),
-            lines.select(
-                line.str.contains("\\", literal=True).fill_null(False).alias("escaped"),
-                (~line.str.starts_with("{")).fill_null(True).any().alias("odd"),
-                line.str.contains(_NON_STRING_VALUE_COERCE if coerce else _NON_STRING_VALUE).any().alias("non_string"),
-            ),
-        ])
+        frame = pl.read_ndjson(path, schema=schema)
+        # streaming: the raw lines pass through in batches instead of all being held at once
+        scan = lines.select(
+            line.str.contains("\\", literal=True).fill_null(False).alias("escaped"),
+            (~line.str.starts_with("{")).fill_null(True).any().alias("odd"),
+            line.str.contains(_NON_STRING_VALUE_COERCE if coerce else _NON_STRING_VALUE).any().alias("non_string"),
+        ).collect(engine="streaming")
     except pl.exceptions.PolarsError:
         return None
     except OSError as exc:

@@ -6,10 +6,13 @@ Each `Rule` says, as a boolean polars expression, when a record PASSES one check
 * `pandera_schema()` builds a pandera (polars backend) `DataFrameSchema`: one-field rules become
   column checks, the others dataframe checks. It is what a pandera user would write, and the test
   suite runs it against the fast engine to prove both agree.
-* `failures()` evaluates all expressions in ONE lazy polars `select` and keeps only failing rows.
-  pandera runs each check as its own query and serialises every failing row to JSON for dataframe
-  checks, which costs seconds on a million broken rows (see bench/validate); the single select
-  lets polars share the parsing and run the checks in parallel.
+* `failures()` evaluates the same expressions itself: all record rules in ONE lazy polars
+  `select`, all dataset rules in another over a narrow frame sorted by (video, start), run
+  together by `collect_all`; only failing rows come back. Measured by bench/validate (200,000
+  records): 0.35 s against 0.66 s for pandera's ``validate(lazy=True)``, which runs every check
+  as its own query over the frame and turns each failing row
+  of a dataframe check into JSON. Validation must cost well under the read itself, so pandera
+  holds the declaration and proves it (tests), and the single select does the daily work.
 
 Null safety: pandera passes nulls through custom checks and polars comparisons with null yield null.
 Here every rule decides nulls explicitly. A missing value is reported once, by TQ100; a value
