@@ -68,12 +68,12 @@ def test_phonetic_finds_unlisted_mishearings(det: Detector) -> None:
 
 
 def test_fuzzy_finds_near_spellings_only(tmp_path: Path) -> None:
-    (tmp_path / "t.yml").write_text("category: technique\nentries:\n  - term: hill climbing\n"
-                                    "    allow: ['hill climbing on benchmarks']\n")
+    (tmp_path / "t.yml").write_text("category: technique\nentries:\n  - term: weakly supervised\n"
+                                    "    allow: ['weakly supervised learning']\n")
     det = Detector(load_glossary(tmp_path), methods=["fuzzy"])
-    assert pairs(det.scan_text("iterating and hell climbing on supervised learning")) == [
-        ("hell climbing", "hill climbing")]
-    assert det.scan_text("we went hiking and climbing hills") == []
+    assert pairs(det.scan_text("it was a very large weekly supervised data set")) == [
+        ("weekly supervised", "weakly supervised")]
+    assert det.scan_text("we meet weekly and it is supervised by a tutor") == []
 
 
 def test_methods_can_be_switched_off(det: Detector) -> None:

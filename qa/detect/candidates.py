@@ -16,7 +16,7 @@ from qa.detect.similarity import (form_words, heard_letters, letter_similarity, 
                                   rest_similarity)
 from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize
 from qa.glossary import normalize
-from qa.phonetics import consonants, join_keys
+from qa.phonetics import join_keys
 
 __all__ = ["Candidate", "CandidateFinder", "Token", "Tokens", "form_words", "tokenize"]
 
@@ -157,7 +157,9 @@ class CandidateFinder:
         found = []
         if want_p:
             found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams)]
-        if want_f and len(grams) <= 2:  # longer near-spellings are found by sound
+        # near-spellings of two words at most (longer ones are found by sound), and only with an
+        # uncommon word among them: two everyday words misspelled alike are found by sound too
+        if want_f and len(grams) <= 2 and any(t.uncommon for t in grams):
             found += [(form, "fuzzy", sim) for form, sim in self._fuzzy(grams)]
         for form, method, sim in found:
             sim = min(sim, rest_similarity(grams, form, method))
@@ -190,8 +192,12 @@ class CandidateFinder:
         return out
 
     def _phonetic(self, grams: list[Token]):
-        vkey = join_keys(t.vkey for t in grams)
-        ckey = consonants(vkey)
+        # the phrase key from the words' keys: equal to consonants(join_keys(vkeys)), without regexes
+        ckey = grams[0].ckey
+        for t in grams[1:]:
+            inner = t.inner
+            if inner:
+                ckey += inner[1:] if ckey and ckey[-1] == inner[0] else inner
         if len(ckey) < 2 or len(ckey) > self.index.max_ckey + 1:
             return []
         idx = self.index
@@ -204,6 +210,7 @@ class CandidateFinder:
                 found.extend(idx.deletes.get(d, ()))  # one sound different
         if not found:
             return []
+        vkey = join_keys(t.vkey for t in grams)
         spoken = "".join(w for t in grams for w in t.spoken)
         syl = sum(t.syllables for t in grams)
         letters = heard_letters(grams)
@@ -226,12 +233,9 @@ class CandidateFinder:
         squashed = "".join(t.norm for t in grams)
         if len(squashed) < MIN_FUZZY:
             return []
-        out = []
-        for strings, forms in self.index.fuzzy_block(squashed):
-            for _, score, k in process.extract(squashed, strings, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
-                                               limit=3):
-                out.append((forms[k], score / 100.0))
-        return out
+        strings, forms = self.index.fuzzy_block(squashed)
+        return [(forms[k], score / 100.0) for _, score, k in
+                process.extract(squashed, strings, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)]
 
 
 def _plural_of(a: str, b: str) -> bool:

@@ -80,6 +80,7 @@ class GlossaryIndex:
         # words of correct spellings ('unsupervised', 'learning'): heard alone, they were heard right
         self.vocabulary = frozenset(
             w for e in self.entries for f in e.correct_forms for w in normalize_words(f)) - STOPWORDS
+        self._windows: dict[tuple[str, int], tuple[list[str], list[Form]]] = {}
         self.block_choices = {k: ([s for s, _ in v], [f for _, f in v]) for k, v in self.blocks.items()}
 
     def _add_entry(self, e: Entry) -> None:
@@ -126,15 +127,21 @@ class GlossaryIndex:
                 for d in deletions(ckey):
                     self.deletes[d].append(form)
 
-    def fuzzy_block(self, squashed: str):
+    def fuzzy_block(self, squashed: str) -> tuple[list[str], list[Form]]:
         """Correct forms that could be a near-spelling of *squashed*: same first letter, similar length."""
         n = len(squashed)
-        slack = max(1, n // 6)
-        first = squashed[0]
-        for length in range(n - slack, n + slack + 1):
-            choices = self.block_choices.get((first, length))
-            if choices:
-                yield choices
+        key = (squashed[0], n)
+        block = self._windows.get(key)
+        if block is None:
+            slack = max(1, n // 6)
+            strings: list[str] = []
+            forms: list[Form] = []
+            for length in range(n - slack, n + slack + 1):
+                s, f = self.block_choices.get((squashed[0], length), ((), ()))
+                strings.extend(s)
+                forms.extend(f)
+            block = self._windows[key] = (strings, forms)
+        return block
 
 
 def _acronym(text: str) -> str:

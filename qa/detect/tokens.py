@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from qa.detect.context_words import STOPWORDS
-from qa.phonetics import join_keys, spoken_words, syllables, word_key
+from qa.phonetics import collapse, consonants, join_keys, spoken_words, syllables, word_key
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 MEMO_LIMIT = 150_000  # words (and n-grams, in the finder) remembered; cleared when full: flat memory
@@ -32,6 +32,8 @@ class Token:
     stop: bool  # a function word
     trigger: bool  # odd enough to start a long n-gram: rare word, capital letters, letters+digits
     uncommon: bool  # a trigger, or a word rarer than everyday vocabulary
+    ckey: str  # consonant key when the word begins a phrase
+    inner: str  # consonant key when it continues one (its vowels dropped)
 
 
 _token_cache: dict[str, tuple] = {}
@@ -46,7 +48,8 @@ def _token_info(text: str) -> tuple:
         trigger = (text.isupper() and text not in ("I", "A")) or (not norm.isalpha() and not norm.isdigit()) or \
             (norm.isalpha() and zipf_frequency(norm, "en") < TRIGGER_ZIPF)
         info = (norm, spoken, vkey, sum(syllables(w) for w in spoken), norm in STOPWORDS, trigger,
-                trigger or (norm.isalpha() and zipf_frequency(norm, "en") < 4.0))
+                trigger or (norm.isalpha() and zipf_frequency(norm, "en") < 4.0),
+                consonants(vkey), collapse(vkey.replace("A", "")))
         if len(_token_cache) > MEMO_LIMIT:
             _token_cache.clear()
         _token_cache[text] = info
@@ -71,7 +74,8 @@ class Tokens:
         if isinstance(toks, Tokens):
             return toks
         return cls("", [t.text for t in toks],
-                   [(t.norm, t.spoken, t.vkey, t.syllables, t.stop, t.trigger, t.uncommon) for t in toks],
+                   [(t.norm, t.spoken, t.vkey, t.syllables, t.stop, t.trigger, t.uncommon, t.ckey, t.inner)
+                    for t in toks],
                    [(t.start, t.end) for t in toks])
 
     @property
