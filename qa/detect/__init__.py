@@ -217,7 +217,7 @@ class Stream:
         ext = toks
         if any(c.next_start is not None for c in fld.cands) and rec.next is not None:
             nf = next((f for f in rec.next.fields if f.name == fld.name), None)
-            ext = list(toks) + (list(nf.toks) if nf else [])
+            ext = toks + nf.toks if nf else toks
         heard_right: list[tuple[int, int, object]] = []  # spans heard right: (first, last, entry)
         scored: list[tuple[float, Candidate, str, str]] = []
         for c in fld.cands:

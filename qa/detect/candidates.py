@@ -7,7 +7,9 @@ are looked up once.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 
@@ -70,23 +72,20 @@ class CandidateFinder:
     def exact(self, toks: Tokens) -> list[Candidate]:
         if not self.index.exact or not toks:
             return []
-        starts: dict[int, int] = {}
-        ends: dict[int, int] = {}
-        pos = 0
         parts = [info[0] for info in toks.infos]
-        for i, norm in enumerate(parts):
-            starts[pos] = i
-            pos += len(norm)
-            ends[pos] = i
         squashed = "".join(parts)
         out: list[Candidate] = []
+        ends = None
         for end_idx, (pattern, forms) in self.index.automaton.iter(squashed):
+            if ends is None:  # where each word ends in the squashed text, built on the first match
+                ends = list(accumulate(map(len, parts)))
             s = end_idx - len(pattern) + 1
-            first = starts.get(s)
-            last = ends.get(end_idx + 1)
-            if first is None or last is None:
+            last = bisect_left(ends, end_idx + 1)
+            first = bisect_left(ends, s + 1)
+            if last >= len(ends) or ends[last] != end_idx + 1 or (s != (ends[first - 1] if first else 0)):
                 continue  # not on word boundaries: 'bird' inside 'birds'
-            a, b = toks.spans[first][0], toks.spans[last][1]
+            spans = toks.spans
+            a, b = spans[first][0], spans[last][1]
             for form in forms:
                 if form.correct:
                     kind = "mention"
@@ -146,9 +145,11 @@ class CandidateFinder:
                     if len(memo) > MEMO_LIMIT:
                         memo.clear()
                     memo[key] = hits
-                for form, method, sim, prior, why, right in hits:
-                    out.append(Candidate(i, j, toks.spans[i][0], toks.spans[j - 1][1], form, method, "asr-error", sim,
-                                         prior, why, right))
+                if hits:
+                    spans = toks.spans
+                    for form, method, sim, prior, why, right in hits:
+                        out.append(Candidate(i, j, spans[i][0], spans[j - 1][1], form, method, "asr-error", sim,
+                                             prior, why, right))
         return out
 
     def _lookup(self, grams: list[Token], want_f: bool, want_p: bool) -> list[tuple]:

@@ -113,8 +113,11 @@ class Tokens:
     def __iter__(self):
         return (self._make(k) for k in range(len(self.words)))
 
-    def __add__(self, other) -> list[Token]:
-        return list(self) + list(other)
+    def __add__(self, other: "Tokens") -> "Tokens":
+        """The tokens of two texts in a row, for context that runs on into the next chunk (the spans
+        then refer to two texts: use them per part)."""
+        other = Tokens.of(other)
+        return Tokens("", self.words + other.words, self.infos + other.infos, self.spans + other.spans)
 
 
 def tokenize(text: str) -> Tokens:
