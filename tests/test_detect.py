@@ -165,3 +165,21 @@ def test_random_text_never_crashes_and_offsets_hold(det: Detector, texts: list[s
         if f.next_start is not None:
             nxt = texts[int(f.next_start_second) // 30]
             assert 0 <= f.next_start < f.next_end <= len(nxt)
+
+
+def test_letters_said_aloud_are_compared_letter_by_letter() -> None:
+    from qa.detect.similarity import letter_similarity
+
+    assert letter_similarity("LSTNS", "LSTMS") == 1.0  # M and N sound alike
+    assert letter_similarity("GFT300", "JFT300M") > 0.9  # jee/jay, a swallowed last letter
+    assert letter_similarity("ATI", "UDA") < 0.5  # rhyming keys, different letters
+
+
+def test_joined_chunks_keep_their_words_and_spans() -> None:
+    from qa.detect.tokens import tokenize
+
+    a, b = tokenize("one ’s two’s"), tokenize("é three")
+    ab = a + b
+    assert ab.words == ["one", "s", "two’s", "three"]
+    assert [t.text for t in ab[2:4]] == ["two’s", "three"]
+    assert ab.spans[-1] == (2, 7) and b.text[2:7] == "three"
