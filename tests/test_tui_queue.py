@@ -223,3 +223,9 @@ def test_scan_source_filters_by_video_and_term_and_stops_when_cancelled(tmp_path
     the = [f for b in ScanSource([path], FakeDetector(), term="the").batches(lambda: False) for f in b.findings]
     assert the and {f.term for f in the} == {"THE"}  # --term is case-insensitive, exact
     assert list(ScanSource([path], FakeDetector()).batches(lambda: True)) == []
+
+
+def test_review_cli_refuses_to_start_without_a_terminal(runner, tmp_path, sample_path):
+    res = runner.invoke(main, ["review", str(sample_path), "--corrections", str(tmp_path / "c")])
+    assert res.exit_code == 2
+    assert res.output.startswith("qa: error: qa review is interactive and needs a terminal")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
+
+from qa.errors import UsageError
 
 
 @click.command()
@@ -30,6 +34,9 @@ def review(path, rules, corrections, term, video, min_score, reviewer):
     source = ScanSource(paths, detector, term=term, video=video)
     store = CorrectionStore(config.corrections_dir(corrections), reviewer=config.reviewer(reviewer))
     store.decisions()
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # without a terminal the app would wait forever for keys (a CI job, a pipe)
+        raise UsageError("qa review is interactive and needs a terminal; in scripts use `qa scan` and `qa decide`")
 
     from qa.tui.app import ReviewApp  # Textual is imported only once the review really starts
 
