@@ -38,6 +38,7 @@ def review(path, rules, corrections, term, video, min_score, reviewer):
         # without a terminal the app would wait forever for keys (a CI job, a pipe)
         raise UsageError("qa review is interactive and needs a terminal; in scripts use `qa scan` and `qa decide`")
 
+    source.warm_up()
     from qa.tui.app import ReviewApp  # Textual is imported only once the review really starts
 
     app = ReviewApp(source, Ledger(store), subtitle=" ".join(str(p) for p in paths))
