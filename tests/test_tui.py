@@ -148,9 +148,11 @@ async def test_e_widens_the_span(tmp_path):
         app.screen.query_one("#replacement").value = "a new hard set"
         app.screen.query_one("#span").value = "a new card set"
         await pilot.press("enter")
-    d = stored(tmp_path)[fs[0].id]
-    assert (d.original, d.replacement, d.end) == ("a new card set", "a new hard set", fs[0].end)
-    assert d.start == fs[0].start - len("a new ")
+        d = stored(tmp_path)[fs[0].id]
+        assert (d.original, d.replacement, d.end) == ("a new card set", "a new hard set", fs[0].end)
+        assert d.start == fs[0].start - len("a new ")
+        await pilot.press("u")  # an edit is undone like any decision
+        assert stored(tmp_path) == {} and app.queue.current.id == fs[0].id
 
 
 @sync

@@ -169,7 +169,7 @@ class ReviewApp(App[int]):
         bar = self.query_one("#scan", ProgressBar)
         bar.update(total=batch.total, progress=batch.done)
         if not had_current or batch.findings:
-            self.refresh_view(finding=not had_current)
+            self.refresh_view()  # the finding's "k of M" grows too
         if self.first_shown_at is None and self.queue.current is not None:
             self.first_shown_at = self.clock()
 
@@ -214,7 +214,8 @@ class ReviewApp(App[int]):
                 if pane.scroll_y:
                     pane.scroll_home(animate=False)
         self.query_one(TermList).refresh_terms(q)
-        label = " & ".join(x for x in (q.term_filter and f"term={q.term_filter}", q.text_filter and f"“{q.text_filter}”") if x)
+        label = " & ".join(x for x in (q.term_filter and f"term={q.term_filter}",
+                                        q.text_filter and f"“{q.text_filter}”") if x)
         self.query_one(ProgressLine).show(
             q.reviewed, q.total, rate=self.rate(), filtered=q.visible_counts() if label else None,
             filter_label=label, scanning=self.scanning)
