@@ -469,3 +469,19 @@ async def test_review_keys_do_nothing_underneath_an_open_dialog(tmp_path):
         await pilot.press("n")
         assert not isinstance(app.screen, ConfirmDialog)
     assert stored(tmp_path) == {}
+
+
+@sync
+async def test_tab_to_the_term_list_and_enter_filters_by_that_term(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("tab")
+        terms = app.query_one("#terms")
+        assert app.focused is terms
+        await pilot.press("down", "down", "enter")  # all terms -> first term (most findings)
+        first = app.queue.terms()[0].term
+        assert app.queue.term_filter == first and app.queue.current.term == first
+        assert app.focused is not terms  # back on the finding, so a / x act at once
+        await pilot.press("a")
+    assert [d.term for d in stored(tmp_path).values()] == [first]

@@ -23,6 +23,7 @@ class HelpScreen(ModalScreen[None]):
         rows: list = []
         for k in KEYS:
             rows += [(f"{k.shown:>6}  ", "bold $accent"), k.help, "\n"]
+        rows += [(f"{'Tab':>6}  ", "bold $accent"), "the term list: Enter there shows only that term", "\n"]
         rows += ["\n", ("Decisions are written to the corrections directory the moment you make them; "
                         "reopening resumes at the first open finding. Ctrl+P opens the command palette.",
                         "$text-muted")]
