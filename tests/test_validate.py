@@ -275,3 +275,13 @@ def test_dataset_rules_do_not_depend_on_record_order(name, tmp_path):
         return sorted((v.check, v.video_id, v.start_second, v.message.split("(line")[0].split("; first at")[0]) for v in validate([path], settings={}).violations)
 
     assert found(BAD / name) == found(shuffled) != []
+
+
+def test_unwritable_output_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, out, err = run("validate", str(SAMPLE), "--output", str(blocker / "report.txt"))
+    assert code == 2 and err.startswith("qa: error: ") and "cannot write the report" in err
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(blocker / "summary.md"))
+    code, out, err = run("validate", str(SAMPLE), "--format", "github")
+    assert code == 1 and "cannot append to $GITHUB_STEP_SUMMARY" in err and out.startswith("::error ")

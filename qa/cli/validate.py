@@ -36,8 +36,11 @@ def settings_from(gap_tolerance: float | None, disable: tuple[str, ...]) -> dict
 def emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
-    else:
+        return
+    try:
         atomic_write_text(output, text)
+    except OSError as exc:
+        raise UsageError(f"cannot write the report: {exc.strerror or exc}", file=output) from None
 
 
 @click.command()
@@ -67,7 +70,10 @@ def validate(paths, fmt, output, fail_on, max_examples, coerce, gap_tolerance, d
     result = run(paths, coerce=coerce, settings=settings_from(gap_tolerance, disable))
     emit(R.render(result, fmt, max_examples, fail_on=fail_on), output)
     if fmt == "github":
-        R.write_step_summary(result)
+        try:
+            R.write_step_summary(result)
+        except OSError as exc:  # the annotations are out already; a summary is a nicety
+            click.echo(f"qa: warning: cannot append to $GITHUB_STEP_SUMMARY: {exc.strerror or exc}", err=True)
     if output is not None:
         click.echo(f"qa: {R.summary_line(result)} (report: {output})", err=True)
     sys.exit(result.exit_code(fail_on))
