@@ -45,13 +45,27 @@ class FindingView(Static):
 
     _last: Content | None = None
 
+    def on_resize(self) -> None:
+        self._fit()
+
     def show(self, finding: Finding, record: dict[str, Any] | None, status: str,
              decision: Any | None = None, next_record: dict[str, Any] | None = None,
              position: str = "") -> None:
         content = render_finding(finding, record, status, decision, next_record, position)
         if content != self._last:
             self._last = content
+            self._fit()
             self.update(content)
+
+    def _fit(self) -> None:
+        # Fill the pane, taller only when the finding needs scrolling. With height auto the pane is
+        # painted once to measure and again to settle (one refresh later); a height that stays the
+        # same from finding to finding lets each key draw in a single frame.
+        width, pane = self.content_region.width, self.parent.size.height if self.parent else 0
+        if self._last is not None and width > 0 and pane > 0:
+            height = max(self._last.get_height(self.styles, width), pane)
+            if self.styles.height is None or self.styles.height.value != height:
+                self.styles.height = height
 
 
 def render_finding(f: Finding, record: dict[str, Any] | None, status: str, decision: Any | None = None,
