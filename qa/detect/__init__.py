@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import polars as pl
 
-from qa.detect.candidates import Candidate, CandidateFinder, Token, tokenize
+from qa.detect.candidates import Candidate, CandidateFinder, Tokens, tokenize
 from qa.detect.context import Scorer, VideoContext, zipf
 from qa.detect.index import GlossaryIndex
 from qa.errors import UsageError
@@ -33,6 +33,12 @@ __all__ = ["Detector", "load_detector", "scan_paths"]
 
 
 class Detector:
+    """A glossary indexed for scanning, with the methods, kinds and score threshold to report.
+
+    `stream()` gives a `Stream` that is fed frames in order and yields a video's findings when the
+    video ends; `scan_frame` and `scan_text` are the one-shot forms.
+    """
+
     def __init__(self, glossary: Glossary, *, methods: Sequence[str] | None = None,
                  kinds: Sequence[str] = ("asr-error",), min_score: float = 0.5):
         methods = tuple(methods) if methods else METHODS
@@ -98,7 +104,7 @@ def scan_paths(paths: Sequence[str | Path], *, rules_dir: Path | None = None, me
 class _Field:
     __slots__ = ("name", "text", "toks", "cands")
 
-    def __init__(self, name: str, text: str, toks: list[Token], cands: list[Candidate]):
+    def __init__(self, name: str, text: str, toks: Tokens, cands: list[Candidate]):
         self.name, self.text, self.toks, self.cands = name, text, toks, cands
 
 
@@ -177,7 +183,7 @@ class Stream:
             self.records[-1].next = rec
         self.records.append(rec)
 
-    def _note(self, toks: list[Token], cands: list[Candidate], text: str) -> None:
+    def _note(self, toks: Tokens, cands: list[Candidate], text: str) -> None:
         mentions = self.video.mentions
         for c in cands:
             if c.kind == "mention" and _counts_as_mention(text[c.start:c.end], c):
@@ -267,7 +273,7 @@ class Stream:
         return findings
 
     def _finding(self, rec: _Record, fld: _Field, c: Candidate, kind: str, score: float, why: str,
-                 ext: list[Token]) -> Finding:
+                 ext: Tokens) -> Finding:
         e = c.entry
         # the correct form that matched ('LSTMs', 'semi-supervised'), unless it only spells out the
         # term as said ('GPT two' for GPT-2): then the canonical term
