@@ -117,10 +117,24 @@ def test_clean_jsonl_takes_the_fast_path_and_agrees_with_the_careful_one(tmp_pat
     for p in (SAMPLE, GOOD, path):
         fast = records._load_jsonl_fast(Path(p), False)
         assert fast is not None, p
-        data = Path(p).read_bytes()
-        careful = records._load_jsonl(Path(p), data, data.decode(), False)
-        assert fast[0].drop("_escaped").equals(careful[0]) and fast[1] == careful[1] == []
+        careful = records._load_jsonl_careful(Path(p), False)
+        assert fast[0].equals(careful[0]) and fast[1] == careful[1] == []
         assert fast[0]["_escaped"].to_list() == [False] * careful[0].height
+
+
+def test_careful_path_reads_good_blocks_with_polars_and_names_the_bad_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(records, "CAREFUL_BLOCK", 2)
+    rows = good_rows() * 3
+    lines = [json.dumps(r) for r in rows]
+    lines[4] = lines[4][:-1]  # truncated: not JSON
+    lines.insert(7, "null")  # JSON, not an object (polars would read it as an empty record)
+    path = tmp_path / "blocks.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert records._load_jsonl_fast(path, False) is None
+    frame, problems = records._load_jsonl_careful(path, False)
+    assert [(p.check, p.line) for p in problems] == [("TQ001", 5), ("TQ001", 8)]
+    assert frame["_line"].to_list() == [1, 2, 3, 4, 6, 7, 9, 10]
+    assert frame["text"].to_list() == [r["text"] for i, r in enumerate(rows) if i != 4]
 
 
 def test_escaped_marks_records_whose_line_has_a_backslash(tmp_path):
