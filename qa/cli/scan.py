@@ -100,13 +100,23 @@ def _progress(files: list[Path]):
 
     @contextmanager
     def bar():
-        # records are not counted up front; bytes give a fair estimate (records are ~1 kB each)
+        # records are not counted up front (that would read the input twice): the total is the input
+        # size over the size of the first records
         with Progress(TextColumn("scanning"), BarColumn(), TextColumn("{task.completed:,} records"),
                       TimeElapsedColumn(), console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("scan", total=max(1, size // 1000))
+            task = progress.add_task("scan", total=max(1, size // _bytes_per_record(files[0])))
             yield lambda n: progress.advance(task, n)
 
     return bar()
+
+
+def _bytes_per_record(path: Path) -> int:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16)
+    except OSError:
+        return 1000
+    return max(1, len(head) // max(1, head.count(b"\n"))) if b"\n" in head else 1000
 
 
 def render_text(findings: list[Finding], console) -> None:
