@@ -27,7 +27,7 @@ from qa.errors import QAError
 from qa.findings import Finding
 from qa.tui.commands import ReviewCommands
 from qa.tui.keys import KEYS
-from qa.tui.queue import OPEN, ReviewQueue
+from qa.tui.queue import ReviewQueue
 from qa.tui.source import Batch, Ledger, Source, status_of
 from qa.tui.widgets.confirm_dialog import ConfirmDialog
 from qa.tui.widgets.edit_dialog import Edit, EditDialog
@@ -99,7 +99,6 @@ class ReviewApp(App[int]):
         self._edits: list[Any] = []
         self.undo_stack: list[UndoStep] = []
         self.scanning = True
-        self.scanned = 0
         self.session_decisions = 0
         self._first_decision_at: float | None = None
         self.first_shown_at: float | None = None  # clock time the first finding was drawn (bench reads it)
@@ -165,7 +164,6 @@ class ReviewApp(App[int]):
         self.records.update(batch.records)
         had_current = self.queue.current is not None
         self.queue.add(batch.findings, status_of(batch.findings, self.decisions, self._edits))
-        self.scanned = batch.done
         bar = self.query_one("#scan", ProgressBar)
         bar.update(total=batch.total, progress=batch.done)
         if not had_current or batch.findings:
@@ -428,7 +426,3 @@ class ReviewApp(App[int]):
 
     def action_quit(self) -> None:
         self.exit(0)
-
-    @property
-    def open_count(self) -> int:
-        return sum(1 for s in self.queue.status.values() if s == OPEN)
