@@ -119,6 +119,7 @@ def test_render_shows_span_suggestion_and_next_chunk_edge():
                 next_start_second=b["start_second"], next_start=0, next_end=len(first))
     out = render_finding(f, a, "open", None, b).plain
     assert f"{last} → X-Y" in out
+    assert f" {last} | {first}   →  X-Y" in out  # both parts in the decision line
     assert f"continues in the next chunk ({b['start_second']} s)" in out
     assert b["text"][:40] in out
     assert "phonetic · score 0.70" in out and "reason split" in out

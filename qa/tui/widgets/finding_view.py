@@ -72,7 +72,11 @@ def render_finding(f: Finding, record: dict[str, Any] | None, status: str, decis
                    next_record: dict[str, Any] | None = None, position: str = "") -> Content:
     """The decision line and why it was flagged first (always on screen at 80x24), then the record."""
     label, style = STATUS_STYLE.get(status, (status, "bold"))
-    parts: list[Any] = [(f" {f.found} ", SPAN), "  →  ", (f.suggestion, SUGGEST), "    ", (label, style)]
+    found = f.found
+    nxt_text = (next_record or {}).get(f.field)
+    if f.cross_chunk and isinstance(nxt_text, str) and f.next_start is not None and f.next_end is not None:
+        found += f" | {nxt_text[f.next_start:f.next_end]}"  # the part heard in the next chunk
+    parts: list[Any] = [(f" {found} ", SPAN), "  →  ", (f.suggestion, SUGGEST), "    ", (label, style)]
     if decision is not None:
         if status == "edit" and getattr(decision, "replacement", None) is not None:
             parts.append((f" “{decision.original}” → “{decision.replacement}”", style))
