@@ -40,6 +40,7 @@ from qa.tui.widgets.term_list import TermList
 
 REVIEW_ACTIONS = frozenset(k.action for k in KEYS)
 FOOTER_KEYS = {"a", "x", "space", "u", "e", "A", "slash", "question_mark", "q"}
+BIG_GROUP = 100  # `A` / `X` groups this large get a "saving…" notice first
 MIN_RATE_WINDOW = 10.0  # seconds: a rate over the first few seconds would be noise
 # While the scanning thread runs pure-Python detection it holds the GIL; a shorter switch interval
 # hands it back to the event loop sooner, so keys stay quick during the scan (default is 5 ms).
@@ -355,12 +356,21 @@ class ReviewApp(App[int]):
         def done(yes: bool | None) -> None:
             if not yes:
                 return
+            if len(group) >= BIG_GROUP:
+                # hundreds of patch files take a moment: say so on screen before the writes start
+                self.notify(f"saving {len(group)} decisions…", timeout=3)
+                self.call_after_refresh(save)
+            else:
+                save()
+
+        def save() -> None:
             made: list[tuple[Finding, Any]] = []
             try:
                 for g in group:
                     text = self._field_text(g)
                     if text is not None:
-                        made.append((g, self.ledger.make(g, text, action, g.suggestion if action == "accept" else None)))
+                        replacement = g.suggestion if action == "accept" else None
+                        made.append((g, self.ledger.make(g, text, action, replacement)))
                 self.ledger.write_many([d for _, d in made])
             except (QAError, OSError) as exc:
                 self.notify(f"not saved: {exc}", severity="error", timeout=8)
