@@ -485,3 +485,18 @@ async def test_tab_to_the_term_list_and_enter_filters_by_that_term(tmp_path):
         assert app.focused is not terms  # back on the finding, so a / x act at once
         await pilot.press("a")
     assert [d.term for d in stored(tmp_path).values()] == [first]
+
+
+@sync
+async def test_large_accept_all_says_it_is_saving_then_writes(tmp_path, monkeypatch):
+    import qa.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "BIG_GROUP", 2)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"oblations", "enter", "A", "y")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert "saving 2 decisions…" in messages and "Accepted 2 (u undoes all of them)" in messages
+    assert len(stored(tmp_path)) == 2
