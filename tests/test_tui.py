@@ -500,3 +500,20 @@ async def test_large_accept_all_says_it_is_saving_then_writes(tmp_path, monkeypa
         messages = [n.message for n in app._notifications]
         assert "saving 2 decisions…" in messages and "Accepted 2 (u undoes all of them)" in messages
     assert len(stored(tmp_path)) == 2
+
+
+@sync
+async def test_progress_line_counts_reviewed_and_decisions_per_minute(tmp_path):
+    now = [1000.0]
+    app = make_app(tmp_path, clock=lambda: now[0])
+    total = len(findings())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        line = app.query_one(ProgressLine)
+        assert text_of(line) == f"0 of {total} reviewed"  # no rate before the first decision
+        await pilot.press("a")
+        now[0] += 30
+        await pilot.press("x")
+        now[0] += 30
+        await pilot.press("a")
+        assert text_of(line) == f"3 of {total} reviewed · 3.0 decisions/min"
