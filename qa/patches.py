@@ -156,19 +156,29 @@ def decide_all(finding: Finding, texts: dict[tuple[str, str, str], str], action:
     A term split across two chunks is corrected in the first chunk; accepting also removes the
     second part (and the space after it) from the next chunk, so the term is not written twice."""
     first = decide(finding, texts[(finding.video_id, finding.start_second, finding.field)], action, replacement, reviewer)
+    second = next_part(finding, texts, action, first.reviewer, first.timestamp)
+    return [first] if second is None else [first, second]
+
+
+def next_part(finding: Finding, texts: dict[tuple[str, str, str], str], action: str, reviewer: str | None = None,
+              timestamp: str | None = None) -> Decision | None:
+    """The decision on the part of a cross-chunk *finding* heard in the next chunk (None for other findings).
+
+    When the term is corrected in the first chunk (accept, or an edit there) the part is removed, with
+    the space after it when it opens the chunk; on reject it is kept. Its id is the finding's + NEXT_PART."""
     if not finding.cross_chunk or finding.next_start is None or finding.next_end is None:
-        return [first]
+        return None
     text = texts[(finding.video_id, str(finding.next_start_second), finding.field)]
     end = finding.next_end
     while end < len(text) and text[end] == " " and finding.next_start == 0:
         end += 1
-    second = make_decision(
-        action="accept" if action == "accept" else "reject", video_id=finding.video_id,
+    removed = action in ("accept", "edit")
+    return make_decision(
+        action="accept" if removed else "reject", video_id=finding.video_id,
         start_second=str(finding.next_start_second), field_name=finding.field, start=finding.next_start, end=end,
-        field_text=text, replacement="" if action == "accept" else None, finding_id=finding.id + NEXT_PART,
-        term=finding.term, reviewer=first.reviewer, timestamp=first.timestamp,
+        field_text=text, replacement="" if removed else None, finding_id=finding.id + NEXT_PART,
+        term=finding.term, reviewer=reviewer, timestamp=timestamp,
     )
-    return [first, second]
 
 
 # --- patch files ---------------------------------------------------------------------------------
@@ -286,20 +296,36 @@ class CorrectionStore:
 
     def forget(self, finding_id: str) -> Decision | None:
         """Remove the decision on *finding_id* (undo); returns it, or None when there was none."""
+        gone = self.forget_many([finding_id])
+        return next((d for d in gone if d.finding_id == finding_id), gone[0] if gone else None)
+
+    def forget_many(self, finding_ids: Iterable[str], videos: Iterable[str] | None = None) -> list[Decision]:
+        """Remove the decisions on *finding_ids*, with the second parts of cross-chunk ones (undo of
+        many at once); returns the decisions removed.
+
+        One lock for all of them, and only the patch files that lose a line are rewritten. *videos*,
+        when given, limits the files read to those videos' files: undoing an accept-all in a big
+        corrections directory then reads the few files it wrote, not every file."""
+        ids = set(finding_ids)
+        ids |= {i + NEXT_PART for i in ids}
+        if not ids:
+            return []
+        wanted = None if videos is None else {file_name(v) for v in videos}
+        gone: list[Decision] = []
         with self._lock():
             for path in self.files():
-                kept = read_file(path)
-                ids = (finding_id, finding_id + NEXT_PART)
-                gone = [d for d in kept if d.finding_id in ids]
-                if not gone:
+                if wanted is not None and path.name not in wanted:
                     continue
+                kept = read_file(path)
                 rest = [d for d in kept if d.finding_id not in ids]
+                if len(rest) == len(kept):
+                    continue
+                gone += [d for d in kept if d.finding_id in ids]
                 if rest:
                     atomic_write_text(path, render(rest[0].video_id, rest))
                 else:
                     os.unlink(path)
-                return gone[0]
-        return None
+        return gone
 
     def _lock(self) -> "_Locked":
         self.directory.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ import pytest
 
 from qa.errors import InputError
 from qa.findings import Finding
-from qa.patches import SUFFIX, CorrectionStore, decide, make_decision, read_file
+from qa.patches import NEXT_PART, SUFFIX, CorrectionStore, decide, decide_all, make_decision, read_file
 
 TEXT = "there's a one of the famous examples here is they took a baseline Alice T and gave it some love"
 
@@ -242,3 +242,37 @@ def test_a_killed_writer_leaves_whole_files(tmp_path: Path) -> None:
     decisions = read_file(path)  # parses: every line whole, header intact
     assert len(decisions) >= 29
     assert all(d.reviewer == "w5" for d in decisions)
+
+
+
+def _in_video(f: Finding, video_id: str) -> Finding:
+    return Finding.from_dict({**f.to_dict(), "video_id": video_id, "id": ""})
+
+
+def test_forget_many_removes_across_video_files_with_second_parts_and_rewrites_only_changed_files(
+        tmp_path: Path) -> None:
+    store = CorrectionStore(tmp_path)
+    first, second = "they took a baseline Alice", "T and gave it some love"
+    split = Finding(video_id="vid", start_second="0", field="text", start=first.index("Alice"), end=len(first),
+                    found="Alice", suggestion="LSTM", term="LSTM", category="model", kind="asr-error",
+                    method="phonetic", score=0.7, context="", next_start_second="30", next_start=0, next_end=1)
+    texts = {("vid", "0", "text"): first, ("vid", "30", "text"): second}
+    kept = _finding(second="90")
+    other = _in_video(_finding(second="5"), "other")
+    third = _in_video(_finding(second="9"), "third")
+    store.record_many(decide_all(split, texts, "accept") + [
+        decide(kept, TEXT, "accept"), decide(other, TEXT, "reject"), decide(third, TEXT, "accept")])
+    assert len(store.decisions()) == 5
+    third_file = tmp_path / ("third" + SUFFIX)
+    inode = third_file.stat().st_ino
+
+    gone = store.forget_many([split.id, other.id, "no-such-id"])
+    assert sorted(d.finding_id for d in gone) == sorted([split.id, split.id + NEXT_PART, other.id])
+    assert {d.finding_id for d in store.decisions()} == {kept.id, third.id}
+    assert not (tmp_path / ("other" + SUFFIX)).exists()  # its only decision gone: the file goes
+    assert third_file.stat().st_ino == inode  # atomic writes replace a file; this one was not rewritten
+
+    # limited to one video's file: the same ids in other videos' files are left alone
+    assert [d.finding_id for d in store.forget_many([kept.id, third.id], videos=["third"])] == [third.id]
+    assert {d.finding_id for d in store.decisions()} == {kept.id}
+    assert store.forget_many([]) == [] and store.forget_many([third.id]) == []
