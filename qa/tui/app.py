@@ -28,7 +28,7 @@ from qa.findings import Finding
 from qa.tui.commands import ReviewCommands
 from qa.tui.keys import KEYS
 from qa.tui.queue import ReviewQueue
-from qa.tui.source import Batch, Ledger, Source, status_of
+from qa.tui.source import Batch, Ledger, Source, part_ids, status_of, texts_for
 from qa.tui.widgets.confirm_dialog import ConfirmDialog
 from qa.tui.widgets.edit_dialog import Edit, EditDialog
 from qa.tui.widgets.empty_state import EmptyState
@@ -51,7 +51,8 @@ SCAN_SWITCH_INTERVAL = 0.001
 class UndoStep:
     """One undoable step: the findings it decided (with what they had before) and where the cursor was."""
 
-    entries: list[tuple[str, Any | None, str]] = field(default_factory=list)  # (id, previous decision, status)
+    # (finding id, the decisions it had before (both parts of a cross-chunk one), its status before)
+    entries: list[tuple[str, list[Any], str]] = field(default_factory=list)
     cursor: int | None = None
 
 
@@ -96,7 +97,7 @@ class ReviewApp(App[int]):
         self.clock = clock
         self.queue = ReviewQueue()
         self.records: dict[tuple[str, str], dict[str, Any]] = {}
-        self.decisions: dict[str, Any] = {}
+        self.decisions: dict[str, Any] = {}  # finding id (and id + NEXT_PART for second parts) -> decision
         self._edits: list[Any] = []
         self.undo_stack: list[UndoStep] = []
         self.scanning = True
@@ -240,21 +241,31 @@ class ReviewApp(App[int]):
         text = rec.get(f.field) if rec else None
         return text if isinstance(text, str) else None
 
+    def _parts(self, f: Finding) -> list[Any]:
+        """The decisions *f* has now: its own and, for a term split across chunks, the next chunk's part."""
+        return [self.decisions[i] for i in part_ids(f) if i in self.decisions]
+
+    def _set_parts(self, f: Finding, decisions: list[Any]) -> None:
+        for i in part_ids(f):
+            self.decisions.pop(i, None)
+        for d in decisions:
+            self.decisions[d.finding_id] = d
+
     def _write(self, f: Finding, action: str, replacement: str | None = None,
-               span: tuple[int, int] | None = None) -> tuple[str, Any | None, str] | None:
-        """Write one decision; returns its undo entry, or None (and says why) when it could not be written."""
-        text = self._field_text(f)
-        if text is None:
-            self.notify(f"the record of {f.video_id} @ {f.start_second}s is not loaded; cannot decide",
-                        severity="error")
+               span: tuple[int, int] | None = None) -> tuple[str, list[Any], str] | None:
+        """Write one finding's decisions; returns its undo entry, or None (and says why) when not written."""
+        texts = texts_for(f, self.records)
+        if texts is None:
+            where = f"{f.video_id} @ {f.start_second}s" + (" or of its next chunk" if f.cross_chunk else "")
+            self.notify(f"the record of {where} is not loaded; cannot decide", severity="error")
             return None
-        previous, prev_status = self.decisions.get(f.id), self.queue.status[f.id]
+        previous, prev_status = self._parts(f), self.queue.status[f.id]
         try:
-            decision = self.ledger.write(f, text, action, replacement, span)
+            made = self.ledger.write(f, texts, action, replacement, span)
         except (QAError, OSError) as exc:
             self.notify(f"not saved: {exc}", severity="error", timeout=8)
             return None
-        self.decisions[f.id] = decision
+        self._set_parts(f, made)
         self.queue.set_status(f.id, action)
         return f.id, previous, prev_status
 
@@ -305,19 +316,13 @@ class ReviewApp(App[int]):
         q = self.queue
         items = [(q.findings[q.index_of(fid)], previous) for fid, previous, _ in step.entries]
         try:
-            if len(items) == 1:
-                self.ledger.restore(*items[0])
-            elif items:
-                self.ledger.restore_many(items)
+            self.ledger.restore_many(items)
         except (QAError, OSError) as exc:
             self.undo_stack.append(step)
             self.notify(f"undo not saved: {exc}", severity="error", timeout=8)
             return
-        for fid, previous, prev_status in step.entries:
-            if previous is None:
-                self.decisions.pop(fid, None)
-            else:
-                self.decisions[fid] = previous
+        for (finding, previous), (fid, _, prev_status) in zip(items, step.entries):
+            self._set_parts(finding, previous)
             q.set_status(fid, prev_status)
         self.session_decisions -= len(step.entries)
         self.queue.cursor = step.cursor
@@ -364,21 +369,21 @@ class ReviewApp(App[int]):
                 save()
 
         def save() -> None:
-            made: list[tuple[Finding, Any]] = []
+            made: list[tuple[Finding, list[Any]]] = []
             try:
                 for g in group:
-                    text = self._field_text(g)
-                    if text is not None:
+                    texts = texts_for(g, self.records)
+                    if texts is not None:
                         replacement = g.suggestion if action == "accept" else None
-                        made.append((g, self.ledger.make(g, text, action, replacement)))
-                self.ledger.write_many([d for _, d in made])
+                        made.append((g, self.ledger.make(g, texts, action, replacement)))
+                self.ledger.write_many([d for _, ds in made for d in ds])
             except (QAError, OSError) as exc:
                 self.notify(f"not saved: {exc}", severity="error", timeout=8)
                 return
             step = UndoStep([], cursor)
-            for g, decision in made:
-                step.entries.append((g.id, self.decisions.get(g.id), self.queue.status[g.id]))
-                self.decisions[g.id] = decision
+            for g, decisions in made:
+                step.entries.append((g.id, self._parts(g), self.queue.status[g.id]))
+                self._set_parts(g, decisions)
                 self.queue.set_status(g.id, action)
             if step.entries:
                 self.undo_stack.append(step)

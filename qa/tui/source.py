@@ -14,10 +14,10 @@ from typing import Any, Callable, Iterator, Protocol, Sequence
 
 from qa.errors import InputError
 from qa.findings import Finding
-from qa.atomic import atomic_write_text
-from qa.patches import CorrectionStore, decide, file_name, make_decision, read_file, render
+from qa.patches import NEXT_PART, CorrectionStore, Decision, decide_all, make_decision, next_part
 
 Key = tuple[str, str]  # (video_id, start_second)
+Texts = dict[tuple[str, str, str], str]  # (video_id, start_second, field) -> field text, as qa.patches takes them
 
 # Small first slices put the first finding on screen while the rest of the corpus is scanned.
 FIRST_SLICES = (100, 400, 2000)
@@ -134,96 +134,87 @@ def _pick(rows: dict[Key, dict[str, Any]], findings: list[Finding]) -> dict[Key,
     return out
 
 
+def part_ids(finding: Finding) -> tuple[str, str]:
+    """Ids of the decisions on a finding: its own, and that of the part a cross-chunk term has in the next chunk."""
+    return finding.id, finding.id + NEXT_PART
+
+
+def texts_for(finding: Finding, records: dict[Key, dict[str, Any]]) -> Texts | None:
+    """The field texts a decision on *finding* needs (its record's, and the next chunk's for a term split
+    across two chunks), or None when one of those records is not loaded."""
+    keys = [(finding.video_id, finding.start_second)]
+    if finding.cross_chunk:
+        keys.append((finding.video_id, str(finding.next_start_second)))
+    out: Texts = {}
+    for key in keys:
+        text = (records.get(key) or {}).get(finding.field)
+        if not isinstance(text, str):
+            return None
+        out[(key[0], key[1], finding.field)] = text
+    return out
+
+
 class Ledger:
     """Decisions: written through a `qa.patches.CorrectionStore` the moment they are made, undone with
-    `forget`. An edit made here keeps the finding's id, so reopening shows it decided and `u` can undo it."""
+    `forget_many`. An edit made here keeps the finding's id, so reopening shows it decided and `u` can
+    undo it. A term split across two chunks gets two decisions, as with `qa decide`: the finding's, and
+    one (id + NEXT_PART) on the part in the next chunk, so applying them writes the term once."""
 
-    def __init__(self, store: Any, reviewer: str | None = None) -> None:
+    def __init__(self, store: CorrectionStore, reviewer: str | None = None) -> None:
         self.store = store
         self.reviewer = reviewer if reviewer is not None else getattr(store, "reviewer", None)
 
-    def current(self) -> dict[str, Any]:
-        """Finding id -> its decision, including decisions made earlier with `qa decide`."""
-        return dict(self.store.by_finding())
+    def current(self) -> dict[str, Decision]:
+        """Finding id -> its decision, including decisions made earlier with `qa decide`; the second parts
+        of cross-chunk decisions are there too (under id + NEXT_PART), so an undo can put them back."""
+        return {d.finding_id: d for d in self.store.decisions() if d.finding_id}
 
-    def edits(self) -> list[Any]:
+    def edits(self) -> list[Decision]:
         """Edit decisions not tied to a finding id (`qa decide --edit`): they mark overlapping findings decided."""
         return [d for d in self.store.decisions() if d.action == "edit" and not d.finding_id]
 
-    def make(self, finding: Finding, field_text: str, action: str, replacement: str | None = None,
-             span: tuple[int, int] | None = None) -> Any:
-        if action != "edit" and (span is None or span == (finding.start, finding.end)):
-            return decide(finding, field_text, action, replacement, reviewer=self.reviewer)
-        start, end = span if span is not None else (finding.start, finding.end)
+    def make(self, finding: Finding, texts: Texts, action: str, replacement: str | None = None,
+             span: tuple[int, int] | None = None) -> list[Decision]:
+        """The decisions for *finding*: its own first, then the next chunk's part of a cross-chunk term.
+
+        An edit replaces the span typed in the first chunk and, like accept, removes the part in the
+        next chunk: the replacement stands for the whole term, so keeping that part would repeat it."""
+        for sec in (finding.start_second, finding.next_start_second if finding.cross_chunk else None):
+            if sec is not None and (finding.video_id, str(sec), finding.field) not in texts:
+                raise InputError(f"the record of {finding.video_id} @ {sec}s is not loaded; cannot decide",
+                                 file=finding.file, line=finding.line)
         try:
-            return make_decision(
+            if action != "edit" and (span is None or span == (finding.start, finding.end)):
+                return decide_all(finding, texts, action, replacement, reviewer=self.reviewer)
+            start, end = span if span is not None else (finding.start, finding.end)
+            first = make_decision(
                 action=action, video_id=finding.video_id, start_second=finding.start_second,
-                field_name=finding.field, start=start, end=end, field_text=field_text, replacement=replacement,
+                field_name=finding.field, start=start, end=end,
+                field_text=texts[(finding.video_id, finding.start_second, finding.field)], replacement=replacement,
                 finding_id=finding.id, term=finding.term, reviewer=self.reviewer)
+            second = next_part(finding, texts, action, first.reviewer, first.timestamp)
         except ValueError as exc:
             raise InputError(str(exc), file=finding.file, line=finding.line) from None
+        return [first] if second is None else [first, second]
 
-    def write(self, finding: Finding, field_text: str, action: str, replacement: str | None = None,
-              span: tuple[int, int] | None = None) -> Any:
-        decision = self.make(finding, field_text, action, replacement, span)
-        self.store.record(decision)
-        return decision
+    def write(self, finding: Finding, texts: Texts, action: str, replacement: str | None = None,
+              span: tuple[int, int] | None = None) -> list[Decision]:
+        made = self.make(finding, texts, action, replacement, span)
+        self.store.record_many(made)
+        return made
 
-    def write_many(self, decisions: list[Any]) -> None:
+    def write_many(self, decisions: list[Decision]) -> None:
         """Many decisions under one lock and one write per video (`A` / `X`)."""
         self.store.record_many(decisions)
 
-    def restore(self, finding: Finding, previous: Any | None) -> None:
-        """Undo: put back the decision that was there before (or none)."""
-        self._video_store(finding.video_id).forget(finding.id)
-        if previous is not None:
-            self.store.record(previous)
-
-    def restore_many(self, items: list[tuple[Finding, Any | None]]) -> None:
-        """Undo of `A` / `X`: one pass per video file rather than one per finding."""
-        by_video: dict[str, set[str]] = {}
-        for finding, _ in items:
-            by_video.setdefault(finding.video_id, set()).add(finding.id)
-        for video_id, ids in by_video.items():
-            store = self._video_store(video_id)
-            if isinstance(store, _OneVideoStore):
-                store.forget_many(ids)
-            else:
-                for fid in ids:
-                    store.forget(fid)
-        self.store.record_many([p for _, p in items if p is not None])
-
-    def _video_store(self, video_id: str) -> Any:
-        # `forget` reads every patch file to find one id; limited to the finding's video it reads one,
-        # which keeps undoing an accept-all of 600 findings under a second instead of many seconds.
-        if type(self.store) is not CorrectionStore:
-            return self.store
-        return _OneVideoStore(self.store, video_id)
-
-
-class _OneVideoStore(CorrectionStore):
-    """A view of a corrections directory limited to one video's patch file (same lock, same format)."""
-
-    def __init__(self, store: CorrectionStore, video_id: str) -> None:
-        super().__init__(store.directory, store.reviewer)
-        self._only = store.directory / file_name(video_id)
-
-    def files(self) -> list[Path]:
-        return [self._only] if self._only.exists() else []
-
-    def forget_many(self, finding_ids: set[str]) -> None:
-        # `forget` for several ids at once, same steps: under the directory lock, rewrite atomically
-        with self._lock():
-            if not self._only.exists():
-                return
-            kept = read_file(self._only)
-            rest = [d for d in kept if d.finding_id not in finding_ids]
-            if len(rest) == len(kept):
-                return
-            if rest:
-                atomic_write_text(self._only, render(rest[0].video_id, rest))
-            else:
-                self._only.unlink()
+    def restore_many(self, items: list[tuple[Finding, list[Decision]]]) -> None:
+        """Undo (of one key, or of `A` / `X`): remove the findings' decisions, both parts of cross-chunk
+        ones, and put back those there before. One lock and one rewrite per patch file touched, reading
+        only the files of the findings' videos (an accept-all of 600 findings undoes in under a second)."""
+        if not items:
+            return
+        self.store.forget_many([f.id for f, _ in items], videos={f.video_id for f, _ in items})
+        self.store.record_many([d for _, previous in items for d in previous])
 
 
 def status_of(findings: list[Finding], decided: dict[str, Any], edits: list[Any]) -> dict[str, str]:
