@@ -189,3 +189,23 @@ async def test_without_the_next_chunk_loaded_nothing_is_written(tmp_path):
         assert "not loaded" in list(app._notifications)[-1].message
         assert app.queue.status[split_findings()[0].id] == "open"
     assert patch_lines(tmp_path) == []
+
+
+@sync
+async def test_scanned_with_the_real_detector_the_source_brings_the_next_chunks_too(tmp_path):
+    from qa.detect import load_detector
+    from qa.tui.source import ScanSource
+
+    data = tmp_path / "in.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in chunk_records()), encoding="utf-8")
+    detector = load_detector(Path(__file__).parent / "data" / "rules_min")  # the glossary test_detect uses
+    store = CorrectionStore(tmp_path / "corrections", reviewer="tester")
+    app = ReviewApp(ScanSource([data], detector), Ledger(store))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        split = [f for f in app.queue.findings if f.cross_chunk and f.suggestion == "LSTM"]
+        assert len(split) == 2
+        await pilot.press("A", "y")
+    assert sorted(d["finding_id"] for d in patch_lines(tmp_path)) == sorted(
+        i for f in split for i in (f.id, f.id + NEXT_PART))
+    assert " ".join(applied(tmp_path)).count("LSTM") == 2 and "LSTM T" not in " ".join(applied(tmp_path))
