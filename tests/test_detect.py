@@ -183,3 +183,12 @@ def test_joined_chunks_keep_their_words_and_spans() -> None:
     assert ab.words == ["one", "s", "two’s", "three"]
     assert [t.text for t in ab[2:4]] == ["two’s", "three"]
     assert ab.spans[-1] == (2, 7) and b.text[2:7] == "three"
+
+
+def test_a_heard_plural_gets_the_plural_spelling(tmp_path: Path) -> None:
+    (tmp_path / "m.yml").write_text("category: metric\nentries:\n  - term: accuracy\n"
+                                    "    aliases: [accuracies]\n    variants: [{text: a gracie, safe: true}, {text: \"a gracie's\", safe: true}]\n"
+                                    "    allow: ['the accuracy']\n")
+    det = Detector(load_glossary(tmp_path), methods=["variant"])
+    assert pairs(det.scan_text("and a gracie dropped")) == [("a gracie", "accuracy")]
+    assert pairs(det.scan_text("the a gracie's crater")) == [("a gracie's", "accuracies")]

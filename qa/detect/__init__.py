@@ -282,6 +282,8 @@ class Stream:
         # the correct form that matched ('LSTMs', 'semi-supervised'), unless it only spells out the
         # term as said ('GPT two' for GPT-2): then the canonical term
         suggestion = c.form.text if c.form.correct and spoken_phrase(c.form.text) != spoken_phrase(e.term) else e.term
+        suggestion = _plural_if_heard(suggestion, fld.text[c.start:c.end] if c.next_start is None else
+                                      ext.words[c.last - 1], e)
         lo = max(0, c.first - CONTEXT_WORDS)
         n = len(fld.toks)
         if c.next_start is None:
@@ -303,6 +305,18 @@ class Stream:
             next_start_second=rec.next.start_second if c.next_start is not None and rec.next else None,
             next_start=c.next_start, next_end=c.next_end, file=rec.file, line=rec.line,
         )
+
+
+def _plural_if_heard(suggestion: str, heard: str, e) -> str:
+    """'a gracie's' -> 'accuracies', not 'accuracy': a plural was heard, and the glossary spells it."""
+    h, n = normalize(heard), normalize(suggestion)
+    if not h.endswith("s") or n.endswith("s"):
+        return suggestion
+    plurals = {n + "s", n + "es", n[:-1] + "ies" if n.endswith("y") else n + "s"}
+    for form in e.correct_forms:
+        if normalize(form) in plurals:
+            return form
+    return suggestion
 
 
 def _counts_as_mention(found: str, c: Candidate) -> bool:
