@@ -78,6 +78,7 @@ class Entry:
 class Glossary:
     entries: list[Entry]
     files: list[str]
+    root: str | None = None  # the rules directory it was loaded from
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -149,7 +150,7 @@ def load_glossary(rules_dir: Path) -> Glossary:
     files = rule_files(rules_dir)
     for path in files:
         entries.extend(load_file(path))
-    return Glossary(entries=entries, files=[str(p) for p in files])
+    return Glossary(entries=entries, files=[str(p) for p in files], root=str(rules_dir))
 
 
 def load_file(path: Path) -> list[Entry]:

@@ -192,3 +192,18 @@ def test_a_heard_plural_gets_the_plural_spelling(tmp_path: Path) -> None:
     det = Detector(load_glossary(tmp_path), methods=["variant"])
     assert pairs(det.scan_text("and a gracie dropped")) == [("a gracie", "accuracy")]
     assert pairs(det.scan_text("the a gracie's crater")) == [("a gracie's", "accuracies")]
+
+
+def test_parallel_scan_gives_the_same_findings(sample_path: Path) -> None:
+    one = [f.to_dict() for f in scan_paths([sample_path], rules_dir=MIN)]
+    two = [f.to_dict() for f in scan_paths([sample_path], rules_dir=MIN, jobs=2)]
+    assert one == two and len(one) >= 3
+
+
+def test_pieces_end_where_a_video_ends() -> None:
+    from qa.detect.parallel import pieces
+
+    a = frame(*["x"] * 5, video="aaaaaaaaaaa")
+    b = frame(*["y"] * 4, video="bbbbbbbbbbb")
+    parts = list(pieces([a, b.slice(0, 2), b.slice(2)], size=3))
+    assert [p["video_id"].to_list() for p in parts] == [["aaaaaaaaaaa"] * 5, ["bbbbbbbbbbb"] * 4]

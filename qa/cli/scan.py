@@ -48,7 +48,9 @@ def _csv(value: str | None, allowed: tuple[str, ...], name: str) -> tuple[str, .
 @click.option("--kinds", default="asr-error", show_default=True, help="Comma list: asr-error,normalization.")
 @click.option("--methods", default=None, help="Comma list of candidate methods: variant,fuzzy,phonetic (default all).")
 @click.option("--fields", default="text", show_default=True, help="Comma list of fields to scan: title,text.")
-def scan(paths, rules, fmt, output, min_score, kinds, methods, fields):
+@click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True,
+              help="Processes to scan with (0: one per CPU); whole videos go to each.")
+def scan(paths, rules, fmt, output, min_score, kinds, methods, fields, jobs):
     """Find probable ASR mistakes of glossary terms in PATH... (files or directories).
 
     Prints one JSON object per finding (jsonl), a JSON array (json) or a report grouped by term
@@ -63,7 +65,7 @@ def scan(paths, rules, fmt, output, min_score, kinds, methods, fields):
     files = expand_paths(paths)
     _quiet_gc()
     with _progress(files) as advance:
-        found = scan_paths(files, fields=field_list, progress=advance, detector=detector)
+        found = scan_paths(files, fields=field_list, progress=advance, detector=detector, jobs=jobs)
         if fmt == "jsonl":
             _write_stream(output, (json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in found))
             return

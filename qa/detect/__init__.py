@@ -86,10 +86,25 @@ def load_detector(rules_dir: Path | None = None, *, methods: Sequence[str] | Non
 
 def scan_paths(paths: Sequence[str | Path], *, rules_dir: Path | None = None, methods: Sequence[str] | None = None,
                kinds: Sequence[str] = ("asr-error",), min_score: float = 0.5, fields: Sequence[str] = ("text",),
-               progress: Callable[[int], None] | None = None, detector: Detector | None = None) -> Iterator[Finding]:
-    """Findings of every record in *paths*, streamed batch by batch."""
+               progress: Callable[[int], None] | None = None, detector: Detector | None = None,
+               jobs: int = 1) -> Iterator[Finding]:
+    """Findings of every record in *paths*, streamed batch by batch.
+
+    jobs > 1 (0: one per CPU) scans whole videos in that many processes (see qa.detect.parallel);
+    the findings are the same, in the same order."""
     from qa.records import iter_batches
 
+    if jobs != 1:
+        from qa.config import rules_dir as default_rules
+        from qa.detect.parallel import scan_parallel
+
+        if detector is not None:
+            methods, kinds, min_score = sorted(detector.methods), sorted(detector.kinds), detector.min_score
+        rules = Path(rules_dir) if rules_dir else (Path(detector.glossary.root) if detector and
+                                                   detector.glossary.root else default_rules())
+        yield from scan_parallel(paths, jobs=jobs, rules_dir=rules.resolve(), methods=methods, kinds=kinds,
+                                 min_score=min_score, fields=fields, progress=progress)
+        return
     det = detector or load_detector(rules_dir, methods=methods, kinds=kinds, min_score=min_score)
     stream = det.stream(fields)
     for frame in iter_batches(paths):
