@@ -15,6 +15,7 @@ import gzip
 import io
 import itertools
 import json
+import mmap
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,7 +147,7 @@ def load_file(path: Path, *, coerce: bool = False) -> tuple[pl.DataFrame, list[L
     data = _read_bytes(path)
     if fmt == "csv":
         return _load_csv(path, data, coerce)
-    return _load_json_array(path, _decode(path, data), coerce)
+    return _load_json_array(path, _decode(path, data), coerce, lines=fmt == "jsonl")
 
 
 def _open(path: Path):
@@ -214,6 +215,11 @@ def _load_jsonl_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadP
     The careful path (line by line in Python) names every malformed line; it is taken when polars
     refuses the file, when a known field holds a non-string somewhere, or when lines are not one
     record each (blank lines, leading spaces), whose line numbers the reader does not keep.
+
+    A file without backslashes (the usual case) skips the pass over its raw lines, which cost as
+    much as the read itself: the seconds are read strictly, the other fields are searched for
+    values a non-string would have become, and the lines are only counted. The pass runs when any
+    of that is in doubt.
     """
     try:
         if path.stat().st_size == 0:
@@ -231,14 +237,27 @@ def _load_jsonl_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadP
                     return None  # a non-string value: the careful path names each record
             else:
                 schema[name] = dtype
-        # One pass over the raw lines: polars skips blank lines (so row numbers would drift) and
-        # quietly turns 7 into "7", which must be reported as wrong-type.
         lines = pl.scan_csv(
             path, has_header=False, separator="\x1f", quote_char=None, new_columns=["l"], infer_schema=False,
             truncate_ragged_lines=True, empty_string_is_null=True,
         )
+        if not coerce and _plain(path):
+            # Seconds read as categorical: that builder refuses numbers, booleans and containers,
+            # where the string one quietly turns 7 into "7".
+            frame = pl.read_ndjson(path, schema={**schema, **dict.fromkeys(STRICT, pl.Categorical)})
+            frame = frame.with_columns(pl.col(STRICT).cast(pl.String))
+            # polars skips blank lines: as many lines as records means none, so row numbers hold
+            # (a lone CR is no line end for either counter, and polars refuses it between records)
+            if frame.height and lines.select(pl.len()).collect().item() == frame.height and not _may_be_non_string(frame):
+                frame = frame.drop(
+                    [c for c in COLUMNS if c not in sample.columns and frame[c].null_count() == frame.height]
+                ).with_columns(pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_line"), _escaped=pl.lit(False))
+                return _finish(path, frame, [])
+        else:
+            frame = pl.read_ndjson(path, schema=schema)
+        # One pass over the raw lines: polars skips blank lines (so row numbers would drift) and
+        # quietly turns 7 into "7", which must be reported as wrong-type.
         line = pl.col("l")
-        frame = pl.read_ndjson(path, schema=schema)
         # streaming: the raw lines pass through in batches instead of all being held at once
         scan = lines.select(
             line.str.contains("\\", literal=True).fill_null(False).alias("escaped"),
@@ -274,6 +293,33 @@ def _load_jsonl_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadP
     elif scan.height != frame.height:
         return None
     return _finish(path, frame.with_columns(escaped.alias("_escaped")), [])
+
+
+# Read as categorical on the quick path (see `_load_jsonl_fast`): every valid value looks like a number.
+STRICT = ["start_second", "end_second"]
+# What polars makes of a JSON number, boolean, array or object it reads into a string column. A text
+# that merely looks like one (a title "2019") only sends the file through the raw-line pass.
+_STRINGIFIED = r"^(?:-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$|true$|false$|[\[{])"
+
+
+def _plain(path: Path) -> bool:
+    """No backslash anywhere in the file (one memchr scan of a mapping, far cheaper than a line pass).
+
+    Without a backslash no record can hold a control character: JSON needs an escape for them.
+    """
+    try:
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return data.find(b"\\") < 0
+    except (OSError, ValueError):
+        return False
+
+
+def _may_be_non_string(frame: pl.DataFrame) -> bool:
+    """Some string value of a dataset column (other than the strict seconds) could be a stringified non-string."""
+    cols = [c for c in COLUMNS if c in frame.columns and c not in STRICT and frame.schema[c] == pl.String]
+    if not cols:
+        return False
+    return bool(frame.select(pl.any_horizontal(pl.col(cols).str.contains(_STRINGIFIED)).any()).item())
 
 
 def _head(path: Path, n: int) -> bytes:
@@ -413,11 +459,17 @@ def _frame_from_rows(rows: list[dict]) -> pl.DataFrame:
     return pl.from_dicts(rows, schema=schema)
 
 
-def _load_json_array(path: Path, text: str, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
+def _load_json_array(
+    path: Path, text: str, coerce: bool, *, lines: bool = False
+) -> tuple[pl.DataFrame, list[LoadProblem]]:
+    """A JSON array of records. With *lines* (the file is named JSON Lines) an array holding anything
+    but objects is read as lines instead: "[1]" there is a malformed line, not a record 1."""
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=path, line=exc.lineno) from None
+    if lines and isinstance(obj, list) and not all(isinstance(item, dict) for item in obj):
+        return _load_jsonl_careful(path, coerce)
     if isinstance(obj, dict):
         obj = [obj]
     if not isinstance(obj, list):

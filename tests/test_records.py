@@ -191,3 +191,34 @@ def test_coerce_reads_integer_seconds_on_the_fast_path(tmp_path):
     assert records._load_jsonl_fast(path, True) is None
     ds = records.load([path], coerce=True)
     assert ds.frame["end_second"].to_list() == ["28", "57", "85.5"]
+
+
+
+@pytest.mark.parametrize("field", ["title", "end_second"])
+@pytest.mark.parametrize("value, wrong", [(2019, True), ("2019", False), (True, True), ("true", False),
+                                          ([1], True), ("[1]", False), ({"a": 1}, True), (-1.5, True), ("-1.5", False)])
+def test_a_non_string_is_wrong_type_and_a_string_that_looks_like_one_is_not(tmp_path, monkeypatch, field, value, wrong):
+    monkeypatch.setattr(records, "INFER_ROWS", 1)  # the value is past the records polars infers types from
+    rows = good_rows()
+    rows[-1][field] = value
+    path = tmp_path / "types.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    problems = [(p.check, p.line, p.field) for p in records.load([path]).problems]
+    assert problems == ([("TQ002", len(rows), field)] if wrong else [])
+
+
+def test_quick_and_raw_line_paths_agree_with_the_careful_one(tmp_path):
+    rows = [json.dumps(r) for r in good_rows()]
+    quoted = json.dumps(dict(good_rows()[1], text='he said "hi"'))
+    cases = {
+        "crlf.jsonl": "\r\n".join(rows) + "\r\n",  # no backslash: the quick path
+        "blank.jsonl": rows[0] + "\n\n" + "\n".join(rows[1:]) + "\n",  # line count differs: raw lines
+        "number-like.jsonl": "\n".join(rows[:-1] + [json.dumps(dict(good_rows()[-1], title="2019"))]) + "\n",
+        "escaped.jsonl": "\n".join([rows[0], quoted, rows[2]]),  # a backslash: raw lines
+    }
+    for name, text in cases.items():
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8"))
+        fast, careful = records._load_jsonl_fast(path, False), records._load_jsonl_careful(path, False)
+        assert fast is not None, name
+        assert fast[0].equals(careful[0]) and fast[1] == careful[1] == [], name
