@@ -207,3 +207,10 @@ def test_pieces_end_where_a_video_ends() -> None:
     b = frame(*["y"] * 4, video="bbbbbbbbbbb")
     parts = list(pieces([a, b.slice(0, 2), b.slice(2)], size=3))
     assert [p["video_id"].to_list() for p in parts] == [["aaaaaaaaaaa"] * 5, ["bbbbbbbbbbb"] * 4]
+
+
+def test_single_capitals_in_mixed_case_names_stay_letters() -> None:
+    from qa.detect.index import readings
+
+    assert readings("F1s") == [("ef", "one", "s")]  # so 'f ones' is not 'said exactly like' F1s
+    assert ("open", "ai") in readings("OpenAI")

@@ -56,7 +56,7 @@ def readings(text: str) -> list[tuple[str, ...]]:
     # reading capitals as a word is only a guess for mixed-case names (RoBERTa, OpenAI); all-capital
     # acronyms that are pronounced (BERT, SOTA) say so in the glossary's `spoken`
     read = tuple(w for t in toks for part in camel_parts(t)
-                 for w in spoken_words(part.lower() if t != t.upper() else part))
+                 for w in spoken_words(part.lower() if t != t.upper() and len(part) > 1 else part))
     return [spelled] if spelled == read else [spelled, read]
 
 
