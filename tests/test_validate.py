@@ -285,3 +285,43 @@ def test_unwritable_output_is_one_line_not_a_traceback(tmp_path, monkeypatch):
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(blocker / "summary.md"))
     code, out, err = run("validate", str(SAMPLE), "--format", "github")
     assert code == 1 and "cannot append to $GITHUB_STEP_SUMMARY" in err and out.startswith("::error ")
+
+
+# Near misses of the good record, field by field: what the cheap "certainly fine" test of
+# qa.schema must never wave through.
+B = CHECK_CASES["base"]
+NEAR = {
+    "video_id": [B["video_id"], "BnpB3GrpsfX", "BnpB3Grps", "BnpB3Grps M", "BnpB3GrpsfM ", "١npB3GrpsfM", ""],
+    "title": [B["title"], "", " ", "x" * 101, "é" * 60, "é" * 101, "2019"],
+    "text": [B["text"], " x", "x ", "\u00a0x", "x\u3000", "tab\there", "a\x7fb", "a\u0085b", "é", "", "  ", "x"],
+    "start_timestamp": [B["start_timestamp"], "01:59:02", "1:59:01", "01:59:01 ", "01:60:01", "0١:59:01", ":0:00:00",
+                        "100:00:00", "99:59:59", "01-59-01", "00:00:00"],
+    "end_timestamp": [B["end_timestamp"], "01:59:28", "01:59:2", "01:59:29x", "00:00:00", "99:59:59"],
+    "start_second": [B["start_second"], "07141", "7142", "-1", "7169", "7170", "360000", "0", "1e3", "١٢"],
+    "end_second": [B["end_second"], "7141", "7140", "07169", "359999", "360000", "1000000000", ""],
+    "url": [B["url"], B["url"].replace("7141", "7142"), B["url"].replace("BnpB3GrpsfM", "BnpB3GrpsfX"),
+            B["url"] + " ", B["url"].replace("https", "http"), B["url"].replace("&t=7141s", "&t=07141s"), ""],
+    "thumbnail": [B["thumbnail"], B["thumbnail"].replace("maxres", "hq"), B["thumbnail"].replace("BnpB3GrpsfM", "BnpB3GrpsfX"),
+                  "https://i.ytimg.com/vi/B…axresdefault.jpg", "https://i.ytimg.com/vi/BnpB3GrpsfM/.jpg",
+                  "https://i.ytimg.com/vi/BnpB3GrpsfM/max...jpg", "https://i.ytimg.com/vi/BnpB3GrpsfM/maxres.png", "", " "],
+}
+
+
+@st.composite
+def near_records(draw):
+    """The good record with one to three fields changed (so the rest can still be vouched for)."""
+    rec = {k: B[k] for k in NEAR}
+    for key in draw(st.lists(st.sampled_from(list(NEAR)), min_size=1, max_size=3)):
+        rec[key] = draw(st.one_of(st.sampled_from(NEAR[key]), st.none(), st.text(max_size=12)))
+    return rec
+
+
+@settings(max_examples=80, deadline=None)
+@given(rows=st.lists(near_records(), min_size=1, max_size=5))
+def test_the_cheap_fine_test_never_hides_a_failure(rows):
+    frame = pl.DataFrame(rows, schema={c: pl.String for c in COLUMNS}).with_columns(
+        pl.lit("f").alias("_file"), pl.int_range(1, len(rows) + 1, dtype=pl.Int64).alias("_line"))
+    full = schema.base(frame).select("_row", *[r.valid(0).alias(r.key) for r in schema.RULES if not r.window]).collect()
+    failing = full.unpivot(index="_row", variable_name="rule", value_name="ok").filter(~pl.col("ok")).select("_row", "rule")
+    fast = schema.failures(frame, [r for r in schema.RULES if not r.window])
+    assert fast.equals(failing.sort("_row", "rule"))
