@@ -11,12 +11,13 @@ video says (sticky context); a span split across two consecutive chunks is found
 
 from __future__ import annotations
 
+import heapq
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 import polars as pl
 
-from qa.detect.candidates import Candidate, CandidateFinder, Tokens, tokenize
+from qa.detect.candidates import MAX_CONTEXT, Candidate, CandidateFinder, Tokens, tokenize
 from qa.detect.context import Scorer, VideoContext, zipf
 from qa.detect.index import GlossaryIndex
 from qa.errors import UsageError
@@ -244,17 +245,18 @@ class Stream:
             nf = next((f for f in rec.next.fields if f.name == fld.name), None)
             ext = toks + nf.toks if nf else toks
         heard_right: list[tuple[int, int, object]] = []  # spans heard right: (first, last, entry)
-        scored: list[tuple[float, Candidate, str, str]] = []
+        # (score or None when not scored yet, candidate, kind, why, penalty)
+        pending: list[tuple[float | None, Candidate, str, str, float]] = []
         for c in fld.cands:
             if c.kind == "mention":
                 heard_right.append((c.first, c.last, c.entry))
                 if fld.text[c.start:c.end] not in c.entry.correct_forms:
-                    scored.append((_normalization_score(fld.text[c.start:c.end]), c, "normalization",
-                                   f"{c.form.text!r} heard right; only case, spacing or hyphens differ"))
+                    pending.append((_normalization_score(fld.text[c.start:c.end]), c, "normalization",
+                                    f"{c.form.text!r} heard right; only case, spacing or hyphens differ", 0.0))
             elif c.heard_right:
                 heard_right.append((c.first, c.last, c.entry))
                 if c.next_start is None and fld.text[c.start:c.end] not in c.entry.correct_forms:
-                    scored.append((0.9, c, "normalization", c.why))
+                    pending.append((0.9, c, "normalization", c.why, 0.0))
         for c in fld.cands:
             if c.kind != "asr-error" or c.heard_right:
                 continue
@@ -271,20 +273,41 @@ class Stream:
                         break
                     penalty = 0.1
             else:
+                pending.append((None, c, "asr-error", "", penalty))
+        # Overlapping candidates: the best wins; a listed mishearing beats a sounds-alike of similar
+        # score. Context scoring is the costly part, so candidates come off a heap ordered by an upper
+        # bound of their score (prior + the most context can add) and are scored only when they reach
+        # the top: one that overlaps a span already taken, or whose bound is below the threshold, is
+        # dropped unscored. The order taken is that of sorting the scored list (ties by list order).
+        heap: list[tuple] = []
+        for seq, (s, c, kind, why, penalty) in enumerate(pending):
+            if kind not in self.kinds:
+                continue
+            if s is None:
+                bound = min(1.0, c.prior + MAX_CONTEXT) + 1e-9 - penalty
+                if bound < self.min_score:
+                    continue
+                heap.append((*_order(bound, c), seq, False))
+            elif s >= self.min_score:
+                heap.append((*_order(s, c), seq, True))
+        heapq.heapify(heap)
+        taken: list[tuple[int, int]] = []
+        findings = []
+        while heap:
+            item = heapq.heappop(heap)
+            seq, exact = item[3], item[4]
+            s, c, kind, why, penalty = pending[seq]
+            if any(c.first < b and a < c.last for a, b in taken):
+                continue
+            if not exact:
                 s, why = scorer.score(c, ext, self.video)
                 if penalty:
                     s -= penalty
                     why += "; contains a correctly heard term"
-                scored.append((s, c, "asr-error", why))
-        # overlapping candidates: the best wins; a listed mishearing beats a sounds-alike of similar score
-        scored.sort(key=lambda x: (-(x[0] + (VARIANT_EDGE if x[1].method == "variant" else 0.0)),
-                                   -(x[1].last - x[1].first), -METHOD_RANK.get(x[1].method, 0)))
-        taken: list[tuple[int, int]] = []
-        findings = []
-        for s, c, kind, why in scored:
-            if s < self.min_score or kind not in self.kinds:
-                continue
-            if any(c.first < b and a < c.last for a, b in taken):
+                if s < self.min_score:
+                    continue
+                pending[seq] = (s, c, kind, why, penalty)
+                heapq.heappush(heap, (*_order(s, c), seq, True))
                 continue
             taken.append((c.first, c.last))
             findings.append(self._finding(rec, fld, c, kind, s, why, ext))
@@ -320,6 +343,11 @@ class Stream:
             next_start_second=rec.next.start_second if c.next_start is not None and rec.next else None,
             next_start=c.next_start, next_end=c.next_end, file=rec.file, line=rec.line,
         )
+
+
+def _order(score: float, c: Candidate) -> tuple[float, int, int]:
+    return (-(score + (VARIANT_EDGE if c.method == "variant" else 0.0)), -(c.last - c.first),
+            -METHOD_RANK.get(c.method, 0))
 
 
 def _plural_if_heard(suggestion: str, heard: str, e) -> str:

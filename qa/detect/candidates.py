@@ -60,6 +60,7 @@ class CandidateFinder:
         self.prior = prior  # (form, method, sim, heard tokens) -> (score, why) | None
         self.max_n = min(max(index.max_tokens, 2) + 1, MAX_N)
         self._memo: dict[tuple[str, ...], list[tuple[Form, str, float]]] = {}
+        self._ckey_memo: dict[str, tuple[Form, ...]] = {}
 
     def find(self, toks) -> list[Candidate]:
         toks = Tokens.of(toks)
@@ -141,7 +142,7 @@ class CandidateFinder:
                 key = texts[i] if j == i + 1 else tuple(texts[i:j])
                 hits = memo.get(key)
                 if hits is None:
-                    hits = self._lookup(toks[i:j], want_f, want_p)
+                    hits = self._lookup(toks, i, j, want_f, want_p)
                     if len(memo) > MEMO_LIMIT:
                         memo.clear()
                     memo[key] = hits
@@ -152,15 +153,26 @@ class CandidateFinder:
                                              prior, why, right))
         return out
 
-    def _lookup(self, grams: list[Token], want_f: bool, want_p: bool) -> list[tuple]:
-        """Glossary forms this n-gram may be a mishearing of, with their context-free priors."""
-        hits: dict[tuple[int, bool], tuple[Form, str, float]] = {}
-        found = []
-        if want_p:
-            found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams)]
+    def _lookup(self, toks: Tokens, i: int, j: int, want_f: bool, want_p: bool) -> list[tuple]:
+        """Glossary forms the n-gram toks[i:j] may be a mishearing of, with their context-free priors.
+
+        Most n-grams sound like no glossary form: that is decided from the cached word facts alone
+        (one dict lookup of the phrase key), and Token objects are only built for the few that do."""
+        infos = toks.infos[i:j]
+        phonetic = self._phonetic_forms(_phrase_ckey(infos)) if want_p else ()
         # near-spellings of two words at most (longer ones are found by sound), and only with an
         # uncommon word among them: two everyday words misspelled alike are found by sound too
-        if want_f and len(grams) <= 2 and any(t.uncommon for t in grams):
+        fuzzy = want_f and j - i <= 2 and any(info[6] for info in infos) and \
+            len("".join(info[0] for info in infos)) >= MIN_FUZZY
+        if not phonetic and not fuzzy:
+            return []
+        # position-free tokens: what is memoised per n-gram must not depend on where it occurs
+        grams = [Token(-1, -1, toks.words[k], *toks.infos[k]) for k in range(i, j)]
+        hits: dict[tuple[int, bool], tuple[Form, str, float]] = {}
+        found = []
+        if phonetic:
+            found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams, phonetic)]
+        if fuzzy:
             found += [(form, "fuzzy", sim) for form, sim in self._fuzzy(grams)]
         for form, method, sim in found:
             sim = min(sim, rest_similarity(grams, form, method))
@@ -192,35 +204,36 @@ class CandidateFinder:
             out.append((form, method, sim, p[0], p[1], False))
         return out
 
-    def _phonetic(self, grams: list[Token]):
-        # the phrase key from the words' keys: equal to consonants(join_keys(vkeys)), without regexes
-        ckey = grams[0].ckey
-        for t in grams[1:]:
-            inner = t.inner
-            if inner:
-                ckey += inner[1:] if ckey and ckey[-1] == inner[0] else inner
-        if len(ckey) < 2 or len(ckey) > self.index.max_ckey + 1:
-            return []
-        idx = self.index
-        found: list[Form] = list(idx.phonetic.get(ckey, ()))
-        if len(ckey) >= 3:
-            found.extend(idx.deletes.get(ckey, ()))  # heard one sound fewer
-        if len(ckey) >= MIN_DELETE_KEY:
-            for d in deletions(ckey):
-                found.extend(idx.phonetic.get(d, ()))  # heard one sound more
-                found.extend(idx.deletes.get(d, ()))  # one sound different
-        if not found:
-            return []
+    def _phonetic_forms(self, ckey: str) -> tuple[Form, ...]:
+        """Forms whose key is at most one sound from *ckey* (memoised per key: phrases share keys)."""
+        forms = self._ckey_memo.get(ckey)
+        if forms is not None:
+            return forms
+        found: list[Form] = []
+        if 2 <= len(ckey) <= self.index.max_ckey + 1:
+            idx = self.index
+            found.extend(idx.phonetic.get(ckey, ()))
+            if len(ckey) >= 3:
+                found.extend(idx.deletes.get(ckey, ()))  # heard one sound fewer
+            if len(ckey) >= MIN_DELETE_KEY:
+                for d in deletions(ckey):
+                    found.extend(idx.phonetic.get(d, ()))  # heard one sound more
+                    found.extend(idx.deletes.get(d, ()))  # one sound different
+        seen: set[int] = set()
+        forms = tuple(f for f in found if not (id(f) in seen or seen.add(id(f))))
+        if len(self._ckey_memo) > MEMO_LIMIT:
+            self._ckey_memo.clear()
+        self._ckey_memo[ckey] = forms
+        return forms
+
+    def _phonetic(self, grams: list[Token], found: tuple[Form, ...]):
+        ckey = _phrase_ckey([(t.ckey, t.inner) for t in grams], 0, 1)
         vkey = join_keys(t.vkey for t in grams)
         spoken = "".join(w for t in grams for w in t.spoken)
         syl = sum(t.syllables for t in grams)
         letters = heard_letters(grams)
         out = []
-        seen = set()
         for form in found:
-            if id(form) in seen:
-                continue
-            seen.add(id(form))
             if abs(syl - form.syllables) > 1 + form.syllables // 4:
                 continue  # too many or too few beats: 'you know III' is not 'N Y U'
             sim = phonetic_similarity(ckey, vkey, spoken, form)
@@ -237,6 +250,17 @@ class CandidateFinder:
         strings, forms = self.index.fuzzy_block(squashed)
         return [(forms[k], score / 100.0) for _, score, k in
                 process.extract(squashed, strings, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)]
+
+
+def _phrase_ckey(infos, first: int = 7, inner: int = 8) -> str:
+    """The phrase key from the words' keys (fields *first* and *inner* of each word's facts): equal to
+    consonants(join_keys(vkeys)), without regexes."""
+    ckey = infos[0][first]
+    for info in infos[1:]:
+        part = info[inner]
+        if part:
+            ckey += part[1:] if ckey and ckey[-1] == part[0] else part
+    return ckey
 
 
 def _plural_of(a: str, b: str) -> bool:
