@@ -380,7 +380,8 @@ def failures(
     """Failing (row, rule) pairs as a frame of ``_row`` (u32 position in *frame*) and ``rule`` (Rule.key).
 
     All record rules in one lazy select, all dataset rules in another over the sorted narrow frame,
-    run together; only the (usually few) failing rows come back and are unpivoted.
+    run together; only the (usually few) failing rows come back and are unpivoted. The record rules
+    see only the rows `_fine` cannot vouch for (on clean data: none), which costs about a third less.
     """
     if not rules or frame.height == 0:
         return pl.DataFrame(schema=_NO_FAILURES)
