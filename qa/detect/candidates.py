@@ -122,35 +122,50 @@ class CandidateFinder:
         triggers = [info[5] and i not in heard_right for i, info in enumerate(infos)]
         uncommon = [info[6] for info in infos]
         max_n = self.max_n
+        # index of the first trigger at or after each position: most positions have none within
+        # reach, and then no n-gram of three or more words starts there
+        next_trig = [n_tok] * (n_tok + 1)
+        for k in range(n_tok - 1, -1, -1):
+            next_trig[k] = k if triggers[k] else next_trig[k + 1]
+        # Cost control, and where mishearings are: never only function words; a function word at an
+        # edge only next to an uncommon word; three or more words only around an odd one
+        windows: list[tuple[int, int]] = []
+        add = windows.append
         for i in range(n_tok):
             first_stop = stops[i]
-            trig = triggers[i]
-            stop_at = i + max_n if i + max_n < n_tok else n_tok
-            for j in range(i + 1, stop_at + 1):
+            if not first_stop:
+                add((i, i + 1))
+            if i + 1 < n_tok and max_n >= 2:
+                last_stop = stops[i + 1]
+                if not (first_stop and last_stop) and \
+                        not ((first_stop or last_stop) and not (uncommon[i] or uncommon[i + 1])):
+                    add((i, i + 2))
+            if next_trig[i] >= i + max_n or i + 3 > n_tok:
+                continue
+            trig = triggers[i] or triggers[i + 1]
+            for j in range(i + 3, min(i + max_n, n_tok) + 1):
                 trig = trig or triggers[j - 1]
                 last_stop = stops[j - 1]
-                # Cost control, and where mishearings are: never only function words; a function word
-                # at an edge only next to an uncommon word; three or more words only around an odd one
                 if first_stop and last_stop:
                     continue
-                n = j - i
-                if n == 2 and (first_stop or last_stop) and not (uncommon[i] or uncommon[i + 1]):
+                if not trig or (first_stop and not triggers[j - 1]) or (last_stop and not triggers[i]):
                     continue
-                if n >= 3 and (not trig or (first_stop and not triggers[j - 1]) or
-                               (last_stop and not triggers[i])):
-                    continue
-                key = texts[i] if j == i + 1 else tuple(texts[i:j])
-                hits = memo.get(key)
-                if hits is None:
-                    hits = self._lookup(toks, i, j, want_f, want_p)
-                    if len(memo) > MEMO_LIMIT:
-                        memo.clear()
-                    memo[key] = hits
-                if hits:
+                add((i, j))
+        spans = None
+        for i, j in windows:
+            key = texts[i] if j == i + 1 else tuple(texts[i:j])
+            hits = memo.get(key)
+            if hits is None:
+                hits = self._lookup(toks, i, j, want_f, want_p)
+                if len(memo) > MEMO_LIMIT:
+                    memo.clear()
+                memo[key] = hits
+            if hits:
+                if spans is None:
                     spans = toks.spans
-                    for form, method, sim, prior, why, right in hits:
-                        out.append(Candidate(i, j, spans[i][0], spans[j - 1][1], form, method, "asr-error", sim,
-                                             prior, why, right))
+                a, b = spans[i][0], spans[j - 1][1]
+                for form, method, sim, prior, why, right in hits:
+                    out.append(Candidate(i, j, a, b, form, method, "asr-error", sim, prior, why, right))
         return out
 
     def _lookup(self, toks: Tokens, i: int, j: int, want_f: bool, want_p: bool) -> list[tuple]:
@@ -216,9 +231,10 @@ class CandidateFinder:
             if len(ckey) >= 3:
                 found.extend(idx.deletes.get(ckey, ()))  # heard one sound fewer
             if len(ckey) >= MIN_DELETE_KEY:
+                near = idx.near
                 for d in deletions(ckey):
-                    found.extend(idx.phonetic.get(d, ()))  # heard one sound more
-                    found.extend(idx.deletes.get(d, ()))  # one sound different
+                    # phonetic: heard one sound more; deletes: one sound different
+                    found.extend(near.get(d, ()))
         seen: set[int] = set()
         forms = tuple(f for f in found if not (id(f) in seen or seen.add(id(f))))
         if len(self._ckey_memo) > MEMO_LIMIT:

@@ -48,11 +48,16 @@ class EntryRules:
 
     def __init__(self, e: Entry):
         self.require = _phrase_regex(e.require)
-        # without anchors or lookarounds, a pattern found in a window of words is found in all the
-        # record's words joined the same way: one search of those rules most windows out
-        self.require_local = not any(x in it for it in e.require for x in ("^", "$", "(?", "\\A", "\\Z"))
+        # plain words and phrases only match a window that holds their first word, lowercase: a
+        # substring test rules most windows out before the (case-blind, so slower) regex search
+        self.require_firsts = None if any(_is_regex(it) for it in e.require) else \
+            tuple({re.split(r"[\s-]+", it.lower())[0] for it in e.require})
         self.require_words = {w.lower() for w in e.require if re.fullmatch(r"[A-Za-z0-9-]+", w)}
         self.exceptions = [normalize(x) for x in e.exceptions if normalize(x)]
+
+
+def _is_regex(item: str) -> bool:
+    return any(ch in item for ch in "\\[]()^$*+?|{}")
 
 
 def _phrase_regex(items: list[str]):
@@ -60,7 +65,7 @@ def _phrase_regex(items: list[str]):
         return None
     parts = []
     for it in items:
-        if any(ch in it for ch in "\\[]()^$*+?|{}"):
+        if _is_regex(it):
             parts.append(f"(?:{it})")
         else:
             # 'model' also counts 'models'; spaces and hyphens are interchangeable in transcripts
@@ -72,9 +77,6 @@ class Scorer:
     def __init__(self) -> None:
         self._rules: dict[int, EntryRules] = {}
         self._term_z: dict[int, float] = {}
-        self._req_toks = None  # held, so its id is not reused while the cache below refers to it
-        self._req_text = ""
-        self._req_found: dict[int, bool] = {}
 
     def rules(self, e: Entry) -> EntryRules:
         r = self._rules.get(id(e))
@@ -126,10 +128,12 @@ class Scorer:
 
         if rules.require is not None:
             lo, hi = max(0, c.first - WINDOW), min(len(toks), c.last + WINDOW)
+            left, right = _window(toks, lo, c.first), _window(toks, c.last, hi)
             m = None
-            if not rules.require_local or self._required_somewhere(toks, e, rules):
-                m = rules.require.search(_window(toks, lo, c.first)) or \
-                    rules.require.search(_window(toks, c.last, hi))
+            firsts = rules.require_firsts
+            low = f"{left}\n{right}".lower() if firsts is not None else ""
+            if firsts is None or any(w in low for w in firsts):
+                m = rules.require.search(left) or rules.require.search(right)
             if m:
                 s += 0.1 * weight
                 reasons.append(f"context word {m.group().strip()!r} nearby")
@@ -148,16 +152,6 @@ class Scorer:
             s += 0.05 * weight
             reasons.append(f"technical video ({video.technical} glossary terms)")
         return max(0.0, min(1.0, s)), "; ".join(reasons)
-
-    def _required_somewhere(self, toks, e: Entry, rules: EntryRules) -> bool:
-        """Whether any of the entry's `require` patterns occurs in the words of *toks* at all
-        (remembered for the tokens last asked about: a record's candidates are scored together)."""
-        if toks is not self._req_toks:
-            self._req_toks, self._req_text, self._req_found = toks, _window(toks, 0, len(toks)), {}
-        found = self._req_found.get(id(e))
-        if found is None:
-            found = self._req_found[id(e)] = rules.require.search(self._req_text) is not None
-        return found
 
     def _rarity(self, heard: list[Token], form, method: str, reasons: list[str]) -> float | None:
         words = [t.norm for t in heard if t.norm.isalpha()]

@@ -81,6 +81,9 @@ class GlossaryIndex:
         self.vocabulary = frozenset(
             w for e in self.entries for f in e.correct_forms for w in normalize_words(f)) - STOPWORDS
         self._windows: dict[tuple[str, int], tuple[list[str], list[Form]]] = {}
+        # phonetic + deletes under one key, in that order: a key's one-edit neighbours in one lookup
+        self.near = {k: (*self.phonetic.get(k, ()), *self.deletes.get(k, ()))
+                     for k in self.phonetic.keys() | self.deletes.keys()}
         self.block_choices = {k: ([s for s, _ in v], [f for _, f in v]) for k, v in self.blocks.items()}
 
     def _add_entry(self, e: Entry) -> None:
