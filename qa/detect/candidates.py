@@ -247,14 +247,17 @@ class CandidateFinder:
         vkey = join_keys(t.vkey for t in grams)
         spoken = "".join(w for t in grams for w in t.spoken)
         syl = sum(t.syllables for t in grams)
-        letters = heard_letters(grams)
+        letters = False  # the letters heard: only needed against an acronym, so found on first use
         out = []
         for form in found:
             if abs(syl - form.syllables) > 1 + form.syllables // 4:
                 continue  # too many or too few beats: 'you know III' is not 'N Y U'
             sim = phonetic_similarity(ckey, vkey, spoken, form)
-            if letters is not None and form.acronym:
-                sim = min(sim, letter_similarity(letters, form.acronym))
+            if form.acronym:
+                if letters is False:
+                    letters = heard_letters(grams)
+                if letters is not None:
+                    sim = min(sim, letter_similarity(letters, form.acronym))
             if sim >= PHONETIC_MIN:
                 out.append((form, sim))
         return out

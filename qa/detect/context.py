@@ -77,6 +77,7 @@ class Scorer:
     def __init__(self) -> None:
         self._rules: dict[int, EntryRules] = {}
         self._term_z: dict[int, float] = {}
+        self._number_sounds: dict[int, tuple] = {}  # id(form) -> (form, keys of the number words it says)
 
     def rules(self, e: Entry) -> EntryRules:
         r = self._rules.get(id(e))
@@ -160,7 +161,11 @@ class Scorer:
         adj = 0.0
         if method != "variant" and len(heard) > 1:
             # a function word that sounds like part of the term is part of it: 'GPT to' for GPT-2
-            sounds = {consonants(word_key(w)) for w in form.spoken_words if w in NUMBER_WORDS}
+            known = self._number_sounds.get(id(form))
+            if known is None:  # the form is kept with its sounds, so its id is never reused
+                known = self._number_sounds[id(form)] = \
+                    (form, {consonants(word_key(w)) for w in form.spoken_words if w in NUMBER_WORDS})
+            sounds = known[1]
             edges = sum(1 for t in (heard[0], heard[-1]) if t.norm in STOPWORDS
                         and consonants(t.vkey) not in sounds)
             if all(t.norm in STOPWORDS for t in heard):
