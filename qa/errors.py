@@ -6,6 +6,7 @@ input are not errors: they are reported and give exit 1.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 EXIT_OK = 0
@@ -37,3 +38,14 @@ class InputError(QAError):
 
 class UsageError(QAError):
     """Wrong flags or configuration (exit 2)."""
+
+
+def json_object(raw: str, *, file: str | Path, line: int) -> dict:
+    """One line of a JSON Lines file that must hold an object, or an InputError naming FILE:LINE."""
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=file, line=line) from None
+    if not isinstance(obj, dict):
+        raise InputError("expected a JSON object", file=file, line=line)
+    return obj

@@ -13,13 +13,12 @@ all asr-error findings.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from qa.errors import InputError
+from qa.errors import InputError, json_object
 from qa.findings import Finding
 from qa.glossary import normalize
 
@@ -87,12 +86,7 @@ def _read_jsonl(path: Path, required: tuple[str, ...]) -> Iterable[tuple[int, di
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON: {exc.msg}", file=path, line=n) from None
-        if not isinstance(obj, dict):
-            raise InputError("expected a JSON object", file=path, line=n)
+        obj = json_object(line, file=path, line=n)
         for key in required:
             if not isinstance(obj.get(key), str):
                 raise InputError(f"missing or non-string {key!r}", file=path, line=n)

@@ -26,7 +26,7 @@ from filelock import FileLock, Timeout
 
 from qa import config
 from qa.atomic import atomic_write_text
-from qa.errors import InputError
+from qa.errors import InputError, json_object
 from qa.findings import Finding
 
 FORMAT = "transcript-qa corrections"
@@ -207,7 +207,7 @@ def read_file(path: Path) -> list[Decision]:
     lines = text.split("\n")
     if not lines[0].strip():
         raise InputError("patch file has no header line", file=path, line=1)
-    head = _json(path, 1, lines[0])
+    head = json_object(lines[0], file=path, line=1)
     if head.get("format") != FORMAT:
         raise InputError(f"not a corrections patch file (first line must be {header('VIDEO')})", file=path, line=1)
     version = head.get("version")
@@ -220,21 +220,11 @@ def read_file(path: Path) -> list[Decision]:
     for lineno, raw in enumerate(lines[1:], 2):
         if not raw.strip():
             continue
-        d = _decision(path, lineno, _json(path, lineno, raw))
+        d = _decision(path, lineno, json_object(raw, file=path, line=lineno))
         k = (d.video_id, d.start_second, d.key)
         if k not in latest or d.timestamp >= latest[k].timestamp:
             latest[k] = d
     return sorted(latest.values(), key=Decision.sort_key)
-
-
-def _json(path: Path, lineno: int, raw: str) -> dict:
-    try:
-        obj = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=path, line=lineno) from None
-    if not isinstance(obj, dict):
-        raise InputError("expected a JSON object", file=path, line=lineno)
-    return obj
 
 
 def _decision(path: Path, lineno: int, obj: dict) -> Decision:
