@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import polars as pl
 
+from qa.detect.batch import BatchFinder
 from qa.detect.candidates import Candidate, CandidateFinder, Tokens, tokenize
 from qa.detect.choose import choose_video
 from qa.detect.context import Scorer, VideoContext, zipf
@@ -53,6 +54,7 @@ class Detector:
         self.index = GlossaryIndex(glossary)
         self.scorer = Scorer()
         self.finder = CandidateFinder(self.index, self.methods, self.scorer.prior)
+        self.batch = BatchFinder(self.finder)
 
     # --- public API ------------------------------------------------------------------------------
 
@@ -153,16 +155,25 @@ class Stream:
         self.last_title: str | None = None
 
     def feed(self, frame: pl.DataFrame) -> Iterator[Finding]:
+        """Feed a frame of records: their texts' candidates are found for the whole frame at once."""
         cols = [c for c in ("video_id", "start_second", "title", "text", "_file", "_line") if c in frame.columns]
-        yield from self.feed_rows(frame.select(cols).iter_rows(named=True))
+        rows = frame.select(cols).iter_rows(named=True)
+        if "text" not in frame.columns or frame.height == 0:
+            yield from self.feed_rows(rows)
+            return
+        toks, cands = self.det.batch.find(frame["text"].fill_null("").to_list())
+        yield from self.feed_rows(rows, zip(toks, cands))
 
-    def feed_rows(self, rows: Iterable[dict]) -> Iterator[Finding]:
+    def feed_rows(self, rows: Iterable[dict], found: Iterable[tuple[Tokens, list[Candidate]]] | None = None
+                  ) -> Iterator[Finding]:
+        """Feed records one by one (*found*: each text's tokens and candidates, when known)."""
+        found = iter(found) if found is not None else None
         for row in rows:
             vid = row.get("video_id") or ""
             if vid != self.video_id:
                 yield from self.close()
                 self.video_id = vid
-            self._add(row)
+            self._add(row, next(found) if found is not None else None)
 
     def close(self) -> Iterator[Finding]:
         if self.records:
@@ -172,7 +183,7 @@ class Stream:
             self.last_title = None
             yield from findings
 
-    def _add(self, row: dict) -> None:
+    def _add(self, row: dict, found: tuple[Tokens, list[Candidate]] | None = None) -> None:
         rec = _Record(row)
         finder = self.det.finder
         title = row.get("title") or ""
@@ -185,8 +196,11 @@ class Stream:
             if "title" in self.fields and title:
                 rec.fields.append(_Field("title", title, toks, cands))
         text = row.get("text") or ""
-        toks = tokenize(text)
-        cands = finder.find(toks)
+        if found is not None:
+            toks, cands = found
+        else:
+            toks = tokenize(text)
+            cands = finder.find(toks)
         self._note(toks, cands, text)
         if "text" in self.fields:
             field = _Field("text", text, toks, cands)

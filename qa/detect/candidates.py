@@ -14,9 +14,10 @@ from itertools import accumulate
 from rapidfuzz import fuzz, process
 
 from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions
+from qa.detect.memo import Memo
 from qa.detect.similarity import (form_words, heard_letters, letter_similarity, phonetic_similarity,
                                   rest_similarity)
-from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize
+from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize, word_infos
 from qa.glossary import normalize
 from qa.phonetics import join_keys
 
@@ -59,8 +60,10 @@ class CandidateFinder:
         self.methods = methods
         self.prior = prior  # (form, method, sim, heard tokens) -> (score, why) | None
         self.max_n = min(max(index.max_tokens, 2) + 1, MAX_N)
-        self._memo: dict[tuple[str, ...], list[tuple[Form, str, float]]] = {}
-        self._ckey_memo: dict[str, tuple[Form, ...]] = {}
+        self._memo: Memo[tuple[str, ...] | str, list[tuple]] = Memo(MEMO_LIMIT)
+        self._ckey_memo: Memo[str, tuple[Form, ...]] = Memo(MEMO_LIMIT)
+        # priors of known variants heard, per (form, words): the same variants recur in every video
+        self._variant_memo: Memo[tuple, tuple | bool] = Memo(MEMO_LIMIT)
 
     def find(self, toks) -> list[Candidate]:
         toks = Tokens.of(toks)
@@ -97,12 +100,22 @@ class CandidateFinder:
                     continue
                 c = Candidate(first, last + 1, a, b, form, method, kind, 1.0)
                 if kind == "asr-error":
-                    p = self.prior(form, method, 1.0, toks[first:last + 1])
-                    if p is None:
+                    p = self.variant_prior(form, toks.words[first:last + 1])
+                    if p is False:
                         continue
                     c.prior, c.why = p
                 out.append(c)
         return out
+
+    def variant_prior(self, form: Form, words: list[str]) -> tuple[float, str] | bool:
+        """The prior of a known variant heard as *words*, memoised (False: never a finding)."""
+        key = (id(form), *words)  # forms live as long as the index, so their ids are stable
+        p = self._variant_memo.get(key)
+        if p is None:
+            grams = [Token(-1, -1, w, *info) for w, info in zip(words, word_infos(words))]
+            p = self.prior(form, "variant", 1.0, grams)
+            self._variant_memo[key] = p = False if p is None else p
+        return p
 
     # --- near-spellings and sounds-alikes over n-grams --------------------------------------------
 
@@ -114,10 +127,27 @@ class CandidateFinder:
         if not (want_f or want_p):
             return []
         out: list[Candidate] = []
-        n_tok = len(toks)
         memo = self._memo
         texts = toks.words
-        infos = toks.infos
+        windows = self.windows(toks.infos, heard_right)
+        spans = None
+        for i, j in windows:
+            key = texts[i] if j == i + 1 else tuple(texts[i:j])
+            hits = memo.get(key)
+            if hits is None:
+                hits = self.lookup(toks, i, j, want_f, want_p)
+                memo[key] = hits
+            if hits:
+                if spans is None:
+                    spans = toks.spans
+                a, b = spans[i][0], spans[j - 1][1]
+                for form, method, sim, prior, why, right in hits:
+                    out.append(Candidate(i, j, a, b, form, method, "asr-error", sim, prior, why, right))
+        return out
+
+    def windows(self, infos: list[tuple], heard_right: set[int] = frozenset()) -> list[tuple[int, int]]:
+        """The n-grams (i, j) worth looking up, in order, from the words' facts."""
+        n_tok = len(infos)
         stops = [info[4] for info in infos]
         triggers = [info[5] and i not in heard_right for i, info in enumerate(infos)]
         uncommon = [info[6] for info in infos]
@@ -151,24 +181,9 @@ class CandidateFinder:
                 if not trig or (first_stop and not triggers[j - 1]) or (last_stop and not triggers[i]):
                     continue
                 add((i, j))
-        spans = None
-        for i, j in windows:
-            key = texts[i] if j == i + 1 else tuple(texts[i:j])
-            hits = memo.get(key)
-            if hits is None:
-                hits = self._lookup(toks, i, j, want_f, want_p)
-                if len(memo) > MEMO_LIMIT:
-                    memo.clear()
-                memo[key] = hits
-            if hits:
-                if spans is None:
-                    spans = toks.spans
-                a, b = spans[i][0], spans[j - 1][1]
-                for form, method, sim, prior, why, right in hits:
-                    out.append(Candidate(i, j, a, b, form, method, "asr-error", sim, prior, why, right))
-        return out
+        return windows
 
-    def _lookup(self, toks: Tokens, i: int, j: int, want_f: bool, want_p: bool) -> list[tuple]:
+    def lookup(self, toks: Tokens, i: int, j: int, want_f: bool, want_p: bool) -> list[tuple]:
         """Glossary forms the n-gram toks[i:j] may be a mishearing of, with their context-free priors.
 
         Most n-grams sound like no glossary form: that is decided from the cached word facts alone
@@ -177,8 +192,10 @@ class CandidateFinder:
         phonetic = self._phonetic_forms(_phrase_ckey(infos)) if want_p else ()
         # near-spellings of two words at most (longer ones are found by sound), and only with an
         # uncommon word among them: two everyday words misspelled alike are found by sound too
-        fuzzy = want_f and j - i <= 2 and any(info[6] for info in infos) and \
-            len("".join(info[0] for info in infos)) >= MIN_FUZZY
+        fuzzy = ()
+        if want_f and j - i <= 2 and any(info[6] for info in infos):
+            # rapidfuzz first: near-spellings are rare, and most n-grams then need nothing else
+            fuzzy = self._fuzzy("".join(info[0] for info in infos))
         if not phonetic and not fuzzy:
             return []
         # position-free tokens: what is memoised per n-gram must not depend on where it occurs
@@ -187,8 +204,7 @@ class CandidateFinder:
         found = []
         if phonetic:
             found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams, phonetic)]
-        if fuzzy:
-            found += [(form, "fuzzy", sim) for form, sim in self._fuzzy(grams)]
+        found += [(form, "fuzzy", sim) for form, sim in fuzzy]
         for form, method, sim in found:
             sim = min(sim, rest_similarity(grams, form, method))
             # best spelled and best read form of each entry: scoring treats them differently
@@ -237,8 +253,6 @@ class CandidateFinder:
                     found.extend(near.get(d, ()))
         seen: set[int] = set()
         forms = tuple(f for f in found if not (id(f) in seen or seen.add(id(f))))
-        if len(self._ckey_memo) > MEMO_LIMIT:
-            self._ckey_memo.clear()
         self._ckey_memo[ckey] = forms
         return forms
 
@@ -262,8 +276,7 @@ class CandidateFinder:
                 out.append((form, sim))
         return out
 
-    def _fuzzy(self, grams: list[Token]):
-        squashed = "".join(t.norm for t in grams)
+    def _fuzzy(self, squashed: str) -> list[tuple[Form, float]]:
         if len(squashed) < MIN_FUZZY:
             return []
         strings, forms = self.index.fuzzy_block(squashed)

@@ -60,13 +60,17 @@ class Tokens:
     """The tokens of one text as parallel lists (words, cached facts, spans).
 
     Scanning touches every token but makes candidates of few, so `Token` objects are only built on
-    access (`toks[i]`, `toks[i:j]`); the hot loops read the lists.
+    access (`toks[i]`, `toks[i:j]`); the hot loops read the lists. Facts and spans are worked out
+    when first read: a batch scan (qa.detect.batch) never needs them for most records, and gives
+    the spans as two lists (*se*: starts, ends) when it has them.
     """
 
-    __slots__ = ("text", "words", "infos", "_spans")
+    __slots__ = ("text", "words", "_infos", "_spans", "_se")
 
-    def __init__(self, text: str, words: list[str], infos: list[tuple], spans: list[tuple[int, int]] | None = None):
-        self.text, self.words, self.infos, self._spans = text, words, infos, spans
+    def __init__(self, text: str, words: list[str], infos: list[tuple] | None = None,
+                 spans: list[tuple[int, int]] | None = None,
+                 se: tuple[list[int], list[int]] | None = None):
+        self.text, self.words, self._infos, self._spans, self._se = text, words, infos, spans, se
 
     @classmethod
     def of(cls, toks) -> "Tokens":
@@ -79,8 +83,17 @@ class Tokens:
                    [(t.start, t.end) for t in toks])
 
     @property
+    def infos(self) -> list[tuple]:
+        if self._infos is None:
+            self._infos = word_infos(self.words)
+        return self._infos
+
+    @property
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
+            if self._se is not None:
+                self._spans = list(zip(*self._se))
+                return self._spans
             # tokens are alphanumeric runs found in order and the gaps hold none, so each word's
             # next occurrence is the token itself (cheaper than keeping match objects)
             spans = []
@@ -92,6 +105,14 @@ class Tokens:
                 spans.append((a, pos))
             self._spans = spans
         return self._spans
+
+    @property
+    def starts(self) -> list[int]:
+        return self._se[0] if self._se is not None else [a for a, _ in self.spans]
+
+    @property
+    def ends(self) -> list[int]:
+        return self._se[1] if self._se is not None else [b for _, b in self.spans]
 
     def __len__(self) -> int:
         return len(self.words)
@@ -107,8 +128,13 @@ class Tokens:
         return self._make(i)
 
     def _make(self, k: int) -> Token:
-        a, b = self.spans[k]
-        return Token(a, b, self.words[k], *self.infos[k])
+        if self._se is not None:
+            a, b = self._se[0][k], self._se[1][k]
+        else:
+            a, b = self.spans[k]
+        w = self.words[k]
+        info = self._infos[k] if self._infos is not None else (_token_cache.get(w) or _token_info(w))
+        return Token(a, b, w, *info)
 
     def __iter__(self):
         return (self._make(k) for k in range(len(self.words)))
@@ -120,7 +146,12 @@ class Tokens:
         return Tokens("", self.words + other.words, self.infos + other.infos, self.spans + other.spans)
 
 
-def tokenize(text: str) -> Tokens:
+def word_infos(words: list[str]) -> list[tuple]:
+    """The cached facts of each word (see `_token_info`)."""
     cache = _token_cache
+    return [cache.get(w) or _token_info(w) for w in words]
+
+
+def tokenize(text: str) -> Tokens:
     words = TOKEN.findall(text)
-    return Tokens(text, words, [cache.get(w) or _token_info(w) for w in words])
+    return Tokens(text, words, word_infos(words))

@@ -1,0 +1,220 @@
+"""Candidates of many texts at once: the per-token and per-n-gram work done by polars, not Python.
+
+`CandidateFinder.find` walks every token and every n-gram window of a text in Python: ~110 windows
+per record, nearly all of which sound like no glossary form. Here a batch of texts becomes one frame
+of tokens; word facts are joined from a table (computed in Python once per distinct word), the
+windows are boolean expressions over shifted columns, and the n-gram keys are joined against the
+table of keys already looked up. Only what is new (distinct words and n-grams never seen) and what
+hits a form (exact matches, windows that sound like a term) reaches Python.
+
+The candidates, and their order, are those of `CandidateFinder.find` on each text: the choosing
+downstream breaks ties by list order. tests/test_detect_stream*.py holds the two to each other.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from qa.detect.candidates import Candidate, CandidateFinder
+from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
+
+SEP = "\x1f"  # joins the words of an n-gram key; no token holds it
+# a token with the gap before it: summed lengths give each token's character offsets
+_GAPPED = r"[^A-Za-z0-9]*(?:" + TOKEN.pattern + ")"
+_FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Boolean, "unc": pl.Boolean}
+
+
+class BatchFinder:
+    """Finds the candidates of a batch of texts; remembers words and n-grams across batches."""
+
+    def __init__(self, finder: CandidateFinder):
+        self.finder = finder
+        self.want_f = "fuzzy" in finder.methods
+        self.want_p = "phonetic" in finder.methods
+        self.facts = pl.DataFrame(schema=_FACTS)  # word -> the facts the windows need
+        self.known = pl.DataFrame(schema={"key": pl.String, "hid": pl.Int64})  # n-gram -> hits (-1: none)
+        self.hits: dict[int, list[tuple]] = {}
+        self._next_hid = 0
+
+    def find(self, texts: list[str]) -> tuple[list[Tokens], list[list[Candidate]]]:
+        """Tokens and candidates of each text (the same as `CandidateFinder.find(tokenize(text))`)."""
+        cands: list[list[Candidate]] = [[] for _ in texts]
+        toks, tok = self._tokens(texts)
+        if tok.height == 0:
+            return toks, cands
+        tok = tok.join(self._facts_for(tok), on="w", how="left", maintain_order="left")
+        heard = self._exact(tok, toks, cands)
+        if self.want_f or self.want_p:
+            self._approximate(self._windows(tok, heard), cands)
+        return toks, cands
+
+    def windows(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        """The n-gram windows (i, j) of each text, in order (as `CandidateFinder.windows`)."""
+        toks, tok = self._tokens(texts)
+        out: list[list[tuple[int, int]]] = [[] for _ in texts]
+        if tok.height:
+            tok = tok.join(self._facts_for(tok), on="w", how="left", maintain_order="left")
+            win = self._windows(tok, self._exact(tok, toks, [[] for _ in texts])).sort("rec", "pos", "n")
+            for r, i, n in win.select("rec", "pos", "n").iter_rows():
+                out[r].append((i, i + n))
+        return out
+
+    def _tokens(self, texts: list[str]) -> tuple[list[Tokens], pl.DataFrame]:
+        """Each text's Tokens, and the frame of all tokens: rec, pos, w, s and e (character offsets)."""
+        n = len(texts)
+        src = pl.DataFrame({"m": texts}, schema={"m": pl.String}).with_columns(
+            pl.col("m").str.extract_all(_GAPPED))
+        tok = (src.with_row_index("rec").explode("m").drop_nulls("m")
+               .with_columns(w=pl.col("m").str.replace(r"^[^A-Za-z0-9]+", ""))
+               .with_columns(e=pl.col("m").str.len_chars().cum_sum().over("rec"),
+                             pos=pl.int_range(pl.len()).over("rec"))
+               .with_columns(s=pl.col("e") - pl.col("w").str.len_chars().cast(pl.Int64))
+               .drop("m"))
+        per_rec = tok.group_by("rec", maintain_order=True).agg("w", "s", "e")
+        words: list[list[str]] = [[] for _ in range(n)]
+        starts: list[list[int]] = [[] for _ in range(n)]
+        ends: list[list[int]] = [[] for _ in range(n)]
+        for r, w, s, e in zip(per_rec["rec"].to_list(), per_rec["w"].to_list(), per_rec["s"].to_list(),
+                              per_rec["e"].to_list()):
+            words[r], starts[r], ends[r] = w, s, e
+        return [Tokens(texts[r], words[r], None, None, (starts[r], ends[r])) for r in range(n)], tok
+
+    # --- word facts ----------------------------------------------------------------------------
+
+    def _facts_for(self, tok: pl.DataFrame) -> pl.DataFrame:
+        if self.facts.height > MEMO_LIMIT:
+            self.facts = self.facts.clear()
+        new = tok.select(pl.col("w").unique()).join(self.facts, on="w", how="anti")["w"].to_list()
+        if new:
+            infos = word_infos(new)
+            fresh = pl.DataFrame({"w": new, "norm": [i[0] for i in infos], "stop": [i[4] for i in infos],
+                                  "trig": [i[5] for i in infos], "unc": [i[6] for i in infos]}, schema=_FACTS)
+            self.facts = pl.concat([self.facts, fresh], rechunk=True)
+        return self.facts
+
+    # --- exact forms -----------------------------------------------------------------------------
+
+    def _exact(self, tok: pl.DataFrame, toks: list[Tokens], cands: list[list[Candidate]]) -> pl.DataFrame:
+        """Exact forms, as `CandidateFinder.exact`: the automaton runs over each squashed text in C;
+        the word-boundary test is a join with the tokens' offsets. Returns the tokens heard right
+        (rec, pos): they start no long n-gram."""
+        finder = self.finder
+        heard_schema = {"rec": pl.UInt32, "pos": pl.Int64}
+        if not finder.index.exact:
+            return pl.DataFrame(schema=heard_schema)
+        tok = tok.with_columns(qe=pl.col("norm").str.len_bytes().cum_sum().over("rec").cast(pl.Int64))
+        squashed = tok.group_by("rec", maintain_order=True).agg(pl.col("norm").str.join(""))
+        automaton = finder.index.automaton
+        recs, firsts, lasts, vals = [], [], [], []
+        for r, sq in zip(squashed["rec"].to_list(), squashed["norm"].to_list()):
+            for end_idx, val in automaton.iter(sq):
+                recs.append(r)
+                firsts.append(end_idx + 1 - len(val[0]))
+                lasts.append(end_idx + 1)
+                vals.append(val)
+        if not vals:
+            return pl.DataFrame(schema=heard_schema)
+        m = pl.DataFrame({"rec": recs, "qs": firsts, "qe": lasts}, schema={"rec": pl.UInt32, "qs": pl.Int64,
+                                                                           "qe": pl.Int64}).with_row_index("seq")
+        bounds = tok.select("rec", "pos", "qe", qs=pl.col("qe") - pl.col("norm").str.len_bytes().cast(pl.Int64))
+        m = (m.join(bounds.select("rec", "qs", first="pos"), on=["rec", "qs"])
+             .join(bounds.select("rec", "qe", last="pos"), on=["rec", "qe"])
+             .sort("seq"))
+        heard: list[tuple[int, int, int]] = []
+        methods = finder.methods
+        for seq, r, first, last in zip(m["seq"].to_list(), m["rec"].to_list(), m["first"].to_list(),
+                                       m["last"].to_list()):
+            t = toks[r]
+            a, b = t.starts[first], t.ends[last]
+            out = cands[r]
+            for form in vals[seq][1]:
+                if form.correct:
+                    out.append(Candidate(first, last + 1, a, b, form, "exact", "mention", 1.0))
+                    heard.append((r, first, last + 1))
+                elif "variant" in methods:
+                    p = finder.variant_prior(form, t.words[first:last + 1])
+                    if p is False:
+                        continue
+                    out.append(Candidate(first, last + 1, a, b, form, "variant", "asr-error", 1.0, *p))
+        if not heard:
+            return pl.DataFrame(schema=heard_schema)
+        return (pl.DataFrame({"rec": [h[0] for h in heard], "a": [h[1] for h in heard], "b": [h[2] for h in heard]},
+                             schema={"rec": pl.UInt32, "a": pl.Int64, "b": pl.Int64})
+                .select("rec", pos=pl.int_ranges("a", "b")).explode("pos").unique())
+
+    # --- n-gram windows --------------------------------------------------------------------------
+
+    def _windows(self, tok: pl.DataFrame, heard: pl.DataFrame) -> pl.DataFrame:
+        """The windows of `CandidateFinder.windows` for all texts: rec, pos, n, s and b (character
+        span), key (the words joined by SEP)."""
+        max_n = self.finder.max_n
+        tok = (tok.join(heard.with_columns(hr=pl.lit(True)), on=["rec", "pos"], how="left", maintain_order="left")
+               .with_columns(trig=pl.col("trig") & pl.col("hr").is_null())
+               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc"))
+        col = pl.col
+        shifted = [tok]
+        for k in range(1, max_n):
+            shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in ("rec", "w", "e", "stop",
+                                                                                     "trig", "unc"))))
+        wide = pl.concat(shifted, how="horizontal")
+
+        def same(k: int) -> pl.Expr:
+            return col(f"rec{k}") == col("rec")
+
+        def key(n: int) -> pl.Expr:
+            return col("w") if n == 1 else pl.concat_str(["w", *(f"w{k}" for k in range(1, n))], separator=SEP)
+
+        def end(n: int) -> pl.Expr:
+            return col("e") if n == 1 else col(f"e{n - 1}")
+
+        # the window rules of CandidateFinder.approximate, as column expressions
+        stop, unc, trig = col("stop"), col("unc"), col("trig")
+        rules = {1: ~stop}
+        if max_n >= 2:
+            rules[2] = same(1) & ~(stop & col("stop1")) & ~((stop | col("stop1")) & ~(unc | col("unc1")))
+        for n in range(3, max_n + 1):
+            last_stop, last_trig = col(f"stop{n - 1}"), col(f"trig{n - 1}")
+            any_trig = pl.any_horizontal(trig, *(col(f"trig{k}") for k in range(1, n)))
+            rules[n] = same(n - 1) & any_trig & ~(stop & last_stop) & ~(stop & ~last_trig) & \
+                ~(last_stop & ~trig)
+        win = pl.concat([wide.filter(rule.fill_null(False)).select("rec", "pos", "s", n=pl.lit(n, pl.Int64),
+                                                                   b=end(n), key=key(n))
+                         for n, rule in rules.items()])
+        return win
+
+    def _approximate(self, win: pl.DataFrame, cands: list[list[Candidate]]) -> None:
+        self._resolve(win)
+        hit = win.join(self.known.filter(pl.col("hid") >= 0), on="key").sort("rec", "pos", "n")
+        hits = self.hits
+        for r, i, n, a, b, hid in zip(hit["rec"].to_list(), hit["pos"].to_list(), hit["n"].to_list(),
+                                      hit["s"].to_list(), hit["b"].to_list(), hit["hid"].to_list()):
+            out = cands[r]
+            for form, method, sim, prior, why, right in hits[hid]:
+                out.append(Candidate(i, i + n, a, b, form, method, "asr-error", sim, prior, why, right))
+
+    def _resolve(self, win: pl.DataFrame) -> None:
+        """Look up the n-grams never seen before (in Python) and remember them."""
+        if self.known.height > MEMO_LIMIT:
+            # forget the older half: memory stays flat, and what recurs is soon looked up again
+            self.known = self.known.tail(MEMO_LIMIT // 2)
+            keep = set(self.known.filter(pl.col("hid") >= 0)["hid"].to_list())
+            self.hits = {h: v for h, v in self.hits.items() if h in keep}
+        new = win.select("key", "n").unique("key").join(self.known, on="key", how="anti")
+        if new.height == 0:
+            return
+        finder = self.finder
+        want_f, want_p = self.want_f, self.want_p
+        keys = new["key"].to_list()
+        hids = []
+        for key in keys:
+            ws = key.split(SEP)
+            found = finder.lookup(Tokens("", ws, word_infos(ws)), 0, len(ws), want_f, want_p)
+            if found:
+                hid = self._next_hid
+                self._next_hid += 1
+                self.hits[hid] = found
+                hids.append(hid)
+            else:
+                hids.append(-1)
+        self.known = pl.concat([self.known, pl.DataFrame({"key": keys, "hid": hids}, schema=self.known.schema)],
+                               rechunk=True)

@@ -1,0 +1,47 @@
+"""A bounded memo that forgets gradually: two generations instead of one dict cleared when full.
+
+Clearing a full dict throws away the corpus's common phrases together with its one-off ones, and
+the next thousands of records pay to look the common ones up again. With two generations, a key
+used since the last flip survives it (it is promoted on use), and memory stays bounded at two
+generations.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Memo(Generic[K, V]):
+    __slots__ = ("limit", "new", "old")
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.new: dict[K, V] = {}
+        self.old: dict[K, V] = {}
+
+    def get(self, key: K) -> V | None:
+        v = self.new.get(key)
+        if v is None:
+            v = self.old.get(key)
+            if v is not None:
+                self[key] = v
+        return v
+
+    def __setitem__(self, key: K, value: V) -> None:
+        if len(self.new) >= self.limit:
+            self.old = self.new
+            self.new = {}
+        self.new[key] = value
+
+    def __contains__(self, key: K) -> bool:
+        return key in self.new or key in self.old
+
+    def __len__(self) -> int:
+        return len(self.new) + len(self.old.keys() - self.new.keys())
+
+    def clear(self) -> None:
+        self.new.clear()
+        self.old.clear()

@@ -1,0 +1,102 @@
+"""The batch candidate finder (polars) gives what the per-text finder gives, in the same order."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qa.config import PACKAGED_RULES
+from qa.detect import Detector
+from qa.detect.batch import BatchFinder
+from qa.detect.memo import Memo
+from qa.detect.tokens import tokenize
+from qa.glossary import load_glossary
+
+
+@pytest.fixture(scope="module")
+def det() -> Detector:
+    return Detector(load_glossary(PACKAGED_RULES), kinds=("asr-error", "normalization"))
+
+
+def _vocabulary(det: Detector) -> list[str]:
+    words = ["the", "a", "of", "to", "and", "we", "model", "train", "it's", "don’t", "1/2", "300", "GPT",
+             "Alice", "T", "wave", "are", "an", "N", "bird", "Roberto", "Ward", "Annette", "open", "I", "gft",
+             "café", "naïve", "—", "(", ")", ",", "LSTMs", "zxqv", "Pisa", "CNN", "Jeff", "Fenton"]
+    for e in det.glossary.entries[::7]:
+        words.append(e.term)
+        words.extend(v.text for v in e.variants[:1])
+    return words
+
+
+def _cands(cands) -> list[tuple]:
+    return [(c.first, c.last, c.start, c.end, id(c.form), c.method, c.kind, c.sim, c.prior, c.why, c.heard_right)
+            for c in cands]
+
+
+def test_batch_equals_per_text_finder_on_random_texts(det: Detector) -> None:
+    vocab = _vocabulary(det)
+    batch = BatchFinder(det.finder)
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.lists(st.sampled_from(vocab), max_size=40).map(" ".join), min_size=1, max_size=8))
+    def check(texts: list[str]) -> None:
+        toks, cands = batch.find(texts)
+        for text, t, c in zip(texts, toks, cands):
+            ref = tokenize(text)
+            assert t.words == ref.words
+            assert t.spans == ref.spans
+            assert _cands(c) == _cands(det.finder.find(ref))
+
+    check()
+
+
+def test_batch_windows_equal_the_per_text_windows(det: Detector) -> None:
+    """The window rules as column expressions open the same n-grams as the per-text loop; words
+    of a term heard right ('BERT') start no long n-gram in either."""
+    vocab = _vocabulary(det) + ["BERT", "RoBERTa", "ImageNet", "zyx", "qwv", "it", "is", "in", "on"]
+    batch = BatchFinder(det.finder)
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.lists(st.sampled_from(vocab), max_size=30).map(" ".join), min_size=1, max_size=6))
+    def check(texts: list[str]) -> None:
+        for text, got in zip(texts, batch.windows(texts)):
+            toks = tokenize(text)
+            heard = {i for c in det.finder.exact(toks) if c.kind == "mention" for i in range(c.first, c.last)}
+            assert got == det.finder.windows(toks.infos, heard)
+
+    check()
+
+
+def test_batch_remembers_ngrams_across_batches_and_empty_texts(det: Detector) -> None:
+    batch = BatchFinder(det.finder)
+    texts = ["we fine tuned bird on squad with a language model", "", "   ", "train the Alice T model"]
+    first = batch.find(texts)
+    again = batch.find(list(reversed(texts)))
+    for (t, c), (t2, c2) in zip(zip(*first), reversed(list(zip(*again)))):
+        assert t.words == t2.words and _cands(c) == _cands(c2)
+    assert [len(t) for t in first[0]] == [10, 0, 0, 5]
+    assert any(c.form.entry.term == "LSTM" for c in first[1][3])
+
+
+def test_term_split_across_two_chunks_is_found_through_the_batch_path(det: Detector) -> None:
+    n = 2
+    frame = pl.DataFrame({
+        "video_id": ["v1"] * n, "title": [""] * n, "start_second": ["0", "30"],
+        "text": ["we trained a baseline Alice", "T model on the language data"],
+        "_file": ["x.jsonl"] * n, "_line": [1, 2],
+    })
+    [f] = [f for f in det.scan_frame(frame) if f.term == "LSTM"]
+    assert f.start_second == "0" and f.next_start_second == "30"
+    assert (f.found, f.next_start, f.next_end) == ("Alice", 0, 1)
+
+
+def test_memo_keeps_recent_keys_and_stays_bounded() -> None:
+    m: Memo[str, int] = Memo(2)
+    m["a"], m["b"] = 1, 2
+    m["c"] = 3  # flips: a and b become the old generation
+    assert m.get("a") == 1  # promoted on use
+    m["d"] = 4  # flips again: b is forgotten, a survives
+    assert m.get("b") is None and m.get("a") == 1 and m.get("d") == 4
+    assert len(m.new) <= 2 and len(m.old) <= 2
