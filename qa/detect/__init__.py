@@ -12,7 +12,7 @@ video says (sticky context); a span split across two consecutive chunks is found
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 import polars as pl
 
@@ -119,6 +119,16 @@ def scan_paths(paths: Sequence[str | Path], *, rules_dir: Path | None = None, me
 # --- streaming over records ----------------------------------------------------------------------
 
 
+class _Found(NamedTuple):
+    """What the batch found for one record: its text's tokens and candidates, the candidates of the
+    join with the previous chunk (None: no join), the words the video says (given once per run)."""
+
+    toks: Tokens
+    cands: list[Candidate]
+    across: list[Candidate] | None
+    words: Sequence[str]
+
+
 class _Field:
     __slots__ = ("name", "text", "toks", "cands")
 
@@ -161,12 +171,39 @@ class Stream:
         if "text" not in frame.columns or frame.height == 0:
             yield from self.feed_rows(rows)
             return
-        toks, cands = self.det.batch.find(frame["text"].fill_null("").to_list())
-        yield from self.feed_rows(rows, zip(toks, cands))
+        yield from self.feed_rows(rows, self._prepare(frame))
 
-    def feed_rows(self, rows: Iterable[dict], found: Iterable[tuple[Tokens, list[Candidate]]] | None = None
-                  ) -> Iterator[Finding]:
-        """Feed records one by one (*found*: each text's tokens and candidates, when known)."""
+    def _prepare(self, frame: pl.DataFrame) -> list[_Found]:
+        """Tokens and candidates of every text of *frame*, the candidates on each join of two chunks
+        of one video, and the words of each run of records of one video, found in batches."""
+        n = frame.height
+        texts = frame["text"].fill_null("").to_list()
+        vids = frame["video_id"].fill_null("").to_list() if "video_id" in frame.columns else [""] * n
+        runs = [0] * n
+        for r in range(1, n):
+            runs[r] = runs[r - 1] + (vids[r] != vids[r - 1])
+        batch = self.det.batch
+        toks, cands, run_words = batch.find(texts, runs)
+        across: list[list[Candidate] | None] = [None] * n
+        if "text" in self.fields:
+            joins, at = [], []
+            last = self.records[-1] if self.records and vids[0] == self.video_id else None
+            prev = next((f.toks for f in last.fields if f.name == "text"), None) if last else None
+            for r in range(n):
+                if r:
+                    prev = toks[r - 1] if vids[r] == vids[r - 1] else None
+                if prev and toks[r]:
+                    # the join's tokens as a text of their own: each word is a whole token alone
+                    joins.append(" ".join(prev.words[-JOIN_TOKENS:] + toks[r].words[:JOIN_TOKENS]))
+                    at.append(r)
+            if joins:
+                for r, c in zip(at, batch.find(joins)[1]):
+                    across[r] = c
+        return [_Found(toks[r], cands[r], across[r], run_words[runs[r]] if r == 0 or runs[r] != runs[r - 1]
+                       else ()) for r in range(n)]
+
+    def feed_rows(self, rows: Iterable[dict], found: Iterable[_Found] | None = None) -> Iterator[Finding]:
+        """Feed records one by one (*found*: what `_prepare` found for each, when known)."""
         found = iter(found) if found is not None else None
         for row in rows:
             vid = row.get("video_id") or ""
@@ -183,7 +220,7 @@ class Stream:
             self.last_title = None
             yield from findings
 
-    def _add(self, row: dict, found: tuple[Tokens, list[Candidate]] | None = None) -> None:
+    def _add(self, row: dict, found: _Found | None = None) -> None:
         rec = _Record(row)
         finder = self.det.finder
         title = row.get("title") or ""
@@ -197,37 +234,41 @@ class Stream:
                 rec.fields.append(_Field("title", title, toks, cands))
         text = row.get("text") or ""
         if found is not None:
-            toks, cands = found
+            toks, cands = found.toks, found.cands
+            self._note(toks, cands, text, found.words)
         else:
             toks = tokenize(text)
             cands = finder.find(toks)
-        self._note(toks, cands, text)
+            self._note(toks, cands, text)
         if "text" in self.fields:
             field = _Field("text", text, toks, cands)
             rec.fields.append(field)
             prev = self.records[-1] if self.records else None
             pf = next((f for f in prev.fields if f.name == "text"), None) if prev else None
             if pf is not None and pf.toks and toks:
-                pf.cands.extend(self._across(pf, field))
+                pf.cands.extend(self._across(pf, field, found.across if found is not None else None))
         if self.records:
             self.records[-1].next = rec
         self.records.append(rec)
 
-    def _note(self, toks: Tokens, cands: list[Candidate], text: str) -> None:
+    def _note(self, toks: Tokens, cands: list[Candidate], text: str, words: Iterable[str] | None = None) -> None:
+        """Count the entries heard right and collect the video's words (*words*: given by the batch,
+        for a whole run of records at once)."""
         mentions = self.video.mentions
         for c in cands:
             if c.kind == "mention" and _counts_as_mention(text[c.start:c.end], c):
                 mentions[id(c.entry)] += 1
-        self.video.words.update(info[0] for info in toks.infos)
+        self.video.words.update(words if words is not None else (info[0] for info in toks.infos))
 
-    def _across(self, prev: _Field, cur: _Field) -> list[Candidate]:
-        """Candidates on the join of two chunks that really use both sides."""
+    def _across(self, prev: _Field, cur: _Field, found: list[Candidate] | None = None) -> list[Candidate]:
+        """Candidates on the join of two chunks that really use both sides (*found*: the candidates
+        of the join's tokens, when the batch found them)."""
         left = prev.toks[-JOIN_TOKENS:]
         right = cur.toks[:JOIN_TOKENS]
         k = len(left)
         offset = len(prev.toks) - k
         out = []
-        for c in self.det.finder.find(left + right):
+        for c in found if found is not None else self.det.finder.find(left + right):
             if c.first < k < c.last and c.kind != "mention":
                 c.next_start = right[0].start
                 c.next_end = right[c.last - k - 1].end

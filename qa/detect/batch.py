@@ -36,17 +36,27 @@ class BatchFinder:
         self.hits: dict[int, list[tuple]] = {}
         self._next_hid = 0
 
-    def find(self, texts: list[str]) -> tuple[list[Tokens], list[list[Candidate]]]:
-        """Tokens and candidates of each text (the same as `CandidateFinder.find(tokenize(text))`)."""
+    def find(self, texts: list[str], groups: list[int] | None = None
+             ) -> tuple[list[Tokens], list[list[Candidate]], list[list[str]]]:
+        """Tokens and candidates of each text (the same as `CandidateFinder.find(tokenize(text))`),
+        and the distinct lowercase words of each group of texts (*groups*: a group number per text,
+        numbered from 0; the words of a video's records, without a Python loop over tokens)."""
         cands: list[list[Candidate]] = [[] for _ in texts]
+        n_groups = max(groups) + 1 if groups else 0
         toks, tok = self._tokens(texts)
         if tok.height == 0:
-            return toks, cands
+            return toks, cands, [[] for _ in range(n_groups)]
         tok = tok.join(self._facts_for(tok), on="w", how="left", maintain_order="left")
         heard = self._exact(tok, toks, cands)
         if self.want_f or self.want_p:
             self._approximate(self._windows(tok, heard), cands)
-        return toks, cands
+        words: list[list[str]] = [[] for _ in range(n_groups)]
+        if groups:
+            of_rec = pl.DataFrame({"g": groups}, schema={"g": pl.Int64}).with_row_index("rec")
+            per = tok.select("rec", "norm").join(of_rec, on="rec").group_by("g").agg(pl.col("norm").unique())
+            for g, ws in zip(per["g"].to_list(), per["norm"].to_list()):
+                words[g] = ws
+        return toks, cands, words
 
     def windows(self, texts: list[str]) -> list[list[tuple[int, int]]]:
         """The n-gram windows (i, j) of each text, in order (as `CandidateFinder.windows`)."""
