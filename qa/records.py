@@ -15,7 +15,6 @@ import gzip
 import io
 import itertools
 import json
-import mmap
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,7 +139,9 @@ def load_file(path: Path, *, coerce: bool = False) -> tuple[pl.DataFrame, list[L
         return _load_parquet(path, coerce)
     if fmt == "jsonl" and _first_byte(path) != b"[":
         if not path.name.lower().endswith(".gz"):
-            fast = _load_jsonl_fast(path, coerce)
+            from qa.jsonl import load_fast  # imported here: qa.jsonl builds on this module
+
+            fast = load_fast(path, coerce)
             if fast is not None:
                 return fast
         return _load_jsonl_careful(path, coerce)
@@ -204,130 +205,6 @@ _NON_STRING_VALUE = r'":\s*[-0-9tf\[{]'
 # With --coerce integers are fine (polars reads them as strings); other numbers, booleans and
 # containers still go the careful way.
 _NON_STRING_VALUE_COERCE = r'":\s*(?:[tf\[{]|-?[0-9]+[.eE])'
-# Keys are taken from this many records; later records with other keys go the careful way only if
-# they also trip a check below, so unexpected columns are named when they appear in the first ones.
-INFER_ROWS = 10_000
-
-
-def _load_jsonl_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]] | None:
-    """JSON Lines straight from polars' parallel reader; None when the file needs the careful path.
-
-    The careful path (line by line in Python) names every malformed line; it is taken when polars
-    refuses the file, when a known field holds a non-string somewhere, or when lines are not one
-    record each (blank lines, leading spaces), whose line numbers the reader does not keep.
-
-    A file without backslashes (the usual case) skips the pass over its raw lines, which cost as
-    much as the read itself: the seconds are read strictly, the other fields are searched for
-    values a non-string would have become, and the lines are only counted. The pass runs when any
-    of that is in doubt.
-    """
-    try:
-        if path.stat().st_size == 0:
-            raise InputError("file is empty", file=path)
-        # Keys and types come from the first records; reading the rest with a fixed schema is the
-        # fastest way polars has (no inference pass), and a later value of another type fails the
-        # read, which sends the file the careful way.
-        sample = pl.read_ndjson(_head(path, INFER_ROWS), infer_schema_length=None)
-        schema: dict[str, pl.DataType] = {c: pl.String for c in COLUMNS}
-        for name, dtype in sample.schema.items():
-            if name in COLUMNS:
-                if dtype.is_integer() and coerce:
-                    schema[name] = pl.Int64
-                elif not isinstance(dtype, (pl.String, pl.Null)):
-                    return None  # a non-string value: the careful path names each record
-            else:
-                schema[name] = dtype
-        lines = pl.scan_csv(
-            path, has_header=False, separator="\x1f", quote_char=None, new_columns=["l"], infer_schema=False,
-            truncate_ragged_lines=True, empty_string_is_null=True,
-        )
-        if not coerce and _plain(path):
-            # Seconds read as categorical: that builder refuses numbers, booleans and containers,
-            # where the string one quietly turns 7 into "7".
-            frame = pl.read_ndjson(path, schema={**schema, **dict.fromkeys(STRICT, pl.Categorical)})
-            frame = frame.with_columns(pl.col(STRICT).cast(pl.String))
-            # polars skips blank lines: as many lines as records means none, so row numbers hold
-            # (a lone CR is no line end for either counter, and polars refuses it between records)
-            if frame.height and lines.select(pl.len()).collect().item() == frame.height and not _may_be_non_string(frame):
-                frame = frame.drop(
-                    [c for c in COLUMNS if c not in sample.columns and frame[c].null_count() == frame.height]
-                ).with_columns(pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_line"), _escaped=pl.lit(False))
-                return _finish(path, frame, [])
-        else:
-            frame = pl.read_ndjson(path, schema=schema)
-        # One pass over the raw lines: polars skips blank lines (so row numbers would drift) and
-        # quietly turns 7 into "7", which must be reported as wrong-type.
-        line = pl.col("l")
-        # streaming: the raw lines pass through in batches instead of all being held at once
-        scan = lines.select(
-            line.str.contains("\\", literal=True).fill_null(False).alias("escaped"),
-            (~line.str.starts_with("{")).fill_null(True).any().alias("odd"),
-            line.str.contains(_NON_STRING_VALUE_COERCE if coerce else _NON_STRING_VALUE).any().alias("non_string"),
-        ).collect(engine="streaming")
-    except pl.exceptions.PolarsError:
-        return None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", file=path) from None
-    if frame.height == 0 or scan.height == 0 or scan["non_string"][0]:
-        return None
-    # a dataset column no record has is reported as missing, not as a null in every record
-    absent = [c for c in COLUMNS if c not in sample.columns and frame[c].null_count() == frame.height]
-    frame = frame.drop(absent).with_columns(
-        pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_line"),
-        *[pl.col(c).cast(pl.String) for c, dt in schema.items() if c in COLUMNS and dt != pl.String],
-    )
-    escaped = scan["escaped"]
-    if scan["odd"][0]:
-        # blank lines are fine; any other line must be an object ("null" would read as an empty record)
-        blank, other = lines.select(
-            (line.str.strip_chars().str.len_bytes().fill_null(0) == 0).alias("blank"),
-            line.str.starts_with("{").fill_null(False).alias("object"),
-        ).collect().get_columns()
-        if not (blank | other).all():
-            return None
-        numbers = pl.int_range(1, len(blank) + 1, dtype=pl.Int64, eager=True).filter(~blank)
-        if numbers.len() != frame.height:
-            return None
-        frame = frame.with_columns(numbers.alias("_line"))
-        escaped = escaped.filter(~blank)
-    elif scan.height != frame.height:
-        return None
-    return _finish(path, frame.with_columns(escaped.alias("_escaped")), [])
-
-
-# Read as categorical on the quick path (see `_load_jsonl_fast`): every valid value looks like a number.
-STRICT = ["start_second", "end_second"]
-# What polars makes of a JSON number, boolean, array or object it reads into a string column. A text
-# that merely looks like one (a title "2019") only sends the file through the raw-line pass.
-_STRINGIFIED = r"^(?:-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$|true$|false$|[\[{])"
-
-
-def _plain(path: Path) -> bool:
-    """No backslash anywhere in the file (one memchr scan of a mapping, far cheaper than a line pass).
-
-    Without a backslash no record can hold a control character: JSON needs an escape for them.
-    """
-    try:
-        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            return data.find(b"\\") < 0
-    except (OSError, ValueError):
-        return False
-
-
-def _may_be_non_string(frame: pl.DataFrame) -> bool:
-    """Some string value of a dataset column (other than the strict seconds) could be a stringified non-string."""
-    cols = [c for c in COLUMNS if c in frame.columns and c not in STRICT and frame.schema[c] == pl.String]
-    if not cols:
-        return False
-    return bool(frame.select(pl.any_horizontal(pl.col(cols).str.contains(_STRINGIFIED)).any()).item())
-
-
-def _head(path: Path, n: int) -> bytes:
-    """The first *n* lines (polars' n_rows still parses far more of a big file)."""
-    with open(path, "rb") as fh:
-        return b"".join(itertools.islice(fh, n))
-
-
 CAREFUL_BLOCK = 20_000
 
 
@@ -468,7 +345,8 @@ def _load_json_array(
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=path, line=exc.lineno) from None
-    if lines and isinstance(obj, list) and not all(isinstance(item, dict) for item in obj):
+    # "[]" holds no record at all: as lines, it is one malformed line (and the file has no record)
+    if lines and isinstance(obj, list) and (not obj or not all(isinstance(item, dict) for item in obj)):
         return _load_jsonl_careful(path, coerce)
     if isinstance(obj, dict):
         obj = [obj]

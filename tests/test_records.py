@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qa import records
+from qa import jsonl, records
 from qa.config import SAMPLE
 from qa.errors import InputError
 
@@ -115,7 +115,7 @@ def test_clean_jsonl_takes_the_fast_path_and_agrees_with_the_careful_one(tmp_pat
     path = tmp_path / "gaps.jsonl"
     path.write_text(rows[0] + "\n\n  \n" + rows[1] + "\n" + rows[2] + "\n", encoding="utf-8")
     for p in (SAMPLE, GOOD, path):
-        fast = records._load_jsonl_fast(Path(p), False)
+        fast = jsonl.load_fast(Path(p), False)
         assert fast is not None, p
         careful = records._load_jsonl_careful(Path(p), False)
         assert fast[0].equals(careful[0]) and fast[1] == careful[1] == []
@@ -130,7 +130,7 @@ def test_careful_path_reads_good_blocks_with_polars_and_names_the_bad_line(tmp_p
     lines.insert(7, "null")  # JSON, not an object (polars would read it as an empty record)
     path = tmp_path / "blocks.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert records._load_jsonl_fast(path, False) is None
+    assert jsonl.load_fast(path, False) is None
     frame, problems = records._load_jsonl_careful(path, False)
     assert [(p.check, p.line) for p in problems] == [("TQ001", 5), ("TQ001", 8)]
     assert frame["_line"].to_list() == [1, 2, 3, 4, 6, 7, 9, 10]
@@ -185,10 +185,10 @@ def test_coerce_reads_integer_seconds_on_the_fast_path(tmp_path):
     rows[2]["end_second"] = 85.5  # not an integer: reported even with --coerce
     path = tmp_path / "ints.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows[:2]), encoding="utf-8")
-    fast = records._load_jsonl_fast(path, True)
+    fast = jsonl.load_fast(path, True)
     assert fast is not None and fast[0]["end_second"].to_list() == ["28", "57"]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    assert records._load_jsonl_fast(path, True) is None
+    assert jsonl.load_fast(path, True) is None
     ds = records.load([path], coerce=True)
     assert ds.frame["end_second"].to_list() == ["28", "57", "85.5"]
 
@@ -198,7 +198,7 @@ def test_coerce_reads_integer_seconds_on_the_fast_path(tmp_path):
 @pytest.mark.parametrize("value, wrong", [(2019, True), ("2019", False), (True, True), ("true", False),
                                           ([1], True), ("[1]", False), ({"a": 1}, True), (-1.5, True), ("-1.5", False)])
 def test_a_non_string_is_wrong_type_and_a_string_that_looks_like_one_is_not(tmp_path, monkeypatch, field, value, wrong):
-    monkeypatch.setattr(records, "INFER_ROWS", 1)  # the value is past the records polars infers types from
+    monkeypatch.setattr(jsonl, "INFER_ROWS", 1)  # the value is past the records polars infers types from
     rows = good_rows()
     rows[-1][field] = value
     path = tmp_path / "types.jsonl"
@@ -219,6 +219,15 @@ def test_quick_and_raw_line_paths_agree_with_the_careful_one(tmp_path):
     for name, text in cases.items():
         path = tmp_path / name
         path.write_bytes(text.encode("utf-8"))
-        fast, careful = records._load_jsonl_fast(path, False), records._load_jsonl_careful(path, False)
+        fast, careful = jsonl.load_fast(path, False), records._load_jsonl_careful(path, False)
         assert fast is not None, name
         assert fast[0].equals(careful[0]) and fast[1] == careful[1] == [], name
+
+
+def test_an_empty_array_in_a_jsonl_file_is_a_malformed_line(tmp_path):
+    """Found by hypothesis: "[]" was read as a JSON array of no records, with nothing reported."""
+    path = tmp_path / "empty-array.jsonl"
+    path.write_text("[]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no line holds a JSON object") as exc:
+        records.load([path])
+    assert exc.value.line == 1
