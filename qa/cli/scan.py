@@ -14,6 +14,7 @@ from qa.errors import UsageError
 from qa.findings import KINDS, METHODS, Finding
 
 PROGRESS_BYTES = 1_000_000  # smaller inputs finish before a bar is worth drawing
+WRITE_LINES = 1000  # findings per write: few calls, yet a pipe reader sees output while a long scan runs
 
 
 def _quiet_gc() -> None:
@@ -67,13 +68,27 @@ def scan(paths, rules, fmt, output, min_score, kinds, methods, fields, jobs):
     with _progress(files) as advance:
         found = scan_paths(files, fields=field_list, progress=advance, detector=detector, jobs=jobs)
         if fmt == "jsonl":
-            _write_stream(output, (json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in found))
+            _write_stream(output, _jsonl_chunks(found))
             return
         findings = list(found)
     if fmt == "json":
         _write_stream(output, [json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=1), "\n"])
     else:
         _write_text_report(findings, output)
+
+
+def _jsonl_chunks(found, size: int = WRITE_LINES):
+    """JSON Lines in chunks of *size* findings: one write call per chunk instead of one per line."""
+    lines: list[str] = []
+    for f in found:
+        lines.append(f.to_json())
+        if len(lines) >= size:
+            lines.append("")
+            yield "\n".join(lines)
+            lines = []
+    if lines:
+        lines.append("")
+        yield "\n".join(lines)
 
 
 def _write_stream(output: str | None, chunks) -> None:

@@ -5,11 +5,19 @@ near; the term (correctly heard) or other terms of the glossary occur elsewhere 
 sticky context: a video that says BERT twice makes 'bird' likelier; the heard words are odd English.
 Evidence against: an `exceptions` phrase around the span; the heard words are ordinary, frequent
 English ('against', 'made', 'edit'), which then need strong context.
+
+Scoring runs for several candidates per record and most lose to a better overlapping one, so the
+number (`Scorer.value`) is computed without words, and the reasons (`Scorer.reasons`) only for the
+findings kept. `require` words are looked up in a per-field table of where each one starts
+(`Nearby`) instead of running a regex over two joined windows per candidate; the regex stays the
+definition, and is still used for entries whose items the table cannot decide (regex items,
+non-ASCII letters) and for fields with characters other than [A-Za-z0-9'].
 """
 
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,8 +29,9 @@ from qa.phonetics import NUMBER_WORDS, consonants, word_key
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, normalize
 
-WINDOW = 12
-PHONETIC_FLOOR = 0.6  # similarity at which a sounds-alike starts to count  # words either side in which `require` words count
+WINDOW = 12  # words either side in which `require` words count
+EXCEPTION_REACH = 4  # words either side in which an `exceptions` phrase excludes a match
+PHONETIC_FLOOR = 0.6  # similarity at which a sounds-alike starts to count
 
 
 @lru_cache(maxsize=200_000)
@@ -43,17 +52,32 @@ class VideoContext:
         return len(self.mentions)
 
 
+_UNSAFE_CHAR = re.compile(r"[^A-Za-z0-9' ]")
+
+
 class EntryRules:
     """An entry's context rules, compiled once."""
 
     def __init__(self, e: Entry):
-        self.require = _phrase_regex(e.require)
+        self.entry = e  # kept alive with its rules, so id(e) is never reused while cached
+        self.items = list(e.require)
+        self.has_require = bool(self.items)
+        self._require = None
         # plain words and phrases only match a window that holds their first word, lowercase: a
         # substring test rules most windows out before the (case-blind, so slower) regex search
         self.require_firsts = None if any(_is_regex(it) for it in e.require) else \
             tuple({re.split(r"[\s-]+", it.lower())[0] for it in e.require})
         self.require_words = {w.lower() for w in e.require if re.fullmatch(r"[A-Za-z0-9-]+", w)}
         self.exceptions = [normalize(x) for x in e.exceptions if normalize(x)]
+        self.correct_forms = frozenset(e.correct_forms)
+        self.lowered = _lowered_regex(self.items)
+
+    @property
+    def require(self):
+        """The items as one case-blind regex (compiled on first use: most entries never need it)."""
+        if self._require is None and self.items:
+            self._require = _phrase_regex(self.items)
+        return self._require
 
 
 def _is_regex(item: str) -> bool:
@@ -71,6 +95,71 @@ def _phrase_regex(items: list[str]):
             # 'model' also counts 'models'; spaces and hyphens are interchangeable in transcripts
             parts.append(r"\b" + r"[\s-]*".join(re.escape(w) for w in re.split(r"[\s-]+", it.lower())))
     return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _lowered_regex(items: list[str]):
+    r"""`_phrase_regex` for the lowercased words of a field joined by single spaces (see `Nearby`).
+
+    In such a string `\b` before a letter or digit is a space or an apostrophe before it, and
+    `[\s-]*` between two words is at most one space. The items keep their order, so the leftmost
+    match, and the item that wins there, are the same. None when an item is a regex, non-ASCII
+    (case-blind matching of 'ſ' is not lowercase matching) or starts with other than a letter or
+    digit (where `\b` means something else): such entries use `_phrase_regex`. The boundary class
+    is ASCII only, because a non-ASCII one triples the compile time; fields with the typographic
+    apostrophe go to `_phrase_regex` too."""
+    if not items:
+        return None
+    parts = []
+    for it in items:
+        words = re.split(r"[\s-]+", it.lower())
+        if _is_regex(it) or not it.isascii() or not all(words) or not words[0][0].isalnum():
+            return None
+        parts.append(" ?".join(re.escape(w) for w in words))
+    return re.compile("[ '](?:" + "|".join(parts) + ")")
+
+
+class Nearby:
+    """One field's words as a single lowercase string, for the require-word search of many candidates.
+
+    `joined` is " " + the words joined by single spaces, lowercase; token k starts at
+    `cum[k] + k + 1`. A window of words then is a slice of it, searched in place. Fields with
+    characters other than ASCII letters, digits and "'" (which `_lowered_regex` assumes)
+    are `unsafe` and go to the regex over the windows."""
+
+    __slots__ = ("words", "joined", "cum", "unsafe", "_orig", "_found")
+
+    def __init__(self, words: list[str]):
+        self.words = words
+        self.joined = None
+        self.cum: list[int] = []
+        self.unsafe = False
+        self._orig = None
+        self._found: dict[tuple, object] = {}  # what `search` found, for the reasons of the kept
+
+    def _build(self) -> None:
+        orig = " " + " ".join(self.words)
+        # (two spaces in a row would let `[\s-]*` match more than the one space assumed)
+        self.unsafe = _UNSAFE_CHAR.search(orig) is not None or "  " in orig
+        self._orig = orig
+        self.joined = orig.lower()
+        self.cum = list(accumulate(map(len, self.words), initial=0))
+
+    def search(self, pattern, first: int, last: int):
+        """The leftmost match of *pattern* WINDOW words left of [first, last), else right of it."""
+        key = (pattern, first, last)
+        m = self._found.get(key, False)
+        if m is False:
+            cum = self.cum
+            lo = first - WINDOW if first > WINDOW else 0
+            hi = min(len(self.words), last + WINDOW)
+            j = self.joined
+            m = self._found[key] = pattern.search(j, cum[lo] + lo, cum[first] + first) or \
+                pattern.search(j, cum[last] + last, cum[hi] + hi)
+        return m
+
+    def text(self, m) -> str:
+        """The words a match of `search` covers, as written (without the boundary character)."""
+        return self._orig[m.start() + 1:m.end()]
 
 
 class Scorer:
@@ -111,48 +200,118 @@ class Scorer:
             return None
         return s + adj, "; ".join(reasons)
 
-    def score(self, c: Candidate, toks: list[Token], video: VideoContext) -> tuple[float, str]:
-        """The prior plus what the record and the video around the span say."""
+    def score(self, c: Candidate, toks, video: VideoContext) -> tuple[float, str]:
+        """The prior plus what the record and the video around the span say, with the reasons."""
+        toks = Tokens.of(toks)
+        near = Nearby(toks.words)
+        return self.value(c, toks, video, near), self.reasons(c, toks, video, near)
+
+    def value(self, c: Candidate, toks: Tokens, video: VideoContext, near: Nearby) -> float:
+        """The score of `score`, without the words (most scored candidates are never reported).
+
+        *near* is the `Nearby` of *toks*' words."""
         e = c.entry
-        rules = self.rules(e)
+        r = self._rules.get(id(e)) or self.rules(e)
         s = c.prior
-        reasons: list[str] = [c.why]
         # context can make a good match likely, but not a poor one good
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
-
-        if rules.exceptions:
-            lo, hi = max(0, c.first - 4), min(len(toks), c.last + 4)
-            around = "".join(_norms(toks, lo, hi))
-            for x in rules.exceptions:
-                if x in around:
-                    return 0.0, f"exception {x!r} around the span"
-
-        if rules.require is not None:
-            lo, hi = max(0, c.first - WINDOW), min(len(toks), c.last + WINDOW)
-            left, right = _window(toks, lo, c.first), _window(toks, c.last, hi)
-            m = None
-            firsts = rules.require_firsts
-            low = f"{left}\n{right}".lower() if firsts is not None else ""
-            if firsts is None or any(w in low for w in firsts):
-                m = rules.require.search(left) or rules.require.search(right)
-            if m:
+        if r.exceptions and self._exception(r, toks, c) is not None:
+            return 0.0
+        if r.has_require:
+            if self._near(r, toks, c, near):
                 s += 0.1 * weight
-                reasons.append(f"context word {m.group().strip()!r} nearby")
-            elif rules.require_words & video.words:
+            elif r.require_words & video.words:
                 s -= 0.15
-                reasons.append("context words only elsewhere in the video")
             else:
                 s -= 0.4
-                reasons.append("no context word nearby")
-
         mentions = video.mentions.get(id(e), 0)
         if mentions:
             s += min(0.2, 0.1 + 0.03 * mentions) * weight
-            reasons.append(f"{e.term} said correctly {mentions}x in this video")
         elif video.technical >= 3:
             s += 0.05 * weight
+        return max(0.0, min(1.0, s))
+
+    def upper(self, c: Candidate, toks: Tokens, video: VideoContext) -> tuple[float, bool]:
+        """`value` without its one costly step, the search for require words near the span:
+        (the value, True) when the entry has no require words or an exception rules the span out,
+        else (the value if a require word is near, which bounds it, False). Same float steps as
+        `value`, so the bound is the value exactly when a word is found."""
+        e = c.entry
+        r = self._rules.get(id(e)) or self.rules(e)
+        if r.exceptions and self._exception(r, toks, c) is not None:
+            return 0.0, True
+        s = c.prior
+        weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
+        if r.has_require:
+            s += 0.1 * weight
+        mentions = video.mentions.get(id(e), 0)
+        if mentions:
+            s += min(0.2, 0.1 + 0.03 * mentions) * weight
+        elif video.technical >= 3:
+            s += 0.05 * weight
+        return max(0.0, min(1.0, s)), not r.has_require
+
+    def reasons(self, c: Candidate, toks: Tokens, video: VideoContext, near: Nearby) -> str:
+        """Why `value` scored *c* as it did, in words."""
+        e = c.entry
+        r = self.rules(e)
+        reasons: list[str] = [c.why]
+        if r.exceptions:
+            x = self._exception(r, toks, c)
+            if x is not None:
+                return f"exception {x!r} around the span"
+        if r.has_require:
+            m = self._near_text(r, toks, c, near)
+            if m is not None:
+                reasons.append(f"context word {m!r} nearby")
+            elif r.require_words & video.words:
+                reasons.append("context words only elsewhere in the video")
+            else:
+                reasons.append("no context word nearby")
+        mentions = video.mentions.get(id(e), 0)
+        if mentions:
+            reasons.append(f"{e.term} said correctly {mentions}x in this video")
+        elif video.technical >= 3:
             reasons.append(f"technical video ({video.technical} glossary terms)")
-        return max(0.0, min(1.0, s)), "; ".join(reasons)
+        return "; ".join(reasons)
+
+    @staticmethod
+    def _exception(r: EntryRules, toks: Tokens, c: Candidate) -> str | None:
+        lo = c.first - EXCEPTION_REACH if c.first > EXCEPTION_REACH else 0
+        around = "".join([info[0] for info in toks.infos[lo:c.last + EXCEPTION_REACH]])
+        for x in r.exceptions:
+            if x in around:
+                return x
+        return None
+
+    def _near(self, r: EntryRules, toks: Tokens, c: Candidate, near: Nearby) -> bool:
+        if r.lowered is not None:
+            if near.joined is None:
+                near._build()
+            if not near.unsafe:
+                return near.search(r.lowered, c.first, c.last) is not None
+        return self._regex_near(r, toks, c) is not None
+
+    def _near_text(self, r: EntryRules, toks: Tokens, c: Candidate, near: Nearby) -> str | None:
+        if r.lowered is not None:
+            if near.joined is None:
+                near._build()
+            if not near.unsafe:
+                m = near.search(r.lowered, c.first, c.last)
+                return None if m is None else near.text(m)
+        m = self._regex_near(r, toks, c)
+        return None if m is None else m.group().strip()
+
+    @staticmethod
+    def _regex_near(r: EntryRules, toks: Tokens, c: Candidate):
+        lo, hi = max(0, c.first - WINDOW), min(len(toks), c.last + WINDOW)
+        left, right = " ".join(toks.words[lo:c.first]), " ".join(toks.words[c.last:hi])
+        firsts = r.require_firsts
+        if firsts is not None:
+            low = f"{left}\n{right}".lower()
+            if not any(w in low for w in firsts):
+                return None
+        return r.require.search(left) or r.require.search(right)
 
     def _rarity(self, heard: list[Token], form, method: str, reasons: list[str]) -> float | None:
         words = [t.norm for t in heard if t.norm.isalpha()]
@@ -206,18 +365,6 @@ class Scorer:
                 else min(zipf(w) for w in words)
             self._term_z[id(e)] = r
         return r
-
-
-def _window(toks, lo: int, hi: int) -> str:
-    if isinstance(toks, Tokens):
-        return " ".join(toks.words[lo:hi])
-    return " ".join([t.text for t in toks[lo:hi]])
-
-
-def _norms(toks, lo: int, hi: int) -> list[str]:
-    if isinstance(toks, Tokens):
-        return [info[0] for info in toks.infos[lo:hi]]
-    return [t.norm for t in toks[lo:hi]]
 
 
 def _odd(t: Token) -> bool:
