@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from qa.config import PACKAGED_RULES
 from qa.detect import Detector
-from qa.detect.batch import BatchFinder
+from qa.detect.batch import SEP, BatchFinder
 from qa.detect.memo import Memo
 from qa.detect.tokens import tokenize
 from qa.glossary import load_glossary
@@ -65,6 +65,31 @@ def test_batch_windows_equal_the_per_text_windows(det: Detector) -> None:
             toks = tokenize(text)
             heard = {i for c in det.finder.exact(toks) if c.kind == "mention" for i in range(c.first, c.last)}
             assert got == det.finder.windows(toks.infos, heard)
+
+    check()
+
+
+def test_sieve_never_rules_out_an_ngram_the_lookup_finds_something_for(det: Detector) -> None:
+    vocab = _vocabulary(det) + ["bert", "net", "word", "image", "time", "pixel", "snail", "you", "know"]
+    batch = BatchFinder(det.finder)
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.lists(st.sampled_from(vocab), max_size=30).map(" ".join), min_size=1, max_size=6))
+    def check(texts: list[str]) -> None:
+        toks, tok = batch._tokens(texts)
+        if not tok.height:
+            return
+        tok = tok.join(batch._facts_for(tok), on="w", how="left", maintain_order="left")
+        new = batch._windows(tok, batch._exact(tok, toks, [[] for _ in texts])).unique("key")
+        sounds = batch.sieve.sounds_possible(new).to_list()
+        for key, n, sound, fz in zip(new["key"].to_list(), new["n"].to_list(), sounds, new["fz"].to_list()):
+            words = key.split(SEP)
+            toks1 = tokenize(" ".join(words))
+            if not sound:  # then only a near-spelling can be found, and only where one is possible
+                found = det.finder.lookup(toks1, 0, n, False, True)
+                assert not found
+            if not fz:
+                assert not det.finder.lookup(toks1, 0, n, True, False)
 
     check()
 

@@ -16,12 +16,14 @@ from __future__ import annotations
 import polars as pl
 
 from qa.detect.candidates import Candidate, CandidateFinder
+from qa.detect.sieve import Sieve, fuzzy_possible, phrase_ckey
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
 
 SEP = "\x1f"  # joins the words of an n-gram key; no token holds it
 # a token with the gap before it: summed lengths give each token's character offsets
 _GAPPED = r"[^A-Za-z0-9]*(?:" + TOKEN.pattern + ")"
-_FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Boolean, "unc": pl.Boolean}
+_FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Boolean, "unc": pl.Boolean,
+          "ck": pl.String, "inner": pl.String, "syl": pl.Int64, "nlen": pl.Int64}
 
 
 class BatchFinder:
@@ -35,6 +37,7 @@ class BatchFinder:
         self.known = pl.DataFrame(schema={"key": pl.String, "hid": pl.Int64})  # n-gram -> hits (-1: none)
         self.hits: dict[int, list[tuple]] = {}
         self._next_hid = 0
+        self.sieve = Sieve(finder.index)
 
     def find(self, texts: list[str], groups: list[int] | None = None
              ) -> tuple[list[Tokens], list[list[Candidate]], list[list[str]]]:
@@ -98,7 +101,9 @@ class BatchFinder:
         if new:
             infos = word_infos(new)
             fresh = pl.DataFrame({"w": new, "norm": [i[0] for i in infos], "stop": [i[4] for i in infos],
-                                  "trig": [i[5] for i in infos], "unc": [i[6] for i in infos]}, schema=_FACTS)
+                                  "trig": [i[5] for i in infos], "unc": [i[6] for i in infos],
+                                  "ck": [i[7] for i in infos], "inner": [i[8] for i in infos],
+                                  "syl": [i[3] for i in infos], "nlen": [len(i[0]) for i in infos]}, schema=_FACTS)
             self.facts = pl.concat([self.facts, fresh], rechunk=True)
         return self.facts
 
@@ -160,12 +165,12 @@ class BatchFinder:
         max_n = self.finder.max_n
         tok = (tok.join(heard.with_columns(hr=pl.lit(True)), on=["rec", "pos"], how="left", maintain_order="left")
                .with_columns(trig=pl.col("trig") & pl.col("hr").is_null())
-               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc"))
+               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ck", "inner", "syl", "nlen"))
         col = pl.col
         shifted = [tok]
         for k in range(1, max_n):
-            shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in ("rec", "w", "e", "stop",
-                                                                                     "trig", "unc"))))
+            shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in (
+                "rec", "w", "e", "stop", "trig", "unc", "inner", "syl", "nlen"))))
         wide = pl.concat(shifted, how="horizontal")
 
         def same(k: int) -> pl.Expr:
@@ -187,9 +192,16 @@ class BatchFinder:
             any_trig = pl.any_horizontal(trig, *(col(f"trig{k}") for k in range(1, n)))
             rules[n] = same(n - 1) & any_trig & ~(stop & last_stop) & ~(stop & ~last_trig) & \
                 ~(last_stop & ~trig)
-        win = pl.concat([wide.filter(rule.fill_null(False)).select("rec", "pos", "s", n=pl.lit(n, pl.Int64),
-                                                                   b=end(n), key=key(n))
-                         for n, rule in rules.items()])
+        def total(c: str, n: int) -> pl.Expr:
+            return pl.sum_horizontal(c, *(f"{c}{k}" for k in range(1, n)))
+
+        # what the sieve needs to rule an n-gram out: its phrase key, syllables, squashed length
+        win = pl.concat([wide.filter(rule.fill_null(False)).select(
+            "rec", "pos", "s", n=pl.lit(n, pl.Int64), b=end(n), key=key(n),
+            ck=phrase_ckey(col("ck"), [col(f"inner{k}") for k in range(1, n)]), syl=total("syl", n),
+            fz=fuzzy_possible(pl.lit(n), pl.any_horizontal(unc, *(f"unc{k}" for k in range(1, n))),
+                              total("nlen", n)))
+            for n, rule in rules.items()])
         return win
 
     def _approximate(self, win: pl.DataFrame, cands: list[list[Candidate]]) -> None:
@@ -209,16 +221,23 @@ class BatchFinder:
             self.known = self.known.tail(MEMO_LIMIT // 2)
             keep = set(self.known.filter(pl.col("hid") >= 0)["hid"].to_list())
             self.hits = {h: v for h, v in self.hits.items() if h in keep}
-        new = win.select("key", "n").unique("key").join(self.known, on="key", how="anti")
+        new = win.select("key", "ck", "syl", "fz").unique("key").join(self.known, on="key", how="anti")
         if new.height == 0:
             return
         finder = self.finder
         want_f, want_p = self.want_f, self.want_p
+        # n-grams that can sound like no form need the lookup only if rapidfuzz finds a near-spelling
+        sounds = self.sieve.sounds_possible(new) if want_p else pl.Series([False] * new.height)
+        fuzzy = new["fz"] if want_f else pl.Series([False] * new.height)
         keys = new["key"].to_list()
         hids = []
-        for key in keys:
+        for key, maybe_sound, maybe_spelled in zip(keys, sounds.to_list(), fuzzy.to_list()):
             ws = key.split(SEP)
-            found = finder.lookup(Tokens("", ws, word_infos(ws)), 0, len(ws), want_f, want_p)
+            infos = word_infos(ws)
+            if not maybe_sound and not (maybe_spelled and finder.near_spellings("".join(i[0] for i in infos))):
+                hids.append(-1)
+                continue
+            found = finder.lookup(Tokens("", ws, infos), 0, len(ws), want_f, want_p)
             if found:
                 hid = self._next_hid
                 self._next_hid += 1

@@ -195,7 +195,7 @@ class CandidateFinder:
         fuzzy = ()
         if want_f and j - i <= 2 and any(info[6] for info in infos):
             # rapidfuzz first: near-spellings are rare, and most n-grams then need nothing else
-            fuzzy = self._fuzzy("".join(info[0] for info in infos))
+            fuzzy = self.near_spellings("".join(info[0] for info in infos))
         if not phonetic and not fuzzy:
             return []
         # position-free tokens: what is memoised per n-gram must not depend on where it occurs
@@ -276,7 +276,7 @@ class CandidateFinder:
                 out.append((form, sim))
         return out
 
-    def _fuzzy(self, squashed: str) -> list[tuple[Form, float]]:
+    def near_spellings(self, squashed: str) -> list[tuple[Form, float]]:
         if len(squashed) < MIN_FUZZY:
             return []
         strings, forms = self.index.fuzzy_block(squashed)
