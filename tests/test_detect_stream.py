@@ -117,6 +117,28 @@ def test_term_split_across_two_chunks_is_found_through_the_batch_path(det: Detec
     assert (f.found, f.next_start, f.next_end) == ("Alice", 0, 1)
 
 
+def test_term_split_where_one_frame_ends_and_the_next_begins(det: Detector) -> None:
+    """A video fed in two frames: the join of its chunks across the frame boundary is still found,
+    and the findings are those of feeding it whole."""
+    texts = ["so we took a baseline", "Alice", "T and the wave are an", "N vocoder on language data", "Alice"]
+    n = len(texts)
+    frame = pl.DataFrame({
+        "video_id": ["v1"] * (n - 1) + ["v2"], "title": ["Deep learning"] * n,
+        "start_second": [str(30 * i) for i in range(n)], "text": texts,
+        "_file": ["x.jsonl"] * n, "_line": list(range(1, n + 1)),
+    })
+    whole = det.scan_frame(frame)
+    stream = det.stream(("text",))
+    by_row = [*stream.feed_rows(frame.iter_rows(named=True)), *stream.close()]  # the per-text path
+    assert [f.to_dict() for f in by_row] == [f.to_dict() for f in whole]
+    for cut in range(1, n):
+        stream = det.stream(("text",))
+        parts = [*stream.feed(frame.slice(0, cut)), *stream.feed(frame.slice(cut)), *stream.close()]
+        assert [f.to_dict() for f in parts] == [f.to_dict() for f in whole]
+    crossing = {(f.found, f.term) for f in whole if f.next_start_second is not None}
+    assert ("Alice", "LSTM") in crossing or ("T", "LSTM") in crossing
+
+
 def test_memo_keeps_recent_keys_and_stays_bounded() -> None:
     m: Memo[str, int] = Memo(2)
     m["a"], m["b"] = 1, 2
