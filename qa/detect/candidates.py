@@ -64,6 +64,7 @@ class CandidateFinder:
         self._ckey_memo: Memo[str, tuple[Form, ...]] = Memo(MEMO_LIMIT)
         # priors of known variants heard, per (form, words): the same variants recur in every video
         self._variant_memo: Memo[tuple, tuple | bool] = Memo(MEMO_LIMIT)
+        self._form_norm: dict[int, str] = {}
 
     def find(self, toks) -> list[Candidate]:
         toks = Tokens.of(toks)
@@ -189,7 +190,8 @@ class CandidateFinder:
         Most n-grams sound like no glossary form: that is decided from the cached word facts alone
         (one dict lookup of the phrase key), and Token objects are only built for the few that do."""
         infos = toks.infos[i:j]
-        phonetic = self._phonetic_forms(_phrase_ckey(infos)) if want_p else ()
+        ckey = _phrase_ckey(infos)
+        phonetic = self._phonetic_forms(ckey) if want_p else ()
         # near-spellings of two words at most (longer ones are found by sound), and only with an
         # uncommon word among them: two everyday words misspelled alike are found by sound too
         fuzzy = ()
@@ -203,7 +205,7 @@ class CandidateFinder:
         hits: dict[tuple[int, bool], tuple[Form, str, float]] = {}
         found = []
         if phonetic:
-            found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams, phonetic)]
+            found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams, infos, ckey, phonetic)]
         found += [(form, "fuzzy", sim) for form, sim in fuzzy]
         for form, method, sim in found:
             sim = min(sim, rest_similarity(grams, form, method))
@@ -225,7 +227,7 @@ class CandidateFinder:
                 continue
             if squashed.isdigit():
                 continue  # a bare number is not a misheard name
-            if form.correct and _plural_of(squashed, normalize(form.text)):
+            if form.correct and _plural_of(squashed, self._normalized(form)):
                 continue  # 'contrastive method' for 'contrastive methods' was heard right
             if all(t.norm in vocabulary for t in grams):
                 continue  # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'
@@ -256,15 +258,23 @@ class CandidateFinder:
         self._ckey_memo[ckey] = forms
         return forms
 
-    def _phonetic(self, grams: list[Token], found: tuple[Form, ...]):
-        ckey = _phrase_ckey([(t.ckey, t.inner) for t in grams], 0, 1)
-        vkey = join_keys(t.vkey for t in grams)
-        spoken = "".join(w for t in grams for w in t.spoken)
-        syl = sum(t.syllables for t in grams)
+    def _normalized(self, form: Form) -> str:
+        n = self._form_norm.get(id(form))  # forms live as long as the index: ids are stable
+        if n is None:
+            n = self._form_norm[id(form)] = normalize(form.text)
+        return n
+
+    def _phonetic(self, grams: list[Token], infos: list[tuple], ckey: str, found: tuple[Form, ...]):
+        """Forms among *found* that sound like the n-gram (*infos*: its words' facts, *ckey*: its
+        phrase key), with their similarity."""
+        vkey = join_keys([info[2] for info in infos])
+        spoken = "".join([w for info in infos for w in info[1]])
+        syl = sum([info[3] for info in infos])
         letters = False  # the letters heard: only needed against an acronym, so found on first use
         out = []
         for form in found:
-            if abs(syl - form.syllables) > 1 + form.syllables // 4:
+            fs = form.syllables
+            if abs(syl - fs) > 1 + fs // 4:
                 continue  # too many or too few beats: 'you know III' is not 'N Y U'
             sim = phonetic_similarity(ckey, vkey, spoken, form)
             if form.acronym:
