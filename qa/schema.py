@@ -123,12 +123,12 @@ def _field_rules() -> list[Rule]:
              lambda r: f"title is {len(r['title'])} characters long (at most {TITLE_MAX})"),
         Rule(C.TITLE_EMPTY, "title", ("title",), lambda t: _ok(~_blank("title")),
              lambda r: "title is empty"),
-        Rule(C.TEXT_EMPTY, "text", ("text",), lambda t: _ok(col("_text_kept") != 0),
+        Rule(C.TEXT_EMPTY, "text", ("text",), lambda t: _ok(_stripped_length("text") != 0),
              lambda r: "text is empty"),
         Rule(C.TEXT_CONTROL, "text", ("text",), lambda t: _ok(~_control()),
              lambda r: "text contains control character " + _first_control(r["text"])),
         Rule(C.TEXT_SPACE, "text", ("text",),
-             lambda t: _ok((col("_text_kept") == 0) | (col("_text_kept") == col("text").str.len_bytes())),
+             lambda t: _ok((_stripped_length("text") == 0) | (_stripped_length("text") == col("text").str.len_bytes())),
              lambda r: "text has " + _which_space(r["text"])),
     ]
     for f in ("start_timestamp", "end_timestamp"):
@@ -294,7 +294,8 @@ RULES: list[Rule] = _field_rules() + _record_rules() + _dataset_rules()
 # --- engines -------------------------------------------------------------------------------------
 
 # Computed once per frame and read by several rules (common subexpressions are not always shared).
-HELPERS = {"_start": _seconds("start_second"), "_end": _seconds("end_second"), "_text_kept": _stripped_length("text")}
+# `failures` adds them to the frame before its two queries, so they are parsed once, not twice.
+HELPERS = {"_start": _seconds("start_second"), "_end": _seconds("end_second")}
 NARROW = ["_row", "_file", "_line", "video_id", "start_second", "end_second", "title", "_start", "_end"]
 _NO_FAILURES = {"_row": pl.UInt32, "rule": pl.String}
 
@@ -306,7 +307,8 @@ def base(frame: pl.DataFrame, escaped: pl.Series | None = None) -> pl.LazyFrame:
     without it every text is searched for control characters.
     """
     hint = pl.lit(escaped.alias("_escaped")) if escaped is not None else pl.lit(True).alias("_escaped")
-    return frame.lazy().with_row_index("_row").with_columns(hint, **HELPERS)
+    missing = {name: expr for name, expr in HELPERS.items() if name not in frame.columns}
+    return frame.lazy().with_row_index("_row").with_columns(hint, **missing)
 
 
 def prepare(frame: pl.DataFrame, columns: list[str] | None = NARROW) -> pl.LazyFrame:
@@ -328,9 +330,11 @@ def _in_order(frame: pl.DataFrame) -> bool:
         return True
     start, ss = col("_start"), col("start_second")
     step_ok = ~_same_video() | (start > start.shift(1)) | ((start == start.shift(1)) & (ss >= ss.shift(1)))
+    first = ~_same_video()  # the first record of each run of one video
     return all(frame.select(
         ((col("video_id").null_count() == 0) & (start.null_count() == 0) & (ss.null_count() == 0)).alias("a"),
-        ((~_same_video()).sum() == col("video_id").n_unique()).alias("b"),
+        # no video has two runs: hashing the runs' ids, not a million records' ids
+        (first.sum() == col("video_id").filter(first).n_unique()).alias("b"),
         step_ok.fill_null(False).all().alias("c"),
     ).row(0))
 
@@ -353,19 +357,50 @@ def _fine() -> pl.Expr:
     timestamp whose 8 bytes equal those of its seconds written HH:MM:SS passes the timestamp format
     and agreement rules; and so on. A row it cannot vouch for is simply checked in full.
     """
-    vid, thumb = col("video_id"), col("thumbnail")
+    text = col("text")
+    last = text.str.tail(1)
     parts = [pl.all_horizontal(pl.col(list(COLUMNS)).is_not_null()),
-             vid.str.contains(VIDEO_ID_RE),
+             _per_run(_video_fine),
              col("_start").is_not_null() & col("_end").is_not_null() & (col("_end") > col("_start")),
-             col("url") == pl.concat_str([pl.lit(URL_PREFIX), vid, pl.lit("&t="), col("start_second"), pl.lit("s")]),
-             thumb.str.starts_with(pl.concat_str([pl.lit(THUMBNAIL_PREFIX), vid, pl.lit("/")]))
-             & thumb.str.slice(len(THUMBNAIL_PREFIX) + 12).str.contains(r"^[A-Za-z0-9_]+\.jpg$"),
-             (col("title").str.len_bytes() <= TITLE_MAX) & ~_blank("title"),
-             (col("_text_kept") == col("text").str.len_bytes()) & (col("_text_kept") > 0) & ~_may_control()]
+             col("url") == pl.concat_str([pl.lit(URL_PREFIX), col("video_id"), pl.lit("&t="), col("start_second"), pl.lit("s")]),
+             # Text starting and ending with printable ASCII has no whitespace to strip and is not
+             # empty. A comparison with a one-byte string is decided by the first byte, which polars
+             # keeps in the string's view; only the last character is read from the text itself.
+             (text >= "!") & (text < "\x7f") & (last >= "!") & (last < "\x7f") & ~_may_control()]
     for ts, sec in (("start_timestamp", "_start"), ("end_timestamp", "_end")):
         raw = col(ts).cast(pl.Binary).bin.reinterpret(dtype=pl.UInt64, endianness="little").cast(pl.Int64, strict=False)
         parts.append((col(sec) < 100 * 3600) & (raw == _canonical_timestamp(col(sec))))
     return pl.all_horizontal(parts).fill_null(False)
+
+
+def _video_fine(c: Callable[[str], pl.Expr]) -> pl.Expr:
+    """video_id, title and thumbnail certainly pass their rules (columns read through *c*)."""
+    vid, thumb, title = c("video_id"), c("thumbnail"), c("title")
+    return (vid.str.contains(VIDEO_ID_RE)
+            & thumb.str.starts_with(pl.concat_str([pl.lit(THUMBNAIL_PREFIX), vid, pl.lit("/")]))
+            & thumb.str.slice(len(THUMBNAIL_PREFIX) + 12).str.contains(r"^[A-Za-z0-9_]+\.jpg$")
+            & (title.str.len_bytes() <= TITLE_MAX) & (title.str.strip_chars().str.len_bytes() > 0))
+
+
+def _per_run(test: Callable[[Callable[[str], pl.Expr]], pl.Expr]) -> pl.Expr:
+    """*test* worked out once per run of records alike in `RUN_FIELDS` (``_run`` marks each run's start).
+
+    A video's hundreds of chunks share video id, title and thumbnail, so the test runs on a few
+    thousand run starts instead of a million records, and is exact: every record of a run has the
+    values its start was tested with.
+    """
+    start = col("_run")
+    result = test(lambda n: col(n).filter(start)).fill_null(False)
+    return result.gather(start.cum_sum() - 1)
+
+
+RUN_FIELDS = ("video_id", "title", "thumbnail")
+
+
+def _run_starts() -> pl.Expr:
+    """The first record, and each record whose `RUN_FIELDS` differ from the previous record's."""
+    changed = [col(n).ne_missing(col(n).shift(1)) for n in RUN_FIELDS]
+    return pl.any_horizontal(changed) | (pl.int_range(pl.len()) == 0)
 
 
 def _vouched(frame: pl.DataFrame, rules: list[Rule]) -> bool:
@@ -385,6 +420,7 @@ def failures(
     """
     if not rules or frame.height == 0:
         return pl.DataFrame(schema=_NO_FAILURES)
+    frame = frame.with_columns(**HELPERS)  # parsed once for both queries (`base` adds only what is missing)
     queries, groups = [], []
     for window in (False, True):
         group = [r for r in rules if r.window == window]
@@ -393,7 +429,8 @@ def failures(
         keys = [r.key for r in group]
         lf = prepare(frame) if window else base(frame, escaped)
         if not window and _vouched(frame, group):
-            lf = lf.filter(~_fine())  # the rules run only on the rows the cheap test cannot vouch for
+            # the rules run only on the rows the cheap test cannot vouch for
+            lf = lf.with_columns(_run=_run_starts()).filter(~_fine())
         queries.append(lf.select("_row", *[r.valid(gap_tolerance).alias(r.key) for r in group])
                        .filter(~pl.all_horizontal(keys)))
         groups.append(keys)
@@ -435,7 +472,7 @@ def pandera_schema(rules: list[Rule] = RULES, *, gap_tolerance: float = 0):
     }
     columns.update(_row=pa.Column(pl.UInt32), _file=pa.Column(pl.String), _line=pa.Column(pl.Int64),
                    _start=pa.Column(pl.Int64, nullable=True), _end=pa.Column(pl.Int64, nullable=True),
-                   _escaped=pa.Column(pl.Boolean), _text_kept=pa.Column(pl.UInt32, nullable=True))
+                   _escaped=pa.Column(pl.Boolean))
     frame_checks = [check(r) for r in rules if r.window or r.fields != (r.field,)]
     return pa.DataFrameSchema(columns, checks=frame_checks, strict=True)
 
