@@ -19,7 +19,8 @@ METHODS = ("variant", "fuzzy", "phonetic")
 
 def finding_id(video_id: str, start_second: str, field_name: str, start: int, end: int, suggestion: str) -> str:
     """Stable id: the same span and suggestion in the same record always get the same id."""
-    key = "\x1f".join([video_id, str(start_second), field_name, str(start), str(end), suggestion])
+    # (an f-string formats each part as str() does, in one step)
+    key = f"{video_id}\x1f{start_second}\x1f{field_name}\x1f{start}\x1f{end}\x1f{suggestion}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 

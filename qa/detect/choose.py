@@ -33,17 +33,26 @@ def choose_video(scorer: Scorer, records: list, video: VideoContext, kinds: set[
 
 
 def _choose(scorer: Scorer, video: VideoContext, kinds: set[str], min_score: float, rec, fld) -> list[Finding]:
-    cands = fld.cands
     text = fld.text
-    rules = scorer._rules
     want_norm = "normalization" in kinds
+    want_asr = "asr-error" in kinds
+    rank = METHOD_RANK.get
+    # Overlapping candidates: the best wins; a listed mishearing beats a sounds-alike of similar
+    # score. Context scoring is the costly part, so candidates come off a heap ordered by an upper
+    # bound of their score and are scored only when they reach the top, in steps: the bound is
+    # first the prior plus the most context can add (state 0), then `Scorer.upper`, everything but
+    # the search for exceptions and require words (state 1), then the score (state 2). One that
+    # overlaps a span already taken, or whose bound is below the threshold, is dropped unscored.
+    # Every bound is at least the score, so the order taken is that of sorting the scored list;
+    # ties go by list order (normalizations first, then asr-errors, each in candidate order), which
+    # is the heap entries' seq, the index into *items*.
+    heap: list[tuple] = []
+    items: list[list] = []  # [candidate, kind, why, penalty, score (None until scored)]
     # spans heard right: (first, last, entry); they veto or mark overlapping asr-error candidates
     heard_right: list[tuple[int, int, object]] = []
-    # (score or None when not scored yet, candidate, kind, why, penalty); only kinds asked for, in
-    # the order of the candidates (normalizations first), which breaks ties between equal scores
-    pending: list[tuple[float | None, Candidate, str, str, float]] = []
+    asr: list[Candidate] = []
     cross = False
-    for c in cands:
+    for c in fld.cands:
         if c.next_start is not None:
             cross = True
         kind = c.kind
@@ -51,37 +60,43 @@ def _choose(scorer: Scorer, video: VideoContext, kinds: set[str], min_score: flo
             heard_right.append((c.first, c.last, c.entry))
             if want_norm:
                 found = text[c.start:c.end]
-                if found not in (rules.get(id(c.entry)) or scorer.rules(c.entry)).correct_forms:
-                    pending.append((_normalization_score(found), c, "normalization",
-                                    f"{c.form.text!r} heard right; only case, spacing or hyphens differ", 0.0))
+                if found not in scorer.rules(c.entry).correct_forms:
+                    _push_exact(heap, items, c, "normalization", _normalization_score(found), min_score,
+                                f"{c.form.text!r} heard right; only case, spacing or hyphens differ")
         elif c.heard_right:
             heard_right.append((c.first, c.last, c.entry))
             if want_norm and c.next_start is None and \
-                    text[c.start:c.end] not in (rules.get(id(c.entry)) or scorer.rules(c.entry)).correct_forms:
-                pending.append((0.9, c, "normalization", c.why, 0.0))
-    if "asr-error" in kinds:
-        for c in cands:
-            if c.kind != "asr-error" or c.heard_right:
-                continue
-            # the most context can add does not reach the threshold (a penalty only lowers it more)
-            if min(1.0, c.prior + MAX_CONTEXT) + 1e-9 < min_score:
-                continue
-            penalty = 0.0
-            first, last = c.first, c.last
-            for a, b, other in heard_right:
-                if first < b and a < last:
-                    if other is c.entry or not (first <= a and b <= last) or (a == first and b == last):
-                        break  # the term itself was heard right here, or the spans cross
-                    # contains another term heard right: a listed mishearing may ('masked language
-                    # muddling'), a sounds-alike only as an extension of it ('GPT to' for GPT-2)
-                    if c.method == "variant":
-                        continue
-                    if not normalize(c.entry.term).startswith(normalize(other.term)) or c.sim < 0.9:
-                        break
-                    penalty = 0.1
-            else:
-                pending.append((None, c, "asr-error", "", penalty))
-    if not pending:
+                    text[c.start:c.end] not in scorer.rules(c.entry).correct_forms:
+                _push_exact(heap, items, c, "normalization", 0.9, min_score, c.why)
+        elif kind == "asr-error" and want_asr:
+            asr.append(c)
+    for c in asr:
+        bound = min(1.0, c.prior + MAX_CONTEXT) + 1e-9
+        if bound < min_score:
+            continue  # the most context can add does not reach the threshold (a penalty only lowers it)
+        penalty = 0.0
+        first, last = c.first, c.last
+        for a, b, other in heard_right:
+            if first < b and a < last:
+                if other is c.entry or not (first <= a and b <= last) or (a == first and b == last):
+                    break  # the term itself was heard right here, or the spans cross
+                # contains another term heard right: a listed mishearing may ('masked language
+                # muddling'), a sounds-alike only as an extension of it ('GPT to' for GPT-2)
+                if c.method == "variant":
+                    continue
+                if not normalize(c.entry.term).startswith(normalize(other.term)) or c.sim < 0.9:
+                    break
+                penalty = 0.1
+        else:
+            if penalty:
+                bound -= penalty
+                if bound < min_score:
+                    continue
+            m = c.method
+            heap.append((-(bound + VARIANT_EDGE) if m == "variant" else -bound, first - last, -rank(m, 0),
+                         len(items), 0))
+            items.append([c, "asr-error", "", penalty, None])
+    if not heap:
         return []
     ext = fld.toks
     if cross and rec.next is not None:
@@ -89,37 +104,16 @@ def _choose(scorer: Scorer, video: VideoContext, kinds: set[str], min_score: flo
         nf = next((f for f in rec.next.fields if f.name == fld.name), None)
         if nf:
             ext = ext + nf.toks
-    # Overlapping candidates: the best wins; a listed mishearing beats a sounds-alike of similar
-    # score. Context scoring is the costly part, so candidates come off a heap ordered by an upper
-    # bound of their score and are scored only when they reach the top, in two steps: the bound is
-    # first the prior plus the most context can add (state 0), then `Scorer.upper`, everything but
-    # the require-word search (state 1), then the score (state 2). One that overlaps a span already
-    # taken, or whose bound is below the threshold, is dropped unscored. Every bound is at least the
-    # score, so the order taken is that of sorting the scored list (ties by list order).
-    heap: list[tuple] = []
-    rank = METHOD_RANK.get
-    for seq, (s, c, kind, why, penalty) in enumerate(pending):
-        if s is None:
-            s = min(1.0, c.prior + MAX_CONTEXT) + 1e-9 - penalty
-            if s < min_score:
-                continue
-            state = 0
-        elif s >= min_score:
-            state = 2
-        else:
-            continue
-        heap.append((-(s + (VARIANT_EDGE if c.method == "variant" else 0.0)), c.first - c.last,
-                     -rank(c.method, 0), seq, state))
     heapify(heap)
     taken: list[tuple[int, int]] = []
-    kept: list[tuple[Candidate, str, float, int]] = []  # (candidate, kind, score, seq)
+    kept: list[list] = []
     near: Nearby | None = None
     upper = scorer.upper
     value = scorer.value
     while heap:
         item = heappop(heap)
-        seq = item[3]
-        s, c, kind, why, penalty = pending[seq]
+        it = items[item[3]]
+        c = it[0]
         first, last = c.first, c.last
         for a, b in taken:
             if first < b and a < last:
@@ -128,59 +122,69 @@ def _choose(scorer: Scorer, video: VideoContext, kinds: set[str], min_score: flo
             state = item[4]
             if state == 2:
                 taken.append((first, last))
-                kept.append((c, kind, s, seq))
+                kept.append(it)
                 continue
             if state == 0:
-                s, exact = upper(c, ext, video)
+                s, exact = upper(c, video)
                 state = 2 if exact else 1
             else:
                 if near is None:
                     near = Nearby(ext.words)
                 s = value(c, ext, video, near)
                 state = 2
-            if penalty:
-                s -= penalty
+            if it[3]:
+                s -= it[3]
             if s < min_score:
                 continue
-            if state == 2:
-                pending[seq] = (s, c, kind, why, penalty)
-            heappush(heap, (-(s + (VARIANT_EDGE if c.method == "variant" else 0.0)), item[1], item[2], seq, state))
+            it[4] = s
+            heappush(heap, (-(s + VARIANT_EDGE) if c.method == "variant" else -(s + 0.0), item[1], item[2],
+                            item[3], state))
     if not kept:
         return []
-    kept.sort(key=lambda k: k[0].start)
+    if len(kept) > 1:
+        kept.sort(key=_start)
     findings = []
-    for c, kind, s, seq in kept:
-        why = pending[seq][3]
+    for c, kind, why, penalty, s in kept:
         if kind == "asr-error":
             # the words are only worth building for what is reported
             if near is None:
                 near = Nearby(ext.words)
             why = scorer.reasons(c, ext, video, near)
-            if pending[seq][4]:
+            if penalty:
                 why += "; contains a correctly heard term"
-        findings.append(_finding(scorer, rec, fld, c, kind, s, why, ext))
+        findings.append(_finding(rec, fld, c, kind, s, why, ext))
     return findings
 
 
-def _finding(scorer: Scorer, rec, fld, c: Candidate, kind: str, score: float, why: str,
-             ext: Tokens) -> Finding:
+def _start(item: list) -> int:
+    return item[0].start
+
+
+def _push_exact(heap: list, items: list, c: Candidate, kind: str, s: float, min_score: float, why: str) -> None:
+    """A candidate whose score is known without context (state 2)."""
+    if s >= min_score:
+        heap.append((-(s + VARIANT_EDGE) if c.method == "variant" else -(s + 0.0), c.first - c.last,
+                     -METHOD_RANK.get(c.method, 0), len(items), 2))
+        items.append([c, kind, why, 0.0, s])
+
+
+def _finding(rec, fld, c: Candidate, kind: str, score: float, why: str, ext: Tokens) -> Finding:
     e = c.entry
     text = fld.text
     heard = text[c.start:c.end] if c.next_start is None else ext.words[c.last - 1]
     suggestion = _suggestion(c.form, heard)
     toks = fld.toks
-    spans = toks.spans
+    n = len(toks)
     lo = c.first - CONTEXT_WORDS if c.first > CONTEXT_WORDS else 0
-    n = len(spans)
     if c.next_start is None:
         hi = c.last + CONTEXT_WORDS if c.last + CONTEXT_WORDS < n else n
-        context = text[spans[lo][0]:spans[hi - 1][1]]
+        context = text[toks.starts[lo]:toks.ends[hi - 1]]
         next_start_second = None
     else:
         nxt = next(f for f in rec.next.fields if f.name == fld.name)
         j = c.last - n
-        context = (text[spans[lo][0]:spans[-1][1]] + " | "
-                   + nxt.text[:nxt.toks.spans[min(len(nxt.toks), j + CONTEXT_WORDS) - 1][1]])
+        context = (text[toks.starts[lo]:toks.ends[-1]] + " | "
+                   + nxt.text[:nxt.toks.ends[min(len(nxt.toks), j + CONTEXT_WORDS) - 1]])
         why += f"; continues in the next chunk ({rec.next.start_second}) as {nxt.text[c.next_start:c.next_end]!r}"
         next_start_second = rec.next.start_second
     m = c.method
@@ -188,14 +192,11 @@ def _finding(scorer: Scorer, rec, fld, c: Candidate, kind: str, score: float, wh
         method = "variant" if m == "variant" else ("fuzzy" if m == "fuzzy" else "phonetic")
     else:
         method = "variant" if m == "exact" else m
-    return Finding(
-        video_id=rec.video_id, start_second=rec.start_second, field=fld.name, start=c.start, end=c.end,
-        found=text[c.start:c.end], suggestion=suggestion, term=e.term, category=e.category, kind=kind,
-        method=method, score=round(score, 3), context=context, reason=why,
-        safe=bool(c.form.safe and m == "variant" and score >= 0.9),
-        next_start_second=next_start_second, next_start=c.next_start, next_end=c.next_end,
-        file=rec.file, line=rec.line,
-    )
+    # positional: keyword arguments cost as much again as the rest of building a finding
+    return Finding(rec.video_id, rec.start_second, fld.name, c.start, c.end, text[c.start:c.end], suggestion,
+                   e.term, e.category, kind, method, round(score, 3), context, why,
+                   bool(c.form.safe and m == "variant" and score >= 0.9), next_start_second, c.next_start,
+                   c.next_end, rec.file, rec.line)
 
 
 _suggestions: dict[tuple[int, str], tuple[object, str]] = {}

@@ -70,7 +70,15 @@ class EntryRules:
         self.require_words = {w.lower() for w in e.require if re.fullmatch(r"[A-Za-z0-9-]+", w)}
         self.exceptions = [normalize(x) for x in e.exceptions if normalize(x)]
         self.correct_forms = frozenset(e.correct_forms)
-        self.lowered = _lowered_regex(self.items)
+        self._lowered: object = False  # not compiled yet (None: the entry needs `require`)
+
+    @property
+    def lowered(self):
+        """`_lowered_regex` of the items, compiled on first use: the tighter bounds leave many
+        entries never searched, and compiling is most of what an entry's rules cost."""
+        if self._lowered is False:
+            self._lowered = _lowered_regex(self.items)
+        return self._lowered
 
     @property
     def require(self):
@@ -231,15 +239,13 @@ class Scorer:
             s += 0.05 * weight
         return max(0.0, min(1.0, s))
 
-    def upper(self, c: Candidate, toks: Tokens, video: VideoContext) -> tuple[float, bool]:
-        """`value` without its one costly step, the search for require words near the span:
-        (the value, True) when the entry has no require words or an exception rules the span out,
-        else (the value if a require word is near, which bounds it, False). Same float steps as
-        `value`, so the bound is the value exactly when a word is found."""
+    def upper(self, c: Candidate, video: VideoContext) -> tuple[float, bool]:
+        """`value` without its costly steps, the searches for exceptions and require words around
+        the span: (the value, True) when the entry has neither, else (the value if no exception is
+        near and a require word is, which bounds it, False). Same float steps as `value`, so the
+        bound is the value exactly in that case."""
         e = c.entry
         r = self._rules.get(id(e)) or self.rules(e)
-        if r.exceptions and self._exception(r, toks, c) is not None:
-            return 0.0, True
         s = c.prior
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
         if r.has_require:
@@ -249,7 +255,7 @@ class Scorer:
             s += min(0.2, 0.1 + 0.03 * mentions) * weight
         elif video.technical >= 3:
             s += 0.05 * weight
-        return max(0.0, min(1.0, s)), not r.has_require
+        return max(0.0, min(1.0, s)), not (r.has_require or r.exceptions)
 
     def reasons(self, c: Candidate, toks: Tokens, video: VideoContext, near: Nearby) -> str:
         """Why `value` scored *c* as it did, in words."""
@@ -278,7 +284,14 @@ class Scorer:
     @staticmethod
     def _exception(r: EntryRules, toks: Tokens, c: Candidate) -> str | None:
         lo = c.first - EXCEPTION_REACH if c.first > EXCEPTION_REACH else 0
-        around = "".join([info[0] for info in toks.infos[lo:c.last + EXCEPTION_REACH]])
+        # the words' lowercase forms without apostrophes (Token.norm), made from the words: a batch
+        # scan works out the per-word facts only on demand. Non-ASCII text (where lowercasing
+        # depends on neighbours: final sigma) takes the facts.
+        around = "".join(toks.words[lo:c.last + EXCEPTION_REACH])
+        if around.isascii():
+            around = around.lower().replace("'", "")
+        else:
+            around = "".join([info[0] for info in toks.infos[lo:c.last + EXCEPTION_REACH]])
         for x in r.exceptions:
             if x in around:
                 return x

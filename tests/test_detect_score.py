@@ -1,0 +1,214 @@
+"""Context scoring and choosing: the fast paths give what the plain definitions give.
+
+- require words: one lowercase regex over a field's joined words (`Nearby`) finds what the
+  case-blind regex over the two windows finds, with the same matched text;
+- `Scorer.upper` never falls below `Scorer.value` (the lazy heap relies on it);
+- `choose_video` (lazy, bounded, reasons only for the kept) equals scoring every candidate and
+  sorting, on the dev lecture.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import qa.detect as detect
+from qa.detect import choose
+from qa.detect.candidates import Candidate, Tokens
+from qa.detect.context import WINDOW, Nearby, Scorer, VideoContext, _phrase_regex
+from qa.glossary import Entry, normalize
+from qa.records import load
+
+DATA = Path(__file__).parent / "data"
+RULES = Path(__file__).parent.parent / "rules"
+
+# words of a transcript, with the cases that matter: prefixes of require words, apostrophes,
+# digits, capitals, letters of split phrases, and non-ASCII ones (those fields take the regex)
+WORDS = st.sampled_from([
+    "model", "models", "Model", "remodel", "pre", "train", "pretrained", "Pre", "training", "it's",
+    "LSTM's", "o'reilly", "O'Reilly", "language", "languagemodel", "lang", "a100", "A100", "t", "sne",
+    "tsne", "T", "gpt", "3", "GPT3", "s", "x", "the", "of", "bird", "café", "naïve", "rock'n", "roll",
+])
+ITEMS = st.sampled_from([
+    "model", "pre-train", "language model", "t-sne", "o'reilly", "gpt-3.5", "fast.ai", "LSTM", "a100",
+    "it", "s", "'s", "-x", "tübingen", "mod(el)?", "T SNE", "Language  Model", "rock 'n roll", "pre train",
+    "x", "languagemodel",
+])
+
+
+def entry(require: list[str], exceptions: list[str] = ()) -> Entry:
+    return Entry(term="TERM", category="other", file="t.yml", line=1, require=list(require),
+                 exceptions=list(exceptions))
+
+
+def window_regex(items: list[str], words: list[str], first: int, last: int):
+    """The definition (as scoring did it before): the case-blind regex over the words left of the
+    span, then right of it, after a test that some item's first word is there at all."""
+    lo, hi = max(0, first - WINDOW), min(len(words), last + WINDOW)
+    left, right = " ".join(words[lo:first]), " ".join(words[last:hi])
+    if not any(any(ch in it for ch in "\\[]()^$*+?|{}") for it in items):
+        low = f"{left}\n{right}".lower()
+        if not any(re.split(r"[\s-]+", it.lower())[0] in low for it in items):
+            return None
+    rx = _phrase_regex(items)
+    return rx.search(left) or rx.search(right)
+
+
+def exception_reference(exceptions: list[str], toks: Tokens, first: int, last: int) -> str | None:
+    lo, hi = max(0, first - 4), min(len(toks), last + 4)
+    around = "".join(info[0] for info in toks.infos[lo:hi])
+    return next((x for x in (normalize(x) for x in exceptions) if x and x in around), None)
+
+
+def check_require(words: list[str], items: list[str], first: int, last: int) -> None:
+    toks = Tokens(" ".join(words), words)
+    scorer = Scorer()
+    r = scorer.rules(entry(items, exceptions=items))
+    c = Candidate(first, last, 0, 0, None, "variant", "asr-error", 1.0)
+    want = window_regex(items, words, first, last)
+    got = scorer._near_text(r, toks, c, Nearby(words))
+    assert got == (None if want is None else want.group().strip())
+    assert scorer._near(r, toks, c, Nearby(words)) == (want is not None)
+    # exceptions are looked for in the words' lowercase forms, from the words themselves
+    assert scorer._exception(r, toks, c) == exception_reference(items, toks, first, last)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=40), st.lists(ITEMS, min_size=1, max_size=5), st.data())
+def test_require_search_matches_the_window_regex(words: list[str], items: list[str], data) -> None:
+    first = data.draw(st.integers(0, len(words) - 1))
+    check_require(words, items, first, data.draw(st.integers(first + 1, len(words))))
+
+
+@pytest.mark.parametrize("text, items, span", [
+    ("the language model bird", ["model", "language model"], (3, 4)),  # leftmost, then item order
+    ("the languagemodel bird", ["language model"], (2, 3)),  # [\s-]* may match nothing
+    ("bird the Language Model", ["language-model"], (0, 1)),  # case-blind; hyphen is a separator
+    ("language bird model", ["language model"], (1, 2)),  # a phrase does not run across the span
+    ("the language model x bird", ["language model x"], (4, 5)),
+    ("bird pretrained models", ["pre-train", "model"], (0, 1)),  # prefixes of words count
+    ("bird remodel", ["model"], (0, 1)),  # but only from a word's start
+    ("bird it's", ["s"], (0, 1)),  # or after its apostrophe
+    ("bird LSTM's", ["'s"], (0, 1)),  # an item starting with punctuation: the regex decides
+    ("bird café model", ["model"], (0, 1)),  # non-ASCII in the field: the regex decides
+    ("bird fast ai", ["fast.ai", "gpt-3.5"], (0, 1)),  # punctuation inside an item never matches
+    ("bird T SNE", ["t-sne"], (0, 1)),
+    ("one two three four five six seven eight nine ten eleven twelve thirteen bird", ["one"], (13, 14)),
+])
+def test_require_search_cases(text: str, items: list[str], span: tuple[int, int]) -> None:
+    check_require(text.split(), items, *span)
+
+
+def _dev_run(kinds=("asr-error",), fields=("text",)):
+    """Every choose_video call of a scan of the dev lecture, with its arguments."""
+    det = detect.load_detector(RULES, kinds=kinds)
+    calls = []
+    real = detect.choose_video
+
+    def spy(*args):
+        out = real(*args)
+        calls.append((args, out))
+        return out
+
+    detect.choose_video = spy
+    try:
+        det.scan_frame(load([DATA / "lecture-l11.jsonl"]).frame, fields)
+    finally:
+        detect.choose_video = real
+    return det, calls
+
+
+@pytest.fixture(scope="module")
+def dev_all():
+    return _dev_run(("asr-error", "normalization"), ("title", "text"))
+
+
+def test_upper_bounds_value(dev_all) -> None:
+    det, calls = dev_all
+    scorer = det.scorer
+    checked = 0
+    for (sc, records, video, kinds, min_score), _ in calls:
+        for rec in records:
+            for fld in rec.fields:
+                near = Nearby(fld.toks.words)
+                for c in fld.cands:
+                    if c.kind != "asr-error" or c.next_start is not None:
+                        continue  # (a span into the next chunk indexes the joined tokens)
+                    up, exact = scorer.upper(c, video)
+                    v = scorer.value(c, fld.toks, video, near)
+                    assert v <= up
+                    if exact:
+                        assert v == up
+                    checked += 1
+    assert checked > 100
+
+
+def reference_choose(scorer: Scorer, records, video: VideoContext, kinds, min_score) -> list:
+    """The plain definition: score every candidate (value and reasons), sort, keep the best of overlaps."""
+    out = []
+    for rec in records:
+        for fld in rec.fields:
+            toks = ext = fld.toks
+            if any(c.next_start is not None for c in fld.cands) and rec.next is not None:
+                nf = next((f for f in rec.next.fields if f.name == fld.name), None)
+                ext = toks + nf.toks if nf else toks
+            heard_right, scored = [], []
+            for c in fld.cands:
+                if c.kind == "mention" or c.heard_right:
+                    heard_right.append((c.first, c.last, c.entry))
+                    found = fld.text[c.start:c.end]
+                    if found in c.entry.correct_forms or (c.kind != "mention" and c.next_start is not None):
+                        continue
+                    if c.kind == "mention":
+                        scored.append((choose._normalization_score(found), c, "normalization",
+                                       f"{c.form.text!r} heard right; only case, spacing or hyphens differ"))
+                    else:
+                        scored.append((0.9, c, "normalization", c.why))
+            for c in fld.cands:
+                if c.kind != "asr-error" or c.heard_right:
+                    continue
+                penalty = 0.0
+                for a, b, other in heard_right:
+                    if c.first < b and a < c.last:
+                        if other is c.entry or not (c.first <= a and b <= c.last) or (a, b) == (c.first, c.last):
+                            break
+                        if c.method == "variant":
+                            continue
+                        if not normalize(c.entry.term).startswith(normalize(other.term)) or c.sim < 0.9:
+                            break
+                        penalty = 0.1
+                else:
+                    s, why = scorer.score(c, ext, video)
+                    if penalty:
+                        s -= penalty
+                        why += "; contains a correctly heard term"
+                    scored.append((s, c, "asr-error", why))
+            scored = [x for x in scored if x[2] in kinds and x[0] >= min_score]
+            order = sorted(range(len(scored)), key=lambda i: (
+                -(scored[i][0] + (choose.VARIANT_EDGE if scored[i][1].method == "variant" else 0.0)),
+                -(scored[i][1].last - scored[i][1].first), -choose.METHOD_RANK.get(scored[i][1].method, 0), i))
+            taken, kept = [], []
+            for i in order:
+                s, c, kind, why = scored[i]
+                if any(c.first < b and a < c.last for a, b in taken):
+                    continue
+                taken.append((c.first, c.last))
+                kept.append(choose._finding(rec, fld, c, kind, s, why, ext))
+            kept.sort(key=lambda f: f.start)
+            out.extend(kept)
+    return out
+
+
+@pytest.mark.parametrize("which", ["asr", "all"])
+def test_choose_equals_scoring_everything(which, dev_all) -> None:
+    det, calls = dev_all if which == "all" else _dev_run()
+    n = 0
+    for args, got in calls:
+        want = reference_choose(*args)
+        assert [f.to_dict() for f in got] == [f.to_dict() for f in want]
+        n += len(got)
+    assert n > 50
