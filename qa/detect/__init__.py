@@ -26,7 +26,7 @@ from qa.findings import KINDS, METHODS, Finding
 from qa.glossary import Glossary, load_glossary, normalize
 
 JOIN_TOKENS = 3  # tokens taken from each side of a chunk boundary
-PROGRESS_SLICE = 5000
+PROGRESS_SLICE = 2000
 
 __all__ = ["Detector", "load_detector", "scan_paths"]
 

@@ -276,7 +276,9 @@ class CandidateFinder:
             fs = form.syllables
             if abs(syl - fs) > 1 + fs // 4:
                 continue  # too many or too few beats: 'you know III' is not 'N Y U'
-            sim = phonetic_similarity(ckey, vkey, spoken, form)
+            sim = phonetic_similarity(ckey, vkey, spoken, form, PHONETIC_MIN)
+            if sim < PHONETIC_MIN:
+                continue
             if form.acronym:
                 if letters is False:
                     letters = heard_letters(grams)

@@ -10,19 +10,27 @@ from qa.detect.tokens import TOKEN, Token
 from qa.phonetics import consonants, join_keys, spoken_words, word_key
 
 
-def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form) -> float:
+def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form, cutoff: float = 0.0) -> float:
     """How alike two phrases sound: consonant skeleton first, vowels and letters as tie-breakers.
 
     Letter names ('el es tee em') share few letters with what ASR writes for them ('Alice T'), so
-    for spelled forms only the keys are compared.
+    for spelled forms only the keys are compared. 0.0 as soon as the similarity cannot reach
+    *cutoff* (each part is at most 1, and rounding keeps order, so the bound is safe): most forms
+    near a key are no match, and then the later comparisons are skipped.
     """
     d = OSA.distance(ckey, form.ckey)  # a swapped pair of sounds is one slip: 'image time' ~ 'image net'
     if form.spelled and d == 1 and form.ckey.startswith(ckey):
         d = 0.5  # the last letter of a spelled acronym is often swallowed: 'Alice T' for L S T M
     c = 1.0 - d / max(len(ckey), len(form.ckey))
-    v = fuzz.ratio(vkey, form.vkey) / 100.0
     if form.spelled:
-        return round(0.7 * c + 0.3 * v, 4)
+        if round(0.7 * c + 0.3, 4) < cutoff:
+            return 0.0
+        return round(0.7 * c + 0.3 * fuzz.ratio(vkey, form.vkey) / 100.0, 4)
+    if round(0.5 * c + 0.25 + 0.25, 4) < cutoff:
+        return 0.0
+    v = fuzz.ratio(vkey, form.vkey) / 100.0
+    if round(0.5 * c + 0.25 * v + 0.25, 4) < cutoff:
+        return 0.0
     s = fuzz.ratio(spoken, form.spoken) / 100.0
     return round(0.5 * c + 0.25 * v + 0.25 * s, 4)
 
