@@ -9,7 +9,6 @@ returns None when it cannot: then `qa.records` reads the file the careful way, n
 from __future__ import annotations
 
 import itertools
-import mmap
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -69,7 +68,7 @@ def load_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]
             with ThreadPoolExecutor(1) as pool:
                 scanned = pool.submit(_plain_lines, path, lines)
                 frame = pl.read_ndjson(path, schema={**schema, **dict.fromkeys(STRICT, pl.Categorical)})
-                plain, count = scanned.result()
+                plain, no_controls, count = scanned.result()
             # one chunk per column (the reader leaves ~2,000): every later pass runs faster
             frame = frame.rechunk().with_columns(pl.col(STRICT).cast(pl.String))
             # polars skips blank lines: as many lines as records means none, so row numbers hold
@@ -78,6 +77,8 @@ def load_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]
                 frame = frame.drop(
                     [c for c in COLUMNS if c not in sample.columns and frame[c].null_count() == frame.height]
                 ).with_columns(pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_line"), _escaped=pl.lit(False))
+                if no_controls:
+                    frame = frame.with_columns(_no_controls=pl.lit(True))
                 return _finish(path, frame, [])
         else:
             frame = pl.read_ndjson(path, schema=schema)
@@ -154,23 +155,33 @@ def _stringified(name: str) -> pl.Expr:
 _SHORT = ("video_id", "start_timestamp", "end_timestamp")
 
 
-def _plain_lines(path: Path, lines: pl.LazyFrame) -> tuple[bool, int | None]:
-    """`_plain`, and when it holds the number of lines (else None: the raw-line pass counts them)."""
-    if not _plain(path):
-        return False, None
-    return True, lines.select(pl.len()).collect().item()
+def _plain_lines(path: Path, lines: pl.LazyFrame) -> tuple[bool, bool, int | None]:
+    """`_scan_bytes`, and when the file is plain its number of lines (else None: the raw-line pass counts them)."""
+    plain, no_controls = _scan_bytes(path)
+    return plain, no_controls, lines.select(pl.len()).collect().item() if plain else None
 
 
-def _plain(path: Path) -> bool:
-    """No backslash anywhere in the file (one memchr scan of a mapping, far cheaper than a line pass).
+def _scan_bytes(path: Path) -> tuple[bool, bool]:
+    """(no backslash anywhere in the file, nor a DEL byte or a U+0080-U+00BF lead byte).
 
-    Without a backslash no record can hold a control character: JSON needs an escape for them.
+    Without a backslash no record holds a C0 control character (JSON needs an escape for them); with
+    neither DEL nor the lead byte 0xC2 of U+0080-U+009F, none holds any control character, and
+    qa.schema need not look for them. A memchr per byte looked for, each over the MiB just read
+    (in cache), is far cheaper than a line pass; and each read lets go of the GIL, so this runs
+    beside polars' reader (a search of a whole mapping would hold the GIL, and polars could not start).
     """
+    buf = bytearray(1 << 20)
+    no_controls = True
     try:
-        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            return data.find(b"\\") < 0
-    except (OSError, ValueError):
-        return False
+        with open(path, "rb", buffering=0) as fh:
+            while n := fh.readinto(buf):
+                if buf.find(b"\\", 0, n) >= 0:
+                    return False, False
+                if no_controls and (buf.find(b"\x7f", 0, n) >= 0 or buf.find(b"\xc2", 0, n) >= 0):
+                    no_controls = False
+    except OSError:
+        return False, False
+    return True, no_controls
 
 
 def _may_be_non_string(frame: pl.DataFrame) -> bool:

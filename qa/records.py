@@ -68,6 +68,9 @@ class Dataset:
     # Per record: its source line had a backslash (JSON escape). None when unknown (not JSON Lines).
     # Control characters need an escape in JSON, so qa.schema searches only these texts for them.
     escaped: pl.Series | None = None
+    # No record can hold a control character at all: every file is JSON Lines without a backslash,
+    # a DEL byte or U+0080-U+009F (qa.jsonl looks at the bytes while polars reads them).
+    no_controls: bool = False
 
     def __len__(self) -> int:
         return self.frame.height
@@ -123,6 +126,8 @@ def load(paths: Sequence[str | Path], *, coerce: bool = False) -> Dataset:
         frame, probs = load_file(path, coerce=coerce)
         frames.append(frame)
         problems.extend(probs)
+    no_controls = bool(frames) and all("_no_controls" in f.columns for f in frames)
+    frames = [f.drop("_no_controls", strict=False) for f in frames]
     escaped = None
     if any("_escaped" in f.columns for f in frames):
         frames = [f if "_escaped" in f.columns else f.with_columns(_escaped=pl.lit(True)) for f in frames]
@@ -130,7 +135,8 @@ def load(paths: Sequence[str | Path], *, coerce: bool = False) -> Dataset:
         frames = [f.drop("_escaped") for f in frames]
     # no rechunk: copying a million texts into one buffer costs more than reading them
     frame = frames[0] if len(frames) == 1 else pl.concat(frames, how="vertical", rechunk=False) if frames else _empty()
-    return Dataset(frame=frame, problems=problems, files=[str(f) for f in files], escaped=escaped)
+    return Dataset(frame=frame, problems=problems, files=[str(f) for f in files], escaped=escaped,
+                   no_controls=no_controls)
 
 
 def load_file(path: Path, *, coerce: bool = False) -> tuple[pl.DataFrame, list[LoadProblem]]:
@@ -408,7 +414,8 @@ def _finish(
         + [pl.col(c).cast(pl.String) for c in COLUMNS if c in frame.columns]
     )
     frame = frame.with_columns(pl.lit(str(path)).alias("_file"))
-    return frame.select([*COLUMNS, "_file", "_line", *(["_escaped"] if "_escaped" in frame.columns else [])]), problems
+    hints = [c for c in ("_escaped", "_no_controls") if c in frame.columns]  # for `load`, see `Dataset`
+    return frame.select([*COLUMNS, "_file", "_line", *hints]), problems
 
 
 def iter_batches(

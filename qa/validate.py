@@ -106,7 +106,8 @@ def check_frame(
 ) -> list[Violation]:
     frame = dataset.frame
     rules = [r for r in schema.RULES if r.check.id not in disabled]
-    failed = schema.failures(frame, rules, gap_tolerance=tolerance, escaped=dataset.escaped)
+    failed = schema.failures(frame, rules, gap_tolerance=tolerance, escaped=dataset.escaped,
+                             no_controls=dataset.no_controls)
     if failed.height == 0:
         return []
     # A column a file lacks is reported once (TQ003), not once per record.

@@ -118,7 +118,7 @@ def test_clean_jsonl_takes_the_fast_path_and_agrees_with_the_careful_one(tmp_pat
         fast = jsonl.load_fast(Path(p), False)
         assert fast is not None, p
         careful = records._load_jsonl_careful(Path(p), False)
-        assert fast[0].equals(careful[0]) and fast[1] == careful[1] == []
+        assert fast[0].drop("_no_controls", strict=False).equals(careful[0]) and fast[1] == careful[1] == []
         assert fast[0]["_escaped"].to_list() == [False] * careful[0].height
 
 
@@ -221,7 +221,7 @@ def test_quick_and_raw_line_paths_agree_with_the_careful_one(tmp_path):
         path.write_bytes(text.encode("utf-8"))
         fast, careful = jsonl.load_fast(path, False), records._load_jsonl_careful(path, False)
         assert fast is not None, name
-        assert fast[0].equals(careful[0]) and fast[1] == careful[1] == [], name
+        assert fast[0].drop("_no_controls", strict=False).equals(careful[0]) and fast[1] == careful[1] == [], name
 
 
 def test_an_empty_array_in_a_jsonl_file_is_a_malformed_line(tmp_path):
@@ -231,3 +231,21 @@ def test_an_empty_array_in_a_jsonl_file_is_a_malformed_line(tmp_path):
     with pytest.raises(InputError, match="no line holds a JSON object") as exc:
         records.load([path])
     assert exc.value.line == 1
+
+
+@pytest.mark.parametrize("text, no_controls", [
+    ("plain words", True),
+    ("caf\u00e9 na\u00efve", True),  # non-ASCII, but no byte 0xC2: no U+0080-U+009F possible
+    ("a\x7fb", False),  # DEL needs no escape in JSON
+    ("a\u0085b", False),  # neither does U+0085 (NEL)
+    ("a\u00a0b", False),  # shares the lead byte 0xC2 with the C1 controls: looked for per record
+    ("tab\there", False),  # an escape: the raw-line path, per record
+])
+def test_no_controls_only_when_the_bytes_rule_every_control_character_out(tmp_path, text, no_controls):
+    rows = good_rows()
+    rows[1]["text"] = text
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    assert records.load([path]).no_controls is no_controls
+    assert records.load([path, path]).no_controls is no_controls
+    assert records.load([path, GOOD.with_name("missing-columns.csv")]).no_controls is False
