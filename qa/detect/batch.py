@@ -38,6 +38,8 @@ class BatchFinder:
         self.hits: dict[int, list[tuple]] = {}
         self._next_hid = 0
         self.sieve = Sieve(finder.index)
+        self.exact_forms = {p: tuple(forms) for p, forms in finder.index.exact.items()}
+        self.patterns = list(self.exact_forms)
 
     def find(self, texts: list[str], groups: list[int] | None = None
              ) -> tuple[list[Tokens], list[list[Candidate]], list[list[str]]]:
@@ -110,39 +112,37 @@ class BatchFinder:
     # --- exact forms -----------------------------------------------------------------------------
 
     def _exact(self, tok: pl.DataFrame, toks: list[Tokens], cands: list[list[Candidate]]) -> pl.DataFrame:
-        """Exact forms, as `CandidateFinder.exact`: the automaton runs over each squashed text in C;
-        the word-boundary test is a join with the tokens' offsets. Returns the tokens heard right
-        (rec, pos): they start no long n-gram."""
+        """Exact forms, as `CandidateFinder.exact`: polars' Aho-Corasick runs over each squashed text
+        (lowercase letters and digits, so byte offsets are character offsets); the word-boundary test
+        is a join with the tokens' offsets. Matches come in the automaton's order: by end, the longest
+        first. Returns the tokens heard right (rec, pos): they start no long n-gram."""
         finder = self.finder
         heard_schema = {"rec": pl.UInt32, "pos": pl.Int64}
-        if not finder.index.exact:
+        if not self.patterns:
             return pl.DataFrame(schema=heard_schema)
         tok = tok.with_columns(qe=pl.col("norm").str.len_bytes().cum_sum().over("rec").cast(pl.Int64))
-        squashed = tok.group_by("rec", maintain_order=True).agg(pl.col("norm").str.join(""))
-        automaton = finder.index.automaton
-        recs, firsts, lasts, vals = [], [], [], []
-        for r, sq in zip(squashed["rec"].to_list(), squashed["norm"].to_list()):
-            for end_idx, val in automaton.iter(sq):
-                recs.append(r)
-                firsts.append(end_idx + 1 - len(val[0]))
-                lasts.append(end_idx + 1)
-                vals.append(val)
-        if not vals:
+        sq = pl.col("norm")
+        m = (tok.group_by("rec", maintain_order=True).agg(sq.str.join(""))
+             .select("rec", qs=sq.str.find_many(self.patterns, overlapping=True),
+                     p=sq.str.extract_many(self.patterns, overlapping=True))
+             .explode("qs", "p").drop_nulls("p")
+             .with_columns(qs=pl.col("qs").cast(pl.Int64), plen=pl.col("p").str.len_bytes().cast(pl.Int64))
+             .with_columns(qe=pl.col("qs") + pl.col("plen")))
+        if m.height == 0:
             return pl.DataFrame(schema=heard_schema)
-        m = pl.DataFrame({"rec": recs, "qs": firsts, "qe": lasts}, schema={"rec": pl.UInt32, "qs": pl.Int64,
-                                                                           "qe": pl.Int64}).with_row_index("seq")
         bounds = tok.select("rec", "pos", "qe", qs=pl.col("qe") - pl.col("norm").str.len_bytes().cast(pl.Int64))
         m = (m.join(bounds.select("rec", "qs", first="pos"), on=["rec", "qs"])
              .join(bounds.select("rec", "qe", last="pos"), on=["rec", "qe"])
-             .sort("seq"))
+             .sort("rec", "qe", "plen", descending=[False, False, True]))
+        exact = self.exact_forms
         heard: list[tuple[int, int, int]] = []
         methods = finder.methods
-        for seq, r, first, last in zip(m["seq"].to_list(), m["rec"].to_list(), m["first"].to_list(),
-                                       m["last"].to_list()):
+        for p, r, first, last in zip(m["p"].to_list(), m["rec"].to_list(), m["first"].to_list(),
+                                     m["last"].to_list()):
             t = toks[r]
             a, b = t.starts[first], t.ends[last]
             out = cands[r]
-            for form in vals[seq][1]:
+            for form in exact[p]:
                 if form.correct:
                     out.append(Candidate(first, last + 1, a, b, form, "exact", "mention", 1.0))
                     heard.append((r, first, last + 1))
