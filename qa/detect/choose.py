@@ -57,16 +57,16 @@ def _choose(scorer: Scorer, video: VideoContext, kinds: set[str], min_score: flo
             cross = True
         kind = c.kind
         if kind == "mention":
-            heard_right.append((c.first, c.last, c.entry))
+            heard_right.append((c.first, c.last, c.form.entry))
             if want_norm:
                 found = text[c.start:c.end]
-                if found not in scorer.rules(c.entry).correct_forms:
+                if found not in scorer.rules(c.form.entry).correct_forms:
                     _push_exact(heap, items, c, "normalization", _normalization_score(found), min_score,
                                 f"{c.form.text!r} heard right; only case, spacing or hyphens differ")
         elif c.heard_right:
-            heard_right.append((c.first, c.last, c.entry))
+            heard_right.append((c.first, c.last, c.form.entry))
             if want_norm and c.next_start is None and \
-                    text[c.start:c.end] not in scorer.rules(c.entry).correct_forms:
+                    text[c.start:c.end] not in scorer.rules(c.form.entry).correct_forms:
                 _push_exact(heap, items, c, "normalization", 0.9, min_score, c.why)
         elif kind == "asr-error" and want_asr:
             asr.append(c)
@@ -78,13 +78,13 @@ def _choose(scorer: Scorer, video: VideoContext, kinds: set[str], min_score: flo
         first, last = c.first, c.last
         for a, b, other in heard_right:
             if first < b and a < last:
-                if other is c.entry or not (first <= a and b <= last) or (a == first and b == last):
+                if other is c.form.entry or not (first <= a and b <= last) or (a == first and b == last):
                     break  # the term itself was heard right here, or the spans cross
                 # contains another term heard right: a listed mishearing may ('masked language
                 # muddling'), a sounds-alike only as an extension of it ('GPT to' for GPT-2)
                 if c.method == "variant":
                     continue
-                if not normalize(c.entry.term).startswith(normalize(other.term)) or c.sim < 0.9:
+                if not normalize(c.form.entry.term).startswith(normalize(other.term)) or c.sim < 0.9:
                     break
                 penalty = 0.1
         else:
@@ -169,7 +169,7 @@ def _push_exact(heap: list, items: list, c: Candidate, kind: str, s: float, min_
 
 
 def _finding(rec, fld, c: Candidate, kind: str, score: float, why: str, ext: Tokens) -> Finding:
-    e = c.entry
+    e = c.form.entry
     text = fld.text
     heard = text[c.start:c.end] if c.next_start is None else ext.words[c.last - 1]
     suggestion = _suggestion(c.form, heard)

@@ -218,7 +218,7 @@ class Scorer:
         """The score of `score`, without the words (most scored candidates are never reported).
 
         *near* is the `Nearby` of *toks*' words."""
-        e = c.entry
+        e = c.form.entry
         r = self._rules.get(id(e)) or self.rules(e)
         s = c.prior
         # context can make a good match likely, but not a poor one good
@@ -235,7 +235,7 @@ class Scorer:
         mentions = video.mentions.get(id(e), 0)
         if mentions:
             s += min(0.2, 0.1 + 0.03 * mentions) * weight
-        elif video.technical >= 3:
+        elif len(video.mentions) >= 3:  # (video.technical, without a property call)
             s += 0.05 * weight
         return max(0.0, min(1.0, s))
 
@@ -244,7 +244,7 @@ class Scorer:
         the span: (the value, True) when the entry has neither, else (the value if no exception is
         near and a require word is, which bounds it, False). Same float steps as `value`, so the
         bound is the value exactly in that case."""
-        e = c.entry
+        e = c.form.entry
         r = self._rules.get(id(e)) or self.rules(e)
         s = c.prior
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
@@ -253,13 +253,13 @@ class Scorer:
         mentions = video.mentions.get(id(e), 0)
         if mentions:
             s += min(0.2, 0.1 + 0.03 * mentions) * weight
-        elif video.technical >= 3:
+        elif len(video.mentions) >= 3:  # (video.technical, without a property call)
             s += 0.05 * weight
         return max(0.0, min(1.0, s)), not (r.has_require or r.exceptions)
 
     def reasons(self, c: Candidate, toks: Tokens, video: VideoContext, near: Nearby) -> str:
         """Why `value` scored *c* as it did, in words."""
-        e = c.entry
+        e = c.form.entry
         r = self.rules(e)
         reasons: list[str] = [c.why]
         if r.exceptions:
