@@ -165,12 +165,12 @@ class BatchFinder:
         max_n = self.finder.max_n
         tok = (tok.join(heard.with_columns(hr=pl.lit(True)), on=["rec", "pos"], how="left", maintain_order="left")
                .with_columns(trig=pl.col("trig") & pl.col("hr").is_null())
-               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ck", "inner", "syl", "nlen"))
+               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc"))
         col = pl.col
         shifted = [tok]
         for k in range(1, max_n):
             shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in (
-                "rec", "w", "e", "stop", "trig", "unc", "inner", "syl", "nlen"))))
+                "rec", "w", "e", "stop", "trig", "unc"))))
         wide = pl.concat(shifted, how="horizontal")
 
         def same(k: int) -> pl.Expr:
@@ -192,17 +192,26 @@ class BatchFinder:
             any_trig = pl.any_horizontal(trig, *(col(f"trig{k}") for k in range(1, n)))
             rules[n] = same(n - 1) & any_trig & ~(stop & last_stop) & ~(stop & ~last_trig) & \
                 ~(last_stop & ~trig)
-        def total(c: str, n: int) -> pl.Expr:
-            return pl.sum_horizontal(c, *(f"{c}{k}" for k in range(1, n)))
+        return pl.concat([wide.filter(rule.fill_null(False)).select("rec", "pos", "s", n=pl.lit(n, pl.Int64),
+                                                                    b=end(n), key=key(n))
+                          for n, rule in rules.items()])
 
-        # what the sieve needs to rule an n-gram out: its phrase key, syllables, squashed length
-        win = pl.concat([wide.filter(rule.fill_null(False)).select(
-            "rec", "pos", "s", n=pl.lit(n, pl.Int64), b=end(n), key=key(n),
-            ck=phrase_ckey(col("ck"), [col(f"inner{k}") for k in range(1, n)]), syl=total("syl", n),
-            fz=fuzzy_possible(pl.lit(n), pl.any_horizontal(unc, *(f"unc{k}" for k in range(1, n))),
-                              total("nlen", n)))
-            for n, rule in rules.items()])
-        return win
+    def _features(self, new: pl.DataFrame) -> pl.DataFrame:
+        """What the sieve needs to rule an n-gram out (phrase key ck, syllables syl, whether rapidfuzz
+        is asked: fz), for the few n-grams never seen before: from their words' facts."""
+        col = pl.col
+        max_n = self.finder.max_n
+        words = col("key").str.split(SEP)
+        out = new.select("key", "n", *(words.list.get(k, null_on_oob=True).alias(f"w{k}") for k in range(max_n)))
+        facts = self.facts.select("w", "ck", "inner", "syl", "nlen", "unc")
+        for k in range(max_n):
+            out = out.join(facts.rename(lambda c, k=k: f"{c}{k}"), on=f"w{k}", how="left", maintain_order="left")
+        # positions past an n-gram's end hold nulls: neutral parts
+        inner = [col(f"inner{k}").fill_null("") for k in range(1, max_n)]
+        return out.select(
+            "key", ck=phrase_ckey(col("ck0"), inner), syl=pl.sum_horizontal(*(f"syl{k}" for k in range(max_n))),
+            fz=fuzzy_possible(col("n"), pl.any_horizontal(*(col(f"unc{k}").fill_null(False) for k in range(max_n))),
+                              pl.sum_horizontal(*(f"nlen{k}" for k in range(max_n)))))
 
     def _approximate(self, win: pl.DataFrame, cands: list[list[Candidate]]) -> None:
         self._resolve(win)
@@ -221,9 +230,10 @@ class BatchFinder:
             self.known = self.known.tail(MEMO_LIMIT // 2)
             keep = set(self.known.filter(pl.col("hid") >= 0)["hid"].to_list())
             self.hits = {h: v for h, v in self.hits.items() if h in keep}
-        new = win.select("key", "ck", "syl", "fz").unique("key").join(self.known, on="key", how="anti")
+        new = win.select("key", "n").unique("key").join(self.known, on="key", how="anti")
         if new.height == 0:
             return
+        new = self._features(new)
         finder = self.finder
         want_f, want_p = self.want_f, self.want_p
         # n-grams that can sound like no form need the lookup only if rapidfuzz finds a near-spelling
