@@ -28,7 +28,7 @@ PHONETIC_MIN = 0.75  # sounds-alikes below this similarity are not worth scoring
 MAX_N = 4  # longest n-gram compared
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     first: int  # token index, inclusive
     last: int  # token index, exclusive
