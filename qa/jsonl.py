@@ -185,16 +185,19 @@ def _scan_bytes(path: Path) -> tuple[bool, bool]:
 
 
 def _may_be_non_string(frame: pl.DataFrame) -> bool:
-    """Some string value of a dataset column (other than the strict seconds) could be a stringified non-string."""
+    """Some string value of a dataset column (other than the strict seconds) could be a stringified non-string.
+
+    One small query per column, run together (in parallel) by collect_all.
+    """
+    queries = []
     for name in COLUMNS:
         if name in STRICT or frame.schema.get(name) != pl.String:
             continue
-        values = frame.get_column(name)
+        values = frame.lazy().select(name)
         if name in _RUNS:  # a run of equal values is one question (a leading null is no non-string)
-            values = values.filter(values.ne_missing(values.shift(1)))
-        if values.to_frame().select(_stringified(name).any()).item():
-            return True
-    return False
+            values = values.filter(pl.col(name).ne_missing(pl.col(name).shift(1)))
+        queries.append(values.select(_stringified(name).any()))
+    return any(q.item() for q in pl.collect_all(queries))
 
 
 # Fields that repeat in long runs (a video's chunks share them).

@@ -360,7 +360,12 @@ def _canonical_timestamp(seconds: pl.Expr) -> pl.Expr:
 
 
 def _fine(no_controls: bool = False) -> pl.Expr:
-    """True only where every record rule certainly passes; `failures` runs the rules on the other rows.
+    """True only where every record rule certainly passes; `failures` runs the rules on the other rows."""
+    return pl.all_horizontal(_fine_parts(no_controls)).fill_null(False)
+
+
+def _fine_parts(no_controls: bool = False) -> list[pl.Expr]:
+    """The parts of `_fine`: all True (no null) where every record rule certainly passes.
 
     Each part implies some rules' pass, cheaper than the rules themselves: the url equal to the one
     built from the (valid) video id and start second passes the url format and agreement rules; a
@@ -383,7 +388,7 @@ def _fine(no_controls: bool = False) -> pl.Expr:
         raw = col(ts).cast(pl.Binary).bin.reinterpret(dtype=pl.UInt64, endianness="little").cast(pl.Int64, strict=False)
         # looked up, not worked out: one gather instead of some thirty arithmetic passes (null past 99:59:59)
         parts.append(raw == pl.lit(_timestamp_table()).gather(pl.when(col(sec) < TIMESTAMP_LIMIT).then(col(sec))))
-    return pl.all_horizontal(parts).fill_null(False)
+    return parts
 
 
 def _video_fine(c: Callable[[str], pl.Expr]) -> pl.Expr:
@@ -443,8 +448,12 @@ def failures(
         keys = [r.key for r in group]
         lf = prepare(frame) if window else base(frame, escaped)
         if not window and _vouched(frame, group):
-            # the rules run only on the rows the cheap test cannot vouch for
-            lf = lf.with_columns(_run=_run_starts()).filter(~_fine(no_controls))
+            # The rules run only on the rows the cheap test cannot vouch for. Its parts are columns
+            # of one with_columns, which polars works out in parallel (as inputs of one expression
+            # they were worked out one after the other).
+            parts = {f"_fine{i}": part for i, part in enumerate(_fine_parts(no_controls))}
+            lf = lf.with_columns(_run=_run_starts()).with_columns(**parts).filter(
+                ~pl.all_horizontal(list(parts)).fill_null(False))
         queries.append(lf.select("_row", *[r.valid(gap_tolerance).alias(r.key) for r in group])
                        .filter(~pl.all_horizontal(keys)))
         groups.append(keys)
