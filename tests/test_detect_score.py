@@ -212,3 +212,104 @@ def test_choose_equals_scoring_everything(which, dev_all) -> None:
         assert [f.to_dict() for f in got] == [f.to_dict() for f in want]
         n += len(got)
     assert n > 50
+
+
+class OldPrior(Scorer):
+    """The prior as it was before per-word facts were cached (the reference)."""
+
+    def prior(self, form, method, sim, heard):
+        from qa.detect.context import PHONETIC_FLOOR, _odd
+
+        reasons = []
+        if method == "variant":
+            s = 0.95 if form.safe else 0.7
+            reasons.append(f"known mishearing {form.text!r}" + (" (safe)" if form.safe else ""))
+        elif method == "phonetic":
+            s = 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
+            reasons.append(f"sounds like {form.text!r} (similarity {sim:.2f})")
+            short = min(len(form.ckey) + 1, len(form.vkey))
+            if short <= 4:
+                s -= 0.2 if short <= 3 else 0.05
+            if form.spelled and not any(_odd(t) for t in heard):
+                return None
+        else:
+            s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
+            reasons.append(f"spelled like {form.text!r} (similarity {sim:.2f})")
+        adj = self._old_rarity(heard, form, method, reasons)
+        return None if adj is None else (s + adj, "; ".join(reasons))
+
+    def _old_rarity(self, heard, form, method, reasons):
+        from qa.detect.context import STOPWORDS, _spelled_letters, consonants, form_words, zipf
+        from qa.phonetics import NUMBER_WORDS, word_key
+
+        words = [t.norm for t in heard if t.norm.isalpha()]
+        if not words:
+            return 0.0
+        adj = 0.0
+        if method != "variant" and len(heard) > 1:
+            sounds = {consonants(word_key(w)) for w in form.spoken_words if w in NUMBER_WORDS}
+            edges = sum(1 for t in (heard[0], heard[-1]) if t.norm in STOPWORDS and consonants(t.vkey) not in sounds)
+            if all(t.norm in STOPWORDS for t in heard):
+                return None
+            if edges:
+                reasons.append("starts or ends with a function word")
+                adj -= 0.15 * edges
+        if method == "variant" and len(heard) > 1:
+            return adj
+        letters = [t.text for t in heard if _spelled_letters(t.text)]
+        if letters:
+            reasons.append(f"spelled letters {letters[0]!r}")
+            return adj + 0.1
+        zs = [zipf(w) for w in words]
+        odd = [w for w, z in zip(words, zs) if z < 2.0 and len(w) > 1]
+        if odd:
+            reasons.append(f"unusual word {odd[0]!r}")
+            return adj + 0.1
+        term_z = self.term_zipf(form.entry)
+        hz = min(zs)
+        if hz < (3.0 if len(words) == 1 else 4.0) or hz <= term_z or \
+                (len(words) > 1 and set(words) & set(form_words(form.text))):
+            return adj
+        if len(words) == 1:
+            reasons.append(f"{words[0]!r} is a common word")
+            return adj - (0.1 if hz < 4.0 else 0.25 if hz < 5.0 else 0.4)
+        reasons.append("all heard words are common")
+        return adj - 0.2
+
+
+HEARD = st.sampled_from([
+    "the", "to", "two", "bird", "Bert", "BERT", "LSTM", "Alice", "T", "I", "IV", "you", "know", "NYU", "gft",
+    "xqz", "model", "GPT", "zyxt", "it's", "3", "300M", "a", "Ward", "Annette", "training", "lost", "of", "an",
+])
+
+
+@pytest.fixture(scope="module")
+def forms():
+    det = detect.load_detector(RULES)
+    every = [f for fs in det.index.phonetic.values() for f in fs]  # terms, aliases, variants, spoken forms
+    # forms that say a number ('GPT two'), where a function word at an edge may be part of the term
+    return every, [f for f in every if any(ch.isdigit() for ch in f.text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(HEARD, min_size=1, max_size=4), st.sampled_from(["variant", "phonetic", "fuzzy"]),
+       st.floats(0.5, 1.0), st.data())
+def test_prior_is_unchanged(forms, words, method, sim, data) -> None:
+    form = data.draw(st.sampled_from(forms[0]) | st.sampled_from(forms[1]))
+    heard = list(Tokens(" ".join(words), words))
+    assert Scorer().prior(form, method, sim, heard) == OldPrior().prior(form, method, sim, heard)
+
+
+def test_prior_is_unchanged_for_function_words_that_say_a_number(forms) -> None:
+    # 'GPT to' for GPT-2: the edge 'to' sounds like the 'two' the form says, so it is no penalty
+    saying_two = [f for f in forms[1] if "two" in f.spoken_words][:20]
+    assert saying_two
+    exercised = 0
+    for form in saying_two:
+        for words in (["GPT", "to"], ["to", "GPT"], ["the", "GPT", "two"], ["LSTM", "too"], ["XQZ", "of"]):
+            heard = list(Tokens(" ".join(words), words))
+            for method in ("phonetic", "fuzzy"):
+                new = Scorer().prior(form, method, 0.9, heard)
+                assert new == OldPrior().prior(form, method, 0.9, heard)
+                exercised += new is not None
+    assert exercised

@@ -186,6 +186,7 @@ class Scorer:
         """The part of the score that does not depend on where the span occurs (memoised per n-gram).
 
         None when the span can never be a finding."""
+        facts = [_FACTS.get(t.text) or _word_facts(t) for t in heard]
         reasons: list[str] = []
         if method == "variant":
             s = 0.95 if form.safe else 0.7
@@ -196,14 +197,14 @@ class Scorer:
             short = min(len(form.ckey) + 1, len(form.vkey))  # consonants, and a vowel if it has one
             if short <= 4:
                 s -= 0.2 if short <= 3 else 0.05  # short keys sound like many words
-            if form.spelled and not any(_odd(t) for t in heard):
+            if form.spelled and not any(f[5] for f in facts):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
                 # letters writes capitals, consonant strings or odd words
                 return None
         else:
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
             reasons.append(f"spelled like {form.text!r} (similarity {sim:.2f})")
-        adj = self._rarity(heard, form, method, reasons)
+        adj = self._rarity(facts, heard, form, method, reasons)
         if adj is None:
             return None
         return s + adj, "; ".join(reasons)
@@ -326,37 +327,39 @@ class Scorer:
                 return None
         return r.require.search(left) or r.require.search(right)
 
-    def _rarity(self, heard: list[Token], form, method: str, reasons: list[str]) -> float | None:
-        words = [t.norm for t in heard if t.norm.isalpha()]
+    def _rarity(self, facts: list[tuple], heard: list[Token], form, method: str,
+                reasons: list[str]) -> float | None:
+        words = [f[0] for f in facts if f[0] is not None]
         if not words:
             return 0.0
         adj = 0.0
-        if method != "variant" and len(heard) > 1:
+        n = len(facts)
+        if method != "variant" and n > 1:
             # a function word that sounds like part of the term is part of it: 'GPT to' for GPT-2
             known = self._number_sounds.get(id(form))
             if known is None:  # the form is kept with its sounds, so its id is never reused
                 known = self._number_sounds[id(form)] = \
                     (form, {consonants(word_key(w)) for w in form.spoken_words if w in NUMBER_WORDS})
             sounds = known[1]
-            edges = sum(1 for t in (heard[0], heard[-1]) if t.norm in STOPWORDS
-                        and consonants(t.vkey) not in sounds)
-            if all(t.norm in STOPWORDS for t in heard):
+            first, last = facts[0], facts[-1]
+            edges = (first[2] and first[3] not in sounds) + (last[2] and last[3] not in sounds)
+            if all(f[2] for f in facts):
                 return None  # only function words
             if edges:
                 reasons.append("starts or ends with a function word")
                 adj -= 0.15 * edges
-        if method == "variant" and len(heard) > 1:
+        if method == "variant" and n > 1:
             return adj  # a listed multi-word mishearing is specific enough
-        letters = [t.text for t in heard if _spelled_letters(t.text)]
-        if letters:
-            # ASR writes capital letters when it hears letter names: 'Alice T', 'wave are an N'
-            reasons.append(f"spelled letters {letters[0]!r}")
-            return adj + 0.1
-        zs = [zipf(w) for w in words]
-        odd = [w for w, z in zip(words, zs) if z < 2.0 and len(w) > 1]
-        if odd:
-            reasons.append(f"unusual word {odd[0]!r}")
-            return adj + 0.1
+        for f, t in zip(facts, heard):
+            if f[4]:
+                # ASR writes capital letters when it hears letter names: 'Alice T', 'wave are an N'
+                reasons.append(f"spelled letters {t.text!r}")
+                return adj + 0.1
+        zs = [f[1] for f in facts if f[0] is not None]
+        for w, z in zip(words, zs):
+            if z < 2.0 and len(w) > 1:
+                reasons.append(f"unusual word {w!r}")
+                return adj + 0.1
         # ordinary words need more evidence, unless the term is made of ordinary words too
         term_z = self.term_zipf(form.entry)
         hz = min(zs)
@@ -378,6 +381,24 @@ class Scorer:
                 else min(zipf(w) for w in words)
             self._term_z[id(e)] = r
         return r
+
+
+# What the prior asks of each heard word, by its text (a word's facts are a function of its text:
+# qa.detect.tokens caches them so): (lowercase form if all letters else None, its zipf, function
+# word, consonant key, spelled letters, odd). Found once per distinct word instead of per n-gram.
+_FACTS: dict[str, tuple] = {}
+FACTS_LIMIT = 200_000  # words remembered; cleared when full: flat memory
+
+
+def _word_facts(t: Token) -> tuple:
+    norm = t.norm
+    alpha = norm if norm.isalpha() else None
+    f = (alpha, zipf(norm) if alpha is not None else 0.0, norm in STOPWORDS, consonants(t.vkey),
+         _spelled_letters(t.text), _odd(t))
+    if len(_FACTS) > FACTS_LIMIT:
+        _FACTS.clear()
+    _FACTS[t.text] = f
+    return f
 
 
 def _odd(t: Token) -> bool:
