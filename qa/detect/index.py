@@ -157,5 +157,8 @@ def normalize_words(text: str) -> list[str]:
     return [normalize(t) for t in tokens(text)]
 
 
-def deletions(key: str) -> set[str]:
-    return {key[:i] + key[i + 1:] for i in range(len(key))}
+def deletions(key: str) -> list[str]:
+    """The keys one sound shorter, each once, in the order of the sound dropped: a list, not a set,
+    so that the forms found through them (and the winner of a tie between two forms) do not depend
+    on the process's string hashing."""
+    return list(dict.fromkeys(key[:i] + key[i + 1:] for i in range(len(key))))
