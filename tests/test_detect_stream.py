@@ -106,6 +106,22 @@ def test_batch_remembers_ngrams_across_batches_and_empty_texts(det: Detector) ->
     assert any(c.form.entry.term == "LSTM" for c in first[1][3])
 
 
+def test_forgetting_keeps_memory_bounded_and_candidates_unchanged(det: Detector, monkeypatch) -> None:
+    import qa.detect.batch as batch_module
+
+    monkeypatch.setattr(batch_module, "MEMO_LIMIT", 40)
+    batch = BatchFinder(det.finder)
+    texts = ["we fine tuned bird on squad with a language model", "train the Alice T model on image time",
+             "the wave are an N vocoder", "Jeff Fenton and Roberto at open the I", "Pisa CNN gft 300 million"]
+    for rnd in range(6):
+        batch_texts = texts[rnd % 5:] + texts[:rnd % 5]
+        toks, cands, _ = batch.find(batch_texts)
+        assert batch.known.height <= 40 + 200 and batch.facts.height <= 40 + 200
+        assert set(batch.hits) <= set(batch.known["hid"].to_list())
+        for text, c in zip(batch_texts, cands):
+            assert _cands(c) == _cands(det.finder.find(tokenize(text)))
+
+
 def test_term_split_across_two_chunks_is_found_through_the_batch_path(det: Detector) -> None:
     n = 2
     frame = pl.DataFrame({
