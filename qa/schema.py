@@ -80,8 +80,14 @@ def _blank(name: str) -> pl.Expr:
 
 
 def _seconds(name: str) -> pl.Expr:
-    """Seconds as an integer, null when the field is not an ASCII digit string (TQ108 reports it)."""
-    return pl.when(_matches(name, SECONDS_RE)).then(col(name).cast(pl.Int64, strict=False))
+    """Seconds as an integer, null when the field is not 1-9 ASCII digits (SECONDS_RE; TQ108 reports it).
+
+    Not the regex: a first byte that is a digit (a comparison decided by the byte polars keeps in the
+    string's view) rules out a sign, and polars' integer parse refuses anything else but ASCII
+    digits; a test holds this equal to SECONDS_RE. A third of the regex's cost, on every record.
+    """
+    c = col(name)
+    return pl.when((c >= "0") & (c < ":") & (c.str.len_bytes() <= 9)).then(c.cast(pl.Int64, strict=False))
 
 
 def _timestamp_seconds(name: str) -> pl.Expr:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import polars as pl
@@ -325,3 +326,15 @@ def test_the_cheap_fine_test_never_hides_a_failure(rows):
     failing = full.unpivot(index="_row", variable_name="rule", value_name="ok").filter(~pl.col("ok")).select("_row", "rule")
     fast = schema.failures(frame, [r for r in schema.RULES if not r.window])
     assert fast.equals(failing.sort("_row", "rule"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.one_of(st.none(), st.text(max_size=11), st.from_regex(r"[ +-]?[0-9]{1,11}[ \n]?", fullmatch=True),
+                                 st.text(alphabet="0123456789١٥１ +-_.xe\t\n\x00", max_size=11)), max_size=20))
+def test_seconds_are_parsed_exactly_where_seconds_re_matches(values):
+    """schema._seconds skips the regex (first byte and length, then polars' integer parse): same answers."""
+    frame = pl.DataFrame({"s": values}, schema={"s": pl.String})
+    got = frame.select(schema._seconds("s")).to_series().to_list()
+    want = [int(v) if v is not None and re.fullmatch(schema.SECONDS_RE.strip("^$"), v) and v.isascii() else None
+            for v in values]
+    assert got == want
