@@ -8,16 +8,16 @@ English ('against', 'made', 'edit'), which then need strong context.
 
 Scoring runs for several candidates per record and most lose to a better overlapping one, so the
 number (`Scorer.value`) is computed without words, and the reasons (`Scorer.reasons`) only for the
-findings kept. `require` words are looked up in a per-field table of where each one starts
-(`Nearby`) instead of running a regex over two joined windows per candidate; the regex stays the
-definition, and is still used for entries whose items the table cannot decide (regex items,
-non-ASCII letters) and for fields with characters other than [A-Za-z0-9'].
+findings kept, and a bound of the number without its costly step (`Scorer.upper`) comes first.
+`require` words are searched with one lowercase, boundary-class regex per entry (`Nearby`); the
+case-blind word-boundary regex of the items stays the definition, and is still used for entries whose items
+the lowercase one cannot stand for (regex items, non-ASCII letters) and for windows with characters
+other than [A-Za-z0-9'].
 """
 
 from __future__ import annotations
 
 import re
-from itertools import accumulate
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -106,7 +106,7 @@ def _phrase_regex(items: list[str]):
 
 
 def _lowered_regex(items: list[str]):
-    r"""`_phrase_regex` for the lowercased words of a field joined by single spaces (see `Nearby`).
+    r"""`_phrase_regex` for lowercased words joined by single spaces, after a space (see `Nearby`).
 
     In such a string `\b` before a letter or digit is a space or an apostrophe before it, and
     `[\s-]*` between two words is at most one space. The items keep their order, so the leftmost
@@ -127,47 +127,46 @@ def _lowered_regex(items: list[str]):
 
 
 class Nearby:
-    """One field's words as a single lowercase string, for the require-word search of many candidates.
+    """The require-word search of one field's candidates: the words left and right of a span joined
+    as a lowercase string, searched with an entry's `_lowered_regex`; what was found is remembered
+    for the reasons of the kept candidates. Windows with characters other than ASCII letters, digits
+    and "'" (which `_lowered_regex` assumes) are `unsafe`: those go to the regex over the windows."""
 
-    `joined` is " " + the words joined by single spaces, lowercase; token k starts at
-    `cum[k] + k + 1`. A window of words then is a slice of it, searched in place. Fields with
-    characters other than ASCII letters, digits and "'" (which `_lowered_regex` assumes)
-    are `unsafe` and go to the regex over the windows."""
-
-    __slots__ = ("words", "joined", "cum", "unsafe", "_orig", "_found")
+    __slots__ = ("words", "_found")
 
     def __init__(self, words: list[str]):
         self.words = words
-        self.joined = None
-        self.cum: list[int] = []
-        self.unsafe = False
-        self._orig = None
-        self._found: dict[tuple, object] = {}  # what `search` found, for the reasons of the kept
-
-    def _build(self) -> None:
-        orig = " " + " ".join(self.words)
-        # (two spaces in a row would let `[\s-]*` match more than the one space assumed)
-        self.unsafe = _UNSAFE_CHAR.search(orig) is not None or "  " in orig
-        self._orig = orig
-        self.joined = orig.lower()
-        self.cum = list(accumulate(map(len, self.words), initial=0))
+        self._found: dict[tuple, tuple] = {}  # (pattern, first, last) -> (match, window as written)
 
     def search(self, pattern, first: int, last: int):
-        """The leftmost match of *pattern* WINDOW words left of [first, last), else right of it."""
+        """The leftmost match of *pattern* WINDOW words left of [first, last), else right of it;
+        False when a window is unsafe."""
         key = (pattern, first, last)
-        m = self._found.get(key, False)
-        if m is False:
-            cum = self.cum
+        hit = self._found.get(key)
+        if hit is None:
+            words = self.words
             lo = first - WINDOW if first > WINDOW else 0
-            hi = min(len(self.words), last + WINDOW)
-            j = self.joined
-            m = self._found[key] = pattern.search(j, cum[lo] + lo, cum[first] + first) or \
-                pattern.search(j, cum[last] + last, cum[hi] + hi)
-        return m
+            hit = (None, "")
+            for window in (words[lo:first], words[last:last + WINDOW]):
+                if not window:
+                    continue
+                # " " before the first word: where its `\b` is
+                orig = " " + " ".join(window)
+                # (two spaces in a row would let `[\s-]*` match more than the one space assumed)
+                if _UNSAFE_CHAR.search(orig) is not None or "  " in orig:
+                    hit = (False, "")
+                    break
+                m = pattern.search(orig.lower())
+                if m is not None:
+                    hit = (m, orig)
+                    break
+            self._found[key] = hit
+        return hit[0]
 
-    def text(self, m) -> str:
-        """The words a match of `search` covers, as written (without the boundary character)."""
-        return self._orig[m.start() + 1:m.end()]
+    def text(self, pattern, first: int, last: int) -> str:
+        """The words the match of `search` covers, as written (without the boundary character)."""
+        m, orig = self._found[(pattern, first, last)]
+        return orig[m.start() + 1:m.end()]
 
 
 class Scorer:
@@ -299,20 +298,19 @@ class Scorer:
         return None
 
     def _near(self, r: EntryRules, toks: Tokens, c: Candidate, near: Nearby) -> bool:
-        if r.lowered is not None:
-            if near.joined is None:
-                near._build()
-            if not near.unsafe:
-                return near.search(r.lowered, c.first, c.last) is not None
+        pattern = r.lowered
+        if pattern is not None:
+            m = near.search(pattern, c.first, c.last)
+            if m is not False:
+                return m is not None
         return self._regex_near(r, toks, c) is not None
 
     def _near_text(self, r: EntryRules, toks: Tokens, c: Candidate, near: Nearby) -> str | None:
-        if r.lowered is not None:
-            if near.joined is None:
-                near._build()
-            if not near.unsafe:
-                m = near.search(r.lowered, c.first, c.last)
-                return None if m is None else near.text(m)
+        pattern = r.lowered
+        if pattern is not None:
+            m = near.search(pattern, c.first, c.last)
+            if m is not False:
+                return None if m is None else near.text(pattern, c.first, c.last)
         m = self._regex_near(r, toks, c)
         return None if m is None else m.group().strip()
 
