@@ -16,7 +16,7 @@ from __future__ import annotations
 import polars as pl
 
 from qa.detect.candidates import Candidate, CandidateFinder
-from qa.detect.sieve import Sieve, fuzzy_possible, phrase_ckey
+from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
 
 SEP = "\x1f"  # joins the words of an n-gram key; no token holds it
@@ -210,11 +210,11 @@ class BatchFinder:
         out = new.select("key", "n", *(words.list.get(k, null_on_oob=True).alias(f"w{k}") for k in range(max_n)))
         facts = self.facts.select("w", "ck", "inner", "syl", "nlen", "unc")
         for k in range(max_n):
-            out = out.join(facts.rename(lambda c, k=k: f"{c}{k}"), on=f"w{k}", how="left", maintain_order="left")
+            out = out.join(facts.rename(lambda c, k=k: f"{c}{k}"), on=f"w{k}", how="left")
         # positions past an n-gram's end hold nulls: neutral parts
         inner = [col(f"inner{k}").fill_null("") for k in range(1, max_n)]
-        return out.select(
-            "key", ck=phrase_ckey(col("ck0"), inner), syl=pl.sum_horizontal(*(f"syl{k}" for k in range(max_n))),
+        return with_phrase_ckey(out, "ck0", inner).select(
+            "key", "ck", syl=pl.sum_horizontal(*(f"syl{k}" for k in range(max_n))),
             fz=fuzzy_possible(col("n"), pl.any_horizontal(*(col(f"unc{k}").fill_null(False) for k in range(max_n))),
                               pl.sum_horizontal(*(f"nlen{k}" for k in range(max_n)))))
 

@@ -14,15 +14,19 @@ import polars as pl
 from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, GlossaryIndex
 
 
-def phrase_ckey(ckey: pl.Expr, inners: list[pl.Expr]) -> pl.Expr:
-    """`candidates._phrase_ckey` as an expression: the first word's key, then each next word's inner
-    key, a sound repeated where two words meet said once."""
-    out = ckey
+def with_phrase_ckey(frame: pl.DataFrame, first: str, inners: list[pl.Expr]) -> pl.DataFrame:
+    """*frame* with column ck: `candidates._phrase_ckey` as column steps, the first word's key
+    (column *first*), then each next word's inner key, a sound repeated where two words meet said
+    once. One step per word, each on the column the last one made: nested expressions would
+    repeat the whole fold in every branch, exponentially."""
+    ck = pl.col("ck")
+    frame = frame.with_columns(ck=pl.col(first))
     for part in inners:
-        out = (pl.when(part == "").then(out)
-               .when((out != "") & (out.str.slice(-1) == part.str.slice(0, 1))).then(out + part.str.slice(1))
-               .otherwise(out + part))
-    return out
+        frame = frame.with_columns(
+            ck=pl.when(part == "").then(ck)
+            .when((ck != "") & (ck.str.slice(-1) == part.str.slice(0, 1))).then(ck + part.str.slice(1))
+            .otherwise(ck + part))
+    return frame
 
 
 def fuzzy_possible(n: pl.Expr, uncommon: pl.Expr, squashed_len: pl.Expr) -> pl.Expr:
