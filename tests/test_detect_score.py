@@ -313,3 +313,16 @@ def test_prior_is_unchanged_for_function_words_that_say_a_number(forms) -> None:
                 assert new == OldPrior().prior(form, method, 0.9, heard)
                 exercised += new is not None
     assert exercised
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2100), max_size=60))
+def test_an_ascii_window_of_tokens_is_safe_for_the_lowercase_search(text: str) -> None:
+    # Nearby trusts isascii() for windows of tokenizer words (context._ASCII_IS_SAFE)
+    from qa.detect.context import _ASCII_IS_SAFE, _unsafe
+    from qa.detect.tokens import TOKEN
+
+    words = TOKEN.findall(text)
+    window = " " + " ".join(words)
+    if _ASCII_IS_SAFE and words and window.isascii():
+        assert not _unsafe(window)

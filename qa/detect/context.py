@@ -25,6 +25,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from qa.detect.candidates import Candidate, Token, Tokens, form_words
+from qa.detect.tokens import TOKEN
 from qa.phonetics import NUMBER_WORDS, consonants, word_key
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, normalize
@@ -53,6 +54,15 @@ class VideoContext:
 
 
 _UNSAFE_CHAR = re.compile(r"[^A-Za-z0-9' ]")
+# Words are matches of the tokenizer's pattern; with this one (letters and digits, an apostrophe
+# suffix) the only character outside [A-Za-z0-9'] a word can hold is the non-ASCII ’, so an ASCII
+# window is a safe one, and isascii() is 20x cheaper than the regex test of `_unsafe`.
+_ASCII_IS_SAFE = TOKEN.pattern == "[A-Za-z0-9]+(?:['’][A-Za-z]+)?"
+
+
+def _unsafe(window: str) -> bool:
+    # (two spaces in a row would let `[\s-]*` match more than the one space assumed)
+    return _UNSAFE_CHAR.search(window) is not None or "  " in window
 
 
 class EntryRules:
@@ -152,8 +162,7 @@ class Nearby:
                     continue
                 # " " before the first word: where its `\b` is
                 orig = " " + " ".join(window)
-                # (two spaces in a row would let `[\s-]*` match more than the one space assumed)
-                if _UNSAFE_CHAR.search(orig) is not None or "  " in orig:
+                if not orig.isascii() if _ASCII_IS_SAFE else _unsafe(orig):
                     hit = (False, "")
                     break
                 m = pattern.search(orig.lower())
