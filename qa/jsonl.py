@@ -187,7 +187,8 @@ def _scan_bytes(path: Path) -> tuple[bool, bool]:
 def _may_be_non_string(frame: pl.DataFrame) -> bool:
     """Some string value of a dataset column (other than the strict seconds) could be a stringified non-string.
 
-    One small query per column, run together (in parallel) by collect_all.
+    One small query per column, run together (in parallel) by collect_all. Each asks only about
+    values that are not one of a run of equal values and that a cheap test cannot clear.
     """
     queries = []
     for name in COLUMNS:
@@ -196,8 +197,28 @@ def _may_be_non_string(frame: pl.DataFrame) -> bool:
         values = frame.lazy().select(name)
         if name in _RUNS:  # a run of equal values is one question (a leading null is no non-string)
             values = values.filter(pl.col(name).ne_missing(pl.col(name).shift(1)))
+        if name in _CLEARED:
+            values = values.filter(~_CLEARED[name](pl.col(name)).fill_null(False))
         queries.append(values.select(_stringified(name).any()))
     return any(q.item() for q in pl.collect_all(queries))
+
+
+def _starts_with_h(c: pl.Expr) -> pl.Expr:
+    return (c >= "h") & (c < "i")  # decided by the first byte, kept in the string's view
+
+
+_COLONS_MASK, _COLONS = (0xFF << 16) | (0xFF << 40), (ord(":") << 16) | (ord(":") << 40)
+
+
+def _colons(c: pl.Expr) -> pl.Expr:
+    """Eight bytes with ':' third and sixth (read as one little-endian integer from the view; null otherwise)."""
+    raw = c.cast(pl.Binary).bin.reinterpret(dtype=pl.UInt64, endianness="little")
+    return (raw & pl.lit(_COLONS_MASK, dtype=pl.UInt64)) == pl.lit(_COLONS, dtype=pl.UInt64)
+
+
+# Cheap tests that a value is no stringified non-string (those start with a digit, "-", "t", "f",
+# "[" or "{" and hold no ":"), passed by every well-formed value of the field.
+_CLEARED = {"url": _starts_with_h, "thumbnail": _starts_with_h, "start_timestamp": _colons, "end_timestamp": _colons}
 
 
 # Fields that repeat in long runs (a video's chunks share them).

@@ -194,7 +194,7 @@ def test_coerce_reads_integer_seconds_on_the_fast_path(tmp_path):
 
 
 
-@pytest.mark.parametrize("field", ["title", "end_second"])
+@pytest.mark.parametrize("field", ["title", "end_second", "video_id", "text", "start_timestamp", "url", "thumbnail"])
 @pytest.mark.parametrize("value, wrong", [(2019, True), ("2019", False), (True, True), ("true", False),
                                           ([1], True), ("[1]", False), ({"a": 1}, True), (-1.5, True), ("-1.5", False)])
 def test_a_non_string_is_wrong_type_and_a_string_that_looks_like_one_is_not(tmp_path, monkeypatch, field, value, wrong):
