@@ -26,6 +26,7 @@ def finding_id(video_id: str, start_second: str, field_name: str, start: int, en
 
 @dataclass
 class Finding:
+    # (qa.detect.choose builds findings with positional arguments, in this order)
     video_id: str
     start_second: str
     field: str
