@@ -38,7 +38,8 @@ def load_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]
     A file without backslashes (the usual case) skips the pass over its raw lines, which cost as
     much as the read itself: the seconds are read strictly, the other fields are searched for
     values a non-string would have become, and the lines are only counted. The pass runs when any
-    of that is in doubt.
+    of that is in doubt. The search for backslashes and the count run in a helper thread while
+    polars reads (bench/validate's `parts` line shows what load costs beyond the read).
     """
     try:
         if path.stat().st_size == 0:
