@@ -78,3 +78,14 @@ def test_finding_id_is_unchanged(video_id, start_second, field_name, start, end,
 def test_a_written_finding_reads_back(f: Finding) -> None:
     back = Finding.from_dict(json.loads(f.to_json()))
     assert back.to_dict() == json.loads(f.to_json())
+
+
+def test_jsonl_writer_chunks_are_the_lines_in_order() -> None:
+    from qa.cli.scan import _jsonl_chunks
+
+    fs = [Finding("v", str(i), "text", i, i + 1, "x", "Y", "Y", "model", "asr-error", "variant", 0.5, "c x d")
+          for i in range(2501)]
+    chunks = list(_jsonl_chunks(iter(fs), size=1000))
+    assert len(chunks) == 3  # one write per chunk, not per line
+    assert "".join(chunks) == "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in fs)
+    assert list(_jsonl_chunks(iter([]))) == []
