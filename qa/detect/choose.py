@@ -39,19 +39,19 @@ def _choose(scorer: Scorer, video: VideoContext, kinds: set[str], min_score: flo
     rank = METHOD_RANK.get
     # Overlapping candidates: the best wins; a listed mishearing beats a sounds-alike of similar
     # score. Context scoring is the costly part, so candidates come off a heap ordered by an upper
-    # bound of their score and are scored only when they reach the top, in steps: the bound is
-    # first the prior plus the most context can add (state 0), then `Scorer.upper`, everything but
-    # the search for exceptions and require words (state 1), then the score (state 2). One that
+    # bound of their score, `Scorer.upper` (everything but the search for exceptions and require
+    # words; state 1), and are scored only when they reach the top (state 2: the score). One that
     # overlaps a span already taken, or whose bound is below the threshold, is dropped unscored.
     # Every bound is at least the score, so the order taken is that of sorting the scored list;
     # ties go by list order (normalizations first, then asr-errors, each in candidate order), which
     # is the heap entries' seq, the index into *items*.
     heap: list[tuple] = []
-    items: list[list] = []  # [candidate, kind, why, penalty, score (None until scored)]
+    items: list[list] = []  # [candidate, kind, why, penalty, score (its bound until scored)]
     # spans heard right: (first, last, entry); they veto or mark overlapping asr-error candidates
     heard_right: list[tuple[int, int, object]] = []
     asr: list[Candidate] = []
     cross = False
+    upper = scorer.upper
     for c in fld.cands:
         if c.next_start is not None:
             cross = True
@@ -88,14 +88,15 @@ def _choose(scorer: Scorer, video: VideoContext, kinds: set[str], min_score: flo
                     break
                 penalty = 0.1
         else:
+            s, exact = upper(c, video)
             if penalty:
-                bound -= penalty
-                if bound < min_score:
-                    continue
+                s -= penalty
+            if s < min_score:
+                continue
             m = c.method
-            heap.append((-(bound + VARIANT_EDGE) if m == "variant" else -bound, first - last, -rank(m, 0),
-                         len(items), 0))
-            items.append([c, "asr-error", "", penalty, None])
+            heap.append((-(s + VARIANT_EDGE) if m == "variant" else -(s + 0.0), first - last, -rank(m, 0),
+                         len(items), 2 if exact else 1))
+            items.append([c, "asr-error", "", penalty, s])
     if not heap:
         return []
     ext = fld.toks
@@ -108,7 +109,6 @@ def _choose(scorer: Scorer, video: VideoContext, kinds: set[str], min_score: flo
     taken: list[tuple[int, int]] = []
     kept: list[list] = []
     near: Nearby | None = None
-    upper = scorer.upper
     value = scorer.value
     while heap:
         item = heappop(heap)
@@ -119,26 +119,20 @@ def _choose(scorer: Scorer, video: VideoContext, kinds: set[str], min_score: flo
             if first < b and a < last:
                 break
         else:
-            state = item[4]
-            if state == 2:
+            if item[4] == 2:
                 taken.append((first, last))
                 kept.append(it)
                 continue
-            if state == 0:
-                s, exact = upper(c, video)
-                state = 2 if exact else 1
-            else:
-                if near is None:
-                    near = Nearby(ext.words)
-                s = value(c, ext, video, near)
-                state = 2
+            if near is None:
+                near = Nearby(ext.words)
+            s = value(c, ext, video, near)
             if it[3]:
                 s -= it[3]
             if s < min_score:
                 continue
             it[4] = s
             heappush(heap, (-(s + VARIANT_EDGE) if c.method == "variant" else -(s + 0.0), item[1], item[2],
-                            item[3], state))
+                            item[3], 2))
     if not kept:
         return []
     if len(kept) > 1:
