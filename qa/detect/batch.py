@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from qa.detect.candidates import Candidate, CandidateFinder
+from qa.detect.bulk import SoundBounds
+from qa.detect.candidates import PHONETIC_MIN, Candidate, CandidateFinder, _phrase_ckey, sound_facts
 from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
 
@@ -43,6 +44,7 @@ class BatchFinder:
         self.hits: dict[int, list[tuple]] = {}
         self._next_hid = 0
         self.sieve = Sieve(finder.index)
+        self.bounds = SoundBounds()
         self.exact_forms = {p: tuple(forms) for p, forms in finder.index.exact.items()}
         self.patterns = list(self.exact_forms)
 
@@ -251,16 +253,25 @@ class BatchFinder:
         sounds = self.sieve.sounds_possible(new) if want_p else pl.Series([False] * new.height)
         fuzzy = new["fz"] if want_f else pl.Series([False] * new.height)
         keys = new["key"].to_list()
+        sounds = sounds.to_list()
+        words = [key.split(SEP) for key in keys]
+        infos_of = [word_infos(ws) for ws in words]
+        # the forms each n-gram that may sound like one can reach, scored for the whole batch at once
+        items = []
+        for infos, maybe_sound in zip(infos_of, sounds):
+            if maybe_sound:
+                ckey = _phrase_ckey(infos)
+                items.append((ckey, *sound_facts(infos), finder._phonetic_forms(ckey)))
+        near = iter(self.bounds.survivors(items, PHONETIC_MIN))
         hids = []
         costs = []
-        for key, maybe_sound, maybe_spelled in zip(keys, sounds.to_list(), fuzzy.to_list()):
-            ws = key.split(SEP)
-            infos = word_infos(ws)
+        for ws, infos, maybe_sound, maybe_spelled in zip(words, infos_of, sounds, fuzzy.to_list()):
             costs.append(maybe_sound or maybe_spelled)
-            if not maybe_sound and not (maybe_spelled and finder.near_spellings("".join(i[0] for i in infos))):
+            forms = next(near) if maybe_sound else ()
+            if not forms and not (maybe_spelled and finder.near_spellings("".join(i[0] for i in infos))):
                 hids.append(-1)
                 continue
-            found = finder.lookup(Tokens("", ws, infos), 0, len(ws), want_f, want_p)
+            found = finder.lookup(Tokens("", ws, infos), 0, len(ws), want_f, want_p, forms)
             if found:
                 hid = self._next_hid
                 self._next_hid += 1

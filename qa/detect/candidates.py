@@ -184,14 +184,24 @@ class CandidateFinder:
                 add((i, j))
         return windows
 
-    def lookup(self, toks: Tokens, i: int, j: int, want_f: bool, want_p: bool) -> list[tuple]:
+    def lookup(self, toks: Tokens, i: int, j: int, want_f: bool, want_p: bool,
+               near: tuple[Form, ...] | None = None) -> list[tuple]:
         """Glossary forms the n-gram toks[i:j] may be a mishearing of, with their context-free priors.
 
         Most n-grams sound like no glossary form: that is decided from the cached word facts alone
-        (one dict lookup of the phrase key), and Token objects are only built for the few that do."""
+        (one dict lookup of the phrase key), and Token objects are only built for the few that do.
+        *near*: the forms near the phrase key that can sound like it, when already known (in their
+        order, a subset of `_phonetic_forms`: see qa.detect.bulk)."""
         infos = toks.infos[i:j]
         ckey = _phrase_ckey(infos)
-        phonetic = self._phonetic_forms(ckey) if want_p else ()
+        if not want_p:
+            phonetic = ()
+        elif near is not None:
+            phonetic = near
+        else:
+            phonetic = self._phonetic_forms(ckey)
+        if self._heard_right(infos, phonetic):
+            return []
         # near-spellings of two words at most (longer ones are found by sound), and only with an
         # uncommon word among them: two everyday words misspelled alike are found by sound too
         fuzzy = ()
@@ -237,6 +247,16 @@ class CandidateFinder:
             out.append((form, method, sim, p[0], p[1], False))
         return out
 
+    def _heard_right(self, infos: list[tuple], phonetic: tuple[Form, ...]) -> bool:
+        """Whether nothing can come of scoring the n-gram (its words' facts *infos*, the forms
+        *phonetic* near its key): words of correct forms only, or a number, are heard right (see the
+        end of `lookup`) unless said exactly like one of the forms, and none of them is said so."""
+        norms = [info[0] for info in infos]
+        if not ("".join(norms).isdigit() or all(n in self.index.vocabulary for n in norms)):
+            return False
+        spoken = "".join([w for info in infos for w in info[1]])
+        return not any(f.kind != "spoken" and f.spoken == spoken for f in phonetic)
+
     def _phonetic_forms(self, ckey: str) -> tuple[Form, ...]:
         """Forms whose key is at most one sound from *ckey* (memoised per key: phrases share keys)."""
         forms = self._ckey_memo.get(ckey)
@@ -267,9 +287,7 @@ class CandidateFinder:
     def _phonetic(self, grams: list[Token], infos: list[tuple], ckey: str, found: tuple[Form, ...]):
         """Forms among *found* that sound like the n-gram (*infos*: its words' facts, *ckey*: its
         phrase key), with their similarity."""
-        vkey = join_keys([info[2] for info in infos])
-        spoken = "".join([w for info in infos for w in info[1]])
-        syl = sum([info[3] for info in infos])
+        vkey, spoken, syl = sound_facts(infos)
         letters = False  # the letters heard: only needed against an acronym, so found on first use
         out = []
         for form in found:
@@ -294,6 +312,13 @@ class CandidateFinder:
         strings, forms = self.index.fuzzy_block(squashed)
         return [(forms[k], score / 100.0) for _, score, k in
                 process.extract(squashed, strings, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)]
+
+
+def sound_facts(infos: list[tuple]) -> tuple[str, str, int]:
+    """An n-gram's phonetic key with vowel marks, the words said (letters only), and its syllables,
+    from its words' facts."""
+    return (join_keys([info[2] for info in infos]), "".join([w for info in infos for w in info[1]]),
+            sum([info[3] for info in infos]))
 
 
 def _phrase_ckey(infos, first: int = 7, inner: int = 8) -> str:
