@@ -268,10 +268,14 @@ class BatchFinder:
         for ws, infos, maybe_sound, maybe_spelled in zip(words, infos_of, sounds, fuzzy.to_list()):
             costs.append(maybe_sound or maybe_spelled)
             forms = next(near) if maybe_sound else ()
-            if not forms and not (maybe_spelled and finder.near_spellings("".join(i[0] for i in infos))):
-                hids.append(-1)
-                continue
-            found = finder.lookup(Tokens("", ws, infos), 0, len(ws), want_f, want_p, forms)
+            spelled = None
+            if not forms:
+                # only a near-spelling can be found: ask rapidfuzz once, here, for the lookup too
+                spelled = finder.near_spellings("".join(i[0] for i in infos)) if maybe_spelled else []
+                if not spelled:
+                    hids.append(-1)
+                    continue
+            found = finder.lookup(Tokens("", ws, infos), 0, len(ws), want_f, want_p, forms, spelled)
             if found:
                 hid = self._next_hid
                 self._next_hid += 1

@@ -185,13 +185,14 @@ class CandidateFinder:
         return windows
 
     def lookup(self, toks: Tokens, i: int, j: int, want_f: bool, want_p: bool,
-               near: tuple[Form, ...] | None = None) -> list[tuple]:
+               near: tuple[Form, ...] | None = None, spelled: list | None = None) -> list[tuple]:
         """Glossary forms the n-gram toks[i:j] may be a mishearing of, with their context-free priors.
 
         Most n-grams sound like no glossary form: that is decided from the cached word facts alone
         (one dict lookup of the phrase key), and Token objects are only built for the few that do.
         *near*: the forms near the phrase key that can sound like it, when already known (in their
-        order, a subset of `_phonetic_forms`: see qa.detect.bulk)."""
+        order, a subset of `_phonetic_forms`: see qa.detect.bulk). *spelled*: its near-spellings, when
+        already asked for."""
         infos = toks.infos[i:j]
         ckey = _phrase_ckey(infos)
         if not want_p:
@@ -205,7 +206,9 @@ class CandidateFinder:
         # near-spellings of two words at most (longer ones are found by sound), and only with an
         # uncommon word among them: two everyday words misspelled alike are found by sound too
         fuzzy = ()
-        if want_f and j - i <= 2 and any(info[6] for info in infos):
+        if spelled is not None:
+            fuzzy = spelled
+        elif want_f and j - i <= 2 and any(info[6] for info in infos):
             # rapidfuzz first: near-spellings are rare, and most n-grams then need nothing else
             fuzzy = self.near_spellings("".join(info[0] for info in infos))
         if not phonetic and not fuzzy:
