@@ -199,10 +199,13 @@ def _may_be_non_string(frame: pl.DataFrame) -> bool:
         if name in STRICT or frame.schema.get(name) != pl.String:
             continue
         values = frame.lazy().select(name)
-        if name in _RUNS:  # a run of equal values is one question (a leading null is no non-string)
-            values = values.filter(pl.col(name).ne_missing(pl.col(name).shift(1)))
+        # The cheap test first: it reads only the view, where comparing with the previous value reads
+        # the text (0.026 -> 0.010 s CPU for the thumbnails at 1M). The answer is the same in either
+        # order: a value equal to a cleared one is cleared too.
         if name in _CLEARED:
             values = values.filter(~_CLEARED[name](pl.col(name)).fill_null(False))
+        if name in _RUNS:  # a run of equal values is one question (a leading null is no non-string)
+            values = values.filter(pl.col(name).ne_missing(pl.col(name).shift(1)))
         queries.append(values.select(_stringified(name).any()))
     return any(q.item() for q in pl.collect_all(queries))
 
