@@ -29,7 +29,7 @@ from qa.records import (
 INFER_ROWS = 10_000
 
 
-def load_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]] | None:
+def load_fast(path: Path, coerce: bool, count_lines: bool = True) -> tuple[pl.DataFrame, list[LoadProblem]] | None:
     """JSON Lines straight from polars' parallel reader; None when the file needs the careful path.
 
     The careful path (line by line in Python) names every malformed line; it is taken when polars
@@ -41,6 +41,10 @@ def load_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]
     values a non-string would have become, and the lines are only counted. The pass runs when any
     of that is in doubt. The search for backslashes and the count run in a helper thread while
     polars reads (bench/validate's `parts` line shows what load costs beyond the read).
+
+    Without *count_lines* a plain file's lines are not counted: its records are numbered as if it
+    had no blank line (polars skips them), and the frame gets an ``_unverified`` column, so that
+    `qa.validate` counts them (`lines_hold`) only when it has a line number to report.
     """
     try:
         if path.stat().st_size == 0:
@@ -70,19 +74,22 @@ def load_fast(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]
             # GIL) a helper thread looks for backslashes and counts lines, so the two file scans
             # use a core the reader leaves idle at times instead of following it.
             with ThreadPoolExecutor(1) as pool:
-                scanned = pool.submit(_plain_lines, path, lines)
+                scanned = pool.submit(_plain_lines, path, lines if count_lines else None)
                 frame = pl.read_ndjson(path, schema={**schema, **dict.fromkeys(STRICT, pl.Categorical)})
                 plain, no_controls, count = scanned.result()
             # one chunk per column (the reader leaves ~2,000): every later pass runs faster
             frame = frame.rechunk().with_columns(pl.col(STRICT).cast(pl.String))
             # polars skips blank lines: as many lines as records means none, so row numbers hold
             # (a lone CR is no line end for either counter, and polars refuses it between records)
-            if plain and frame.height and count == frame.height and not _may_be_non_string(frame):
+            numbered = count == frame.height if count_lines else True
+            if plain and frame.height and numbered and not _may_be_non_string(frame):
                 frame = frame.drop(
                     [c for c in COLUMNS if c not in sample and frame[c].null_count() == frame.height]
                 ).with_columns(pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_line"), _escaped=pl.lit(False))
                 if no_controls:
                     frame = frame.with_columns(_no_controls=pl.lit(True))
+                if not count_lines:
+                    frame = frame.with_columns(_unverified=pl.lit(True))
                 return _finish(path, frame, [])
         else:
             frame = pl.read_ndjson(path, schema=schema)
@@ -159,10 +166,25 @@ def _stringified(name: str) -> pl.Expr:
 _SHORT = ("video_id", "start_timestamp", "end_timestamp")
 
 
-def _plain_lines(path: Path, lines: pl.LazyFrame) -> tuple[bool, bool, int | None]:
-    """`_scan_bytes`, and when the file is plain its number of lines (else None: the raw-line pass counts them)."""
+def _plain_lines(path: Path, lines: pl.LazyFrame | None) -> tuple[bool, bool, int | None]:
+    """`_scan_bytes`, and when the file is plain its number of *lines* (else None: the raw-line pass counts them)."""
     plain, no_controls = _scan_bytes(path)
-    return plain, no_controls, lines.select(pl.len()).collect().item() if plain else None
+    return plain, no_controls, lines.select(pl.len()).collect().item() if plain and lines is not None else None
+
+
+def lines_hold(path: Path, records: int) -> bool:
+    """The file has as many lines as *records*: no blank line, so numbering records 1, 2, ... was right.
+
+    Counted as `load_fast` counts them (a lone CR ends no line).
+    """
+    lines = pl.scan_csv(
+        path, has_header=False, separator="\x1f", quote_char=None, new_columns=["l"], infer_schema=False,
+        truncate_ragged_lines=True, empty_string_is_null=True,
+    )
+    try:
+        return lines.select(pl.len()).collect().item() == records
+    except (pl.exceptions.PolarsError, OSError):
+        return False
 
 
 def _scan_bytes(path: Path) -> tuple[bool, bool]:

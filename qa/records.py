@@ -71,6 +71,9 @@ class Dataset:
     # No record can hold a control character at all: every file is JSON Lines without a backslash,
     # a DEL byte or U+0080-U+009F (qa.jsonl looks at the bytes while polars reads them).
     no_controls: bool = False
+    # Files (-> their number of records) whose records were numbered 1, 2, ... without counting the
+    # lines (`load(verify_lines=False)`): right unless the file has blank lines (`qa.jsonl.lines_hold`).
+    unverified: dict[str, int] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return self.frame.height
@@ -117,17 +120,22 @@ def _supported(path: Path) -> bool:
         return False
 
 
-def load(paths: Sequence[str | Path], *, coerce: bool = False) -> Dataset:
-    """Load one or more files or directories into one frame of string columns plus ``_file``/``_line``."""
+def load(paths: Sequence[str | Path], *, coerce: bool = False, verify_lines: bool = True) -> Dataset:
+    """Load one or more files or directories into one frame of string columns plus ``_file``/``_line``.
+
+    *verify_lines* False skips counting the lines of plain JSON Lines files (see `Dataset.unverified`):
+    for a caller that needs line numbers only when it reports something, and then checks them.
+    """
     files = expand_paths(paths)
     frames: list[pl.DataFrame] = []
     problems: list[LoadProblem] = []
     for path in files:
-        frame, probs = load_file(path, coerce=coerce)
+        frame, probs = load_file(path, coerce=coerce, verify_lines=verify_lines)
         frames.append(frame)
         problems.extend(probs)
     no_controls = bool(frames) and all("_no_controls" in f.columns for f in frames)
-    frames = [f.drop("_no_controls", strict=False) for f in frames]
+    unverified = {str(p): f.height for p, f in zip(files, frames) if "_unverified" in f.columns}
+    frames = [f.drop("_no_controls", "_unverified", strict=False) for f in frames]
     escaped = None
     if any("_escaped" in f.columns for f in frames):
         frames = [f if "_escaped" in f.columns else f.with_columns(_escaped=pl.lit(True)) for f in frames]
@@ -136,10 +144,10 @@ def load(paths: Sequence[str | Path], *, coerce: bool = False) -> Dataset:
     # no rechunk: copying a million texts into one buffer costs more than reading them
     frame = frames[0] if len(frames) == 1 else pl.concat(frames, how="vertical", rechunk=False) if frames else _empty()
     return Dataset(frame=frame, problems=problems, files=[str(f) for f in files], escaped=escaped,
-                   no_controls=no_controls)
+                   no_controls=no_controls, unverified=unverified)
 
 
-def load_file(path: Path, *, coerce: bool = False) -> tuple[pl.DataFrame, list[LoadProblem]]:
+def load_file(path: Path, *, coerce: bool = False, verify_lines: bool = True) -> tuple[pl.DataFrame, list[LoadProblem]]:
     fmt = detect_format(path)
     if fmt == "parquet":
         return _load_parquet(path, coerce)
@@ -147,7 +155,7 @@ def load_file(path: Path, *, coerce: bool = False) -> tuple[pl.DataFrame, list[L
         if not path.name.lower().endswith(".gz"):
             from qa.jsonl import load_fast  # imported here: qa.jsonl builds on this module
 
-            fast = load_fast(path, coerce)
+            fast = load_fast(path, coerce, count_lines=verify_lines)
             if fast is not None:
                 return fast
         return _load_jsonl_careful(path, coerce)
@@ -414,7 +422,7 @@ def _finish(
         + [pl.col(c).cast(pl.String) for c in COLUMNS if c in frame.columns]
     )
     frame = frame.with_columns(pl.lit(str(path)).alias("_file"))
-    hints = [c for c in ("_escaped", "_no_controls") if c in frame.columns]  # for `load`, see `Dataset`
+    hints = [c for c in ("_escaped", "_no_controls", "_unverified") if c in frame.columns]  # for `load`, see `Dataset`
     return frame.select([*COLUMNS, "_file", "_line", *hints]), problems
 
 

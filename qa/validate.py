@@ -15,6 +15,7 @@ import polars as pl
 from qa import checks as C
 from qa import schema
 from qa.errors import UsageError
+from qa.jsonl import lines_hold
 from qa.records import MISSING_COLUMN, Dataset, load
 
 
@@ -78,12 +79,24 @@ def validate(paths: Sequence[str | Path], *, coerce: bool = False, settings: dic
         settings = config()
     checks, disabled = C.resolve(severity=settings.get("severity") or {}, disable=settings.get("disable") or [])
     tolerance = gap_tolerance(settings.get("gap_tolerance", 0))
-    dataset = load(paths, coerce=coerce)
-    violations = [_from_problem(p, checks[p.check]) for p in dataset.problems if p.check not in disabled]
-    violations += check_frame(dataset, checks=checks, disabled=disabled, tolerance=tolerance)
+    # Lines are counted only when there is something to report: a clean file's report names no line
+    # (counting costs ~0.2 s CPU at 1M records, beside the read). Should a file have blank lines
+    # after all, its records were numbered wrongly and it is loaded again, counting.
+    dataset = load(paths, coerce=coerce, verify_lines=False)
+    violations = _violations(dataset, checks, disabled, tolerance)
+    if violations and dataset.unverified and not all(
+        lines_hold(Path(f), n) for f, n in dataset.unverified.items()
+    ):
+        dataset = load(paths, coerce=coerce)
+        violations = _violations(dataset, checks, disabled, tolerance)
     order = {f: i for i, f in enumerate(dataset.files)}
     violations.sort(key=lambda v: (order.get(v.file, -1), v.line or 0, v.check, v.field or ""))
     return Report(dataset.frame.height, violations, dataset.files, checks, disabled)
+
+
+def _violations(dataset: Dataset, checks: dict[str, C.Check], disabled: set[str], tolerance: float) -> list[Violation]:
+    found = [_from_problem(p, checks[p.check]) for p in dataset.problems if p.check not in disabled]
+    return found + check_frame(dataset, checks=checks, disabled=disabled, tolerance=tolerance)
 
 
 def gap_tolerance(value: Any) -> float:
