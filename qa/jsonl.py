@@ -71,7 +71,7 @@ def load_fast(path: Path, coerce: bool, count_lines: bool = True) -> tuple[pl.Da
         if not coerce:
             # Seconds read as categorical: that builder refuses numbers, booleans and containers,
             # where the string one quietly turns 7 into "7". Meanwhile (polars reads without the
-            # GIL) a helper thread looks for backslashes and counts lines, so the two file scans
+            # GIL) a helper thread looks for backslashes and counts lines (if asked), so the two file scans
             # use a core the reader leaves idle at times instead of following it.
             with ThreadPoolExecutor(1) as pool:
                 scanned = pool.submit(_plain_lines, path, lines if count_lines else None)
