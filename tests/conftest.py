@@ -34,3 +34,15 @@ def rules_path() -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def det_full():
+    """A detector over the packaged glossary that reports both kinds (for equivalence tests of the
+    scanning paths, which must agree on every candidate, not only on asr-errors). One per module: tests
+    may fill or forget its memo tables."""
+    from qa.config import PACKAGED_RULES
+    from qa.detect import Detector
+    from qa.glossary import load_glossary
+
+    return Detector(load_glossary(PACKAGED_RULES), kinds=("asr-error", "normalization"))

@@ -10,20 +10,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qa.config import PACKAGED_RULES
 from qa.detect import Detector
 from qa.detect.bulk import SoundBounds
 from qa.detect.candidates import PHONETIC_MIN, CandidateFinder, _phrase_ckey, sound_facts
 from qa.detect.similarity import phonetic_similarity
 from qa.detect.tokens import tokenize
-from qa.glossary import load_glossary
 
 DEV = Path(__file__).parent / "data" / "lecture-l11.jsonl"
 
 
 @pytest.fixture(scope="module")
-def det() -> Detector:
-    return Detector(load_glossary(PACKAGED_RULES), kinds=("asr-error", "normalization"))
+def det(det_full) -> Detector:
+    return det_full
 
 
 def _vocabulary(det: Detector) -> list[str]:

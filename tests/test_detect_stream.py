@@ -7,17 +7,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qa.config import PACKAGED_RULES
 from qa.detect import Detector
 from qa.detect.batch import SEP, BatchFinder
 from qa.detect.memo import Memo
 from qa.detect.tokens import tokenize
-from qa.glossary import load_glossary
 
 
 @pytest.fixture(scope="module")
-def det() -> Detector:
-    return Detector(load_glossary(PACKAGED_RULES), kinds=("asr-error", "normalization"))
+def det(det_full) -> Detector:
+    return det_full
 
 
 def _vocabulary(det: Detector) -> list[str]:
