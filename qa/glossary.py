@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-
-import yaml
 
 from qa.errors import InputError
 
@@ -107,11 +106,18 @@ class LineDict(dict):
     line: int | None = None
 
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@lru_cache(maxsize=1)
+def _loader():
+    """A YAML SafeLoader that keeps line numbers; PyYAML is imported here, not with the module: a
+    scan whose compiled glossary is cached (qa.detect.compiled) never reads YAML."""
+    import yaml
 
+    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
-class _LineLoader(_Base):  # type: ignore[misc, valid-type]
-    pass
+    LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+    LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+    return LineLoader
 
 
 def _construct_str(loader, node):
@@ -124,10 +130,6 @@ def _construct_map(loader, node):
     d = LineDict(loader.construct_mapping(node, deep=True))
     d.line = node.start_mark.line + 1
     return d
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
 def _line(obj, default: int | None = None) -> int | None:
@@ -158,8 +160,10 @@ def load_file(path: Path) -> list[Entry]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read rules file: {exc}", file=path) from None
+    import yaml
+
     try:
-        doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        doc = yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

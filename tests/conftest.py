@@ -11,6 +11,18 @@ DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Tests never read or write the user's cache (qa.detect.cache): a compiled glossary left there
+    by other code would be loaded instead of built. One directory for the session, so the tests
+    still exercise the cached path after the first build."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("QA_CACHE_DIR", str(tmp_path_factory.mktemp("qa-cache")))
+    mp.delenv("QA_NO_CACHE", raising=False)
+    yield
+    mp.undo()
+
+
 @pytest.fixture
 def sample_path() -> Path:
     return DATA / "lecture-l11.jsonl"

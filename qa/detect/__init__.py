@@ -19,11 +19,12 @@ import polars as pl
 from qa.detect.batch import BatchFinder
 from qa.detect.candidates import Candidate, CandidateFinder, Tokens, tokenize
 from qa.detect.choose import choose_video
-from qa.detect.context import Scorer, VideoContext, zipf
+from qa.detect.context import Scorer, VideoContext
+from qa.detect.freq import zipf
 from qa.detect.index import GlossaryIndex
 from qa.errors import UsageError
 from qa.findings import KINDS, METHODS, Finding
-from qa.glossary import Glossary, load_glossary, normalize
+from qa.glossary import Glossary, normalize
 
 JOIN_TOKENS = 3  # tokens taken from each side of a chunk boundary
 PROGRESS_SLICE = 2000
@@ -77,10 +78,13 @@ class Detector:
 
 def load_detector(rules_dir: Path | None = None, *, methods: Sequence[str] | None = None,
                   kinds: Sequence[str] = ("asr-error",), min_score: float = 0.5) -> Detector:
+    """A Detector for the glossary in *rules_dir*; from the user cache when the rules, the code and the
+    arguments are those it was built from (see qa.detect.compiled; QA_NO_CACHE=1 switches it off)."""
     from qa.config import rules_dir as default_rules
+    from qa.detect import compiled
 
-    return Detector(load_glossary(Path(rules_dir) if rules_dir else default_rules()), methods=methods,
-                    kinds=kinds, min_score=min_score)
+    return compiled.load(Path(rules_dir) if rules_dir else default_rules(), methods=methods, kinds=kinds,
+                         min_score=min_score)
 
 
 def scan_paths(paths: Sequence[str | Path], *, rules_dir: Path | None = None, methods: Sequence[str] | None = None,

@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-import ahocorasick
-
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, Glossary, normalize
 from qa.phonetics import LETTER_NAMES, camel_parts, consonants, join_keys, spoken_words, syllables, tokens, word_key
@@ -72,11 +70,7 @@ class GlossaryIndex:
         self.max_ckey = 0
         for e in self.entries:
             self._add_entry(e)
-        self.automaton = ahocorasick.Automaton()
-        for squashed, forms in self.exact.items():
-            self.automaton.add_word(squashed, (squashed, tuple(forms)))
-        if self.exact:
-            self.automaton.make_automaton()
+        self._automaton = None
         # words of correct spellings ('unsupervised', 'learning'): heard alone, they were heard right
         self.vocabulary = frozenset(
             w for e in self.entries for f in e.correct_forms for w in normalize_words(f)) - STOPWORDS
@@ -85,6 +79,26 @@ class GlossaryIndex:
         self.near = {k: (*self.phonetic.get(k, ()), *self.deletes.get(k, ()))
                      for k in self.phonetic.keys() | self.deletes.keys()}
         self.block_choices = {k: ([s for s, _ in v], [f for _, f in v]) for k, v in self.blocks.items()}
+
+    @property
+    def automaton(self):
+        """pyahocorasick over the squashed exact forms, built on first use: a batch scan finds exact
+        forms with polars and only titles and standalone texts need it. Built in a few ms, while
+        pickling it (qa.detect.compiled) took longer to load than that."""
+        if self._automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for squashed, forms in self.exact.items():
+                automaton.add_word(squashed, (squashed, tuple(forms)))
+            if self.exact:
+                automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
+    def __getstate__(self) -> dict:
+        # what is rebuilt on demand is not kept
+        return {**self.__dict__, "_automaton": None, "_windows": {}}
 
     def _add_entry(self, e: Entry) -> None:
         for kind, texts in (("term", [e.term]), ("alias", e.aliases)):

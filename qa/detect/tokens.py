@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wordfreq import zipf_frequency
-
 from qa.detect.context_words import STOPWORDS
+from qa.detect.freq import zipf
 from qa.phonetics import collapse, consonants, join_keys, spoken_words, syllables, word_key
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
@@ -45,10 +44,11 @@ def _token_info(text: str) -> tuple:
         norm = text.lower().replace("'", "").replace("’", "")
         spoken = spoken_words(text)
         vkey = join_keys(word_key(w) for w in spoken)
+        z = zipf(norm) if norm.isalpha() else None
         trigger = (text.isupper() and text not in ("I", "A")) or (not norm.isalpha() and not norm.isdigit()) or \
-            (norm.isalpha() and zipf_frequency(norm, "en") < TRIGGER_ZIPF)
+            (z is not None and z < TRIGGER_ZIPF)
         info = (norm, spoken, vkey, sum(syllables(w) for w in spoken), norm in STOPWORDS, trigger,
-                trigger or (norm.isalpha() and zipf_frequency(norm, "en") < 4.0),
+                trigger or (z is not None and z < 4.0),
                 consonants(vkey), collapse(vkey.replace("A", "")))
         if len(_token_cache) > MEMO_LIMIT:
             _token_cache.clear()
