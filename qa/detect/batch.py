@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from qa.detect.bulk import SoundBounds
-from qa.detect.candidates import PHONETIC_MIN, Candidate, CandidateFinder, _phrase_ckey, sound_facts
+from qa.detect.bulk import SoundBounds, spellings_possible
+from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder, sound_facts
 from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
 
@@ -205,18 +205,20 @@ class BatchFinder:
 
     def _features(self, new: pl.DataFrame) -> pl.DataFrame:
         """What the sieve needs to rule an n-gram out (phrase key ck, syllables syl, whether rapidfuzz
-        is asked: fz), for the few n-grams never seen before: from their words' facts."""
+        is asked: fz, and what it is asked about: sq, the squashed words), for the few n-grams never
+        seen before: from their words' facts."""
         col = pl.col
         max_n = self.finder.max_n
         words = col("key").str.split(SEP)
         out = new.select("key", "n", *(words.list.get(k, null_on_oob=True).alias(f"w{k}") for k in range(max_n)))
-        facts = self.facts.select("w", "ck", "inner", "syl", "nlen", "unc")
+        facts = self.facts.select("w", "norm", "ck", "inner", "syl", "nlen", "unc")
         for k in range(max_n):
             out = out.join(facts.rename(lambda c, k=k: f"{c}{k}"), on=f"w{k}", how="left")
         # positions past an n-gram's end hold nulls: neutral parts
         inner = [col(f"inner{k}").fill_null("") for k in range(1, max_n)]
         return with_phrase_ckey(out, "ck0", inner).select(
             "key", "ck", syl=pl.sum_horizontal(*(f"syl{k}" for k in range(max_n))),
+            sq=pl.concat_str([col(f"norm{k}").fill_null("") for k in range(max_n)]),
             fz=fuzzy_possible(col("n"), pl.any_horizontal(*(col(f"unc{k}").fill_null(False) for k in range(max_n))),
                               pl.sum_horizontal(*(f"nlen{k}" for k in range(max_n)))))
 
@@ -249,40 +251,49 @@ class BatchFinder:
         new = self._features(new)
         finder = self.finder
         want_f, want_p = self.want_f, self.want_p
-        # n-grams that can sound like no form need the lookup only if rapidfuzz finds a near-spelling
-        sounds = self.sieve.sounds_possible(new) if want_p else pl.Series([False] * new.height)
-        fuzzy = new["fz"] if want_f else pl.Series([False] * new.height)
+        height = new.height
         keys = new["key"].to_list()
-        sounds = sounds.to_list()
-        words = [key.split(SEP) for key in keys]
-        infos_of = [word_infos(ws) for ws in words]
+        # n-grams that can sound like no form need the lookup only if rapidfuzz finds a near-spelling
+        sounds = self.sieve.sounds_possible(new).to_list() if want_p else [False] * height
+        fuzzy = new["fz"].to_list() if want_f else [False] * height
+        # near-spellings: all n-grams of the batch scored at once; rapidfuzz is asked one by one
+        # only where that found a form, and the answer is handed to the lookup
+        asked = [k for k in range(height) if fuzzy[k]]
+        spelled: list[list] = [[]] * height
+        if asked:
+            squashed = new["sq"].to_list()
+            for k, ok in zip(asked, spellings_possible(finder.index, [squashed[k] for k in asked], FUZZY_CUTOFF)):
+                if ok:
+                    spelled[k] = finder.near_spellings(squashed[k])
         # the forms each n-gram that may sound like one can reach, scored for the whole batch at once
         items = []
-        for infos, maybe_sound in zip(infos_of, sounds):
-            if maybe_sound:
-                ckey = _phrase_ckey(infos)
-                items.append((ckey, *sound_facts(infos), finder._phonetic_forms(ckey)))
+        facts: dict[int, tuple[list[str], list[tuple]]] = {}
+        if any(sounds):
+            ckeys = new["ck"].to_list()
+            for k in range(height):
+                if sounds[k]:
+                    ws = keys[k].split(SEP)
+                    infos = word_infos(ws)
+                    facts[k] = (ws, infos)
+                    items.append((ckeys[k], *sound_facts(infos), finder._phonetic_forms(ckeys[k])))
         near = iter(self.bounds.survivors(items, PHONETIC_MIN))
-        hids = []
-        costs = []
-        for ws, infos, maybe_sound, maybe_spelled in zip(words, infos_of, sounds, fuzzy.to_list()):
-            costs.append(maybe_sound or maybe_spelled)
-            forms = next(near) if maybe_sound else ()
-            spelled = None
-            if not forms:
-                # only a near-spelling can be found: ask rapidfuzz once, here, for the lookup too
-                spelled = finder.near_spellings("".join(i[0] for i in infos)) if maybe_spelled else []
-                if not spelled:
-                    hids.append(-1)
-                    continue
-            found = finder.lookup(Tokens("", ws, infos), 0, len(ws), want_f, want_p, forms, spelled)
+        hids = [-1] * height
+        for k in range(height):
+            forms = next(near) if sounds[k] else ()
+            if not forms and not spelled[k]:
+                continue
+            if k in facts:
+                ws, infos = facts[k]
+            else:
+                ws = keys[k].split(SEP)
+                infos = word_infos(ws)
+            found = finder.lookup(Tokens("", ws, infos), 0, len(ws), want_f, want_p, forms, spelled[k])
             if found:
                 hid = self._next_hid
                 self._next_hid += 1
                 self.hits[hid] = found
-                hids.append(hid)
-            else:
-                hids.append(-1)
+                hids[k] = hid
+        costs = [a or b for a, b in zip(sounds, fuzzy)]
         fresh = pl.DataFrame({"key": keys, "hid": hids, "cost": costs, "used": [self._batches] * len(keys)},
                              schema=_KNOWN)
         self.known = pl.concat([self.known, fresh], rechunk=True)

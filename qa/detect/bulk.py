@@ -19,7 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from qa.detect.index import Form
+from qa.detect.index import Form, GlossaryIndex
 
 # slack under PHONETIC_MIN for the bound: rounding to 4 places moves a value by at most 5e-5, and
 # rapidfuzz's vectorised ratios are computed as the scalar ones; 1e-3 is far above both
@@ -99,3 +99,29 @@ class SoundBounds:
         for k in np.flatnonzero(beats & (bound >= minimum - MARGIN)).tolist():
             out[owner[k]].append(forms[k])
         return [tuple(f) for f in out]
+
+
+def spellings_possible(index: GlossaryIndex, squashed: list[str], cutoff: float) -> list[bool]:
+    """For each squashed n-gram (at least MIN_FUZZY long), whether `CandidateFinder.near_spellings`
+    can find anything: any correct form of its block (`GlossaryIndex.fuzzy_block`) scoring *cutoff*
+    or more. All (n-gram, block string) pairs of a batch are scored by one `process.cpdist`; only
+    the few n-grams with a pair that reaches the cutoff (5% of those asked) are then asked one by
+    one, as before, so what is found and its order are unchanged."""
+    counts: list[int] = []
+    q: list[str] = []
+    c: list[str] = []
+    block = index.fuzzy_block
+    for s in squashed:
+        strings = block(s)[0]
+        m = len(strings)
+        counts.append(m)
+        if m:
+            q += [s] * m
+            c += strings
+    if not c:
+        return [False] * len(squashed)
+    # the scorer process.extract uses, on the same strings; a margin for safety all the same
+    score = process.cpdist(q, c, scorer=fuzz.ratio, dtype=np.float64, score_cutoff=cutoff - 1.0)
+    hit = np.zeros(len(squashed), dtype=bool)
+    hit[np.repeat(np.arange(len(squashed)), counts)[score >= cutoff - MARGIN]] = True
+    return hit.tolist()
