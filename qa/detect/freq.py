@@ -4,7 +4,7 @@ Importing wordfreq (langcodes, ftfy, regex) and building its English table on th
 ~0.3-0.5 s of every run. Scanning only asks about lowercase ASCII words ('bird', 'pretrain'), and
 for those wordfreq's answer depends on the word's frequency bucket alone: the word is its own
 only token. So the buckets of every such word are kept in the user cache (qa.detect.cache) as one
-string and one array per two-letter prefix, turned into a dict only for the prefixes a run meets.
+string and one array per three-letter prefix, turned into a dict only for the prefixes a run meets.
 Any other word (digits, capitals, non-ASCII) is asked of wordfreq itself, imported then.
 
 tests/test_detect_cache*.py holds the values to wordfreq's on the bench corpus's vocabulary.
@@ -16,7 +16,7 @@ from array import array
 
 from qa.detect import cache
 
-PREFIX = 2  # letters that name a shard
+PREFIX = 3  # letters that name a shard: ~8k shards of ~35 words, each cheap to turn into a dict
 
 _table = None  # (values, shards) once loaded; False: no table, ask wordfreq
 _dicts: dict[str, dict[str, float]] = {}  # prefix -> word -> zipf, made on first use
