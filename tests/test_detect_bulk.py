@@ -1,5 +1,6 @@
-"""The bulk similarity bound (qa/detect/bulk.py) and the lookup's early exit drop nothing the
-per-n-gram lookup would find: the same hits, in the same order, on random and real n-grams."""
+"""The bulk scoring (qa/detect/bulk.py: sound similarities and near-spellings for a whole batch) and
+the lookup's early exit drop nothing the per-n-gram lookup would find: the same hits, in the same
+order, on random and real n-grams; the similarities handed to the lookup are the ones it computes."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import polars as pl
+
 from qa.detect import Detector
-from qa.detect.bulk import SoundBounds
-from qa.detect.candidates import PHONETIC_MIN, CandidateFinder, _phrase_ckey, sound_facts
+from qa.detect.batch import SEP, BatchFinder
+from qa.detect.bulk import spellings_possible
+from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, CandidateFinder, _phrase_ckey, sound_facts
 from qa.detect.similarity import phonetic_similarity
 from qa.detect.tokens import tokenize
 
@@ -41,28 +45,51 @@ def _reference_lookup(finder: CandidateFinder, monkeypatch, toks, n: int) -> lis
         return finder.lookup(toks, 0, n, True, True)
 
 
+def _new_ngrams(batch: BatchFinder, grams: list) -> pl.DataFrame:
+    """The batch's frame of new n-grams (as `BatchFinder._resolve` makes it) for *grams*."""
+    batch._facts_for(pl.DataFrame({"w": [w for t in grams for w in t.words]}, schema={"w": pl.String}))
+    new = pl.DataFrame({"key": [SEP.join(t.words) for t in grams], "n": [len(t) for t in grams]},
+                       schema={"key": pl.String, "n": pl.Int64})
+    return batch._features(new)
+
+
 def _check_ngrams(det: Detector, monkeypatch, phrases: list[str]) -> None:
     finder = det.finder
     grams = [tokenize(p) for p in phrases]
     grams = [t for t in grams if 0 < len(t) <= finder.max_n]
-    items = []
-    for t in grams:
+    if not grams:
+        return
+    batch = BatchFinder(finder)
+    new = _new_ngrams(batch, grams)
+    near = batch._sounds(new)
+    fuzzy = new["fz"].to_list()
+    squashed = new["sq"].to_list()
+    spell = spellings_possible(finder.index, squashed, FUZZY_CUTOFF)
+    for k, (t, ck, vk, sp, syl) in enumerate(zip(grams, *(new[c].to_list() for c in ("ck", "vk", "sp", "syl")))):
         ckey = _phrase_ckey(t.infos)
-        items.append((ckey, *sound_facts(t.infos), finder._phonetic_forms(ckey)))
-    near = SoundBounds().survivors(items, PHONETIC_MIN)
-    assert len(near) == len(items)
-    for t, (ckey, vkey, spoken, _, forms), kept in zip(grams, items, near):
-        assert set(map(id, kept)) <= set(map(id, forms))
-        assert [f for f in forms if id(f) in set(map(id, kept))] == list(kept)  # order kept
-        # every form the exact similarity keeps is among the survivors
+        # the n-gram's keys as polars folds them are the Python ones
+        assert (ck, vk, sp, syl) == (ckey, *sound_facts(t.infos)), t.words
+        assert squashed[k] == "".join(i[0] for i in t.infos)
+        forms = finder._phonetic_forms(ckey)
+        kept, sims = near.get(k, ([], []))
+        ids = set(map(id, kept))
+        assert [f for f in forms if id(f) in ids] == kept  # a subset, in the lookup's order
+        for f, sim in zip(kept, sims):
+            assert sim == phonetic_similarity(ckey, vk, sp, f) or sim < PHONETIC_MIN
+        # every form the exact similarity keeps is among the survivors, unless its beats are off
         for f in forms:
-            if phonetic_similarity(ckey, vkey, spoken, f, PHONETIC_MIN) >= PHONETIC_MIN and \
-                    id(f) not in set(map(id, kept)):
+            if phonetic_similarity(ckey, vk, sp, f, PHONETIC_MIN) >= PHONETIC_MIN and id(f) not in ids:
                 fs = f.syllables
-                assert abs(sum(i[3] for i in t.infos) - fs) > 1 + fs // 4, (t.words, f.text)
+                assert abs(syl - fs) > 1 + fs // 4, (t.words, f.text)
+        # the bulk near-spelling test asks rapidfuzz wherever it can find something
+        if fuzzy[k] and not spell[k]:
+            assert finder.near_spellings(squashed[k]) == []
         ref = _reference_lookup(finder, monkeypatch, t, len(t))
-        assert finder.lookup(t, 0, len(t), True, True, kept) == ref
+        spelled = finder.near_spellings(squashed[k]) if fuzzy[k] and spell[k] else []
+        assert finder.lookup(t, 0, len(t), True, True, tuple(kept), spelled, sims) == ref
         assert finder.lookup(t, 0, len(t), True, True) == ref
+        if not kept and not spelled:
+            assert ref == []  # what the batch skips finds nothing
 
 
 def test_bulk_lookup_equals_per_ngram_lookup_on_random_ngrams(det: Detector, monkeypatch) -> None:

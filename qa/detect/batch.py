@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from qa.detect.bulk import SoundBounds, spellings_possible
-from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder, sound_facts
+from qa.detect.bulk import sound_scores, spellings_possible
+from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder
+from qa.detect.index import Form
 from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
 
@@ -24,7 +25,7 @@ SEP = "\x1f"  # joins the words of an n-gram key; no token holds it
 # a token with the gap before it: summed lengths give each token's character offsets
 _GAPPED = r"[^A-Za-z0-9]*(?:" + TOKEN.pattern + ")"
 _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Boolean, "unc": pl.Boolean,
-          "ck": pl.String, "inner": pl.String, "syl": pl.Int64, "nlen": pl.Int64}
+          "ck": pl.String, "inner": pl.String, "syl": pl.Int64, "nlen": pl.Int64, "vk": pl.String, "sp": pl.String}
 
 
 _KNOWN = {"key": pl.String, "hid": pl.Int64, "cost": pl.Boolean, "used": pl.Int64}
@@ -44,7 +45,6 @@ class BatchFinder:
         self.hits: dict[int, list[tuple]] = {}
         self._next_hid = 0
         self.sieve = Sieve(finder.index)
-        self.bounds = SoundBounds()
         self.exact_forms = {p: tuple(forms) for p, forms in finder.index.exact.items()}
         self.patterns = list(self.exact_forms)
 
@@ -112,7 +112,8 @@ class BatchFinder:
             fresh = pl.DataFrame({"w": new, "norm": [i[0] for i in infos], "stop": [i[4] for i in infos],
                                   "trig": [i[5] for i in infos], "unc": [i[6] for i in infos],
                                   "ck": [i[7] for i in infos], "inner": [i[8] for i in infos],
-                                  "syl": [i[3] for i in infos], "nlen": [len(i[0]) for i in infos]}, schema=_FACTS)
+                                  "syl": [i[3] for i in infos], "nlen": [len(i[0]) for i in infos],
+                                  "vk": [i[2] for i in infos], "sp": ["".join(i[1]) for i in infos]}, schema=_FACTS)
             self.facts = pl.concat([self.facts, fresh], rechunk=True)
         return self.facts
 
@@ -211,13 +212,15 @@ class BatchFinder:
         max_n = self.finder.max_n
         words = col("key").str.split(SEP)
         out = new.select("key", "n", *(words.list.get(k, null_on_oob=True).alias(f"w{k}") for k in range(max_n)))
-        facts = self.facts.select("w", "norm", "ck", "inner", "syl", "nlen", "unc")
+        facts = self.facts.select("w", "norm", "ck", "inner", "syl", "nlen", "unc", "vk", "sp")
         for k in range(max_n):
             out = out.join(facts.rename(lambda c, k=k: f"{c}{k}"), on=f"w{k}", how="left")
         # positions past an n-gram's end hold nulls: neutral parts
         inner = [col(f"inner{k}").fill_null("") for k in range(1, max_n)]
+        out = with_phrase_ckey(out, "vk0", [col(f"vk{k}").fill_null("") for k in range(1, max_n)], "vk")
         return with_phrase_ckey(out, "ck0", inner).select(
-            "key", "ck", syl=pl.sum_horizontal(*(f"syl{k}" for k in range(max_n))),
+            "key", "ck", "vk", sp=pl.concat_str([col(f"sp{k}").fill_null("") for k in range(max_n)]),
+            syl=pl.sum_horizontal(*(f"syl{k}" for k in range(max_n))),
             sq=pl.concat_str([col(f"norm{k}").fill_null("") for k in range(max_n)]),
             fz=fuzzy_possible(col("n"), pl.any_horizontal(*(col(f"unc{k}").fill_null(False) for k in range(max_n))),
                               pl.sum_horizontal(*(f"nlen{k}" for k in range(max_n)))))
@@ -231,6 +234,27 @@ class BatchFinder:
             out = cands[r]
             for form, method, sim, prior, why, right in hits[hid]:
                 out.append(Candidate(i, i + n, a, b, form, method, "asr-error", sim, prior, why, right))
+
+    def _sounds(self, new: pl.DataFrame) -> dict[int, tuple[list[Form], list[float]]]:
+        """The forms each row of *new* (from `_features`) may sound like, with their similarity:
+        the pairs the sieve leaves, scored for the whole batch at once (qa.detect.bulk). Rows
+        with none are left out."""
+        near: dict[int, tuple[list[Form], list[float]]] = {}
+        pairs = self.sieve.pairs(new)
+        if not pairs.height:
+            return near
+        rows = pairs["row"]
+        pairs = pairs.with_columns(ck=new["ck"].gather(rows), vk=new["vk"].gather(rows), sp=new["sp"].gather(rows))
+        keep, sims = sound_scores(pairs, PHONETIC_MIN)
+        forms = self.sieve.forms
+        for r, f, sim in zip(rows.gather(keep).to_list(), pairs["fid"].gather(keep).to_list(), sims):
+            got = near.get(r)
+            if got is None:
+                near[r] = ([forms[f]], [sim])
+            else:
+                got[0].append(forms[f])
+                got[1].append(sim)
+        return near
 
     def _resolve(self, win: pl.DataFrame) -> None:
         """Look up the n-grams never seen before (in Python) and remember them."""
@@ -253,8 +277,7 @@ class BatchFinder:
         want_f, want_p = self.want_f, self.want_p
         height = new.height
         keys = new["key"].to_list()
-        # n-grams that can sound like no form need the lookup only if rapidfuzz finds a near-spelling
-        sounds = self.sieve.sounds_possible(new).to_list() if want_p else [False] * height
+        near = self._sounds(new) if want_p else {}
         fuzzy = new["fz"].to_list() if want_f else [False] * height
         # near-spellings: all n-grams of the batch scored at once; rapidfuzz is asked one by one
         # only where that found a form, and the answer is handed to the lookup
@@ -265,35 +288,20 @@ class BatchFinder:
             for k, ok in zip(asked, spellings_possible(finder.index, [squashed[k] for k in asked], FUZZY_CUTOFF)):
                 if ok:
                     spelled[k] = finder.near_spellings(squashed[k])
-        # the forms each n-gram that may sound like one can reach, scored for the whole batch at once
-        items = []
-        facts: dict[int, tuple[list[str], list[tuple]]] = {}
-        if any(sounds):
-            ckeys = new["ck"].to_list()
-            for k in range(height):
-                if sounds[k]:
-                    ws = keys[k].split(SEP)
-                    infos = word_infos(ws)
-                    facts[k] = (ws, infos)
-                    items.append((ckeys[k], *sound_facts(infos), finder._phonetic_forms(ckeys[k])))
-        near = iter(self.bounds.survivors(items, PHONETIC_MIN))
         hids = [-1] * height
         for k in range(height):
-            forms = next(near) if sounds[k] else ()
+            forms, sims = near.get(k, ((), None))
             if not forms and not spelled[k]:
                 continue
-            if k in facts:
-                ws, infos = facts[k]
-            else:
-                ws = keys[k].split(SEP)
-                infos = word_infos(ws)
-            found = finder.lookup(Tokens("", ws, infos), 0, len(ws), want_f, want_p, forms, spelled[k])
+            ws = keys[k].split(SEP)
+            found = finder.lookup(Tokens("", ws, word_infos(ws)), 0, len(ws), want_f, want_p, tuple(forms),
+                                  spelled[k], sims)
             if found:
                 hid = self._next_hid
                 self._next_hid += 1
                 self.hits[hid] = found
                 hids[k] = hid
-        costs = [a or b for a, b in zip(sounds, fuzzy)]
+        costs = [k in near or bool(spelled[k]) for k in range(height)]
         fresh = pl.DataFrame({"key": keys, "hid": hids, "cost": costs, "used": [self._batches] * len(keys)},
                              schema=_KNOWN)
         self.known = pl.concat([self.known, fresh], rechunk=True)

@@ -16,89 +16,50 @@ would have been dropped there too; tests/test_detect_bulk*.py hold the two paths
 from __future__ import annotations
 
 import numpy as np
+import polars as pl
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from qa.detect.index import Form, GlossaryIndex
+from qa.detect.index import GlossaryIndex
 
 # slack under PHONETIC_MIN for the bound: rounding to 4 places moves a value by at most 5e-5, and
 # rapidfuzz's vectorised ratios are computed as the scalar ones; 1e-3 is far above both
 MARGIN = 1e-3
 
 
-class SoundBounds:
-    """Scores (n-gram, nearby form) pairs of a batch at once; remembers each phrase key's forms as
-    columns, so that a batch's pairs are built by extending lists, not form by form."""
+def sound_scores(pairs: pl.DataFrame, minimum: float) -> tuple[list[int], list[float]]:
+    """The (n-gram, form) pairs of a batch (columns ck, vk, sp: the n-gram's phrase key, vowel key
+    and words said; fck, fvk, fsp, spelled: the form's) that `phonetic_similarity` may rate
+    *minimum* or more, as row numbers of *pairs*, in order, each with its similarity as
+    `phonetic_similarity` gives it.
 
-    def __init__(self, limit: int = 50_000):
-        self.limit = limit
-        self._columns: dict[str, tuple] = {}
-
-    def _of(self, ckey: str, forms: tuple[Form, ...]) -> tuple:
-        cols = self._columns.get(ckey)
-        if cols is None:
-            if len(self._columns) >= self.limit:
-                self._columns.clear()  # cheap to rebuild: a few forms per key
-            cols = self._columns[ckey] = (
-                list(forms), [f.ckey for f in forms], [f.vkey for f in forms], [f.spoken for f in forms],
-                [f.spelled for f in forms], [f.syllables for f in forms], [len(f.ckey) for f in forms])
-        return cols
-
-    def survivors(self, items: list[tuple[str, str, str, int, tuple[Form, ...]]], minimum: float
-                  ) -> list[tuple[Form, ...]]:
-        """For each n-gram (ckey, vkey, spoken, syllables, the forms near its key as
-        `CandidateFinder._phonetic_forms` gives them), the forms, in their order, that have about as
-        many syllables and whose similarity bound reaches *minimum*."""
-        counts: list[int] = []
-        forms: list[Form] = []
-        q_ck: list[str] = []
-        f_ck: list[str] = []
-        q_vk: list[str] = []
-        f_vk: list[str] = []
-        q_sp: list[str] = []
-        f_sp: list[str] = []
-        spelled: list[bool] = []
-        f_syl: list[int] = []
-        q_syl: list[int] = []
-        q_len: list[int] = []
-        f_len: list[int] = []
-        for ckey, vkey, spoken, syl, near in items:
-            m = len(near)
-            counts.append(m)
-            if not m:
-                continue
-            fs, fck, fvk, fsp, fspelled, fsyl, flen = self._of(ckey, near)
-            forms += fs
-            f_ck += fck
-            f_vk += fvk
-            f_sp += fsp
-            spelled += fspelled
-            f_syl += fsyl
-            f_len += flen
-            q_ck += [ckey] * m
-            q_vk += [vkey] * m
-            q_sp += [spoken] * m
-            q_syl += [syl] * m
-            q_len += [len(ckey)] * m
-        if not forms:
-            return [() for _ in items]
-        sp = np.array(spelled, dtype=bool)
-        fsyl = np.array(f_syl, dtype=np.int64)
-        # too many or too few beats (as CandidateFinder._phonetic asks)
-        beats = np.abs(np.array(q_syl, dtype=np.int64) - fsyl) <= 1 + fsyl // 4
-        d = process.cpdist(q_ck, f_ck, scorer=OSA.distance).astype(np.float64)
-        # a spelled form's swallowed last letter counts half (phonetic_similarity checks the prefix;
-        # assuming it holds only raises the bound)
-        d = np.where(sp & (d == 1.0), 0.5, d)
-        c = 1.0 - d / np.maximum(np.array(q_len, dtype=np.float64), np.array(f_len, dtype=np.float64))
-        v = process.cpdist(q_vk, f_vk, scorer=fuzz.ratio, dtype=np.float64) / 100.0
-        s = process.cpdist(q_sp, f_sp, scorer=fuzz.ratio, dtype=np.float64) / 100.0
-        bound = np.where(sp, 0.7 * c + 0.3 * v, 0.5 * c + 0.25 * v + 0.25 * s)
-        owner = np.repeat(np.arange(len(items)), counts).tolist()
-        out: list[list[Form]] = [[] for _ in items]
-        for k in np.flatnonzero(beats & (bound >= minimum - MARGIN)).tolist():
-            out[owner[k]].append(forms[k])
-        return [tuple(f) for f in out]
+    The three comparisons are made for all pairs at once; the bound drops the rest. The similarity
+    of the survivors is then summed in Python from the same rapidfuzz values, with the same float
+    steps and rounding as `phonetic_similarity` (below *minimum* it may differ, where that stops
+    early: such a pair is dropped either way)."""
+    q_ck, f_ck = pairs["ck"].to_list(), pairs["fck"].to_list()
+    sp = pairs["spelled"].to_numpy()
+    d = process.cpdist(q_ck, f_ck, scorer=OSA.distance)
+    # a spelled form's swallowed last letter counts half (phonetic_similarity checks the prefix;
+    # assuming it holds only raises the bound)
+    dd = np.where(sp & (d == 1), 0.5, d.astype(np.float64))
+    c = 1.0 - dd / np.maximum(pairs["ck"].str.len_chars().to_numpy(), pairs["fck"].str.len_chars().to_numpy())
+    v = process.cpdist(pairs["vk"].to_list(), pairs["fvk"].to_list(), scorer=fuzz.ratio, dtype=np.float64)
+    s = process.cpdist(pairs["sp"].to_list(), pairs["fsp"].to_list(), scorer=fuzz.ratio, dtype=np.float64)
+    bound = np.where(sp, 0.7 * c + 0.3 * v / 100.0, 0.5 * c + 0.25 * v / 100.0 + 0.25 * s / 100.0)
+    keep = np.flatnonzero(bound >= minimum - MARGIN).tolist()
+    sims = []
+    for k, dk, vk, sk, spelled in zip(keep, d[keep].tolist(), v[keep].tolist(), s[keep].tolist(),
+                                      sp[keep].tolist()):
+        ckey, fck = q_ck[k], f_ck[k]
+        if spelled and dk == 1 and fck.startswith(ckey):
+            dk = 0.5
+        ck = 1.0 - dk / max(len(ckey), len(fck))
+        if spelled:
+            sims.append(round(0.7 * ck + 0.3 * vk / 100.0, 4))
+        else:
+            sims.append(round(0.5 * ck + 0.25 * vk / 100.0 + 0.25 * sk / 100.0, 4))
+    return keep, sims
 
 
 def spellings_possible(index: GlossaryIndex, squashed: list[str], cutoff: float) -> list[bool]:

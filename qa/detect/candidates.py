@@ -185,14 +185,16 @@ class CandidateFinder:
         return windows
 
     def lookup(self, toks: Tokens, i: int, j: int, want_f: bool, want_p: bool,
-               near: tuple[Form, ...] | None = None, spelled: list | None = None) -> list[tuple]:
+               near: tuple[Form, ...] | None = None, spelled: list | None = None,
+               sims: tuple[float, ...] | None = None) -> list[tuple]:
         """Glossary forms the n-gram toks[i:j] may be a mishearing of, with their context-free priors.
 
         Most n-grams sound like no glossary form: that is decided from the cached word facts alone
         (one dict lookup of the phrase key), and Token objects are only built for the few that do.
         *near*: the forms near the phrase key that can sound like it, when already known (in their
-        order, a subset of `_phonetic_forms`: see qa.detect.bulk). *spelled*: its near-spellings, when
-        already asked for."""
+        order, a subset of `_phonetic_forms`: see qa.detect.bulk), and *sims* their
+        `phonetic_similarity`, when already worked out. *spelled*: its near-spellings, when already
+        asked for."""
         infos = toks.infos[i:j]
         ckey = _phrase_ckey(infos)
         if not want_p:
@@ -218,7 +220,7 @@ class CandidateFinder:
         hits: dict[tuple[int, bool], tuple[Form, str, float]] = {}
         found = []
         if phonetic:
-            found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams, infos, ckey, phonetic)]
+            found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams, infos, ckey, phonetic, sims)]
         found += [(form, "fuzzy", sim) for form, sim in fuzzy]
         for form, method, sim in found:
             sim = min(sim, rest_similarity(grams, form, method))
@@ -287,17 +289,18 @@ class CandidateFinder:
             n = self._form_norm[id(form)] = normalize(form.text)
         return n
 
-    def _phonetic(self, grams: list[Token], infos: list[tuple], ckey: str, found: tuple[Form, ...]):
+    def _phonetic(self, grams: list[Token], infos: list[tuple], ckey: str, found: tuple[Form, ...],
+                  sims: tuple[float, ...] | None = None):
         """Forms among *found* that sound like the n-gram (*infos*: its words' facts, *ckey*: its
-        phrase key), with their similarity."""
+        phrase key), with their similarity (*sims*: their `phonetic_similarity`, when known)."""
         vkey, spoken, syl = sound_facts(infos)
         letters = False  # the letters heard: only needed against an acronym, so found on first use
         out = []
-        for form in found:
+        for k, form in enumerate(found):
             fs = form.syllables
             if abs(syl - fs) > 1 + fs // 4:
                 continue  # too many or too few beats: 'you know III' is not 'N Y U'
-            sim = phonetic_similarity(ckey, vkey, spoken, form, PHONETIC_MIN)
+            sim = sims[k] if sims is not None else phonetic_similarity(ckey, vkey, spoken, form, PHONETIC_MIN)
             if sim < PHONETIC_MIN:
                 continue
             if form.acronym:

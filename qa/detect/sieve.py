@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import polars as pl
 
-from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, GlossaryIndex
+from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex
 
 
-def with_phrase_ckey(frame: pl.DataFrame, first: str, inners: list[pl.Expr]) -> pl.DataFrame:
-    """*frame* with column ck: `candidates._phrase_ckey` as column steps, the first word's key
+def with_phrase_ckey(frame: pl.DataFrame, first: str, inners: list[pl.Expr], name: str = "ck") -> pl.DataFrame:
+    """*frame* with column *name*: `candidates._phrase_ckey` as column steps, the first word's key
     (column *first*), then each next word's inner key, a sound repeated where two words meet said
-    once. One step per word, each on the column the last one made: nested expressions would
-    repeat the whole fold in every branch, exponentially."""
-    ck = pl.col("ck")
-    frame = frame.with_columns(ck=pl.col(first))
+    once (with the words' vowel keys, that is `phonetics.join_keys`). One step per word, each on
+    the column the last one made: nested expressions would repeat the whole fold in every branch,
+    exponentially."""
+    ck = pl.col(name)
+    frame = frame.with_columns(pl.col(first).alias(name))
     for part in inners:
         frame = frame.with_columns(
-            ck=pl.when(part == "").then(ck)
+            pl.when(part == "").then(ck)
             .when((ck != "") & (ck.str.slice(-1) == part.str.slice(0, 1))).then(ck + part.str.slice(1))
-            .otherwise(ck + part))
+            .otherwise(ck + part).alias(name))
     return frame
 
 
@@ -35,30 +36,65 @@ def fuzzy_possible(n: pl.Expr, uncommon: pl.Expr, squashed_len: pl.Expr) -> pl.E
 
 
 class Sieve:
+    """The glossary's key tables as frames: which forms each phrase key is within one sound of."""
+
     def __init__(self, index: GlossaryIndex):
+        # every form reachable by sound, numbered (fid), with what scoring compares
+        forms: dict[int, Form] = {}
+        for d in (index.phonetic, index.deletes):
+            for fs in d.values():
+                for f in fs:
+                    forms.setdefault(id(f), f)
+        self.forms: list[Form] = list(forms.values())
+        fid = {id(f): k for k, f in enumerate(self.forms)}
+        self.form_table = pl.DataFrame(
+            {"fid": range(len(self.forms)), "fck": [f.ckey for f in self.forms],
+             "fvk": [f.vkey for f in self.forms], "fsp": [f.spoken for f in self.forms],
+             "spelled": [f.spelled for f in self.forms], "fsyl": [f.syllables for f in self.forms]},
+            schema={"fid": pl.Int64, "fck": pl.String, "fvk": pl.String, "fsp": pl.String,
+                    "spelled": pl.Boolean, "fsyl": pl.Int64})
+
         def table(d: dict) -> pl.DataFrame:
-            rows = {(k, f.syllables) for k, forms in d.items() for f in forms}
-            return pl.DataFrame({"k": [r[0] for r in rows], "fsyl": [r[1] for r in rows]},
-                                schema={"k": pl.String, "fsyl": pl.Int64})
+            # pos: where the form is in the key's list (the lookup's order)
+            rows = [(k, fid[id(f)], pos) for k, fs in d.items() for pos, f in enumerate(fs)]
+            return pl.DataFrame({"k": [r[0] for r in rows], "fid": [r[1] for r in rows],
+                                 "pos": [r[2] for r in rows]},
+                                schema={"k": pl.String, "fid": pl.Int64, "pos": pl.Int64})
 
         self.max_ckey = index.max_ckey
         self.phonetic = table(index.phonetic)  # forms whose key is the phrase key
         self.deletes = table(index.deletes)  # ... one sound longer
         self.near = table(index.near)  # ... one sound shorter or different (by the phrase key's deletions)
 
-    def sounds_possible(self, new: pl.DataFrame) -> pl.Series:
-        """For each row of *new* (columns key, ck: phrase key, syl: syllables), whether some form is
-        within one sound and has about as many syllables (as `CandidateFinder._phonetic` asks)."""
+    def pairs(self, new: pl.DataFrame) -> pl.DataFrame:
+        """The (n-gram, form) pairs worth scoring, for each row of *new* (columns ck: phrase key,
+        syl: syllables): the forms `CandidateFinder._phonetic_forms` gives for its key, in that
+        order, that have about as many syllables (as `CandidateFinder._phonetic` asks). Columns:
+        row (of *new*), fid (of `forms`), and the form's facts (see `form_table`)."""
         length = pl.col("ck").str.len_chars()
-        base = new.select("key", "ck", "syl").filter((length >= 2) & (length <= self.max_ckey + 1))
-        parts = [base.join(self.phonetic, left_on="ck", right_on="k"),
-                 base.filter(length >= 3).join(self.deletes, left_on="ck", right_on="k")]
+        base = (new.select("ck", "syl").with_row_index("row")
+                .filter((length >= 2) & (length <= self.max_ckey + 1)))
+        # the lookup's order: the key's own forms, then those one sound longer, then per deletion
+        # (first position it is made at) the forms of the shorter key
+        lit = pl.lit
+        parts = [base.join(self.phonetic, left_on="ck", right_on="k").with_columns(part=lit(0), p=lit(0)),
+                 base.filter(length >= 3).join(self.deletes, left_on="ck", right_on="k")
+                 .with_columns(part=lit(1), p=lit(0))]
         long = base.filter(length >= MIN_DELETE_KEY)
         if long.height:
             dels = (long.with_columns(p=pl.int_ranges(0, length)).explode("p")
                     .with_columns(d=pl.col("ck").str.head(pl.col("p")) + pl.col("ck").str.slice(pl.col("p") + 1)))
-            parts.append(dels.join(self.near, left_on="d", right_on="k").select("key", "ck", "syl", "fsyl"))
-        pairs = pl.concat([p.select("key", "syl", "fsyl") for p in parts])
+            parts.append(dels.join(self.near, left_on="d", right_on="k").with_columns(part=lit(2)))
+        cols = ("row", "syl", "fid", "part", "p", "pos")
+        pairs = (pl.concat([p.select(pl.col(c).cast(pl.Int64) for c in cols) for p in parts])
+                 .sort("row", "part", "p", "pos")
+                 .unique(["row", "fid"], keep="first", maintain_order=True)
+                 .join(self.form_table, on="fid", maintain_order="left"))
         fsyl = pl.col("fsyl")
-        ok = pairs.filter((pl.col("syl") - fsyl).abs() <= 1 + fsyl // 4)["key"].unique()
-        return new["key"].is_in(ok.implode())
+        return pairs.filter((pl.col("syl") - fsyl).abs() <= 1 + fsyl // 4).drop("syl", "part", "p", "pos")
+
+    def sounds_possible(self, new: pl.DataFrame) -> pl.Series:
+        """For each row of *new*, whether some form is within one sound and has about as many
+        syllables (see `pairs`)."""
+        rows = self.pairs(new)["row"].unique()
+        return pl.Series("sounds", range(new.height)).is_in(rows.implode())
