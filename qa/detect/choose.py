@@ -5,7 +5,7 @@ Runs once per video, when all its records are in (the scoring needs what the who
 
 from __future__ import annotations
 
-from heapq import heapify, heappop, heappush
+from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
 from qa.detect.context import Nearby, Scorer, VideoContext, zipf
@@ -25,33 +25,40 @@ def choose_video(scorer: Scorer, records: list, video: VideoContext, kinds: set[
                  min_score: float) -> list[Finding]:
     """The findings of one whole video: each field's candidates scored in context, overlaps resolved."""
     out: list[Finding] = []
+    want = ("normalization" in kinds, "asr-error" in kinds)
+    # what the video adds to a candidate's score per unit of weight (`Scorer.value`), by entry:
+    # worked out once per video, not per candidate
+    bonus = {e: min(0.2, 0.1 + 0.03 * m) for e, m in video.mentions.items() if m}
+    # (adding 0.0 leaves a score as it is, so no bonus is the same sums as `Scorer.value`)
+    default = 0.05 if len(video.mentions) >= 3 else 0.0
+    ctx = (scorer, video, want, min_score, bonus, default, scorer.form_facts, {})
     for rec in records:
         for f in rec.fields:
             if f.cands:
-                out.extend(_choose(scorer, video, kinds, min_score, rec, f))
+                found = _choose(ctx, rec, f)
+                if found:
+                    out += found
     return out
 
 
-def _choose(scorer: Scorer, video: VideoContext, kinds: set[str], min_score: float, rec, fld) -> list[Finding]:
+def _choose(ctx: tuple, rec, fld) -> list[Finding]:
+    scorer, video, (want_norm, want_asr), min_score, bonus, default, facts, said_of = ctx
     text = fld.text
-    want_norm = "normalization" in kinds
-    want_asr = "asr-error" in kinds
     rank = METHOD_RANK.get
     # Overlapping candidates: the best wins; a listed mishearing beats a sounds-alike of similar
     # score. Context scoring is the costly part, so candidates come off a heap ordered by an upper
-    # bound of their score, `Scorer.upper` (everything but the search for exceptions and require
+    # bound of their score (`Scorer.upper`: everything but the search for exceptions and require
     # words; state 1), and are scored only when they reach the top (state 2: the score). One that
     # overlaps a span already taken, or whose bound is below the threshold, is dropped unscored.
     # Every bound is at least the score, so the order taken is that of sorting the scored list;
     # ties go by list order (normalizations first, then asr-errors, each in candidate order), which
-    # is the heap entries' seq, the index into *items*.
+    # is the heap entries' seq. Entries: (order key, -length, -method rank, seq, state, candidate,
+    # kind, why, penalty, score or bound, form facts, weight).
     heap: list[tuple] = []
-    items: list[list] = []  # [candidate, kind, why, penalty, score (its bound until scored)]
     # spans heard right: (first, last, entry); they veto or mark overlapping asr-error candidates
     heard_right: list[tuple[int, int, object]] = []
-    asr: list[Candidate] = []
+    asr: list[tuple] = []
     cross = False
-    upper = scorer.upper
     for c in fld.cands:
         if c.next_start is not None:
             cross = True
@@ -61,42 +68,66 @@ def _choose(scorer: Scorer, video: VideoContext, kinds: set[str], min_score: flo
             if want_norm:
                 found = text[c.start:c.end]
                 if found not in scorer.rules(c.form.entry).correct_forms:
-                    _push_exact(heap, items, c, "normalization", _normalization_score(found), min_score,
+                    _push_exact(heap, c, "normalization", _normalization_score(found), min_score,
                                 f"{c.form.text!r} heard right; only case, spacing or hyphens differ")
         elif c.heard_right:
             heard_right.append((c.first, c.last, c.form.entry))
             if want_norm and c.next_start is None and \
                     text[c.start:c.end] not in scorer.rules(c.form.entry).correct_forms:
-                _push_exact(heap, items, c, "normalization", 0.9, min_score, c.why)
+                _push_exact(heap, c, "normalization", 0.9, min_score, c.why)
         elif kind == "asr-error" and want_asr:
-            asr.append(c)
-    for c in asr:
-        bound = min(1.0, c.prior + MAX_CONTEXT) + 1e-9
-        if bound < min_score:
-            continue  # the most context can add does not reach the threshold (a penalty only lowers it)
+            # `Scorer.upper`, inline (the same float steps): half the candidates stop here
+            s = c.prior
+            # (the most context can add does not reach the threshold: the bound below would not
+            # either, except that it is clamped at 0: a candidate this poor is never kept)
+            if s + MAX_CONTEXT + 1e-9 < min_score:
+                continue
+            form = c.form
+            fx = facts.get(id(form))
+            if fx is None:
+                fx = scorer.facts_of(form)
+            if c.method == "variant":
+                w = 1.0
+            else:  # min(1.0, max(0.0, (sim - 0.8) / 0.12)): context makes a good match likely, not a poor one good
+                w = (c.sim - 0.8) / 0.12
+                if w >= 1.0:
+                    w = 1.0
+                elif not w > 0.0:
+                    w = 0.0
+            s = s + fx[0] * w + bonus.get(fx[4], default) * w
+            if s >= 1.0:
+                s = 1.0
+            elif s <= 0.0:
+                s = 0.0
+            if s >= min_score:  # (a penalty only lowers it)
+                asr.append((c, s, fx, w))
+    for c, s, fx, w in asr:
         penalty = 0.0
-        first, last = c.first, c.last
-        for a, b, other in heard_right:
-            if first < b and a < last:
-                if other is c.form.entry or not (first <= a and b <= last) or (a == first and b == last):
-                    break  # the term itself was heard right here, or the spans cross
-                # contains another term heard right: a listed mishearing may ('masked language
-                # muddling'), a sounds-alike only as an extension of it ('GPT to' for GPT-2)
-                if c.method == "variant":
-                    continue
-                if not normalize(c.form.entry.term).startswith(normalize(other.term)) or c.sim < 0.9:
-                    break
-                penalty = 0.1
-        else:
-            s, exact = upper(c, video)
+        if heard_right:
+            first, last = c.first, c.last
+            vetoed = False
+            for a, b, other in heard_right:
+                if first < b and a < last:
+                    if other is c.form.entry or not (first <= a and b <= last) or (a == first and b == last):
+                        vetoed = True  # the term itself was heard right here, or the spans cross
+                        break
+                    # contains another term heard right: a listed mishearing may ('masked language
+                    # muddling'), a sounds-alike only as an extension of it ('GPT to' for GPT-2)
+                    if c.method == "variant":
+                        continue
+                    if not normalize(c.form.entry.term).startswith(normalize(other.term)) or c.sim < 0.9:
+                        vetoed = True
+                        break
+                    penalty = 0.1
+            if vetoed:
+                continue
             if penalty:
                 s -= penalty
-            if s < min_score:
-                continue
-            m = c.method
-            heap.append((-(s + VARIANT_EDGE) if m == "variant" else -(s + 0.0), first - last, -rank(m, 0),
-                         len(items), 2 if exact else 1))
-            items.append([c, "asr-error", "", penalty, s])
+                if s < min_score:
+                    continue
+        m = c.method
+        heap.append((-(s + VARIANT_EDGE) if m == "variant" else -(s + 0.0), c.first - c.last, -rank(m, 0),
+                     len(heap), 1 if fx[1] else 2, c, "asr-error", "", penalty, s, fx, w))
     if not heap:
         return []
     ext = fld.toks
@@ -105,15 +136,16 @@ def _choose(scorer: Scorer, video: VideoContext, kinds: set[str], min_score: flo
         nf = next((f for f in rec.next.fields if f.name == fld.name), None)
         if nf:
             ext = ext + nf.toks
-    heapify(heap)
     taken: list[tuple[int, int]] = []
-    kept: list[list] = []
+    kept: list[tuple] = []
     near: Nearby | None = None
-    value = scorer.value
-    while heap:
+    if len(heap) > 1:
+        heapify(heap)
         item = heappop(heap)
-        it = items[item[3]]
-        c = it[0]
+    else:
+        item = heap.pop()
+    while True:
+        c = item[5]
         first, last = c.first, c.last
         for a, b in taken:
             if first < b and a < last:
@@ -121,45 +153,92 @@ def _choose(scorer: Scorer, video: VideoContext, kinds: set[str], min_score: flo
         else:
             if item[4] == 2:
                 taken.append((first, last))
-                kept.append(it)
-                continue
-            if near is None:
-                near = Nearby(ext.words)
-            s = value(c, ext, video, near)
-            if it[3]:
-                s -= it[3]
-            if s < min_score:
-                continue
-            it[4] = s
-            heappush(heap, (-(s + VARIANT_EDGE) if c.method == "variant" else -(s + 0.0), item[1], item[2],
-                            item[3], 2))
+                kept.append(item)
+            else:
+                # `Scorer.value`, inline (the same float steps), from the form's facts; what the
+                # searches found is kept for the reasons (None: an exception, `Scorer.reasons` says it)
+                fx = item[10]
+                r = fx[2]
+                if r.exceptions and scorer._exception(r, ext, c) is not None:
+                    s = 0.0
+                    why = None
+                else:
+                    s = c.prior
+                    w = item[11]
+                    if r.has_require:
+                        if near is None:
+                            near = Nearby(ext.words)
+                        m = scorer.require_text(r, ext, c, near)
+                        if m is not None:
+                            s += 0.1 * w
+                            why = f"context word {m!r} nearby"
+                        elif r.require_words & video.words:
+                            s -= 0.15
+                            why = "context words only elsewhere in the video"
+                        else:
+                            s -= 0.4
+                            why = "no context word nearby"
+                    else:
+                        why = ""
+                    s += bonus.get(fx[4], default) * w
+                    if s >= 1.0:
+                        s = 1.0
+                    elif s <= 0.0:
+                        s = 0.0
+                if item[8]:
+                    s -= item[8]
+                if s >= min_score:
+                    item = (-(s + VARIANT_EDGE) if c.method == "variant" else -(s + 0.0), item[1], item[2],
+                            item[3], 2, c, item[6], why, item[8], s, fx, item[11])
+                    if not heap or item < heap[0]:
+                        continue  # still the best: taken next
+                    item = heapreplace(heap, item)
+                    continue
+        if not heap:
+            break
+        item = heappop(heap)
     if not kept:
         return []
     if len(kept) > 1:
         kept.sort(key=_start)
     findings = []
-    for c, kind, why, penalty, s in kept:
+    for item in kept:
+        c, kind, why, penalty, s = item[5], item[6], item[7], item[8], item[9]
         if kind == "asr-error":
-            # the words are only worth building for what is reported
-            if near is None:
-                near = Nearby(ext.words)
-            why = scorer.reasons(c, ext, video, near)
+            # `Scorer.reasons`, from what scoring found: "; ".join of the prior's reasons, what was
+            # found around the span, what the video says
+            if why is None:
+                why = scorer.reasons(c, ext, video, near or Nearby(ext.words))
+            else:
+                said = said_of.get(item[10][4])
+                if said is None:
+                    said = said_of[item[10][4]] = _said(video, c.form.entry)
+                why = c.why + ("; " + why if why else "") + said
             if penalty:
                 why += "; contains a correctly heard term"
         findings.append(_finding(rec, fld, c, kind, s, why, ext))
     return findings
 
 
-def _start(item: list) -> int:
-    return item[0].start
+def _said(video: VideoContext, e) -> str:
+    """The reason `Scorer.reasons` gives for what the video says of *e*, with its "; "."""
+    mentions = video.mentions.get(id(e), 0)
+    if mentions:
+        return f"; {e.term} said correctly {mentions}x in this video"
+    if video.technical >= 3:
+        return f"; technical video ({video.technical} glossary terms)"
+    return ""
 
 
-def _push_exact(heap: list, items: list, c: Candidate, kind: str, s: float, min_score: float, why: str) -> None:
+def _start(item: tuple) -> int:
+    return item[5].start
+
+
+def _push_exact(heap: list, c: Candidate, kind: str, s: float, min_score: float, why: str) -> None:
     """A candidate whose score is known without context (state 2)."""
     if s >= min_score:
         heap.append((-(s + VARIANT_EDGE) if c.method == "variant" else -(s + 0.0), c.first - c.last,
-                     -METHOD_RANK.get(c.method, 0), len(items), 2))
-        items.append([c, kind, why, 0.0, s])
+                     -METHOD_RANK.get(c.method, 0), len(heap), 2, c, kind, why, 0.0, s, None, 0.0))
 
 
 def _finding(rec, fld, c: Candidate, kind: str, score: float, why: str, ext: Tokens) -> Finding:

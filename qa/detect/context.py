@@ -172,6 +172,22 @@ class Nearby:
             self._found[key] = hit
         return hit[0]
 
+    def find(self, pattern, first: int, last: int):
+        """`search` and `text` in one, not remembered: the words matched as written, else None;
+        False when a window is unsafe."""
+        words = self.words
+        lo = first - WINDOW if first > WINDOW else 0
+        for window in (words[lo:first], words[last:last + WINDOW]):
+            if not window:
+                continue
+            orig = " " + " ".join(window)
+            if not orig.isascii() if _ASCII_IS_SAFE else _unsafe(orig):
+                return False
+            m = pattern.search(orig.lower())
+            if m is not None:
+                return orig[m.start() + 1:m.end()]
+        return None
+
     def text(self, pattern, first: int, last: int) -> str:
         """The words the match of `search` covers, as written (without the boundary character)."""
         m, orig = self._found[(pattern, first, last)]
@@ -183,6 +199,21 @@ class Scorer:
         self._rules: dict[int, EntryRules] = {}
         self._term_z: dict[int, float] = {}
         self._number_sounds: dict[int, tuple] = {}  # id(form) -> (form, keys of the number words it says)
+        # id(form) -> `facts_of(form)`; read directly by qa.detect.choose (a method call per candidate
+        # costs more than the rest of its bound)
+        self.form_facts: dict[int, tuple] = {}
+
+    def facts_of(self, form) -> tuple:
+        """What scoring asks of a form, whatever the video: (what a require word near adds per unit
+        of weight, whether the score needs a search around the span, the entry's rules, the form,
+        id(entry))."""
+        f = self.form_facts.get(id(form))
+        if f is None:
+            r = self.rules(form.entry)
+            # the form is kept in its facts, so its id is never reused while they are cached
+            f = self.form_facts[id(form)] = (0.1 if r.has_require else 0.0, r.has_require or bool(r.exceptions),
+                                             r, form, id(form.entry))
+        return f
 
     def rules(self, e: Entry) -> EntryRules:
         r = self._rules.get(id(e))
@@ -320,6 +351,16 @@ class Scorer:
             m = near.search(pattern, c.first, c.last)
             if m is not False:
                 return None if m is None else near.text(pattern, c.first, c.last)
+        m = self._regex_near(r, toks, c)
+        return None if m is None else m.group().strip()
+
+    def require_text(self, r: EntryRules, toks: Tokens, c: Candidate, near: Nearby) -> str | None:
+        """`_near_text`, searching each window once (for callers that ask once per span)."""
+        pattern = r.lowered
+        if pattern is not None:
+            m = near.find(pattern, c.first, c.last)
+            if m is not False:
+                return m
         m = self._regex_near(r, toks, c)
         return None if m is None else m.group().strip()
 
