@@ -24,9 +24,11 @@ def finding_id(video_id: str, start_second: str, field_name: str, start: int, en
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
-    # (qa.detect.choose builds findings with positional arguments, in this order)
+    # (qa.detect.choose builds findings with positional arguments, in this order). Slots: a scan
+    # builds one per finding and writes it out once; slot attributes are set and read several times
+    # faster than those in an instance dict, and a finding has no business holding other attributes.
     video_id: str
     start_second: str
     field: str
@@ -78,10 +80,11 @@ class Finding:
         Strings, ints, None and bools are written directly (json.encoder's own string escaping);
         any other value type takes the json module's path, so the text is always the same."""
         s = self
-        score = round(float(s.score), 3)
+        score = s.score
+        score = round(score if type(score) is float else float(score), 3)
         try:
             if type(s.start) is not int or type(s.end) is not int or type(s.safe) is not bool \
-                    or not math.isfinite(score):
+                    or not -INF < score < INF:
                 raise TypeError
             return (f'{{"id": {encode_basestring(s.id)}, "video_id": {encode_basestring(s.video_id)}, '
                     f'"start_second": {encode_basestring(s.start_second)}, "field": {encode_basestring(s.field)}, '
@@ -91,8 +94,10 @@ class Finding:
                     f'"method": {encode_basestring(s.method)}, "score": {float.__repr__(score)}, '
                     f'"context": {encode_basestring(s.context)}, "reason": {encode_basestring(s.reason)}, '
                     f'"safe": {"true" if s.safe else "false"}, '
-                    f'"next_start_second": {_optional(s.next_start_second)}, '
-                    f'"next_start": {_optional(s.next_start)}, "next_end": {_optional(s.next_end)}, '
+                    # (most optional values are None: that test first saves a call per value)
+                    f'"next_start_second": {"null" if s.next_start_second is None else _optional(s.next_start_second)}, '
+                    f'"next_start": {"null" if s.next_start is None else _optional(s.next_start)}, '
+                    f'"next_end": {"null" if s.next_end is None else _optional(s.next_end)}, '
                     f'"file": {_optional(s.file)}, "line": {_optional(s.line)}}}')
         except TypeError:  # a value of an unexpected type (encode_basestring takes str only)
             return _ENCODER.encode(self.to_dict())
@@ -104,6 +109,7 @@ class Finding:
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
+INF = math.inf
 
 
 def _optional(value: Any) -> str:
