@@ -20,25 +20,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-from wordfreq import zipf_frequency
 
 from qa.detect.candidates import Candidate, Token, Tokens, form_words
 from qa.detect.tokens import TOKEN
 from qa.phonetics import NUMBER_WORDS, consonants, word_key
 from qa.detect.context_words import STOPWORDS
+# wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
+# start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
+from qa.detect.freq import zipf
 from qa.glossary import Entry, normalize
 
 WINDOW = 12  # words either side in which `require` words count
 EXCEPTION_REACH = 4  # words either side in which an `exceptions` phrase excludes a match
 PHONETIC_FLOOR = 0.6  # similarity at which a sounds-alike starts to count
-
-
-@lru_cache(maxsize=200_000)
-def zipf(word: str) -> float:
-    """How common a word is in ordinary English (log10 per billion words; 'the' ~7.7, 'bird' ~4.6)."""
-    return zipf_frequency(word, "en")
 
 
 @dataclass
@@ -214,6 +208,11 @@ class Scorer:
             f = self.form_facts[id(form)] = (0.1 if r.has_require else 0.0, r.has_require or bool(r.exceptions),
                                              r, form, id(form.entry))
         return f
+
+    def __getstate__(self) -> dict:
+        # the caches are keyed by id(): ids mean nothing in another process, so a pickled Scorer
+        # (e.g. with a cached Detector) starts them empty
+        return {**self.__dict__, "_rules": {}, "_term_z": {}, "_number_sounds": {}, "form_facts": {}}
 
     def rules(self, e: Entry) -> EntryRules:
         r = self._rules.get(id(e))
