@@ -17,16 +17,6 @@ PROGRESS_BYTES = 1_000_000  # smaller inputs finish before a bar is worth drawin
 WRITE_LINES = 1000  # findings per write: few calls, yet a pipe reader sees output while a long scan runs
 
 
-def _quiet_gc() -> None:
-    """The glossary index and the n-gram memo are long-lived and large; the cyclic collector would
-    rescan them over and over while scanning allocates. Freeze what exists, collect less often."""
-    import gc
-
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
-
-
 def _csv(value: str | None, allowed: tuple[str, ...], name: str) -> tuple[str, ...] | None:
     if value is None:
         return None
@@ -49,32 +39,78 @@ def _csv(value: str | None, allowed: tuple[str, ...], name: str) -> tuple[str, .
 @click.option("--kinds", default="asr-error", show_default=True, help="Comma list: asr-error,normalization.")
 @click.option("--methods", default=None, help="Comma list of candidate methods: variant,fuzzy,phonetic (default all).")
 @click.option("--fields", default="text", show_default=True, help="Comma list of fields to scan: title,text.")
-@click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True,
-              help="Processes to scan with (0: one per CPU); whole videos go to each.")
+@click.option("--jobs", "-j", default=None, metavar="N|auto",
+              help="Processes to scan with; whole videos go to each, output is the same. 0: one per CPU; "
+                   "1: this process only. Default ([tool.qa] jobs, else auto): one per CPU for inputs of "
+                   "8 MB or more, 1 for smaller ones.")
 def scan(paths, rules, fmt, output, min_score, kinds, methods, fields, jobs):
     """Find probable ASR mistakes of glossary terms in PATH... (files or directories).
 
     Prints one JSON object per finding (jsonl), a JSON array (json) or a report grouped by term
     (text). Exit 0 when the scan ran, whatever it found; 2 on unusable input or rules.
     """
-    from qa.detect import load_detector, scan_paths
     from qa.records import expand_paths
 
-    detector = load_detector(config.rules_dir(rules), methods=_csv(methods, METHODS, "methods"),
-                             kinds=_csv(kinds, KINDS, "kinds"), min_score=min_score)
+    method_list, kind_list = _csv(methods, METHODS, "methods"), _csv(kinds, KINDS, "kinds")
     field_list = _csv(fields, ("title", "text"), "fields")
     files = expand_paths(paths)
-    _quiet_gc()
+    n = _jobs(jobs, files)
     with _progress(files) as advance:
-        found = scan_paths(files, fields=field_list, progress=advance, detector=detector, jobs=jobs)
-        if fmt == "jsonl":
-            _write_stream(output, _jsonl_chunks(found))
-            return
-        findings = list(found)
+        if n == 1:
+            found = _scan_here(files, rules, method_list, kind_list, min_score, field_list, advance)
+            if fmt == "jsonl":
+                _write_stream(output, _jsonl_chunks(found))
+                return
+            findings = list(found)
+        else:
+            from qa.detect.parallel import json_array, scan_parallel
+
+            # the workers load the glossary (and report its errors); this process only reads and writes
+            parts = scan_parallel(files, jobs=n, rules_dir=config.rules_dir(rules), methods=method_list,
+                                  kinds=kind_list or ("asr-error",), min_score=min_score, fields=field_list,
+                                  progress=advance, render=fmt if fmt != "text" else None)
+            if fmt == "jsonl":
+                _write_stream(output, parts)
+                return
+            if fmt == "json":
+                _write_stream(output, [*json_array(parts), "\n"])
+                return
+            findings = list(parts)
     if fmt == "json":
         _write_stream(output, [json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=1), "\n"])
     else:
         _write_text_report(findings, output)
+
+
+def _jobs(flag: str | None, files: list[Path]) -> int:
+    """--jobs, else [tool.qa] jobs, else auto (see qa.detect.parallel.auto_jobs)."""
+    value = flag if flag is not None else config.config().get("jobs", "auto")
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        from qa.detect.parallel import auto_jobs
+
+        return auto_jobs(files)
+    try:
+        n = int(value)
+        if isinstance(value, (bool, float)) or n < 0:
+            raise ValueError
+    except (TypeError, ValueError):
+        where = "--jobs" if flag is not None else "[tool.qa] jobs"
+        raise UsageError(f"{where}: expected a number of processes (0: one per CPU) or auto, got {value!r}") from None
+    if n == 0:
+        from qa.detect.parallel import cpus
+
+        return cpus()
+    return n
+
+
+def _scan_here(files, rules, methods, kinds, min_score, fields, advance):
+    from qa.detect import load_detector, scan_paths
+    from qa.detect.parallel import quiet_gc
+
+    detector = load_detector(config.rules_dir(rules), methods=methods, kinds=kinds or ("asr-error",),
+                             min_score=min_score)
+    quiet_gc()
+    return scan_paths(files, fields=fields, progress=advance, detector=detector)
 
 
 def _jsonl_chunks(found, size: int = WRITE_LINES):
@@ -194,6 +230,7 @@ def eval_cmd(paths, gold, negatives, rules, methods, min_score, fmt):
     Misses, false alarms and findings on negatives are listed. Exit 0.
     """
     from qa.detect import load_detector
+    from qa.detect.parallel import quiet_gc
     from qa.evaluate import evaluate, load_gold, load_negatives
     from qa.records import iter_batches
 
@@ -201,7 +238,7 @@ def eval_cmd(paths, gold, negatives, rules, methods, min_score, fmt):
                              min_score=min_score)
     gold_errors = load_gold(Path(gold))
     negs = load_negatives(Path(negatives)) if negatives else []
-    _quiet_gc()
+    quiet_gc()
     stream = detector.stream(("text",))
     texts: dict[tuple[str, str], str] = {}
     findings: list[Finding] = []

@@ -3,42 +3,133 @@
 Videos are independent (context never crosses a video), so a stream cut at video boundaries can be
 scanned in pieces. At most two pieces per worker are in flight, so memory stays flat in the input size.
 Workers are spawned, not forked: polars' thread pool does not survive a fork.
+
+The main process never builds a detector: it reads records, cuts them into pieces and writes what
+the workers send back. Workers render their findings themselves (`render="jsonl"` or `"json"`), so
+the main process gets one string per piece instead of Finding objects to unpickle and format;
+`render=None` sends Finding objects (for reports that need them whole).
 """
 
 from __future__ import annotations
 
+import gc
+import json
 import os
+import signal
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
-import polars as pl
-
+from qa.errors import QAError
 from qa.findings import Finding
 
+if TYPE_CHECKING:
+    import polars as pl
+
 PIECE = 2000  # records per piece of work (cut at the next video boundary)
+INFLIGHT = 2  # pieces per worker submitted and not yet collected: one being scanned, one queued
+AUTO_BYTES = 8_000_000  # `jobs="auto"` scans inputs smaller than this in-process (see auto_jobs)
 
-_worker = None  # (Detector, fields) in each worker process
+_worker = None  # (Detector, fields, render) in each worker process, or the QAError loading it raised
 
 
-def _init(rules_dir: str | None, methods, kinds, min_score: float, fields: tuple[str, ...]) -> None:
+def quiet_gc() -> None:
+    """The glossary index and the n-gram memo are long-lived and large; the cyclic collector would
+    rescan them over and over while scanning allocates. Freeze what exists, collect less often."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
+
+
+def cpus() -> int:
+    """CPUs this process may run on (a container or taskset may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def auto_jobs(paths: Sequence[Path], *, threshold: int = AUTO_BYTES) -> int:
+    """Processes worth starting for *paths*: one per CPU, or 1 when the input is small.
+
+    Each worker imports and builds its own detector (about a second and a half of CPU) and warms
+    its own n-gram memo, so a few thousand records finish sooner in one process than in two."""
+    size = 0
+    for p in paths:
+        try:
+            size += p.stat().st_size
+        except OSError:
+            pass  # the reader names the file that cannot be read
+    return cpus() if size >= threshold else 1
+
+
+def _init(rules_dir: str | None, methods, kinds, min_score: float, fields: tuple[str, ...],
+          render: str | None) -> None:
     global _worker
+    # Ctrl-C reaches the whole process group: the main process stops the pool, workers stay quiet
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from qa.detect import load_detector
 
-    _worker = (load_detector(Path(rules_dir) if rules_dir else None, methods=methods, kinds=kinds,
-                             min_score=min_score), fields)
+    try:
+        det = load_detector(Path(rules_dir) if rules_dir else None, methods=methods, kinds=kinds,
+                            min_score=min_score)
+        det.stream(fields)  # checks the field names
+    except QAError as exc:
+        # an initializer that raises breaks the pool (a traceback in the main process); the error
+        # is raised again by the first piece instead, and reaches the CLI as one clean line
+        _worker = exc
+        return
+    quiet_gc()
+    _worker = (det, fields, render)
 
 
-def _scan(frame: pl.DataFrame) -> tuple[list[Finding], int]:
-    det, fields = _worker
+def _warm() -> None:
+    """Submitted once per worker at start, so every worker is spawned (and loading) at once; its
+    result also carries a rules error when there was no record to scan."""
+    if isinstance(_worker, QAError):
+        raise _worker
+
+
+def _scan(frame: pl.DataFrame) -> tuple[list[Finding] | str, int]:
+    if isinstance(_worker, QAError):
+        raise _worker
+    det, fields, render = _worker
     stream = det.stream(fields)
-    return [*stream.feed(frame), *stream.close()], frame.height
+    found = [*stream.feed(frame), *stream.close()]
+    if render == "jsonl":
+        return "".join([f.to_json() + "\n" for f in found]), frame.height
+    if render == "json":
+        return json_items(found), frame.height
+    return found, frame.height
+
+
+def json_items(findings: Iterable[Finding]) -> str:
+    """The items of `json.dumps([f.to_dict() ...], ensure_ascii=False, indent=1)`, without the
+    brackets: each item indented one level, items joined by ",\\n" (see `json_array`)."""
+    return ",\n".join([" " + json.dumps(f.to_dict(), ensure_ascii=False, indent=1).replace("\n", "\n ")
+                       for f in findings])
+
+
+def json_array(parts: Iterable[str]) -> Iterator[str]:
+    """Join pieces of `json_items` into the text json.dumps(..., indent=1) gives for the whole list.
+
+    (JSON strings escape their newlines, so every newline in an item is layout and gets the indent.)"""
+    first = True
+    for part in parts:
+        if part:
+            yield ("[\n" if first else ",\n") + part
+            first = False
+    yield "[]" if first else "\n]"
 
 
 def pieces(frames: Iterable[pl.DataFrame], size: int = PIECE) -> Iterator[pl.DataFrame]:
     """Re-cut a stream of frames into pieces of about *size* records that end where a video ends."""
+    import polars as pl
+
     pending: list[pl.DataFrame] = []
     rows = 0
     for frame in frames:
@@ -61,26 +152,62 @@ def pieces(frames: Iterable[pl.DataFrame], size: int = PIECE) -> Iterator[pl.Dat
         yield pl.concat(pending) if len(pending) > 1 else pending[0]
 
 
+@contextmanager
+def _env(**values: str):
+    """Set environment variables while workers are spawned (a spawned child copies os.environ)."""
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | None, methods, kinds,
-                  min_score: float, fields: Sequence[str],
-                  progress: Callable[[int], None] | None = None) -> Iterator[Finding]:
+                  min_score: float, fields: Sequence[str], progress: Callable[[int], None] | None = None,
+                  render: str | None = None, piece: int | None = None) -> Iterator:
+    """Findings of *paths* scanned in *jobs* processes (0: one per CPU), in input order: Finding
+    objects, or with *render* "jsonl"/"json" one string per piece (see `json_items`)."""
+    import polars as pl
+
     from qa.records import iter_batches
 
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or cpus()
     args = (str(rules_dir) if rules_dir else None, tuple(methods) if methods else None, tuple(kinds),
-            min_score, tuple(fields))
-    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init, initargs=args) as pool:
+            min_score, tuple(fields), render)
+    # Each worker gets one polars thread when the workers fill the machine: more threads than
+    # cores only take turns (and spin) on them. The parent's polars pool exists already (it is
+    # created at first use), so the variable changes only what the children start with.
+    pl.thread_pool_size()  # (so this process's pool is made now, before the variable is set)
+    threads = {"POLARS_MAX_THREADS": "1"} if jobs >= cpus() else {}
+    pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init, initargs=args)
+    try:
+        with _env(**threads):
+            # spawned now, all of them, while this process reads the first records
+            warm = [pool.submit(_warm) for _ in range(jobs)]
         inflight: deque = deque()
-        for piece in pieces(iter_batches(paths)):
-            inflight.append(pool.submit(_scan, piece))
-            if len(inflight) >= 2 * jobs:
-                yield from _collect(inflight.popleft(), progress)
+        for part in pieces(iter_batches(paths), piece or PIECE):
+            inflight.append(pool.submit(_scan, part))
+            if len(inflight) >= INFLIGHT * jobs:
+                yield from _collect(inflight.popleft(), progress, render)
         while inflight:
-            yield from _collect(inflight.popleft(), progress)
+            yield from _collect(inflight.popleft(), progress, render)
+        for f in warm:
+            f.result()
+    except BrokenProcessPool:
+        raise QAError("a scanning process ended unexpectedly (out of memory?); "
+                      "--jobs 1 scans in this process only") from None
+    finally:
+        # on an error (or a reader that stopped early) the queued pieces are dropped, not scanned
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _collect(future, progress) -> list[Finding]:
-    findings, n = future.result()
+def _collect(future, progress, render) -> list:
+    found, n = future.result()
     if progress:
         progress(n)
-    return findings
+    return [found] if render else found
