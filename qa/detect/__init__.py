@@ -28,6 +28,8 @@ from qa.glossary import Glossary, normalize
 
 JOIN_TOKENS = 3  # tokens taken from each side of a chunk boundary
 PROGRESS_SLICE = 2000
+SMALL_FRAME = 50  # scan_paths scans slices of fewer records text by text (Stream.feed_small)
+MENTION_MEMO = 100_000  # (spelling, entry) pairs remembered; cleared when full
 
 __all__ = ["Detector", "load_detector", "scan_paths"]
 
@@ -56,6 +58,11 @@ class Detector:
         self.scorer = Scorer()
         self.finder = CandidateFinder(self.index, self.methods, self.scorer.prior)
         self.batch = BatchFinder(self.finder)
+        self._mentions: dict[tuple[str, int], bool] = {}  # (spelling, id(entry)) -> counts as a mention
+
+    def __getstate__(self) -> dict:
+        # keyed by id(): meaningless in another process (qa.detect.compiled pickles a fresh Detector)
+        return {**self.__dict__, "_mentions": {}}
 
     # --- public API ------------------------------------------------------------------------------
 
@@ -114,7 +121,7 @@ def scan_paths(paths: Sequence[str | Path], *, rules_dir: Path | None = None, me
         # slices, so a progress bar moves more often than once per 20,000-record batch
         for off in range(0, frame.height, PROGRESS_SLICE):
             part = frame.slice(off, PROGRESS_SLICE)
-            yield from stream.feed(part)
+            yield from stream.feed(part) if part.height >= SMALL_FRAME else stream.feed_small(part)
             if progress:
                 progress(part.height)
     yield from stream.close()
@@ -176,6 +183,13 @@ class Stream:
             yield from self.feed_rows(rows)
             return
         yield from self.feed_rows(rows, self._prepare(frame))
+
+    def feed_small(self, frame: pl.DataFrame) -> Iterator[Finding]:
+        """`feed`, text by text: for a few records the batch's fixed cost (a few hundred polars
+        queries, ~0.1 s) is more than finding their candidates one text at a time. The same
+        candidates either way (tests/test_detect_stream*.py)."""
+        cols = [c for c in ("video_id", "start_second", "title", "text", "_file", "_line") if c in frame.columns]
+        yield from self.feed_rows(frame.select(cols).iter_rows(named=True))
 
     def _prepare(self, frame: pl.DataFrame) -> list[_Found]:
         """Tokens and candidates of every text of *frame*, the candidates on each join of two chunks
@@ -259,27 +273,41 @@ class Stream:
         """Count the entries heard right and collect the video's words (*words*: given by the batch,
         for a whole run of records at once)."""
         mentions = self.video.mentions
+        memo = self.det._mentions
         for c in cands:
-            if c.kind == "mention" and _counts_as_mention(text[c.start:c.end], c):
-                mentions[id(c.entry)] += 1
+            if c.kind == "mention":
+                # the same few terms are heard in every video: decided once per spelling and entry
+                key = (text[c.start:c.end], id(c.entry))
+                counts = memo.get(key)
+                if counts is None:
+                    if len(memo) > MENTION_MEMO:
+                        memo.clear()
+                    counts = memo[key] = _counts_as_mention(key[0], c)
+                if counts:
+                    mentions[id(c.entry)] += 1
         self.video.words.update(words if words is not None else (info[0] for info in toks.infos))
 
     def _across(self, prev: _Field, cur: _Field, found: list[Candidate] | None = None) -> list[Candidate]:
         """Candidates on the join of two chunks that really use both sides (*found*: the candidates
         of the join's tokens, when the batch found them)."""
-        left = prev.toks[-JOIN_TOKENS:]
-        right = cur.toks[:JOIN_TOKENS]
-        k = len(left)
-        offset = len(prev.toks) - k
-        out = []
-        for c in found if found is not None else self.det.finder.find(left + right):
+        if found is None:
+            found = self.det.finder.find(prev.toks[-JOIN_TOKENS:] + cur.toks[:JOIN_TOKENS])
+        out: list[Candidate] = []
+        if not found:  # nearly every join: no Token objects made for it
+            return out
+        n = len(prev.toks)
+        k = min(JOIN_TOKENS, n)  # tokens the join took from the left
+        offset = n - k
+        left_starts, left_ends = prev.toks.starts, prev.toks.ends
+        right_starts, right_ends = cur.toks.starts, cur.toks.ends
+        for c in found:
             if c.first < k < c.last and c.kind != "mention":
-                c.next_start = right[0].start
-                c.next_end = right[c.last - k - 1].end
-                c.start = left[c.first].start
-                c.end = left[k - 1].end
+                c.next_start = right_starts[0]
+                c.next_end = right_ends[c.last - k - 1]
+                c.start = left_starts[offset + c.first]
+                c.end = left_ends[n - 1]
                 c.first += offset
-                c.last = len(prev.toks) + (c.last - k)  # indices into prev.toks + cur.toks
+                c.last = n + (c.last - k)  # indices into prev.toks + cur.toks
                 out.append(c)
         return out
 
