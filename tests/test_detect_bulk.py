@@ -65,11 +65,15 @@ def _check_ngrams(det: Detector, monkeypatch, phrases: list[str]) -> None:
     fuzzy = new["fz"].to_list()
     squashed = new["sq"].to_list()
     spell = spellings_possible(finder.index, squashed, FUZZY_CUTOFF)
-    for k, (t, ck, vk, sp, syl) in enumerate(zip(grams, *(new[c].to_list() for c in ("ck", "vk", "sp", "syl")))):
+    cols = [new[c].to_list() for c in ("ck", "vk", "sp", "syl", "sq", "plain")]
+    vocabulary = finder.index.vocabulary
+    for k, (t, facts) in enumerate(zip(grams, zip(*cols))):
+        ck, vk, sp, syl, sq, plain = facts
         ckey = _phrase_ckey(t.infos)
         # the n-gram's keys as polars folds them are the Python ones
         assert (ck, vk, sp, syl) == (ckey, *sound_facts(t.infos)), t.words
-        assert squashed[k] == "".join(i[0] for i in t.infos)
+        assert sq == "".join(i[0] for i in t.infos)
+        assert plain == (sq.isdigit() or all(i[0] in vocabulary for i in t.infos))
         forms = finder._phonetic_forms(ckey)
         kept, sims = near.get(k, ([], []))
         ids = set(map(id, kept))
@@ -86,6 +90,7 @@ def _check_ngrams(det: Detector, monkeypatch, phrases: list[str]) -> None:
             assert finder.near_spellings(squashed[k]) == []
         ref = _reference_lookup(finder, monkeypatch, t, len(t))
         spelled = finder.near_spellings(squashed[k]) if fuzzy[k] and spell[k] else []
+        assert finder.lookup(t, 0, len(t), True, True, tuple(kept), spelled, sims, facts) == ref
         assert finder.lookup(t, 0, len(t), True, True, tuple(kept), spelled, sims) == ref
         assert finder.lookup(t, 0, len(t), True, True) == ref
         if not kept and not spelled:
@@ -93,7 +98,7 @@ def _check_ngrams(det: Detector, monkeypatch, phrases: list[str]) -> None:
 
 
 def test_bulk_lookup_equals_per_ngram_lookup_on_random_ngrams(det: Detector, monkeypatch) -> None:
-    vocab = _vocabulary(det)
+    vocab = _vocabulary(det) + ["300", "2", "7B", "learning", "unsupervised", "methods"]
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                      HealthCheck.function_scoped_fixture])

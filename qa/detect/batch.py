@@ -25,7 +25,8 @@ SEP = "\x1f"  # joins the words of an n-gram key; no token holds it
 # a token with the gap before it: summed lengths give each token's character offsets
 _GAPPED = r"[^A-Za-z0-9]*(?:" + TOKEN.pattern + ")"
 _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Boolean, "unc": pl.Boolean,
-          "ck": pl.String, "inner": pl.String, "syl": pl.Int64, "nlen": pl.Int64, "vk": pl.String, "sp": pl.String}
+          "ck": pl.String, "inner": pl.String, "syl": pl.Int64, "nlen": pl.Int64, "vk": pl.String, "sp": pl.String,
+          "voc": pl.Boolean}
 
 
 _KNOWN = {"key": pl.String, "hid": pl.Int64, "cost": pl.Boolean, "used": pl.Int64}
@@ -58,7 +59,8 @@ class BatchFinder:
         toks, tok = self._tokens(texts)
         if tok.height == 0:
             return toks, cands, [[] for _ in range(n_groups)]
-        tok = tok.join(self._facts_for(tok), on="w", how="left", maintain_order="left")
+        tok = tok.join(self._facts_for(tok).select("w", "norm", "stop", "trig", "unc"), on="w", how="left",
+                       maintain_order="left")
         heard = self._exact(tok, toks, cands)
         if self.want_f or self.want_p:
             self._approximate(self._windows(tok, heard), cands)
@@ -109,11 +111,13 @@ class BatchFinder:
         new = tok.select(pl.col("w").unique()).join(self.facts, on="w", how="anti")["w"].to_list()
         if new:
             infos = word_infos(new)
+            vocabulary = self.finder.index.vocabulary
             fresh = pl.DataFrame({"w": new, "norm": [i[0] for i in infos], "stop": [i[4] for i in infos],
                                   "trig": [i[5] for i in infos], "unc": [i[6] for i in infos],
                                   "ck": [i[7] for i in infos], "inner": [i[8] for i in infos],
                                   "syl": [i[3] for i in infos], "nlen": [len(i[0]) for i in infos],
-                                  "vk": [i[2] for i in infos], "sp": ["".join(i[1]) for i in infos]}, schema=_FACTS)
+                                  "vk": [i[2] for i in infos], "sp": ["".join(i[1]) for i in infos],
+                                  "voc": [i[0] in vocabulary for i in infos]}, schema=_FACTS)
             self.facts = pl.concat([self.facts, fresh], rechunk=True)
         return self.facts
 
@@ -206,13 +210,18 @@ class BatchFinder:
 
     def _features(self, new: pl.DataFrame) -> pl.DataFrame:
         """What the sieve needs to rule an n-gram out (phrase key ck, syllables syl, whether rapidfuzz
-        is asked: fz, and what it is asked about: sq, the squashed words), for the few n-grams never
-        seen before: from their words' facts."""
+        is asked: fz, and what it is asked about: sq, the squashed words), and what the lookup
+        needs besides (vowel key vk, words said sp, plain: see `CandidateFinder.lookup`), for the
+        few n-grams never seen before: from their words' facts."""
         col = pl.col
         max_n = self.finder.max_n
         words = col("key").str.split(SEP)
         out = new.select("key", "n", *(words.list.get(k, null_on_oob=True).alias(f"w{k}") for k in range(max_n)))
-        facts = self.facts.select("w", "norm", "ck", "inner", "syl", "nlen", "unc", "vk", "sp")
+        # the facts of these n-grams' words only: four joins against the whole table (150k words)
+        # would hash it four times
+        needed = pl.concat([out.select(w=f"w{k}") for k in range(max_n)]).drop_nulls()
+        facts = (self.facts.select("w", "norm", "ck", "inner", "syl", "nlen", "unc", "vk", "sp", "voc")
+                 .join(needed, on="w", how="semi"))
         for k in range(max_n):
             out = out.join(facts.rename(lambda c, k=k: f"{c}{k}"), on=f"w{k}", how="left")
         # positions past an n-gram's end hold nulls: neutral parts
@@ -222,6 +231,9 @@ class BatchFinder:
             "key", "ck", "vk", sp=pl.concat_str([col(f"sp{k}").fill_null("") for k in range(max_n)]),
             syl=pl.sum_horizontal(*(f"syl{k}" for k in range(max_n))),
             sq=pl.concat_str([col(f"norm{k}").fill_null("") for k in range(max_n)]),
+            # a number, or words of correct forms only: what the lookup may find is heard right
+            plain=pl.all_horizontal(*(col(f"voc{k}").fill_null(True) for k in range(max_n))) |
+            pl.concat_str([col(f"norm{k}").fill_null("") for k in range(max_n)]).str.contains("^[0-9]+$"),
             fz=fuzzy_possible(col("n"), pl.any_horizontal(*(col(f"unc{k}").fill_null(False) for k in range(max_n))),
                               pl.sum_horizontal(*(f"nlen{k}" for k in range(max_n)))))
 
@@ -289,13 +301,14 @@ class BatchFinder:
                 if ok:
                     spelled[k] = finder.near_spellings(squashed[k])
         hids = [-1] * height
-        for k in range(height):
+        looked = [k for k in range(height) if k in near or spelled[k]]
+        if looked:
+            cols = [new[c].gather(looked).to_list() for c in ("ck", "vk", "sp", "syl", "sq", "plain")]
+        for k, facts in zip(looked, zip(*cols) if looked else ()):
             forms, sims = near.get(k, ((), None))
-            if not forms and not spelled[k]:
-                continue
             ws = keys[k].split(SEP)
             found = finder.lookup(Tokens("", ws, word_infos(ws)), 0, len(ws), want_f, want_p, tuple(forms),
-                                  spelled[k], sims)
+                                  spelled[k], sims, facts)
             if found:
                 hid = self._next_hid
                 self._next_hid += 1

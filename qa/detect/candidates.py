@@ -186,7 +186,7 @@ class CandidateFinder:
 
     def lookup(self, toks: Tokens, i: int, j: int, want_f: bool, want_p: bool,
                near: tuple[Form, ...] | None = None, spelled: list | None = None,
-               sims: tuple[float, ...] | None = None) -> list[tuple]:
+               sims: tuple[float, ...] | None = None, facts: tuple | None = None) -> list[tuple]:
         """Glossary forms the n-gram toks[i:j] may be a mishearing of, with their context-free priors.
 
         Most n-grams sound like no glossary form: that is decided from the cached word facts alone
@@ -194,16 +194,21 @@ class CandidateFinder:
         *near*: the forms near the phrase key that can sound like it, when already known (in their
         order, a subset of `_phonetic_forms`: see qa.detect.bulk), and *sims* their
         `phonetic_similarity`, when already worked out. *spelled*: its near-spellings, when already
-        asked for."""
+        asked for. *facts*: the n-gram's (phrase key, `sound_facts`..., squashed words, whether it
+        is a number or only words of correct forms), when already worked out (see qa.detect.batch)."""
         infos = toks.infos[i:j]
-        ckey = _phrase_ckey(infos)
+        if facts is None:
+            ckey = _phrase_ckey(infos)
+            sound = squashed = plain = None
+        else:
+            ckey, sound, squashed, plain = facts[0], facts[1:4], facts[4], facts[5]
         if not want_p:
             phonetic = ()
         elif near is not None:
             phonetic = near
         else:
             phonetic = self._phonetic_forms(ckey)
-        if self._heard_right(infos, phonetic):
+        if plain is not False and self._heard_right(infos, phonetic):
             return []
         # near-spellings of two words at most (longer ones are found by sound), and only with an
         # uncommon word among them: two everyday words misspelled alike are found by sound too
@@ -220,7 +225,7 @@ class CandidateFinder:
         hits: dict[tuple[int, bool], tuple[Form, str, float]] = {}
         found = []
         if phonetic:
-            found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams, infos, ckey, phonetic, sims)]
+            found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams, infos, ckey, phonetic, sims, sound)]
         found += [(form, "fuzzy", sim) for form, sim in fuzzy]
         for form, method, sim in found:
             sim = min(sim, rest_similarity(grams, form, method))
@@ -230,9 +235,17 @@ class CandidateFinder:
                 hits[key] = (form, method, sim)
         if not hits:
             return []
-        spoken = "".join(w for t in grams for w in t.spoken)
-        squashed = "".join(t.norm for t in grams)
-        vocabulary = self.index.vocabulary
+        if sound is None:
+            spoken = "".join(w for t in grams for w in t.spoken)
+            squashed = "".join(t.norm for t in grams)
+        else:
+            spoken = sound[1]
+        if plain is False:
+            number = known_words = False
+        else:
+            number = squashed.isdigit()
+            vocabulary = self.index.vocabulary
+            known_words = all(t.norm in vocabulary for t in grams)
         out = []
         for form, method, sim in hits.values():
             if sim <= 0:
@@ -240,11 +253,11 @@ class CandidateFinder:
             if method == "phonetic" and form.kind != "spoken" and spoken == form.spoken:
                 out.append((form, method, sim, 1.0, f"said exactly like {form.text!r}", True))
                 continue
-            if squashed.isdigit():
+            if number:
                 continue  # a bare number is not a misheard name
             if form.correct and _plural_of(squashed, self._normalized(form)):
                 continue  # 'contrastive method' for 'contrastive methods' was heard right
-            if all(t.norm in vocabulary for t in grams):
+            if known_words:
                 continue  # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'
             p = self.prior(form, method, sim, grams)
             if p is None or p[0] + MAX_CONTEXT < PRUNE:
@@ -290,10 +303,11 @@ class CandidateFinder:
         return n
 
     def _phonetic(self, grams: list[Token], infos: list[tuple], ckey: str, found: tuple[Form, ...],
-                  sims: tuple[float, ...] | None = None):
+                  sims: tuple[float, ...] | None = None, sound: tuple | None = None):
         """Forms among *found* that sound like the n-gram (*infos*: its words' facts, *ckey*: its
-        phrase key), with their similarity (*sims*: their `phonetic_similarity`, when known)."""
-        vkey, spoken, syl = sound_facts(infos)
+        phrase key, *sound*: its `sound_facts` when known), with their similarity (*sims*: their
+        `phonetic_similarity`, when known)."""
+        vkey, spoken, syl = sound if sound is not None else sound_facts(infos)
         letters = False  # the letters heard: only needed against an acronym, so found on first use
         out = []
         for k, form in enumerate(found):
