@@ -192,7 +192,7 @@ class Scorer:
     def __init__(self) -> None:
         self._rules: dict[int, EntryRules] = {}
         self._term_z: dict[int, float] = {}
-        self._number_sounds: dict[int, tuple] = {}  # id(form) -> (form, keys of the number words it says)
+        self._prior_facts: dict[int, tuple] = {}  # id(form) -> `_form_prior(form)`
         # id(form) -> `facts_of(form)`; read directly by qa.detect.choose (a method call per candidate
         # costs more than the rest of its bound)
         self.form_facts: dict[int, tuple] = {}
@@ -212,7 +212,7 @@ class Scorer:
     def __getstate__(self) -> dict:
         # the caches are keyed by id(): ids mean nothing in another process, so a pickled Scorer
         # (e.g. with a cached Detector) starts them empty
-        return {**self.__dict__, "_rules": {}, "_term_z": {}, "_number_sounds": {}, "form_facts": {}}
+        return {**self.__dict__, "_rules": {}, "_term_z": {}, "_prior_facts": {}, "form_facts": {}}
 
     def rules(self, e: Entry) -> EntryRules:
         r = self._rules.get(id(e))
@@ -225,27 +225,38 @@ class Scorer:
 
         None when the span can never be a finding."""
         facts = [_FACTS.get(t.text) or _word_facts(t) for t in heard]
-        reasons: list[str] = []
+        pf = self._prior_facts.get(id(form)) or self._form_prior(form)
         if method == "variant":
             s = 0.95 if form.safe else 0.7
-            reasons.append(f"known mishearing {form.text!r}" + (" (safe)" if form.safe else ""))
+            reasons = [pf[1]]
         elif method == "phonetic":
-            s = 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
-            reasons.append(f"sounds like {form.text!r} (similarity {sim:.2f})")
-            short = min(len(form.ckey) + 1, len(form.vkey))  # consonants, and a vowel if it has one
-            if short <= 4:
-                s -= 0.2 if short <= 3 else 0.05  # short keys sound like many words
-            if form.spelled and not any(f[5] for f in facts):
+            if pf[3] and not any(f[5] for f in facts):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
                 # letters writes capitals, consonant strings or odd words
                 return None
+            s = 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
+            reasons = [f"sounds like {pf[2]} (similarity {sim:.2f})"]
+            if pf[4]:
+                s -= pf[4]  # short keys sound like many words
         else:
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
-            reasons.append(f"spelled like {form.text!r} (similarity {sim:.2f})")
-        adj = self._rarity(facts, heard, form, method, reasons)
+            reasons = [f"spelled like {pf[2]} (similarity {sim:.2f})"]
+        adj = self._rarity(facts, heard, pf, method, reasons)
         if adj is None:
             return None
         return s + adj, "; ".join(reasons)
+
+    def _form_prior(self, form) -> tuple:
+        """What `prior` asks of a form, whatever was heard: (the form (kept, so its id is not reused
+        while cached), the reason of a known variant, repr of its text, said letter by letter, what
+        a short key takes off, keys of the number words it says, the term's zipf, its words)."""
+        short = min(len(form.ckey) + 1, len(form.vkey))  # consonants, and a vowel if it has one
+        pf = self._prior_facts[id(form)] = (
+            form, f"known mishearing {form.text!r}" + (" (safe)" if form.safe else ""), repr(form.text),
+            form.spelled, (0.2 if short <= 3 else 0.05) if short <= 4 else 0.0,
+            {consonants(word_key(w)) for w in form.spoken_words if w in NUMBER_WORDS},
+            self.term_zipf(form.entry), set(form_words(form.text)))
+        return pf
 
     def score(self, c: Candidate, toks, video: VideoContext) -> tuple[float, str]:
         """The prior plus what the record and the video around the span say, with the reasons."""
@@ -374,20 +385,65 @@ class Scorer:
                 return None
         return r.require.search(left) or r.require.search(right)
 
-    def _rarity(self, facts: list[tuple], heard: list[Token], form, method: str,
+    def _rarity(self, facts: list[tuple], heard: list[Token], pf: tuple, method: str,
                 reasons: list[str]) -> float | None:
+        n = len(facts)
+        if n == 1:  # the common case, in one pass (the same steps as below)
+            f = facts[0]
+            w = f[0]
+            if w is None:
+                return 0.0
+            if f[4]:
+                reasons.append(f"spelled letters {heard[0].text!r}")
+                return 0.0 + 0.1
+            hz = f[1]
+            if hz < 2.0 and len(w) > 1:
+                reasons.append(f"unusual word {w!r}")
+                return 0.0 + 0.1
+            if hz < 3.0 or hz <= pf[6]:
+                return 0.0
+            reasons.append(f"{w!r} is a common word")
+            return 0.0 - (0.1 if hz < 4.0 else 0.25 if hz < 5.0 else 0.4)
+        if n == 2 and method != "variant":  # most sounds-alikes: the steps below, without the lists
+            f0, f1 = facts
+            w0, w1 = f0[0], f1[0]
+            if w0 is None and w1 is None:
+                return 0.0
+            adj = 0.0
+            sounds = pf[5]
+            edges = (f0[2] and f0[3] not in sounds) + (f1[2] and f1[3] not in sounds)
+            if f0[2] and f1[2]:
+                return None  # only function words
+            if edges:
+                reasons.append("starts or ends with a function word")
+                adj -= 0.15 * edges
+            if f0[4] or f1[4]:
+                reasons.append(f"spelled letters {heard[0 if f0[4] else 1].text!r}")
+                return adj + 0.1
+            if w0 is not None and f0[1] < 2.0 and len(w0) > 1:
+                reasons.append(f"unusual word {w0!r}")
+                return adj + 0.1
+            if w1 is not None and f1[1] < 2.0 and len(w1) > 1:
+                reasons.append(f"unusual word {w1!r}")
+                return adj + 0.1
+            if w0 is None or w1 is None:
+                hz = f1[1] if w0 is None else f0[1]
+                if hz < 3.0 or hz <= pf[6]:
+                    return adj
+                reasons.append(f"{w1 if w0 is None else w0!r} is a common word")
+                return adj - (0.1 if hz < 4.0 else 0.25 if hz < 5.0 else 0.4)
+            hz = min(f0[1], f1[1])
+            if hz < 4.0 or hz <= pf[6] or w0 in pf[7] or w1 in pf[7]:
+                return adj
+            reasons.append("all heard words are common")
+            return adj - 0.2
         words = [f[0] for f in facts if f[0] is not None]
         if not words:
             return 0.0
         adj = 0.0
-        n = len(facts)
         if method != "variant" and n > 1:
             # a function word that sounds like part of the term is part of it: 'GPT to' for GPT-2
-            known = self._number_sounds.get(id(form))
-            if known is None:  # the form is kept with its sounds, so its id is never reused
-                known = self._number_sounds[id(form)] = \
-                    (form, {consonants(word_key(w)) for w in form.spoken_words if w in NUMBER_WORDS})
-            sounds = known[1]
+            sounds = pf[5]
             first, last = facts[0], facts[-1]
             edges = (first[2] and first[3] not in sounds) + (last[2] and last[3] not in sounds)
             if all(f[2] for f in facts):
@@ -408,10 +464,10 @@ class Scorer:
                 reasons.append(f"unusual word {w!r}")
                 return adj + 0.1
         # ordinary words need more evidence, unless the term is made of ordinary words too
-        term_z = self.term_zipf(form.entry)
+        term_z = pf[6]
         hz = min(zs)
         if hz < (3.0 if len(words) == 1 else 4.0) or hz <= term_z or \
-                (len(words) > 1 and set(words) & set(form_words(form.text))):  # 'training lost'
+                (len(words) > 1 and set(words) & pf[7]):  # 'training lost'
             return adj
         if len(words) == 1:
             reasons.append(f"{words[0]!r} is a common word")
