@@ -118,7 +118,7 @@ def apply_text(text: str, decisions: Sequence[Decision], *, reverse: bool = Fals
     same: dict[tuple, Outcome] = {}
     for o in sorted(todo, key=lambda o: o.status != EXACT):  # one change decided twice (e.g. before and after the source was edited): once
         first = same.setdefault((o.start, o.end, o.decision.original, o.decision.replacement), o)
-        if first is not o:
+        if first is not o and _same_change(first.decision, o.decision):
             o.status, o.reason = ALREADY, "duplicate of another decision"
     todo = [o for o in todo if o.status != ALREADY]
     for a, b in zip(todo, todo[1:]):
@@ -137,6 +137,12 @@ def apply_text(text: str, decisions: Sequence[Decision], *, reverse: bool = Fals
 def _splice_order(o: Outcome) -> tuple[int, int, int]:
     # spans that meet at one point keep the order they had in the text decided on
     return (o.start, o.end, o.decision.start)
+
+
+def _same_change(a: Decision, b: Decision) -> bool:
+    """Two decisions met at one place are one change decided twice, unless they were made on the same
+    text at different places: two deletions side by side both reverse to one point, and both count."""
+    return a.text_hash != b.text_hash or a.start == b.start
 
 
 def _clash(a: Outcome, b: Outcome) -> bool:

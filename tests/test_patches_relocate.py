@@ -128,6 +128,17 @@ def _decisions(text, spans, reps):
     ]
 
 
+def test_two_deletions_side_by_side_both_reverse() -> None:
+    # found by hypothesis: both deletions reverse to one point; they are two changes, not one twice
+    text = "a  a  a a"
+    ds = _decisions(text, [(4, 5), (5, 6)], ["", ""])
+    once = apply_text(text, ds)[0]
+    assert once == "a  aa a"
+    back, outcomes = apply_text(once, ds, reverse=True)
+    assert back == text
+    assert [o.status for o in outcomes] == [EXACT, EXACT]
+
+
 @settings(max_examples=150, deadline=None)
 @given(text_and_spans())
 def test_apply_then_reverse_is_identity(case) -> None:
