@@ -140,7 +140,7 @@ def test_upper_bounds_value(dev_all) -> None:
                         continue  # (a span into the next chunk indexes the joined tokens)
                     up, exact = scorer.upper(c, video)
                     v = scorer.value(c, fld.toks, video, near)
-                    assert v <= up
+                    assert v <= up <= scorer.most(c.form, c.method, c.sim, c.prior)
                     if exact:
                         assert v == up
                     checked += 1

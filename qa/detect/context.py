@@ -307,6 +307,18 @@ class Scorer:
             s += 0.05 * weight
         return max(0.0, min(1.0, s)), not (r.has_require or r.exceptions)
 
+    def most(self, form, method: str, sim: float, prior: float) -> float:
+        """The highest score an asr-error candidate with this prior can get in any video: `upper`
+        with the most a video can add (0.2 per unit of weight). Same float steps, so a candidate
+        with `most(...) < min_score` is never a finding (for that min_score), whatever the video."""
+        f = self.form_facts.get(id(form)) or self.facts_of(form)
+        if method == "variant":
+            w = 1.0
+        else:
+            w = min(1.0, max(0.0, (sim - 0.8) / 0.12))
+        s = prior + f[0] * w + 0.2 * w
+        return max(0.0, min(1.0, s))
+
     def reasons(self, c: Candidate, toks: Tokens, video: VideoContext, near: Nearby) -> str:
         """Why `value` scored *c* as it did, in words."""
         e = c.form.entry
