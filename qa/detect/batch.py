@@ -306,9 +306,18 @@ class BatchFinder:
             cols = [new[c].gather(looked).to_list() for c in ("ck", "vk", "sp", "syl", "sq", "plain")]
         for k, facts in zip(looked, zip(*cols) if looked else ()):
             forms, sims = near.get(k, ((), None))
+            if sims is not None and not facts[5] and min(sims) < PHONETIC_MIN:
+                # below PHONETIC_MIN a form is dropped by the lookup, and its being near only
+                # matters to the heard-right test, which is not made for words like these
+                keep = [m for m, sim in enumerate(sims) if sim >= PHONETIC_MIN]
+                forms, sims = [forms[m] for m in keep], [sims[m] for m in keep]
+                if not forms:
+                    forms = sims = None
+                    if not spelled[k]:
+                        continue
             ws = keys[k].split(SEP)
-            found = finder.lookup(Tokens("", ws, word_infos(ws)), 0, len(ws), want_f, want_p, tuple(forms),
-                                  spelled[k], sims, facts)
+            found = finder.lookup(Tokens("", ws, word_infos(ws)), 0, len(ws), want_f, want_p,
+                                  tuple(forms) if forms else (), spelled[k], sims, facts)
             if found:
                 hid = self._next_hid
                 self._next_hid += 1

@@ -1,16 +1,19 @@
-"""Which nearby glossary forms a batch of new n-grams can sound like, decided in bulk by rapidfuzz.
+"""What a batch of new n-grams can sound or be spelled like, decided in bulk by rapidfuzz.
 
 `CandidateFinder._phonetic` scores every form within one sound of an n-gram's phrase key with
 `phonetic_similarity`, one Python call per (n-gram, form) pair: ~6 pairs per looked-up n-gram, of
-which about one in five reaches PHONETIC_MIN. Here all pairs of a batch are scored at once with
-`rapidfuzz.process.cpdist` (elementwise over two lists, in C) for an upper bound of that
-similarity, and only the pairs that can reach PHONETIC_MIN go on to the exact Python scoring. An
-n-gram with no such pair, and no near-spelling, finds nothing: its lookup is skipped entirely.
+which about one in five reaches PHONETIC_MIN. Here all pairs of a batch (made by the sieve's joins,
+qa.detect.sieve) are scored at once with `rapidfuzz.process.cpdist` (elementwise over two lists,
+in C) for an upper bound of that similarity; the pairs that can reach PHONETIC_MIN get their exact
+similarity summed from the same values, and the lookup is handed it. An n-gram with no such pair,
+and no near-spelling, finds nothing: its lookup is skipped entirely.
 
 The bound is never below what `phonetic_similarity` (then `letter_similarity`, which only lowers
 it) gives: the same sums, without the rounding, with a swallowed last letter of a spelled form
-always counted as half an error, and a margin for rapidfuzz's float ratios. So a pair dropped here
-would have been dropped there too; tests/test_detect_bulk*.py hold the two paths to each other.
+always counted as half an error, and a margin for float ratios. So a pair dropped here would have
+been dropped there too. Near-spellings likewise: a pair of an n-gram and a string of its block
+below the cutoff is never what `process.extract` returns. tests/test_detect_bulk*.py hold the bulk
+and the per-n-gram paths to each other.
 """
 
 from __future__ import annotations
