@@ -70,6 +70,16 @@ def test_other_arguments_are_another_detector(rules, cache_dir):
     assert len(list(cache_dir.glob("detector-*"))) == 2
 
 
+def test_only_the_most_recent_detectors_are_kept(rules, cache_dir, monkeypatch):
+    monkeypatch.setattr(compiled, "KEEP", 2)
+    for score in (0.5, 0.6, 0.7):
+        load_detector(rules, min_score=score)
+    assert len(list(cache_dir.glob("detector-*"))) == 2
+    with monkeypatch.context() as mp:  # the newest is among them
+        _no_yaml(mp)
+        assert load_detector(rules, min_score=0.7).min_score == 0.7
+
+
 def test_an_edit_of_the_rules_is_seen(rules, cache_dir):
     assert _found(load_detector(rules), "we fine tuned burt on squad") == []
     models = rules / "models.yml"
@@ -231,3 +241,20 @@ def test_the_frequency_table_is_cached(tmp_path, monkeypatch):
     monkeypatch.setattr(freq, "_dicts", {})
     monkeypatch.setattr(freq, "build_table", lambda: pytest.fail("the table was built again"))
     assert freq.zipf("bird") == 4.63
+
+
+# --- small inputs --------------------------------------------------------------------------------
+
+
+def test_small_slices_scanned_text_by_text_give_the_batchs_findings(monkeypatch, sample_path):
+    """scan_paths scans slices of fewer than SMALL_FRAME records text by text (Stream.feed_small):
+    the same findings as the batch path, whichever way each slice goes."""
+    import qa.detect as detect
+
+    det = load_detector(MIN, kinds=("asr-error", "normalization"))
+    runs = []
+    for small, slice_ in ((0, 2000), (10 ** 9, 2000), (30, 37)):  # the last: batch, batch, small
+        monkeypatch.setattr(detect, "SMALL_FRAME", small)
+        monkeypatch.setattr(detect, "PROGRESS_SLICE", slice_)
+        runs.append([f.to_dict() for f in detect.scan_paths([sample_path], detector=det, fields=("title", "text"))])
+    assert runs[0] and runs[0] == runs[1] == runs[2]

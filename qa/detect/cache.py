@@ -130,6 +130,20 @@ def save(name: str, key: str, obj) -> bool:
     return True
 
 
+def prune(pattern: str, keep: int) -> None:
+    """Delete all but the *keep* most recently written files matching *pattern* (one compiled
+    glossary per rules directory and arguments: a user of many would otherwise collect them)."""
+    directory = cache_dir()
+    if directory is None:
+        return
+    try:
+        files = sorted(directory.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[keep:]:
+            old.unlink()
+    except OSError:
+        pass
+
+
 def writable() -> bool:
     """Whether the cache can be written (so that building something only to cache it pays off)."""
     directory = cache_dir()

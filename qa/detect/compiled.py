@@ -18,6 +18,8 @@ from typing import Sequence
 
 from qa.detect import cache, freq
 
+KEEP = 8  # compiled glossaries kept (~3 MB each): the most recently built
+
 
 def load(rules_dir: Path, *, methods: Sequence[str] | None, kinds: Sequence[str], min_score: float):
     """The Detector for *rules_dir* and the arguments, from the cache when it holds one built from
@@ -36,8 +38,8 @@ def load(rules_dir: Path, *, methods: Sequence[str] | None, kinds: Sequence[str]
             freq.remember(zipfs)
             return det
     det = Detector(load_glossary(rules_dir), methods=methods, kinds=kinds, min_score=min_score)
-    if key is not None and cache.writable():
-        cache.save(name, key, (det, _zipfs(det)))
+    if key is not None and cache.writable() and cache.save(name, key, (det, _zipfs(det))):
+        cache.prune("detector-*.pickle", KEEP)
     return det
 
 
