@@ -116,3 +116,16 @@ def test_bad_rules_fail_alike_in_both_modes(runner, videos, tmp_path, empty) -> 
         out.append(res.output)
     assert out[0] == out[1]
     assert out[0].startswith(f"qa: error: {rules / 'bad.yml'}:") and out[0].count("\n") == 1
+
+
+def test_the_last_pieces_shrink_and_every_piece_ends_with_a_video() -> None:
+    import polars as pl
+
+    vids = [f"v{i // 7:04d}" for i in range(1000)]
+    frames = [pl.DataFrame({"video_id": vids[o:o + 300]}) for o in range(0, 1000, 300)]
+    parts = list(parallel.pieces(frames, 100, workers=2, least=20))
+    assert pl.concat(parts)["video_id"].to_list() == vids
+    assert all(a["video_id"][-1] != b["video_id"][0] for a, b in zip(parts, parts[1:]))
+    sizes = [p.height for p in parts]
+    assert sizes[0] >= 100 and max(sizes[-3:]) < 40 and min(sizes) >= 20
+    assert [p.height for p in parallel.pieces(frames, 100)] == [105] * 9 + [55]  # without workers: no shrinking
