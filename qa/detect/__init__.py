@@ -261,9 +261,9 @@ class Stream:
         if "text" in self.fields:
             field = _Field("text", text, toks, cands)
             rec.fields.append(field)
-            prev = self.records[-1] if self.records else None
-            pf = next((f for f in prev.fields if f.name == "text"), None) if prev else None
-            if pf is not None and pf.toks and toks:
+            # the previous record's text field: the last of its fields when it has one (a title comes first)
+            pf = self.records[-1].fields[-1] if self.records and self.records[-1].fields else None
+            if pf is not None and pf.name == "text" and pf.toks and toks:
                 pf.cands.extend(self._across(pf, field, found.across if found is not None else None))
         if self.records:
             self.records[-1].next = rec
