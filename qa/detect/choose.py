@@ -101,13 +101,19 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 s = 0.0
             if s >= min_score:  # (a penalty only lowers it)
                 asr.append((c, s, fx, w))
+    if len(heard_right) > 1:
+        # by start, so the search below stops at the first span starting after the candidate (which
+        # span vetoes or marks it does not matter: any veto drops it, any mark gives the same penalty)
+        heard_right.sort(key=_first)
     for c, s, fx, w in asr:
         penalty = 0.0
         if heard_right:
             first, last = c.first, c.last
             vetoed = False
             for a, b, other in heard_right:
-                if first < b and a < last:
+                if a >= last:
+                    break
+                if first < b:
                     if other is c.form.entry or not (first <= a and b <= last) or (a == first and b == last):
                         vetoed = True  # the term itself was heard right here, or the spans cross
                         break
@@ -115,7 +121,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     # muddling'), a sounds-alike only as an extension of it ('GPT to' for GPT-2)
                     if c.method == "variant":
                         continue
-                    if not normalize(c.form.entry.term).startswith(normalize(other.term)) or c.sim < 0.9:
+                    if c.sim < 0.9 or not fx[2].norm_term.startswith(scorer.rules(other).norm_term):
                         vetoed = True
                         break
                     penalty = 0.1
@@ -228,6 +234,10 @@ def _said(video: VideoContext, e) -> str:
     if video.technical >= 3:
         return f"; technical video ({video.technical} glossary terms)"
     return ""
+
+
+def _first(span: tuple) -> int:
+    return span[0]
 
 
 def _start(item: tuple) -> int:

@@ -74,6 +74,7 @@ class EntryRules:
         self.require_words = {w.lower() for w in e.require if re.fullmatch(r"[A-Za-z0-9-]+", w)}
         self.exceptions = [normalize(x) for x in e.exceptions if normalize(x)]
         self.correct_forms = frozenset(e.correct_forms)
+        self.norm_term = normalize(e.term)
         self._lowered: object = False  # not compiled yet (None: the entry needs `require`)
 
     @property
