@@ -162,3 +162,30 @@ def test_memo_keeps_recent_keys_and_stays_bounded() -> None:
     m["d"] = 4  # flips again: b is forgotten, a survives
     assert m.get("b") is None and m.get("a") == 1 and m.get("d") == 4
     assert len(m.new) <= 2 and len(m.old) <= 2
+
+
+def test_floor_leaves_out_only_hits_that_can_never_be_findings(det: Detector) -> None:
+    """With a floor (the stream's min_score) the batch leaves out the sounds-alikes and
+    near-spellings whose highest score in any video (Scorer.most) is below it, and nothing else."""
+    import json
+    from pathlib import Path
+
+    lines = (Path(__file__).parent / "data" / "lecture-l11.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines[:60]]
+    batch = BatchFinder(det.finder)
+    assert batch.most is not None  # the detector's finder takes its priors from a Scorer
+    _, full, _ = batch.find(texts)
+    _, floored, _ = batch.find(texts, floor=0.5)
+    dropped = 0
+    for a, b in zip(full, floored):
+        rest = iter(b)
+        nxt = next(rest, None)
+        for c in a:  # b is a, less some candidates, in the same order
+            if nxt is not None and _cands([c]) == _cands([nxt]):
+                nxt = next(rest, None)
+                continue
+            dropped += 1
+            assert c.kind == "asr-error" and c.method in ("phonetic", "fuzzy") and not c.heard_right
+            assert det.scorer.most(c.form, c.method, c.sim, c.prior) < 0.5
+        assert nxt is None
+    assert dropped > 0

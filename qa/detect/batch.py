@@ -21,6 +21,7 @@ from qa.detect.index import Form
 from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
 
+INF = float("inf")
 SEP = "\x1f"  # joins the words of an n-gram key; no token holds it
 # a token with the gap before it: summed lengths give each token's character offsets
 _GAPPED = r"[^A-Za-z0-9]*(?:" + TOKEN.pattern + ")"
@@ -29,7 +30,7 @@ _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Bool
           "voc": pl.Boolean}
 
 
-_KNOWN = {"key": pl.String, "hid": pl.Int64, "cost": pl.Boolean, "used": pl.Int64}
+_KNOWN = {"key": pl.String, "hid": pl.Int64, "cost": pl.Boolean, "used": pl.Int64, "best": pl.Float64}
 
 
 class BatchFinder:
@@ -45,15 +46,23 @@ class BatchFinder:
         self._batches = 0
         self.hits: dict[int, list[tuple]] = {}
         self._next_hid = 0
+        # the highest score a hit can reach in any video (qa.detect.context.Scorer.most), if the
+        # finder's prior comes from a Scorer that can tell
+        self.most = getattr(getattr(finder.prior, "__self__", None), "most", None)
         self.sieve = Sieve(finder.index)
         self.exact_forms = {p: tuple(forms) for p, forms in finder.index.exact.items()}
         self.patterns = list(self.exact_forms)
 
-    def find(self, texts: list[str], groups: list[int] | None = None
+    def find(self, texts: list[str], groups: list[int] | None = None, floor: float | None = None
              ) -> tuple[list[Tokens], list[list[Candidate]], list[list[str]]]:
         """Tokens and candidates of each text (the same as `CandidateFinder.find(tokenize(text))`),
         and the distinct lowercase words of each group of texts (*groups*: a group number per text,
-        numbered from 0; the words of a video's records, without a Python loop over tokens)."""
+        numbered from 0; the words of a video's records, without a Python loop over tokens).
+
+        *floor*: the stream's min_score, when only what can become a finding is wanted: sounds-alikes
+        and near-spellings whose highest possible score in any video (`Scorer.most`) stays below it
+        are left out (half the asr-error candidates; choosing would drop them itself). Spans said
+        exactly like a form are kept (they make normalizations and veto overlapping asr-errors)."""
         cands: list[list[Candidate]] = [[] for _ in texts]
         n_groups = max(groups) + 1 if groups else 0
         toks, tok = self._tokens(texts)
@@ -63,7 +72,7 @@ class BatchFinder:
                        maintain_order="left")
         heard = self._exact(tok, toks, cands)
         if self.want_f or self.want_p:
-            self._approximate(self._windows(tok, heard), cands)
+            self._approximate(self._windows(tok, heard), cands, floor)
         words: list[list[str]] = [[] for _ in range(n_groups)]
         if groups:
             of_rec = pl.DataFrame({"g": groups}, schema={"g": pl.Int64}).with_row_index("rec")
@@ -237,14 +246,19 @@ class BatchFinder:
             fz=fuzzy_possible(col("n"), pl.any_horizontal(*(col(f"unc{k}").fill_null(False) for k in range(max_n))),
                               pl.sum_horizontal(*(f"nlen{k}" for k in range(max_n)))))
 
-    def _approximate(self, win: pl.DataFrame, cands: list[list[Candidate]]) -> None:
+    def _approximate(self, win: pl.DataFrame, cands: list[list[Candidate]], floor: float | None = None) -> None:
         self._resolve(win)
-        hit = win.join(self.known.filter(pl.col("hid") >= 0), on="key").sort("rec", "pos", "n")
+        known = self.known.filter(pl.col("hid") >= 0)
+        if floor is not None and self.most is not None:
+            known = known.filter(pl.col("best") >= floor)
+        hit = win.join(known, on="key").sort("rec", "pos", "n")
         hits = self.hits
         for r, i, n, a, b, hid in zip(hit["rec"].to_list(), hit["pos"].to_list(), hit["n"].to_list(),
                                       hit["s"].to_list(), hit["b"].to_list(), hit["hid"].to_list()):
             out = cands[r]
-            for form, method, sim, prior, why, right in hits[hid]:
+            for form, method, sim, prior, why, right, most in hits[hid]:
+                if floor is not None and most < floor:
+                    continue
                 out.append(Candidate(i, i + n, a, b, form, method, "asr-error", sim, prior, why, right))
 
     def _sounds(self, new: pl.DataFrame) -> dict[int, tuple[list[Form], list[float]]]:
@@ -301,6 +315,7 @@ class BatchFinder:
                 if ok:
                     spelled[k] = finder.near_spellings(squashed[k])
         hids = [-1] * height
+        best = [-INF] * height
         looked = [k for k in range(height) if k in near or spelled[k]]
         if looked:
             cols = [new[c].gather(looked).to_list() for c in ("ck", "vk", "sp", "syl", "sq", "plain")]
@@ -321,9 +336,13 @@ class BatchFinder:
             if found:
                 hid = self._next_hid
                 self._next_hid += 1
-                self.hits[hid] = found
+                # with the most each hit can score (a span said exactly like a form: always kept)
+                most = self.most
+                self.hits[hid] = found = [
+                    (*h, INF if h[5] or most is None else most(h[0], h[1], h[2], h[3])) for h in found]
+                best[k] = max(h[6] for h in found)
                 hids[k] = hid
         costs = [k in near or bool(spelled[k]) for k in range(height)]
-        fresh = pl.DataFrame({"key": keys, "hid": hids, "cost": costs, "used": [self._batches] * len(keys)},
-                             schema=_KNOWN)
+        fresh = pl.DataFrame({"key": keys, "hid": hids, "cost": costs, "used": [self._batches] * len(keys),
+                              "best": best}, schema=_KNOWN)
         self.known = pl.concat([self.known, fresh], rechunk=True)
