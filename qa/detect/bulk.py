@@ -18,10 +18,13 @@ and the per-n-gram paths to each other.
 
 from __future__ import annotations
 
-import numpy as np
-import polars as pl
+from typing import TYPE_CHECKING
+
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
+
+if TYPE_CHECKING:
+    import polars as pl
 
 from qa.detect.index import GlossaryIndex
 
@@ -40,6 +43,8 @@ def sound_scores(pairs: pl.DataFrame, minimum: float) -> tuple[list[int], list[f
     of the survivors is then summed in Python from the same rapidfuzz values, with the same float
     steps and rounding as `phonetic_similarity` (below *minimum* it may differ, where that stops
     early: such a pair is dropped either way)."""
+    import numpy as np  # here, not at the top: a small scan never gets here (~0.1 s of every start)
+
     q_ck, f_ck = pairs["ck"].to_list(), pairs["fck"].to_list()
     sp = pairs["spelled"].to_numpy()
     d = process.cpdist(q_ck, f_ck, scorer=OSA.distance)
@@ -71,6 +76,7 @@ def spellings_possible(index: GlossaryIndex, squashed: list[str], cutoff: float)
     or more. All (n-gram, block string) pairs of a batch are scored by one `process.cpdist`; only
     the few n-grams with a pair that reaches the cutoff (5% of those asked) are then asked one by
     one, as before, so what is found and its order are unchanged."""
+    import numpy as np
     counts: list[int] = []
     q: list[str] = []
     c: list[str] = []
