@@ -63,6 +63,25 @@ def test_second_load_comes_from_the_cache_and_scans_the_same(rules, cache_dir, m
     assert _found(cached, "we fine tuned bird on squad") == [("bird", "BERT")]
 
 
+def test_the_cached_full_glossary_scans_like_a_fresh_one(cache_dir, monkeypatch, sample_path, det_full):
+    """Anything keyed by id() when a Detector is built would be wrong after unpickling: the packaged
+    glossary, both kinds, titles and texts, through the batch and the per-text paths."""
+    from qa.config import PACKAGED_RULES
+
+    kinds = ("asr-error", "normalization")
+    fresh = det_full  # built from the YAML, never pickled
+    assert fresh.kinds == set(kinds)
+    load_detector(PACKAGED_RULES, kinds=kinds)  # builds and caches
+    with monkeypatch.context() as mp:
+        _no_yaml(mp)
+        cached = load_detector(PACKAGED_RULES, kinds=kinds)
+    frame = load([sample_path]).frame
+    want = [f.to_dict() for f in fresh.scan_frame(frame, fields=("title", "text"))]
+    assert want and [f.to_dict() for f in cached.scan_frame(frame, fields=("title", "text"))] == want
+    stream = cached.stream(("title", "text"))
+    assert [f.to_dict() for f in [*stream.feed_small(frame), *stream.close()]] == want
+
+
 def test_other_arguments_are_another_detector(rules, cache_dir):
     load_detector(rules)
     det = load_detector(rules, methods=["variant"], min_score=0.9)
@@ -182,6 +201,8 @@ def test_the_key_covers_the_code_and_the_arguments(rules):
     base = compiled._key(rules, files, "a")
     assert base == compiled._key(rules, files, "a")
     assert base != compiled._key(rules, files, "b")
+    names = {d.split("-")[0].lower() for d in cache._distributions()}
+    assert {"polars", "rapidfuzz", "wordfreq", "pyahocorasick", "jellyfish"} <= names
     cache.environment.cache_clear()
     try:
         env = cache.environment()

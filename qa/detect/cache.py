@@ -68,8 +68,10 @@ def _distributions() -> list[str]:
     wanted = {name.replace("-", "_").lower() for name in LIBRARIES}
     found = []
     for entry in sys.path:
+        if os.path.basename(entry.rstrip(os.sep)) not in ("site-packages", "dist-packages"):
+            continue  # not where distributions live (and '' is the working directory: maybe huge)
         try:
-            names = os.listdir(entry or ".")
+            names = os.listdir(entry)
         except OSError:
             continue
         for name in names:
