@@ -82,10 +82,6 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
             # either, except that it is clamped at 0: a candidate this poor is never kept)
             if s + MAX_CONTEXT + 1e-9 < min_score:
                 continue
-            form = c.form
-            fx = facts.get(id(form))
-            if fx is None:
-                fx = scorer.facts_of(form)
             if c.method == "variant":
                 w = 1.0
             else:  # min(1.0, max(0.0, (sim - 0.8) / 0.12)): context makes a good match likely, not a poor one good
@@ -94,6 +90,13 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     w = 1.0
                 elif not w > 0.0:
                     w = 0.0
+                    # context adds 0.0: the bound is the prior, clamped (a third of the candidates)
+                    if (1.0 if s >= 1.0 else s if s > 0.0 else 0.0) < min_score:
+                        continue
+            form = c.form
+            fx = facts.get(id(form))
+            if fx is None:
+                fx = scorer.facts_of(form)
             s = s + fx[0] * w + bonus.get(fx[4], default) * w
             if s >= 1.0:
                 s = 1.0
@@ -178,7 +181,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                         if m is not None:
                             s += 0.1 * w
                             why = f"context word {m!r} nearby"
-                        elif r.require_words & video.words:
+                        elif not r.require_words.isdisjoint(video.words):
                             s -= 0.15
                             why = "context words only elsewhere in the video"
                         else:
@@ -257,7 +260,7 @@ def _finding(rec, fld, c: Candidate, kind: str, score: float, why: str, ext: Tok
     heard = text[c.start:c.end] if c.next_start is None else ext.words[c.last - 1]
     suggestion = _suggestion(c.form, heard)
     toks = fld.toks
-    n = len(toks)
+    n = len(toks.words)
     lo = c.first - CONTEXT_WORDS if c.first > CONTEXT_WORDS else 0
     if c.next_start is None:
         hi = c.last + CONTEXT_WORDS if c.last + CONTEXT_WORDS < n else n

@@ -279,7 +279,7 @@ class Scorer:
         if r.has_require:
             if self._near(r, toks, c, near):
                 s += 0.1 * weight
-            elif r.require_words & video.words:
+            elif not r.require_words.isdisjoint(video.words):
                 s -= 0.15
             else:
                 s -= 0.4
@@ -333,7 +333,7 @@ class Scorer:
             m = self._near_text(r, toks, c, near)
             if m is not None:
                 reasons.append(f"context word {m!r} nearby")
-            elif r.require_words & video.words:
+            elif not r.require_words.isdisjoint(video.words):
                 reasons.append("context words only elsewhere in the video")
             else:
                 reasons.append("no context word nearby")
