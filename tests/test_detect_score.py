@@ -73,6 +73,8 @@ def check_require(words: list[str], items: list[str], first: int, last: int) -> 
     got = scorer._near_text(r, toks, c, Nearby(words))
     assert got == (None if want is None else want.group().strip())
     assert scorer._near(r, toks, c, Nearby(words)) == (want is not None)
+    # the one-pass search qa.detect.choose uses finds the same words
+    assert scorer.require_text(r, toks, c, Nearby(words)) == got
     # exceptions are looked for in the words' lowercase forms, from the words themselves
     assert scorer._exception(r, toks, c) == exception_reference(items, toks, first, last)
 
@@ -212,6 +214,20 @@ def test_choose_equals_scoring_everything(which, dev_all) -> None:
         assert [f.to_dict() for f in got] == [f.to_dict() for f in want]
         n += len(got)
     assert n > 50
+
+
+@pytest.mark.parametrize("min_score", [0.0, 0.2, 0.45, 0.75, 1.0])
+def test_choose_equals_scoring_everything_at_any_threshold(min_score, dev_all) -> None:
+    # choose drops candidates on bounds (prior plus the most context adds, the clamped prior of a
+    # weightless sounds-alike, Scorer.upper): the thresholds where clamping at 0 and 1 matters too
+    det, calls = dev_all
+    n = 0
+    for (scorer, records, video, kinds, _), _ in calls:
+        got = choose.choose_video(scorer, records, video, kinds, min_score)
+        want = reference_choose(scorer, records, video, kinds, min_score)
+        assert [f.to_dict() for f in got] == [f.to_dict() for f in want]
+        n += len(got)
+    assert n > (0 if min_score >= 0.75 else 50)
 
 
 class OldPrior(Scorer):
