@@ -195,6 +195,13 @@ def test_cache_location(monkeypatch, tmp_path):
     monkeypatch.setenv("QA_NO_CACHE", "0")
     assert cache.cache_dir() == tmp_path / "home" / ".cache" / "transcript-qa"
 
+    def homeless():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(homeless))
+    assert cache.cache_dir() is None
+    assert cache.load("x", "0" * 64) is None and not cache.save("x", "0" * 64, 1) and not cache.writable()
+
 
 def test_the_key_covers_the_code_and_the_arguments(rules):
     files = glossary.rule_files(rules)

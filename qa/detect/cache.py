@@ -36,8 +36,12 @@ def cache_dir() -> Path | None:
         value = os.environ["QA_CACHE_DIR"]
         return Path(value).expanduser() if value else None
     xdg = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "transcript-qa"
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "transcript-qa"
+    try:
+        return Path.home() / ".cache" / "transcript-qa"
+    except (RuntimeError, KeyError):  # no home directory (a bare container user): no cache
+        return None
 
 
 @lru_cache(maxsize=1)
