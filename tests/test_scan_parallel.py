@@ -129,3 +129,12 @@ def test_the_last_pieces_shrink_and_every_piece_ends_with_a_video() -> None:
     sizes = [p.height for p in parts]
     assert sizes[0] >= 100 and max(sizes[-3:]) < 40 and min(sizes) >= 20
     assert [p.height for p in parallel.pieces(frames, 100)] == [105] * 9 + [55]  # without workers: no shrinking
+
+
+def test_workers_share_the_cpus_polars_threads(monkeypatch) -> None:
+    monkeypatch.delenv("POLARS_MAX_THREADS", raising=False)
+    monkeypatch.setattr(parallel, "cpus", lambda: 8)
+    assert parallel.worker_env(2) == {"POLARS_MAX_THREADS": "4"}
+    assert parallel.worker_env(8) == parallel.worker_env(20) == {"POLARS_MAX_THREADS": "1"}
+    monkeypatch.setenv("POLARS_MAX_THREADS", "3")  # the user's choice stands
+    assert parallel.worker_env(2) == {}

@@ -193,6 +193,15 @@ def pieces(frames: Iterable[pl.DataFrame], size: int = PIECE, *, workers: int = 
         pending, rows, need = [rest], rest.height, ahead
 
 
+def worker_env(jobs: int) -> dict[str, str]:
+    """Environment for *jobs* workers: they share the CPUs' polars threads (one each when they fill
+    the machine), as more threads than cores only take turns (and spin) on them. A value the user
+    set is left alone."""
+    if "POLARS_MAX_THREADS" in os.environ:
+        return {}
+    return {"POLARS_MAX_THREADS": str(max(1, cpus() // jobs))}
+
+
 @contextmanager
 def _env(**values: str):
     """Set environment variables while workers are spawned (a spawned child copies os.environ)."""
@@ -220,14 +229,12 @@ def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | N
     jobs = jobs or cpus()
     args = (str(rules_dir) if rules_dir else None, tuple(methods) if methods else None, tuple(kinds),
             min_score, tuple(fields), render)
-    # Each worker gets one polars thread when the workers fill the machine: more threads than
-    # cores only take turns (and spin) on them. The parent's polars pool exists already (it is
-    # created at first use), so the variable changes only what the children start with.
-    pl.thread_pool_size()  # (so this process's pool is made now, before the variable is set)
-    threads = {"POLARS_MAX_THREADS": "1"} if jobs >= cpus() else {}
+    # The parent's polars pool is made now, before the variable is set: it is created at first use,
+    # so the variable changes only what the children start with.
+    pl.thread_pool_size()
     pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init, initargs=args)
     try:
-        with _env(**threads):
+        with _env(**worker_env(jobs)):
             # spawned now, all of them, while this process reads the first records
             warm = [pool.submit(_warm) for _ in range(jobs)]
         inflight: deque = deque()
