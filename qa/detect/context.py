@@ -172,6 +172,13 @@ class Nearby:
         False when a window is unsafe."""
         words = self.words
         lo = first - WINDOW if first > WINDOW else 0
+        if _ASCII_IS_SAFE:
+            # both windows in one string and one search: a match never runs across the "\n" (items
+            # hold no newline), so the leftmost one is the left window's if it has one
+            orig = " " + " ".join(words[lo:first]) + "\n " + " ".join(words[last:last + WINDOW])
+            if orig.isascii():
+                m = pattern.search(orig.lower())
+                return None if m is None else orig[m.start() + 1:m.end()]
         for window in (words[lo:first], words[last:last + WINDOW]):
             if not window:
                 continue
