@@ -73,25 +73,29 @@ def sound_scores(pairs: pl.DataFrame, minimum: float) -> tuple[list[int], list[f
 def spellings_possible(index: GlossaryIndex, squashed: list[str], cutoff: float) -> list[bool]:
     """For each squashed n-gram (at least MIN_FUZZY long), whether `CandidateFinder.near_spellings`
     can find anything: any correct form of its block (`GlossaryIndex.fuzzy_block`) scoring *cutoff*
-    or more. All (n-gram, block string) pairs of a batch are scored by one `process.cpdist`; only
-    the few n-grams with a pair that reaches the cutoff (5% of those asked) are then asked one by
-    one, as before, so what is found and its order are unchanged."""
+    or more. The n-grams of a batch that share a block (same first letter and length) are scored
+    against it by one `process.cdist`; only the few n-grams with a string that reaches the cutoff
+    (5% of those asked) are then asked one by one, as before, so what is found and its order are
+    unchanged."""
     import numpy as np
-    counts: list[int] = []
-    q: list[str] = []
-    c: list[str] = []
+
+    by_block: dict[tuple[str, int], list[int]] = {}
+    for k, s in enumerate(squashed):
+        key = (s[0], len(s))
+        got = by_block.get(key)
+        if got is None:
+            by_block[key] = [k]
+        else:
+            got.append(k)
+    hit = [False] * len(squashed)
     block = index.fuzzy_block
-    for s in squashed:
-        strings = block(s)[0]
-        m = len(strings)
-        counts.append(m)
-        if m:
-            q += [s] * m
-            c += strings
-    if not c:
-        return [False] * len(squashed)
-    # the scorer process.extract uses, on the same strings; a margin for safety all the same
-    score = process.cpdist(q, c, scorer=fuzz.ratio, dtype=np.float64, score_cutoff=cutoff - 1.0)
-    hit = np.zeros(len(squashed), dtype=bool)
-    hit[np.repeat(np.arange(len(squashed)), counts)[score >= cutoff - MARGIN]] = True
-    return hit.tolist()
+    for ks in by_block.values():
+        strings = block(squashed[ks[0]])[0]
+        if not strings:
+            continue
+        # the scorer process.extract uses, on the same strings; a margin for safety all the same
+        score = process.cdist([squashed[k] for k in ks], strings, scorer=fuzz.ratio, dtype=np.float64,
+                              score_cutoff=cutoff - 1.0)
+        for k, ok in zip(ks, (score >= cutoff - MARGIN).any(axis=1).tolist()):
+            hit[k] = ok
+    return hit
