@@ -60,8 +60,5 @@ def _zipfs(det) -> dict[str, float]:
     """How common the squashed correct forms that are not plain lowercase words are ('gpt2'):
     a mention heard in lowercase asks (qa.detect._counts_as_mention), and for them `freq.zipf`
     would import wordfreq."""
-    out = {}
-    for squashed, forms in det.index.exact.items():
-        if any(f.correct for f in forms) and not (squashed.isascii() and squashed.isalpha()):
-            out[squashed] = freq.zipf(squashed)
-    return out
+    return freq.known([squashed for squashed, forms in det.index.exact.items()
+                       if any(f.correct for f in forms) and not (squashed.isascii() and squashed.isalpha())])
