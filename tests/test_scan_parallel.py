@@ -138,3 +138,8 @@ def test_workers_share_the_cpus_polars_threads(monkeypatch) -> None:
     assert parallel.worker_env(8) == parallel.worker_env(20) == {"POLARS_MAX_THREADS": "1"}
     monkeypatch.setenv("POLARS_MAX_THREADS", "3")  # the user's choice stands
     assert parallel.worker_env(2) == {}
+
+
+def test_the_help_names_the_auto_threshold(runner) -> None:
+    res = runner.invoke(main, ["scan", "--help"])
+    assert f"{parallel.AUTO_BYTES // 1_000_000} MB or more" in " ".join(res.output.split())

@@ -58,8 +58,10 @@ def cpus() -> int:
 def auto_jobs(paths: Sequence[Path], *, threshold: int = AUTO_BYTES) -> int:
     """Processes worth starting for *paths*: one per CPU, or 1 when the input is small.
 
-    Each worker imports and builds its own detector (about a second and a half of CPU) and warms
-    its own n-gram memo, so a few thousand records finish sooner in one process than in two."""
+    Workers cost CPU the one process does not spend: each imports and loads its own detector
+    (~0.5 s with the compiled cache) and warms its own n-gram memo (on 50k records two workers
+    resolve ~40% more distinct n-grams than one process: +15-30% CPU in all). Below ~10k records
+    (8 MB) the time saved is too small to be worth that."""
     size = 0
     for p in paths:
         try:
