@@ -63,10 +63,12 @@ def sound_scores(pairs: pl.DataFrame, minimum: float) -> tuple[list[int], list[f
         if spelled and dk == 1 and fck.startswith(ckey):
             dk = 0.5
         ck = 1.0 - dk / max(len(ckey), len(fck))
+        # phonetic_similarity's float steps, written in its order ((0.3 * ratio) / 100 for a spelled
+        # form, 0.25 * (ratio / 100) for the others), so the two stay visibly the same sum
         if spelled:
             sims.append(round(0.7 * ck + 0.3 * vk / 100.0, 4))
         else:
-            sims.append(round(0.5 * ck + 0.25 * vk / 100.0 + 0.25 * sk / 100.0, 4))
+            sims.append(round(0.5 * ck + 0.25 * (vk / 100.0) + 0.25 * (sk / 100.0), 4))
     return keep, sims
 
 
