@@ -201,7 +201,7 @@ class Stream:
         for r in range(1, n):
             runs[r] = runs[r - 1] + (vids[r] != vids[r - 1])
         batch = self.det.batch
-        toks, cands, run_words = batch.find(texts, runs)
+        toks, cands, run_words = batch.find(texts, runs, floor=self.min_score)
         across: list[list[Candidate] | None] = [None] * n
         if "text" in self.fields:
             joins, at = [], []
