@@ -7,6 +7,7 @@ Flags override configuration; configuration overrides built-in defaults. Known k
     reviewer = "alice"              # name written into decisions (default: $USER)
     gap_tolerance = 0               # seconds a gap/overlap between chunks may have
     disable = ["TQ105"]             # validation checks switched off
+    jobs = "auto"                   # qa scan processes: auto (one per CPU for inputs of 8 MB or more), or N
     [tool.qa.severity]              # severity overrides per check id or name
     TQ102 = "error"
 """
