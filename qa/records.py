@@ -18,7 +18,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import polars as pl
 
@@ -427,23 +427,34 @@ def _finish(
 
 
 def iter_batches(
-    paths: Sequence[str | Path], *, batch_size: int = 20_000, coerce: bool = True
+    paths: Sequence[str | Path], *, batch_size: int = 20_000, coerce: bool = True,
+    skipped: Callable[[LoadProblem], None] | None = None,
 ) -> Iterator[pl.DataFrame]:
     """Stream records in frames of at most *batch_size* rows (same columns as `load`).
 
     JSON Lines files are read a block of lines at a time, so memory stays flat in the file size;
-    other formats are loaded whole and sliced. Malformed lines are skipped here (validate reports them).
+    other formats are loaded whole and sliced. Malformed lines are skipped (validate reports every
+    problem); *skipped* is told of each, so a scan can say which lines it did not read.
     """
     for path in expand_paths(paths):
         if detect_format(path) != "jsonl" or path.name.lower().endswith(".gz"):
-            frame, _ = load_file(path, coerce=coerce)
+            frame, problems = load_file(path, coerce=coerce)
+            _tell(skipped, problems)
             for off in range(0, frame.height, batch_size):
                 yield frame.slice(off, batch_size)
             continue
-        yield from _iter_jsonl(path, batch_size, coerce)
+        yield from _iter_jsonl(path, batch_size, coerce, skipped)
 
 
-def _iter_jsonl(path: Path, batch_size: int, coerce: bool) -> Iterator[pl.DataFrame]:
+def _tell(skipped: Callable[[LoadProblem], None] | None, problems: list[LoadProblem]) -> None:
+    if skipped is not None:
+        for p in problems:
+            if p.check == MALFORMED:
+                skipped(p)
+
+
+def _iter_jsonl(path: Path, batch_size: int, coerce: bool,
+                skipped: Callable[[LoadProblem], None] | None = None) -> Iterator[pl.DataFrame]:
     try:
         fh = open(path, "rb")
     except OSError as exc:
@@ -468,7 +479,8 @@ def _iter_jsonl(path: Path, batch_size: int, coerce: bool) -> Iterator[pl.DataFr
                 frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
                 frame = frame.with_columns(pl.Series("_line", numbers, dtype=pl.Int64))
             except pl.exceptions.PolarsError:
-                frame, _ = _records_from_lines(path, text.split("\n")[:-1], numbers, coerce)
+                frame, problems = _records_from_lines(path, text.split("\n")[:-1], numbers, coerce)
+                _tell(skipped, problems)
             frame, _ = _finish(path, frame, [])
             yield frame
 

@@ -143,3 +143,23 @@ def test_workers_share_the_cpus_polars_threads(monkeypatch) -> None:
 def test_the_help_names_the_auto_threshold(runner) -> None:
     res = runner.invoke(main, ["scan", "--help"])
     assert f"{parallel.AUTO_BYTES // 1_000_000} MB or more" in " ".join(res.output.split())
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_skipped_line_is_named_on_stderr(runner, videos, jobs) -> None:
+    res = _scan(runner, videos, "--jobs", jobs)
+    assert res.exit_code == 0
+    assert f"qa: warning: {videos}:22: not valid JSON" in res.stderr
+    assert "line skipped" in res.stderr and "qa validate" in res.stderr
+    assert "warning" not in res.stdout  # the findings stay clean JSON Lines
+    assert all(json.loads(line) for line in res.stdout.splitlines())
+
+
+def test_many_skipped_lines_are_counted_not_listed(runner, tmp_path) -> None:
+    path = tmp_path / "garbage.jsonl"
+    good = (Path(__file__).parent / "data" / "lecture-l11.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    path.write_text("\n".join(["nope"] * 9 + [good]) + "\n", encoding="utf-8")
+    res = _scan(runner, path, "--jobs", "1")
+    assert res.exit_code == 0
+    assert res.stderr.count("line skipped") == scan_cli._Skipped.SHOWN
+    assert f"{9 - scan_cli._Skipped.SHOWN} more malformed line(s) skipped" in res.stderr

@@ -47,7 +47,8 @@ def scan(paths, rules, fmt, output, min_score, kinds, methods, fields, jobs):
     """Find probable ASR mistakes of glossary terms in PATH... (files or directories).
 
     Prints one JSON object per finding (jsonl), a JSON array (json) or a report grouped by term
-    (text). Exit 0 when the scan ran, whatever it found; 2 on unusable input or rules.
+    (text). Malformed lines are skipped with a warning on stderr (`qa validate` reports every
+    problem). Exit 0 when the scan ran, whatever it found; 2 on unusable input or rules.
     """
     from qa.records import expand_paths
 
@@ -55,9 +56,10 @@ def scan(paths, rules, fmt, output, min_score, kinds, methods, fields, jobs):
     field_list = _csv(fields, ("title", "text"), "fields")
     files = expand_paths(paths)
     n = _jobs(jobs, files)
-    with _progress(files) as advance:
+    skipped = _Skipped()
+    with _progress(files) as advance, skipped:
         if n == 1:
-            found = _scan_here(files, rules, method_list, kind_list, min_score, field_list, advance)
+            found = _scan_here(files, rules, method_list, kind_list, min_score, field_list, advance, skipped)
             if fmt == "jsonl":
                 _write_stream(output, _jsonl_chunks(found))
                 return
@@ -68,7 +70,7 @@ def scan(paths, rules, fmt, output, min_score, kinds, methods, fields, jobs):
             # the workers load the glossary (and report its errors); this process only reads and writes
             parts = scan_parallel(files, jobs=n, rules_dir=config.rules_dir(rules), methods=method_list,
                                   kinds=kind_list or ("asr-error",), min_score=min_score, fields=field_list,
-                                  progress=advance, render=fmt if fmt != "text" else None)
+                                  progress=advance, render=fmt if fmt != "text" else None, skipped=skipped)
             if fmt == "jsonl":
                 _write_stream(output, parts)
                 return
@@ -103,14 +105,43 @@ def _jobs(flag: str | None, files: list[Path]) -> int:
     return n
 
 
-def _scan_here(files, rules, methods, kinds, min_score, fields, advance):
+class _Skipped:
+    """Warns on stderr of lines a scan could not read, once the scan is done: the first few by file
+    and line, then a count, so a file of garbage does not bury the terminal. Said at the end, so
+    that a scan that fails (bad rules, met by a worker while this process reads) says only why."""
+
+    SHOWN = 5
+
+    def __init__(self):
+        self.count = 0
+        self.first: list = []
+
+    def __call__(self, problem) -> None:
+        self.count += 1
+        if self.count <= self.SHOWN:
+            self.first.append(problem)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is not None or not self.count:
+            return
+        for p in self.first:
+            click.echo(f"qa: warning: {p.file}:{p.line}: {p.message}; line skipped", err=True)
+        if self.count > self.SHOWN:
+            click.echo(f"qa: warning: {self.count - self.SHOWN} more malformed line(s) skipped", err=True)
+        click.echo("qa: warning: `qa validate` lists every problem of the input", err=True)
+
+
+def _scan_here(files, rules, methods, kinds, min_score, fields, advance, skipped=None):
     from qa.detect import load_detector, scan_paths
     from qa.detect.parallel import quiet_gc
 
     detector = load_detector(config.rules_dir(rules), methods=methods, kinds=kinds or ("asr-error",),
                              min_score=min_score)
     quiet_gc()
-    return scan_paths(files, fields=fields, progress=advance, detector=detector)
+    return scan_paths(files, fields=fields, progress=advance, detector=detector, skipped=skipped)
 
 
 def _jsonl_chunks(found, size: int = WRITE_LINES):

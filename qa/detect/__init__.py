@@ -97,11 +97,12 @@ def load_detector(rules_dir: Path | None = None, *, methods: Sequence[str] | Non
 def scan_paths(paths: Sequence[str | Path], *, rules_dir: Path | None = None, methods: Sequence[str] | None = None,
                kinds: Sequence[str] = ("asr-error",), min_score: float = 0.5, fields: Sequence[str] = ("text",),
                progress: Callable[[int], None] | None = None, detector: Detector | None = None,
-               jobs: int = 1) -> Iterator[Finding]:
+               jobs: int = 1, skipped: Callable | None = None) -> Iterator[Finding]:
     """Findings of every record in *paths*, streamed batch by batch.
 
     jobs > 1 (0: one per CPU) scans whole videos in that many processes (see qa.detect.parallel);
-    the findings are the same, in the same order."""
+    the findings are the same, in the same order. *skipped* is told of each malformed line (a
+    `qa.records.LoadProblem`), which is not scanned."""
     from qa.records import iter_batches
 
     if jobs != 1:
@@ -113,11 +114,11 @@ def scan_paths(paths: Sequence[str | Path], *, rules_dir: Path | None = None, me
         rules = Path(rules_dir) if rules_dir else (Path(detector.glossary.root) if detector and
                                                    detector.glossary.root else default_rules())
         yield from scan_parallel(paths, jobs=jobs, rules_dir=rules.resolve(), methods=methods, kinds=kinds,
-                                 min_score=min_score, fields=fields, progress=progress)
+                                 min_score=min_score, fields=fields, progress=progress, skipped=skipped)
         return
     det = detector or load_detector(rules_dir, methods=methods, kinds=kinds, min_score=min_score)
     stream = det.stream(fields)
-    for frame in iter_batches(paths):
+    for frame in iter_batches(paths, skipped=skipped):
         # slices, so a progress bar moves more often than once per 20,000-record batch
         for off in range(0, frame.height, PROGRESS_SLICE):
             part = frame.slice(off, PROGRESS_SLICE)

@@ -221,7 +221,8 @@ def _env(**values: str):
 
 def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | None, methods, kinds,
                   min_score: float, fields: Sequence[str], progress: Callable[[int], None] | None = None,
-                  render: str | None = None, piece: int | None = None) -> Iterator:
+                  render: str | None = None, piece: int | None = None,
+                  skipped: Callable | None = None) -> Iterator:
     """Findings of *paths* scanned in *jobs* processes (0: one per CPU), in input order: Finding
     objects, or with *render* "jsonl"/"json" one string per piece (see `json_items`)."""
     import polars as pl
@@ -240,7 +241,7 @@ def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | N
             # spawned now, all of them, while this process reads the first records
             warm = [pool.submit(_warm) for _ in range(jobs)]
         inflight: deque = deque()
-        for part in pieces(iter_batches(paths), piece or PIECE, workers=jobs):
+        for part in pieces(iter_batches(paths, skipped=skipped), piece or PIECE, workers=jobs):
             inflight.append(pool.submit(_scan, part))
             if len(inflight) >= INFLIGHT * jobs:
                 yield from _collect(inflight.popleft(), progress, render)
