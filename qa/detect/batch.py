@@ -46,9 +46,7 @@ class BatchFinder:
         self._batches = 0
         self.hits: dict[int, list[tuple]] = {}
         self._next_hid = 0
-        # the highest score a hit can reach in any video (qa.detect.context.Scorer.most), if the
-        # finder's prior comes from a Scorer that can tell
-        self.most = getattr(getattr(finder.prior, "__self__", None), "most", None)
+        self.most = finder.most  # the highest score a hit can reach in any video, if known
         self.sieve = Sieve(finder.index)
         self.exact_forms = {p: tuple(forms) for p, forms in finder.index.exact.items()}
         self.patterns = list(self.exact_forms)

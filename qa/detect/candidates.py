@@ -55,10 +55,13 @@ MAX_CONTEXT = 0.3  # the most context can add (a require word near, the term sai
 
 
 class CandidateFinder:
-    def __init__(self, index: GlossaryIndex, methods: set[str], prior):
+    def __init__(self, index: GlossaryIndex, methods: set[str], prior, most=None):
         self.index = index
         self.methods = methods
         self.prior = prior  # (form, method, sim, heard tokens) -> (score, why) | None
+        # (form, method, sim, prior) -> the highest score a hit can reach in any video, if known
+        # (qa.detect.context.Scorer.most): lets a batch leave out what can never be a finding
+        self.most = most
         self.max_n = min(max(index.max_tokens, 2) + 1, MAX_N)
         self._memo: Memo[tuple[str, ...] | str, list[tuple]] = Memo(MEMO_LIMIT)
         self._ckey_memo: Memo[str, tuple[Form, ...]] = Memo(MEMO_LIMIT)
