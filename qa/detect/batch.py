@@ -27,7 +27,8 @@ SEP = "\x1f"  # joins the words of an n-gram key; no token holds it
 _GAPPED = r"[^A-Za-z0-9]*(?:" + TOKEN.pattern + ")"
 _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Boolean, "unc": pl.Boolean,
           "ck": pl.String, "inner": pl.String, "syl": pl.Int64, "nlen": pl.Int64, "vk": pl.String, "sp": pl.String,
-          "voc": pl.Boolean}
+          "voc": pl.Boolean,
+          "pat": pl.Boolean, "pre": pl.Boolean}  # norm is an exact form's pattern / begins a longer one
 
 
 _KNOWN = {"key": pl.String, "hid": pl.Int64, "cost": pl.Boolean, "used": pl.Int64, "best": pl.Float64}
@@ -66,8 +67,8 @@ class BatchFinder:
         toks, tok = self._tokens(texts)
         if tok.height == 0:
             return toks, cands, [[] for _ in range(n_groups)]
-        tok = tok.join(self._facts_for(tok).select("w", "norm", "stop", "trig", "unc"), on="w", how="left",
-                       maintain_order="left")
+        tok = tok.join(self._facts_for(tok).select("w", "norm", "stop", "trig", "unc", "pat", "pre"), on="w",
+                       how="left", maintain_order="left")
         heard = self._exact(tok, toks, cands)
         if self.want_f or self.want_p:
             self._approximate(self._windows(tok, heard), cands, floor)
@@ -119,62 +120,104 @@ class BatchFinder:
         if new:
             infos = word_infos(new)
             vocabulary = self.finder.index.vocabulary
+            pats, pres = self._exact_index()[:2]
             fresh = pl.DataFrame({"w": new, "norm": [i[0] for i in infos], "stop": [i[4] for i in infos],
                                   "trig": [i[5] for i in infos], "unc": [i[6] for i in infos],
                                   "ck": [i[7] for i in infos], "inner": [i[8] for i in infos],
                                   "syl": [i[3] for i in infos], "nlen": [len(i[0]) for i in infos],
                                   "vk": [i[2] for i in infos], "sp": ["".join(i[1]) for i in infos],
-                                  "voc": [i[0] in vocabulary for i in infos]}, schema=_FACTS)
+                                  "voc": [i[0] in vocabulary for i in infos],
+                                  "pat": [i[0] in pats for i in infos], "pre": [i[0] in pres for i in infos]},
+                                 schema=_FACTS)
             self.facts = pl.concat([self.facts, fresh], rechunk=True)
         return self.facts
 
     # --- exact forms -----------------------------------------------------------------------------
 
     def _exact(self, tok: pl.DataFrame, toks: list[Tokens], cands: list[list[Candidate]]) -> pl.DataFrame:
-        """Exact forms, as `CandidateFinder.exact`: polars' Aho-Corasick runs over each squashed text
-        (lowercase letters and digits, so byte offsets are character offsets); the word-boundary test
-        is a join with the tokens' offsets. Matches come in the automaton's order: by end, the longest
-        first. Returns the tokens heard right (rec, pos): they start no long n-gram."""
-        finder = self.finder
+        """Exact forms, as `CandidateFinder.exact`: the runs of whole tokens whose squashed words
+        (lowercase letters and digits) joined are a squashed form. That is what the per-text
+        Aho-Corasick pass finds once its matches off word boundaries are dropped; here runs grow a
+        token at a time from the tokens whose word is a form or begins one (a flag of the word's
+        facts), and stop when what they spell begins no form: ~53 of ~150 tokens a record start a
+        run, ~4 grow past one token. (Two automaton passes, find_many for offsets and extract_many
+        for patterns, and joins with token offsets cost ~3x more.) Matches come in the automaton's
+        order: by end, the longest first. Returns the tokens heard right (rec, pos): they start no
+        long n-gram."""
         heard_schema = {"rec": pl.UInt32, "pos": pl.Int64}
         if not self.patterns:
             return pl.DataFrame(schema=heard_schema)
-        tok = tok.with_columns(qe=pl.col("norm").str.len_bytes().cum_sum().over("rec").cast(pl.Int64))
-        sq = pl.col("norm")
-        m = (tok.group_by("rec", maintain_order=True).agg(sq.str.join(""))
-             .select("rec", qs=sq.str.find_many(self.patterns, overlapping=True),
-                     p=sq.str.extract_many(self.patterns, overlapping=True))
-             .explode("qs", "p").drop_nulls("p")
-             .with_columns(qs=pl.col("qs").cast(pl.Int64), plen=pl.col("p").str.len_bytes().cast(pl.Int64))
-             .with_columns(qe=pl.col("qs") + pl.col("plen")))
-        if m.height == 0:
+        keys = self._exact_index()[2]
+        col = pl.col
+        norms, recs, words, height = tok["norm"], tok["rec"], tok["w"], tok.height
+        run = (tok.with_row_index("idx").filter(col("pat") | col("pre"))
+               .select("rec", "norm", "pat", "pre", "s", first="pos", last="pos", idx=col("idx").cast(pl.Int64),
+                       heard="w"))
+        found = []
+        while run.height:
+            found.append(run.filter(col("pat")).select("rec", "first", "last", "s", "idx", "heard"))
+            run = run.filter(col("pre") & (col("idx") + 1 < height)).with_columns(idx=col("idx") + 1)
+            if run.height:
+                nxt = run["idx"]
+                run = (run.with_columns(nrec=recs.gather(nxt), nn=norms.gather(nxt), nw=words.gather(nxt))
+                       .filter(col("nrec") == col("rec"))
+                       .select("rec", "first", "s", "idx", last=col("last") + 1, norm=col("norm") + col("nn"),
+                               heard=pl.concat_str("heard", "nw", separator=SEP))
+                       .join(keys, on="norm"))
+        if not found:
             return pl.DataFrame(schema=heard_schema)
-        bounds = tok.select("rec", "pos", "qe", qs=pl.col("qe") - pl.col("norm").str.len_bytes().cast(pl.Int64))
-        m = (m.join(bounds.select("rec", "qs", first="pos"), on=["rec", "qs"])
-             .join(bounds.select("rec", "qe", last="pos"), on=["rec", "qe"])
-             .sort("rec", "qe", "plen", descending=[False, False, True]))
-        exact = self.exact_forms
+        # by end token, then the longest (earliest first token) first: the automaton's order
+        m = pl.concat(found).sort("rec", "last", "first")
         heard: list[tuple[int, int, int]] = []
-        methods = finder.methods
-        for p, r, first, last in zip(m["p"].to_list(), m["rec"].to_list(), m["first"].to_list(),
-                                     m["last"].to_list()):
-            t = toks[r]
-            a, b = t.starts[first], t.ends[last]
+        memo = self.__dict__.get("_heard_as")
+        if memo is None or len(memo) > MEMO_LIMIT:
+            memo = self._heard_as = {}
+        for said, r, first, last, a, b in zip(m["heard"].to_list(), m["rec"].to_list(), m["first"].to_list(),
+                                              m["last"].to_list(), m["s"].to_list(),
+                                              tok["e"].gather(m["idx"]).to_list()):
+            got = memo.get(said)
+            if got is None:
+                got = memo[said] = self._heard_exactly(said)
             out = cands[r]
-            for form in exact[p]:
-                if form.correct:
-                    out.append(Candidate(first, last + 1, a, b, form, "exact", "mention", 1.0))
-                    heard.append((r, first, last + 1))
-                elif "variant" in methods:
-                    p = finder.variant_prior(form, t.words[first:last + 1])
-                    if p is False:
-                        continue
-                    out.append(Candidate(first, last + 1, a, b, form, "variant", "asr-error", 1.0, *p))
+            for form, method, kind, prior, why in got[0]:
+                out.append(Candidate(first, last + 1, a, b, form, method, kind, 1.0, prior, why))
+            if got[1]:
+                heard.append((r, first, last + 1))
         if not heard:
             return pl.DataFrame(schema=heard_schema)
         return (pl.DataFrame({"rec": [h[0] for h in heard], "a": [h[1] for h in heard], "b": [h[2] for h in heard]},
                              schema={"rec": pl.UInt32, "a": pl.Int64, "b": pl.Int64})
                 .select("rec", pos=pl.int_ranges("a", "b")).explode("pos").unique())
+
+    def _exact_index(self) -> tuple[frozenset[str], frozenset[str], pl.DataFrame]:
+        """The squashed exact forms, the strings a longer one goes on from (proper prefixes), and
+        both as a frame (norm, pat, pre) for `_exact`'s runs; built on first use."""
+        got = self.__dict__.get("_exact_ix")
+        if got is None:
+            pats = frozenset(self.patterns)
+            pres = frozenset(p[:k] for p in pats for k in range(1, len(p)))
+            both = sorted(pats | pres)
+            got = self._exact_ix = (pats, pres, pl.DataFrame(
+                {"norm": both, "pat": [k in pats for k in both], "pre": [k in pres for k in both]},
+                schema={"norm": pl.String, "pat": pl.Boolean, "pre": pl.Boolean}))
+        return got
+
+    def _heard_exactly(self, said: str) -> tuple[tuple[tuple, ...], bool]:
+        """The candidates (form, method, kind, prior, why) of tokens *said* (joined by SEP) that spell
+        exact forms, as `CandidateFinder.exact` makes them, and whether one is a correct form."""
+        finder = self.finder
+        words = said.split(SEP)
+        made = []
+        mention = False
+        for form in self.exact_forms["".join(info[0] for info in word_infos(words))]:
+            if form.correct:
+                made.append((form, "exact", "mention", 0.0, ""))
+                mention = True
+            elif "variant" in finder.methods:
+                p = finder.variant_prior(form, words)
+                if p is not False:
+                    made.append((form, "variant", "asr-error", *p))
+        return tuple(made), mention
 
     # --- n-gram windows --------------------------------------------------------------------------
 

@@ -1,0 +1,76 @@
+"""The batch path's front end (tokens, exact forms, the words of each video) against the per-text
+finder and plain oracles."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qa.detect import Detector
+from qa.detect.batch import BatchFinder
+from qa.detect.tokens import tokenize
+
+
+@pytest.fixture(scope="module")
+def det(det_full) -> Detector:
+    return det_full
+
+
+def _pieces(det: Detector) -> list[str]:
+    """Words that spell exact forms across token boundaries ('L S T M', 'ls tm', 'gpt 2'), forms
+    said whole, their prefixes and suffixes (a form inside a longer word is no match), and
+    ordinary words."""
+    out = ["the", "a", "of", "we", "and", "model", "it's", "don’t", "—", ",", "café", "300", "x", "s"]
+    patterns = sorted(det.batch.exact_forms)
+    for p in patterns[::23]:
+        out.append(p)
+        out.append(p.upper())
+        for k in (1, 2, len(p) // 2, len(p) - 1):
+            if 0 < k < len(p):
+                out.extend([p[:k], p[k:]])
+    return out
+
+
+def _exact(cands) -> list[tuple]:
+    return [(c.first, c.last, c.start, c.end, id(c.form), c.method, c.kind, c.sim, c.prior, c.why)
+            for c in cands if c.method in ("exact", "variant")]
+
+
+def test_exact_runs_equal_the_automaton_on_split_forms(det: Detector) -> None:
+    """Runs of whole tokens that spell a form are the automaton's matches on word boundaries, in
+    its order (by end, the longest first), and the tokens heard right are the mentions' tokens."""
+    pieces = _pieces(det)
+    batch = BatchFinder(det.finder)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.lists(st.sampled_from(pieces), max_size=25).map(" ".join), min_size=1, max_size=6))
+    def check(texts: list[str]) -> None:
+        toks, tok = batch._tokens(texts)
+        cands = [[] for _ in texts]
+        if tok.height:
+            tok = tok.join(batch._facts_for(tok), on="w", how="left", maintain_order="left")
+            heard = batch._exact(tok, toks, cands)
+            got_heard = set(heard.iter_rows())
+        else:
+            got_heard = set()
+        want_heard = set()
+        for r, text in enumerate(texts):
+            ref = det.finder.exact(tokenize(text))
+            assert _exact(cands[r]) == _exact(ref)
+            want_heard |= {(r, i) for c in ref if c.kind == "mention" for i in range(c.first, c.last)}
+        assert got_heard == want_heard
+
+    check()
+
+
+def test_exact_finds_a_form_spelled_letter_by_letter_and_not_inside_a_word(det: Detector) -> None:
+    batch = BatchFinder(det.finder)
+    texts = ["they trained an L S T M here", "an lstms model", "the ls tm", ""]
+    toks, cands, _ = batch.find(texts)
+    spans = [[(texts[r][c.start:c.end], c.form.entry.term) for c in cs if c.method in ("exact", "variant")]
+             for r, cs in enumerate(cands)]
+    assert ("L S T M", "LSTM") in spans[0]
+    assert ("ls tm", "LSTM") in spans[2]
+    assert all(term != "LSTM" or found.lower() == "lstms" for found, term in spans[1])
+    assert spans[3] == []
