@@ -18,6 +18,7 @@ import polars as pl
 from qa.detect.bulk import sound_scores, spellings_possible
 from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder
 from qa.detect.index import Form
+from qa.detect.memo import Memo
 from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
 
@@ -31,9 +32,6 @@ _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Bool
           "pat": pl.Boolean, "pre": pl.Boolean}  # norm is an exact form's pattern / begins a longer one
 
 
-_KNOWN = {"key": pl.String, "hid": pl.Int64, "cost": pl.Boolean, "used": pl.Int64, "best": pl.Float64}
-
-
 class BatchFinder:
     """Finds the candidates of a batch of texts; remembers words and n-grams across batches."""
 
@@ -42,11 +40,10 @@ class BatchFinder:
         self.want_f = "fuzzy" in finder.methods
         self.want_p = "phonetic" in finder.methods
         self.facts = pl.DataFrame(schema=_FACTS)  # word -> the facts the windows need
-        # n-gram -> hits (hid, -1: none); cost: it took a Python lookup; used: the last batch it was in
-        self.known = pl.DataFrame(schema=_KNOWN)
-        self._batches = 0
-        self.hits: dict[int, list[tuple]] = {}
-        self._next_hid = 0
+        # n-gram key -> its hits (() for none), in two generations (memory stays flat; what a batch
+        # uses survives a flip). A dict, not a frame: a frame of 150k keys was rewritten, and hashed
+        # again by each join, in every batch (~30 us/record); the dict answers ~14 distinct keys a record
+        self.memo: Memo[str, tuple] = Memo(MEMO_LIMIT // 2)
         self.most = finder.most  # the highest score a hit can reach in any video, if known
         self.sieve = Sieve(finder.index)
         self.exact_forms = {p: tuple(forms) for p, forms in finder.index.exact.items()}
@@ -288,12 +285,15 @@ class BatchFinder:
                               pl.sum_horizontal(*(f"nlen{k}" for k in range(max_n)))))
 
     def _approximate(self, win: pl.DataFrame, cands: list[list[Candidate]], floor: float | None = None) -> None:
-        self._resolve(win)
-        known = self.known.filter(pl.col("hid") >= 0)
+        found = self._resolve(win)
         if floor is not None and self.most is not None:
-            known = known.filter(pl.col("best") >= floor)
-        hit = win.join(known, on="key").sort("rec", "pos", "n")
-        hits = self.hits
+            found = [(key, got) for key, got in found if max([h[6] for h in got]) >= floor]
+        if not found:
+            return
+        hits = [got for _, got in found]
+        table = pl.DataFrame({"key": [key for key, _ in found], "hid": range(len(found))},
+                             schema={"key": pl.String, "hid": pl.Int64})
+        hit = win.join(table, on="key").sort("rec", "pos", "n")
         for r, i, n, a, b, hid in zip(hit["rec"].to_list(), hit["pos"].to_list(), hit["n"].to_list(),
                                       hit["s"].to_list(), hit["b"].to_list(), hit["hid"].to_list()):
             out = cands[r]
@@ -323,23 +323,18 @@ class BatchFinder:
                 got[1].append(sim)
         return near
 
-    def _resolve(self, win: pl.DataFrame) -> None:
-        """Look up the n-grams never seen before (in Python) and remember them."""
-        self._batches += 1
-        seen = win.select("key", "n").unique("key")
-        if self.known.height > MEMO_LIMIT:
-            # Forget half, to keep memory flat: first what the sieve ruled out (cheap to redo), then
-            # what was used longest ago. Dropping the oldest half instead re-looked-up 22% of the
-            # n-grams of a 50k-record run.
-            self.known = self.known.sort("cost", "used", descending=True).head(MEMO_LIMIT // 2)
-            keep = set(self.known.filter(pl.col("hid") >= 0)["hid"].to_list())
-            self.hits = {h: v for h, v in self.hits.items() if h in keep}
-        self.known = self.known.with_columns(
-            used=pl.when(pl.col("key").is_in(seen["key"].implode())).then(self._batches).otherwise("used"))
-        new = seen.join(self.known, on="key", how="anti")
-        if new.height == 0:
-            return
-        new = self._features(new)
+    def _resolve(self, win: pl.DataFrame) -> list[tuple[str, tuple]]:
+        """The distinct n-grams of *win* that hit a form, with their hits: those never seen before
+        looked up (in Python), and remembered."""
+        keys = win["key"].unique().to_list()
+        memo = self.memo
+        got = memo.get_many(keys)
+        found = [(key, hits) for key, hits in zip(keys, got) if hits]
+        keys = [key for key, hits in zip(keys, got) if hits is None]
+        if not keys:
+            return found
+        new = self._features(pl.DataFrame({"key": keys}, schema={"key": pl.String}).with_columns(
+            n=pl.col("key").str.count_matches(SEP, literal=True).cast(pl.Int64) + 1))
         finder = self.finder
         want_f, want_p = self.want_f, self.want_p
         height = new.height
@@ -355,8 +350,8 @@ class BatchFinder:
             for k, ok in zip(asked, spellings_possible(finder.index, [squashed[k] for k in asked], FUZZY_CUTOFF)):
                 if ok:
                     spelled[k] = finder.near_spellings(squashed[k])
-        hids = [-1] * height
-        best = [-INF] * height
+        hits: list[tuple] = [()] * height
+        found_new = []
         looked = [k for k in range(height) if k in near or spelled[k]]
         if looked:
             cols = [new[c].gather(looked).to_list() for c in ("ck", "vk", "sp", "syl", "sq", "plain")]
@@ -372,18 +367,29 @@ class BatchFinder:
                     if not spelled[k]:
                         continue
             ws = keys[k].split(SEP)
-            found = finder.lookup(Tokens("", ws, word_infos(ws)), 0, len(ws), want_f, want_p,
-                                  tuple(forms) if forms else (), spelled[k], sims, facts)
-            if found:
-                hid = self._next_hid
-                self._next_hid += 1
+            looked_up = finder.lookup(Tokens("", ws, word_infos(ws)), 0, len(ws), want_f, want_p,
+                                      tuple(forms) if forms else (), spelled[k], sims, facts)
+            if looked_up:
                 # with the most each hit can score (a span said exactly like a form: always kept)
                 most = self.most
-                self.hits[hid] = found = [
-                    (*h, INF if h[5] or most is None else most(h[0], h[1], h[2], h[3])) for h in found]
-                best[k] = max(h[6] for h in found)
-                hids[k] = hid
-        costs = [k in near or bool(spelled[k]) for k in range(height)]
-        fresh = pl.DataFrame({"key": keys, "hid": hids, "cost": costs, "used": [self._batches] * len(keys),
-                              "best": best}, schema=_KNOWN)
-        self.known = pl.concat([self.known, fresh], rechunk=True)
+                hits[k] = got = tuple(
+                    (*h, INF if h[5] or most is None else most(h[0], h[1], h[2], h[3])) for h in looked_up)
+                found_new.append((keys[k], got))
+        for key, got in zip(keys, hits):
+            memo[key] = got
+        return found + found_new
+
+    @property
+    def known(self) -> pl.DataFrame:
+        """What the memo holds, as a frame (key, hid: a number of `hits`, -1 for none): for inspection."""
+        items = {**self.memo.old, **self.memo.new}
+        hids, n = [], 0
+        for got in items.values():
+            hids.append(n if got else -1)
+            n += bool(got)
+        return pl.DataFrame({"key": list(items), "hid": hids}, schema={"key": pl.String, "hid": pl.Int64})
+
+    @property
+    def hits(self) -> dict[int, tuple]:
+        """The hits of the memo's n-grams that have some, numbered as in `known`."""
+        return dict(enumerate(got for got in {**self.memo.old, **self.memo.new}.values() if got))
