@@ -74,3 +74,28 @@ def test_exact_finds_a_form_spelled_letter_by_letter_and_not_inside_a_word(det: 
     assert ("ls tm", "LSTM") in spans[2]
     assert all(term != "LSTM" or found.lower() == "lstms" for found, term in spans[1])
     assert spans[3] == []
+
+
+def test_batch_tokens_equal_tokenize_whatever_the_gaps(det: Detector) -> None:
+    """Words, spans, starts (read off the ends) and Token objects as `tokenize` makes them, with
+    ASCII gaps (stripped) and others (the regex) in the same batch."""
+    batch = BatchFinder(det.finder)
+    alphabet = "ab Z9'’-.,\t\n«»—é\u00a0ü/"
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.text(alphabet=alphabet, max_size=30), min_size=1, max_size=6))
+    def check(texts: list[str]) -> None:
+        toks, tok = batch._tokens(texts)
+        for r, (text, t) in enumerate(zip(texts, toks)):
+            ref = tokenize(text)
+            assert t.words == ref.words
+            assert t.spans == ref.spans
+            assert list(t.starts) == [a for a, _ in ref.spans] == t.starts[:]
+            assert [t.starts[k] for k in range(-len(t), len(t))] == [ref.starts[k] for k in range(-len(t), len(t))]
+            assert t.ends == [b for _, b in ref.spans]
+            assert [(x.start, x.end, x.text) for x in t] == [(x.start, x.end, x.text) for x in ref]
+            rows = tok.filter(tok["rec"] == r)
+            assert rows["w"].to_list() == ref.words
+            assert list(zip(rows["s"].to_list(), rows["e"].to_list())) == ref.spans
+
+    check()

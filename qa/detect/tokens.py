@@ -62,7 +62,8 @@ class Tokens:
     Scanning touches every token but makes candidates of few, so `Token` objects are only built on
     access (`toks[i]`, `toks[i:j]`); the hot loops read the lists. Facts and spans are worked out
     when first read: a batch scan (qa.detect.batch) never needs them for most records, and gives
-    the spans as two lists (*se*: starts, ends) when it has them.
+    the spans as two lists (*se*: starts, ends) when it has them; starts None: each is its end less
+    its word's length (`_Starts`).
     """
 
     __slots__ = ("text", "words", "_infos", "_spans", "_se", "_parts")
@@ -96,7 +97,7 @@ class Tokens:
                 self._spans = self._parts[0].spans + self._parts[1].spans
                 return self._spans
             if self._se is not None:
-                self._spans = list(zip(*self._se))
+                self._spans = list(zip(self.starts, self._se[1]))
                 return self._spans
             # tokens are alphanumeric runs found in order and the gaps hold none, so each word's
             # next occurrence is the token itself (cheaper than keeping match objects)
@@ -111,8 +112,11 @@ class Tokens:
         return self._spans
 
     @property
-    def starts(self) -> list[int]:
-        return self._se[0] if self._se is not None else [a for a, _ in self.spans]
+    def starts(self) -> "list[int] | _Starts":
+        se = self._se
+        if se is not None:
+            return se[0] if se[0] is not None else _Starts(self.words, se[1])
+        return [a for a, _ in self.spans]
 
     @property
     def ends(self) -> list[int]:
@@ -133,7 +137,8 @@ class Tokens:
 
     def _make(self, k: int) -> Token:
         if self._se is not None:
-            a, b = self._se[0][k], self._se[1][k]
+            b = self._se[1][k]
+            a = self._se[0][k] if self._se[0] is not None else b - len(self.words[k])
         else:
             a, b = self.spans[k]
         w = self.words[k]
@@ -149,6 +154,30 @@ class Tokens:
         mostly reads words, and facts and spans of two records cost ~30 us to join."""
         other = Tokens.of(other)
         return Tokens("", self.words + other.words, parts=(self, other))
+
+
+class _Starts:
+    """Where each token starts, read off its end and its word (a token is its word, character for
+    character); for the few a finding's context or a join reads, no list is built."""
+
+    __slots__ = ("words", "ends")
+
+    def __init__(self, words: list[str], ends: list[int]):
+        self.words, self.ends = words, ends
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [e - len(w) for w, e in zip(self.words[k], self.ends[k])]
+        return self.ends[k] - len(self.words[k])
+
+    def __iter__(self):
+        return (e - len(w) for w, e in zip(self.words, self.ends))
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other)
 
 
 def word_infos(words: list[str]) -> list[tuple]:
