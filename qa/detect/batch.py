@@ -19,7 +19,7 @@ from qa.detect.bulk import sound_scores, spellings_possible
 from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder
 from qa.detect.index import Form
 from qa.detect.memo import Memo
-from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
+from qa.detect.sieve import Sieve, fuzzy_possible, letters_apply, letters_unheard, with_phrase_ckey
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
 
 INF = float("inf")
@@ -359,6 +359,7 @@ class BatchFinder:
                     spelled[k] = finder.near_spellings(squashed[k])
         hits: list[tuple] = [()] * height
         found_new = []
+        letters = letters_apply(finder.prior)
         looked = [k for k in range(height) if k in near or spelled[k]]
         if looked:
             cols = [new[c].gather(looked).to_list() for c in ("ck", "vk", "sp", "syl", "sq", "plain")]
@@ -374,7 +375,10 @@ class BatchFinder:
                     if not spelled[k]:
                         continue
             ws = keys[k].split(SEP)
-            looked_up = finder.lookup(Tokens("", ws, word_infos(ws)), 0, len(ws), want_f, want_p,
+            infos = word_infos(ws)
+            if letters and forms and not spelled[k] and letters_unheard(ws, infos, forms, facts[2]):
+                continue
+            looked_up = finder.lookup(Tokens("", ws, infos), 0, len(ws), want_f, want_p,
                                       tuple(forms) if forms else (), spelled[k], sims, facts)
             if looked_up:
                 # with the most each hit can score (a span said exactly like a form: always kept)
@@ -382,8 +386,7 @@ class BatchFinder:
                 hits[k] = got = tuple(
                     (*h, INF if h[5] or most is None else most(h[0], h[1], h[2], h[3])) for h in looked_up)
                 found_new.append((keys[k], got))
-        for key, got in zip(keys, hits):
-            memo[key] = got
+        memo.set_many(zip(keys, hits))
         return found + found_new
 
     @property

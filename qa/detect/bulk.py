@@ -51,24 +51,47 @@ def sound_scores(pairs: pl.DataFrame, minimum: float) -> tuple[list[int], list[f
     # a spelled form's swallowed last letter counts half (phonetic_similarity checks the prefix;
     # assuming it holds only raises the bound)
     dd = np.where(sp & (d == 1), 0.5, d.astype(np.float64))
-    c = 1.0 - dd / np.maximum(pairs["ck"].str.len_chars().to_numpy(), pairs["fck"].str.len_chars().to_numpy())
-    v = process.cpdist(pairs["vk"].to_list(), pairs["fvk"].to_list(), scorer=fuzz.ratio, dtype=np.float64)
-    s = process.cpdist(pairs["sp"].to_list(), pairs["fsp"].to_list(), scorer=fuzz.ratio, dtype=np.float64)
+    q_len, f_len = pairs["ck"].str.len_chars().to_numpy(), pairs["fck"].str.len_chars().to_numpy()
+    c = 1.0 - dd / np.maximum(q_len, f_len)
+    floor = minimum - MARGIN
+    # the ratios are asked only where the bound can still reach the floor, the unknown ones taken
+    # at their most (100): the same float steps, each monotone, so that never drops a pair the
+    # full bound keeps. A third of the pairs are out on their keys alone, most of the read forms'
+    # on keys and vowels (the words said are the longest strings compared)
+    full = np.full(len(q_ck), 100.0)
+    asked = np.flatnonzero(np.where(sp, 0.7 * c + 0.3 * full / 100.0,
+                                    0.5 * c + 0.25 * full / 100.0 + 0.25 * full / 100.0) >= floor)
+    v = np.zeros(len(q_ck))
+    if asked.size:
+        v[asked] = process.cpdist(pairs["vk"].gather(asked).to_list(), pairs["fvk"].gather(asked).to_list(),
+                                  scorer=fuzz.ratio, dtype=np.float64)
+    asked = np.flatnonzero(~sp & (0.5 * c + 0.25 * v / 100.0 + 0.25 * full / 100.0 >= floor))
+    s = np.zeros(len(q_ck))
+    if asked.size:
+        s[asked] = process.cpdist(pairs["sp"].gather(asked).to_list(), pairs["fsp"].gather(asked).to_list(),
+                                  scorer=fuzz.ratio, dtype=np.float64)
     bound = np.where(sp, 0.7 * c + 0.3 * v / 100.0, 0.5 * c + 0.25 * v / 100.0 + 0.25 * s / 100.0)
-    keep = np.flatnonzero(bound >= minimum - MARGIN).tolist()
-    sims = []
-    for k, dk, vk, sk, spelled in zip(keep, d[keep].tolist(), v[keep].tolist(), s[keep].tolist(),
-                                      sp[keep].tolist()):
-        ckey, fck = q_ck[k], f_ck[k]
-        if spelled and dk == 1 and fck.startswith(ckey):
-            dk = 0.5
-        ck = 1.0 - dk / max(len(ckey), len(fck))
-        # phonetic_similarity's float steps, written in its order ((0.3 * ratio) / 100 for a spelled
-        # form, 0.25 * (ratio / 100) for the others), so the two stay visibly the same sum
-        if spelled:
-            sims.append(round(0.7 * ck + 0.3 * vk / 100.0, 4))
-        else:
-            sims.append(round(0.5 * ck + 0.25 * (vk / 100.0) + 0.25 * (sk / 100.0), 4))
+    keep = np.flatnonzero(bound >= minimum - MARGIN)
+    # the survivors' similarity, unrounded, with phonetic_similarity's float steps in its order
+    # ((0.3 * ratio) / 100 for a spelled form, 0.25 * (ratio / 100) for the others): numpy's
+    # elementwise steps are the same IEEE operations. A swallowed last letter counts half only
+    # when it is the last one (the prefix test, in Python, for the few spelled pairs one sound off)
+    dk = d[keep].astype(np.float64)
+    spk = sp[keep]
+    half = np.flatnonzero(spk & (d[keep] == 1))
+    if half.size:
+        dk[half] = [0.5 if f_ck[k].startswith(q_ck[k]) else 1.0 for k in keep[half].tolist()]
+    longest = np.maximum(q_len[keep], f_len[keep])
+    ck = 1.0 - dk / longest
+    vk, sk = v[keep], s[keep]
+    exact = np.where(spk, 0.7 * ck + 0.3 * vk / 100.0, 0.5 * ck + 0.25 * (vk / 100.0) + 0.25 * (sk / 100.0))
+    # rounding to 4 places as Python's round does (numpy's may differ in the last place): only where
+    # it can matter. A value below minimum - 1e-4 rounds below minimum either way, and that is all
+    # the lookup asks of it
+    sims = exact.tolist()
+    for m in np.flatnonzero(exact >= minimum - 1e-4).tolist():
+        sims[m] = round(sims[m], 4)
+    keep = keep.tolist()
     return keep, sims
 
 

@@ -31,9 +31,11 @@ class Memo(Generic[K, V]):
         return v
 
     def get_many(self, keys: list[K]) -> list[V | None]:
-        """`get` of each key, in one loop (a batch asks tens of thousands of keys at once)."""
+        """`get` of each key, in one loop (a batch asks tens of thousands of keys at once; a
+        method call per key cost more than the dict lookups)."""
         new, old = self.new, self.old
         out: list[V | None] = []
+        add = out.append
         promote = []
         for k in keys:
             v = new.get(k)
@@ -41,10 +43,19 @@ class Memo(Generic[K, V]):
                 v = old.get(k)
                 if v is not None:
                     promote.append((k, v))
-            out.append(v)
-        for k, v in promote:
-            self[k] = v
+            add(v)
+        if promote:
+            self.set_many(promote)
         return out
+
+    def set_many(self, items) -> None:
+        """`self[key] = value` for each (key, value), flipping as that would."""
+        new, limit = self.new, self.limit
+        for k, v in items:
+            if len(new) >= limit:
+                self.old = new
+                self.new = new = {}
+            new[k] = v
 
     def __setitem__(self, key: K, value: V) -> None:
         if len(self.new) >= self.limit:
