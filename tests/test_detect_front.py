@@ -99,3 +99,36 @@ def test_batch_tokens_equal_tokenize_whatever_the_gaps(det: Detector) -> None:
             assert list(zip(rows["s"].to_list(), rows["e"].to_list())) == ref.spans
 
     check()
+
+
+# --- writing findings: values many findings share are escaped once and remembered ------------------
+
+_SHARED = st.sampled_from(["v1", "30", "text", "BERT", 'say "hi"\\', "é\u2028", "", 5, 30, None, True])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(_SHARED, _SHARED, _SHARED, _SHARED, _SHARED,
+                          st.sampled_from([0.5, 0.0, -0.0, 1, True, 0.123456, 0.1 + 0.2, float("inf"), 2.0005])),
+                min_size=1, max_size=12), st.sampled_from([2, 10_000]))
+def test_to_json_with_remembered_values_is_json_dumps(rows, limit) -> None:
+    """The same text whether a value was seen before or not, of whatever type (an int after the
+    equal string, a bool, -0.0 after 0.0), and after the memory is cleared."""
+    import json
+    from dataclasses import asdict
+
+    import qa.findings as F
+
+    old_limit, F.KNOWN_LIMIT = F.KNOWN_LIMIT, limit
+    try:
+        for vid, sec, term, cat, file, score in rows:
+            f = F.Finding(vid, sec, "text", 1, 2, "x", term, term, cat, "asr-error", "phonetic", score, "c",
+                          file=file)
+            d = asdict(f)
+            order = ["id", "video_id", "start_second", "field", "start", "end", "found", "suggestion", "term",
+                     "category", "kind", "method", "score", "context"]
+            want = {k: d.pop(k) for k in order}
+            want["score"] = round(float(want["score"]), 3)
+            want.update(d)
+            assert f.to_json() == json.dumps(want, ensure_ascii=False)
+    finally:
+        F.KNOWN_LIMIT = old_limit

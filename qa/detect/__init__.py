@@ -264,8 +264,10 @@ class Stream:
             rec.fields.append(field)
             # the previous record's text field: the last of its fields when it has one (a title comes first)
             pf = self.records[-1].fields[-1] if self.records and self.records[-1].fields else None
-            if pf is not None and pf.name == "text" and pf.toks and toks:
-                pf.cands.extend(self._across(pf, field, found.across if found is not None else None))
+            if pf is not None and pf.name == "text" and pf.toks.words and toks.words:
+                across = found.across if found is not None else None
+                if across is None or across:  # (the batch found nothing on nearly every join)
+                    pf.cands.extend(self._across(pf, field, across))
         if self.records:
             self.records[-1].next = rec
         self.records.append(rec)
@@ -278,14 +280,14 @@ class Stream:
         for c in cands:
             if c.kind == "mention":
                 # the same few terms are heard in every video: decided once per spelling and entry
-                key = (text[c.start:c.end], id(c.entry))
+                key = (text[c.start:c.end], id(c.form.entry))
                 counts = memo.get(key)
                 if counts is None:
                     if len(memo) > MENTION_MEMO:
                         memo.clear()
                     counts = memo[key] = _counts_as_mention(key[0], c)
                 if counts:
-                    mentions[id(c.entry)] += 1
+                    mentions[key[1]] += 1
         self.video.words.update(words if words is not None else (info[0] for info in toks.infos))
 
     def _across(self, prev: _Field, cur: _Field, found: list[Candidate] | None = None) -> list[Candidate]:

@@ -153,20 +153,17 @@ class BatchFinder:
             return pl.DataFrame(schema=heard_schema)
         keys = self._exact_index()[2]
         col = pl.col
-        norms, recs, words, height = tok["norm"], tok["rec"], tok["w"], tok.height
+        norms, recs, height = tok["norm"], tok["rec"], tok.height
         run = (tok.with_row_index("idx").filter(col("pat") | col("pre"))
-               .select("rec", "norm", "pat", "pre", "s", first="pos", last="pos", idx=col("idx").cast(pl.Int64),
-                       heard="w"))
+               .select("rec", "norm", "pat", "pre", first="pos", last="pos", idx=col("idx").cast(pl.Int64)))
         found = []
         while run.height:
-            found.append(run.filter(col("pat")).select("rec", "first", "last", "s", "idx", "heard"))
+            found.append(run.filter(col("pat")).select("rec", "first", "last", "idx"))
             run = run.filter(col("pre") & (col("idx") + 1 < height)).with_columns(idx=col("idx") + 1)
             if run.height:
-                nxt = run["idx"]
-                run = (run.with_columns(nrec=recs.gather(nxt), nn=norms.gather(nxt), nw=words.gather(nxt))
-                       .filter(col("nrec") == col("rec"))
-                       .select("rec", "first", "s", "idx", last=col("last") + 1, norm=col("norm") + col("nn"),
-                               heard=pl.concat_str("heard", "nw", separator=SEP))
+                run = run.filter(recs.gather(run["idx"]) == run["rec"])  # (the next token of the same text)
+                run = (run.select("rec", "first", "idx", last=col("last") + 1,
+                                  norm=col("norm") + norms.gather(run["idx"]))
                        .join(keys, on="norm"))
         if not found:
             return pl.DataFrame(schema=heard_schema)
@@ -176,17 +173,19 @@ class BatchFinder:
         memo = self.__dict__.get("_heard_as")
         if memo is None or len(memo) > MEMO_LIMIT:
             memo = self._heard_as = {}
-        for said, r, first, last, a, b in zip(m["heard"].to_list(), m["rec"].to_list(), m["first"].to_list(),
-                                              m["last"].to_list(), m["s"].to_list(),
-                                              tok["e"].gather(m["idx"]).to_list()):
+        at, first, last = m["idx"], m["first"], m["last"]
+        at_first = at - (last - first)  # the first token's row
+        for w, r, i, j, a, b in zip(tok["w"].gather(at_first).to_list(), m["rec"].to_list(), first.to_list(),
+                                    last.to_list(), tok["s"].gather(at_first).to_list(), tok["e"].gather(at).to_list()):
+            said = w if i == j else SEP.join(toks[r].words[i:j + 1])
             got = memo.get(said)
             if got is None:
                 got = memo[said] = self._heard_exactly(said)
             out = cands[r]
             for form, method, kind, prior, why in got[0]:
-                out.append(Candidate(first, last + 1, a, b, form, method, kind, 1.0, prior, why))
+                out.append(Candidate(i, j + 1, a, b, form, method, kind, 1.0, prior, why))
             if got[1]:
-                heard.append((r, first, last + 1))
+                heard.append((r, i, j + 1))
         if not heard:
             return pl.DataFrame(schema=heard_schema)
         return (pl.DataFrame({"rec": [h[0] for h in heard], "a": [h[1] for h in heard], "b": [h[2] for h in heard]},
