@@ -466,13 +466,15 @@ def _iter_jsonl(path: Path, batch_size: int, coerce: bool,
             numbers: list[int] = []
             for raw in fh:
                 lineno += 1
-                if raw.strip():
-                    chunk.append(raw if raw.endswith(b"\n") else raw + b"\n")
+                if not raw.isspace():  # (the ASCII whitespace bytes.strip() strips, without a copy)
+                    chunk.append(raw)
                     numbers.append(lineno)
                     if len(chunk) >= batch_size:
                         break
             if not chunk:
                 return
+            if not chunk[-1].endswith(b"\n"):  # only a file's last line may lack one
+                chunk[-1] += b"\n"
             data = b"".join(chunk)
             text = _decode(path, data)
             try:

@@ -132,3 +132,30 @@ def test_to_json_with_remembered_values_is_json_dumps(rows, limit) -> None:
             assert f.to_json() == json.dumps(want, ensure_ascii=False)
     finally:
         F.KNOWN_LIMIT = old_limit
+
+
+def test_a_cut_keeps_exactly_the_candidates_across_it(det: Detector) -> None:
+    """`find(texts, cut=...)` (the joins of chunks) gives the candidates without a cut that are
+    exact forms or run across the cut, in the same order."""
+    vocab = _pieces(det) + ["bird", "Roberto", "Alice", "T", "wave", "are", "an", "N", "Ward", "Annette", "Jeff",
+                            "Fenton", "open", "the", "I", "Pisa", "CNN", "gft", "zxqv", "BERT"]
+    batch = BatchFinder(det.finder)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.tuples(st.lists(st.sampled_from(vocab), min_size=1, max_size=6), st.integers(0, 7)),
+                    min_size=1, max_size=8))
+    def check(rows) -> None:
+        texts = [" ".join(words) for words, _ in rows]
+        cut = [k for _, k in rows]
+        _, whole, _ = batch.find(texts)
+        _, cutted, _ = batch.find(texts, cut=cut)
+        for k, w, c in zip(cut, whole, cutted):
+            keep = [x for x in w if x.method in ("exact", "variant") or x.first < k < x.last]
+            assert _all(c) == _all(keep)
+
+    check()
+
+
+def _all(cands) -> list[tuple]:
+    return [(c.first, c.last, c.start, c.end, id(c.form), c.method, c.kind, c.sim, c.prior, c.why, c.heard_right)
+            for c in cands]

@@ -205,7 +205,7 @@ class Stream:
         toks, cands, run_words = batch.find(texts, runs, floor=self.min_score)
         across: list[list[Candidate] | None] = [None] * n
         if "text" in self.fields:
-            joins, at = [], []
+            joins, at, cut = [], [], []
             last = self.records[-1] if self.records and vids[0] == self.video_id else None
             prev = next((f.toks for f in last.fields if f.name == "text"), None) if last else None
             for r in range(n):
@@ -213,10 +213,14 @@ class Stream:
                     prev = toks[r - 1] if vids[r] == vids[r - 1] else None
                 if prev and toks[r]:
                     # the join's tokens as a text of their own: each word is a whole token alone
-                    joins.append(" ".join(prev.words[-JOIN_TOKENS:] + toks[r].words[:JOIN_TOKENS]))
+                    left = prev.words[-JOIN_TOKENS:]
+                    joins.append(" ".join(left + toks[r].words[:JOIN_TOKENS]))
                     at.append(r)
+                    cut.append(len(left))
             if joins:
-                for r, c in zip(at, batch.find(joins)[1]):
+                # (only n-grams across the cut: `_across` keeps no other, and each side's own
+                # n-grams were looked for in its own text)
+                for r, c in zip(at, batch.find(joins, cut=cut)[1]):
                     across[r] = c
         return [_Found(toks[r], cands[r], across[r], run_words[runs[r]] if r == 0 or runs[r] != runs[r - 1]
                        else ()) for r in range(n)]

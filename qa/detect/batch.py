@@ -50,8 +50,8 @@ class BatchFinder:
         self.exact_forms = {p: tuple(forms) for p, forms in finder.index.exact.items()}
         self.patterns = list(self.exact_forms)
 
-    def find(self, texts: list[str], groups: list[int] | None = None, floor: float | None = None
-             ) -> tuple[list[Tokens], list[list[Candidate]], list[list[str]]]:
+    def find(self, texts: list[str], groups: list[int] | None = None, floor: float | None = None,
+             cut: list[int] | None = None) -> tuple[list[Tokens], list[list[Candidate]], list[list[str]]]:
         """Tokens and candidates of each text (the same as `CandidateFinder.find(tokenize(text))`),
         and the distinct lowercase words of each group of texts (*groups*: a group number per text,
         numbered from 0; the words of a video's records, without a Python loop over tokens).
@@ -59,7 +59,10 @@ class BatchFinder:
         *floor*: the stream's min_score, when only what can become a finding is wanted: sounds-alikes
         and near-spellings whose highest possible score in any video (`Scorer.most`) stays below it
         are left out (half the asr-error candidates; choosing would drop them itself). Spans said
-        exactly like a form are kept (they make normalizations and veto overlapping asr-errors)."""
+        exactly like a form are kept (they make normalizations and veto overlapping asr-errors).
+
+        *cut*: a token index per text (the joins of two chunks): near-spellings and sounds-alikes
+        only of n-grams that run across it (i < cut < j); exact forms anywhere, as before."""
         cands: list[list[Candidate]] = [[] for _ in texts]
         n_groups = max(groups) + 1 if groups else 0
         toks, tok = self._tokens(texts)
@@ -69,7 +72,11 @@ class BatchFinder:
                        how="left", maintain_order="left")
         heard = self._exact(tok, toks, cands)
         if self.want_f or self.want_p:
-            self._approximate(self._windows(tok, heard), cands, floor)
+            win = self._windows(tok, heard)
+            if cut is not None:
+                at = pl.Series(cut, dtype=pl.Int64).gather(win["rec"])
+                win = win.filter((win["pos"] < at) & (at < win["pos"] + win["n"]))
+            self._approximate(win, cands, floor)
         words: list[list[str]] = [[] for _ in range(n_groups)]
         if groups:
             of_rec = pl.DataFrame({"g": groups}, schema={"g": pl.Int64}).with_row_index("rec")
