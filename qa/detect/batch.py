@@ -183,13 +183,13 @@ class BatchFinder:
         span), key (the words joined by SEP)."""
         max_n = self.finder.max_n
         tok = (tok.join(heard.with_columns(hr=pl.lit(True)), on=["rec", "pos"], how="left", maintain_order="left")
-               .with_columns(trig=pl.col("trig") & pl.col("hr").is_null())
-               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc"))
+               .with_columns(trig=pl.col("trig") & pl.col("hr").is_null(), **self._anchor(pl.col("norm")))
+               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ast", "aen"))
         col = pl.col
         shifted = [tok]
         for k in range(1, max_n):
             shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in (
-                "rec", "w", "e", "stop", "trig", "unc"))))
+                "rec", "w", "e", "stop", "trig", "unc", "aen"))))
         wide = pl.concat(shifted, how="horizontal")
 
         def same(k: int) -> pl.Expr:
@@ -201,6 +201,13 @@ class BatchFinder:
         def end(n: int) -> pl.Expr:
             return col("e") if n == 1 else col(f"e{n - 1}")
 
+        def _anchored(n: int) -> pl.Expr:
+            # three words, an anchor at the edge where its term goes on, no function word at either
+            # (candidates._anchored)
+            if n != 3:
+                return pl.lit(False)
+            return ~stop & ~col("stop2") & (col("ast") | col("aen2"))
+
         # the window rules of CandidateFinder.approximate, as column expressions
         stop, unc, trig = col("stop"), col("unc"), col("trig")
         rules = {1: ~stop}
@@ -209,11 +216,17 @@ class BatchFinder:
         for n in range(3, max_n + 1):
             last_stop, last_trig = col(f"stop{n - 1}"), col(f"trig{n - 1}")
             any_trig = pl.any_horizontal(trig, *(col(f"trig{k}") for k in range(1, n)))
-            rules[n] = same(n - 1) & any_trig & ~(stop & last_stop) & ~(stop & ~last_trig) & \
-                ~(last_stop & ~trig)
+            rules[n] = same(n - 1) & ((any_trig & ~(stop & last_stop) & ~(stop & ~last_trig) &
+                                       ~(last_stop & ~trig)) | _anchored(n))
         return pl.concat([wide.filter(rule.fill_null(False)).select("rec", "pos", "s", n=pl.lit(n, pl.Int64),
                                                                     b=end(n), key=key(n))
                           for n, rule in rules.items()])
+
+    def _anchor(self, norm: pl.Expr) -> dict[str, pl.Expr]:
+        """Whether each word may start (ast) or end (aen) an anchored n-gram (`GlossaryIndex.anchors`)."""
+        starts, ends = self.finder.index.anchors
+        return {"ast": norm.is_in(list(starts)) if starts else pl.lit(False),
+                "aen": norm.is_in(list(ends)) if ends else pl.lit(False)}
 
     def _features(self, new: pl.DataFrame) -> pl.DataFrame:
         """What the sieve needs to rule an n-gram out (phrase key ck, syllables syl, whether rapidfuzz

@@ -161,6 +161,7 @@ class CandidateFinder:
         next_trig = [n_tok] * (n_tok + 1)
         for k in range(n_tok - 1, -1, -1):
             next_trig[k] = k if triggers[k] else next_trig[k + 1]
+        anchored = _anchored(infos, self.index.anchors, n_tok)
         # Cost control, and where mishearings are: never only function words; a function word at an
         # edge only next to an uncommon word; three or more words only around an odd one
         windows: list[tuple[int, int]] = []
@@ -175,6 +176,8 @@ class CandidateFinder:
                         not ((first_stop or last_stop) and not (uncommon[i] or uncommon[i + 1])):
                     add((i, i + 2))
             if next_trig[i] >= i + max_n or i + 3 > n_tok:
+                if anchored and i + 3 <= n_tok and not first_stop and i in anchored:
+                    add((i, i + 3))  # (see `_anchored`)
                 continue
             trig = triggers[i] or triggers[i + 1]
             for j in range(i + 3, min(i + max_n, n_tok) + 1):
@@ -183,7 +186,8 @@ class CandidateFinder:
                 if first_stop and last_stop:
                     continue
                 if not trig or (first_stop and not triggers[j - 1]) or (last_stop and not triggers[i]):
-                    continue
+                    if j != i + 3 or not anchored or first_stop or i not in anchored:
+                        continue
                 add((i, j))
         return windows
 
@@ -335,6 +339,25 @@ class CandidateFinder:
         strings, forms = self.index.fuzzy_block(squashed)
         return [(forms[k], score / 100.0) for _, score, k in
                 process.extract(squashed, strings, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)]
+
+
+def _anchored(infos: list[tuple], anchors: tuple[frozenset[str], frozenset[str]], n_tok: int) -> set[int]:
+    """Where an anchored three-word n-gram starts (see `GlossaryIndex.anchors`): at a word that
+    begins or continues a multi-word term, or two words before one that ends or continues one,
+    with no function word at either edge. A term of several words is often heard with all but one
+    of them right, the rest split into ordinary words ('conditional random feels', 'teacher for
+    sing'); without an odd word, such n-grams are otherwise never looked up."""
+    starts, ends = anchors
+    out = set()
+    if not starts:
+        return out
+    for k, info in enumerate(infos):
+        w = info[0]
+        if w in starts and k + 2 < n_tok and not infos[k + 2][4]:
+            out.add(k)
+        if w in ends and k >= 2 and not infos[k - 2][4]:
+            out.add(k - 2)
+    return out
 
 
 def sound_facts(infos: list[tuple]) -> tuple[str, str, int]:

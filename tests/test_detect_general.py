@@ -1,0 +1,61 @@
+"""Detection without listed mishearings (fuzzy and phonetic only): mechanisms that generalise to
+lectures the glossary's variants were not written from. Each finds a term in one text and stays
+quiet on an everyday text close to it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qa.config import PACKAGED_RULES
+from qa.detect import Detector
+from qa.detect.batch import BatchFinder
+from qa.detect.tokens import tokenize
+from qa.glossary import load_glossary
+
+
+@pytest.fixture(scope="module")
+def det() -> Detector:
+    return Detector(load_glossary(PACKAGED_RULES), methods=("fuzzy", "phonetic"))
+
+
+def _found(det: Detector, text: str) -> list[tuple[str, str]]:
+    return [(f.found, f.term) for f in det.scan_text(text) if f.kind == "asr-error"]
+
+
+# --- anchored three-word n-grams: a multi-word term with one word heard as two ---------------------
+
+
+def test_term_heard_with_one_word_split_is_found_from_the_words_heard_right(det: Detector) -> None:
+    # no odd word here: before anchors, no three-word n-gram was looked up at all
+    assert ("teacher for sing", "teacher forcing") in _found(
+        det, "with teacher for sing the decoder gets the ground truth previous token")
+    assert ("late and variable", "latent variable") in _found(
+        det, "a vae is a late and variable model with a gaussian prior")
+
+
+def test_anchor_word_in_an_everyday_phrase_is_not_flagged(det: Detector) -> None:
+    for text in ("my teacher for science was great and she was a teacher for years",
+                 "we keep the momentum and continue", "it was a late and very long night"):
+        assert _found(det, text) == [], text
+
+
+def test_anchored_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
+    starts, ends = det.index.anchors
+    anchors = sorted(starts)[::40] + sorted(ends)[::40] + ["teacher", "momentum", "variable"]
+    vocab = anchors + ["the", "for", "sing", "and", "of", "late", "coder", "a", "model", "BERT", "zyx"]
+    batch = BatchFinder(det.finder)
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.lists(st.sampled_from(vocab), max_size=25).map(" ".join), min_size=1, max_size=6))
+    def check(texts: list[str]) -> None:
+        toks, cands, _ = batch.find(texts)
+        for text, got, c in zip(texts, batch.windows(texts), cands):
+            ref = tokenize(text)
+            heard = {i for x in det.finder.exact(ref) if x.kind == "mention" for i in range(x.first, x.last)}
+            assert got == det.finder.windows(ref.infos, heard)
+            assert [(x.first, x.last, id(x.form), x.prior) for x in c] == \
+                [(x.first, x.last, id(x.form), x.prior) for x in det.finder.find(ref)]
+
+    check()
