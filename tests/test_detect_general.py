@@ -59,3 +59,29 @@ def test_anchored_windows_are_the_same_in_the_batch_and_per_text_finders(det: De
                 [(x.first, x.last, id(x.form), x.prior) for x in det.finder.find(ref)]
 
     check()
+
+
+# --- a coined one-word name heard as everyday words, one of them a part of it ----------------------
+
+
+def test_coined_name_heard_as_everyday_words_with_a_part_heard_right_is_found(det: Detector) -> None:
+    # 'web' begins 'WebText': the everyday-words penalty no longer buries the match
+    assert ("web tax", "WebText") in _found(det, "gpt-2 was trained on web tax outbound reddit links")
+
+
+def test_everyday_words_that_only_sound_like_a_coined_name_stay_penalised(det: Detector) -> None:
+    # 'even though' sounds like WaveNet, but neither word is a part of it; and 'web tax' far from
+    # any context word is just a tax
+    assert _found(det, "even though the model is big it trains fast") == []
+    assert _found(det, "the web tax on imports was raised") == []
+
+
+# --- a sounds-alike that ends with a term heard right --------------------------------------------
+
+
+def test_term_heard_right_at_the_end_of_a_longer_term_does_not_veto_it(det: Detector) -> None:
+    # 'autoencoder' is heard right; 'denoising autoencoder' ends with it, so the span is an
+    # extension of it, as 'GPT to' is of GPT
+    assert ("noising autoencoder", "denoising autoencoder") in _found(
+        det, "the noising autoencoder reconstructs the clean input")
+    assert _found(det, "my friend Otto wrote the encoder for the model") == []
