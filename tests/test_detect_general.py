@@ -85,3 +85,24 @@ def test_term_heard_right_at_the_end_of_a_longer_term_does_not_veto_it(det: Dete
     assert ("noising autoencoder", "denoising autoencoder") in _found(
         det, "the noising autoencoder reconstructs the clean input")
     assert _found(det, "my friend Otto wrote the encoder for the model") == []
+
+
+def _cands(det: Detector, text: str) -> list[tuple[str, str, str]]:
+    """Candidates before choosing: (words heard, term, why)."""
+    toks = tokenize(text)
+    return [(text[c.start:c.end], c.form.entry.term, c.why) for c in det.finder.find(toks) if c.kind == "asr-error"]
+
+
+def test_anchored_ngram_is_only_a_mishearing_of_a_term_sharing_a_word(det: Detector) -> None:
+    # 'efficient' anchors 'efficient we need', which sounds like EfficientNet; but the n-gram is
+    # looked up for the terms 'efficient' is a word of, and EfficientNet is not one of them
+    assert not [c for c in _cands(det, "we are data efficient we need to make it work") if c[1] == "EfficientNet"]
+
+
+def test_most_of_a_coined_name_and_a_word_more_is_not_that_name_misheard(det: Detector) -> None:
+    # 'image' is most of Imagen: 'image now' is the word image and one more, not Imagen misheard,
+    # and keeps the everyday-words penalty; 'web' of WebText is less than half of it
+    imagen = [c for c in _cands(det, "and this image now looks much sharper") if c[1] == "Imagen"]
+    assert imagen and all("all heard words are common" in why for _, _, why in imagen)
+    web = [c for c in _cands(det, "trained on web tax outbound links") if c[1] == "WebText"]
+    assert web and not any("common" in why for _, _, why in web)

@@ -254,6 +254,7 @@ class CandidateFinder:
             vocabulary = self.index.vocabulary
             known_words = all(t.norm in vocabulary for t in grams)
         out = []
+        heard = _anchored_heard(grams)
         for form, method, sim in hits.values():
             if sim <= 0:
                 continue
@@ -266,6 +267,8 @@ class CandidateFinder:
                 continue  # 'contrastive method' for 'contrastive methods' was heard right
             if known_words:
                 continue  # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'
+            if heard is not None and heard.isdisjoint(form_words(form.text)):
+                continue  # looked up for an anchor: only its term, or one sharing a word heard right
             p = self.prior(form, method, sim, grams)
             if p is None or p[0] + MAX_CONTEXT < PRUNE:
                 continue
@@ -339,6 +342,15 @@ class CandidateFinder:
         strings, forms = self.index.fuzzy_block(squashed)
         return [(forms[k], score / 100.0) for _, score, k in
                 process.extract(squashed, strings, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)]
+
+
+def _anchored_heard(grams: list[Token]) -> set[str] | None:
+    """The words of an n-gram of three words without an odd one, looked up only for an anchor
+    (`_anchored`): it may only be a mishearing of a form sharing one of them ('teacher for sing' of
+    teacher forcing, not 'efficient we need' of EfficientNet); else None."""
+    if len(grams) == 3 and not (grams[0].trigger or grams[1].trigger or grams[2].trigger):
+        return {t.norm for t in grams}
+    return None
 
 
 def _anchored(infos: list[tuple], anchors: tuple[frozenset[str], frozenset[str]], n_tok: int) -> set[int]:

@@ -547,7 +547,9 @@ def _part_heard(name: str, heard: list[Token]) -> bool:
     if len(heard) < 2:
         return False
     a, b = heard[0].norm, heard[-1].norm
-    return (len(a) >= 3 and name.startswith(a)) or (len(b) >= 3 and name.endswith(b))
+    # ... and at most two thirds of it: 'image now' is 'image' and a word more, not Imagen misheard
+    most = len(name) * 2 // 3
+    return (3 <= len(a) <= most and name.startswith(a)) or (3 <= len(b) <= most and name.endswith(b))
 
 
 def _odd(t: Token) -> bool:
