@@ -106,3 +106,19 @@ def test_most_of_a_coined_name_and_a_word_more_is_not_that_name_misheard(det: De
     assert imagen and all("all heard words are common" in why for _, _, why in imagen)
     web = [c for c in _cands(det, "trained on web tax outbound links") if c[1] == "WebText"]
     assert web and not any("common" in why for _, _, why in web)
+
+
+# --- a form said (partly) letter by letter, heard as everyday words --------------------------------
+
+
+def test_letter_names_written_as_words_are_evidence_of_a_spelled_form(det: Detector) -> None:
+    # 'jay' is the name of J: everyday words, but a speaker spelling JPEG
+    assert ("jay peg", "JPEG") in _found(det, "at the same bitrate the learned codec beats jay peg and its blocky artifacts")
+    # a word of the form heard as a word, the spelled part misheard: found with context
+    assert ("big bunch", "BIG-bench") in _found(det, "the big bunch benchmark has over two hundred tasks")
+
+
+def test_everyday_words_for_a_partly_spelled_form_still_need_context(det: Detector) -> None:
+    assert _found(det, "he said progressive gun laws matter") == []
+    assert _found(det, "we saw a big bunch of results in the paper") == []
+    assert _found(det, "my friend jay paid for it") == []

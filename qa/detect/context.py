@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from qa.detect.candidates import Candidate, Token, Tokens, form_words
 from qa.detect.tokens import TOKEN
-from qa.phonetics import NUMBER_WORDS, consonants, word_key
+from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, consonants, word_key
 from qa.detect.context_words import STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
@@ -241,7 +241,11 @@ class Scorer:
             if pf[3] and not any(f[5] for f in facts):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
                 # letters writes capitals, consonant strings or odd words
-                return None
+                said = _letters_heard(form, heard, pf[7])
+                if not said:
+                    return None
+                if said == 1:  # ... or a word of the form: then everyday words still need context
+                    pf = pf[:7] + (frozenset(),) + pf[8:]
             s = 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
             reasons = [f"sounds like {pf[2]} (similarity {sim:.2f})"]
             if pf[4]:
@@ -524,6 +528,27 @@ def _word_facts(t: Token) -> tuple:
         _FACTS.clear()
     _FACTS[t.text] = f
     return f
+
+
+# letter names ASR writes as words when a speaker spells ('jay peg', 'el sun'); everyday words
+# that are letter names too ('you', 'see', 'oh') are left out: they say nothing
+_LETTER_WORDS = {name: letter.upper() for letter, name in LETTER_NAMES.items()
+                 if " " not in name and zipf(name) < 5.0}
+
+
+def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
+    """Whether everyday words heard for a form said (partly) letter by letter are evidence of it all
+    the same: 2 when one of them is the name of one of its letters ('jay peg' for JPEG), 1 when one
+    of them is a word of it said as a word ('progressive gun' for Progressive GAN, 'big bunch' for
+    BIG-bench), else 0."""
+    said = 0
+    for t in heard:
+        letter = _LETTER_WORDS.get(t.norm)
+        if letter is not None and letter in form.acronym:
+            return 2
+        if t.norm in words:
+            said = 1
+    return said
 
 
 COINED_SIM = 0.8  # how alike a coined name and the everyday words heard must sound (see `_coined`)
