@@ -31,8 +31,15 @@ def test_term_heard_with_one_word_split_is_found_from_the_words_heard_right(det:
     # no odd word here: before anchors, no three-word n-gram was looked up at all
     assert ("teacher for sing", "teacher forcing") in _found(
         det, "with teacher for sing the decoder gets the ground truth previous token")
-    assert ("late and variable", "latent variable") in _found(
-        det, "a vae is a late and variable model with a gaussian prior")
+    found = _found(det, "a vae is a late and variable model with a gaussian prior")
+    assert any(f.startswith("late and variable") and t == "latent variable" for f, t in found), found
+
+
+def test_two_words_of_a_longer_term_heard_right_anchor_three_or_four_words(det: Detector) -> None:
+    assert ("conditional random feels", "CRF") in _found(det, "a bilstm with a conditional random feels layer on top")
+    assert ("negative log likely hood", "negative log-likelihood") in _found(
+        det, "we minimize the negative log likely hood of the training data")
+    assert _found(det, "we want a negative log of it and then the conditional random walk") == []
 
 
 def test_anchor_word_in_an_everyday_phrase_is_not_flagged(det: Detector) -> None:
@@ -43,7 +50,10 @@ def test_anchor_word_in_an_everyday_phrase_is_not_flagged(det: Detector) -> None
 
 def test_anchored_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
     starts, ends = det.index.anchors
-    anchors = sorted(starts)[::40] + sorted(ends)[::40] + ["teacher", "momentum", "variable"]
+    pairs = [w for p in sorted(det.index.anchor_pairs[0])[::60] + sorted(det.index.anchor_pairs[1])[::60]
+             for w in p.split()]
+    anchors = sorted(starts)[::40] + sorted(ends)[::40] + pairs + ["teacher", "momentum", "variable",
+                                                                   "conditional", "random", "pair", "encoding"]
     vocab = anchors + ["the", "for", "sing", "and", "of", "late", "coder", "a", "model", "BERT", "zyx"]
     batch = BatchFinder(det.finder)
 

@@ -184,12 +184,12 @@ class BatchFinder:
         max_n = self.finder.max_n
         tok = (tok.join(heard.with_columns(hr=pl.lit(True)), on=["rec", "pos"], how="left", maintain_order="left")
                .with_columns(trig=pl.col("trig") & pl.col("hr").is_null(), **self._anchor(pl.col("norm")))
-               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ast", "aen"))
+               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen"))
         col = pl.col
         shifted = [tok]
         for k in range(1, max_n):
             shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in (
-                "rec", "w", "e", "stop", "trig", "unc", "aen"))))
+                "rec", "w", "e", "stop", "trig", "unc", "aen", "pen"))))
         wide = pl.concat(shifted, how="horizontal")
 
         def same(k: int) -> pl.Expr:
@@ -204,9 +204,13 @@ class BatchFinder:
         def _anchored(n: int) -> pl.Expr:
             # three words, an anchor at the edge where its term goes on, no function word at either
             # (candidates._anchored)
-            if n != 3:
-                return pl.lit(False)
-            return ~stop & ~col("stop2") & (col("ast") | col("aen2"))
+            # (and three or four words from or to two words in a row of a longer term)
+            edges = ~stop & ~col(f"stop{n - 1}")
+            if n == 3:
+                return edges & (col("ast") | col("aen2") | col("pst") | col("pen1"))
+            if n == 4:
+                return edges & (col("pst") | col("pen2"))
+            return pl.lit(False)
 
         # the window rules of CandidateFinder.approximate, as column expressions
         stop, unc, trig = col("stop"), col("unc"), col("trig")
@@ -223,10 +227,17 @@ class BatchFinder:
                           for n, rule in rules.items()])
 
     def _anchor(self, norm: pl.Expr) -> dict[str, pl.Expr]:
-        """Whether each word may start (ast) or end (aen) an anchored n-gram (`GlossaryIndex.anchors`)."""
+        """Whether each word may start (ast) or end (aen) an anchored n-gram (`GlossaryIndex.anchors`),
+        and whether it and the next word may (pst, pen: `GlossaryIndex.anchor_pairs`)."""
         starts, ends = self.finder.index.anchors
+        pair_starts, pair_ends = self.finder.index.anchor_pairs
+        # the pair of each word and the next (across the end of a text too: no window of one text
+        # reaches such a pair's flag)
+        pair = pl.concat_str([norm, norm.shift(-1)], separator=" ")
         return {"ast": norm.is_in(list(starts)) if starts else pl.lit(False),
-                "aen": norm.is_in(list(ends)) if ends else pl.lit(False)}
+                "aen": norm.is_in(list(ends)) if ends else pl.lit(False),
+                "pst": pair.is_in(list(pair_starts)).fill_null(False) if pair_starts else pl.lit(False),
+                "pen": pair.is_in(list(pair_ends)).fill_null(False) if pair_ends else pl.lit(False)}
 
     def _features(self, new: pl.DataFrame) -> pl.DataFrame:
         """What the sieve needs to rule an n-gram out (phrase key ck, syllables syl, whether rapidfuzz

@@ -161,7 +161,7 @@ class CandidateFinder:
         next_trig = [n_tok] * (n_tok + 1)
         for k in range(n_tok - 1, -1, -1):
             next_trig[k] = k if triggers[k] else next_trig[k + 1]
-        anchored = _anchored(infos, self.index.anchors, n_tok)
+        anchored = _anchored(infos, self.index.anchors, self.index.anchor_pairs, n_tok, max_n)
         # Cost control, and where mishearings are: never only function words; a function word at an
         # edge only next to an uncommon word; three or more words only around an odd one
         windows: list[tuple[int, int]] = []
@@ -176,8 +176,10 @@ class CandidateFinder:
                         not ((first_stop or last_stop) and not (uncommon[i] or uncommon[i + 1])):
                     add((i, i + 2))
             if next_trig[i] >= i + max_n or i + 3 > n_tok:
-                if anchored and i + 3 <= n_tok and not first_stop and i in anchored:
-                    add((i, i + 3))  # (see `_anchored`)
+                if anchored:  # (see `_anchored`)
+                    for j in range(i + 3, min(i + max_n, n_tok) + 1):
+                        if (i, j) in anchored:
+                            add((i, j))
                 continue
             trig = triggers[i] or triggers[i + 1]
             for j in range(i + 3, min(i + max_n, n_tok) + 1):
@@ -186,7 +188,7 @@ class CandidateFinder:
                 if first_stop and last_stop:
                     continue
                 if not trig or (first_stop and not triggers[j - 1]) or (last_stop and not triggers[i]):
-                    if j != i + 3 or not anchored or first_stop or i not in anchored:
+                    if (i, j) not in anchored:
                         continue
                 add((i, j))
         return windows
@@ -345,30 +347,43 @@ class CandidateFinder:
 
 
 def _anchored_heard(grams: list[Token]) -> set[str] | None:
-    """The words of an n-gram of three words without an odd one, looked up only for an anchor
+    """The words of an n-gram of three or four words without an odd one, looked up only for an anchor
     (`_anchored`): it may only be a mishearing of a form sharing one of them ('teacher for sing' of
     teacher forcing, not 'efficient we need' of EfficientNet); else None."""
-    if len(grams) == 3 and not (grams[0].trigger or grams[1].trigger or grams[2].trigger):
+    if len(grams) >= 3 and not any(t.trigger for t in grams):
         return {t.norm for t in grams}
     return None
 
 
-def _anchored(infos: list[tuple], anchors: tuple[frozenset[str], frozenset[str]], n_tok: int) -> set[int]:
-    """Where an anchored three-word n-gram starts (see `GlossaryIndex.anchors`): at a word that
-    begins or continues a multi-word term, or two words before one that ends or continues one,
-    with no function word at either edge. A term of several words is often heard with all but one
-    of them right, the rest split into ordinary words ('conditional random feels', 'teacher for
-    sing'); without an odd word, such n-grams are otherwise never looked up."""
+def _anchored(infos: list[tuple], anchors: tuple[frozenset[str], frozenset[str]],
+              pairs: tuple[frozenset[str], frozenset[str]], n_tok: int, max_n: int) -> set[tuple[int, int]]:
+    """The anchored n-grams (i, j) (see `GlossaryIndex.anchors`, `anchor_pairs`), with no function
+    word at either edge: three words from a word that begins or continues a multi-word term, or to
+    one that ends or continues one; three or four words from two words in a row of a longer term,
+    or to them. A term of several words is often heard with all but one of them right, the rest
+    split into ordinary words ('teacher for sing', 'conditional random feels', 'negative log likely
+    hood'); without an odd word, such n-grams are otherwise never looked up."""
     starts, ends = anchors
-    out = set()
-    if not starts:
+    pair_starts, pair_ends = pairs
+    out: set[tuple[int, int]] = set()
+    if not (starts or pair_starts):
         return out
     for k, info in enumerate(infos):
         w = info[0]
         if w in starts and k + 2 < n_tok and not infos[k + 2][4]:
-            out.add(k)
+            out.add((k, k + 3))
         if w in ends and k >= 2 and not infos[k - 2][4]:
-            out.add(k - 2)
+            out.add((k - 2, k + 1))
+        if k + 1 < n_tok and not info[4]:
+            pair = f"{w} {infos[k + 1][0]}"
+            if pair in pair_starts:
+                for j in range(k + 3, min(k + max_n, n_tok) + 1):
+                    if not infos[j - 1][4]:
+                        out.add((k, j))
+            if pair in pair_ends:
+                for i in range(k + 2 - max_n, k):
+                    if i >= 0 and not infos[i][4]:
+                        out.add((i, k + 2))
     return out
 
 

@@ -81,6 +81,7 @@ class GlossaryIndex:
         self.vocabulary = frozenset(
             w for e in self.entries for f in e.correct_forms for w in normalize_words(f)) - STOPWORDS
         self.anchors = anchor_words(self.entries)
+        self.anchor_pairs = anchor_pairs(self.entries)
         self._windows: dict[tuple[str, int], tuple[list[str], list[Form]]] = {}
         # phonetic + deletes under one key, in that order: a key's one-edit neighbours in one lookup
         self.near = {k: (*self.phonetic.get(k, ()), *self.deletes.get(k, ()))
@@ -196,6 +197,33 @@ def anchor_words(entries) -> tuple[frozenset[str], frozenset[str]]:
                         ends.add(w)
     keep = {w for w, es in of.items() if len(es) <= ANCHOR_ENTRIES and w not in STOPWORDS and
             w.isalpha() and len(w) > 2 and zipf(w) < ANCHOR_ZIPF}
+    return frozenset(starts & keep), frozenset(ends & keep)
+
+
+def anchor_pairs(entries) -> tuple[frozenset[str], frozenset[str]]:
+    """Two words in a row of a correct form of three or more words, as 'a b', that anchor an n-gram
+    of three or four words (see `candidates._anchored`): first the pairs a form goes on after
+    ('conditional random' of 'conditional random fields'), then those it goes on before ('decision
+    process' of 'Markov decision process'). Pairs with a function word, or of more than
+    ANCHOR_ENTRIES entries ('language model', 'fine tuning'), are left out."""
+    of: dict[str, set[int]] = defaultdict(set)
+    starts: set[str] = set()
+    ends: set[str] = set()
+    for k, e in enumerate(entries):
+        for f in e.correct_forms:
+            words = normalize_words(f)
+            for p in range(len(words) - 1):
+                a, b = words[p], words[p + 1]
+                if a in STOPWORDS or b in STOPWORDS:
+                    continue
+                pair = f"{a} {b}"
+                of[pair].add(k)
+                if len(words) >= 3:
+                    if p + 2 < len(words):
+                        starts.add(pair)
+                    if p > 0:
+                        ends.add(pair)
+    keep = {pair for pair, es in of.items() if len(es) <= ANCHOR_ENTRIES}
     return frozenset(starts & keep), frozenset(ends & keep)
 
 
