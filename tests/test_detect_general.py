@@ -132,3 +132,13 @@ def test_everyday_words_for_a_partly_spelled_form_still_need_context(det: Detect
     assert _found(det, "he said progressive gun laws matter") == []
     assert _found(det, "we saw a big bunch of results in the paper") == []
     assert _found(det, "my friend jay paid for it") == []
+
+
+# --- a term written as the words of its spoken form ------------------------------------------------
+
+
+def test_term_written_as_it_is_said_is_found(det: Detector) -> None:
+    # the glossary says SimCLR is said 'sim clear': ASR wrote exactly that, which is no correct
+    # spelling of the term
+    assert ("sim clear", "SimCLR") in _found(det, "sim clear uses strong augmentations and a projection head")
+    assert _found(det, "the image in the middle is blurry and my doctor saw me") == []
