@@ -132,6 +132,11 @@ def test_everyday_words_for_a_partly_spelled_form_still_need_context(det: Detect
     assert _found(det, "he said progressive gun laws matter") == []
     assert _found(det, "we saw a big bunch of results in the paper") == []
     assert _found(det, "my friend jay paid for it") == []
+    assert _found(det, "we went to the sea for a week") == []
+
+
+def test_words_that_sound_like_letter_names_are_letters_too(det: Detector) -> None:
+    assert ("sea four", "C4") in _found(det, "t5 was pre-trained on the sea four dataset a cleaned version of common crawl")
 
 
 # --- a term written as the words of its spoken form ------------------------------------------------

@@ -530,10 +530,11 @@ def _word_facts(t: Token) -> tuple:
     return f
 
 
-# letter names ASR writes as words when a speaker spells ('jay peg', 'el sun'); everyday words
-# that are letter names too ('you', 'see', 'oh') are left out: they say nothing
+# letter names ASR writes as words when a speaker spells ('jay peg', 'el sun'), and words that
+# sound like them ('sea four'); everyday words that are letter names too ('you', 'see', 'oh') are
+# left out: they say nothing
 _LETTER_WORDS = {name: letter.upper() for letter, name in LETTER_NAMES.items()
-                 if " " not in name and zipf(name) < 5.0}
+                 if " " not in name and zipf(name) < 5.0} | {"sea": "C", "tea": "T", "pea": "P", "queue": "Q"}
 
 
 def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
