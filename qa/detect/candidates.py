@@ -163,7 +163,8 @@ class CandidateFinder:
             next_trig[k] = k if triggers[k] else next_trig[k + 1]
         anchored = _anchored(infos, self.index.anchors, self.index.anchor_pairs, n_tok, max_n)
         # Cost control, and where mishearings are: never only function words; a function word at an
-        # edge only next to an uncommon word; three or more words only around an odd one
+        # edge only next to an uncommon word; three or more words only around an odd one, or from
+        # or to words of a multi-word term heard right (`_anchored`)
         windows: list[tuple[int, int]] = []
         add = windows.append
         for i in range(n_tok):
