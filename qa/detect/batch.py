@@ -33,6 +33,19 @@ _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Bool
           "pat": pl.Boolean, "pre": pl.Boolean}  # norm is an exact form's pattern / begins a longer one
 
 
+def _pair_hash(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+    """A 64-bit hash of two words in a row (wrapping arithmetic; polars' hashes are stable within a
+    process, and both sides of a comparison are hashed in it)."""
+    return a.hash(7) * 1000003 + b.hash(11)
+
+
+def _pair_hashes(pairs: frozenset[str]) -> pl.Series:
+    """`_pair_hash` of each 'a b' of *pairs*, to compare the text's pairs with (a collision would
+    need two 64-bit hashes to meet)."""
+    words = pl.Series("p", sorted(pairs)).str.split(" ")
+    return pl.select(h=_pair_hash(pl.lit(words.list.get(0)), pl.lit(words.list.get(1))))["h"].implode()
+
+
 class BatchFinder:
     """Finds the candidates of a batch of texts; remembers words and n-grams across batches."""
 
@@ -236,13 +249,13 @@ class BatchFinder:
         span), key (the words joined by SEP)."""
         max_n = self.finder.max_n
         tok = (tok.join(heard.with_columns(hr=pl.lit(True)), on=["rec", "pos"], how="left", maintain_order="left")
-               .with_columns(trig=pl.col("trig") & pl.col("hr").is_null())
-               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc"))
+               .with_columns(trig=pl.col("trig") & pl.col("hr").is_null(), **self._anchor(pl.col("norm")))
+               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen"))
         col = pl.col
         shifted = [tok]
         for k in range(1, max_n):
             shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in (
-                "rec", "w", "e", "stop", "trig", "unc"))))
+                "rec", "w", "e", "stop", "trig", "unc", "aen", "pen"))))
         wide = pl.concat(shifted, how="horizontal")
 
         def same(k: int) -> pl.Expr:
@@ -254,6 +267,17 @@ class BatchFinder:
         def end(n: int) -> pl.Expr:
             return col("e") if n == 1 else col(f"e{n - 1}")
 
+        def _anchored(n: int) -> pl.Expr:
+            # three words, an anchor at the edge where its term goes on, no function word at either
+            # (candidates._anchored)
+            # (and three or four words from or to two words in a row of a longer term)
+            edges = ~stop & ~col(f"stop{n - 1}")
+            if n == 3:
+                return edges & (col("ast") | col("aen2") | col("pst") | col("pen1"))
+            if n == 4:
+                return edges & (col("pst") | col("pen2"))
+            return pl.lit(False)
+
         # the window rules of CandidateFinder.approximate, as column expressions
         stop, unc, trig = col("stop"), col("unc"), col("trig")
         rules = {1: ~stop}
@@ -262,11 +286,24 @@ class BatchFinder:
         for n in range(3, max_n + 1):
             last_stop, last_trig = col(f"stop{n - 1}"), col(f"trig{n - 1}")
             any_trig = pl.any_horizontal(trig, *(col(f"trig{k}") for k in range(1, n)))
-            rules[n] = same(n - 1) & any_trig & ~(stop & last_stop) & ~(stop & ~last_trig) & \
-                ~(last_stop & ~trig)
+            rules[n] = same(n - 1) & ((any_trig & ~(stop & last_stop) & ~(stop & ~last_trig) &
+                                       ~(last_stop & ~trig)) | _anchored(n))
         return pl.concat([wide.filter(rule.fill_null(False)).select("rec", "pos", "s", n=pl.lit(n, pl.Int64),
                                                                     b=end(n), key=key(n))
                           for n, rule in rules.items()])
+
+    def _anchor(self, norm: pl.Expr) -> dict[str, pl.Expr]:
+        """Whether each word may start (ast) or end (aen) an anchored n-gram (`GlossaryIndex.anchors`),
+        and whether it and the next word may (pst, pen: `GlossaryIndex.anchor_pairs`)."""
+        starts, ends = self.finder.index.anchors
+        pair_starts, pair_ends = self.finder.index.anchor_pairs
+        # the pair of each word and the next (across the end of a text too: no window of one text
+        # reaches such a pair's flag), as a hash of the two: joining the strings cost 4x as much
+        pair = _pair_hash(norm, norm.shift(-1))
+        return {"ast": norm.is_in(list(starts)) if starts else pl.lit(False),
+                "aen": norm.is_in(list(ends)) if ends else pl.lit(False),
+                "pst": pair.is_in(_pair_hashes(pair_starts)).fill_null(False) if pair_starts else pl.lit(False),
+                "pen": pair.is_in(_pair_hashes(pair_ends)).fill_null(False) if pair_ends else pl.lit(False)}
 
     def _features(self, new: pl.DataFrame) -> pl.DataFrame:
         """What the sieve needs to rule an n-gram out (phrase key ck, syllables syl, whether rapidfuzz

@@ -161,8 +161,10 @@ class CandidateFinder:
         next_trig = [n_tok] * (n_tok + 1)
         for k in range(n_tok - 1, -1, -1):
             next_trig[k] = k if triggers[k] else next_trig[k + 1]
+        anchored = _anchored(infos, self.index.anchors, self.index.anchor_pairs, n_tok, max_n)
         # Cost control, and where mishearings are: never only function words; a function word at an
-        # edge only next to an uncommon word; three or more words only around an odd one
+        # edge only next to an uncommon word; three or more words only around an odd one, or from
+        # or to words of a multi-word term heard right (`_anchored`)
         windows: list[tuple[int, int]] = []
         add = windows.append
         for i in range(n_tok):
@@ -175,6 +177,10 @@ class CandidateFinder:
                         not ((first_stop or last_stop) and not (uncommon[i] or uncommon[i + 1])):
                     add((i, i + 2))
             if next_trig[i] >= i + max_n or i + 3 > n_tok:
+                if anchored:  # (see `_anchored`)
+                    for j in range(i + 3, min(i + max_n, n_tok) + 1):
+                        if (i, j) in anchored:
+                            add((i, j))
                 continue
             trig = triggers[i] or triggers[i + 1]
             for j in range(i + 3, min(i + max_n, n_tok) + 1):
@@ -183,7 +189,8 @@ class CandidateFinder:
                 if first_stop and last_stop:
                     continue
                 if not trig or (first_stop and not triggers[j - 1]) or (last_stop and not triggers[i]):
-                    continue
+                    if (i, j) not in anchored:
+                        continue
                 add((i, j))
         return windows
 
@@ -258,6 +265,7 @@ class CandidateFinder:
             vocabulary = self.index.vocabulary
             known_words = all(t.norm in vocabulary for t in grams)
         out = []
+        heard = _anchored_heard(grams)
         for form, method, sim in hits.values():
             if sim <= 0:
                 continue
@@ -270,6 +278,8 @@ class CandidateFinder:
                 continue  # 'contrastive method' for 'contrastive methods' was heard right
             if known_words:
                 continue  # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'
+            if heard is not None and heard.isdisjoint(form_words(form.text)):
+                continue  # looked up for an anchor: only its term, or one sharing a word heard right
             p = self.prior(form, method, sim, grams)
             if p is None or p[0] + MAX_CONTEXT < PRUNE:
                 continue
@@ -343,6 +353,47 @@ class CandidateFinder:
         strings, forms = self.index.fuzzy_block(squashed)
         return [(forms[k], score / 100.0) for _, score, k in
                 process.extract(squashed, strings, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)]
+
+
+def _anchored_heard(grams: list[Token]) -> set[str] | None:
+    """The words of an n-gram of three or four words without an odd one, looked up only for an anchor
+    (`_anchored`): it may only be a mishearing of a form sharing one of them ('teacher for sing' of
+    teacher forcing, not 'efficient we need' of EfficientNet); else None."""
+    if len(grams) >= 3 and not any(t.trigger for t in grams):
+        return {t.norm for t in grams}
+    return None
+
+
+def _anchored(infos: list[tuple], anchors: tuple[frozenset[str], frozenset[str]],
+              pairs: tuple[frozenset[str], frozenset[str]], n_tok: int, max_n: int) -> set[tuple[int, int]]:
+    """The anchored n-grams (i, j) (see `GlossaryIndex.anchors`, `anchor_pairs`), with no function
+    word at either edge: three words from a word that begins or continues a multi-word term, or to
+    one that ends or continues one; three or four words from two words in a row of a longer term,
+    or to them. A term of several words is often heard with all but one of them right, the rest
+    split into ordinary words ('teacher for sing', 'conditional random feels', 'negative log likely
+    hood'); without an odd word, such n-grams are otherwise never looked up."""
+    starts, ends = anchors
+    pair_starts, pair_ends = pairs
+    out: set[tuple[int, int]] = set()
+    if not (starts or pair_starts):
+        return out
+    for k, info in enumerate(infos):
+        w = info[0]
+        if w in starts and k + 2 < n_tok and not infos[k + 2][4]:
+            out.add((k, k + 3))
+        if w in ends and k >= 2 and not infos[k - 2][4]:
+            out.add((k - 2, k + 1))
+        if k + 1 < n_tok and not info[4]:
+            pair = f"{w} {infos[k + 1][0]}"
+            if pair in pair_starts:
+                for j in range(k + 3, min(k + max_n, n_tok) + 1):
+                    if not infos[j - 1][4]:
+                        out.add((k, j))
+            if pair in pair_ends:
+                for i in range(k + 2 - max_n, k):
+                    if i >= 0 and not infos[i][4]:
+                        out.add((i, k + 2))
+    return out
 
 
 def sound_facts(infos: list[tuple]) -> tuple[str, str, int]:

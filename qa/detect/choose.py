@@ -121,10 +121,11 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                         vetoed = True  # the term itself was heard right here, or the spans cross
                         break
                     # contains another term heard right: a listed mishearing may ('masked language
-                    # muddling'), a sounds-alike only as an extension of it ('GPT to' for GPT-2)
+                    # muddling'), a sounds-alike only as an extension of it ('GPT to' for GPT-2,
+                    # 'otto encoder' for autoencoder)
                     if c.method == "variant":
                         continue
-                    if c.sim < 0.9 or not fx[2].norm_term.startswith(scorer.rules(other).norm_term):
+                    if c.sim < 0.9 or not _extends(fx[2].norm_term, scorer.rules(other).norm_term, b == last):
                         vetoed = True
                         break
                     penalty = 0.1
@@ -227,6 +228,13 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 why += "; contains a correctly heard term"
         findings.append(_finding(rec, fld, c, kind, s, why, ext))
     return findings
+
+
+def _extends(term: str, inner: str, at_end: bool) -> bool:
+    """Whether *term* is the correctly heard term *inner* with more said before or after it: 'GPT
+    to' for GPT-2 (GPT heard right), and, when *inner* ends the span (*at_end*), 'otto encoder' for
+    autoencoder or 'the noising autoencoder' for denoising autoencoder."""
+    return term.startswith(inner) or (at_end and term.endswith(inner))
 
 
 def _said(video: VideoContext, e) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from qa.detect.candidates import Candidate, Token, Tokens, form_words
 from qa.detect.tokens import TOKEN
-from qa.phonetics import NUMBER_WORDS, consonants, word_key
+from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, consonants, word_key
 from qa.detect.context_words import STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
@@ -241,7 +241,11 @@ class Scorer:
             if pf[3] and not any(f[5] for f in facts):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
                 # letters writes capitals, consonant strings or odd words
-                return None
+                said = _letters_heard(form, heard, pf[7])
+                if not said:
+                    return None
+                if said == 1:  # ... or a word of the form: then everyday words still need context
+                    pf = pf[:7] + (frozenset(),) + pf[8:]
             s = 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
             reasons = [f"sounds like {pf[2]} (similarity {sim:.2f})"]
             if pf[4]:
@@ -249,7 +253,8 @@ class Scorer:
         else:
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
             reasons = [f"spelled like {pf[2]} (similarity {sim:.2f})"]
-        adj = self._rarity(facts, heard, pf, method, reasons)
+        adj = self._rarity(facts, heard, pf if not pf[8] or (sim >= COINED_SIM and _part_heard(pf[8], heard))
+                           else pf[:8] + ("",), method, reasons)
         if adj is None:
             return None
         return s + adj, "; ".join(reasons)
@@ -257,13 +262,14 @@ class Scorer:
     def _form_prior(self, form) -> tuple:
         """What `prior` asks of a form, whatever was heard: (the form (kept, so its id is not reused
         while cached), the reason of a known variant, repr of its text, said letter by letter, what
-        a short key takes off, keys of the number words it says, the term's zipf, its words)."""
+        a short key takes off, keys of the number words it says, the term's zipf, its words, whether it
+        is `_coined`)."""
         short = min(len(form.ckey) + 1, len(form.vkey))  # consonants, and a vowel if it has one
         pf = self._prior_facts[id(form)] = (
             form, f"known mishearing {form.text!r}" + (" (safe)" if form.safe else ""), repr(form.text),
             form.spelled, (0.2 if short <= 3 else 0.05) if short <= 4 else 0.0,
             {consonants(word_key(w)) for w in form.spoken_words if w in NUMBER_WORDS},
-            self.term_zipf(form.entry), set(form_words(form.text)))
+            self.term_zipf(form.entry), set(form_words(form.text)), _coined(form))
         return pf
 
     def score(self, c: Candidate, toks, video: VideoContext) -> tuple[float, str]:
@@ -453,7 +459,7 @@ class Scorer:
                 reasons.append(f"{w1 if w0 is None else w0!r} is a common word")
                 return adj - (0.1 if hz < 4.0 else 0.25 if hz < 5.0 else 0.4)
             hz = min(f0[1], f1[1])
-            if hz < 4.0 or hz <= pf[6] or w0 in pf[7] or w1 in pf[7]:
+            if hz < 4.0 or hz <= pf[6] or w0 in pf[7] or w1 in pf[7] or pf[8]:
                 return adj
             reasons.append("all heard words are common")
             return adj - 0.2
@@ -487,7 +493,7 @@ class Scorer:
         term_z = pf[6]
         hz = min(zs)
         if hz < (3.0 if len(words) == 1 else 4.0) or hz <= term_z or \
-                (len(words) > 1 and set(words) & pf[7]):  # 'training lost'
+                (len(words) > 1 and (set(words) & pf[7] or pf[8])):  # 'training lost', 'web tax'
             return adj
         if len(words) == 1:
             reasons.append(f"{words[0]!r} is a common word")
@@ -522,6 +528,54 @@ def _word_facts(t: Token) -> tuple:
         _FACTS.clear()
     _FACTS[t.text] = f
     return f
+
+
+# letter names ASR writes as words when a speaker spells ('jay peg', 'el sun'), and words that
+# sound like them ('sea four'); everyday words that are letter names too ('you', 'see', 'oh') are
+# left out: they say nothing
+_LETTER_WORDS = {name: letter.upper() for letter, name in LETTER_NAMES.items()
+                 if " " not in name and zipf(name) < 5.0} | {"sea": "C", "tea": "T", "pea": "P", "queue": "Q"}
+
+
+def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
+    """Whether everyday words heard for a form said (partly) letter by letter are evidence of it all
+    the same: 2 when one of them is the name of one of its letters ('jay peg' for JPEG), 1 when one
+    of them is a word of it said as a word ('progressive gun' for Progressive GAN, 'big bunch' for
+    BIG-bench), else 0."""
+    said = 0
+    for t in heard:
+        letter = _LETTER_WORDS.get(t.norm)
+        if letter is not None and letter in form.acronym:
+            return 2
+        if t.norm in words:
+            said = 1
+    return said
+
+
+COINED_SIM = 0.8  # how alike a coined name and the everyday words heard must sound (see `_coined`)
+
+
+def _coined(form) -> str:
+    """*form* lowercase if it is one written word that is no English word ('WebText', 'softmax',
+    'BigGAN'), else ''. ASR cannot write such a word, so it writes everyday words that sound like
+    it ('web tax', 'soft maps', 'big gun'); when one of them is a part of the name heard right
+    (`_part_heard`), that they are everyday words is no penalty (as it is none for a term made of
+    everyday words: 'training lost'). Acronyms said letter by letter are left out: letter names
+    sound like too many everyday phrases."""
+    words = form_words(form.text)
+    return words[0] if len(words) == 1 and not form.spelled and words[0].isalpha() and zipf(words[0]) < 3.0 \
+        else ""
+
+
+def _part_heard(name: str, heard: list[Token]) -> bool:
+    """Whether the first heard word begins *name* or the last one ends it ('web' of 'webtext', 'box' of
+    'jukebox'), three letters at least: 'even though' sounds like WaveNet, but has no part of it."""
+    if len(heard) < 2:
+        return False
+    a, b = heard[0].norm, heard[-1].norm
+    # ... and at most two thirds of it: 'image now' is 'image' and a word more, not Imagen misheard
+    most = len(name) * 2 // 3
+    return (3 <= len(a) <= most and name.startswith(a)) or (3 <= len(b) <= most and name.endswith(b))
 
 
 def _odd(t: Token) -> bool:

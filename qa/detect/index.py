@@ -20,6 +20,12 @@ from qa.phonetics import LETTER_NAMES, camel_parts, consonants, join_keys, spoke
 LETTER_WORDS = frozenset(w for name in LETTER_NAMES.values() for w in name.split()) - {"you", "why", "double"}
 MIN_FUZZY = 5  # shorter strings are near-spellings of too many words
 MIN_DELETE_KEY = 4  # shorter keys are one edit away from too many words
+# Words rarer than this (zipf) that belong to a multi-word correct form anchor three-word n-grams
+# (see `anchor_words`). Commoner words ('model', 'learning') are in too many ordinary phrases to be
+# worth it, and so are the words of more than ANCHOR_ENTRIES entries ('supervised', 'neural'): the
+# field's own everyday words.
+ANCHOR_ZIPF = 5.0
+ANCHOR_ENTRIES = 2
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,8 @@ class GlossaryIndex:
         # words of correct spellings ('unsupervised', 'learning'): heard alone, they were heard right
         self.vocabulary = frozenset(
             w for e in self.entries for f in e.correct_forms for w in normalize_words(f)) - STOPWORDS
+        self.anchors = anchor_words(self.entries)
+        self.anchor_pairs = anchor_pairs(self.entries)
         self._windows: dict[tuple[str, int], tuple[list[str], list[Form]]] = {}
         # phonetic + deletes under one key, in that order: a key's one-edit neighbours in one lookup
         self.near = {k: (*self.phonetic.get(k, ()), *self.deletes.get(k, ()))
@@ -165,6 +173,58 @@ def _acronym(text: str) -> str:
     letters = "".join(ch for ch in text if ch.isalnum())
     body = letters[:-1] if letters.endswith("s") else letters
     return letters.upper() if body and body == body.upper() and any(c.isalpha() for c in body) else ""
+
+
+def anchor_words(entries) -> tuple[frozenset[str], frozenset[str]]:
+    """Words that anchor a three-word n-gram (see `candidates._anchored`): the words of correct forms
+    of two or more words, letters only, not too common (ANCHOR_ZIPF, ANCHOR_ENTRIES). First those
+    that begin or continue a form ('conditional' of 'conditional random fields': the n-gram starts
+    there), then those that end or continue one ('variables' of 'change of variables': it ends
+    there). The misheard rest of the term is on the other side."""
+    from qa.detect.freq import zipf
+
+    of: dict[str, set[int]] = defaultdict(set)  # word -> the entries it is a word of
+    starts: set[str] = set()
+    ends: set[str] = set()
+    for k, e in enumerate(entries):
+        for f in e.correct_forms:
+            if len(tokens(f)) >= 2:
+                words = normalize_words(f)
+                for p, w in enumerate(words):
+                    of[w].add(k)
+                    (starts if p < len(words) - 1 else ends).add(w)
+                    if 0 < p < len(words) - 1:
+                        ends.add(w)
+    keep = {w for w, es in of.items() if len(es) <= ANCHOR_ENTRIES and w not in STOPWORDS and
+            w.isalpha() and len(w) > 2 and zipf(w) < ANCHOR_ZIPF}
+    return frozenset(starts & keep), frozenset(ends & keep)
+
+
+def anchor_pairs(entries) -> tuple[frozenset[str], frozenset[str]]:
+    """Two words in a row of a correct form of three or more words, as 'a b', that anchor an n-gram
+    of three or four words (see `candidates._anchored`): first the pairs a form goes on after
+    ('conditional random' of 'conditional random fields'), then those it goes on before ('decision
+    process' of 'Markov decision process'). Pairs with a function word, or of more than
+    ANCHOR_ENTRIES entries ('language model', 'fine tuning'), are left out."""
+    of: dict[str, set[int]] = defaultdict(set)
+    starts: set[str] = set()
+    ends: set[str] = set()
+    for k, e in enumerate(entries):
+        for f in e.correct_forms:
+            words = normalize_words(f)
+            for p in range(len(words) - 1):
+                a, b = words[p], words[p + 1]
+                if a in STOPWORDS or b in STOPWORDS:
+                    continue
+                pair = f"{a} {b}"
+                of[pair].add(k)
+                if len(words) >= 3:
+                    if p + 2 < len(words):
+                        starts.add(pair)
+                    if p > 0:
+                        ends.add(pair)
+    keep = {pair for pair, es in of.items() if len(es) <= ANCHOR_ENTRIES}
+    return frozenset(starts & keep), frozenset(ends & keep)
 
 
 def normalize_words(text: str) -> list[str]:

@@ -86,7 +86,9 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
     heard_rest = [t for t in grams if t.norm not in shared]
     form_rest = [w for w in words if w not in shared]
     if not heard_rest or not form_rest:
-        return 0.0
+        # ... except the words of a form that says how a term is said: then the term was written
+        # as it sounds ('doctor Q' for DrQ, 'sim clear' for SimCLR)
+        return 1.0 if form.kind == "spoken" and not heard_rest and not form_rest else 0.0
     a = "".join(w for t in heard_rest for w in t.spoken)
     spoken_rest = [w for fw in form_rest for w in spoken_words(fw)]
     b = "".join(spoken_rest)

@@ -1,0 +1,149 @@
+"""Detection without listed mishearings (fuzzy and phonetic only): mechanisms that generalise to
+lectures the glossary's variants were not written from. Each finds a term in one text and stays
+quiet on an everyday text close to it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qa.config import PACKAGED_RULES
+from qa.detect import Detector
+from qa.detect.batch import BatchFinder
+from qa.detect.tokens import tokenize
+from qa.glossary import load_glossary
+
+
+@pytest.fixture(scope="module")
+def det() -> Detector:
+    return Detector(load_glossary(PACKAGED_RULES), methods=("fuzzy", "phonetic"))
+
+
+def _found(det: Detector, text: str) -> list[tuple[str, str]]:
+    return [(f.found, f.term) for f in det.scan_text(text) if f.kind == "asr-error"]
+
+
+# --- anchored three-word n-grams: a multi-word term with one word heard as two ---------------------
+
+
+def test_term_heard_with_one_word_split_is_found_from_the_words_heard_right(det: Detector) -> None:
+    # no odd word here: before anchors, no three-word n-gram was looked up at all
+    assert ("teacher for sing", "teacher forcing") in _found(
+        det, "with teacher for sing the decoder gets the ground truth previous token")
+    found = _found(det, "a vae is a late and variable model with a gaussian prior")
+    assert any(f.startswith("late and variable") and t == "latent variable" for f, t in found), found
+
+
+def test_two_words_of_a_longer_term_heard_right_anchor_three_or_four_words(det: Detector) -> None:
+    assert ("conditional random feels", "CRF") in _found(det, "a bilstm with a conditional random feels layer on top")
+    assert ("negative log likely hood", "negative log-likelihood") in _found(
+        det, "we minimize the negative log likely hood of the training data")
+    assert _found(det, "we want a negative log of it and then the conditional random walk") == []
+
+
+def test_anchor_word_in_an_everyday_phrase_is_not_flagged(det: Detector) -> None:
+    for text in ("my teacher for science was great and she was a teacher for years",
+                 "we keep the momentum and continue", "it was a late and very long night"):
+        assert _found(det, text) == [], text
+
+
+def test_anchored_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
+    starts, ends = det.index.anchors
+    pairs = [w for p in sorted(det.index.anchor_pairs[0])[::60] + sorted(det.index.anchor_pairs[1])[::60]
+             for w in p.split()]
+    anchors = sorted(starts)[::40] + sorted(ends)[::40] + pairs + ["teacher", "momentum", "variable",
+                                                                   "conditional", "random", "pair", "encoding"]
+    vocab = anchors + ["the", "for", "sing", "and", "of", "late", "coder", "a", "model", "BERT", "zyx"]
+    batch = BatchFinder(det.finder)
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.lists(st.sampled_from(vocab), max_size=25).map(" ".join), min_size=1, max_size=6))
+    def check(texts: list[str]) -> None:
+        toks, cands, _ = batch.find(texts)
+        for text, got, c in zip(texts, batch.windows(texts), cands):
+            ref = tokenize(text)
+            heard = {i for x in det.finder.exact(ref) if x.kind == "mention" for i in range(x.first, x.last)}
+            assert got == det.finder.windows(ref.infos, heard)
+            assert [(x.first, x.last, id(x.form), x.prior) for x in c] == \
+                [(x.first, x.last, id(x.form), x.prior) for x in det.finder.find(ref)]
+
+    check()
+
+
+# --- a coined one-word name heard as everyday words, one of them a part of it ----------------------
+
+
+def test_coined_name_heard_as_everyday_words_with_a_part_heard_right_is_found(det: Detector) -> None:
+    # 'web' begins 'WebText': the everyday-words penalty no longer buries the match
+    assert ("web tax", "WebText") in _found(det, "gpt-2 was trained on web tax outbound reddit links")
+
+
+def test_everyday_words_that_only_sound_like_a_coined_name_stay_penalised(det: Detector) -> None:
+    # 'even though' sounds like WaveNet, but neither word is a part of it; and 'web tax' far from
+    # any context word is just a tax
+    assert _found(det, "even though the model is big it trains fast") == []
+    assert _found(det, "the web tax on imports was raised") == []
+
+
+# --- a sounds-alike that ends with a term heard right --------------------------------------------
+
+
+def test_term_heard_right_at_the_end_of_a_longer_term_does_not_veto_it(det: Detector) -> None:
+    # 'autoencoder' is heard right; 'denoising autoencoder' ends with it, so the span is an
+    # extension of it, as 'GPT to' is of GPT
+    assert ("noising autoencoder", "denoising autoencoder") in _found(
+        det, "the noising autoencoder reconstructs the clean input")
+    assert _found(det, "my friend Otto wrote the encoder for the model") == []
+
+
+def _cands(det: Detector, text: str) -> list[tuple[str, str, str]]:
+    """Candidates before choosing: (words heard, term, why)."""
+    toks = tokenize(text)
+    return [(text[c.start:c.end], c.form.entry.term, c.why) for c in det.finder.find(toks) if c.kind == "asr-error"]
+
+
+def test_anchored_ngram_is_only_a_mishearing_of_a_term_sharing_a_word(det: Detector) -> None:
+    # 'efficient' anchors 'efficient we need', which sounds like EfficientNet; but the n-gram is
+    # looked up for the terms 'efficient' is a word of, and EfficientNet is not one of them
+    assert not [c for c in _cands(det, "we are data efficient we need to make it work") if c[1] == "EfficientNet"]
+
+
+def test_most_of_a_coined_name_and_a_word_more_is_not_that_name_misheard(det: Detector) -> None:
+    # 'image' is most of Imagen: 'image now' is the word image and one more, not Imagen misheard,
+    # and keeps the everyday-words penalty; 'web' of WebText is less than half of it
+    imagen = [c for c in _cands(det, "and this image now looks much sharper") if c[1] == "Imagen"]
+    assert imagen and all("all heard words are common" in why for _, _, why in imagen)
+    web = [c for c in _cands(det, "trained on web tax outbound links") if c[1] == "WebText"]
+    assert web and not any("common" in why for _, _, why in web)
+
+
+# --- a form said (partly) letter by letter, heard as everyday words --------------------------------
+
+
+def test_letter_names_written_as_words_are_evidence_of_a_spelled_form(det: Detector) -> None:
+    # 'jay' is the name of J: everyday words, but a speaker spelling JPEG
+    assert ("jay peg", "JPEG") in _found(det, "at the same bitrate the learned codec beats jay peg and its blocky artifacts")
+    # a word of the form heard as a word, the spelled part misheard: found with context
+    assert ("big bunch", "BIG-bench") in _found(det, "the big bunch benchmark has over two hundred tasks")
+
+
+def test_everyday_words_for_a_partly_spelled_form_still_need_context(det: Detector) -> None:
+    assert _found(det, "he said progressive gun laws matter") == []
+    assert _found(det, "we saw a big bunch of results in the paper") == []
+    assert _found(det, "my friend jay paid for it") == []
+    assert _found(det, "we went to the sea for a week") == []
+
+
+def test_words_that_sound_like_letter_names_are_letters_too(det: Detector) -> None:
+    assert ("sea four", "C4") in _found(det, "t5 was pre-trained on the sea four dataset a cleaned version of common crawl")
+
+
+# --- a term written as the words of its spoken form ------------------------------------------------
+
+
+def test_term_written_as_it_is_said_is_found(det: Detector) -> None:
+    # the glossary says SimCLR is said 'sim clear': ASR wrote exactly that, which is no correct
+    # spelling of the term
+    assert ("sim clear", "SimCLR") in _found(det, "sim clear uses strong augmentations and a projection head")
+    assert _found(det, "the image in the middle is blurry and my doctor saw me") == []
