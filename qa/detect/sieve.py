@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from qa.detect.context import Scorer, _word_facts
+from qa.detect.candidates import form_words
+from qa.detect.context import Scorer, _letters_heard, _word_facts
 from qa.detect.context import _FACTS as _PRIOR_FACTS
 from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex
 from qa.detect.tokens import Token
@@ -114,12 +115,17 @@ def letters_unheard(words: list[str], infos: list[tuple], forms, spoken: str) ->
     like *forms* (no near-spelling) finds nothing, told without it: every form is spelled letter by
     letter, none is said exactly as heard (`CandidateFinder.lookup` keeps that before any prior),
     and no heard word is odd, so `Scorer.prior` rules every one of them out ('you know' is no
-    'N Y U'). A quarter of the lookups. Only where `letters_apply`."""
+    'N Y U') — unless a heard word names one of a form's letters or is one of its words
+    (`_letters_heard`, which prior asks too: 'jay peg' for JPEG). A quarter of the lookups. Only
+    where `letters_apply`."""
     for f in forms:
         if not f.spelled or (f.kind != "spoken" and f.spoken == spoken):
             return False
+    heard = []
     for w, info in zip(words, infos):
-        facts = _PRIOR_FACTS.get(w) or _word_facts(Token(-1, -1, w, *info))
+        t = Token(-1, -1, w, *info)
+        facts = _PRIOR_FACTS.get(w) or _word_facts(t)
         if facts[5]:
             return False
-    return True
+        heard.append(t)
+    return not any(_letters_heard(f, heard, set(form_words(f.text))) for f in forms)
