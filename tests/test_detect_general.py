@@ -109,6 +109,18 @@ def test_anchored_ngram_is_only_a_mishearing_of_a_term_sharing_a_word(det: Detec
     assert not [c for c in _cands(det, "we are data efficient we need to make it work") if c[1] == "EfficientNet"]
 
 
+def test_an_everyday_word_of_a_term_is_not_heard_as_two_words(det: Detector) -> None:
+    # 'sentiment' anchors 'sentiment unit', and 'you want' sounds like 'unit'; but ASR writes 'unit'
+    text = "the sentiment you want to capture is in the movie reviews"
+    assert not [t for _, t in _found(det, text) if t == "sentiment unit"]
+    # a rarer word heard as two is still found ('forcing'), and so is an everyday word heard as another
+    assert ("teacher for sing", "teacher forcing") in _found(
+        det, "with teacher for sing the decoder gets the ground truth previous token")
+    assert [t for f, t in _found(det, "by the chain of variables formula the density picks up the log "
+                                      "determinant of the jacobian") if f.startswith("chain of variables")] \
+        == ["change of variables"]
+
+
 def test_most_of_a_coined_name_and_a_word_more_is_not_that_name_misheard(det: Detector) -> None:
     # 'image' is most of Imagen: 'image now' is the word image and one more, not Imagen misheard,
     # and keeps the everyday-words penalty; 'web' of WebText is less than half of it

@@ -13,6 +13,7 @@ from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 
+from qa.detect.freq import zipf
 from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions
 from qa.detect.memo import Memo
 from qa.detect.similarity import (form_words, heard_letters, letter_similarity, phonetic_similarity,
@@ -52,6 +53,11 @@ class Candidate:
 
 PRUNE = 0.45  # candidates whose prior plus the best possible context stays below this are dropped
 MAX_CONTEXT = 0.3  # the most context can add (a require word near, the term said elsewhere)
+# ASR does not split an everyday word: of a term heard with some of its words right, when the rest
+# was heard as more words than it has, one of its missing words is less common than this (zipf)
+# ('sentiment you want' is no 'sentiment unit' misheard; 'teacher for sing' is teacher forcing,
+# 'forcing' 4.2; an everyday word heard as another one stays: 'chain of variables')
+MISSED_ZIPF = 4.8
 
 
 class CandidateFinder:
@@ -278,8 +284,14 @@ class CandidateFinder:
                 continue  # 'contrastive method' for 'contrastive methods' was heard right
             if known_words:
                 continue  # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'
-            if heard is not None and heard.isdisjoint(form_words(form.text)):
-                continue  # looked up for an anchor: only its term, or one sharing a word heard right
+            if heard is not None:  # looked up for an anchor: only its term, or one sharing a word heard right
+                words = form_words(form.text)
+                if heard.isdisjoint(words):
+                    continue
+                missed = [w for w in words if w not in heard]
+                if sum(t.norm not in words for t in grams) > len(missed) and \
+                        all(zipf(w) >= MISSED_ZIPF for w in missed):
+                    continue
             p = self.prior(form, method, sim, grams)
             if p is None or p[0] + MAX_CONTEXT < PRUNE:
                 continue
