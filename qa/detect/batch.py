@@ -431,18 +431,3 @@ class BatchFinder:
                 found_new.append((keys[k], got))
         memo.set_many(zip(keys, hits))
         return found + found_new
-
-    @property
-    def known(self) -> pl.DataFrame:
-        """What the memo holds, as a frame (key, hid: a number of `hits`, -1 for none): for inspection."""
-        items = {**self.memo.old, **self.memo.new}
-        hids, n = [], 0
-        for got in items.values():
-            hids.append(n if got else -1)
-            n += bool(got)
-        return pl.DataFrame({"key": list(items), "hid": hids}, schema={"key": pl.String, "hid": pl.Int64})
-
-    @property
-    def hits(self) -> dict[int, tuple]:
-        """The hits of the memo's n-grams that have some, numbered as in `known`."""
-        return dict(enumerate(got for got in {**self.memo.old, **self.memo.new}.values() if got))
