@@ -15,7 +15,7 @@ from qa.detect import Detector
 from qa.detect.batch import BatchFinder
 from qa.detect.candidates import _phrase_ckey, sound_facts
 from qa.detect.memo import Memo
-from qa.detect.sieve import letters_apply, letters_unheard
+from qa.detect.context import letters_apply, letters_unheard
 from qa.detect.similarity import form_words, rest_similarity
 from qa.detect.tokens import tokenize
 

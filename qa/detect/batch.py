@@ -17,9 +17,10 @@ import polars as pl
 
 from qa.detect.bulk import sound_scores, spellings_possible
 from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder
+from qa.detect.context import letters_apply, letters_unheard
 from qa.detect.index import Form
 from qa.detect.memo import Memo
-from qa.detect.sieve import Sieve, fuzzy_possible, letters_apply, letters_unheard, with_phrase_ckey
+from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
 
 INF = float("inf")

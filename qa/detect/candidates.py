@@ -243,15 +243,15 @@ class CandidateFinder:
         if phonetic:
             found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams, infos, ckey, phonetic, sims, sound)]
         found += [(form, "fuzzy", sim) for form, sim in fuzzy]
-        heard = None  # the words heard, as a set: made when a form of several words needs it
+        norms = None  # the words heard, as a set: made when a form of several words needs it
         for form, method, sim in found:
             # rest_similarity is 1.0 (and the similarity, at most 1.0, stays) unless heard words
             # and form share a word: most pairs, told without a call
             words = form_words(form.text)
             if len(words) >= 2 or j - i >= 2:
-                if heard is None:
-                    heard = {info[0] for info in infos}
-                if not heard.isdisjoint(words):
+                if norms is None:
+                    norms = {info[0] for info in infos}
+                if not norms.isdisjoint(words):
                     sim = min(sim, rest_similarity(grams, form, method))
             # best spelled and best read form of each entry: scoring treats them differently
             key = (id(form.entry), form.spelled)

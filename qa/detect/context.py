@@ -241,6 +241,7 @@ class Scorer:
             if pf[3] and not any(f[5] for f in facts):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
                 # letters writes capitals, consonant strings or odd words
+                # (`letters_unheard` tells this without a lookup: the two must agree)
                 said = _letters_heard(form, heard, pf[7])
                 if not said:
                     return None
@@ -550,6 +551,33 @@ def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
         if t.norm in words:
             said = 1
     return said
+
+
+def letters_apply(prior) -> bool:
+    """Whether `letters_unheard` holds for lookups whose priors come from *prior*: only Scorer's
+    prior has the rule it relies on."""
+    return getattr(prior, "__func__", None) is Scorer.prior
+
+
+def letters_unheard(words: list[str], infos: list[tuple], forms, spoken: str) -> bool:
+    """Whether a lookup of the n-gram *words* (facts *infos*, words said *spoken*) that may only sound
+    like *forms* (no near-spelling) finds nothing, told without it: every form is spelled letter by
+    letter, none is said exactly as heard (`CandidateFinder.lookup` keeps that before any prior),
+    and no heard word is odd, so `Scorer.prior` rules every one of them out ('you know' is no
+    'N Y U') — unless a heard word names one of a form's letters or is one of its words
+    (`_letters_heard`, which prior asks too: 'jay peg' for JPEG). A quarter of the lookups. Only
+    where `letters_apply`."""
+    for f in forms:
+        if not f.spelled or (f.kind != "spoken" and f.spoken == spoken):
+            return False
+    heard = []
+    for w, info in zip(words, infos):
+        t = Token(-1, -1, w, *info)
+        facts = _FACTS.get(w) or _word_facts(t)
+        if facts[5]:
+            return False
+        heard.append(t)
+    return not any(_letters_heard(f, heard, set(form_words(f.text))) for f in forms)
 
 
 COINED_SIM = 0.8  # how alike a coined name and the everyday words heard must sound (see `_coined`)

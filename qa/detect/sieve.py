@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from qa.detect.candidates import form_words
-from qa.detect.context import Scorer, _letters_heard, _word_facts
-from qa.detect.context import _FACTS as _PRIOR_FACTS
 from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex
-from qa.detect.tokens import Token
 
 
 def with_phrase_ckey(frame: pl.DataFrame, first: str, inners: list[pl.Expr], name: str = "ck") -> pl.DataFrame:
@@ -103,29 +99,3 @@ class Sieve:
         rows = self.pairs(new)["row"].unique()
         return pl.Series("sounds", range(new.height)).is_in(rows.implode())
 
-
-def letters_apply(prior) -> bool:
-    """Whether `letters_unheard` holds for lookups whose priors come from *prior*: only Scorer's
-    prior has the rule it relies on."""
-    return getattr(prior, "__func__", None) is Scorer.prior
-
-
-def letters_unheard(words: list[str], infos: list[tuple], forms, spoken: str) -> bool:
-    """Whether a lookup of the n-gram *words* (facts *infos*, words said *spoken*) that may only sound
-    like *forms* (no near-spelling) finds nothing, told without it: every form is spelled letter by
-    letter, none is said exactly as heard (`CandidateFinder.lookup` keeps that before any prior),
-    and no heard word is odd, so `Scorer.prior` rules every one of them out ('you know' is no
-    'N Y U') — unless a heard word names one of a form's letters or is one of its words
-    (`_letters_heard`, which prior asks too: 'jay peg' for JPEG). A quarter of the lookups. Only
-    where `letters_apply`."""
-    for f in forms:
-        if not f.spelled or (f.kind != "spoken" and f.spoken == spoken):
-            return False
-    heard = []
-    for w, info in zip(words, infos):
-        t = Token(-1, -1, w, *info)
-        facts = _PRIOR_FACTS.get(w) or _word_facts(t)
-        if facts[5]:
-            return False
-        heard.append(t)
-    return not any(_letters_heard(f, heard, set(form_words(f.text))) for f in forms)
