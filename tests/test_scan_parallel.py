@@ -17,6 +17,15 @@ from qa.findings import Finding
 MIN = Path(__file__).parent / "data" / "rules_min"
 
 
+@pytest.fixture(autouse=True)
+def _no_findings_store(monkeypatch):
+    """These tests compare the workers' output with one process's: a store filled by the first
+    scan would answer the second without a worker (tests/test_detect_reuse.py tests that)."""
+    from qa.detect import reuse
+
+    monkeypatch.setattr(reuse.Store, "open", classmethod(lambda cls, *args: None))
+
+
 @pytest.fixture(scope="module")
 def videos(tmp_path_factory) -> Path:
     """The dev lecture cut into six videos (with a title each), so pieces of a few records hold

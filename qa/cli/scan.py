@@ -43,12 +43,18 @@ def _csv(value: str | None, allowed: tuple[str, ...], name: str) -> tuple[str, .
               help="Processes to scan with; whole videos go to each, output is the same. 0: one per CPU; "
                    "1: this process only. Default ([tool.qa] jobs, else auto): one per CPU for inputs of "
                    "8 MB or more, 1 for smaller ones.")
-def scan(paths, rules, fmt, output, min_score, kinds, methods, fields, jobs):
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Scan every video again: reuse no stored findings and store none. (By default a video "
+                   "scanned before with the same rules, code and options, unchanged, is not scanned again; "
+                   "QA_NO_CACHE=1 also switches off the compiled glossary.)")
+def scan(paths, rules, fmt, output, min_score, kinds, methods, fields, jobs, no_cache):
     """Find probable ASR mistakes of glossary terms in PATH... (files or directories).
 
     Prints one JSON object per finding (jsonl), a JSON array (json) or a report grouped by term
     (text). Malformed lines are skipped with a warning on stderr (`qa validate` reports every
-    problem). Exit 0 when the scan ran, whatever it found; 2 on unusable input or rules.
+    problem). Videos scanned before, unchanged, are not scanned again: their findings come from a
+    store in the user cache (the output is the same). Exit 0 when the scan ran, whatever it found;
+    2 on unusable input or rules.
     """
     from qa.records import expand_paths
 
@@ -59,7 +65,8 @@ def scan(paths, rules, fmt, output, min_score, kinds, methods, fields, jobs):
     skipped = _Skipped()
     with _progress(files) as advance, skipped:
         if n == 1:
-            found = _scan_here(files, rules, method_list, kind_list, min_score, field_list, advance, skipped)
+            found = _scan_here(files, rules, method_list, kind_list, min_score, field_list, advance, skipped,
+                               reuse=not no_cache)
             if fmt == "jsonl":
                 _write_stream(output, _jsonl_chunks(found))
                 return
@@ -70,7 +77,8 @@ def scan(paths, rules, fmt, output, min_score, kinds, methods, fields, jobs):
             # the workers load the glossary (and report its errors); this process only reads and writes
             parts = scan_parallel(files, jobs=n, rules_dir=config.rules_dir(rules), methods=method_list,
                                   kinds=kind_list or ("asr-error",), min_score=min_score, fields=field_list,
-                                  progress=advance, render=fmt if fmt != "text" else None, skipped=skipped)
+                                  progress=advance, render=fmt if fmt != "text" else None, skipped=skipped,
+                                  reuse=not no_cache)
             if fmt == "jsonl":
                 _write_stream(output, parts)
                 return
@@ -134,14 +142,14 @@ class _Skipped:
         click.echo("qa: warning: `qa validate` lists every problem of the input", err=True)
 
 
-def _scan_here(files, rules, methods, kinds, min_score, fields, advance, skipped=None):
+def _scan_here(files, rules, methods, kinds, min_score, fields, advance, skipped=None, reuse=True):
     from qa.detect import load_detector, scan_paths
     from qa.detect.parallel import quiet_gc
 
     detector = load_detector(config.rules_dir(rules), methods=methods, kinds=kinds or ("asr-error",),
                              min_score=min_score)
     quiet_gc()
-    return scan_paths(files, fields=fields, progress=advance, detector=detector, skipped=skipped)
+    return scan_paths(files, fields=fields, progress=advance, detector=detector, skipped=skipped, reuse=reuse)
 
 
 def _jsonl_chunks(found, size: int = WRITE_LINES):

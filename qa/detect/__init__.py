@@ -97,12 +97,15 @@ def load_detector(rules_dir: Path | None = None, *, methods: Sequence[str] | Non
 def scan_paths(paths: Sequence[str | Path], *, rules_dir: Path | None = None, methods: Sequence[str] | None = None,
                kinds: Sequence[str] = ("asr-error",), min_score: float = 0.5, fields: Sequence[str] = ("text",),
                progress: Callable[[int], None] | None = None, detector: Detector | None = None,
-               jobs: int = 1, skipped: Callable | None = None) -> Iterator[Finding]:
+               jobs: int = 1, skipped: Callable | None = None, reuse: bool = True,
+               stats: "qa.detect.reuse.Stats | None" = None) -> Iterator[Finding]:
     """Findings of every record in *paths*, streamed batch by batch.
 
     jobs > 1 (0: one per CPU) scans whole videos in that many processes (see qa.detect.parallel);
     the findings are the same, in the same order. *skipped* is told of each malformed line (a
-    `qa.records.LoadProblem`), which is not scanned."""
+    `qa.records.LoadProblem`), which is not scanned. With *reuse*, a video scanned before by the
+    same detector, unchanged, is not scanned again: its stored findings are given (qa.detect.reuse;
+    off with the user cache). *stats* (a `qa.detect.reuse.Stats`) is told what was reused."""
     from qa.records import iter_batches
 
     if jobs != 1:
@@ -114,10 +117,27 @@ def scan_paths(paths: Sequence[str | Path], *, rules_dir: Path | None = None, me
         rules = Path(rules_dir) if rules_dir else (Path(detector.glossary.root) if detector and
                                                    detector.glossary.root else default_rules())
         yield from scan_parallel(paths, jobs=jobs, rules_dir=rules.resolve(), methods=methods, kinds=kinds,
-                                 min_score=min_score, fields=fields, progress=progress, skipped=skipped)
+                                 min_score=min_score, fields=fields, progress=progress, skipped=skipped,
+                                 reuse=reuse, stats=stats)
         return
     det = detector or load_detector(rules_dir, methods=methods, kinds=kinds, min_score=min_score)
     stream = det.stream(fields)
+    store = None
+    if reuse:
+        from qa.detect import reuse as reuse_
+
+        store = reuse_.open_for(det, fields)
+    if store is not None:
+        from qa.detect.parallel import pieces
+
+        try:
+            # pieces of whole videos (a video is looked up, or scanned, whole)
+            for part in pieces(iter_batches(paths, skipped=skipped), PROGRESS_SLICE):
+                yield from reuse_.scan_piece(stream, store, part, slice_=PROGRESS_SLICE, small=SMALL_FRAME,
+                                             progress=progress, stats=stats)
+        finally:
+            store.close()
+        return
     for frame in iter_batches(paths, skipped=skipped):
         # slices, so a progress bar moves more often than once per 20,000-record batch
         for off in range(0, frame.height, PROGRESS_SLICE):

@@ -15,10 +15,15 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Sequence
+from weakref import WeakKeyDictionary
 
 from qa.detect import cache, freq
 
 KEEP = 8  # compiled glossaries kept (~3 MB each): the most recently built
+# the key each Detector loaded here was built from: what a store of its findings (qa.detect.reuse)
+# is keyed by. Held beside the detectors, not on them: a Detector made any other way has none, so
+# nothing it finds is ever stored or reused.
+_KEYS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def load(rules_dir: Path, *, methods: Sequence[str] | None, kinds: Sequence[str], min_score: float):
@@ -27,8 +32,10 @@ def load(rules_dir: Path, *, methods: Sequence[str] | None, kinds: Sequence[str]
     from qa.detect import Detector
     from qa.glossary import load_glossary, rule_files
 
-    args = repr((tuple(methods) if methods else None, tuple(kinds), float(min_score)))
-    key = _key(rules_dir, rule_files(rules_dir), args) if cache.cache_dir() is not None else None
+    args = _args(methods, kinds, min_score)
+    # the rule files are read once for both keys, so the two describe the same bytes
+    read = _read(rule_files(rules_dir)) if cache.cache_dir() is not None else None
+    key = _full_key(rules_dir, read, args) if read is not None else None
     # one file per rules directory and arguments: an edit of the rules replaces it
     name = f"detector-{cache.digest(str(rules_dir), args)[:20]}.pickle"
     if key is not None:
@@ -36,24 +43,81 @@ def load(rules_dir: Path, *, methods: Sequence[str] | None, kinds: Sequence[str]
         if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], Detector):
             det, zipfs = hit
             freq.remember(zipfs)
+            _KEYS[det] = _content_key(read, args)
             return det
     det = Detector(load_glossary(rules_dir), methods=methods, kinds=kinds, min_score=min_score)
     if key is not None and cache.writable() and cache.save(name, key, (det, _zipfs(det))):
         cache.prune("detector-*.pickle", KEEP)
+    if key is not None:
+        _KEYS[det] = _content_key(read, args)
     return det
+
+
+def key_of(det) -> str | None:
+    """What *det* was built from, as `fingerprint` says it (None: not loaded by `load`, or the
+    cache is off)."""
+    try:
+        return _KEYS.get(det)
+    except TypeError:  # not weakly referable: not one of ours
+        return None
+
+
+def fingerprint(rules_dir: Path, *, methods: Sequence[str] | None, kinds: Sequence[str],
+                min_score: float) -> str | None:
+    """A hash of everything the Detector `load` gives for these arguments is built from, but the
+    rules directory's path (`_content_key`), without building or loading it: a parallel scan's
+    main process looks findings up while its workers load the detector. None when the cache is
+    off or the rules cannot be listed or read (the workers report why)."""
+    from qa.errors import QAError
+    from qa.glossary import rule_files
+
+    if cache.cache_dir() is None:
+        return None
+    try:
+        read = _read(rule_files(rules_dir))
+    except (QAError, OSError):
+        return None
+    return _content_key(read, _args(methods, kinds, min_score)) if read is not None else None
+
+
+def _args(methods: Sequence[str] | None, kinds: Sequence[str], min_score: float) -> str:
+    return repr((tuple(methods) if methods else None, tuple(kinds), float(min_score)))
 
 
 def _key(rules_dir: Path, files: list[Path], args: str) -> str | None:
     """A hash of everything the Detector is built from; None if a rule file cannot be read (then
     `load_glossary` reports it)."""
+    read = _read(files)
+    return _full_key(rules_dir, read, args) if read is not None else None
+
+
+def _full_key(rules_dir: Path, read: list[tuple[Path, bytes]], args: str) -> str:
+    """`_key` of the rule files *read* (with their bytes)."""
     parts: list[bytes | str] = [cache.environment(), str(rules_dir), args]
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
+    for path, data in read:
         parts += [str(path), data]
     return cache.digest(*parts)
+
+
+def _content_key(read: list[tuple[Path, bytes]], args: str) -> str:
+    """`_key` without the rules directory's path: what the detector finds does not depend on where
+    its rules are, so a scan with `--rules rules` reuses the findings of one with `--rules $PWD/rules`
+    (a parallel scan resolves the path). The files' names stay in: their order is the entries'."""
+    parts: list[bytes | str] = [cache.environment(), args]
+    for path, data in read:
+        parts += [path.name, data]
+    return cache.digest(*parts)
+
+
+def _read(files: list[Path]) -> list[tuple[Path, bytes]] | None:
+    """The rule files and their bytes; None if one cannot be read (then `load_glossary` reports it)."""
+    out = []
+    for path in files:
+        try:
+            out.append((path, path.read_bytes()))
+        except OSError:
+            return None
+    return out
 
 
 def _zipfs(det) -> dict[str, float]:

@@ -119,17 +119,33 @@ def _warm() -> None:
         raise _worker
 
 
-def _scan(frame: pl.DataFrame) -> tuple[list[Finding] | str, int]:
+def _scan(frame: pl.DataFrame, spans: list[tuple[int, int]] | None = None, fingerprint: str | None = None):
+    """The findings of *frame* (whole videos), rendered. With *spans* (the videos of *frame*, for
+    the findings store; see qa.detect.reuse): one rendering per video and the findings of each as
+    they are to be stored, or None for those that cannot be (all of them when this worker's
+    detector is not the one the main process keys the store by, *fingerprint*: the rules changed
+    in between)."""
     if isinstance(_worker, QAError):
         raise _worker
     det, fields, render = _worker
     stream = det.stream(fields)
-    found = [*stream.feed(frame), *stream.close()]
+    if spans is None:
+        return _render([*stream.feed(frame), *stream.close()], render), frame.height
+    from qa.detect import compiled, reuse
+
+    where = reuse.where_of(frame)  # (never None: the main process sends only frames it can store)
+    per = reuse.scan_runs(stream, frame, spans, where, slice_=frame.height or 1, small=0)
+    same = compiled.key_of(det) == fingerprint
+    return ([_render(fs, render) for fs in per],
+            [reuse.encode(fs, where, a) if same else None for fs, (a, _) in zip(per, spans)], frame.height)
+
+
+def _render(found: list[Finding], render: str | None):
     if render == "jsonl":
-        return "".join([f.to_json() + "\n" for f in found]), frame.height
+        return "".join([f.to_json() + "\n" for f in found])
     if render == "json":
-        return json_items(found), frame.height
-    return found, frame.height
+        return json_items(found)
+    return found
 
 
 def json_items(findings: Iterable[Finding]) -> str:
@@ -223,10 +239,15 @@ def _env(**values: str):
 
 def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | None, methods, kinds,
                   min_score: float, fields: Sequence[str], progress: Callable[[int], None] | None = None,
-                  render: str | None = None, piece: int | None = None,
-                  skipped: Callable | None = None) -> Iterator:
+                  render: str | None = None, piece: int | None = None, skipped: Callable | None = None,
+                  reuse: bool = True, stats=None) -> Iterator:
     """Findings of *paths* scanned in *jobs* processes (0: one per CPU), in input order: Finding
-    objects, or with *render* "jsonl"/"json" one string per piece (see `json_items`)."""
+    objects, or with *render* "jsonl"/"json" one string per piece (see `json_items`).
+
+    With *reuse* this process looks each video up in the findings store (qa.detect.reuse) and sends
+    workers only those it does not hold, storing what they send back; the workers are started at
+    the first such video (at once when the store holds nothing of this detector), so a scan of
+    unchanged data starts none. *stats*: a `qa.detect.reuse.Stats`."""
     import polars as pl
 
     from qa.records import iter_batches
@@ -234,21 +255,44 @@ def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | N
     jobs = jobs or cpus()
     args = (str(rules_dir) if rules_dir else None, tuple(methods) if methods else None, tuple(kinds),
             min_score, tuple(fields), render)
+    store = _store(rules_dir, methods, kinds, min_score, fields) if reuse else None
     # The parent's polars pool is made now, before the variable is set: it is created at first use,
     # so the variable changes only what the children start with.
     pl.thread_pool_size()
-    pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init, initargs=args)
-    try:
+    pool: ProcessPoolExecutor | None = None
+    warm: list = []
+
+    def start() -> ProcessPoolExecutor:
+        nonlocal pool, warm
+        pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init, initargs=args)
         with _env(**worker_env(jobs)):
             # spawned now, all of them, while this process reads the first records
             warm = [pool.submit(_warm) for _ in range(jobs)]
-        inflight: deque = deque()
+        if stats is not None:
+            stats.workers = True
+        return pool
+
+    try:
+        if store is None or not store.scanned_before():
+            start()
+        inflight: deque = deque()  # per piece: (its future or None, its reuse.Piece or None, records)
+        running = 0  # futures in inflight
         for part in pieces(iter_batches(paths, batch_size=READ, skipped=skipped), piece or PIECE, workers=jobs):
-            inflight.append(pool.submit(_scan, part))
-            if len(inflight) >= INFLIGHT * jobs:
-                yield from _collect(inflight.popleft(), progress, render)
+            looked = _look_up(store, part, stats) if store is not None else None
+            future = None
+            if looked is None:
+                future = (pool or start()).submit(_scan, part)
+            elif looked.miss:
+                future = (pool or start()).submit(_scan, looked.missed(), looked.missed_spans(), store.fingerprint)
+            inflight.append((future, looked, part.height))
+            running += future is not None
+            # in order: a reused piece waits for the scanned ones before it (a few: flat memory)
+            while inflight and (inflight[0][0] is None or running >= INFLIGHT * jobs
+                                or len(inflight) > 4 * INFLIGHT * jobs):
+                running -= inflight[0][0] is not None
+                yield from _collect(*inflight.popleft(), progress, render, store)
         while inflight:
-            yield from _collect(inflight.popleft(), progress, render)
+            yield from _collect(*inflight.popleft(), progress, render, store)
         for f in warm:
             f.result()
     except BrokenProcessPool:
@@ -256,11 +300,53 @@ def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | N
                       "--jobs 1 scans in this process only") from None
     finally:
         # on an error (or a reader that stopped early) the queued pieces are dropped, not scanned
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if store is not None:
+            store.close()
 
 
-def _collect(future, progress, render) -> list:
-    found, n = future.result()
+def _store(rules_dir, methods, kinds, min_score: float, fields: Sequence[str]):
+    """The findings store for the detector the workers will load (None: off or unusable)."""
+    from qa.detect import compiled, reuse
+    from qa.config import rules_dir as default_rules
+
+    rules = Path(rules_dir) if rules_dir else default_rules()
+    fingerprint = compiled.fingerprint(rules, methods=methods, kinds=kinds, min_score=min_score)
+    if fingerprint is None:
+        return None
+    return reuse.Store.open(reuse.base(fingerprint, methods, kinds, min_score, fields), fingerprint)
+
+
+def _look_up(store, part: pl.DataFrame, stats):
+    """*part*'s videos looked up in *store*; None when its rows cannot be stored (see reuse.where_of)."""
+    from qa.detect import reuse
+
+    looked = reuse.Piece(store, part, stats)
+    return looked if looked.where is not None else None
+
+
+def _collect(future, looked, n: int, progress, render, store) -> list:
+    """What one piece gives, in input order: its reused videos and those the workers scanned."""
+    if looked is None:
+        found, n = future.result()
+        out = [found] if render else found
+    else:
+        per, blobs = [], []
+        if future is not None:
+            per, blobs, _ = future.result()
+            store.put(zip((looked.keys[k] for k in looked.miss), blobs))
+        got = iter(per)
+        out = []
+        for k in range(len(looked.spans)):
+            if looked.keys[k] in looked.hits:
+                found = _render(looked.reused(k), render)
+            else:
+                found = next(got)
+            if render:
+                out.append(found)
+            else:
+                out.extend(found)
     if progress:
         progress(n)
-    return [found] if render else found
+    return out
