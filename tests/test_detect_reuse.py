@@ -108,9 +108,18 @@ def test_workers_scan_only_what_is_not_stored(runner, corpus, tmp_path, monkeypa
     recs[290]["title"] = "another title"  # video 11: the title is context, so it is scanned again
     _write(path, recs)
     found, stats = _scan(path, jobs=2, **kw)  # Finding objects (as for --format text)
-    assert stats.workers and stats.computed == ["vid005", "vid011"] and stats.reused == 10
+    assert stats.computed == ["vid005", "vid011"] and stats.reused == 10
+    assert not stats.workers  # a few records: scanned in this process (parallel.LOCAL)
     assert found == _scan(path, reuse=False, **kw)[0]
-    for fmt, edit in (("json", 60), ("jsonl", 180)):
+    monkeypatch.setattr(parallel, "LOCAL", 30)  # one video here, then workers
+    recs[60]["text"] = "open the I trained it"
+    recs[280]["text"] = "the Alice T model"
+    _write(path, recs)
+    found, stats = _scan(path, jobs=2, **kw)
+    assert stats.workers and stats.computed == ["vid002", "vid011"]
+    assert found == _scan(path, reuse=False, **kw)[0]
+    monkeypatch.setattr(parallel, "LOCAL", 0)  # workers only
+    for fmt, edit in (("json", 160), ("jsonl", 180)):
         recs[edit]["text"] = "open the I trained it"
         _write(path, recs)
         plain = _cli(runner, path, "--jobs", "1", "--no-cache", "--format", fmt, *args)
@@ -250,6 +259,22 @@ def test_a_store_failing_mid_scan_gives_the_same_findings(corpus, monkeypatch, j
         found, stats = _scan(corpus, jobs=jobs)
     assert found == plain and stats.reused == 0
     assert _scan(corpus)[1].reused == 0  # nothing was stored
+
+
+def test_a_store_another_process_is_writing_is_not_waited_for_long(corpus, store, monkeypatch):
+    plain, _ = _scan(corpus, reuse=False)
+    _scan(_write(corpus.with_name("one.jsonl"), [_records()[0]]))  # the store made
+    monkeypatch.setattr(reuse, "TIMEOUT", 0.05)
+    other = sqlite3.connect(store, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another scan, writing
+    try:
+        found, stats = _scan(corpus)  # looked up (a reader never waits), not stored
+        assert found == plain and stats.reused == 0
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert _scan(corpus)[1].reused == 0  # (nothing was stored while it was busy)
+    assert _scan(corpus)[1].reused == 12
 
 
 # --- bounded size --------------------------------------------------------------------------------

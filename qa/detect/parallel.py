@@ -4,8 +4,9 @@ Videos are independent (context never crosses a video), so a stream cut at video
 scanned in pieces. At most two pieces per worker are in flight, so memory stays flat in the input size.
 Workers are spawned, not forked: polars' thread pool does not survive a fork.
 
-The main process never builds a detector: it reads records, cuts them into pieces and writes what
-the workers send back. Workers render their findings themselves (`render="jsonl"` or `"json"`), so
+The main process reads records, cuts them into pieces and writes what the workers send back; it
+builds no detector, but to scan the few videos a findings store (qa.detect.reuse) does not hold,
+when starting workers would cost more (see `scan_parallel`). Workers render their findings themselves (`render="jsonl"` or `"json"`), so
 the main process gets one string per piece instead of Finding objects to unpickle and format;
 `render=None` sends Finding objects (for reports that need them whole).
 """
@@ -35,6 +36,9 @@ PIECE = 2000  # records per piece of work (cut at the next video boundary). Each
 LEAST = 500  # records in the smallest of the last pieces (which shrink: see `pieces`)
 INFLIGHT = 2  # pieces per worker submitted and not yet collected: one being scanned, one queued
 AUTO_BYTES = 8_000_000  # `jobs="auto"` scans inputs smaller than this in-process (see auto_jobs)
+LOCAL = 2 * PIECE  # records of videos not stored that the main process scans itself before it starts workers
+# (when the store has findings of this detector): starting two workers costs ~1-2 s of CPU, this
+# process scans ~2000 records a second once its detector is loaded (~0.2 s)
 READ = 5000  # records the main process reads at a time: it only cuts and sends them, and reading the
 # default 20k at a time held ~100 MB more at its peak (bench/out/corpus-200000: 259 vs 156 MB RSS)
 
@@ -120,21 +124,26 @@ def _warm() -> None:
 
 
 def _scan(frame: pl.DataFrame, spans: list[tuple[int, int]] | None = None, fingerprint: str | None = None):
-    """The findings of *frame* (whole videos), rendered. With *spans* (the videos of *frame*, for
-    the findings store; see qa.detect.reuse): one rendering per video and the findings of each as
-    they are to be stored, or None for those that cannot be (all of them when this worker's
-    detector is not the one the main process keys the store by, *fingerprint*: the rules changed
-    in between)."""
+    """The findings of *frame* (whole videos), rendered; with *spans*, see `scan_videos`."""
     if isinstance(_worker, QAError):
         raise _worker
     det, fields, render = _worker
-    stream = det.stream(fields)
     if spans is None:
+        stream = det.stream(fields)
         return _render([*stream.feed(frame), *stream.close()], render), frame.height
+    return scan_videos(det, fields, render, frame, spans, fingerprint)
+
+
+def scan_videos(det, fields: Sequence[str], render: str | None, frame: pl.DataFrame, spans: list[tuple[int, int]],
+                fingerprint: str | None) -> tuple[list, list, int]:
+    """The videos *spans* of *frame* scanned (for the findings store, qa.detect.reuse): one rendering
+    per video, the findings of each as they are to be stored (None for those that cannot be: all
+    of them when *det* is not the detector the store is keyed by, *fingerprint*, as when the rules
+    changed after the main process read them), and the records scanned."""
     from qa.detect import compiled, reuse
 
     where = reuse.where_of(frame)  # (never None: the main process sends only frames it can store)
-    per = reuse.scan_runs(stream, frame, spans, where, slice_=frame.height or 1, small=0)
+    per = reuse.scan_runs(det.stream(fields), frame, spans, where, slice_=frame.height or 1, small=0)
     same = compiled.key_of(det) == fingerprint
     return ([_render(fs, render) for fs in per],
             [reuse.encode(fs, where, a) if same else None for fs, (a, _) in zip(per, spans)], frame.height)
@@ -245,9 +254,11 @@ def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | N
     objects, or with *render* "jsonl"/"json" one string per piece (see `json_items`).
 
     With *reuse* this process looks each video up in the findings store (qa.detect.reuse) and sends
-    workers only those it does not hold, storing what they send back; the workers are started at
-    the first such video (at once when the store holds nothing of this detector), so a scan of
-    unchanged data starts none. *stats*: a `qa.detect.reuse.Stats`."""
+    workers only those it does not hold, storing what they send back. The workers are started at
+    once when the store holds nothing of this detector; else this process scans the first videos
+    not stored itself, up to LOCAL records, and starts workers only for more: a scan of unchanged
+    data starts none, and one of a few edited videos none either (starting them costs more CPU
+    than scanning a few hundred records). *stats*: a `qa.detect.reuse.Stats`."""
     import polars as pl
 
     from qa.records import iter_batches
@@ -273,20 +284,33 @@ def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | N
         return pool
 
     try:
+        local = 0  # records this process may still scan itself (see above)
         if store is None or not store.scanned_before():
             start()
-        inflight: deque = deque()  # per piece: (its future or None, its reuse.Piece or None, records)
+        else:
+            local = LOCAL
+        det = None
+        inflight: deque = deque()  # per piece: (its future, result or None, its reuse.Piece or None, records)
         running = 0  # futures in inflight
         for part in pieces(iter_batches(paths, batch_size=READ, skipped=skipped), piece or PIECE, workers=jobs):
             looked = _look_up(store, part, stats) if store is not None else None
-            future = None
+            future = done = None
             if looked is None:
                 future = (pool or start()).submit(_scan, part)
             elif looked.miss:
-                future = (pool or start()).submit(_scan, looked.missed(), looked.missed_spans(), store.fingerprint)
-            inflight.append((future, looked, part.height))
+                frame, spans = looked.missed(), looked.missed_spans()
+                if pool is None and frame.height <= local:
+                    local -= frame.height
+                    if det is None:
+                        from qa.detect import load_detector
+
+                        det = load_detector(rules_dir, methods=methods, kinds=kinds, min_score=min_score)
+                    done = scan_videos(det, fields, render, frame, spans, store.fingerprint)
+                else:
+                    future = (pool or start()).submit(_scan, frame, spans, store.fingerprint)
+            inflight.append((future, done, looked, part.height))
             running += future is not None
-            # in order: a reused piece waits for the scanned ones before it (a few: flat memory)
+            # in order: a piece done here waits for the scanned ones before it (a few: flat memory)
             while inflight and (inflight[0][0] is None or running >= INFLIGHT * jobs
                                 or len(inflight) > 4 * INFLIGHT * jobs):
                 running -= inflight[0][0] is not None
@@ -326,15 +350,16 @@ def _look_up(store, part: pl.DataFrame, stats):
     return looked if looked.where is not None else None
 
 
-def _collect(future, looked, n: int, progress, render, store) -> list:
-    """What one piece gives, in input order: its reused videos and those the workers scanned."""
+def _collect(future, done, looked, n: int, progress, render, store) -> list:
+    """What one piece gives, in input order: its reused videos and those scanned (by a worker:
+    *future*, or here: *done*)."""
     if looked is None:
         found, n = future.result()
         out = [found] if render else found
     else:
         per, blobs = [], []
-        if future is not None:
-            per, blobs, _ = future.result()
+        if future is not None or done is not None:
+            per, blobs, _ = future.result() if future is not None else done
             store.put(zip((looked.keys[k] for k in looked.miss), blobs))
         got = iter(per)
         out = []

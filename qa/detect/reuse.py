@@ -44,6 +44,7 @@ import sqlite3
 import time
 import zlib
 from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from qa.findings import Finding
@@ -62,8 +63,8 @@ LOOKUP = 500  # keys per SELECT (SQLite's limit on parameters is far above)
 VALUES = ("video_id", "start_second", "field", "start", "end", "found", "suggestion", "term", "category",
           "kind", "method", "score", "context", "reason", "safe", "next_start_second", "next_start",
           "next_end", "id")
-_EXACT = (str, int, float, bool, type(None))  # what JSON gives back as it was (and str subclasses:
-# the glossary's strings remember their YAML line, qa.glossary.LineStr; a finding is written by value)
+_values = attrgetter(*VALUES)
+_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 READS = ("video_id", "start_second", "title", "text")  # what the stream reads of a record (besides file, line)
 
 
@@ -118,19 +119,14 @@ def video_keys(frame: pl.DataFrame, spans: Sequence[tuple[int, int]], prefix: by
 
 def encode(findings: list[Finding], where: dict[tuple, int], start: int) -> bytes | None:
     """A video's findings as stored; *where* maps (file, line) to the record's index in the frame,
-    *start* is the video's first. None when a value would not come back exactly (not stored)."""
-    rows = []
-    for f in findings:
-        i = where.get((f.file, f.line))
-        if i is None:
-            return None
-        vals = [getattr(f, v) for v in VALUES]
-        if any(type(v) not in _EXACT and not isinstance(v, str) for v in vals):
-            return None
-        rows.append([i - start, vals])
+    *start* is the video's first. None when a finding is not from a row of the frame or a value is
+    not JSON (not stored). Every value JSON writes comes back equal, and writes the same output:
+    a str subclass (the glossary's strings remember their YAML line) as its text, a float as its
+    repr, so the score is the float computed, not the 3 places printed."""
     try:
-        return zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8", "surrogatepass"), 1)
-    except ValueError:  # a float JSON cannot write (nan, inf): not stored
+        rows = [(where[f.file, f.line] - start, _values(f)) for f in findings]
+        return zlib.compress(_dumps(rows).encode("utf-8", "surrogatepass"), 1)
+    except (KeyError, TypeError, ValueError):
         return None
 
 
@@ -164,39 +160,35 @@ def where_of(frame: pl.DataFrame) -> dict[tuple, int] | None:
 
 def scan_runs(stream: Stream, frame: pl.DataFrame, spans: Sequence[tuple[int, int]], where: dict[tuple, int],
               *, slice_: int, small: int, progress: Callable[[int], None] | None = None) -> list[list[Finding]]:
-    """The findings of each video *spans* of *frame* (whole videos, in order; other rows are not
-    scanned), scanned by *stream* in one pass with a video boundary between spans. Two spans of one
-    video id (A and A, the B between them reused) are never fed as one video: the stream is closed
+    """The findings of each video *spans* of *frame* (one after another, the whole frame), scanned
+    by *stream* with a video boundary between spans. Two spans of one video id next to each other
+    (A and A: the B between them was reused) are never fed as one video: the stream is closed
     between them. *where*: `where_of(frame)`, which tells each finding's video."""
-    import polars as pl
-
     per: list[list[Finding]] = [[] for _ in spans]
-    vids = frame["video_id"].to_list() if "video_id" in frame.columns else [None] * frame.height
-    groups: list[list[int]] = []
-    for k, (a, _) in enumerate(spans):
-        if groups and (vids[a] or "") != (vids[spans[groups[-1][-1]][0]] or ""):
-            groups[-1].append(k)
-        else:  # the first, or the same id as the span before: another video, in a feed of its own
-            groups.append([k])
+    vids = frame["video_id"].fill_null("").to_list() if "video_id" in frame.columns else [""] * frame.height
     owner = [0] * frame.height
     for k, (a, b) in enumerate(spans):
         owner[a:b] = [k] * (b - a)
-    for group in groups:
-        parts = [frame.slice(spans[k][0], spans[k][1] - spans[k][0]) for k in group]
-        part = parts[0] if len(parts) == 1 else pl.concat(parts)
-        for f in feed(stream, part, slice_=slice_, small=small, progress=progress):
+    # cut where a span has the id of the one before (the stream takes a new id as a new video)
+    cuts = [a for k, (a, _) in enumerate(spans) if k and vids[a] == vids[spans[k - 1][0]]]
+    for a, b in zip([0, *cuts], [*cuts, frame.height]):
+        for f in feed(stream, frame.slice(a, b - a), slice_=slice_, small=small, progress=progress):
             per[owner[where[f.file, f.line]]].append(f)
     return per
 
 
 def feed(stream: Stream, frame: pl.DataFrame, *, slice_: int, small: int,
          progress: Callable[[int], None] | None = None) -> list[Finding]:
-    """Every finding of *frame*, whole videos, fed to *stream* a slice at a time (so a progress bar
-    moves more often than once per batch; slices of fewer than *small* records are scanned text by
-    text, `Stream.feed_small`), the stream closed at the end."""
+    """Every finding of *frame*, whole videos, fed to *stream* in slices of about *slice_* records
+    (so a progress bar moves more often than once per batch), the stream closed at the end. The
+    slices are of one size: a piece of 2080 records is one slice, not 2000 and 80, as each batch
+    has a fixed cost (~0.1 s). Slices of fewer than *small* records are scanned text by text
+    (`Stream.feed_small`)."""
+    n = frame.height
+    size = -(-n // max(1, round(n / max(1, slice_)))) if n else 1
     found: list[Finding] = []
-    for off in range(0, frame.height, slice_):
-        part = frame.slice(off, slice_)
+    for off in range(0, n, size):
+        part = frame.slice(off, size)
         found.extend(stream.feed(part) if part.height >= small else stream.feed_small(part))
         if progress:
             progress(part.height)
@@ -320,7 +312,7 @@ class Store:
             except sqlite3.DatabaseError as exc:
                 conn.close()
                 # a damaged file (or not SQLite at all) is replaced, once; a busy one is left alone
-                if attempt or isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                if attempt or _busy(exc):
                     return None
                 for suffix in ("", "-wal", "-shm", "-journal"):
                     try:
@@ -329,7 +321,11 @@ class Store:
                         pass
         return None
 
-    def _fail(self) -> None:
+    def _fail(self, exc: sqlite3.Error | None = None) -> None:
+        """Stop using the store for this run, unless *exc* only says another process was writing
+        for longer than TIMEOUT (then only this lookup or write is skipped)."""
+        if exc is not None and _busy(exc):
+            return
         try:
             self.conn.close()
         except sqlite3.Error:
@@ -342,8 +338,8 @@ class Store:
             return False
         try:
             return self.conn.execute("SELECT 1 FROM videos WHERE det = ? LIMIT 1", (self.det,)).fetchone() is not None
-        except sqlite3.Error:
-            self._fail()
+        except sqlite3.Error as exc:
+            self._fail(exc)
             return False
 
     def get(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
@@ -356,8 +352,8 @@ class Store:
                 chunk = keys[i:i + LOOKUP]
                 q = f"SELECT key, findings FROM videos WHERE key IN ({','.join('?' * len(chunk))})"
                 out.update(self.conn.execute(q, chunk).fetchall())
-        except sqlite3.Error:
-            self._fail()
+        except sqlite3.Error as exc:
+            self._fail(exc)
             return {}
         self.used.extend(out)
         return out
@@ -372,8 +368,8 @@ class Store:
                 self.conn.executemany("INSERT OR REPLACE INTO videos (key, det, findings, size, used) "
                                       "VALUES (?, ?, ?, ?, ?)", rows)
             self.wrote = True
-        except sqlite3.Error:
-            self._fail()
+        except sqlite3.Error as exc:
+            self._fail(exc)
 
     def close(self) -> None:
         """Mark the videos hit as used now, and keep the store under its bound."""
@@ -390,6 +386,11 @@ class Store:
             pass
         finally:
             self._fail()
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    """Whether *exc* says the file is locked by another process (not that it is broken)."""
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
 
 
 def limit() -> int:
