@@ -141,7 +141,8 @@ def test_findings_are_placed_where_the_records_now_are(tmp_path, corpus):
     """A hit takes file and line from the current input: here another file, two lines further down."""
     _scan(corpus)
     recs = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
-    moved = _write(tmp_path / "moved.jsonl", [dict(recs[0], video_id="new", text="hello"), dict(recs[1], video_id="new2")] + recs)
+    front = [dict(recs[0], video_id="new", text="hello"), dict(recs[1], video_id="new2")]
+    moved = _write(tmp_path / "moved.jsonl", front + recs)
     warm, stats = _scan(moved)
     plain, _ = _scan(moved, reuse=False)
     assert warm == plain and stats.reused == 12  # (the new videos in front are computed)

@@ -12,7 +12,7 @@ video says (sticky context); a span split across two consecutive chunks is found
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 import polars as pl
 
@@ -25,6 +25,9 @@ from qa.detect.index import GlossaryIndex
 from qa.errors import UsageError
 from qa.findings import KINDS, METHODS, Finding
 from qa.glossary import Glossary, normalize
+
+if TYPE_CHECKING:  # (an annotation of scan_paths: the store's module is imported when a scan uses it)
+    from qa.detect.reuse import Stats
 
 JOIN_TOKENS = 3  # tokens taken from each side of a chunk boundary
 PROGRESS_SLICE = 2000
@@ -98,7 +101,7 @@ def scan_paths(paths: Sequence[str | Path], *, rules_dir: Path | None = None, me
                kinds: Sequence[str] = ("asr-error",), min_score: float = 0.5, fields: Sequence[str] = ("text",),
                progress: Callable[[int], None] | None = None, detector: Detector | None = None,
                jobs: int = 1, skipped: Callable | None = None, reuse: bool = True,
-               stats: "qa.detect.reuse.Stats | None" = None) -> Iterator[Finding]:
+               stats: Stats | None = None) -> Iterator[Finding]:
     """Findings of every record in *paths*, streamed batch by batch.
 
     jobs > 1 (0: one per CPU) scans whole videos in that many processes (see qa.detect.parallel);

@@ -6,9 +6,10 @@ Workers are spawned, not forked: polars' thread pool does not survive a fork.
 
 The main process reads records, cuts them into pieces and writes what the workers send back; it
 builds no detector, but to scan the few videos a findings store (qa.detect.reuse) does not hold,
-when starting workers would cost more (see `scan_parallel`). Workers render their findings themselves (`render="jsonl"` or `"json"`), so
-the main process gets one string per piece instead of Finding objects to unpickle and format;
-`render=None` sends Finding objects (for reports that need them whole).
+when starting workers would cost more (see `scan_parallel`). Workers render their findings
+themselves (`render="jsonl"` or `"json"`), so the main process gets one string per piece instead
+of Finding objects to unpickle and format; `render=None` sends Finding objects (for reports that
+need them whole).
 """
 
 from __future__ import annotations
