@@ -221,6 +221,20 @@ def test_a_damaged_store_is_replaced(corpus, store):
     assert found == plain and stats.reused == 12
 
 
+def test_a_damaged_video_is_scanned_again(corpus, store):
+    plain, _ = _scan(corpus, reuse=False)
+    _scan(corpus)
+    conn = sqlite3.connect(store)
+    keys = [k for (k,) in conn.execute("SELECT key FROM videos ORDER BY rowid")]
+    conn.execute("UPDATE videos SET findings = ? WHERE key = ?", (b"\x78\x01garbage", keys[3]))
+    conn.execute("UPDATE videos SET findings = ? WHERE key = ?", (b"\x78\x01" + bytes(10), keys[7]))
+    conn.commit()
+    conn.close()
+    found, stats = _scan(corpus)
+    assert found == plain and stats.computed == ["vid003", "vid007"]
+    assert _scan(corpus)[1].reused == 12  # (stored again)
+
+
 def test_a_store_that_cannot_be_made_costs_only_time(corpus, store, tmp_path, monkeypatch):
     plain, _ = _scan(corpus, reuse=False)
     store.mkdir()  # the store's name taken by a directory
