@@ -212,6 +212,17 @@ def test_other_rules_or_options_never_reuse(tmp_path, corpus):
 # --- a store that fails is a miss ------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("env", [{"QA_NO_CACHE": "1"}, {"QA_CACHE_DIR": ""}])
+def test_the_cache_switches_turn_the_store_off(corpus, store, monkeypatch, env):
+    plain, _ = _scan(corpus, reuse=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    for _ in range(2):
+        found, stats = _scan(corpus)
+        assert found == plain and stats.videos == 0
+    assert not store.exists()
+
+
 def test_a_damaged_store_is_replaced(corpus, store):
     plain, _ = _scan(corpus, reuse=False)
     store.write_bytes(b"this is not a database" * 100)

@@ -9,7 +9,8 @@ Where: $QA_CACHE_DIR if set (empty: no cache), else $XDG_CACHE_HOME/transcript-q
 ~/.cache/transcript-qa. QA_NO_CACHE=1 switches it off too.
 
 Pickles are only read from the user's own cache directory (made private, 0700): the same trust
-as the user's own files.
+as the user's own files. The findings store of qa.detect.reuse lives in the same directory (one
+SQLite file of JSON, no pickle) and is switched off with it.
 """
 
 from __future__ import annotations
