@@ -47,10 +47,15 @@ def _reference_lookup(finder: CandidateFinder, monkeypatch, toks, n: int) -> lis
 
 def _new_ngrams(batch: BatchFinder, grams: list) -> pl.DataFrame:
     """The batch's frame of new n-grams (as `BatchFinder._resolve` makes it) for *grams*."""
-    batch._facts_for(pl.DataFrame({"w": [w for t in grams for w in t.words]}, schema={"w": pl.String}))
-    new = pl.DataFrame({"key": [SEP.join(t.words) for t in grams], "n": [len(t) for t in grams]},
-                       schema={"key": pl.String, "n": pl.Int64})
-    return batch._features(new)
+    # the grams' words in a row, as a batch's tokens, with their rows of the facts table
+    tok = pl.DataFrame({"w": [w for t in grams for w in t.words]}, schema={"w": pl.String})
+    fi = tok.join(batch._facts_for(tok).with_row_index("fi"), on="w", how="left", maintain_order="left")["fi"]
+    at = [0]
+    for t in grams[:-1]:
+        at.append(at[-1] + len(t))
+    new = pl.DataFrame({"key": [SEP.join(t.words) for t in grams], "n": [len(t) for t in grams], "at": at},
+                       schema={"key": pl.String, "n": pl.Int64, "at": pl.Int64})
+    return batch._features(new, fi)
 
 
 def _check_ngrams(det: Detector, monkeypatch, phrases: list[str]) -> None:

@@ -77,8 +77,9 @@ def test_sieve_never_rules_out_an_ngram_the_lookup_finds_something_for(det: Dete
         toks, tok = batch._tokens(texts)
         if not tok.height:
             return
-        tok = tok.join(batch._facts_for(tok), on="w", how="left", maintain_order="left")
-        new = batch._features(batch._windows(tok, batch._exact(tok, toks, [[] for _ in texts])).unique("key"))
+        tok = tok.join(batch._facts_for(tok).with_row_index("fi"), on="w", how="left", maintain_order="left")
+        new = batch._features(batch._windows(tok, batch._exact(tok, toks, [[] for _ in texts])).unique("key"),
+                              tok["fi"])
         new = new.with_columns(n=pl.col("key").str.count_matches(SEP, literal=True) + 1)
         sounds = batch.sieve.sounds_possible(new).to_list()
         for key, n, sound, fz in zip(new["key"].to_list(), new["n"].to_list(), sounds, new["fz"].to_list()):

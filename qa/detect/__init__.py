@@ -224,11 +224,10 @@ class Stream:
         runs = [0] * n
         for r in range(1, n):
             runs[r] = runs[r - 1] + (vids[r] != vids[r - 1])
-        batch = self.det.batch
-        toks, cands, run_words = batch.find(texts, runs, floor=self.min_score)
-        across: list[list[Candidate] | None] = [None] * n
-        if "text" in self.fields:
-            joins, at, cut = [], [], []
+        at: list[int] = []  # the record of each join
+
+        def joins(toks: list[Tokens]) -> tuple[list[str], list[int]]:
+            made, cut = [], []
             last = self.records[-1] if self.records and vids[0] == self.video_id else None
             prev = next((f.toks for f in last.fields if f.name == "text"), None) if last else None
             for r in range(n):
@@ -237,14 +236,18 @@ class Stream:
                 if prev and toks[r]:
                     # the join's tokens as a text of their own: each word is a whole token alone
                     left = prev.words[-JOIN_TOKENS:]
-                    joins.append(" ".join(left + toks[r].words[:JOIN_TOKENS]))
+                    made.append(" ".join(left + toks[r].words[:JOIN_TOKENS]))
                     at.append(r)
                     cut.append(len(left))
-            if joins:
-                # (only n-grams across the cut: `_across` keeps no other, and each side's own
-                # n-grams were looked for in its own text)
-                for r, c in zip(at, batch.find(joins, cut=cut)[1]):
-                    across[r] = c
+            return made, cut
+
+        # (the joins in the same pass: only their n-grams across the cut, as `_across` keeps no
+        # other, and each side's own n-grams are looked for in its own text)
+        toks, cands, run_words = self.det.batch.find(texts, runs, floor=self.min_score,
+                                                     joins=joins if "text" in self.fields else None)
+        across: list[list[Candidate] | None] = [None] * n
+        for r, c in zip(at, cands[n:]):
+            across[r] = c
         return [_Found(toks[r], cands[r], across[r], run_words[runs[r]] if r == 0 or runs[r] != runs[r - 1]
                        else ()) for r in range(n)]
 

@@ -13,6 +13,8 @@ downstream breaks ties by list order. tests/test_detect_stream*.py holds the two
 
 from __future__ import annotations
 
+from typing import Callable
+
 import polars as pl
 
 from qa.detect.bulk import sound_scores, spellings_possible
@@ -64,8 +66,13 @@ class BatchFinder:
         self.exact_forms = {p: tuple(forms) for p, forms in finder.index.exact.items()}
         self.patterns = list(self.exact_forms)
 
+    def __getstate__(self) -> dict:
+        # (see `_anchor`: hashes made in one process are not for another)
+        return {k: v for k, v in self.__dict__.items() if k != "_anchor_ix"}
+
     def find(self, texts: list[str], groups: list[int] | None = None, floor: float | None = None,
-             cut: list[int] | None = None) -> tuple[list[Tokens], list[list[Candidate]], list[list[str]]]:
+             cut: list[int] | None = None, joins: Callable[[list[Tokens]], tuple[list[str], list[int]]] | None = None
+             ) -> tuple[list[Tokens], list[list[Candidate]], list[list[str]]]:
         """Tokens and candidates of each text (the same as `CandidateFinder.find(tokenize(text))`),
         and the distinct lowercase words of each group of texts (*groups*: a group number per text,
         numbered from 0; the words of a video's records, without a Python loop over tokens).
@@ -76,21 +83,40 @@ class BatchFinder:
         exactly like a form are kept (they make normalizations and veto overlapping asr-errors).
 
         *cut*: a token index per text (the joins of two chunks): near-spellings and sounds-alikes
-        only of n-grams that run across it (i < cut < j); exact forms anywhere, as before."""
+        only of n-grams that run across it (i < cut < j); exact forms anywhere, as before.
+
+        *joins*: makes more texts, each with a cut, from the texts' Tokens (the joins of two chunks):
+        found in the same pass, as with *cut* and without *floor*, and their Tokens and candidates
+        given after the texts' (each pass has a fixed cost of ~25 ms, a few hundred polars steps:
+        a second pass for the joins was ~7% of a scan)."""
         cands: list[list[Candidate]] = [[] for _ in texts]
         n_groups = max(groups) + 1 if groups else 0
+        n = len(texts)
         toks, tok = self._tokens(texts)
+        cuts: list[int | None] | None = cut
+        if joins is not None:
+            more, more_cut = joins(toks)
+            if more:
+                more_toks, more_tok = self._tokens(more)
+                toks = toks + more_toks
+                tok = pl.concat([tok, more_tok.with_columns(rec=(pl.col("rec") + n).cast(tok.schema["rec"]))])
+                cands += [[] for _ in more]
+                cuts = [None] * n + more_cut
         if tok.height == 0:
             return toks, cands, [[] for _ in range(n_groups)]
-        tok = tok.join(self._facts_for(tok).select("w", "norm", "stop", "trig", "unc", "pat", "pre"), on="w",
-                       how="left", maintain_order="left")
+        # fi: the word's row of the facts table, where `_features` reads an n-gram's words' facts
+        tok = tok.join(self._facts_for(tok).with_row_index("fi").select("w", "norm", "stop", "trig", "unc", "pat",
+                                                                       "pre", "fi"),
+                       on="w", how="left", maintain_order="left")
         heard = self._exact(tok, toks, cands)
         if self.want_f or self.want_p:
             win = self._windows(tok, heard)
-            if cut is not None:
-                at = pl.Series(cut, dtype=pl.Int64).gather(win["rec"])
-                win = win.filter((win["pos"] < at) & (at < win["pos"] + win["n"]))
-            self._approximate(win, cands, floor)
+            if cuts is not None:
+                at = pl.Series(cuts, dtype=pl.Int64).gather(win["rec"])
+                # (no cut: a text of its own, every window)
+                win = win.filter(at.is_null() | ((win["pos"] < at) & (at < win["pos"] + win["n"])))
+            # the floor is for the texts, not the joins
+            self._approximate(win, cands, floor, tok["fi"], n if cuts is not cut else None)
         words: list[list[str]] = [[] for _ in range(n_groups)]
         if groups:
             of_rec = pl.DataFrame({"g": groups}, schema={"g": pl.Int64}).with_row_index("rec")
@@ -247,11 +273,12 @@ class BatchFinder:
 
     def _windows(self, tok: pl.DataFrame, heard: pl.DataFrame) -> pl.DataFrame:
         """The windows of `CandidateFinder.windows` for all texts: rec, pos, n, s and b (character
-        span), key (the words joined by SEP)."""
+        span), key (the words joined by SEP), at (the row of *tok* of its first word)."""
         max_n = self.finder.max_n
         tok = (tok.join(heard.with_columns(hr=pl.lit(True)), on=["rec", "pos"], how="left", maintain_order="left")
                .with_columns(trig=pl.col("trig") & pl.col("hr").is_null(), **self._anchor(pl.col("norm")))
-               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen"))
+               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen")
+               .with_row_index("at"))
         col = pl.col
         shifted = [tok]
         for k in range(1, max_n):
@@ -289,39 +316,47 @@ class BatchFinder:
             any_trig = pl.any_horizontal(trig, *(col(f"trig{k}") for k in range(1, n)))
             rules[n] = same(n - 1) & ((any_trig & ~(stop & last_stop) & ~(stop & ~last_trig) &
                                        ~(last_stop & ~trig)) | _anchored(n))
-        return pl.concat([wide.filter(rule.fill_null(False)).select("rec", "pos", "s", n=pl.lit(n, pl.Int64),
+        return pl.concat([wide.filter(rule.fill_null(False)).select("rec", "pos", "s", "at", n=pl.lit(n, pl.Int64),
                                                                     b=end(n), key=key(n))
                           for n, rule in rules.items()])
 
     def _anchor(self, norm: pl.Expr) -> dict[str, pl.Expr]:
         """Whether each word may start (ast) or end (aen) an anchored n-gram (`GlossaryIndex.anchors`),
         and whether it and the next word may (pst, pen: `GlossaryIndex.anchor_pairs`)."""
-        starts, ends = self.finder.index.anchors
-        pair_starts, pair_ends = self.finder.index.anchor_pairs
+        # the anchors as polars values, made on first use (two batches a slice made them again:
+        # ~2 ms each time). Not pickled: polars' hashes are only known stable within a process
+        got = self.__dict__.get("_anchor_ix")
+        if got is None:
+            starts, ends = self.finder.index.anchors
+            pair_starts, pair_ends = self.finder.index.anchor_pairs
+            got = self._anchor_ix = (pl.Series(sorted(starts), dtype=pl.String).implode() if starts else None,
+                                     pl.Series(sorted(ends), dtype=pl.String).implode() if ends else None,
+                                     _pair_hashes(pair_starts) if pair_starts else None,
+                                     _pair_hashes(pair_ends) if pair_ends else None)
+        starts, ends, pair_starts, pair_ends = got
         # the pair of each word and the next (across the end of a text too: no window of one text
         # reaches such a pair's flag), as a hash of the two: joining the strings cost 4x as much
         pair = _pair_hash(norm, norm.shift(-1))
-        return {"ast": norm.is_in(list(starts)) if starts else pl.lit(False),
-                "aen": norm.is_in(list(ends)) if ends else pl.lit(False),
-                "pst": pair.is_in(_pair_hashes(pair_starts)).fill_null(False) if pair_starts else pl.lit(False),
-                "pen": pair.is_in(_pair_hashes(pair_ends)).fill_null(False) if pair_ends else pl.lit(False)}
+        return {"ast": norm.is_in(starts) if starts is not None else pl.lit(False),
+                "aen": norm.is_in(ends) if ends is not None else pl.lit(False),
+                "pst": pair.is_in(pair_starts).fill_null(False) if pair_starts is not None else pl.lit(False),
+                "pen": pair.is_in(pair_ends).fill_null(False) if pair_ends is not None else pl.lit(False)}
 
-    def _features(self, new: pl.DataFrame) -> pl.DataFrame:
+    def _features(self, new: pl.DataFrame, fi: pl.Series) -> pl.DataFrame:
         """What the sieve needs to rule an n-gram out (phrase key ck, syllables syl, whether rapidfuzz
         is asked: fz, and what it is asked about: sq, the squashed words), and what the lookup
         needs besides (vowel key vk, words said sp, plain: see `CandidateFinder.lookup`), for the
-        few n-grams never seen before: from their words' facts."""
+        few n-grams never seen before (*new*: key, n, at: the token row of its first word, whose
+        row of the facts table *fi* gives): from their words' facts."""
         col = pl.col
         max_n = self.finder.max_n
-        words = col("key").str.split(SEP)
-        out = new.select("key", "n", *(words.list.get(k, null_on_oob=True).alias(f"w{k}") for k in range(max_n)))
-        # the facts of these n-grams' words only: four joins against the whole table (150k words)
-        # would hash it four times
-        needed = pl.concat([out.select(w=f"w{k}") for k in range(max_n)]).drop_nulls()
-        facts = (self.facts.select("w", "norm", "ck", "inner", "syl", "nlen", "unc", "vk", "sp", "voc")
-                 .join(needed, on="w", how="semi"))
-        for k in range(max_n):
-            out = out.join(facts.rename(lambda c, k=k: f"{c}{k}"), on=f"w{k}", how="left")
+        facts = self.facts.select("norm", "ck", "inner", "syl", "nlen", "unc", "vk", "sp", "voc")
+        # the k-th word's facts read by row (splitting the keys into words and joining those with
+        # the facts on the word cost ~10x as much); null past an n-gram's end
+        rows = new.select(*(pl.when(col("n") > k).then(col("at").cast(pl.Int64) + k).alias(f"r{k}")
+                            for k in range(max_n)))
+        out = pl.concat([new.select("key", "n"), *(facts[fi.gather(rows[f"r{k}"])].rename(lambda c, k=k: f"{c}{k}")
+                                                   for k in range(max_n))], how="horizontal")
         # positions past an n-gram's end hold nulls: neutral parts
         inner = [col(f"inner{k}").fill_null("") for k in range(1, max_n)]
         out = with_phrase_ckey(out, "vk0", [col(f"vk{k}").fill_null("") for k in range(1, max_n)], "vk")
@@ -335,21 +370,32 @@ class BatchFinder:
             fz=fuzzy_possible(col("n"), pl.any_horizontal(*(col(f"unc{k}").fill_null(False) for k in range(max_n))),
                               pl.sum_horizontal(*(f"nlen{k}" for k in range(max_n)))))
 
-    def _approximate(self, win: pl.DataFrame, cands: list[list[Candidate]], floor: float | None = None) -> None:
-        found = self._resolve(win)
+    def _approximate(self, win: pl.DataFrame, cands: list[list[Candidate]], floor: float | None,
+                     fi: pl.Series, floored: int | None = None) -> None:
+        """(*floored*: the floor is only for texts numbered below it, when given.)"""
+        found = self._resolve(win, fi)
+        low = None  # the found n-grams whose hits all stay below the floor (then not kept)
         if floor is not None and self.most is not None:
-            found = [(key, got) for key, got in found if max([h[6] for h in got]) >= floor]
+            if floored is None:
+                found = [(key, got) for key, got in found if max([h[6] for h in got]) >= floor]
+            else:
+                low = [max([h[6] for h in got]) < floor for _, got in found]
         if not found:
             return
         hits = [got for _, got in found]
         table = pl.DataFrame({"key": [key for key, _ in found], "hid": range(len(found))},
                              schema={"key": pl.String, "hid": pl.Int64})
-        hit = win.join(table, on="key").sort("rec", "pos", "n")
+        hit = win.join(table, on="key")
+        if low is not None and any(low):
+            hit = hit.filter(~pl.Series(low).gather(hit["hid"]) | (hit["rec"] >= floored))
+        hit = hit.sort("rec", "pos", "n")
+        if floored is None:
+            floored = len(cands)
         for r, i, n, a, b, hid in zip(hit["rec"].to_list(), hit["pos"].to_list(), hit["n"].to_list(),
                                       hit["s"].to_list(), hit["b"].to_list(), hit["hid"].to_list()):
             out = cands[r]
             for form, method, sim, prior, why, right, most in hits[hid]:
-                if floor is not None and most < floor:
+                if floor is not None and most < floor and r < floored:
                     continue
                 out.append(Candidate(i, i + n, a, b, form, method, "asr-error", sim, prior, why, right))
 
@@ -374,18 +420,19 @@ class BatchFinder:
                 got[1].append(sim)
         return near
 
-    def _resolve(self, win: pl.DataFrame) -> list[tuple[str, tuple]]:
+    def _resolve(self, win: pl.DataFrame, fi: pl.Series) -> list[tuple[str, tuple]]:
         """The distinct n-grams of *win* that hit a form, with their hits: those never seen before
-        looked up (in Python), and remembered."""
-        keys = win["key"].unique().to_list()
+        looked up (in Python), and remembered (*fi*: see `_features`)."""
+        # one window of each n-gram: any, they have the same words
+        each = win.select("key", "at", "n").unique("key")
+        keys = each["key"].to_list()
         memo = self.memo
         got = memo.get_many(keys)
         found = [(key, hits) for key, hits in zip(keys, got) if hits]
-        keys = [key for key, hits in zip(keys, got) if hits is None]
-        if not keys:
+        fresh = [k for k, hits in enumerate(got) if hits is None]
+        if not fresh:
             return found
-        new = self._features(pl.DataFrame({"key": keys}, schema={"key": pl.String}).with_columns(
-            n=pl.col("key").str.count_matches(SEP, literal=True).cast(pl.Int64) + 1))
+        new = self._features(each[fresh], fi)
         finder = self.finder
         want_f, want_p = self.want_f, self.want_p
         height = new.height

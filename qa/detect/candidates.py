@@ -237,7 +237,7 @@ class CandidateFinder:
         if not phonetic and not fuzzy:
             return []
         # position-free tokens: what is memoised per n-gram must not depend on where it occurs
-        grams = [Token(-1, -1, toks.words[k], *toks.infos[k]) for k in range(i, j)]
+        grams = [Token(-1, -1, w, *info) for w, info in zip(toks.words[i:j], infos)]
         hits: dict[tuple[int, bool], tuple[Form, str, float]] = {}
         found = []
         if phonetic:

@@ -272,7 +272,7 @@ def _finding(rec, fld, c: Candidate, kind: str, score: float, why: str, ext: Tok
     lo = c.first - CONTEXT_WORDS if c.first > CONTEXT_WORDS else 0
     if c.next_start is None:
         hi = c.last + CONTEXT_WORDS if c.last + CONTEXT_WORDS < n else n
-        context = text[toks.starts[lo]:toks.ends[hi - 1]]
+        context = text[toks.start(lo):toks.end(hi - 1)]
         next_start_second = None
     else:
         nxt = next(f for f in rec.next.fields if f.name == fld.name)

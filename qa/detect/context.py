@@ -137,11 +137,14 @@ class Nearby:
     for the reasons of the kept candidates. Windows with characters other than ASCII letters, digits
     and "'" (which `_lowered_regex` assumes) are `unsafe`: those go to the regex over the windows."""
 
-    __slots__ = ("words", "_found")
+    __slots__ = ("words", "_found", "_windows")
 
     def __init__(self, words: list[str]):
         self.words = words
         self._found: dict[tuple, tuple] = {}  # (pattern, first, last) -> (match, window as written)
+        # (first, last) -> `find`'s string of both windows as written and lowercase, or None (not
+        # ASCII): two in three searches are of a span searched before, for another entry
+        self._windows: dict[tuple[int, int], tuple[str, str] | None] = {}
 
     def search(self, pattern, first: int, last: int):
         """The leftmost match of *pattern* WINDOW words left of [first, last), else right of it;
@@ -175,10 +178,13 @@ class Nearby:
         if _ASCII_IS_SAFE:
             # both windows in one string and one search: a match never runs across the "\n" (items
             # hold no newline), so the leftmost one is the left window's if it has one
-            orig = " " + " ".join(words[lo:first]) + "\n " + " ".join(words[last:last + WINDOW])
-            if orig.isascii():
-                m = pattern.search(orig.lower())
-                return None if m is None else orig[m.start() + 1:m.end()]
+            both = self._windows.get((first, last), False)
+            if both is False:
+                orig = " " + " ".join(words[lo:first]) + "\n " + " ".join(words[last:last + WINDOW])
+                both = self._windows[(first, last)] = (orig, orig.lower()) if orig.isascii() else None
+            if both is not None:
+                m = pattern.search(both[1])
+                return None if m is None else both[0][m.start() + 1:m.end()]
         for window in (words[lo:first], words[last:last + WINDOW]):
             if not window:
                 continue
@@ -543,12 +549,17 @@ def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
     the same: 2 when one of them is the name of one of its letters ('jay peg' for JPEG), 1 when one
     of them is a word of it said as a word ('progressive gun' for Progressive GAN, 'big bunch' for
     BIG-bench), else 0."""
+    return _letters_said(form, [t.norm for t in heard], words)
+
+
+def _letters_said(form, norms: list[str], words: set[str]) -> int:
+    """`_letters_heard` of the heard words' lowercase forms *norms* (no Token needed)."""
     said = 0
-    for t in heard:
-        letter = _LETTER_WORDS.get(t.norm)
+    for norm in norms:
+        letter = _LETTER_WORDS.get(norm)
         if letter is not None and letter in form.acronym:
             return 2
-        if t.norm in words:
+        if norm in words:
             said = 1
     return said
 
@@ -570,14 +581,13 @@ def letters_unheard(words: list[str], infos: list[tuple], forms, spoken: str) ->
     for f in forms:
         if not f.spelled or (f.kind != "spoken" and f.spoken == spoken):
             return False
-    heard = []
     for w, info in zip(words, infos):
-        t = Token(-1, -1, w, *info)
-        facts = _FACTS.get(w) or _word_facts(t)
+        # (a Token only for a word not seen yet: the facts of most are known)
+        facts = _FACTS.get(w) or _word_facts(Token(-1, -1, w, *info))
         if facts[5]:
             return False
-        heard.append(t)
-    return not any(_letters_heard(f, heard, set(form_words(f.text))) for f in forms)
+    norms = [info[0] for info in infos]
+    return not any(_letters_said(f, norms, set(form_words(f.text))) for f in forms)
 
 
 COINED_SIM = 0.8  # how alike a coined name and the everyday words heard must sound (see `_coined`)

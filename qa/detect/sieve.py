@@ -65,6 +65,9 @@ class Sieve:
         self.phonetic = table(index.phonetic)  # forms whose key is the phrase key
         self.deletes = table(index.deletes)  # ... one sound longer
         self.near = table(index.near)  # ... one sound shorter or different (by the phrase key's deletions)
+        # bounds of `pairs`' order columns (part < 3, p <= max_ckey, pos < positions), so one
+        # integer sorts as the four would
+        self.positions = max([1, *(t["pos"].max() + 1 for t in (self.phonetic, self.deletes, self.near) if t.height)])
 
     def pairs(self, new: pl.DataFrame) -> pl.DataFrame:
         """The (n-gram, form) pairs worth scoring, for each row of *new* (columns ck: phrase key,
@@ -86,12 +89,17 @@ class Sieve:
                     .with_columns(d=pl.col("ck").str.head(pl.col("p")) + pl.col("ck").str.slice(pl.col("p") + 1)))
             parts.append(dels.join(self.near, left_on="d", right_on="k").with_columns(part=lit(2)))
         cols = ("row", "syl", "fid", "part", "p", "pos")
-        pairs = (pl.concat([p.select(pl.col(c).cast(pl.Int64) for c in cols) for p in parts])
-                 .sort("row", "part", "p", "pos")
-                 .unique(["row", "fid"], keep="first", maintain_order=True)
-                 .join(self.form_table, on="fid", maintain_order="left"))
-        fsyl = pl.col("fsyl")
-        return pairs.filter((pl.col("syl") - fsyl).abs() <= 1 + fsyl // 4).drop("syl", "part", "p", "pos")
+        pairs = pl.concat([p.select(pl.col(c).cast(pl.Int64) for c in cols) for p in parts])
+        # the syllable test first: it is one of the (n-gram, form) pair, so it keeps or drops every
+        # duplicate of a pair alike, and the sort and unique below get a fifth fewer rows
+        fsyl = self.form_table["fsyl"].gather(pairs["fid"])
+        pairs = pairs.filter((pairs["syl"] - fsyl).abs() <= 1 + fsyl // 4)
+        # by row, part, p, pos as one number (a sort by four columns cost 5x as much)
+        col = pl.col
+        order = ((col("row") * 3 + col("part")) * (self.max_ckey + 2) + col("p")) * self.positions + col("pos")
+        pairs = pairs.sort(order).unique(["row", "fid"], keep="first", maintain_order=True)
+        # the forms' facts by fid, which numbers form_table's rows (cheaper than a join)
+        return pairs.select("row", "fid").hstack(self.form_table.drop("fid")[pairs["fid"]].get_columns())
 
     def sounds_possible(self, new: pl.DataFrame) -> pl.Series:
         """For each row of *new*, whether some form is within one sound and has about as many

@@ -122,6 +122,17 @@ class Tokens:
     def ends(self) -> list[int]:
         return self._se[1] if self._se is not None else [b for _, b in self.spans]
 
+    def start(self, k: int) -> int:
+        """`starts[k]`, without a list (or `_Starts`) of them all: a finding's context reads two."""
+        se = self._se
+        if se is not None:
+            return se[0][k] if se[0] is not None else se[1][k] - len(self.words[k])
+        return self.spans[k][0]
+
+    def end(self, k: int) -> int:
+        """`ends[k]` (see `start`)."""
+        return self._se[1][k] if self._se is not None else self.spans[k][1]
+
     def __len__(self) -> int:
         return len(self.words)
 
