@@ -209,6 +209,31 @@ def test_other_rules_or_options_never_reuse(tmp_path, corpus):
     assert _scan(corpus)[1].reused == 12  # (and the first detector's findings are still there)
 
 
+def test_rules_edited_while_they_load_store_nothing(tmp_path, corpus, monkeypatch):
+    """The key is made from the rule files' bytes before they are loaded: when a file changed in
+    between, the detector is used for this scan but neither cached nor keyed."""
+    from qa import glossary
+    from qa.detect import compiled
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    for f in MIN.iterdir():
+        (rules / f.name).write_bytes(f.read_bytes())
+    real = glossary.load_glossary
+
+    def edited_meanwhile(path):
+        out = real(path)
+        with open(rules / "models.yml", "a", encoding="utf-8") as fh:
+            fh.write("# edited while loading\n")
+        return out
+
+    monkeypatch.setattr(glossary, "load_glossary", edited_meanwhile)
+    det = compiled.load(rules, methods=None, kinds=("asr-error",), min_score=0.5)
+    assert compiled.key_of(det) is None
+    stats = Stats()
+    assert list(scan_paths([corpus], detector=det, stats=stats)) and stats.videos == 0
+
+
 # --- a store that fails is a miss ------------------------------------------------------------------
 
 

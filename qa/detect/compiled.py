@@ -9,6 +9,9 @@ qa source and the libraries' versions (`cache.environment`).
 Invalid rules are never cached: only a Detector that was built without error is saved, and a
 cached one is only used for rule files byte-identical to those it was built from. So a broken
 file always goes through `load_glossary` and fails as it would without the cache.
+
+The same inputs, less the rules directory's path, are what the findings of a detector are stored
+under (qa.detect.reuse): `key_of(det)` for a loaded detector, `fingerprint(...)` without one.
 """
 
 from __future__ import annotations
@@ -46,6 +49,10 @@ def load(rules_dir: Path, *, methods: Sequence[str] | None, kinds: Sequence[str]
             _KEYS[det] = _content_key(read, args)
             return det
     det = Detector(load_glossary(rules_dir), methods=methods, kinds=kinds, min_score=min_score)
+    if key is not None and not _unchanged(rules_dir, read):
+        # a rule file changed while it was loaded: the keys may not describe what was built, so
+        # neither the detector nor what it finds (qa.detect.reuse) is kept
+        return det
     if key is not None and cache.writable() and cache.save(name, key, (det, _zipfs(det))):
         cache.prune("detector-*.pickle", KEEP)
     if key is not None:
@@ -107,6 +114,16 @@ def _content_key(read: list[tuple[Path, bytes]], args: str) -> str:
     for path, data in read:
         parts += [path.name, data]
     return cache.digest(*parts)
+
+
+def _unchanged(rules_dir: Path, read: list[tuple[Path, bytes]]) -> bool:
+    from qa.errors import QAError
+    from qa.glossary import rule_files
+
+    try:
+        return _read(rule_files(rules_dir)) == read
+    except (QAError, OSError):
+        return False
 
 
 def _read(files: list[Path]) -> list[tuple[Path, bytes]] | None:
