@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qa.cli import main
 from qa.detect import reuse, scan_paths
@@ -185,6 +187,32 @@ def test_two_runs_of_one_video_stay_two_videos_when_the_one_between_is_reused(tm
         assert stats.computed == ["A", "A"] and stats.reused == 1
         assert [json.loads(x)["score"] for x in found] == [json.loads(x)["score"] for x in apart]
         assert [x.replace("aba.jsonl", "") for x in found] == [x.replace("aba.jsonl", "") for x in apart]
+
+
+_RUNS = st.lists(st.tuples(st.sampled_from("ABC"), st.lists(st.integers(0, 82), min_size=1, max_size=3)),
+                 min_size=1, max_size=6)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(before=_RUNS, after=_RUNS, edit=st.integers(0, 20))
+def test_whatever_was_stored_a_scan_writes_what_it_writes_without_the_store(tmp_path, store, before, after, edit):
+    """Runs of a few video ids (A B A, A A, ...) of the lecture's records: scan one input, then
+    another that shares some of its videos (and has one record edited): the second scan, reusing
+    whatever matches, gives what it gives without the store."""
+    recs = _records()
+
+    def rows(runs):
+        out = []
+        for k, (vid, picks) in enumerate(runs):
+            out += [dict(recs[i], video_id=vid, start_second=str(30 * j)) for j, i in enumerate(picks)]
+        return out
+
+    first, second = rows(before), rows(before + after)
+    second[edit % len(second)]["text"] += " alice t"
+    for name, data in (("first", first), ("second", second)):
+        path = _write(tmp_path / f"{name}.jsonl", data)
+        found, _ = _scan(path)
+        assert found == _scan(path, reuse=False)[0]
 
 
 def test_other_rules_or_options_never_reuse(tmp_path, corpus):
