@@ -8,6 +8,8 @@ generations.
 
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import is_not
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -33,19 +35,19 @@ class Memo(Generic[K, V]):
     def get_many(self, keys: list[K]) -> list[V | None]:
         """`get` of each key, in one loop (a batch asks tens of thousands of keys at once; a
         method call per key cost more than the dict lookups)."""
-        new, old = self.new, self.old
-        out: list[V | None] = []
-        add = out.append
-        promote = []
-        for k in keys:
-            v = new.get(k)
-            if v is None:
-                v = old.get(k)
-                if v is not None:
-                    promote.append((k, v))
-            add(v)
-        if promote:
-            self.set_many(promote)
+        # the new generation asked by map (in C); the old one only for the keys it lacks, most of a
+        # batch's (n-grams never seen), and the loop in Python only for those it has
+        out: list[V | None] = list(map(self.new.get, keys))
+        if self.old:
+            misses = [k for k, v in enumerate(out) if v is None]
+            if misses:
+                olds = list(map(self.old.get, [keys[k] for k in misses]))
+                promote = []
+                for k, v in compress(zip(misses, olds), map(is_not, olds, repeat(None))):
+                    out[k] = v
+                    promote.append((keys[k], v))
+                if promote:
+                    self.set_many(promote)
         return out
 
     def set_many(self, items) -> None:
