@@ -129,18 +129,14 @@ def test_workers_scan_only_what_is_not_stored(runner, corpus, tmp_path, monkeypa
 
 
 def test_what_workers_stored_serves_every_format(runner, corpus, store):
-    """Workers writing JSON Lines store each finding's line (and its exact score); a later scan in
-    one process rebuilds the findings from them for every format, the same bytes."""
+    """Videos stored by workers (rendering JSON Lines) are reused by a scan in one process, for
+    every format, the same bytes."""
     args = ("--fields", "title,text", "--kinds", "asr-error,normalization")
     _cli(runner, corpus, "--jobs", "2", *args)
-    conn = sqlite3.connect(store)
-    blobs = [blob for (blob,) in conn.execute("SELECT findings FROM videos")]
-    conn.close()
-    rows = [row for blob in blobs for row in json.loads(reuse.zlib.decompress(blob))]
-    assert rows and all(len(row) == 3 for row in rows)  # [index, score, line]
     for fmt in ("text", "json", "jsonl"):
         plain = _cli(runner, corpus, "--jobs", "1", "--no-cache", "--format", fmt, *args)
         assert _cli(runner, corpus, "--jobs", "1", "--format", fmt, *args) == plain
+    assert _scan(corpus, fields=("title", "text"), kinds=("asr-error", "normalization"))[1].reused == 12
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

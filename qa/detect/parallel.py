@@ -146,11 +146,6 @@ def scan_videos(det, fields: Sequence[str], render: str | None, frame: pl.DataFr
     where = reuse.where_of(frame)  # (never None: the main process sends only frames it can store)
     per = reuse.scan_runs(det.stream(fields), frame, spans, where, slice_=frame.height or 1, small=0)
     same = compiled.key_of(det) == fingerprint
-    if render == "jsonl":  # (the lines are kept with the findings: see reuse.encode)
-        lines = [[f.to_json() for f in fs] for fs in per]
-        return (["".join([line + "\n" for line in ls]) for ls in lines],
-                [reuse.encode(fs, where, a, ls) if same else None for fs, ls, (a, _) in zip(per, lines, spans)],
-                frame.height)
     return ([_render(fs, render) for fs in per],
             [reuse.encode(fs, where, a) if same else None for fs, (a, _) in zip(per, spans)], frame.height)
 
@@ -371,7 +366,7 @@ def _collect(future, done, looked, n: int, progress, render, store) -> list:
         out = []
         for k in range(len(looked.spans)):
             if looked.keys[k] in looked.hits:
-                found = looked.reused_jsonl(k) if render == "jsonl" else _render(looked.reused(k), render)
+                found = _render(looked.reused(k), render)
             else:
                 found = next(got)
             if render:

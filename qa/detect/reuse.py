@@ -15,9 +15,7 @@ videos (`scan_runs` closes the stream between them), as the stream would without
 On a hit the stored findings are emitted as they were computed, each with `file` and `line` taken
 from the record where it now is: the store keeps the record's index within the video instead. Every
 value of a Finding is stored exactly (the score as the float computed, not the 3 places printed),
-so jsonl, json and text output are the same bytes as a scan without the store. Findings that
-workers wrote as JSON Lines are stored as those lines (less file and line) and the exact score, so
-that a reused video's JSON Lines are copied, not rebuilt and written again (`encode`).
+so jsonl, json and text output are the same bytes as a scan without the store.
 
 Storage: one SQLite file (stdlib sqlite3) in the user cache directory (`qa.detect.cache.cache_dir`;
 QA_NO_CACHE=1 or QA_CACHE_DIR="" switch it off, as they do the compiled glossary). SQLite because
@@ -31,8 +29,8 @@ its workers computed (qa.detect.parallel sends only misses to workers, and start
 video is reused). A store that cannot be opened, read or written, or is damaged, is a miss: it
 never makes a run fail, only faster. A damaged file is replaced by an empty store.
 
-Size: bounded by QA_CACHE_MAX_MB (default 512; 0 keeps nothing) of stored findings, 170-200 bytes
-a record on the bench corpus (1.8 findings a record): 2.5-3M records. When a run that wrote ends above
+Size: bounded by QA_CACHE_MAX_MB (default 512; 0 keeps nothing) of stored findings, ~170 bytes a
+record on the bench corpus (1.8 findings a record): ~3M records. When a run that wrote ends above
 the bound, the least recently used videos are dropped (a hit counts as a use) down to three
 quarters of it, and the freed pages go back to the file system (auto_vacuum=incremental). Findings
 of an older detector (any edit of the code or the rules is one) are never hit again and go first.
@@ -50,7 +48,6 @@ import sqlite3
 import time
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from json.encoder import encode_basestring
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -62,7 +59,7 @@ if TYPE_CHECKING:
     from qa.detect import Stream
 
 NAME = "findings.sqlite3"
-FORMAT = 2  # PRAGMA user_version of the store; bump when what is stored or how keys are made changes
+FORMAT = 1  # PRAGMA user_version of the store; bump when what is stored or how keys are made changes
 MAX_MB = 512
 TIMEOUT = 2.0  # seconds to wait for another process's write before giving up (a miss, not an error)
 LOOKUP = 500  # keys per SELECT (SQLite's limit on parameters is far above)
@@ -124,84 +121,33 @@ def video_keys(frame: pl.DataFrame, spans: Sequence[tuple[int, int]], prefix: by
     return out
 
 
-def encode(findings: list[Finding], where: dict[tuple, int], start: int,
-           lines: Sequence[str] | None = None) -> bytes | None:
-    """A video's findings as stored: per finding [the record's index in the video, its values];
-    *where* maps (file, line) to the record's index in the frame, *start* is the video's first.
-    None when a finding is not from a row of the frame or a value is not JSON (not stored). Every
-    value JSON writes comes back equal and writes the same output: a str subclass (the glossary's
-    strings remember their YAML line) as its text, a float as its repr, so the score is the float
-    computed, not the 3 places printed.
-
-    *lines*: the findings' `to_json()`, when they were written anyway (a worker writing JSON
-    Lines). Then a finding is stored as [index, score, its line without `file` and `line`]: a
-    reused video's JSON Lines are the stored text and where its records now are (`jsonl`), not
-    findings rebuilt and written again; and the line holds every value exactly but the score
-    (written to 3 places), kept beside it."""
+def encode(findings: list[Finding], where: dict[tuple, int], start: int) -> bytes | None:
+    """A video's findings as stored; *where* maps (file, line) to the record's index in the frame,
+    *start* is the video's first. None when a finding is not from a row of the frame or a value is
+    not JSON (not stored). Every value JSON writes comes back equal, and writes the same output:
+    a str subclass (the glossary's strings remember their YAML line) as its text, a float as its
+    repr, so the score is the float computed, not the 3 places printed."""
     try:
-        rows: list[list] = [[where[f.file, f.line] - start] for f in findings]
-        tails = [_tail(f.file, f.line) for f in findings] if lines is not None and len(lines) == len(findings) else []
-        if tails and all(line.endswith(tail) for line, tail in zip(lines, tails)):
-            for row, f, line, tail in zip(rows, findings, lines, tails):
-                row += (f.score, line[:-len(tail)])
-        else:
-            for row, f in zip(rows, findings):
-                row.append(_values(f))
+        rows = [(where[f.file, f.line] - start, _values(f)) for f in findings]
         return zlib.compress(_dumps(rows).encode("utf-8", "surrogatepass"), 1)
     except (KeyError, TypeError, ValueError):
         return None
 
 
-def _tail(file: str | None, line: int | None) -> str:
-    """The end of `Finding.to_json()`: its last two keys, where the record is. (`encode` checks
-    that the findings' lines end so; a reader gives str files and int lines.)"""
-    return (f'"file": {"null" if file is None else encode_basestring(file)}, '
-            f'"line": {"null" if line is None else int.__repr__(line)}}}')
-
-
-def decode(blob: bytes, size: int) -> list | None:
-    """The stored findings of *blob* (see `encode`) of a video of *size* records, or None if it is
-    damaged (then: a miss)."""
+def decode(blob: bytes) -> list | None:
+    """The stored rows of *blob* (see `encode`), or None if it is damaged (then: a miss)."""
     try:
         rows = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
-        for row in rows:
-            if not (type(row[0]) is int and 0 <= row[0] < size):
-                return None
-            if len(row) == 2 and len(row[1]) == len(VALUES):
-                continue
-            if not (len(row) == 3 and type(row[1]) in (int, float) and type(row[2]) is str):
-                return None
-        return rows
+        if all(type(i) is int and i >= 0 and len(vals) == len(VALUES) for i, vals in rows):
+            return rows
     except Exception:  # noqa: BLE001 - whatever a damaged row holds, it is not findings
-        return None
+        pass
+    return None
 
 
 def findings(rows: list, files: Sequence, lines: Sequence, start: int) -> list[Finding]:
     """The findings of decoded *rows*, with file and line of the records from *start* on."""
-    out = []
-    for row in rows:
-        j = start + row[0]
-        if len(row) == 2:
-            vals = row[1]
-            out.append(Finding(*vals[:18], files[j], lines[j], vals[18]))
-        else:  # a stored line (its keys are Finding's fields) and the exact score
-            values = json.loads(row[2] + _tail(files[j], lines[j]))
-            values["score"] = row[1]
-            out.append(Finding(**values))
-    return out
-
-
-def jsonl(rows: list, files: Sequence, lines: Sequence, start: int) -> str:
-    """The JSON Lines of a reused video: each stored line and where its record now is (findings
-    stored as values are written as a scan writes them)."""
-    out = []
-    for row in rows:
-        j = start + row[0]
-        if len(row) == 3:
-            out.append(f"{row[2]}{_tail(files[j], lines[j])}\n")
-        else:
-            out.append(findings([row], files, lines, start)[0].to_json() + "\n")
-    return "".join(out)
+    return [Finding(*vals[:18], files[start + i], lines[start + i], vals[18]) for i, vals in rows]
 
 
 def where_of(frame: pl.DataFrame) -> dict[tuple, int] | None:
@@ -284,9 +230,9 @@ class Piece:
         self.hits: dict[bytes, list] = {}
         stored = store.get(self.keys)
         for key, (a, b) in zip(self.keys, self.spans):
-            found = decode(stored[key], b - a) if key in stored else None
-            if found is not None:
-                self.hits[key] = found
+            rows = decode(stored[key]) if key in stored else None
+            if rows is not None and all(i < b - a for i, _ in rows):
+                self.hits[key] = rows
         self.miss = [k for k, key in enumerate(self.keys) if key not in self.hits]
         self._where_now: tuple[list, list] | None = None
         if stats is not None:
@@ -294,17 +240,9 @@ class Piece:
 
     def reused(self, k: int) -> list[Finding]:
         """The stored findings of video *k*, where its records now are."""
-        return findings(self.hits[self.keys[k]], *self._now(), self.spans[k][0])
-
-    def reused_jsonl(self, k: int) -> str:
-        """The JSON Lines of video *k*, reused (`jsonl`)."""
-        return jsonl(self.hits[self.keys[k]], *self._now(), self.spans[k][0])
-
-    def _now(self) -> tuple[list, list]:
-        """Files and lines of the frame's records: where each is now."""
         if self._where_now is None:
             self._where_now = self.frame["_file"].to_list(), self.frame["_line"].to_list()
-        return self._where_now
+        return findings(self.hits[self.keys[k]], *self._where_now, self.spans[k][0])
 
     def missed(self) -> pl.DataFrame:
         """The records of the videos to compute, one after another (see `scan_runs` for two of one id)."""
