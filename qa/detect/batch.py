@@ -21,7 +21,7 @@ import polars as pl
 
 from qa.detect.bulk import sound_scores, spellings_possible
 from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder
-from qa.detect.context import letters_apply, letters_unheard
+from qa.detect.context import letters_apply, letters_unheard, most_apply, sound_most
 from qa.detect.index import Form
 from qa.detect.memo import Memo
 from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
@@ -29,6 +29,21 @@ from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
 
 INF = float("inf")
 SEP = "\x1f"  # joins the words of an n-gram key; no token holds it
+
+
+class _Below(tuple):
+    """The type of BELOW (a memo's values are told apart by identity: unpickled, it is BELOW again)."""
+
+    def __reduce__(self) -> str:
+        return "BELOW"
+
+
+# the memo's value for an n-gram not looked up because nothing it could find reaches a floor
+# (`_resolve`): no hits for a floored use, unknown for any other. Falsy, like no hits
+BELOW = _Below()
+# the floor BELOW is for (the default min_score): no hit of such an n-gram reaches it, so none
+# reaches a higher one either; with a lower floor, BELOW is an n-gram never looked up
+BELOW_FLOOR = 0.5
 _ASCII_GAP = "".join(chr(c) for c in range(128) if not chr(c).isalnum())  # what a gap holds, mostly
 # a token with the gap before it: summed lengths give each token's character offsets
 _GAPPED = r"[^A-Za-z0-9]*(?:" + TOKEN.pattern + ")"
@@ -375,7 +390,7 @@ class BatchFinder:
     def _approximate(self, win: pl.DataFrame, cands: list[list[Candidate]], floor: float | None,
                      fi: pl.Series, floored: int | None = None) -> None:
         """(*floored*: the floor is only for texts numbered below it, when given.)"""
-        found = self._resolve(win, fi)
+        found = self._resolve(win, fi, floor, floored)
         low = None  # the found n-grams whose hits all stay below the floor (then not kept)
         if floor is not None and self.most is not None:
             if floored is None:
@@ -422,9 +437,14 @@ class BatchFinder:
                 got[1].append(sim)
         return near
 
-    def _resolve(self, win: pl.DataFrame, fi: pl.Series) -> list[tuple[str, tuple]]:
+    def _resolve(self, win: pl.DataFrame, fi: pl.Series, floor: float | None = None,
+                 floored: int | None = None) -> list[tuple[str, tuple]]:
         """The distinct n-grams of *win* that hit a form, with their hits: those never seen before
-        looked up (in Python), and remembered (*fi*: see `_features`)."""
+        looked up (in Python), and remembered (*fi*: see `_features`).
+
+        With a *floor* (for the texts numbered below *floored*, if given), an n-gram of those texts
+        only whose forms all sound too little alike for any hit to reach it is not looked up: it
+        has no hits there, and is remembered as BELOW (a fifth of the lookups)."""
         # one window of each n-gram: any, they have the same words
         each = win.select("key", "at", "n").unique("key")
         keys = each["key"].to_list()
@@ -433,6 +453,17 @@ class BatchFinder:
         # (by compress and filter, in C: a batch asks some 30,000 keys, and few have hits)
         found = list(zip(compress(keys, got), filter(None, got)))
         fresh = list(compress(range(len(keys)), map(is_, got, repeat(None))))
+        low = floor is not None and floor >= BELOW_FLOOR and self.most is not None and \
+            most_apply(self.finder.prior, self.most)
+        # the n-grams also in texts without the floor (the joins): looked up in full
+        unfloored = set(win.filter(pl.col("rec") >= floored)["key"].to_list()) if low and floored is not None \
+            else ()
+        # BELOW is no hits for a floored use only: for any other, an n-gram never looked up
+        below = list(compress(range(len(keys)), map(is_, got, repeat(BELOW))))
+        if below and not low:
+            fresh += below
+        elif below and unfloored:
+            fresh += [k for k in below if keys[k] in unfloored]
         if not fresh:
             return found
         new = self._features(each[fresh], fi)
@@ -468,6 +499,11 @@ class BatchFinder:
                     forms = sims = None
                     if not spelled[k]:
                         continue
+            if low and forms and not spelled[k] and sound_most(max(sims)) + 1e-9 < BELOW_FLOOR \
+                    and keys[k] not in unfloored and not any(f.spoken == facts[2] for f in forms):
+                # (nor said exactly like a form: `lookup` keeps that whatever the similarity)
+                hits[k] = BELOW
+                continue
             ws = keys[k].split(SEP)
             infos = word_infos(ws)
             if letters and forms and not spelled[k] and letters_unheard(ws, infos, forms, facts[2]):

@@ -590,6 +590,23 @@ def letters_unheard(words: list[str], infos: list[tuple], forms, spoken: str) ->
     return not any(_letters_said(f, norms, set(form_words(f.text))) for f in forms)
 
 
+def most_apply(prior, most) -> bool:
+    """Whether `sound_most` bounds what lookups score whose priors come from *prior* and whose
+    bounds come from *most*: only Scorer's have the rules it relies on."""
+    return getattr(prior, "__func__", None) is Scorer.prior and getattr(most, "__func__", None) is Scorer.most
+
+
+def sound_most(sim: float) -> float:
+    """The most a sounds-alike of similarity below 0.8 at most *sim* can score in any video
+    (`Scorer.most` of `Scorer.prior`): below 0.8 context weighs nothing, so it is its prior, which
+    is the similarity's part (`prior`'s phonetic branch, less a short key's penalty) plus at most
+    0.1 for heard words (`_rarity`). A bound: a lookup whose forms all sound less alike than a
+    floor needs may be skipped where only what reaches the floor is wanted (qa.detect.batch)."""
+    if sim >= 0.8:
+        return 1.0
+    return 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR)) + 0.1
+
+
 COINED_SIM = 0.8  # how alike a coined name and the everyday words heard must sound (see `_coined`)
 
 
