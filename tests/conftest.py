@@ -15,10 +15,14 @@ ROOT = Path(__file__).parent.parent
 def _private_cache(tmp_path_factory):
     """Tests never read or write the user's cache (qa.detect.cache): a compiled glossary left there
     by other code would be loaded instead of built. One directory for the session, so the tests
-    still exercise the cached path after the first build."""
+    still exercise the cached path after the first build. The findings store is off (QA_REUSE=0):
+    with it, a test scanning what another test scanned would get stored findings, also when it
+    changed the detector in a way the store's key does not see (a monkeypatched constant);
+    tests/test_detect_reuse.py switches it on for itself."""
     mp = pytest.MonkeyPatch()
     mp.setenv("QA_CACHE_DIR", str(tmp_path_factory.mktemp("qa-cache")))
     mp.delenv("QA_NO_CACHE", raising=False)
+    mp.setenv("QA_REUSE", "0")
     yield
     mp.undo()
 

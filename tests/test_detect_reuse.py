@@ -32,6 +32,7 @@ def store(cache_home, monkeypatch) -> Path:
     before each test."""
     monkeypatch.setenv("QA_CACHE_DIR", str(cache_home))
     monkeypatch.delenv("QA_NO_CACHE", raising=False)
+    monkeypatch.delenv("QA_REUSE", raising=False)  # (tests/conftest.py switches the store off elsewhere)
     _empty(cache_home)
     return cache_home / reuse.NAME
 
@@ -276,7 +277,7 @@ def test_rules_edited_while_they_load_store_nothing(tmp_path, corpus, monkeypatc
 # --- a store that fails is a miss ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("env", [{"QA_NO_CACHE": "1"}, {"QA_CACHE_DIR": ""}])
+@pytest.mark.parametrize("env", [{"QA_NO_CACHE": "1"}, {"QA_CACHE_DIR": ""}, {"QA_REUSE": "0"}])
 def test_the_cache_switches_turn_the_store_off(corpus, store, monkeypatch, env):
     plain, _ = _scan(corpus, reuse=False)
     for name, value in env.items():

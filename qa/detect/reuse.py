@@ -18,7 +18,9 @@ value of a Finding is stored exactly (the score as the float computed, not the 3
 so jsonl, json and text output are the same bytes as a scan without the store.
 
 Storage: one SQLite file (stdlib sqlite3) in the user cache directory (`qa.detect.cache.cache_dir`;
-QA_NO_CACHE=1 or QA_CACHE_DIR="" switch it off, as they do the compiled glossary). SQLite because
+QA_NO_CACHE=1 or QA_CACHE_DIR="" switch it off, as they do the compiled glossary; QA_REUSE=0 switches
+off this store only, e.g. for `qa check`, or for tests that change the detector in ways its key
+cannot see, such as a monkeypatched constant). SQLite because
 several processes use it at once (two CI jobs, a reviewer's scans), each write is one atomic
 transaction (a killed run leaves whole videos or nothing), lookups are by key without reading the
 rest, and it is one file with no server. WAL mode: readers never wait for a writer. Each video's
@@ -301,7 +303,7 @@ class Store:
         from qa.detect.cache import cache_dir
 
         directory = cache_dir()
-        if directory is None:
+        if directory is None or os.environ.get("QA_REUSE", "") == "0":
             return None
         path = directory / NAME
         for attempt in (0, 1):
