@@ -159,3 +159,32 @@ def test_term_written_as_it_is_said_is_found(det: Detector) -> None:
     # spelling of the term
     assert ("sim clear", "SimCLR") in _found(det, "sim clear uses strong augmentations and a projection head")
     assert _found(det, "the image in the middle is blurry and my doctor saw me") == []
+
+
+# --- /h/, the weakest sound --------------------------------------------------------------------------
+
+
+def test_a_dropped_h_is_half_an_error(det: Detector) -> None:
+    # 'Jeff Fenton': the /h/ of Hinton runs into the f of Geoff and is not heard
+    assert ("Jeff Fenton", "Geoffrey Hinton") in _found(det, "and then Jeff Fenton showed that deep belief nets work")
+    assert _found(det, "my neighbour Jeff lives in Fenton Michigan") == []
+
+
+# --- capitals heard: letters the speaker said ------------------------------------------------------
+
+
+def test_capitals_heard_among_words_must_be_letters_of_the_form(det: Detector) -> None:
+    # 'ISM' sounds, with 'ties', like t-SNE's 'tee es en ee'; but ASR wrote the letters it heard,
+    # and I, S, M are not t-SNE's
+    found = _found(det, "you just wall turns off because the gradient ties ISM training lost goes to zero")
+    assert not [t for _, t in found if t == "t-SNE"], found
+    # ... while a capital that is one of the form's letters still counts
+    assert ("Alice T", "LSTM") in _found(det, "the Alice T is a recurrent network with gates")
+
+
+def test_letters_heard_for_a_form_partly_said_as_a_word_must_be_its_letters(det: Detector) -> None:
+    # 'TPU pod' ends with a word said as a word: '2 PT', only letters, is none of it; GPT-2 is left
+    found = _found(det, "you know for like a model like 2 PT 2 real on one of my collaborators")
+    assert not [t for _, t in found if t == "TPU pod"], found
+    # a word said like a letter name counts as that letter: 'cu' of cuDNN is 'cue'
+    assert ("QDNN", "cuDNN") in _found(det, "the lstm runs on the QDNN kernels from nvidia")

@@ -16,8 +16,8 @@ from rapidfuzz import fuzz, process
 from qa.detect.freq import zipf
 from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions
 from qa.detect.memo import Memo
-from qa.detect.similarity import (form_words, heard_letters, letter_similarity, phonetic_similarity,
-                                  rest_similarity)
+from qa.detect.similarity import (capitals_similarity, form_letters, form_words, h_similarity, heard_letters,
+                                  letter_similarity, phonetic_similarity, rest_similarity)
 from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize, word_infos
 from qa.glossary import normalize
 from qa.phonetics import join_keys
@@ -350,11 +350,18 @@ class CandidateFinder:
             sim = sims[k] if sims is not None else phonetic_similarity(ckey, vkey, spoken, form, PHONETIC_MIN)
             if sim < PHONETIC_MIN:
                 continue
-            if form.acronym:
+            if "H" in ckey or "H" in form.ckey:
+                sim = h_similarity(ckey, vkey, spoken, form, sim)
+            if form.spelled:
                 if letters is False:
                     letters = heard_letters(grams)
                 if letters is not None:
-                    sim = min(sim, letter_similarity(letters, form.acronym))
+                    if form.acronym:
+                        sim = min(sim, letter_similarity(letters, form.acronym))
+                    else:  # 'TPU pod' is not only letters: '2 PT' heard for it is no mishearing
+                        sim = min(sim, letter_similarity(letters, form_letters(form)))
+                else:
+                    sim = min(sim, capitals_similarity(grams, form))
             if sim >= PHONETIC_MIN:
                 out.append((form, sim))
         return out

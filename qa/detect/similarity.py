@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from qa.detect.index import Form
 from qa.detect.tokens import TOKEN, Token
-from qa.phonetics import consonants, join_keys, spoken_words, word_key
+from qa.phonetics import LETTER_NAMES, consonants, join_keys, spoken_words, word_key
 
 
 def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form, cutoff: float = 0.0) -> float:
@@ -50,6 +52,60 @@ def heard_letters(grams: list[Token]) -> str | None:
         else:
             return None
     return "".join(out)
+
+
+def h_similarity(ckey: str, vkey: str, spoken: str, form: Form, sim: float) -> float:
+    """*sim* (`phonetic_similarity`) with an /h/ heard or not counted as half an error: the weakest
+    sound, which ASR drops where words run together ('Jeff Fenton' for Geoff Hinton: 'f h' heard as
+    'f') or hears where there was none. The mean of *sim* and the similarity without any /h/, when
+    that is higher."""
+    c, fc = ckey.replace("H", ""), form.ckey.replace("H", "")
+    if len(c) < 2 or len(fc) < 2:
+        return sim
+    bare = replace(form, ckey=fc, vkey=form.vkey.replace("H", ""))
+    return max(sim, round((sim + phonetic_similarity(c, vkey.replace("H", ""), spoken, bare)) / 2, 4))
+
+
+# a letter by its name, and by the key of its name for words said like one ('cu' of cuDNN is 'cue');
+# vowel letters' names all have the one key 'A', so none is told by it
+_NAME_LETTER = {name: letter.upper() for letter, name in LETTER_NAMES.items() if " " not in name}
+_KEY_LETTER = {word_key(name): letter for name, letter in _NAME_LETTER.items() if word_key(name) not in ("", "A")}
+_form_letters: dict[str, str] = {}
+
+
+def form_letters(form: Form) -> str:
+    """A form said (partly) letter by letter as the letters said: its acronym ('LSTM'), else each
+    word said as the letter it names or sounds like, other words as written ('TSNE' for t-SNE,
+    'QDNN' for cuDNN, 'TPUPOD' for TPU pod)."""
+    if form.acronym:
+        return form.acronym
+    letters = _form_letters.get(form.text)
+    if letters is None:
+        letters = _form_letters[form.text] = "".join(
+            _NAME_LETTER.get(w) or _KEY_LETTER.get(word_key(w)) or w.upper() for w in form.spoken_words)
+    return letters
+
+
+_ROMAN = frozenset("I A II III IV V VI VII VIII IX X XI XII".split())
+
+
+def capitals_similarity(grams: list[Token], form: Form) -> float:
+    """How well the capitals heard among words fit a form said partly letter by letter: ASR writes
+    capitals when it hears letter names, so those letters are the form's own ('Alice T' for LSTM),
+    not others that happen to sound alike in the whole ('ties ISM' is no t-SNE). The worst heard
+    capitals token against its best run of the form's letters; 1.0 when none is heard."""
+    letters = None
+    worst = 1.0
+    for t in grams:
+        x = t.text
+        if not (x.isalpha() and x.isupper() and len(x) <= 5) or x in _ROMAN:
+            continue
+        if letters is None:
+            letters = form_letters(form)
+        n = len(x)
+        runs = [letters[i:i + m] for m in (n, n + 1) for i in range(len(letters) - m + 1)] or [letters]
+        worst = min(worst, max(letter_similarity(x, r) for r in runs))
+    return worst
 
 
 # ... and so are letter names that begin alike: 'G'/'J' (jee, jay), 'K'/'Q', 'C'/'Z', 'B'/'V', 'M'/'N'.
