@@ -16,8 +16,8 @@ from rapidfuzz import fuzz, process
 from qa.detect.freq import zipf
 from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions
 from qa.detect.memo import Memo
-from qa.detect.similarity import (capitals_similarity, form_letters, form_words, h_similarity, heard_letters,
-                                  letter_similarity, phonetic_similarity, rest_similarity)
+from qa.detect.similarity import (capitals_similarity, form_letters, form_words, heard_letters, letter_similarity,
+                                  phonetic_similarity, rest_similarity, weak_similarity)
 from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize, word_infos
 from qa.glossary import normalize
 from qa.phonetics import join_keys
@@ -350,8 +350,8 @@ class CandidateFinder:
             sim = sims[k] if sims is not None else phonetic_similarity(ckey, vkey, spoken, form, PHONETIC_MIN)
             if sim < PHONETIC_MIN:
                 continue
-            if "H" in ckey or "H" in form.ckey:
-                sim = h_similarity(ckey, vkey, spoken, form, sim)
+            if not form.spelled:  # (letter names differ by these sounds: P, T, K)
+                sim = weak_similarity(ckey, vkey, spoken, form, sim)
             if form.spelled:
                 if letters is False:
                     letters = heard_letters(grams)

@@ -54,16 +54,26 @@ def heard_letters(grams: list[Token]) -> str | None:
     return "".join(out)
 
 
-def h_similarity(ckey: str, vkey: str, spoken: str, form: Form, sim: float) -> float:
-    """*sim* (`phonetic_similarity`) with an /h/ heard or not counted as half an error: the weakest
-    sound, which ASR drops where words run together ('Jeff Fenton' for Geoff Hinton: 'f h' heard as
-    'f') or hears where there was none. The mean of *sim* and the similarity without any /h/, when
-    that is higher."""
-    c, fc = ckey.replace("H", ""), form.ckey.replace("H", "")
-    if len(c) < 2 or len(fc) < 2:
+def weak_similarity(ckey: str, vkey: str, spoken: str, form: Form, sim: float) -> float:
+    """*sim* (`phonetic_similarity`) with the differences ASR makes most counted as half an error:
+    an /h/ heard or not, the weakest sound, which ASR drops where words run together ('Jeff Fenton'
+    for Geoff Hinton: 'f h' heard as 'f') or hears where there was none; and, after the first sound
+    (onsets are heard best), one voiceless stop for another, which differ only in where the mouth
+    closes ('soft maps' for softmax, 'city skates' for Cityscapes). The mean of *sim* and the
+    similarity with those differences ignored, when that is higher."""
+    c, fc = _weak(ckey), _weak(form.ckey)
+    if (c == ckey and fc == form.ckey) or len(c) < 2 or len(fc) < 2:
         return sim
-    bare = replace(form, ckey=fc, vkey=form.vkey.replace("H", ""))
-    return max(sim, round((sim + phonetic_similarity(c, vkey.replace("H", ""), spoken, bare)) / 2, 4))
+    bare = replace(form, ckey=fc, vkey=_weak(form.vkey))
+    return max(sim, round((sim + phonetic_similarity(c, _weak(vkey), spoken, bare)) / 2, 4))
+
+
+_NO_H = str.maketrans({"H": None})
+_STOPS = str.maketrans({"H": None, "P": "T", "K": "T"})
+
+
+def _weak(key: str) -> str:
+    return key[:1].translate(_NO_H) + key[1:].translate(_STOPS)
 
 
 # a letter by its name, and by the key of its name for words said like one ('cu' of cuDNN is 'cue');
