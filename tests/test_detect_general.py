@@ -205,3 +205,14 @@ def test_one_voiceless_stop_for_another_is_half_an_error_except_the_first_sound(
     sim = phonetic_similarity(ck, vk, spoken, form)
     assert weak_similarity(ck, vk, spoken, form, sim) == sim
 
+
+def test_an_everyday_word_next_to_a_part_of_a_coined_name_begins_like_the_rest_of_it(det: Detector) -> None:
+    # 'open' begins OpenAI, but 'know' does not begin like 'ai': words said all the time, so the
+    # everyday-words penalty stays; 'gun' begins like 'gan', and 'again' once its first vowel is left out
+    openai = [c for c in _cands(det, "it's an open know the concepts connecting them") if c[1] == "OpenAI"]
+    assert openai and all("all heard words are common" in why for _, _, why in openai)
+    assert _found(det, "it's an open know the concepts connecting them and the language model") == []
+    for text, term in (("the big gun generator was trained on imagenet at high resolution", "BigGAN"),
+                       ("cycle again turns horses into zebras with a cycle consistency loss", "CycleGAN")):
+        cands = [c for c in _cands(det, text) if c[1] == term]
+        assert cands and not any("common" in why for _, _, why in cands), (text, cands)
