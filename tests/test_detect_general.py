@@ -216,3 +216,45 @@ def test_an_everyday_word_next_to_a_part_of_a_coined_name_begins_like_the_rest_o
                        ("cycle again turns horses into zebras with a cycle consistency loss", "CycleGAN")):
         cands = [c for c in _cands(det, text) if c[1] == term]
         assert cands and not any("common" in why for _, _, why in cands), (text, cands)
+
+
+# --- a term said in full, each syllable heard as an everyday word ------------------------------------
+
+
+def test_words_whose_key_is_a_term_said_are_looked_up_without_an_odd_word(det: Detector) -> None:
+    # no odd word and no anchor: before, no three-word n-gram was looked up here
+    assert ("mark off chain", "Markov chain") in _found(
+        det, "a mark off chain over states with a transition matrix converges to its stationary distribution")
+    assert ("trans for learning", "transfer learning") in _found(
+        det, "trans for learning from imagenet pretrained features to a new task")
+    # ... with a letter said as a word ('queue' for Q)
+    assert ("deep queue network", "DQN") in _found(det, "deep queue network learned to play atari games from pixels")
+    # only the keys of forms said in full: 'terms of learning' is 'transfer learning' one sound short
+    assert _found(det, "how do we think about it in terms of learning from a few tasks") == []
+
+
+def test_keyed_ngrams_share_a_content_word_and_hold_no_term_heard_right(det: Detector) -> None:
+    # 'set of the right' sounds like 'state of the art', but shares only function words with it
+    assert not [c for c in _cands(det, "with only looks a much broader set of the right is here") if
+                c[1] == "state of the art"]
+    # 'fine-tune' was heard right: 'fine-tune it' is no 'fine-tuned' misheard
+    assert not [c for c in _cands(det, "or fine-tune it to be basically the same") if c[1] == "fine-tuned"]
+
+
+def test_keyed_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
+    vocab = ["mark", "off", "chain", "trans", "for", "learning", "tensor", "to", "deep", "queue", "network",
+             "fine", "tune", "it", "GPT", "you", "know", "in", "coder", "decoder", "and", "tropy", "coding", "the"]
+    batch = BatchFinder(det.finder)
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.lists(st.sampled_from(vocab), max_size=20).map(" ".join), min_size=1, max_size=6))
+    def check(texts: list[str]) -> None:
+        toks, cands, _ = batch.find(texts)
+        for text, got, c in zip(texts, batch.windows(texts), cands):
+            ref = tokenize(text)
+            heard = {i for x in det.finder.exact(ref) if x.kind == "mention" for i in range(x.first, x.last)}
+            assert got == det.finder.windows(ref.infos, heard)
+            assert [(x.first, x.last, id(x.form), x.prior) for x in c] == \
+                [(x.first, x.last, id(x.form), x.prior) for x in det.finder.find(ref)]
+
+    check()
