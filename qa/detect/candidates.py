@@ -17,8 +17,8 @@ from qa.detect.context_words import STOPWORDS
 from qa.detect.freq import zipf
 from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions
 from qa.detect.memo import Memo
-from qa.detect.similarity import (capitals_similarity, form_letters, form_words, heard_letters, letter_similarity,
-                                  phonetic_similarity, rest_similarity, weak_similarity)
+from qa.detect.similarity import (capitals, capitals_similarity, form_letters, form_words, heard_letters,
+                                  letter_similarity, phonetic_similarity, rest_similarity, weak_key, weak_similarity)
 from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize, word_infos
 from qa.glossary import normalize
 from qa.phonetics import join_keys
@@ -345,6 +345,7 @@ class CandidateFinder:
         `phonetic_similarity`, when known)."""
         vkey, spoken, syl = sound if sound is not None else sound_facts(infos)
         letters = False  # the letters heard: only needed against an acronym, so found on first use
+        caps = wk = None  # the capitals heard, the weakened key: found on first use too
         out = []
         for k, form in enumerate(found):
             fs = form.syllables
@@ -354,7 +355,9 @@ class CandidateFinder:
             if sim < PHONETIC_MIN:
                 continue
             if not form.spelled:  # (letter names differ by these sounds: P, T, K)
-                sim = weak_similarity(ckey, vkey, spoken, form, sim)
+                if wk is None:
+                    wk = weak_key(ckey)
+                sim = weak_similarity(ckey, vkey, spoken, form, sim, wk)
             if form.spelled:
                 if letters is False:
                     letters = heard_letters(grams)
@@ -364,7 +367,10 @@ class CandidateFinder:
                     else:  # 'TPU pod' is not only letters: '2 PT' heard for it is no mishearing
                         sim = min(sim, letter_similarity(letters, form_letters(form)))
                 else:
-                    sim = min(sim, capitals_similarity(grams, form))
+                    if caps is None:
+                        caps = capitals(grams)
+                    if caps:
+                        sim = min(sim, capitals_similarity(caps, form))
             if sim >= PHONETIC_MIN:
                 out.append((form, sim))
         return out
