@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from qa.config import PACKAGED_RULES
 from qa.detect import Detector
 from qa.detect.batch import BatchFinder
+from qa.detect.candidates import _phrase_ckey, sound_facts
+from qa.detect.similarity import phonetic_similarity, weak_similarity
 from qa.detect.tokens import tokenize
 from qa.glossary import load_glossary
 
@@ -159,3 +161,100 @@ def test_term_written_as_it_is_said_is_found(det: Detector) -> None:
     # spelling of the term
     assert ("sim clear", "SimCLR") in _found(det, "sim clear uses strong augmentations and a projection head")
     assert _found(det, "the image in the middle is blurry and my doctor saw me") == []
+
+
+# --- /h/, the weakest sound --------------------------------------------------------------------------
+
+
+def test_a_dropped_h_is_half_an_error(det: Detector) -> None:
+    # 'Jeff Fenton': the /h/ of Hinton runs into the f of Geoff and is not heard
+    assert ("Jeff Fenton", "Geoffrey Hinton") in _found(det, "and then Jeff Fenton showed that deep belief nets work")
+    assert _found(det, "my neighbour Jeff lives in Fenton Michigan") == []
+
+
+# --- capitals heard: letters the speaker said ------------------------------------------------------
+
+
+def test_capitals_heard_among_words_must_be_letters_of_the_form(det: Detector) -> None:
+    # 'ISM' sounds, with 'ties', like t-SNE's 'tee es en ee'; but ASR wrote the letters it heard,
+    # and I, S, M are not t-SNE's
+    found = _found(det, "you just wall turns off because the gradient ties ISM training lost goes to zero")
+    assert not [t for _, t in found if t == "t-SNE"], found
+    # ... while a capital that is one of the form's letters still counts
+    assert ("Alice T", "LSTM") in _found(det, "the Alice T is a recurrent network with gates")
+
+
+def test_letters_heard_for_a_form_partly_said_as_a_word_must_be_its_letters(det: Detector) -> None:
+    # 'TPU pod' ends with a word said as a word: '2 PT', only letters, is none of it; GPT-2 is left
+    found = _found(det, "you know for like a model like 2 PT 2 real on one of my collaborators")
+    assert not [t for _, t in found if t == "TPU pod"], found
+    # a word said like a letter name counts as that letter: 'cu' of cuDNN is 'cue'
+    assert ("QDNN", "cuDNN") in _found(det, "the lstm runs on the QDNN kernels from nvidia")
+
+
+def test_one_voiceless_stop_for_another_is_half_an_error_except_the_first_sound(det: Detector) -> None:
+    assert ("soft maps", "softmax") in _found(det, "a soft maps over the logits gives a probability distribution")
+    assert ("city skates", "Cityscapes") in _found(det, "city skates is a semantic segmentation dataset of street scenes")
+    assert _found(det, "the kids went to the city to skate on sunday") == []
+    # onsets are heard best: 'true trains' does not come closer to 'pre-trains' than it was
+    toks = tokenize("true trains")
+    infos = toks.infos
+    ck = _phrase_ckey(infos)
+    vk, spoken, _ = sound_facts(infos)
+    form = next(f for fs in det.index.phonetic.values() for f in fs if f.text == "pre-trains")
+    sim = phonetic_similarity(ck, vk, spoken, form)
+    assert weak_similarity(ck, vk, spoken, form, sim) == sim
+
+
+def test_an_everyday_word_next_to_a_part_of_a_coined_name_begins_like_the_rest_of_it(det: Detector) -> None:
+    # 'open' begins OpenAI, but 'know' does not begin like 'ai': words said all the time, so the
+    # everyday-words penalty stays; 'gun' begins like 'gan', and 'again' once its first vowel is left out
+    openai = [c for c in _cands(det, "it's an open know the concepts connecting them") if c[1] == "OpenAI"]
+    assert openai and all("all heard words are common" in why for _, _, why in openai)
+    assert _found(det, "it's an open know the concepts connecting them and the language model") == []
+    for text, term in (("the big gun generator was trained on imagenet at high resolution", "BigGAN"),
+                       ("cycle again turns horses into zebras with a cycle consistency loss", "CycleGAN")):
+        cands = [c for c in _cands(det, text) if c[1] == term]
+        assert cands and not any("common" in why for _, _, why in cands), (text, cands)
+
+
+# --- a term said in full, each syllable heard as an everyday word ------------------------------------
+
+
+def test_words_whose_key_is_a_term_said_are_looked_up_without_an_odd_word(det: Detector) -> None:
+    # no odd word and no anchor: before, no three-word n-gram was looked up here
+    assert ("mark off chain", "Markov chain") in _found(
+        det, "a mark off chain over states with a transition matrix converges to its stationary distribution")
+    assert ("trans for learning", "transfer learning") in _found(
+        det, "trans for learning from imagenet pretrained features to a new task")
+    # ... with a letter said as a word ('queue' for Q)
+    assert ("deep queue network", "DQN") in _found(det, "deep queue network learned to play atari games from pixels")
+    # only the keys of forms said in full: 'terms of learning' is 'transfer learning' one sound short
+    assert _found(det, "how do we think about it in terms of learning from a few tasks") == []
+
+
+def test_keyed_ngrams_share_a_content_word_and_hold_no_term_heard_right(det: Detector) -> None:
+    # 'set of the right' sounds like 'state of the art', but shares only function words with it
+    assert not [c for c in _cands(det, "with only looks a much broader set of the right is here") if
+                c[1] == "state of the art"]
+    # 'fine-tune' was heard right: 'fine-tune it' is no 'fine-tuned' misheard
+    assert not [c for c in _cands(det, "or fine-tune it to be basically the same") if c[1] == "fine-tuned"]
+
+
+def test_keyed_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
+    vocab = ["mark", "off", "chain", "trans", "for", "learning", "tensor", "to", "deep", "queue", "network",
+             "fine", "tune", "it", "GPT", "you", "know", "in", "coder", "decoder", "and", "tropy", "coding", "the"]
+    batch = BatchFinder(det.finder)
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.lists(st.sampled_from(vocab), max_size=20).map(" ".join), min_size=1, max_size=6))
+    def check(texts: list[str]) -> None:
+        toks, cands, _ = batch.find(texts)
+        for text, got, c in zip(texts, batch.windows(texts), cands):
+            ref = tokenize(text)
+            heard = {i for x in det.finder.exact(ref) if x.kind == "mention" for i in range(x.first, x.last)}
+            assert got == det.finder.windows(ref.infos, heard)
+            assert [(x.first, x.last, id(x.form), x.prior) for x in c] == \
+                [(x.first, x.last, id(x.form), x.prior) for x in det.finder.find(ref)]
+
+    check()

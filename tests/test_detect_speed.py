@@ -27,7 +27,12 @@ def texts() -> list[str]:
     # the dev lecture, and its words in other orders: n-grams that sound like terms, and many that do not
     lines = [json.loads(line)["text"] for line in DATA.read_text(encoding="utf-8").splitlines()]
     words = " ".join(lines).split()
-    return lines + [" ".join(words[k::7][:40]) for k in range(7)]
+    # and sounds-alikes that weak sounds (an /h/, one voiceless stop for another) make more alike
+    # than bulk scoring says: 'like hold' for likelihood, 'image make' for ImageNet
+    weak = ["run there is the model that's like hold at optimizing this an LP stuff",
+            "systems that I'm kind of an image make some that full internet right things",
+            "or a language model pentagram or Maxo like a valid have the things like oh Jeff"]
+    return lines + [" ".join(words[k::7][:40]) for k in range(7)] + weak
 
 
 def _cands(cands) -> list[tuple]:

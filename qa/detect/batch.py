@@ -22,13 +22,24 @@ import polars as pl
 from qa.detect.bulk import sound_scores, spellings_possible
 from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder
 from qa.detect.context import letters_apply, letters_unheard, most_apply, sound_most
-from qa.detect.index import Form
+from qa.detect.index import KEY_BASE, Form, key_hash
 from qa.detect.memo import Memo
 from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
+from qa.detect.similarity import weak_key, weak_similarity
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
 
 INF = float("inf")
 SEP = "\x1f"  # joins the words of an n-gram key; no token holds it
+
+
+def _raised(facts: tuple, forms: list[Form], sims: list[float]) -> float:
+    """The highest similarity the lookup can give these forms: `CandidateFinder._phonetic` raises a
+    form read as words by `weak_similarity` (weak sounds count half) and only lowers the others
+    (letters and capitals heard); *sims* are `phonetic_similarity`'s, from bulk scoring. *facts*:
+    the n-gram's phrase key, vowel key and words said first (see `_resolve`)."""
+    ck, vk, sp = facts[0], facts[1], facts[2]
+    wk = weak_key(ck)
+    return max(sim if form.spelled else weak_similarity(ck, vk, sp, form, sim, wk) for form, sim in zip(forms, sims))
 
 
 class _Below(tuple):
@@ -50,7 +61,21 @@ _GAPPED = r"[^A-Za-z0-9]*(?:" + TOKEN.pattern + ")"
 _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Boolean, "unc": pl.Boolean,
           "ck": pl.String, "inner": pl.String, "syl": pl.Int64, "nlen": pl.Int64, "vk": pl.String, "sp": pl.String,
           "voc": pl.Boolean,
-          "pat": pl.Boolean, "pre": pl.Boolean}  # norm is an exact form's pattern / begins a longer one
+          "pat": pl.Boolean, "pre": pl.Boolean,  # norm is an exact form's pattern / begins a longer one
+          # the key parts as integers, for the keyed n-grams' phrase keys (`_key_parts`)
+          "ckh": pl.UInt64, "ckz": pl.Int64, "inh": pl.UInt64, "inp": pl.UInt64, "in1h": pl.UInt64,
+          "in1p": pl.UInt64, "ina": pl.Int64, "inz": pl.Int64}
+_KEY_PARTS = ("ckh", "ckz", "inh", "inp", "in1h", "in1p", "ina", "inz")
+
+
+def _key_parts(first: str, inner: str) -> tuple[int, ...]:
+    """A word's key parts (facts 7, 8: its key as the first word of a phrase, and as a later one),
+    for `candidates._phrase_ckey` in integers: the hash of the first (`index.key_hash`) and its last
+    sound; the hash of the inner part and KEY_BASE to its length, the same without its first sound
+    (which a phrase drops when the sound before is the same), its first and last sounds (0: none)."""
+    return (key_hash(first), ord(first[-1]) if first else 0, key_hash(inner), pow(KEY_BASE, len(inner), 1 << 64),
+            key_hash(inner[1:]), pow(KEY_BASE, max(len(inner) - 1, 0), 1 << 64),
+            ord(inner[0]) if inner else 0, ord(inner[-1]) if inner else 0)
 
 
 def _pair_hash(a: pl.Expr, b: pl.Expr) -> pl.Expr:
@@ -123,7 +148,7 @@ class BatchFinder:
             return toks, cands, [[] for _ in range(n_groups)]
         # fi: the word's row of the facts table, where `_features` reads an n-gram's words' facts
         tok = tok.join(self._facts_for(tok).with_row_index("fi").select("w", "norm", "stop", "trig", "unc", "pat",
-                                                                       "pre", "fi"),
+                                                                       "pre", "fi", *_KEY_PARTS),
                        on="w", how="left", maintain_order="left")
         heard = self._exact(tok, toks, cands)
         if self.want_f or self.want_p:
@@ -195,7 +220,8 @@ class BatchFinder:
                                   "syl": [i[3] for i in infos], "nlen": [len(i[0]) for i in infos],
                                   "vk": [i[2] for i in infos], "sp": ["".join(i[1]) for i in infos],
                                   "voc": [i[0] in vocabulary for i in infos],
-                                  "pat": [i[0] in pats for i in infos], "pre": [i[0] in pres for i in infos]},
+                                  "pat": [i[0] in pats for i in infos], "pre": [i[0] in pres for i in infos],
+                                  **dict(zip(_KEY_PARTS, zip(*[_key_parts(i[7], i[8]) for i in infos])))},
                                  schema=_FACTS)
             self.facts = pl.concat([self.facts, fresh], rechunk=True)
         return self.facts
@@ -293,15 +319,30 @@ class BatchFinder:
         span), key (the words joined by SEP), at (the row of *tok* of its first word)."""
         max_n = self.finder.max_n
         tok = (tok.join(heard.with_columns(hr=pl.lit(True)), on=["rec", "pos"], how="left", maintain_order="left")
-               .with_columns(trig=pl.col("trig") & pl.col("hr").is_null(), **self._anchor(pl.col("norm")))
-               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen")
+               .with_columns(trig=pl.col("trig") & pl.col("hr").is_null(), hr=pl.col("hr").is_not_null(),
+                             **self._anchor(pl.col("norm")))
+               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen", "hr",
+                       *_KEY_PARTS)
                .with_row_index("at"))
         col = pl.col
         shifted = [tok]
         for k in range(1, max_n):
             shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in (
-                "rec", "w", "e", "stop", "trig", "unc", "aen", "pen"))))
+                "rec", "w", "e", "stop", "trig", "unc", "aen", "pen", "hr", "inh", "inp", "in1h", "in1p", "ina",
+                "inz"))))
         wide = pl.concat(shifted, how="horizontal")
+        # the phrase keys of three and four words, hashed (candidates._keyed): a word's inner part
+        # without its first sound when the sound before is the same, one step per word
+        wide = wide.with_columns(k1=col("ckh"), z1=col("ckz"))
+        for k in range(1, max_n):
+            drop = (col(f"inp{k}") != 1) & (col(f"z{k}") == col(f"ina{k}"))
+            wide = wide.with_columns(
+                pl.when(drop).then(col(f"k{k}") * col(f"in1p{k}") + col(f"in1h{k}"))
+                .otherwise(col(f"k{k}") * col(f"inp{k}") + col(f"inh{k}")).alias(f"k{k + 1}"),
+                pl.when(col(f"inp{k}") == 1).then(col(f"z{k}")).otherwise(col(f"inz{k}")).alias(f"z{k + 1}"))
+        said = self._said_keys()
+        wide = wide.select(pl.exclude(r"^(k|z|ckh|ckz|inh|inp|in1h|in1p|ina|inz)\d*$"),
+                           *(col(f"k{n}").is_in(said).alias(f"said{n}") for n in range(3, max_n + 1)))
 
         def same(k: int) -> pl.Expr:
             return col(f"rec{k}") == col("rec")
@@ -332,10 +373,20 @@ class BatchFinder:
             last_stop, last_trig = col(f"stop{n - 1}"), col(f"trig{n - 1}")
             any_trig = pl.any_horizontal(trig, *(col(f"trig{k}") for k in range(1, n)))
             rules[n] = same(n - 1) & ((any_trig & ~(stop & last_stop) & ~(stop & ~last_trig) &
-                                       ~(last_stop & ~trig)) | _anchored(n))
+                                       ~(last_stop & ~trig)) | _anchored(n) |
+                                      (col(f"said{n}") & ~(stop & last_stop) &
+                                       ~pl.any_horizontal("hr", *(f"hr{k}" for k in range(1, n)))))
         return pl.concat([wide.filter(rule.fill_null(False)).select("rec", "pos", "s", "at", n=pl.lit(n, pl.Int64),
                                                                     b=end(n), key=key(n))
                           for n, rule in rules.items()])
+
+    def _said_keys(self) -> pl.Series:
+        """`GlossaryIndex.said_keys` hashed, to test the hashed keys of `_windows` against (made once)."""
+        keys = getattr(self, "_said", None)
+        if keys is None:
+            keys = self._said = pl.Series("k", sorted(key_hash(k) for k in self.finder.index.said_keys),
+                                          dtype=pl.UInt64).implode()
+        return keys
 
     def _anchor(self, norm: pl.Expr) -> dict[str, pl.Expr]:
         """Whether each word may start (ast) or end (aen) an anchored n-gram (`GlossaryIndex.anchors`),
@@ -500,8 +551,10 @@ class BatchFinder:
                     if not spelled[k]:
                         continue
             if low and forms and not spelled[k] and sound_most(max(sims)) + 1e-9 < BELOW_FLOOR \
-                    and keys[k] not in unfloored and not any(f.spoken == facts[2] for f in forms):
-                # (nor said exactly like a form: `lookup` keeps that whatever the similarity)
+                    and keys[k] not in unfloored and not any(f.spoken == facts[2] for f in forms) \
+                    and sound_most(_raised(facts, forms, sims)) + 1e-9 < BELOW_FLOOR:
+                # (nor said exactly like a form: `lookup` keeps that whatever the similarity; nor
+                # one that weak sounds make more alike than bulk scoring says: `_raised`)
                 hits[k] = BELOW
                 continue
             ws = keys[k].split(SEP)

@@ -13,11 +13,12 @@ from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 
+from qa.detect.context_words import STOPWORDS
 from qa.detect.freq import zipf
 from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions
 from qa.detect.memo import Memo
-from qa.detect.similarity import (form_words, heard_letters, letter_similarity, phonetic_similarity,
-                                  rest_similarity)
+from qa.detect.similarity import (capitals, capitals_similarity, form_letters, form_words, heard_letters,
+                                  letter_similarity, phonetic_similarity, rest_similarity, weak_key, weak_similarity)
 from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize, word_infos
 from qa.glossary import normalize
 from qa.phonetics import join_keys
@@ -167,10 +168,11 @@ class CandidateFinder:
         next_trig = [n_tok] * (n_tok + 1)
         for k in range(n_tok - 1, -1, -1):
             next_trig[k] = k if triggers[k] else next_trig[k + 1]
-        anchored = _anchored(infos, self.index.anchors, self.index.anchor_pairs, n_tok, max_n)
+        anchored = _anchored(infos, self.index.anchors, self.index.anchor_pairs, n_tok, max_n) | \
+            _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n)
         # Cost control, and where mishearings are: never only function words; a function word at an
         # edge only next to an uncommon word; three or more words only around an odd one, or from
-        # or to words of a multi-word term heard right (`_anchored`)
+        # or to words of a multi-word term heard right (`_anchored`), or whose key is a term's (`_keyed`)
         windows: list[tuple[int, int]] = []
         add = windows.append
         for i in range(n_tok):
@@ -286,7 +288,8 @@ class CandidateFinder:
                 continue  # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'
             if heard is not None:  # looked up for an anchor: only its term, or one sharing a word heard right
                 words = form_words(form.text)
-                if heard.isdisjoint(words):
+                # (a word that is no function word: 'set of the right' is no 'state of the art')
+                if heard.isdisjoint(words) or all(w in STOPWORDS for w in heard.intersection(words)):
                     continue
                 missed = [w for w in words if w not in heard]
                 if sum(t.norm not in words for t in grams) > len(missed) and \
@@ -342,6 +345,7 @@ class CandidateFinder:
         `phonetic_similarity`, when known)."""
         vkey, spoken, syl = sound if sound is not None else sound_facts(infos)
         letters = False  # the letters heard: only needed against an acronym, so found on first use
+        caps = wk = None  # the capitals heard, the weakened key: found on first use too
         out = []
         for k, form in enumerate(found):
             fs = form.syllables
@@ -350,11 +354,23 @@ class CandidateFinder:
             sim = sims[k] if sims is not None else phonetic_similarity(ckey, vkey, spoken, form, PHONETIC_MIN)
             if sim < PHONETIC_MIN:
                 continue
-            if form.acronym:
+            if not form.spelled:  # (letter names differ by these sounds: P, T, K)
+                if wk is None:
+                    wk = weak_key(ckey)
+                sim = weak_similarity(ckey, vkey, spoken, form, sim, wk)
+            if form.spelled:
                 if letters is False:
                     letters = heard_letters(grams)
                 if letters is not None:
-                    sim = min(sim, letter_similarity(letters, form.acronym))
+                    if form.acronym:
+                        sim = min(sim, letter_similarity(letters, form.acronym))
+                    else:  # 'TPU pod' is not only letters: '2 PT' heard for it is no mishearing
+                        sim = min(sim, letter_similarity(letters, form_letters(form)))
+                else:
+                    if caps is None:
+                        caps = capitals(grams)
+                    if caps:
+                        sim = min(sim, capitals_similarity(caps, form))
             if sim >= PHONETIC_MIN:
                 out.append((form, sim))
         return out
@@ -405,6 +421,27 @@ def _anchored(infos: list[tuple], anchors: tuple[frozenset[str], frozenset[str]]
                 for i in range(k + 2 - max_n, k):
                     if i >= 0 and not infos[i][4]:
                         out.add((i, k + 2))
+    return out
+
+
+def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_right: set[int], n_tok: int,
+           max_n: int) -> set[tuple[int, int]]:
+    """The n-grams (i, j) of three or four words, not with a function word at both edges nor with a
+    word of a term heard right (*heard_right*), whose phrase key is that of a long form said
+    (`GlossaryIndex.said_keys`): a term said in full, its syllables heard as everyday words ('mark
+    off chain', 'trans for learning', 'tensor to tensor'). Without an odd word such n-grams are
+    otherwise never looked up; a hash lookup of the key leaves about one a record. Like anchored
+    ones, they may only be a mishearing of a form sharing a word with them (`_anchored_heard`)."""
+    out: set[tuple[int, int]] = set()
+    for i in range(n_tok - 2):
+        ckey = _phrase_ckey(infos[i:i + 2])
+        for j in range(i + 3, min(i + max_n, n_tok) + 1):
+            part = infos[j - 1][8]
+            if part:
+                ckey += part[1:] if ckey and ckey[-1] == part[0] else part
+            if ckey in keys and not (stops[i] and stops[j - 1]) and \
+                    not (heard_right and any(k in heard_right for k in range(i, j))):
+                out.add((i, j))
     return out
 
 

@@ -630,7 +630,20 @@ def _part_heard(name: str, heard: list[Token]) -> bool:
     a, b = heard[0].norm, heard[-1].norm
     # ... and at most two thirds of it: 'image now' is 'image' and a word more, not Imagen misheard
     most = len(name) * 2 // 3
-    return (3 <= len(a) <= most and name.startswith(a)) or (3 <= len(b) <= most and name.endswith(b))
+    return (3 <= len(a) <= most and name.startswith(a) and _rest_heard(name[len(a):], heard[1])) or \
+        (3 <= len(b) <= most and name.endswith(b) and _rest_heard(name[:-len(b)], heard[0]))
+
+
+REST_ZIPF = 5.0  # (see `_rest_heard`)
+
+
+def _rest_heard(rest: str, t: Token) -> bool:
+    """Whether *t*, next to the part of a coined name heard right, may be the *rest* of it misheard:
+    it begins with the sound the rest begins with, as onsets are heard best ('soft maps', 'big gun',
+    'cycle again' once its first vowel is left out), or it is no word said all the time (zipf
+    REST_ZIPF): 'image kind', 'open know', 'google won't' are what a speaker says anyway."""
+    onset = word_key(rest)[:1]
+    return onset == t.vkey[:1] or (t.norm[:1] in "aeiou" and onset == t.vkey[1:2]) or zipf(t.text.lower()) < REST_ZIPF
 
 
 def _odd(t: Token) -> bool:

@@ -20,6 +20,7 @@ from qa.phonetics import LETTER_NAMES, camel_parts, consonants, join_keys, spoke
 LETTER_WORDS = frozenset(w for name in LETTER_NAMES.values() for w in name.split()) - {"you", "why", "double"}
 MIN_FUZZY = 5  # shorter strings are near-spellings of too many words
 MIN_DELETE_KEY = 4  # shorter keys are one edit away from too many words
+KEYED_MIN = 6  # shorter keys are those of too many everyday phrases of three words (candidates._keyed)
 # Words rarer than this (zipf) that belong to a multi-word correct form anchor three-word n-grams
 # (see `anchor_words`). Commoner words ('model', 'learning') are in too many ordinary phrases to be
 # worth it, and so are the words of more than ANCHOR_ENTRIES entries ('supervised', 'neural'): the
@@ -86,6 +87,9 @@ class GlossaryIndex:
         # phonetic + deletes under one key, in that order: a key's one-edit neighbours in one lookup
         self.near = {k: (*self.phonetic.get(k, ()), *self.deletes.get(k, ()))
                      for k in self.phonetic.keys() | self.deletes.keys()}
+        # phrase keys of the forms said, KEYED_MIN sounds or more (see candidates._keyed); not those
+        # of forms said one sound short: 'in terms of learning' is then transfer learning
+        self.said_keys = frozenset(k for k, forms in self.phonetic.items() if forms and len(k) >= KEYED_MIN)
         self.block_choices = {k: ([s for s, _ in v], [f for _, f in v]) for k, v in self.blocks.items()}
 
     @property
@@ -225,6 +229,20 @@ def anchor_pairs(entries) -> tuple[frozenset[str], frozenset[str]]:
                         ends.add(pair)
     keep = {pair for pair, es in of.items() if len(es) <= ANCHOR_ENTRIES}
     return frozenset(starts & keep), frozenset(ends & keep)
+
+
+KEY_BASE = 1000003  # of `key_hash`
+_MASK = (1 << 64) - 1
+
+
+def key_hash(key: str) -> int:
+    """A 64-bit polynomial hash of a phonetic key: that of a + b is key_hash(a) * KEY_BASE**len(b) +
+    key_hash(b) (wrapping), so a batch can hash phrase keys from its words' parts in integer columns
+    (qa.detect.batch) instead of building the strings."""
+    h = 0
+    for ch in key:
+        h = (h * KEY_BASE + ord(ch)) & _MASK
+    return h
 
 
 def normalize_words(text: str) -> list[str]:

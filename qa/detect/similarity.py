@@ -7,7 +7,7 @@ from rapidfuzz.distance import OSA
 
 from qa.detect.index import Form
 from qa.detect.tokens import TOKEN, Token
-from qa.phonetics import consonants, join_keys, spoken_words, word_key
+from qa.phonetics import LETTER_NAMES, consonants, join_keys, spoken_words, word_key
 
 
 def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form, cutoff: float = 0.0) -> float:
@@ -50,6 +50,110 @@ def heard_letters(grams: list[Token]) -> str | None:
         else:
             return None
     return "".join(out)
+
+
+def weak_similarity(ckey: str, vkey: str, spoken: str, form: Form, sim: float, wk: str | None = None) -> float:
+    """*sim* (`phonetic_similarity`) with the differences ASR makes most counted as half an error:
+    an /h/ heard or not, the weakest sound, which ASR drops where words run together ('Jeff Fenton'
+    for Geoff Hinton: 'f h' heard as 'f') or hears where there was none; and, after the first sound
+    (onsets are heard best), one voiceless stop for another, which differ only in where the mouth
+    closes ('soft maps' for softmax, 'city skates' for Cityscapes). The mean of *sim* and the
+    similarity with those differences ignored, when that is higher. (*wk*: `weak_key(ckey)`, when
+    known: an n-gram is compared with several forms.)"""
+    wf = _FORM_WEAK.get(form.ckey)
+    if wf is None:
+        wf = _FORM_WEAK[form.ckey] = weak_key(form.ckey)
+    if wk is None:
+        wk = weak_key(ckey)
+    if (wk == ckey and wf == form.ckey) or len(wk) < 2 or len(wf) < 2:
+        return sim
+    d = OSA.distance(wk, wf)
+    if d >= OSA.distance(ckey, form.ckey):
+        return sim  # the consonants differ in no weak sound: most pairs, told without the rest
+    # `phonetic_similarity` of a form read as words (its steps), on the weakened keys
+    c = 1.0 - d / max(len(wk), len(wf))
+    v = fuzz.ratio(weak_key(vkey), weak_key(form.vkey)) / 100.0
+    s = fuzz.ratio(spoken, form.spoken) / 100.0
+    return max(sim, round((sim + round(0.5 * c + 0.25 * v + 0.25 * s, 4)) / 2, 4))
+
+
+_FORM_WEAK: dict[str, str] = {}  # a form's key -> `weak_key` of it (the glossary's keys: bounded)
+
+
+def weak_key(key: str) -> str:
+    """*key* with the differences `weak_similarity` counts half ignored."""
+    # (str.replace: a translate table costs ten times as much, and this runs for most sounds-alikes)
+    return key[:1].replace("H", "") + key[1:].replace("H", "").replace("P", "T").replace("K", "T")
+
+
+# a letter by its name, and by the key of its name for words said like one ('cu' of cuDNN is 'cue');
+# vowel letters' names all have the one key 'A', so none is told by it
+_NAME_LETTER = {name: letter.upper() for letter, name in LETTER_NAMES.items() if " " not in name}
+_KEY_LETTER = {word_key(name): letter for name, letter in _NAME_LETTER.items() if word_key(name) not in ("", "A")}
+_form_letters: dict[str, str] = {}
+
+
+def form_letters(form: Form) -> str:
+    """A form said (partly) letter by letter as the letters said: its acronym ('LSTM'), else each
+    word said as the letter it names or sounds like, other words as written ('TSNE' for t-SNE,
+    'QDNN' for cuDNN, 'TPUPOD' for TPU pod)."""
+    if form.acronym:
+        return form.acronym
+    letters = _form_letters.get(form.text)
+    if letters is None:
+        letters = _form_letters[form.text] = "".join(
+            _NAME_LETTER.get(w) or _KEY_LETTER.get(word_key(w)) or w.upper() for w in form.spoken_words)
+    return letters
+
+
+_ROMAN = frozenset("I A II III IV V VI VII VIII IX X XI XII".split())
+
+
+def capitals(grams: list[Token]) -> list[str]:
+    """The heard tokens written as capitals, as ASR writes letter names ('T' of 'Alice T')."""
+    return [t.text for t in grams if t.text.isalpha() and t.text.isupper() and len(t.text) <= 5 and
+            t.text not in _ROMAN]
+
+
+def capitals_similarity(caps: list[str], form: Form) -> float:
+    """How well the capitals heard among words (*caps*: `capitals`) fit a form said partly letter by
+    letter: ASR writes capitals when it hears letter names, so those letters are the form's own
+    ('Alice T' for LSTM), not others that happen to sound alike in the whole ('ties ISM' is no
+    t-SNE). The worst heard capitals token against its best run of the form's letters; 1.0 when
+    none is heard."""
+    letters = form_letters(form) if caps else ""
+    worst = 1.0
+    for x in caps:
+        if x in letters:
+            continue  # (the letters themselves: most of them)
+        best = _runs_memo.get((x, letters))
+        if best is None:
+            best = _best_run(x, letters)
+            if len(_runs_memo) > 100_000:
+                _runs_memo.clear()
+            _runs_memo[(x, letters)] = best
+        worst = min(worst, best)
+    return worst
+
+
+# (capitals heard, a form's letters) -> the best run's `letter_similarity`: both recur in every video
+_runs_memo: dict[tuple[str, str], float] = {}
+
+
+def _best_run(heard: str, letters: str) -> float:
+    """max(letter_similarity(heard, run)) over the runs of *letters* as long as *heard* or a letter
+    longer (all of it when shorter), each string translated once per table rather than per run."""
+    n = len(heard)
+    best = 0.0
+    for table in (_RHYME, _ONSET):
+        a, full = heard.translate(table), letters.translate(table)
+        runs = [full[i:i + m] for m in (n, n + 1) for i in range(len(full) - m + 1)] or [full]
+        for b in runs:
+            d = OSA.distance(a, b)
+            if d == 1 and len(b) == n + 1 and b.startswith(a):
+                d = 0.5
+            best = max(best, 1.0 - d / max(n, len(b)))
+    return best
 
 
 # ... and so are letter names that begin alike: 'G'/'J' (jee, jay), 'K'/'Q', 'C'/'Z', 'B'/'V', 'M'/'N'.
