@@ -50,17 +50,13 @@ def test_anchor_word_in_an_everyday_phrase_is_not_flagged(det: Detector) -> None
         assert _found(det, text) == [], text
 
 
-def test_anchored_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
-    starts, ends = det.index.anchors
-    pairs = [w for p in sorted(det.index.anchor_pairs[0])[::60] + sorted(det.index.anchor_pairs[1])[::60]
-             for w in p.split()]
-    anchors = sorted(starts)[::40] + sorted(ends)[::40] + pairs + ["teacher", "momentum", "variable",
-                                                                   "conditional", "random", "pair", "encoding"]
-    vocab = anchors + ["the", "for", "sing", "and", "of", "late", "coder", "a", "model", "BERT", "zyx"]
+def _same_in_batch_and_per_text(det: Detector, vocab: list[str], words: int) -> None:
+    """Texts of up to *words* words of *vocab*: the batch finder gives each the per-text finder's
+    windows and candidates."""
     batch = BatchFinder(det.finder)
 
     @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.lists(st.lists(st.sampled_from(vocab), max_size=25).map(" ".join), min_size=1, max_size=6))
+    @given(st.lists(st.lists(st.sampled_from(vocab), max_size=words).map(" ".join), min_size=1, max_size=6))
     def check(texts: list[str]) -> None:
         toks, cands, _ = batch.find(texts)
         for text, got, c in zip(texts, batch.windows(texts), cands):
@@ -71,6 +67,16 @@ def test_anchored_windows_are_the_same_in_the_batch_and_per_text_finders(det: De
                 [(x.first, x.last, id(x.form), x.prior) for x in det.finder.find(ref)]
 
     check()
+
+
+def test_anchored_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
+    starts, ends = det.index.anchors
+    pairs = [w for p in sorted(det.index.anchor_pairs[0])[::60] + sorted(det.index.anchor_pairs[1])[::60]
+             for w in p.split()]
+    anchors = sorted(starts)[::40] + sorted(ends)[::40] + pairs + ["teacher", "momentum", "variable",
+                                                                   "conditional", "random", "pair", "encoding"]
+    vocab = anchors + ["the", "for", "sing", "and", "of", "late", "coder", "a", "model", "BERT", "zyx"]
+    _same_in_batch_and_per_text(det, vocab, 25)
 
 
 # --- a coined one-word name heard as everyday words, one of them a part of it ----------------------
@@ -244,17 +250,4 @@ def test_keyed_ngrams_share_a_content_word_and_hold_no_term_heard_right(det: Det
 def test_keyed_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
     vocab = ["mark", "off", "chain", "trans", "for", "learning", "tensor", "to", "deep", "queue", "network",
              "fine", "tune", "it", "GPT", "you", "know", "in", "coder", "decoder", "and", "tropy", "coding", "the"]
-    batch = BatchFinder(det.finder)
-
-    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.lists(st.lists(st.sampled_from(vocab), max_size=20).map(" ".join), min_size=1, max_size=6))
-    def check(texts: list[str]) -> None:
-        toks, cands, _ = batch.find(texts)
-        for text, got, c in zip(texts, batch.windows(texts), cands):
-            ref = tokenize(text)
-            heard = {i for x in det.finder.exact(ref) if x.kind == "mention" for i in range(x.first, x.last)}
-            assert got == det.finder.windows(ref.infos, heard)
-            assert [(x.first, x.last, id(x.form), x.prior) for x in c] == \
-                [(x.first, x.last, id(x.form), x.prior) for x in det.finder.find(ref)]
-
-    check()
+    _same_in_batch_and_per_text(det, vocab, 20)
