@@ -204,10 +204,10 @@ def test_cache_location(monkeypatch, tmp_path):
 
 
 def test_the_key_covers_the_code_and_the_arguments(rules):
-    files = glossary.rule_files(rules)
-    base = compiled._key(rules, files, "a")
-    assert base == compiled._key(rules, files, "a")
-    assert base != compiled._key(rules, files, "b")
+    read = compiled._read(glossary.rule_files(rules))
+    base = compiled._full_key(rules, read, "a")
+    assert base == compiled._full_key(rules, read, "a")
+    assert base != compiled._full_key(rules, read, "b")
     names = {d.split("-")[0].lower() for d in cache._distributions()}
     assert {"polars", "rapidfuzz", "wordfreq", "pyahocorasick", "jellyfish"} <= names
     cache.environment.cache_clear()

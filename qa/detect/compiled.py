@@ -91,15 +91,9 @@ def _args(methods: Sequence[str] | None, kinds: Sequence[str], min_score: float)
     return repr((tuple(methods) if methods else None, tuple(kinds), float(min_score)))
 
 
-def _key(rules_dir: Path, files: list[Path], args: str) -> str | None:
-    """A hash of everything the Detector is built from; None if a rule file cannot be read (then
-    `load_glossary` reports it)."""
-    read = _read(files)
-    return _full_key(rules_dir, read, args) if read is not None else None
-
-
 def _full_key(rules_dir: Path, read: list[tuple[Path, bytes]], args: str) -> str:
-    """`_key` of the rule files *read* (with their bytes)."""
+    """A hash of everything the Detector is built from: the rule files *read* (`_read`: paths and
+    bytes), the rules directory, the arguments, the code and libraries."""
     parts: list[bytes | str] = [cache.environment(), str(rules_dir), args]
     for path, data in read:
         parts += [str(path), data]
@@ -107,7 +101,7 @@ def _full_key(rules_dir: Path, read: list[tuple[Path, bytes]], args: str) -> str
 
 
 def _content_key(read: list[tuple[Path, bytes]], args: str) -> str:
-    """`_key` without the rules directory's path: what the detector finds does not depend on where
+    """`_full_key` without the rules directory's path: what the detector finds does not depend on where
     its rules are, so a scan with `--rules rules` reuses the findings of one with `--rules $PWD/rules`
     (a parallel scan resolves the path). The files' names stay in: their order is the entries'."""
     parts: list[bytes | str] = [cache.environment(), args]
