@@ -362,17 +362,8 @@ def _collect(future, done, looked, n: int, progress, render, store) -> list:
         if future is not None or done is not None:
             per, blobs, _ = future.result() if future is not None else done
             store.put(zip((looked.keys[k] for k in looked.miss), blobs))
-        got = iter(per)
-        out = []
-        for k in range(len(looked.spans)):
-            if looked.keys[k] in looked.hits:
-                found = _render(looked.reused(k), render)
-            else:
-                found = next(got)
-            if render:
-                out.append(found)
-            else:
-                out.extend(found)
+        videos = looked.in_order(per, lambda found: _render(found, render))
+        out = videos if render else [f for found in videos for f in found]
     if progress:
         progress(n)
     return out

@@ -246,6 +246,13 @@ class Piece:
             self._where_now = self.frame["_file"].to_list(), self.frame["_line"].to_list()
         return findings(self.hits[self.keys[k]], *self._where_now, self.spans[k][0])
 
+    def in_order(self, computed: Iterable, reused: Callable[[list[Finding]], object] = lambda found: found) -> list:
+        """Per video of the piece, in input order: the next of *computed* (what was found for the
+        videos missed, in their order) for a video scanned, *reused*(its stored findings) for one
+        reused."""
+        got = iter(computed)
+        return [reused(self.reused(k)) if self.keys[k] in self.hits else next(got) for k in range(len(self.spans))]
+
     def missed(self) -> pl.DataFrame:
         """The records of the videos to compute, one after another (see `scan_runs` for two of one id)."""
         import polars as pl
@@ -276,10 +283,7 @@ def scan_piece(stream: Stream, store: Store, frame: pl.DataFrame, *, slice_: int
         where = where_of(part)
         computed = scan_runs(stream, part, spans, where, slice_=slice_, small=small, progress=progress)
         store.put((piece.keys[k], encode(fs, where, a)) for k, fs, (a, _) in zip(piece.miss, computed, spans))
-    out: list[Finding] = []
-    got = iter(computed)
-    for k in range(len(piece.spans)):
-        out.extend(piece.reused(k) if piece.keys[k] in piece.hits else next(got))
+    out = [f for found in piece.in_order(computed) for f in found]
     if progress:
         progress(frame.height - sum(b - a for a, b in (piece.spans[k] for k in piece.miss)))
     return out
