@@ -251,3 +251,23 @@ def test_keyed_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detec
     vocab = ["mark", "off", "chain", "trans", "for", "learning", "tensor", "to", "deep", "queue", "network",
              "fine", "tune", "it", "GPT", "you", "know", "in", "coder", "decoder", "and", "tropy", "coding", "the"]
     _same_in_batch_and_per_text(det, vocab, 20)
+
+
+# --- the rest of a term heard as words said all the time -------------------------------------------
+
+
+def test_rest_of_a_term_heard_as_function_or_everyday_words_was_said_as_heard(det: Detector) -> None:
+    # 'some' for 'semi', 'need to' for 'meta', 'so we need' for 'smoothed': ASR's language model
+    # writes such words where they were said
+    for text in ("you really should fine tune on some supervised data and it works",
+                 "so what year or maybe we need to learning framework with meta learning",
+                 "we use a specific label so we need bigger models with label smoothing"):
+        found = _found(det, text)
+        assert not any(t in ("semi-supervised", "meta-learning", "label smoothing") and f not in
+                       ("meta learning", "label smoothing") for f, t in found), (text, found)
+
+
+def test_rest_heard_as_a_short_word_a_number_or_one_everyday_word_is_still_a_mishearing(det: Detector) -> None:
+    assert ("by attentions", "bi-attention") in _found(det, "there's screws and character models and by attentions")
+    assert any(t == "exact match" for _, t in _found(det, "the model gets a high exact much score on squad"))
+    assert ("GPT to", "GPT-2") in _found(det, "we trained GPT to on webtext")

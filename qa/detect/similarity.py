@@ -5,9 +5,11 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from qa.detect.context_words import STOPWORDS
+from qa.detect.freq import zipf
 from qa.detect.index import Form
 from qa.detect.tokens import TOKEN, Token
-from qa.phonetics import LETTER_NAMES, consonants, join_keys, spoken_words, word_key
+from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, consonants, join_keys, spoken_words, word_key
 
 
 def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form, cutoff: float = 0.0) -> float:
@@ -193,6 +195,16 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
         # ... except the words of a form that says how a term is said: then the term was written
         # as it sounds ('doctor Q' for DrQ, 'sim clear' for SimCLR)
         return 1.0 if form.kind == "spoken" and not heard_rest and not form_rest else 0.0
+    if all(_glue(t.norm) for t in heard_rest) and \
+            (len(heard_rest) > len(form_rest) or any(len(t.norm) > 2 and t.norm in STOPWORDS for t in heard_rest)) \
+            and not any(_glue(w) or w in NUMBER_WORDS or w.isdigit() for w in form_rest):
+        # the rest heard as function words, or as more words than it has all said all the time ('some
+        # supervised data', 'we need to learning', 'label so we need'): language models predict those,
+        # so ASR writes them where they were said, not for a word of a term. Not when the term's rest
+        # is such a word too ('bits for dimension') or a number ('GPT to' for GPT-2), nor for words
+        # of two letters, said as often as a syllable ('by attentions' for bi-attentions), nor one
+        # everyday word for one ('exact much score')
+        return 0.0
     a = "".join(w for t in heard_rest for w in t.spoken)
     spoken_rest = [w for fw in form_rest for w in spoken_words(fw)]
     b = "".join(spoken_rest)
@@ -206,6 +218,14 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
         phon = 0.5 * c + 0.25 * fuzz.ratio(vkey, fk) / 100.0 + 0.25 * fuzzy
     # the shared words are evidence too: a poor rest lowers the match, it does not zero it
     return round(0.4 + 0.6 * max(fuzzy, phon), 4)
+
+
+GLUE_ZIPF = 5.9  # (see `_glue`)
+
+
+def _glue(word: str) -> bool:
+    """A function word, or a word said all the time ('need', 'know', 'make', 'want': zipf GLUE_ZIPF)."""
+    return word in STOPWORDS or (len(word) > 1 and word.isalpha() and zipf(word) >= GLUE_ZIPF)
 
 
 _form_words: dict[str, list[str]] = {}
