@@ -271,3 +271,31 @@ def test_rest_heard_as_a_short_word_a_number_or_one_everyday_word_is_still_a_mis
     assert ("by attentions", "bi-attention") in _found(det, "there's screws and character models and by attentions")
     assert any(t == "exact match" for _, t in _found(det, "the model gets a high exact much score on squad"))
     assert ("GPT to", "GPT-2") in _found(det, "we trained GPT to on webtext")
+
+
+# --- one everyday word for a short name, where the name's topic is around it -------------------------
+
+
+def test_everyday_word_for_a_short_name_is_found_where_its_topic_is_near(det: Detector) -> None:
+    assert ("gun", "GAN") in _found(det, "in a gun the generator tries to fool the discriminator with fake samples")
+    assert ("fare", "FAIR") in _found(det, "researchers at fare and nyu worked on this")
+    assert ("cafe", "Caffe") in _found(det, "we implemented the convolutional layers in cafe the berkeley deep learning framework")
+
+
+def test_everyday_word_for_a_short_name_without_its_topic_stays_a_word(det: Detector) -> None:
+    # one topic word, words many entries require ('model', 'training'), a word said all the time,
+    # a contraction: not enough
+    for text in ("in a gun the generator was trained on a model",
+                 "the cafe had good training data and a model",
+                 "how far did researchers at nyu get on this work",
+                 "we can't fine tune the convolutional network on a gpu"):
+        assert _found(det, text) == [], (text, _found(det, text))
+
+
+def test_short_name_topic_words_are_required_by_few_entries() -> None:
+    from qa.detect.context import topic_words
+
+    entries = load_glossary(PACKAGED_RULES).entries
+    words = topic_words(entries)
+    assert {"generator", "jigsaw", "nyu"} <= words
+    assert not {"model", "training", "language"} & words

@@ -58,7 +58,7 @@ class Detector:
         self.kinds = set(kinds)
         self.min_score = min_score
         self.index = GlossaryIndex(glossary)
-        self.scorer = Scorer()
+        self.scorer = Scorer(glossary.entries)
         self.finder = CandidateFinder(self.index, self.methods, self.scorer.prior, self.scorer.most)
         self.batch = BatchFinder(self.finder)
         self._mentions: dict[tuple[str, int], bool] = {}  # (spelling, id(entry)) -> counts as a mention

@@ -8,7 +8,7 @@ from __future__ import annotations
 from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
-from qa.detect.context import Nearby, Scorer, VideoContext, zipf
+from qa.detect.context import TOPIC_SIM, Nearby, Scorer, VideoContext, zipf
 from qa.findings import Finding
 from qa.glossary import normalize
 from qa.phonetics import spoken_phrase
@@ -175,6 +175,10 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 else:
                     s = c.prior
                     w = item[11]
+                    topic = ""
+                    if c.sim >= TOPIC_SIM and c.last - c.first == 1 and c.method == "phonetic":
+                        pen, topic = scorer.topic(c, ext, video)  # (`Scorer.value`)
+                        s -= pen
                     if r.has_require:
                         if near is None:
                             near = Nearby(ext.words)
@@ -190,6 +194,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                             why = "no context word nearby"
                     else:
                         why = ""
+                    if topic:
+                        why += "; " + topic
                     s += bonus.get(fx[4], default) * w
                     if s >= 1.0:
                         s = 1.0

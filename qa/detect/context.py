@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from qa.detect.candidates import Candidate, Token, Tokens, form_words
-from qa.detect.tokens import TOKEN
+from qa.detect.tokens import TOKEN, word_infos
 from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, consonants, word_key
 from qa.detect.context_words import STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
@@ -203,7 +204,9 @@ class Nearby:
 
 
 class Scorer:
-    def __init__(self) -> None:
+    def __init__(self, entries: Sequence[Entry] = ()) -> None:
+        # `require` words of few entries (*entries*: the glossary's), squashed: what makes a topic
+        self.topical = topic_words(entries)
         self._rules: dict[int, EntryRules] = {}
         self._term_z: dict[int, float] = {}
         self._prior_facts: dict[int, tuple] = {}  # id(form) -> `_form_prior(form)`
@@ -264,6 +267,8 @@ class Scorer:
                            else pf[:8] + ("",), method, reasons)
         if adj is None:
             return None
+        if method == "phonetic" and len(facts) == 1 and "'" not in heard[0].text:  # (not "can't", "won't")
+            adj += _topic_penalty(facts[0], pf, sim)  # (taken again where the topic is not near: `topic`)
         return s + adj, "; ".join(reasons)
 
     def _form_prior(self, form) -> tuple:
@@ -296,6 +301,8 @@ class Scorer:
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
         if r.exceptions and self._exception(r, toks, c) is not None:
             return 0.0
+        if c.last - c.first == 1 and c.method == "phonetic" and c.sim >= TOPIC_SIM:
+            s -= self.topic(c, toks, video)[0]
         if r.has_require:
             if self._near(r, toks, c, near):
                 s += 0.1 * weight
@@ -309,6 +316,30 @@ class Scorer:
         elif len(video.mentions) >= 3:  # (video.technical, without a property call)
             s += 0.05 * weight
         return max(0.0, min(1.0, s))
+
+    def topic(self, c: Candidate, toks: Tokens, video: VideoContext) -> tuple[float, str]:
+        """For one everyday word heard for a short name (`_topic_penalty`): (the penalty `prior` left
+        out, when the name's topic is not around it; else 0.0, and the reason). Its topic is the name
+        said correctly elsewhere in the video and `require` words of few entries (`topic_words`) within
+        WINDOW words, TOPIC_WORDS of them in all: 'gun' near 'generator' and 'discriminator' is GAN,
+        near 'trained' alone it is a gun; 'doll' in a video that says DALL-E needs one more."""
+        word = toks.words[c.first]
+        if "'" in word:
+            return 0.0, ""
+        info = word_infos([word])[0]
+        pen = _topic_penalty(_FACTS.get(word) or _word_facts(Token(-1, -1, word, *info)),
+                             self._prior_facts.get(id(c.form)) or self._form_prior(c.form), c.sim)
+        if not pen:
+            return 0.0, ""
+        e = c.form.entry
+        r = self.rules(e)
+        lo, hi = max(0, c.first - WINDOW), min(len(toks), c.last + WINDOW)
+        topical = self.topical
+        said = {m.group().strip() for part in (toks.words[lo:c.first], toks.words[c.last:hi])
+                for m in r.require.finditer(" ".join(part)) if normalize(m.group()) in topical}
+        if len({normalize(w) for w in said}) + (video.mentions.get(id(e), 0) > 0) >= TOPIC_WORDS:
+            return 0.0, "its topic near: " + ", ".join(repr(w) for w in sorted(said))
+        return pen, ""
 
     def upper(self, c: Candidate, video: VideoContext) -> tuple[float, bool]:
         """`value` without its costly steps, the searches for exceptions and require words around
@@ -357,6 +388,10 @@ class Scorer:
                 reasons.append("context words only elsewhere in the video")
             else:
                 reasons.append("no context word nearby")
+        if c.last - c.first == 1 and c.method == "phonetic" and c.sim >= TOPIC_SIM:
+            topic = self.topic(c, toks, video)[1]
+            if topic:
+                reasons.append(topic)
         mentions = video.mentions.get(id(e), 0)
         if mentions:
             reasons.append(f"{e.term} said correctly {mentions}x in this video")
@@ -605,6 +640,36 @@ def sound_most(sim: float) -> float:
     if sim >= 0.8:
         return 1.0
     return 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR)) + 0.1
+
+
+TOPIC_SIM = 0.9  # how alike an everyday word and a short name must sound (see `_topic_penalty`)
+TOPIC_WORDS = 2  # different `require` words near that make a name's topic (see `Scorer.topic`)
+
+
+def _topic_penalty(f: tuple, pf: tuple, sim: float) -> float:
+    """What `_rarity` takes off for one everyday word heard (its facts *f*) for a short form (`_form_prior`
+    *pf*: its key takes off) read as a word, with its consonants, said alike (*sim*), of an entry with
+    `require` words, not one said all the time: 'gun' for GAN, 'soda' for SOTA, 'jacks' for JAX; else 0.0. ASR writes an everyday word for a
+    short name it does not know, so the word being common says little where the name's topic is
+    around it (`Scorer.topic`), and `prior` leaves the penalty out; scoring takes it where the
+    topic is not."""
+    if sim < TOPIC_SIM or pf[3] or not pf[4] or f[0] is None or f[4] or f[3] != pf[0].ckey or \
+            not pf[0].entry.require:
+        return 0.0
+    hz = f[1]
+    if hz < 3.0 or hz <= pf[6] or hz >= 5.0:  # (words said all the time were said: 'far', 'bit', 'really')
+        return 0.0
+    return 0.1 if hz < 4.0 else 0.25
+
+
+TOPIC_SHARE = 0.04  # a `require` word of more entries than this share ('model', 'training') is no topic
+
+
+def topic_words(entries: Sequence[Entry]) -> frozenset[str]:
+    """The `require` words of at most TOPIC_SHARE of *entries*, squashed ('generator', 'jigsaw',
+    'nyu'): a word many entries require is near every term of a lecture, and tells none of them."""
+    of = Counter(normalize(w) for e in entries for w in {normalize(w) for w in e.require})
+    return frozenset(w for w, n in of.items() if w and n <= TOPIC_SHARE * len(entries))
 
 
 COINED_SIM = 0.8  # how alike a coined name and the everyday words heard must sound (see `_coined`)
