@@ -288,7 +288,8 @@ def test_everyday_word_for_a_short_name_without_its_topic_stays_a_word(det: Dete
     for text in ("in a gun the generator was trained on a model",
                  "the cafe had good training data and a model",
                  "how far did researchers at nyu get on this work",
-                 "we can't fine tune the convolutional network on a gpu"):
+                 "we can't fine tune the convolutional network on a gpu",
+                 "a GAN is one thing but a gun near a generator is another"):  # (the name said: no topic)
         assert _found(det, text) == [], (text, _found(det, text))
 
 

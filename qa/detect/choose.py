@@ -177,7 +177,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     w = item[11]
                     topic = ""
                     if c.sim >= TOPIC_SIM and c.last - c.first == 1 and c.method == "phonetic":
-                        pen, topic = scorer.topic(c, ext, video)  # (`Scorer.value`)
+                        pen, topic = scorer.topic(c, ext)  # (`Scorer.value`)
                         s -= pen
                     if r.has_require:
                         if near is None:
