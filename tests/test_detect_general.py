@@ -300,3 +300,18 @@ def test_short_name_topic_words_are_required_by_few_entries() -> None:
     words = topic_words(entries)
     assert {"generator", "jigsaw", "nyu"} <= words
     assert not {"model", "training", "language"} & words
+
+
+# --- glossary words that are everyday words first ------------------------------------------------------
+
+
+def test_everyday_word_of_few_entries_among_glossary_words_may_be_a_term_misheard(det: Detector) -> None:
+    # 'position' and 'art' are words of a term or two: before, any n-gram of glossary words only was heard right
+    assert any(t == "mixed precision" for _, t in _found(det, "mixed position training in fp16 with loss scaling"))
+    assert ("tensor art", "TensorRT") in _found(det, "we compile the onnx model with tensor art for fast gpu inference")
+
+
+def test_glossary_words_of_the_field_are_still_heard_right(det: Detector) -> None:
+    for text in ("deep learning models are trained on a google search corpus",
+                 "unsupervised learning of representations from images"):
+        assert _found(det, text) == [], (text, _found(det, text))

@@ -266,12 +266,15 @@ class CandidateFinder:
             squashed = "".join(t.norm for t in grams)
         else:
             spoken = sound[1]
+        everyday = None
         if plain is False:
             number = known_words = False
         else:
             number = squashed.isdigit()
             vocabulary = self.index.vocabulary
             known_words = all(t.norm in vocabulary for t in grams)
+            if known_words and len(grams) >= 2:
+                everyday = {t.norm for t in grams if t.norm in self.index.everyday}
         out = []
         heard = _anchored_heard(grams)
         for form, method, sim in hits.values():
@@ -284,8 +287,11 @@ class CandidateFinder:
                 continue  # a bare number is not a misheard name
             if form.correct and _plural_of(squashed, self._normalized(form)):
                 continue  # 'contrastive method' for 'contrastive methods' was heard right
-            if known_words:
-                continue  # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'
+            if known_words and not (everyday and not everyday.issubset(form_words(form.text))):
+                # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'; but the
+                # glossary's everyday words are everyday words first: 'mixed position' may be mixed
+                # precision, 'few short learning' few-shot learning
+                continue
             if heard is not None:  # looked up for an anchor: only its term, or one sharing a word heard right
                 words = form_words(form.text)
                 # (a word that is no function word: 'set of the right' is no 'state of the art')
@@ -308,6 +314,8 @@ class CandidateFinder:
         norms = [info[0] for info in infos]
         if not ("".join(norms).isdigit() or all(n in self.index.vocabulary for n in norms)):
             return False
+        if len(norms) >= 2 and not "".join(norms).isdigit() and not self.index.everyday.isdisjoint(norms):
+            return False  # (see `lookup`: words of the glossary that are everyday words first)
         spoken = "".join([w for info in infos for w in info[1]])
         return not any(f.kind != "spoken" and f.spoken == spoken for f in phonetic)
 

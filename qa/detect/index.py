@@ -81,6 +81,8 @@ class GlossaryIndex:
         # words of correct spellings ('unsupervised', 'learning'): heard alone, they were heard right
         self.vocabulary = frozenset(
             w for e in self.entries for f in e.correct_forms for w in normalize_words(f)) - STOPWORDS
+        # ... of which those of few entries that are everyday words first ('position', 'short')
+        self.everyday = everyday_words(self.entries)
         self.anchors = anchor_words(self.entries)
         self.anchor_pairs = anchor_pairs(self.entries)
         self._windows: dict[tuple[str, int], tuple[list[str], list[Form]]] = {}
@@ -202,6 +204,27 @@ def anchor_words(entries) -> tuple[frozenset[str], frozenset[str]]:
     keep = {w for w, es in of.items() if len(es) <= ANCHOR_ENTRIES and w not in STOPWORDS and
             w.isalpha() and len(w) > 2 and zipf(w) < ANCHOR_ZIPF}
     return frozenset(starts & keep), frozenset(ends & keep)
+
+
+EVERYDAY_ZIPF = 4.5  # (see `everyday_words`)
+
+
+def everyday_words(entries) -> frozenset[str]:
+    """Words of correct forms of at most ANCHOR_ENTRIES entries that are common English (EVERYDAY_ZIPF):
+    'position' (of position embedding), 'short', 'control', 'mode'. Heard among glossary words
+    only, they may still be a form's word misheard ('mixed position' for mixed precision, 'few
+    short learning' for few-shot learning: see `CandidateFinder.lookup`); the field's own words, of
+    more entries ('learning', 'search', 'training'), are heard right ('learning models', 'google
+    search')."""
+    from qa.detect.freq import zipf
+
+    of: dict[str, set[int]] = defaultdict(set)
+    for k, e in enumerate(entries):
+        for f in e.correct_forms:
+            for w in normalize_words(f):
+                of[w].add(k)
+    return frozenset(w for w, es in of.items() if len(es) <= ANCHOR_ENTRIES and w.isalpha() and
+                     w not in STOPWORDS and zipf(w) >= EVERYDAY_ZIPF)
 
 
 def anchor_pairs(entries) -> tuple[frozenset[str], frozenset[str]]:
