@@ -261,7 +261,8 @@ def test_rest_of_a_term_heard_as_function_or_everyday_words_was_said_as_heard(de
     # writes such words where they were said
     for text in ("you really should fine tune on some supervised data and it works",
                  "so what year or maybe we need to learning framework with meta learning",
-                 "we use a specific label so we need bigger models with label smoothing"):
+                 "we use a specific label so we need bigger models with label smoothing",
+                 "potentially what to need you learning oh very nonparametric kind of tasks"):  # (a filler)
         found = _found(det, text)
         assert not any(t in ("semi-supervised", "meta-learning", "label smoothing") and f not in
                        ("meta learning", "label smoothing") for f, t in found), (text, found)

@@ -223,9 +223,13 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
 GLUE_ZIPF = 5.9  # (see `_glue`)
 
 
+# what speakers fill pauses with, which ASR writes as heard
+FILLERS = frozenset("oh uh um ah er hmm mm yeah okay ok".split())
+
+
 def _glue(word: str) -> bool:
-    """A function word, or a word said all the time ('need', 'know', 'make', 'want': zipf GLUE_ZIPF)."""
-    return word in STOPWORDS or (len(word) > 1 and word.isalpha() and zipf(word) >= GLUE_ZIPF)
+    """A function word, a filler, or a word said all the time ('need', 'know', 'make', 'want': zipf GLUE_ZIPF)."""
+    return word in STOPWORDS or word in FILLERS or (len(word) > 1 and word.isalpha() and zipf(word) >= GLUE_ZIPF)
 
 
 _form_words: dict[str, list[str]] = {}
