@@ -647,12 +647,12 @@ TOPIC_WORDS = 2  # different `require` words near that make a name's topic (see 
 
 
 def _topic_penalty(f: tuple, pf: tuple, sim: float) -> float:
-    """What `_rarity` takes off for one everyday word heard (its facts *f*) for a short form (`_form_prior`
-    *pf*: its key takes off) read as a word, with its consonants, said alike (*sim*), of an entry with
-    `require` words, not one said all the time: 'gun' for GAN, 'soda' for SOTA, 'jacks' for JAX; else 0.0. ASR writes an everyday word for a
-    short name it does not know, so the word being common says little where the name's topic is
-    around it (`Scorer.topic`), and `prior` leaves the penalty out; scoring takes it where the
-    topic is not."""
+    """What `_rarity` takes off for one everyday word heard (its facts *f*), not one said all the
+    time, for a short form (`_form_prior` *pf*: its key takes off) read as a word, with its
+    consonants, said alike (*sim*), of an entry with `require` words: 'gun' for GAN, 'soda' for SOTA,
+    'cafe' for Caffe; else 0.0. ASR writes an everyday word for a short name it does not know, so
+    the word being common says little where the name's topic is around it (`Scorer.topic`), and
+    `prior` leaves the penalty out; scoring takes it where the topic is not."""
     if sim < TOPIC_SIM or pf[3] or not pf[4] or f[0] is None or f[4] or f[3] != pf[0].ckey or \
             not pf[0].entry.require:
         return 0.0
