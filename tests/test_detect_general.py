@@ -316,3 +316,11 @@ def test_glossary_words_of_the_field_are_still_heard_right(det: Detector) -> Non
     for text in ("deep learning models are trained on a google search corpus",
                  "unsupervised learning of representations from images"):
         assert _found(det, text) == [], (text, _found(det, text))
+
+
+def test_glossary_words_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
+    # the batch finder tells n-grams of glossary words only by a column of its own (`plain`)
+    vocab = sorted(det.index.everyday)[::25] + ["mixed", "position", "precision", "training", "tensor", "art",
+                                                 "learning", "models", "google", "search", "unsupervised",
+                                                 "few", "short", "some", "supervised", "need", "to", "gun"]
+    _same_in_batch_and_per_text(det, vocab, 12)
