@@ -324,3 +324,11 @@ def test_glossary_words_windows_are_the_same_in_the_batch_and_per_text_finders(d
                                                  "learning", "models", "google", "search", "unsupervised",
                                                  "few", "short", "some", "supervised", "need", "to", "gun"]
     _same_in_batch_and_per_text(det, vocab, 12)
+
+
+def test_name_of_one_written_word_said_sound_for_sound_as_everyday_words_is_found(det: Detector) -> None:
+    # keyed n-grams otherwise must share a word with the term, which a coined name has none of to share
+    assert ("math plot lib", "Matplotlib") in _found(det, "we plot the loss curves with math plot lib")
+    assert ("long for more", "Longformer") in _found(det, "long for more uses sliding window attention for documents")
+    # a name with a number in it has that part to be heard right
+    assert _found(det, "and then oh yeah 100 of them on the gpu") == []

@@ -59,6 +59,7 @@ MAX_CONTEXT = 0.3  # the most context can add (a require word near, the term sai
 # ('sentiment you want' is no 'sentiment unit' misheard; 'teacher for sing' is teacher forcing,
 # 'forcing' 4.2; an everyday word heard as another one stays: 'chain of variables')
 MISSED_ZIPF = 4.8
+COINED_KEYED_SIM = 0.95  # (see `lookup`)
 
 
 class CandidateFinder:
@@ -295,7 +296,11 @@ class CandidateFinder:
             if heard is not None:  # looked up for an anchor: only its term, or one sharing a word heard right
                 words = form_words(form.text)
                 # (a word that is no function word: 'set of the right' is no 'state of the art')
-                if heard.isdisjoint(words) or all(w in STOPWORDS for w in heard.intersection(words)):
+                if (heard.isdisjoint(words) or all(w in STOPWORDS for w in heard.intersection(words))) and \
+                        not (len(words) == 1 and words[0].isalpha() and sim >= COINED_KEYED_SIM and ckey == form.ckey):
+                    # ... unless a name of one written word of letters, no word of which can be heard
+                    # right, is said sound for sound ('math plot lib' for Matplotlib; a number of
+                    # 'A100' would be heard right)
                     continue
                 missed = [w for w in words if w not in heard]
                 if sum(t.norm not in words for t in grams) > len(missed) and \
