@@ -332,3 +332,10 @@ def test_name_of_one_written_word_said_sound_for_sound_as_everyday_words_is_foun
     assert ("long for more", "Longformer") in _found(det, "long for more uses sliding window attention for documents")
     # a name with a number in it has that part to be heard right
     assert _found(det, "and then oh yeah 100 of them on the gpu") == []
+
+
+def test_part_of_a_term_heard_as_its_plural_or_possessive_was_heard_right(det: Detector) -> None:
+    for text in ("stochastic gradient descent on minibatches", "detectron2 is facebook's detection library"):
+        assert _found(det, text) == [], (text, _found(det, text))
+    # all of it heard so is still a term misheard
+    assert ("brains team", "Google Brain") in _found(det, "the paper came from the Google brains team at google research")

@@ -18,7 +18,8 @@ from qa.detect.freq import zipf
 from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions
 from qa.detect.memo import Memo
 from qa.detect.similarity import (capitals, capitals_similarity, form_letters, form_words, heard_letters,
-                                  letter_similarity, phonetic_similarity, rest_similarity, weak_key, weak_similarity)
+                                  letter_similarity, phonetic_similarity, rest_similarity, unplural, weak_key,
+                                  weak_similarity)
 from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize, word_infos
 from qa.glossary import normalize
 from qa.phonetics import join_keys
@@ -252,8 +253,8 @@ class CandidateFinder:
             # and form share a word: most pairs, told without a call
             words = form_words(form.text)
             if len(words) >= 2 or j - i >= 2:
-                if norms is None:
-                    norms = {info[0] for info in infos}
+                if norms is None:  # (with what each may be the plural of: see `rest_similarity`)
+                    norms = {w for info in infos for w in (info[0], *unplural(info[0]))}
                 if not norms.isdisjoint(words):
                     sim = min(sim, rest_similarity(grams, form, method))
             # best spelled and best read form of each entry: scoring treats them differently

@@ -187,6 +187,12 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
         return 1.0
     heard = [t.norm for t in grams]
     shared = set(heard) & set(words)
+    if len(shared) < len(heard):
+        # only words of the form heard, some as their plural or possessive, and not all of them: the
+        # rest of the term was not said ('minibatches' of minibatch SGD, "facebook's" of Facebook AI)
+        of = {h if h in words else next((w for w in unplural(h) if w in words), None) for h in heard}
+        if None not in of and len(of) < len(set(words)):
+            return 0.0
     if not shared:
         return 1.0
     heard_rest = [t for t in grams if t.norm not in shared]
@@ -218,6 +224,14 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
         phon = 0.5 * c + 0.25 * fuzz.ratio(vkey, fk) / 100.0 + 0.25 * fuzzy
     # the shared words are evidence too: a poor rest lowers the match, it does not zero it
     return round(0.4 + 0.6 * max(fuzzy, phon), 4)
+
+
+def unplural(norm: str) -> tuple[str, ...]:
+    """What a lowercase word may be the plural or possessive of ('minibatches', "facebook's" without
+    its apostrophe), else ()."""
+    if len(norm) < 4 or not norm.endswith("s") or norm.endswith("ss"):
+        return ()
+    return (norm[:-1], norm[:-2]) if norm.endswith("es") else (norm[:-1],)
 
 
 GLUE_ZIPF = 5.9  # (see `_glue`)
