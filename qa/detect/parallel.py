@@ -45,8 +45,8 @@ READ = 5000  # records the main process reads at a time: it only cuts and sends 
 
 _worker = None  # (Detector, fields, render) in each worker process, or the QAError loading it raised
 _libc = False  # glibc's functions (ctypes), None where there are none; False: not looked up yet
-TRIM_EVERY = 8  # pieces a worker scans between two `release_memory` calls (the main process: after each)
-_scanned = 0  # pieces this worker has scanned
+TRIM_EVERY = 8  # pieces a process scans or collects between two `release_memory` calls
+_pieces = 0  # pieces this process has scanned (a worker) or collected (the main process)
 
 
 def quiet_gc() -> None:
@@ -61,16 +61,14 @@ def release_memory() -> bool:
     """Give the pages glibc's malloc holds free back to the system (`malloc_trim(0)`); False, and
     nothing done, where the C library is not glibc (musl, macOS, Windows) or ctypes is missing.
 
-    The main process calls it after each piece it collects. Its threads (the pool's, which pickle
-    the pieces sent and unpickle the findings received, MBs each) allocate in arenas of their own,
-    and glibc gave the freed chunks back to no one: on 1M records its anonymous memory rose from 50
-    to ~120 MB over the run (one arena alone 62 MB resident); trimmed, it stays at ~80 MB
-    (200k records, after each tenth). A trim costs ~2 ms; the main process collects ~2 pieces a second.
-
-    A worker calls it every TRIM_EVERY pieces only. Its heap is refilled by the next piece, which
-    reuses the pages a trim gave back (~3,500 page faults, ~12 ms a piece, ~1% of a piece's CPU):
-    trimming after each piece kept no page less while scanning. Every few pieces it still gives back
-    what fragmentation leaves unused for good, so a long run's heap does not creep up."""
+    Called every TRIM_EVERY pieces (`_after_piece`), by the workers and by the main process. The main
+    process's threads (the pool's, which pickle the pieces sent and unpickle the findings received,
+    MBs each) allocate in arenas of their own, and glibc gave back none of what they freed: on 1M
+    records its anonymous memory rose from 50 to ~120 MB over the run (one arena 62 MB resident);
+    trimmed, it stayed at ~80 MB (200k records). Not after each piece: the next pieces reuse what
+    was freed, and each page a trim gave back is faulted in again (in a worker ~3,500 faults, ~12 ms,
+    ~1% of a piece's CPU, for no page less while it scans); what fragmentation leaves unused for
+    good is given back all the same, so a long run does not creep up. A trim costs ~2 ms."""
     global _libc
     if _libc is False:
         _libc = None
@@ -162,7 +160,6 @@ def _warm() -> None:
 
 def _scan(frame: pl.DataFrame, spans: list[tuple[int, int]] | None = None, fingerprint: str | None = None):
     """The findings of *frame* (whole videos), rendered; with *spans*, see `scan_videos`."""
-    global _scanned
     if isinstance(_worker, QAError):
         raise _worker
     det, fields, render = _worker
@@ -171,10 +168,15 @@ def _scan(frame: pl.DataFrame, spans: list[tuple[int, int]] | None = None, finge
         out = _render([*stream.feed(frame), *stream.close()], render), frame.height
     else:
         out = scan_videos(det, fields, render, frame, spans, fingerprint)
-    _scanned += 1
-    if _scanned % TRIM_EVERY == 0:
-        release_memory()  # (see there)
+    _after_piece()
     return out
+
+
+def _after_piece() -> None:
+    global _pieces
+    _pieces += 1
+    if _pieces % TRIM_EVERY == 0:
+        release_memory()
 
 
 def scan_videos(det, fields: Sequence[str], render: str | None, frame: pl.DataFrame, spans: list[tuple[int, int]],
@@ -408,5 +410,5 @@ def _collect(future, done, looked, n: int, progress, render, store) -> list:
         out = videos if render else [f for found in videos for f in found]
     if progress:
         progress(n)
-    release_memory()
+    _after_piece()
     return out
