@@ -94,3 +94,29 @@ def test_joins_found_with_a_floored_batch_are_not_floored(det: Detector, texts: 
 def test_below_is_itself_after_pickling() -> None:
     assert pickle.loads(pickle.dumps(BELOW)) is BELOW
     assert not BELOW and BELOW is not ()
+
+
+def test_rest_similarity_remembered_is_what_it_works_out(det: Detector, texts: list[str]) -> None:
+    """`rest_similarity` remembers the similarity of what differs by the words heard and the form
+    words missed: asked again, in any order and with other shared words, it gives what a fresh
+    computation gives."""
+    from qa.detect import similarity
+    from qa.detect.similarity import rest_similarity
+
+    forms = [f for fs in det.index.phonetic.values() for f in fs if " " in f.text][:300]
+    words = " ".join(texts).split()[:400]
+    grams = [tokenize(" ".join(words[k:k + 3])) for k in range(0, len(words) - 3, 2)]
+    # each n-gram with forms sharing a word with it (those whose rest is compared)
+    pairs = [(g, f) for g in grams for f in forms
+             if {t.norm for t in g} & {w.lower() for w in f.text.split()}]
+    pairs += [(tokenize(f"weekly {w}"), f) for f in forms for w in f.text.lower().split()[1:2]]
+    assert len(pairs) > 100
+    fresh = []
+    for g, f in pairs:
+        similarity._rest_memo.clear()
+        fresh.append(rest_similarity(list(g), f, "phonetic"))
+    similarity._rest_memo.clear()
+    for order in (pairs, pairs[::-1]):
+        got = [rest_similarity(list(g), f, "phonetic") for g, f in order]
+        assert got == (fresh if order is pairs else fresh[::-1])
+    assert similarity._rest_memo  # (it did remember)

@@ -21,6 +21,7 @@ from typing import Sequence
 from weakref import WeakKeyDictionary
 
 from qa.detect import cache, freq
+from qa.detect.similarity import form_words
 
 KEEP = 8  # compiled glossaries kept (~3 MB each): the most recently built
 # the key each Detector loaded here was built from: what a store of its findings (qa.detect.reuse)
@@ -132,8 +133,13 @@ def _read(files: list[Path]) -> list[tuple[Path, bytes]] | None:
 
 
 def _zipfs(det) -> dict[str, float]:
-    """How common the squashed correct forms that are not plain lowercase words are ('gpt2'):
-    a mention heard in lowercase asks (qa.detect._counts_as_mention), and for them `freq.zipf`
-    would import wordfreq."""
-    return freq.known([squashed for squashed, forms in det.index.exact.items()
-                       if any(f.correct for f in forms) and not (squashed.isascii() and squashed.isalpha())])
+    """How common the words are that a scan asks about and `freq.zipf` would import wordfreq for
+    (not plain lowercase words): the squashed correct forms ('gpt2': a mention heard in lowercase
+    asks, qa.detect._counts_as_mention), the words of every form ('2', 'int8': a form's words
+    missed, candidates.MISSED_ZIPF) and the words heard most of those (`freq.COMMON_OTHER`)."""
+    index = det.index
+    forms = [f for fs in (*index.exact.values(), *index.phonetic.values()) for f in fs]
+    words = {w for f in forms for w in form_words(f.text)} | set(freq.COMMON_OTHER)
+    return freq.known([squashed for squashed, forms in index.exact.items()
+                       if any(f.correct for f in forms) and not (squashed.isascii() and squashed.isalpha())] +
+                      sorted(w for w in words if not (w.isascii() and w.isalpha() and w.islower())))

@@ -18,6 +18,14 @@ from qa.detect import cache
 
 PREFIX = 3  # letters that name a shard: ~8k shards of ~35 words, each cheap to turn into a dict
 
+# words outside the table that scans ask about most ('don't' heard, '2' of a form's words): their
+# answers are kept with the compiled glossary (qa.detect.compiled), so a process that meets one
+# does not import wordfreq for it (~0.3 s)
+COMMON_OTHER = (*"""it's don't i'm you're that's can't i've didn't he's there's doesn't they're i'll isn't we're
+    i'd won't wasn't she's you'll what's wouldn't let's you've haven't couldn't aren't we've here's we'll ain't
+    who's you'd shouldn't they've hasn't they'll weren't it'll he'd he'll we'd hadn't they'd""".split(),
+                *(str(n) for n in range(101)))
+
 _table = None  # (values, shards) once loaded; False: no table, ask wordfreq
 _dicts: dict[str, dict[str, float]] = {}  # prefix -> word -> zipf, made on first use
 _other: dict[str, float] = {}  # answers of wordfreq for words outside the table's reach

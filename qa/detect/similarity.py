@@ -201,6 +201,23 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
         # ... except the words of a form that says how a term is said: then the term was written
         # as it sounds ('doctor Q' for DrQ, 'sim clear' for SimCLR)
         return 1.0 if form.kind == "spoken" and not heard_rest and not form_rest else 0.0
+    # (the rest is compared per words heard and form words missed: the same pairs recur, in other
+    # n-grams and against other forms of the same words; a word's facts are a function of its text)
+    key = (*[t.text for t in heard_rest], "", *form_rest)
+    got = _rest_memo.get(key)
+    if got is None:
+        got = _rest_memo[key] = _rest(heard_rest, form_rest)
+        if len(_rest_memo) > 100_000:
+            _rest_memo.clear()
+    return got
+
+
+# (words heard, form words missed) -> `_rest`
+_rest_memo: dict[tuple[str, ...], float] = {}
+
+
+def _rest(heard_rest: list[Token], form_rest: list[str]) -> float:
+    """`rest_similarity` of the words that differ."""
     if all(_glue(t.norm) for t in heard_rest) and \
             (len(heard_rest) > len(form_rest) or any(len(t.norm) > 2 and t.norm in STOPWORDS for t in heard_rest)) \
             and not any(_glue(w) or w in NUMBER_WORDS or w.isdigit() for w in form_rest):

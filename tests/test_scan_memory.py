@@ -1,0 +1,95 @@
+"""A scan gives the C allocator's free pages back (qa.detect.parallel.release_memory): harmless
+everywhere, a no-op where the C library is not glibc, called every TRIM_EVERY pieces by the main
+process and by each worker. (Whether memory stays flat is bench/memory's to say.)"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import platform
+from pathlib import Path
+
+import pytest
+
+from qa.detect import load_detector, parallel
+
+MIN = Path(__file__).parent / "data" / "rules_min"
+
+
+@pytest.fixture
+def fresh_libc(monkeypatch):
+    """release_memory looks glibc up again (the lookup is cached for the process)."""
+    monkeypatch.setattr(parallel, "_libc", False)
+
+
+@pytest.fixture
+def videos(tmp_path) -> Path:
+    src = Path(__file__).parent / "data" / "lecture-l11.jsonl"
+    out = tmp_path / "videos.jsonl"
+    lines = []
+    for i, raw in enumerate(src.read_text(encoding="utf-8").splitlines()):
+        rec = json.loads(raw)
+        rec["video_id"] = f"video{i // 14:06d}"
+        lines.append(json.dumps(rec, ensure_ascii=False))
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
+def test_release_memory_is_harmless_and_repeatable(fresh_libc) -> None:
+    first = parallel.release_memory()
+    assert isinstance(first, bool)
+    assert all(parallel.release_memory() is first for _ in range(3))
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert first is True
+
+
+def test_release_memory_is_a_no_op_without_a_c_library(fresh_libc, monkeypatch) -> None:
+    def no_library(*args, **kwargs):
+        raise OSError("no C library here")
+
+    monkeypatch.setattr(ctypes, "CDLL", no_library)
+    assert parallel.release_memory() is False
+    assert parallel.release_memory() is False  # (looked up once: not again on every piece)
+
+
+def test_release_memory_is_a_no_op_on_another_libc(fresh_libc, monkeypatch) -> None:
+    class Musl:  # a C library with malloc_trim but without glibc's version function
+        def __getattr__(self, name):
+            if name == "gnu_get_libc_version":
+                raise AttributeError(name)
+            raise AssertionError(f"{name} called on a C library that is not glibc")
+
+    monkeypatch.setattr(ctypes, "CDLL", lambda *args, **kwargs: Musl())
+    assert parallel.release_memory() is False
+
+
+def test_a_worker_releases_memory_every_few_pieces_and_finds_the_same(videos, monkeypatch) -> None:
+    from qa.records import iter_batches
+
+    det = load_detector(MIN)
+    frame = next(iter_batches([videos]))
+    expected = "".join(f.to_json() + "\n" for f in det.scan_frame(frame))
+    calls = []
+    monkeypatch.setattr(parallel, "release_memory", lambda: calls.append(1) or True)
+    monkeypatch.setattr(parallel, "_worker", (det, ("text",), "jsonl"))
+    monkeypatch.setattr(parallel, "_pieces", 0)
+    monkeypatch.setattr(parallel, "TRIM_EVERY", 2)
+    parts = list(parallel.pieces([frame], 10))
+    got = [parallel._scan(part) for part in parts]
+    assert "".join(text for text, _ in got) == expected
+    assert [n for _, n in got] == [part.height for part in parts]
+    assert len(parts) >= 4 and len(calls) == len(parts) // 2
+
+
+def test_the_main_process_releases_memory_every_few_pieces(videos, monkeypatch) -> None:
+    from qa.records import iter_batches
+
+    calls = []
+    monkeypatch.setattr(parallel, "release_memory", lambda: calls.append(1) or True)
+    monkeypatch.setattr(parallel, "_pieces", 0)
+    monkeypatch.setattr(parallel, "TRIM_EVERY", 2)
+    parts = list(parallel.scan_parallel([videos], jobs=2, rules_dir=MIN, methods=None, kinds=("asr-error",),
+                                        min_score=0.5, fields=("text",), render="jsonl", piece=9, reuse=False))
+    frame = next(iter_batches([videos]))
+    assert "".join(parts) == "".join(f.to_json() + "\n" for f in load_detector(MIN).scan_frame(frame))
+    assert len(parts) >= 4 and len(calls) == len(parts) // 2
