@@ -8,7 +8,7 @@ from __future__ import annotations
 from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
-from qa.detect.context import TOPIC_SIM, Nearby, Scorer, VideoContext, zipf
+from qa.detect.context import Nearby, Scorer, VideoContext, asks_topic, zipf
 from qa.findings import Finding
 from qa.glossary import normalize
 from qa.phonetics import spoken_phrase
@@ -176,7 +176,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     s = c.prior
                     w = item[11]
                     topic = ""
-                    if c.sim >= TOPIC_SIM and c.last - c.first == 1 and c.method == "phonetic":
+                    if asks_topic(c):
                         pen, topic = scorer.topic(c, ext)  # (`Scorer.value`)
                         s -= pen
                     if r.has_require:

@@ -301,7 +301,7 @@ class Scorer:
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
         if r.exceptions and self._exception(r, toks, c) is not None:
             return 0.0
-        if c.last - c.first == 1 and c.method == "phonetic" and c.sim >= TOPIC_SIM:
+        if asks_topic(c):
             s -= self.topic(c, toks)[0]
         if r.has_require:
             if self._near(r, toks, c, near):
@@ -388,7 +388,7 @@ class Scorer:
                 reasons.append("context words only elsewhere in the video")
             else:
                 reasons.append("no context word nearby")
-        if c.last - c.first == 1 and c.method == "phonetic" and c.sim >= TOPIC_SIM:
+        if asks_topic(c):
             topic = self.topic(c, toks)[1]
             if topic:
                 reasons.append(topic)
@@ -644,6 +644,11 @@ def sound_most(sim: float) -> float:
 
 TOPIC_SIM = 0.9  # how alike an everyday word and a short name must sound (see `_topic_penalty`)
 TOPIC_WORDS = 2  # different `require` words near that make a name's topic (see `Scorer.topic`)
+
+
+def asks_topic(c: Candidate) -> bool:
+    """Whether *c* may be one everyday word heard for a short name, whose score asks `Scorer.topic`."""
+    return c.last - c.first == 1 and c.method == "phonetic" and c.sim >= TOPIC_SIM
 
 
 def _topic_penalty(f: tuple, pf: tuple, sim: float) -> float:
