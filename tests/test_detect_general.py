@@ -339,3 +339,15 @@ def test_part_of_a_term_heard_as_its_plural_or_possessive_was_heard_right(det: D
         assert _found(det, text) == [], (text, _found(det, text))
     # all of it heard so is still a term misheard
     assert ("brains team", "Google Brain") in _found(det, "the paper came from the Google brains team at google research")
+
+
+def test_name_of_several_unusual_words_said_sound_for_sound_is_found(det: Detector) -> None:
+    # three everyday words with the name's own key, no word shared: once only one written word counted
+    assert ("Peter a bill", "Pieter Abbeel") in _found(
+        det, "deep unsupervised learning is taught at berkeley by professor Peter a bill")
+
+
+def test_term_with_an_everyday_word_said_sound_for_sound_is_words_said(det: Detector) -> None:
+    # 'Turing test' has the same key, but 'test' would have been heard as itself: 'during the set'
+    # is what was said
+    assert _found(det, "hinton proposed during the set as a benchmark for machine intelligence") == []

@@ -61,6 +61,7 @@ MAX_CONTEXT = 0.3  # the most context can add (a require word near, the term sai
 # 'forcing' 4.2; an everyday word heard as another one stays: 'chain of variables')
 MISSED_ZIPF = 4.8
 COINED_KEYED_SIM = 0.95  # (see `lookup`)
+NAMES_KEYED_SIM = 0.93  # (see `lookup`): a key of several words is more specific
 
 
 class CandidateFinder:
@@ -298,10 +299,13 @@ class CandidateFinder:
                 words = form_words(form.text)
                 # (a word that is no function word: 'set of the right' is no 'state of the art')
                 if (heard.isdisjoint(words) or all(w in STOPWORDS for w in heard.intersection(words))) and \
-                        not (len(words) == 1 and words[0].isalpha() and sim >= COINED_KEYED_SIM and ckey == form.ckey):
-                    # ... unless a name of one written word of letters, no word of which can be heard
-                    # right, is said sound for sound ('math plot lib' for Matplotlib; a number of
-                    # 'A100' would be heard right)
+                        not (ckey == form.ckey and (
+                            (len(words) == 1 and words[0].isalpha() and sim >= COINED_KEYED_SIM) or
+                            (len(words) >= 2 and sim >= NAMES_KEYED_SIM and _unhearable(words)))):
+                    # ... unless a name no word of which can be heard right is said sound for sound:
+                    # one written word of letters ('math plot lib' for Matplotlib; a number of
+                    # 'A100' would be heard right), or words none of which is an everyday word
+                    # ('Peter a bill' for Pieter Abbeel; see `_unhearable`)
                     continue
                 missed = [w for w in words if w not in heard]
                 if sum(t.norm not in words for t in grams) > len(missed) and \
@@ -404,6 +408,15 @@ def _anchored_heard(grams: list[Token]) -> set[str] | None:
     if len(grams) >= 3 and not any(t.trigger for t in grams):
         return {t.norm for t in grams}
     return None
+
+
+def _unhearable(words: list[str]) -> bool:
+    """Whether no word of a form of several words (its lowercase *words*) can have been heard right:
+    each is a letter or a word of letters that is no everyday word (zipf < 3: 'pieter', 'abbeel',
+    'imagenet' and 'c'; not 'test' of 'Turing test': 'during the set' is three words said, not the
+    term; a number would be heard as one). ASR cannot write such a name, so it writes everyday words
+    that sound like it."""
+    return all(w.isalpha() and (len(w) == 1 or zipf(w) < 3.0) for w in words)
 
 
 def _anchored(infos: list[tuple], anchors: tuple[frozenset[str], frozenset[str]],
