@@ -338,7 +338,8 @@ def test_part_of_a_term_heard_as_its_plural_or_possessive_was_heard_right(det: D
     for text in ("stochastic gradient descent on minibatches", "detectron2 is facebook's detection library"):
         assert _found(det, text) == [], (text, _found(det, text))
     # all of it heard so is still a term misheard
-    assert ("brains team", "Google Brain") in _found(det, "the paper came from the Google brains team at google research")
+    found = _found(det, "the paper came from the Google brains team at google research")
+    assert any(f.endswith("brains team") and t == "Google Brain" for f, t in found), found
 
 
 def test_name_of_several_unusual_words_said_sound_for_sound_is_found(det: Detector) -> None:
@@ -351,3 +352,27 @@ def test_term_with_an_everyday_word_said_sound_for_sound_is_words_said(det: Dete
     # 'Turing test' has the same key, but 'test' would have been heard as itself: 'during the set'
     # is what was said
     assert _found(det, "hinton proposed during the set as a benchmark for machine intelligence") == []
+
+
+# --- a long term said in full with one sound misheard ------------------------------------------------
+
+
+def test_term_said_with_one_sound_more_or_fewer_is_looked_up_without_an_odd_word(det: Detector) -> None:
+    # no odd word, no anchor, and a key one sound off the term's: before, never looked up
+    assert ("deep relief network", "deep belief network") in _found(
+        det, "hinton trained a deep relief network by stacking rbms greedily layer by layer")
+    assert ("auto aggressive flow", "autoregressive flow") in _found(
+        det, "an auto aggressive flow has a triangular jacobian so the determinant is cheap")
+
+
+def test_near_keyed_ngrams_hold_no_function_word(det: Detector) -> None:
+    # 'better and that model' is one sound off 'pre-trained model'; phrases with function words
+    # are where everyday keys near a term's abound
+    assert not [c for c in _cands(det, "it gets better and that model wins") if c[1] == "pre-training"]
+
+
+def test_near_keyed_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
+    # phrases one sound off a term's key, and words that break them up or make them a window of four
+    vocab = ["deep relief network", "auto aggressive flow", "few short learning", "pretty different model",
+             "better and that model", "inverse", "deep", "network", "flow", "the", "and", "BERT", "learning"]
+    _same_in_batch_and_per_text(det, vocab, 8)

@@ -340,9 +340,10 @@ class BatchFinder:
                 pl.when(drop).then(col(f"k{k}") * col(f"in1p{k}") + col(f"in1h{k}"))
                 .otherwise(col(f"k{k}") * col(f"inp{k}") + col(f"inh{k}")).alias(f"k{k + 1}"),
                 pl.when(col(f"inp{k}") == 1).then(col(f"z{k}")).otherwise(col(f"inz{k}")).alias(f"z{k + 1}"))
-        said = self._said_keys()
+        said, near = self._said_keys()
         wide = wide.select(pl.exclude(r"^(k|z|ckh|ckz|inh|inp|in1h|in1p|ina|inz)\d*$"),
-                           *(col(f"k{n}").is_in(said).alias(f"said{n}") for n in range(3, max_n + 1)))
+                           *(col(f"k{n}").is_in(said).alias(f"said{n}") for n in range(3, max_n + 1)),
+                           *(col(f"k{n}").is_in(near).alias(f"near{n}") for n in range(3, max_n + 1)))
 
         def same(k: int) -> pl.Expr:
             return col(f"rec{k}") == col("rec")
@@ -374,18 +375,23 @@ class BatchFinder:
             any_trig = pl.any_horizontal(trig, *(col(f"trig{k}") for k in range(1, n)))
             rules[n] = same(n - 1) & ((any_trig & ~(stop & last_stop) & ~(stop & ~last_trig) &
                                        ~(last_stop & ~trig)) | _anchored(n) |
-                                      (col(f"said{n}") & ~(stop & last_stop) &
-                                       ~pl.any_horizontal("hr", *(f"hr{k}" for k in range(1, n)))))
+                                      ((col(f"said{n}") & ~(stop & last_stop) |
+                                        # (one sound off a term's key: no function word at all)
+                                        col(f"near{n}") & ~pl.any_horizontal(stop, *(f"stop{k}" for k in range(1, n))))
+                                       & ~pl.any_horizontal("hr", *(f"hr{k}" for k in range(1, n)))))
         return pl.concat([wide.filter(rule.fill_null(False)).select("rec", "pos", "s", "at", n=pl.lit(n, pl.Int64),
                                                                     b=end(n), key=key(n))
                           for n, rule in rules.items()])
 
-    def _said_keys(self) -> pl.Series:
-        """`GlossaryIndex.said_keys` hashed, to test the hashed keys of `_windows` against (made once)."""
+    def _said_keys(self) -> tuple[pl.Series, pl.Series]:
+        """`GlossaryIndex.said_keys` hashed, and `said_near`, to test the hashed keys of `_windows`
+        against (made once)."""
         keys = getattr(self, "_said", None)
         if keys is None:
-            keys = self._said = pl.Series("k", sorted(key_hash(k) for k in self.finder.index.said_keys),
-                                          dtype=pl.UInt64).implode()
+            index = self.finder.index
+            keys = self._said = (
+                pl.Series("k", sorted(key_hash(k) for k in index.said_keys), dtype=pl.UInt64).implode(),
+                pl.Series("k", index.said_near, dtype=pl.UInt64).implode())
         return keys
 
     def _anchor(self, norm: pl.Expr) -> dict[str, pl.Expr]:

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from qa.detect.context_words import STOPWORDS
 from qa.detect.freq import zipf
-from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions
+from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions, in_sorted, key_hash
 from qa.detect.memo import Memo
 from qa.detect.similarity import (capitals, capitals_similarity, form_letters, form_words, heard_letters,
                                   letter_similarity, phonetic_similarity, rest_similarity, unplural, weak_key,
@@ -172,7 +172,7 @@ class CandidateFinder:
         for k in range(n_tok - 1, -1, -1):
             next_trig[k] = k if triggers[k] else next_trig[k + 1]
         anchored = _anchored(infos, self.index.anchors, self.index.anchor_pairs, n_tok, max_n) | \
-            _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n)
+            _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n, self.index.said_near)
         # Cost control, and where mishearings are: never only function words; a function word at an
         # edge only next to an uncommon word; three or more words only around an odd one, or from
         # or to words of a multi-word term heard right (`_anchored`), or whose key is a term's (`_keyed`)
@@ -452,13 +452,19 @@ def _anchored(infos: list[tuple], anchors: tuple[frozenset[str], frozenset[str]]
 
 
 def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_right: set[int], n_tok: int,
-           max_n: int) -> set[tuple[int, int]]:
+           max_n: int, near=()) -> set[tuple[int, int]]:
     """The n-grams (i, j) of three or four words, not with a function word at both edges nor with a
     word of a term heard right (*heard_right*), whose phrase key is that of a long form said
     (`GlossaryIndex.said_keys`): a term said in full, its syllables heard as everyday words ('mark
     off chain', 'trans for learning', 'tensor to tensor'). Without an odd word such n-grams are
     otherwise never looked up; a hash lookup of the key leaves about one a record. Like anchored
-    ones, they may only be a mishearing of a form sharing a word with them (`_anchored_heard`)."""
+    ones, they may only be a mishearing of a form sharing a word with them (`_anchored_heard`).
+
+    Also those of no function word whose key is one sound more or fewer than a longer form's
+    (*near*: `GlossaryIndex.said_near`, hashed): a term said in full with one sound misheard ('deep
+    relief network', 'auto aggressive flow', 'few short learning'). Not with a function word: those
+    are where everyday phrases with a key near a term's abound ('terms of learning', 'better and
+    that model')."""
     out: set[tuple[int, int]] = set()
     for i in range(n_tok - 2):
         ckey = _phrase_ckey(infos[i:i + 2])
@@ -466,8 +472,12 @@ def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_ri
             part = infos[j - 1][8]
             if part:
                 ckey += part[1:] if ckey and ckey[-1] == part[0] else part
-            if ckey in keys and not (stops[i] and stops[j - 1]) and \
-                    not (heard_right and any(k in heard_right for k in range(i, j))):
+            if heard_right and any(k in heard_right for k in range(i, j)):
+                continue
+            if ckey in keys:
+                if not (stops[i] and stops[j - 1]):
+                    out.add((i, j))
+            elif near and not any(stops[i:j]) and in_sorted(near, key_hash(ckey)):
                 out.add((i, j))
     return out
 

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -21,6 +23,7 @@ LETTER_WORDS = frozenset(w for name in LETTER_NAMES.values() for w in name.split
 MIN_FUZZY = 5  # shorter strings are near-spellings of too many words
 MIN_DELETE_KEY = 4  # shorter keys are one edit away from too many words
 KEYED_MIN = 6  # shorter keys are those of too many everyday phrases of three words (candidates._keyed)
+NEAR_KEYED_MIN = 7  # ... and one sound more or fewer than shorter ones is too many too
 # Words rarer than this (zipf) that belong to a multi-word correct form anchor three-word n-grams
 # (see `anchor_words`). Commoner words ('model', 'learning') are in too many ordinary phrases to be
 # worth it, and so are the words of more than ANCHOR_ENTRIES entries ('supervised', 'neural'): the
@@ -92,6 +95,11 @@ class GlossaryIndex:
         # phrase keys of the forms said, KEYED_MIN sounds or more (see candidates._keyed); not those
         # of forms said one sound short: 'in terms of learning' is then transfer learning
         self.said_keys = frozenset(k for k, forms in self.phonetic.items() if forms and len(k) >= KEYED_MIN)
+        # ... and the keys one sound more or fewer than those of NEAR_KEYED_MIN sounds or more, hashed
+        # (`key_hash`) and sorted: a long term said in full with one sound misheard, where no function
+        # word is heard (see candidates._keyed: 'in terms of learning' is not looked up). ~84k of
+        # them: 8 bytes each as an array, where a set of ints costs 7 MB
+        self.said_near = array("Q", sorted({key_hash(k) for k in near_keys(self.said_keys)}))
         self.block_choices = {k: ([s for s, _ in v], [f for _, f in v]) for k, v in self.blocks.items()}
 
     @property
@@ -266,6 +274,30 @@ def key_hash(key: str) -> int:
     for ch in key:
         h = (h * KEY_BASE + ord(ch)) & _MASK
     return h
+
+
+# the sounds of a consonant key after its first (`phonetics.consonants`: vowels only begin one)
+KEY_SOUNDS = "FHKLNPRST"
+
+
+def near_keys(keys) -> set[str]:
+    """The keys one sound more or one sound fewer than those of *keys* of NEAR_KEYED_MIN sounds or
+    more, after their first sound (heard best), that are not in *keys* themselves."""
+    out: set[str] = set()
+    for k in keys:
+        if len(k) < NEAR_KEYED_MIN:
+            continue
+        for p in range(1, len(k) + 1):
+            out.update([k[:p] + ch + k[p:] for ch in KEY_SOUNDS])
+            if p < len(k):
+                out.add(k[:p] + k[p + 1:])
+    return out - set(keys)
+
+
+def in_sorted(values: array, value: int) -> bool:
+    """Whether *value* is in the sorted array *values*."""
+    i = bisect_left(values, value)
+    return i < len(values) and values[i] == value
 
 
 def normalize_words(text: str) -> list[str]:
