@@ -376,3 +376,29 @@ def test_near_keyed_windows_are_the_same_in_the_batch_and_per_text_finders(det: 
     vocab = ["deep relief network", "auto aggressive flow", "few short learning", "pretty different model",
              "better and that model", "inverse", "deep", "network", "flow", "the", "and", "BERT", "learning"]
     _same_in_batch_and_per_text(det, vocab, 8)
+
+
+# --- an acronym said as a word is said so inside other forms too --------------------------------------
+
+
+def test_acronym_said_as_a_word_is_said_so_in_a_longer_form(det: Detector) -> None:
+    # 'Sentence-BERT' was only 'sentence bee ee ar tee': 'sentence bird' had twice its beats
+    assert ("sentence bird", "SBERT") in _found(
+        det, "sentence bird fine tunes a siamese network on nli to get sentence embeddings")
+    # ... said so, it is still a term misheard (not heard right): 'blue score' for BLEU score
+    found = [(f.found, f.term, f.kind) for f in Detector(det.glossary, methods=("fuzzy", "phonetic"),
+                                                         kinds=("asr-error", "normalization")).scan_text(
+        "the blue score of the translation model went up by two points")]
+    assert ("blue score", "BLEU", "asr-error") in found, found
+
+
+def test_pronounced_reading_of_forms_of_several_words_only() -> None:
+    from qa.detect.index import pronounced_reading
+
+    said = {"BERT": "bert", "ELBO": "elbow"}
+    assert pronounced_reading("Sentence-BERT", said) == ("sentence", "bert")
+    assert pronounced_reading("S-BERT", said) == ("es", "bert")
+    # the acronym itself is its entry's `spoken`; a plural said as a word ('elbows') is an everyday word
+    assert pronounced_reading("BERT", said) is None
+    assert pronounced_reading("ELBOs", said) is None
+    assert pronounced_reading("Sentence-T5", said) is None

@@ -256,6 +256,10 @@ class Scorer:
                     return None
                 if said == 1:  # ... or a word of the form: then everyday words still need context
                     pf = pf[:7] + (frozenset(),) + pf[8:]
+            elif pf[0].pronounced and not any(f[5] for f in facts):
+                # so do everyday words for a form said with an acronym said as a word, as for one
+                # said letter by letter ('progressive gun laws' is no Progressive GAN)
+                pf = pf[:7] + (frozenset(),) + pf[8:]
             s = 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
             reasons = [f"sounds like {pf[2]} (similarity {sim:.2f})"]
             if pf[4]:

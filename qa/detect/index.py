@@ -47,6 +47,7 @@ class Form:
     spelled: bool = False  # said letter by letter (LSTM), at least in part
     acronym: str = ""  # the letters and digits of an all-capital form ('GPT2' for GPT-2), else ''
     syllables: int = 0
+    pronounced: bool = False  # said with an acronym said as a word (see `pronounced_reading`)
 
     @property
     def spoken_words(self) -> tuple[str, ...]:
@@ -68,6 +69,29 @@ def readings(text: str) -> list[tuple[str, ...]]:
     return [spelled] if spelled == read else [spelled, read]
 
 
+def pronounced_reading(text: str, pronounced: dict[str, str]) -> tuple[str, ...] | None:
+    """How a written form of several words, one of them an acronym the glossary says is said as a
+    word (*pronounced*: `pronounced_acronyms`), is said with that word ('Sentence-BERT' -> 'sentence
+    bert', 'S-BERT' -> 'es bert', 'BLEU score' -> 'blue score'); else None. (A plural said as a word
+    is left out: 'elbows' heard is no likelier ELBOs than the word.)"""
+    toks = tokens(text)
+    if len(toks) < 2 or not any(t in pronounced for t in toks):
+        return None
+    return tuple(w for t in toks for w in ((pronounced[t],) if t in pronounced else spoken_words(t)))
+
+
+def pronounced_acronyms(entries) -> dict[str, str]:
+    """Terms of capital letters that the glossary says are said as one word (their `spoken`):
+    'BERT' -> 'bert', 'GAN' -> 'gan', 'SOTA' -> 'sota'."""
+    out: dict[str, str] = {}
+    for e in entries:
+        if e.term.isalpha() and e.term.isupper():
+            words = [s for s in e.spoken if s.isalpha()]
+            if words:
+                out.setdefault(e.term, words[0].lower())
+    return out
+
+
 class GlossaryIndex:
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
@@ -78,6 +102,7 @@ class GlossaryIndex:
         self.blocks: dict[tuple[str, int], list[tuple[str, Form]]] = defaultdict(list)
         self.max_tokens = 1
         self.max_ckey = 0
+        self.pronounced = pronounced_acronyms(self.entries)
         for e in self.entries:
             self._add_entry(e)
         self._automaton = None
@@ -128,6 +153,11 @@ class GlossaryIndex:
                 form = Form(e, text, kind, ntokens=len(tokens(text)))
                 self._add_exact(form)
                 self._add_phonetic(e, text, kind)
+                said = pronounced_reading(text, self.pronounced)
+                if said is not None:
+                    # a way the term is said ('sentence bert'), not written: heard so, it is still
+                    # a mishearing of the form ('blue score' for BLEU score)
+                    self._add_phonetic(e, text, "spoken", said)
                 squashed = normalize(text)
                 if len(squashed) >= MIN_FUZZY:
                     self.blocks[(squashed[0], len(squashed))].append((squashed, form))
@@ -142,8 +172,9 @@ class GlossaryIndex:
             self.exact[squashed].append(form)
             self.max_tokens = max(self.max_tokens, form.ntokens)
 
-    def _add_phonetic(self, e: Entry, text: str, kind: str) -> None:
-        for words in readings(text):
+    def _add_phonetic(self, e: Entry, text: str, kind: str, said: tuple[str, ...] | None = None) -> None:
+        """(*said*: the words said, when not those of `readings`.)"""
+        for words in readings(text) if said is None else [said]:
             vkey = join_keys(word_key(w) for w in words)
             ckey = consonants(vkey)
             if len(ckey) < 2:
@@ -151,7 +182,7 @@ class GlossaryIndex:
             spelled = any(w in LETTER_WORDS for w in words)
             form = Form(e, text, kind, spoken="".join(words), vkey=vkey, ckey=ckey, ntokens=len(tokens(text)),
                         spelled=spelled, syllables=sum(syllables(w) for w in words),
-                        acronym=_acronym(text) if spelled else "")
+                        acronym=_acronym(text) if spelled else "", pronounced=said is not None)
             same = [f for f in self.phonetic[ckey] if f.entry is e and f.vkey == vkey]
             if same and (spelled or not same[0].spelled):
                 continue
