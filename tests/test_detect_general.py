@@ -402,3 +402,27 @@ def test_pronounced_reading_of_forms_of_several_words_only() -> None:
     assert pronounced_reading("BERT", said) is None
     assert pronounced_reading("ELBOs", said) is None
     assert pronounced_reading("Sentence-T5", said) is None
+
+
+# --- a term heard with all its words right but one -----------------------------------------------------
+
+
+def test_term_with_all_words_but_one_heard_right_is_looked_up_by_its_words(det: Detector) -> None:
+    # 'name entity recognition' is two sounds off 'named entity recognition': its key found nothing
+    assert ("name entity recognition", "NER") in _found(
+        det, "name entity recognition tags persons locations and organizations in the text")
+    # ... and a candidate even where its words are too far off to be a finding alone
+    assert [c for c in _cands(det, "roberta drops the next sense prediction objective") if
+            c[0] == "next sense prediction" and c[1] == "next sentence prediction"]
+
+
+def test_words_of_many_terms_do_not_look_up_terms_by_their_other_words(det: Detector) -> None:
+    # every phrase ending in 'learning' would be paired with every '... learning' term
+    assert "* learning" not in det.index.worded and "* model" not in det.index.worded
+    assert "next * prediction" in det.index.worded
+
+
+def test_worded_lookups_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
+    vocab = ["name entity recognition", "next sense prediction", "back transition", "objective", "the", "and",
+             "entity", "next", "back", "BERT", "recognition", "prediction"]
+    _same_in_batch_and_per_text(det, vocab, 8)

@@ -15,7 +15,8 @@ from rapidfuzz import fuzz, process
 
 from qa.detect.context_words import STOPWORDS
 from qa.detect.freq import zipf
-from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions, in_sorted, key_hash
+from qa.detect.index import (MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions, in_sorted, key_hash,
+                             worded_keys)
 from qa.detect.memo import Memo
 from qa.detect.similarity import (capitals, capitals_similarity, form_letters, form_words, heard_letters,
                                   letter_similarity, phonetic_similarity, rest_similarity, unplural, weak_key,
@@ -229,6 +230,8 @@ class CandidateFinder:
             phonetic = near
         else:
             phonetic = self._phonetic_forms(ckey)
+            if self.index.worded and j - i >= 2:
+                phonetic = self._with_worded(phonetic, [info[0] for info in infos])
         if plain is not False and self._heard_right(infos, phonetic):
             return []
         # near-spellings of two words at most (longer ones are found by sound), and only with an
@@ -349,6 +352,16 @@ class CandidateFinder:
         forms = tuple(f for f in found if not (id(f) in seen or seen.add(id(f))))
         self._ckey_memo[ckey] = forms
         return forms
+
+    def _with_worded(self, forms: tuple[Form, ...], words: list[str]) -> tuple[Form, ...]:
+        """*forms* and then the forms with all the n-gram's *words* but one (`index.worded_forms`),
+        each once, in the order of the word left out (as qa.detect.sieve pairs them)."""
+        worded = self.index.worded
+        extra = [f for k in worded_keys(words) for f in worded.get(k, ())]
+        if not extra:
+            return forms
+        seen = {id(f) for f in forms}
+        return forms + tuple(f for f in extra if not (id(f) in seen or seen.add(id(f))))
 
     def _normalized(self, form: Form) -> str:
         n = self._form_norm.get(id(form))  # forms live as long as the index: ids are stable

@@ -125,6 +125,7 @@ class GlossaryIndex:
         # word is heard (see candidates._keyed: 'in terms of learning' is not looked up). ~84k of
         # them: 8 bytes each as an array, where a set of ints costs 7 MB
         self.said_near = array("Q", sorted({key_hash(k) for k in near_keys(self.said_keys)}))
+        self.worded = worded_forms(self.phonetic)
         self.block_choices = {k: ([s for s, _ in v], [f for _, f in v]) for k, v in self.blocks.items()}
 
     @property
@@ -329,6 +330,45 @@ def in_sorted(values: array, value: int) -> bool:
     """Whether *value* is in the sorted array *values*."""
     i = bisect_left(values, value)
     return i < len(values) and values[i] == value
+
+
+WORDED_MAX = 4  # the most words of a form looked up by its other words (the longest n-gram compared)
+
+
+def worded_forms(phonetic: dict[str, list[Form]]) -> dict[str, tuple[Form, ...]]:
+    """Correct forms of two to WORDED_MAX words by their words with one of them left out, as 'next *
+    prediction' (lowercase words joined by spaces, '*' for the one left out): a term heard with all
+    its words right but one, that one misheard as a word that sounds like it ('next sense
+    prediction', 'name entity recognition', 'back transition'), whose key may be more than one
+    sound from the term's. The phrase key finds only those one sound off (`_phonetic_forms`); these
+    are found by their words (candidates.CandidateFinder.lookup; qa.detect.sieve in a batch), and
+    still have to sound alike. Only where the words kept hold one that is no function word, and
+    only for words kept of at most ANCHOR_ENTRIES entries: '* learning' or '* model' would pair a
+    term with every phrase of the field."""
+    out: dict[str, list[Form]] = defaultdict(list)
+    for fs in phonetic.values():
+        for f in fs:
+            if not f.correct:
+                continue
+            words = normalize_words(f.text)
+            if not 2 <= len(words) <= WORDED_MAX or not all(words):
+                continue
+            for p in range(len(words)):
+                kept = words[:p] + words[p + 1:]
+                if all(w in STOPWORDS for w in kept):
+                    continue
+                key = " ".join(words[:p] + ["*"] + words[p + 1:])
+                if f not in out[key]:
+                    out[key].append(f)
+    return {k: tuple(fs) for k, fs in out.items() if len({id(f.entry) for f in fs}) <= ANCHOR_ENTRIES}
+
+
+def worded_keys(words: list[str]) -> list[str]:
+    """The keys of `worded_forms` an n-gram of *words* (lowercase, as `normalize`) is looked up by,
+    in order: each word left out in turn."""
+    if not 2 <= len(words) <= WORDED_MAX:
+        return []
+    return [" ".join(words[:p] + ["*"] + words[p + 1:]) for p in range(len(words))]
 
 
 def normalize_words(text: str) -> list[str]:

@@ -65,9 +65,12 @@ class Sieve:
         self.phonetic = table(index.phonetic)  # forms whose key is the phrase key
         self.deletes = table(index.deletes)  # ... one sound longer
         self.near = table(index.near)  # ... one sound shorter or different (by the phrase key's deletions)
-        # bounds of `pairs`' order columns (part < 3, p <= max_ckey, pos < positions), so one
+        # ... with all the n-gram's words but one (`index.worded_forms`; by the word left out)
+        self.worded = table({k: [f for f in fs if id(f) in fid] for k, fs in index.worded.items()})
+        # bounds of `pairs`' order columns (part < 4, p <= max_ckey, pos < positions), so one
         # integer sorts as the four would
-        self.positions = max([1, *(t["pos"].max() + 1 for t in (self.phonetic, self.deletes, self.near) if t.height)])
+        self.positions = max([1, *(t["pos"].max() + 1 for t in (self.phonetic, self.deletes, self.near, self.worded)
+                                   if t.height)])
 
     def pairs(self, new: pl.DataFrame) -> pl.DataFrame:
         """The (n-gram, form) pairs worth scoring, for each row of *new* (columns ck: phrase key,
@@ -88,6 +91,13 @@ class Sieve:
             dels = (long.with_columns(p=pl.int_ranges(0, length)).explode("p")
                     .with_columns(d=pl.col("ck").str.head(pl.col("p")) + pl.col("ck").str.slice(pl.col("p") + 1)))
             parts.append(dels.join(self.near, left_on="d", right_on="k").with_columns(part=lit(2)))
+        worded = [c for c in new.columns if c.startswith("wk")]
+        if worded and self.worded.height:
+            # (the words, whatever the key's length: `CandidateFinder._with_worded`)
+            keys = (new.select("syl", *worded).with_row_index("row")
+                    .unpivot(worded, index=["row", "syl"], variable_name="p", value_name="k")
+                    .drop_nulls("k").with_columns(p=pl.col("p").str.slice(2).cast(pl.Int64)))
+            parts.append(keys.join(self.worded, on="k").with_columns(part=lit(3)))
         cols = ("row", "syl", "fid", "part", "p", "pos")
         pairs = pl.concat([p.select(pl.col(c).cast(pl.Int64) for c in cols) for p in parts])
         # the syllable test first: it is one of the (n-gram, form) pair, so it keeps or drops every
@@ -96,7 +106,7 @@ class Sieve:
         pairs = pairs.filter((pairs["syl"] - fsyl).abs() <= 1 + fsyl // 4)
         # by row, part, p, pos as one number (a sort by four columns cost 5x as much)
         col = pl.col
-        order = ((col("row") * 3 + col("part")) * (self.max_ckey + 2) + col("p")) * self.positions + col("pos")
+        order = ((col("row") * 4 + col("part")) * (self.max_ckey + 2) + col("p")) * self.positions + col("pos")
         pairs = pairs.sort(order).unique(["row", "fid"], keep="first", maintain_order=True)
         # the forms' facts by fid, which numbers form_table's rows (cheaper than a join)
         return pairs.select("row", "fid").hstack(self.form_table.drop("fid")[pairs["fid"]].get_columns())
