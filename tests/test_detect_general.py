@@ -426,3 +426,19 @@ def test_worded_lookups_are_the_same_in_the_batch_and_per_text_finders(det: Dete
     vocab = ["name entity recognition", "next sense prediction", "back transition", "objective", "the", "and",
              "entity", "next", "back", "BERT", "recognition", "prediction"]
     _same_in_batch_and_per_text(det, vocab, 8)
+
+
+# --- a letter of a term written on its own is said by its name ----------------------------------------
+
+
+def test_lowercase_letter_of_a_term_is_said_by_its_name(det: Detector) -> None:
+    # 'eff' against 'f' compared as written letters was a poor rest: 'ef' is what is said
+    assert ("eff divergence", "f-divergence") in _found(
+        det, "every eff divergence has a variational lower bound that a gan discriminator can estimate")
+    assert ("mini alum", "MiniLM") in _found(
+        det, "the mini alum sentence transformer model is small and fast for embeddings")
+
+
+def test_capital_letter_of_a_term_is_compared_as_written(det: Detector) -> None:
+    # 'S' of S-BERT: 'is bert' is a function word and BERT, not SBERT misheard
+    assert _found(det, "beit is bert pre-training of image transformers") == []

@@ -196,7 +196,7 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
     if not shared:
         return 1.0
     heard_rest = [t for t in grams if t.norm not in shared]
-    form_rest = [w for w in words if w not in shared]
+    form_rest = [said for w, said in zip(words, _form_said(form.text)) if w not in shared]
     if not heard_rest or not form_rest:
         # ... except the words of a form that says how a term is said: then the term was written
         # as it sounds ('doctor Q' for DrQ, 'sim clear' for SimCLR)
@@ -264,6 +264,21 @@ def _glue(word: str) -> bool:
 
 
 _form_words: dict[str, list[str]] = {}
+
+
+def _form_said(text: str) -> list[str]:
+    """`form_words` of *text* as said: a letter written lowercase on its own by its name ('f' of
+    f-divergence is 'ef', 'k' of k-means 'kay'; not the words 'a' and 'i'). (A capital on its own is
+    said so already by `spoken_words`; lowercase, it reads as the letter written.)"""
+    said = _form_said_memo.get(text)
+    if said is None:
+        said = _form_said_memo[text] = [
+            LETTER_NAMES[w] if len(w) == 1 and w.islower() and w not in "aiw" else w.lower().replace("'", "")
+            for w in (m.group() for m in TOKEN.finditer(text))]
+    return said
+
+
+_form_said_memo: dict[str, list[str]] = {}
 
 
 def form_words(text: str) -> list[str]:
