@@ -442,3 +442,13 @@ def test_lowercase_letter_of_a_term_is_said_by_its_name(det: Detector) -> None:
 def test_capital_letter_of_a_term_is_compared_as_written(det: Detector) -> None:
     # 'S' of S-BERT: 'is bert' is a function word and BERT, not SBERT misheard
     assert _found(det, "beit is bert pre-training of image transformers") == []
+
+
+def test_two_words_whose_key_is_a_term_said_are_looked_up_with_a_function_word(det: Detector) -> None:
+    # 'stream' is an everyday word and 'let' a function word: two such words were never looked up
+    assert ("stream let", "Streamlit") in _found(det, "we build a quick web app with stream let in python")
+
+
+def test_two_word_keyed_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
+    vocab = ["stream let", "stream", "let", "in", "python", "the", "efficient and", "web", "app", "streamlit"]
+    _same_in_batch_and_per_text(det, vocab, 8)

@@ -353,7 +353,7 @@ class BatchFinder:
                 pl.when(col(f"inp{k}") == 1).then(col(f"z{k}")).otherwise(col(f"inz{k}")).alias(f"z{k + 1}"))
         said, near = self._said_keys()
         wide = wide.select(pl.exclude(r"^(k|z|ckh|ckz|inh|inp|in1h|in1p|ina|inz)\d*$"),
-                           *(col(f"k{n}").is_in(said).alias(f"said{n}") for n in range(3, max_n + 1)),
+                           *(col(f"k{n}").is_in(said).alias(f"said{n}") for n in range(2, max_n + 1)),
                            *(col(f"k{n}").is_in(near).alias(f"near{n}") for n in range(3, max_n + 1)))
 
         def same(k: int) -> pl.Expr:
@@ -380,7 +380,8 @@ class BatchFinder:
         stop, unc, trig = col("stop"), col("unc"), col("trig")
         rules = {1: ~stop}
         if max_n >= 2:
-            rules[2] = same(1) & ~(stop & col("stop1")) & ~((stop | col("stop1")) & ~(unc | col("unc1")))
+            rules[2] = same(1) & ~(stop & col("stop1")) & (~((stop | col("stop1")) & ~(unc | col("unc1"))) |
+                                                           (col("said2") & ~col("hr") & ~col("hr1")))
         for n in range(3, max_n + 1):
             last_stop, last_trig = col(f"stop{n - 1}"), col(f"trig{n - 1}")
             any_trig = pl.any_horizontal(trig, *(col(f"trig{k}") for k in range(1, n)))

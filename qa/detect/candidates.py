@@ -186,7 +186,8 @@ class CandidateFinder:
             if i + 1 < n_tok and max_n >= 2:
                 last_stop = stops[i + 1]
                 if not (first_stop and last_stop) and \
-                        not ((first_stop or last_stop) and not (uncommon[i] or uncommon[i + 1])):
+                        not ((first_stop or last_stop) and not (uncommon[i] or uncommon[i + 1])) or \
+                        (anchored and (i, i + 2) in anchored):  # (two words: `_keyed` only)
                     add((i, i + 2))
             if next_trig[i] >= i + max_n or i + 3 > n_tok:
                 if anchored:  # (see `_anchored`)
@@ -466,12 +467,14 @@ def _anchored(infos: list[tuple], anchors: tuple[frozenset[str], frozenset[str]]
 
 def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_right: set[int], n_tok: int,
            max_n: int, near=()) -> set[tuple[int, int]]:
-    """The n-grams (i, j) of three or four words, not with a function word at both edges nor with a
+    """The n-grams (i, j) of two to four words, not with a function word at both edges nor with a
     word of a term heard right (*heard_right*), whose phrase key is that of a long form said
     (`GlossaryIndex.said_keys`): a term said in full, its syllables heard as everyday words ('mark
     off chain', 'trans for learning', 'tensor to tensor'). Without an odd word such n-grams are
     otherwise never looked up; a hash lookup of the key leaves about one a record. Like anchored
     ones, they may only be a mishearing of a form sharing a word with them (`_anchored_heard`).
+    Of two words, such as a coined name heard as an everyday word and a function word ('stream let'
+    for Streamlit), which are otherwise looked up only with an uncommon word.
 
     Also those of no function word whose key is one sound more or fewer than a longer form's
     (*near*: `GlossaryIndex.said_near`, hashed): a term said in full with one sound misheard ('deep
@@ -479,8 +482,11 @@ def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_ri
     are where everyday phrases with a key near a term's abound ('terms of learning', 'better and
     that model')."""
     out: set[tuple[int, int]] = set()
-    for i in range(n_tok - 2):
+    for i in range(n_tok - 1):
         ckey = _phrase_ckey(infos[i:i + 2])
+        if ckey in keys and not (stops[i] and stops[i + 1]) and \
+                not (heard_right and (i in heard_right or i + 1 in heard_right)):
+            out.add((i, i + 2))
         for j in range(i + 3, min(i + max_n, n_tok) + 1):
             part = infos[j - 1][8]
             if part:
