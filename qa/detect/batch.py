@@ -22,7 +22,7 @@ import polars as pl
 from qa.detect.bulk import sound_scores, spellings_possible
 from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder
 from qa.detect.context import letters_apply, letters_unheard, most_apply, sound_most
-from qa.detect.index import KEY_BASE, WORDED_MAX, Form, key_hash
+from qa.detect.index import KEY_BASE, Form, key_hash
 from qa.detect.memo import Memo
 from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
 from qa.detect.similarity import weak_key, weak_similarity
@@ -66,17 +66,6 @@ _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Bool
           "ckh": pl.UInt64, "ckz": pl.Int64, "inh": pl.UInt64, "inp": pl.UInt64, "in1h": pl.UInt64,
           "in1p": pl.UInt64, "ina": pl.Int64, "inz": pl.Int64}
 _KEY_PARTS = ("ckh", "ckz", "inh", "inp", "in1h", "in1p", "ina", "inz")
-
-
-def _worded_keys(max_n: int) -> list[pl.Expr]:
-    """`index.worded_keys` of each n-gram as columns wk0.. (null past its words, and for one word),
-    from its words' lowercase forms (columns norm0..: null past its end)."""
-    col = pl.col
-    n = pl.sum_horizontal(*(col(f"norm{k}").is_not_null().cast(pl.Int64) for k in range(max_n)))
-    return [pl.when((n >= 2) & (n > p) & (n <= WORDED_MAX))
-            .then(pl.concat_str([pl.lit("*") if k == p else col(f"norm{k}") for k in range(max_n)],
-                                separator=" ", ignore_nulls=True)).alias(f"wk{p}")
-            for p in range(max_n)]
 
 
 def _key_parts(first: str, inner: str) -> tuple[int, ...]:
@@ -447,7 +436,8 @@ class BatchFinder:
         inner = [col(f"inner{k}").fill_null("") for k in range(1, max_n)]
         out = with_phrase_ckey(out, "vk0", [col(f"vk{k}").fill_null("") for k in range(1, max_n)], "vk")
         return with_phrase_ckey(out, "ck0", inner).select(
-            "key", "ck", "vk", *_worded_keys(max_n), sp=pl.concat_str([col(f"sp{k}").fill_null("") for k in range(max_n)]),
+            "key", "ck", "vk", *(col(f"norm{k}").alias(f"nw{k}") for k in range(max_n)),  # (qa.detect.sieve)
+            sp=pl.concat_str([col(f"sp{k}").fill_null("") for k in range(max_n)]),
             syl=pl.sum_horizontal(*(f"syl{k}" for k in range(max_n))),
             sq=pl.concat_str([col(f"norm{k}").fill_null("") for k in range(max_n)]),
             # a number, or words of correct forms only: what the lookup may find is heard right

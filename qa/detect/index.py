@@ -332,26 +332,27 @@ def in_sorted(values: array, value: int) -> bool:
     return i < len(values) and values[i] == value
 
 
-WORDED_MAX = 4  # the most words of a form looked up by its other words (the longest n-gram compared)
+WORDED_MIN, WORDED_MAX = 3, 4  # words of a form looked up by its other words (at most the longest n-gram)
 
 
 def worded_forms(phonetic: dict[str, list[Form]]) -> dict[str, tuple[Form, ...]]:
-    """Correct forms of two to WORDED_MAX words by their words with one of them left out, as 'next *
-    prediction' (lowercase words joined by spaces, '*' for the one left out): a term heard with all
-    its words right but one, that one misheard as a word that sounds like it ('next sense
-    prediction', 'name entity recognition', 'back transition'), whose key may be more than one
-    sound from the term's. The phrase key finds only those one sound off (`_phonetic_forms`); these
-    are found by their words (candidates.CandidateFinder.lookup; qa.detect.sieve in a batch), and
-    still have to sound alike. Only where the words kept hold one that is no function word, and
-    only for words kept of at most ANCHOR_ENTRIES entries: '* learning' or '* model' would pair a
-    term with every phrase of the field."""
+    """Correct forms of WORDED_MIN to WORDED_MAX words by their words with one of them left out, as
+    'next * prediction' (lowercase words joined by spaces, '*' for the one left out): a term heard
+    with all its words right but one, that one misheard as a word that sounds like it ('next sense
+    prediction', 'name entity recognition'), whose key may be more than one sound from the term's.
+    The phrase key finds only those one sound off (`_phonetic_forms`); these are found by their words
+    (candidates.CandidateFinder.lookup; qa.detect.sieve in a batch), and still have to sound alike.
+    Only where the words kept hold one that is no function word, and only for words kept of at most
+    ANCHOR_ENTRIES entries: '* learning' or '* model' would pair a term with every phrase of the
+    field. Not for terms of two words: one word kept says little ('back transition' scores below a
+    finding alone), and n-grams of two words are most of those a batch looks up."""
     out: dict[str, list[Form]] = defaultdict(list)
     for fs in phonetic.values():
         for f in fs:
             if not f.correct:
                 continue
             words = normalize_words(f.text)
-            if not 2 <= len(words) <= WORDED_MAX or not all(words):
+            if not WORDED_MIN <= len(words) <= WORDED_MAX or not all(words):
                 continue
             for p in range(len(words)):
                 kept = words[:p] + words[p + 1:]
@@ -366,7 +367,7 @@ def worded_forms(phonetic: dict[str, list[Form]]) -> dict[str, tuple[Form, ...]]
 def worded_keys(words: list[str]) -> list[str]:
     """The keys of `worded_forms` an n-gram of *words* (lowercase, as `normalize`) is looked up by,
     in order: each word left out in turn."""
-    if not 2 <= len(words) <= WORDED_MAX:
+    if not WORDED_MIN <= len(words) <= WORDED_MAX:
         return []
     return [" ".join(words[:p] + ["*"] + words[p + 1:]) for p in range(len(words))]
 

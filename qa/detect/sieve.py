@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex
+from qa.detect.index import MIN_DELETE_KEY, MIN_FUZZY, WORDED_MAX, WORDED_MIN, Form, GlossaryIndex
 
 
 def with_phrase_ckey(frame: pl.DataFrame, first: str, inners: list[pl.Expr], name: str = "ck") -> pl.DataFrame:
@@ -91,13 +91,20 @@ class Sieve:
             dels = (long.with_columns(p=pl.int_ranges(0, length)).explode("p")
                     .with_columns(d=pl.col("ck").str.head(pl.col("p")) + pl.col("ck").str.slice(pl.col("p") + 1)))
             parts.append(dels.join(self.near, left_on="d", right_on="k").with_columns(part=lit(2)))
-        worded = [c for c in new.columns if c.startswith("wk")]
-        if worded and self.worded.height:
-            # (the words, whatever the key's length: `CandidateFinder._with_worded`)
-            keys = (new.select("syl", *worded).with_row_index("row")
-                    .unpivot(worded, index=["row", "syl"], variable_name="p", value_name="k")
-                    .drop_nulls("k").with_columns(p=pl.col("p").str.slice(2).cast(pl.Int64)))
-            parts.append(keys.join(self.worded, on="k").with_columns(part=lit(3)))
+        words = [c for c in new.columns if c.startswith("nw")]  # the words' norms, null past the end
+        if len(words) >= WORDED_MIN and self.worded.height:
+            # (by the words, whatever the key's length: `CandidateFinder._with_worded`)
+            sub = new.select("syl", *words).with_row_index("row").filter(pl.col(words[WORDED_MIN - 1]).is_not_null())
+            if sub.height:
+                n = pl.sum_horizontal(*(pl.col(w).is_not_null().cast(pl.Int64) for w in words))
+                keyed = [pl.when((n > p) & (n <= WORDED_MAX)).then(
+                    pl.concat_str([pl.lit("*") if k == p else pl.col(w) for k, w in enumerate(words)],
+                                  separator=" ", ignore_nulls=True)).alias(f"wk{p}") for p in range(len(words))]
+                keys = (sub.select("row", "syl", *keyed)
+                        .unpivot([f"wk{p}" for p in range(len(words))], index=["row", "syl"], variable_name="p",
+                                 value_name="k")
+                        .drop_nulls("k").with_columns(p=pl.col("p").str.slice(2).cast(pl.Int64)))
+                parts.append(keys.join(self.worded, on="k").with_columns(part=lit(3)))
         cols = ("row", "syl", "fid", "part", "p", "pos")
         pairs = pl.concat([p.select(pl.col(c).cast(pl.Int64) for c in cols) for p in parts])
         # the syllable test first: it is one of the (n-gram, form) pair, so it keeps or drops every
