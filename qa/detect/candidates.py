@@ -175,8 +175,9 @@ class CandidateFinder:
         anchored = _anchored(infos, self.index.anchors, self.index.anchor_pairs, n_tok, max_n) | \
             _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n, self.index.said_near)
         # Cost control, and where mishearings are: never only function words; a function word at an
-        # edge only next to an uncommon word; three or more words only around an odd one, or from
-        # or to words of a multi-word term heard right (`_anchored`), or whose key is a term's (`_keyed`)
+        # edge only next to an uncommon word, or where the two words' key is a term's (`_keyed`);
+        # three or more words only around an odd one, or from or to words of a multi-word term heard
+        # right (`_anchored`), or whose key is a term's or one sound off a long one's (`_keyed`)
         windows: list[tuple[int, int]] = []
         add = windows.append
         for i in range(n_tok):

@@ -6,6 +6,8 @@
   one edit apart are found by hashing instead of comparing with every term.
 - `blocks`: (first letter, length) -> squashed correct forms, so rapidfuzz only scores the handful of
   terms that could be a near-spelling.
+- `worded`: forms of three or four words by their words with one left out, so a term heard with one
+  word misheard is found by the others (`worded_forms`).
 """
 
 from __future__ import annotations
