@@ -1,6 +1,7 @@
-"""A scan gives the C allocator's free pages back (qa.detect.parallel.release_memory): harmless
-everywhere, a no-op where the C library is not glibc, called every TRIM_EVERY pieces by the main
-process and by each worker. (Whether memory stays flat is bench/memory's to say.)"""
+"""A scan gives the C allocator's free pages back (qa.detect.parallel.release_memory), called every
+TRIM_EVERY pieces by the main process and by each worker, and fixes its thresholds (steady_malloc):
+harmless everywhere, a no-op where the C library is not glibc. (Whether memory stays flat is
+bench/memory's to say.)"""
 
 from __future__ import annotations
 
@@ -93,3 +94,53 @@ def test_the_main_process_releases_memory_every_few_pieces(videos, monkeypatch) 
     frame = next(iter_batches([videos]))
     assert "".join(parts) == "".join(f.to_json() + "\n" for f in load_detector(MIN).scan_frame(frame))
     assert len(parts) >= 4 and len(calls) == len(parts) // 2
+
+
+class RecordingGlibc:
+    """glibc as far as steady_malloc uses it: records each mallopt call."""
+
+    def __init__(self):
+        self.calls: list[tuple[int, int]] = []
+        self.gnu_get_libc_version = lambda: b"2.36"
+        self.malloc_trim = lambda pad: 1
+        # (plain functions: ctypes' argtypes and restype are set on them)
+        self.mallopt = lambda param, value: self.calls.append((param, value)) or 1
+
+
+def test_steady_malloc_fixes_both_thresholds(fresh_libc, monkeypatch) -> None:
+    lib = RecordingGlibc()
+    monkeypatch.setattr(ctypes, "CDLL", lambda *args, **kwargs: lib)
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    assert parallel.steady_malloc() is True
+    # M_MMAP_THRESHOLD is -3 and M_TRIM_THRESHOLD -1 in glibc's malloc.h
+    assert sorted(lib.calls) == [(-3, parallel.MMAP_THRESHOLD), (-1, parallel.TRIM_THRESHOLD)]
+    assert parallel.TRIM_THRESHOLD > parallel.MMAP_THRESHOLD
+
+
+def test_steady_malloc_leaves_a_users_setting_alone(fresh_libc, monkeypatch) -> None:
+    lib = RecordingGlibc()
+    monkeypatch.setattr(ctypes, "CDLL", lambda *args, **kwargs: lib)
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "65536")
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    assert parallel.steady_malloc() is True
+    assert lib.calls == [(-1, parallel.TRIM_THRESHOLD)]
+
+
+def test_steady_malloc_is_a_no_op_without_glibc(fresh_libc, monkeypatch) -> None:
+    monkeypatch.setattr(ctypes, "CDLL", lambda *args, **kwargs: (_ for _ in ()).throw(OSError("none")))
+    assert parallel.steady_malloc() is False
+
+
+def test_a_worker_steadies_malloc_when_it_starts(monkeypatch) -> None:
+    calls = []
+    monkeypatch.setattr(parallel, "steady_malloc", lambda: calls.append(1) or True)
+    monkeypatch.setattr(parallel, "_exit_with_parent", lambda: None)
+    monkeypatch.setattr(parallel, "quiet_gc", lambda: None)
+    monkeypatch.setattr(parallel, "_worker", None)
+    import signal
+
+    monkeypatch.setattr(signal, "signal", lambda *args: None)
+    parallel._init(str(MIN), None, ("asr-error",), 0.5, ("text",), "jsonl")
+    assert calls == [1]
+    assert parallel._worker is not None and not isinstance(parallel._worker, Exception)

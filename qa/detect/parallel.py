@@ -57,6 +57,53 @@ def quiet_gc() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
+MMAP_THRESHOLD = 1 << 20  # glibc: blocks this big or bigger are mapped on their own (see `steady_malloc`)
+TRIM_THRESHOLD = 64 << 20  # glibc: free memory kept at the heap's top between two `release_memory` calls
+
+
+def _glibc():
+    """glibc's functions (ctypes), or None where the C library is not glibc or ctypes is missing."""
+    global _libc
+    if _libc is False:
+        _libc = None
+        try:
+            import ctypes
+
+            lib = ctypes.CDLL(None)
+            lib.gnu_get_libc_version  # (glibc's alone: musl has no such function)
+            lib.malloc_trim.argtypes = [ctypes.c_size_t]
+            lib.malloc_trim.restype = ctypes.c_int
+            lib.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+            lib.mallopt.restype = ctypes.c_int
+            _libc = lib
+        except Exception:  # no ctypes, no C library to load, not glibc
+            pass
+    return _libc
+
+
+def steady_malloc() -> bool:
+    """Fix glibc's mmap threshold at MMAP_THRESHOLD, and its trim threshold at TRIM_THRESHOLD, for
+    the rest of this process (`mallopt`); False, and nothing done, without glibc. A user's
+    MALLOC_MMAP_THRESHOLD_ or MALLOC_TRIM_THRESHOLD_ is left alone.
+
+    By default glibc raises its mmap threshold each time a mapped block is freed, up to 32 MB: a
+    scan frees blocks of MBs every piece (pickled pieces and findings, the memos' dict tables as
+    they flip), so after a while those come from the heap, between long-lived small blocks, and
+    the heap keeps what they leave. Measured on 1M records (bench/memory, three runs side by side):
+    the summed memory 600-723 MB by tenth against 637-778 without, the main process's highest RSS
+    138 MB against 176, the workers ~11 MB lower each, and 560 s of CPU against 556. The trim
+    threshold (which a fixed mmap threshold would leave at 128 kB) is raised so that the heap's top
+    is not given back and faulted in again between two `release_memory` calls."""
+    lib = _glibc()
+    if lib is None:
+        return False
+    if "MALLOC_MMAP_THRESHOLD_" not in os.environ:
+        lib.mallopt(-3, MMAP_THRESHOLD)  # M_MMAP_THRESHOLD
+    if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
+        lib.mallopt(-1, TRIM_THRESHOLD)  # M_TRIM_THRESHOLD
+    return True
+
+
 def release_memory() -> bool:
     """Give the pages glibc's malloc holds free back to the system (`malloc_trim(0)`); False, and
     nothing done, where the C library is not glibc (musl, macOS, Windows) or ctypes is missing.
@@ -69,22 +116,10 @@ def release_memory() -> bool:
     was freed, and each page a trim gave back is faulted in again (in a worker ~3,500 faults, ~12 ms,
     ~1% of a piece's CPU, for no page less while it scans); what fragmentation leaves unused for
     good is given back all the same, so a long run does not creep up. A trim costs ~2 ms."""
-    global _libc
-    if _libc is False:
-        _libc = None
-        try:
-            import ctypes
-
-            lib = ctypes.CDLL(None)
-            lib.gnu_get_libc_version  # (glibc's alone: musl has no such function)
-            lib.malloc_trim.argtypes = [ctypes.c_size_t]
-            lib.malloc_trim.restype = ctypes.c_int
-            _libc = lib
-        except Exception:  # no ctypes, no C library to load, not glibc: nothing to trim
-            pass
-    if _libc is None:
+    lib = _glibc()
+    if lib is None:
         return False
-    _libc.malloc_trim(0)
+    lib.malloc_trim(0)
     return True
 
 
@@ -118,6 +153,7 @@ def _init(rules_dir: str | None, methods, kinds, min_score: float, fields: tuple
     # Ctrl-C reaches the whole process group: the main process stops the pool, workers stay quiet
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
+    steady_malloc()
     from qa.detect import load_detector
 
     try:
@@ -309,6 +345,7 @@ def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | N
     from qa.records import iter_batches
 
     jobs = jobs or cpus()
+    steady_malloc()  # (the pool's threads pickle and unpickle MBs per piece here)
     args = (str(rules_dir) if rules_dir else None, tuple(methods) if methods else None, tuple(kinds),
             min_score, tuple(fields), render)
     store = _store(rules_dir, methods, kinds, min_score, fields) if reuse else None
