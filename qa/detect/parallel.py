@@ -91,9 +91,11 @@ def steady_malloc() -> bool:
     they flip), so after a while those come from the heap, between long-lived small blocks, and
     the heap keeps what they leave. Measured on 1M records (bench/memory, three runs side by side):
     the summed memory 600-723 MB by tenth against 637-778 without, the main process's highest RSS
-    138 MB against 176, the workers ~11 MB lower each, and 560 s of CPU against 556. The trim
-    threshold (which a fixed mmap threshold would leave at 128 kB) is raised so that the heap's top
-    is not given back and faulted in again between two `release_memory` calls."""
+    138 MB against 176, the workers ~11 MB lower each. The price is page faults: every big block
+    is mapped afresh (50k records, two workers: ~20-35% more minor faults, ~0.3-0.5 s more system
+    time of ~30 s CPU; user time was within the machine's noise). The trim threshold (which a fixed
+    mmap threshold would leave at 128 kB) is raised so that the heap's top is not given back and
+    faulted in again between two `release_memory` calls."""
     lib = _glibc()
     if lib is None:
         return False
