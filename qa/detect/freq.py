@@ -7,8 +7,8 @@ wordfreq's answer depends on the word's frequency bucket alone: the word is its 
 So the buckets of every such word are kept in the user cache (qa.detect.cache) as one string and
 one array per three-letter prefix, turned into a dict only for the prefixes a run meets.
 
-Words of letters and digits ('gpt2', '2019', 'resnet50') and words with apostrophes between letters
-("bert's", "it'll") are their own only token too; wordfreq replaces each run of two or more digits
+Words of letters and digits ('gpt2', '2019', 'resnet50'), also with an apostrophe between letters
+("bert's", "it'll", "lm's"), are their own only token too (but "y'all" and "f1's" are two); wordfreq replaces each run of two or more digits
 by zeros, looks the result up and weighs it by how common those digits are (`_digits`, wordfreq's
 own formula). The table holds those words as well, so a scan answers them without wordfreq: one
 such word met late in a long run ("nan's" after ~380k records of the bench corpus) used to import
@@ -82,9 +82,10 @@ def known(words: list[str]) -> dict[str, float]:
 
 
 _ALNUM = re.compile(r"[a-z0-9]+")  # (with a digit: not [a-z]+) wordfreq's one token, digits smashed
-# one token: an apostrophe between letters does not split, unless after one or two letters and
-# before a vowel or h (wordfreq's French-style elision: "y'all" is 'y' and 'all')
-_QUOTED = re.compile(r"[a-z]{3,}'[a-z]+")
+# one token: an apostrophe between letters does not split, unless after one or two characters and
+# before a vowel, h or y (wordfreq's French-style elision: "y'all" is 'y' and 'all'; "ai's" is one);
+# a digit before it does ('f1' and 's')
+_QUOTED = re.compile(r"(?:[a-z0-9]{2,}[a-z]|[a-z0-9]?[a-z](?='[b-df-gj-np-tv-xz]))'[a-z]+")
 _RUN = re.compile(r"[0-9]{2,}")  # what wordfreq smashes to zeros, in words of letters and digits
 
 
@@ -100,10 +101,9 @@ def _tabled(word: str) -> float | None:
         word = word.lower()
         if word.isalpha():
             return zipf(word)
-    quoted = _QUOTED.fullmatch(word) is not None
-    if not quoted and _ALNUM.fullmatch(word) is None:
+    if _ALNUM.fullmatch(word) is None and _QUOTED.fullmatch(word) is None:
         return None
-    smashed = word if quoted else _RUN.sub(lambda m: "0" * len(m.group()), word)
+    smashed = _RUN.sub(lambda m: "0" * len(m.group()), word)
     d = _dicts.get(smashed[:PREFIX])
     if d is None:
         d = _shard(smashed[:PREFIX])
