@@ -452,3 +452,23 @@ def test_two_words_whose_key_is_a_term_said_are_looked_up_with_a_function_word(d
 def test_two_word_keyed_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
     vocab = ["stream let", "stream", "let", "in", "python", "the", "efficient and", "web", "app", "streamlit"]
     _same_in_batch_and_per_text(det, vocab, 8)
+
+
+# --- a name said as several words, heard with both ends right -------------------------------------
+
+
+def test_name_heard_with_its_first_word_and_last_letter_right_is_found(det: Detector) -> None:
+    # 'open ay eye' heard as 'opening eye': the ends are the name's, what lies between is smudged;
+    # before, 'all heard words are common' and a similarity of 0.75 buried it
+    assert ("opening eye", "OpenAI") in _found(det, "we like to do this thing at opening eye where you boot your big model")
+
+
+def test_words_that_only_begin_like_a_name_or_end_with_a_lowercase_letter_stay_quiet(det: Detector) -> None:
+    for text in ("we are opening a new lab for the model next year",
+                 "the opening act was a great model of the genre", "let's open a new model file"):
+        assert _found(det, text) == [], text
+
+
+def test_both_ends_heard_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
+    vocab = ["opening", "eye", "open", "I", "a", "the", "model", "at", "ion", "pretty", "different"]
+    _same_in_batch_and_per_text(det, vocab, 8)

@@ -25,21 +25,28 @@ from qa.detect.context import letters_apply, letters_unheard, most_apply, sound_
 from qa.detect.index import KEY_BASE, Form, key_hash
 from qa.detect.memo import Memo
 from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
-from qa.detect.similarity import weak_key, weak_similarity
+from qa.detect.similarity import ends_heard, ends_similarity, weak_key, weak_similarity
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
 
 INF = float("inf")
 SEP = "\x1f"  # joins the words of an n-gram key; no token holds it
 
 
-def _raised(facts: tuple, forms: list[Form], sims: list[float]) -> float:
+def _raised(facts: tuple, forms: list[Form], sims: list[float], words: list[str] = ()) -> float:
     """The highest similarity the lookup can give these forms: `CandidateFinder._phonetic` raises a
-    form read as words by `weak_similarity` (weak sounds count half) and only lowers the others
-    (letters and capitals heard); *sims* are `phonetic_similarity`'s, from bulk scoring. *facts*:
-    the n-gram's phrase key, vowel key and words said first (see `_resolve`)."""
+    form read as words by `weak_similarity` (weak sounds count half) and `ends_similarity` (both
+    ends of a name heard, in the n-gram's *words*), and only lowers the others (letters and capitals
+    heard); *sims* are `phonetic_similarity`'s, from bulk scoring. *facts*: the n-gram's phrase key,
+    vowel key and words said first (see `_resolve`)."""
     ck, vk, sp = facts[0], facts[1], facts[2]
     wk = weak_key(ck)
-    return max(sim if form.spelled else weak_similarity(ck, vk, sp, form, sim, wk) for form, sim in zip(forms, sims))
+    first = word_infos(words[:1])[0][0] if len(words) >= 2 else ""
+    return max(sim if form.spelled else _ends(weak_similarity(ck, vk, sp, form, sim, wk), first, words, form)
+               for form, sim in zip(forms, sims))
+
+
+def _ends(sim: float, first: str, words: list[str], form: Form) -> float:
+    return ends_similarity(sim) if first and ends_heard(first, words[-1], form) else sim
 
 
 class _Below(tuple):
@@ -560,7 +567,7 @@ class BatchFinder:
                         continue
             if low and forms and not spelled[k] and sound_most(max(sims)) + 1e-9 < BELOW_FLOOR \
                     and keys[k] not in unfloored and not any(f.spoken == facts[2] for f in forms) \
-                    and sound_most(_raised(facts, forms, sims)) + 1e-9 < BELOW_FLOOR:
+                    and sound_most(_raised(facts, forms, sims, keys[k].split(SEP))) + 1e-9 < BELOW_FLOOR:
                 # (nor said exactly like a form: `lookup` keeps that whatever the similarity; nor
                 # one that weak sounds make more alike than bulk scoring says: `_raised`)
                 hits[k] = BELOW

@@ -18,7 +18,8 @@ from qa.detect.freq import zipf
 from qa.detect.index import (MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions, in_sorted, key_hash,
                              worded_keys)
 from qa.detect.memo import Memo
-from qa.detect.similarity import (capitals, capitals_similarity, form_letters, form_words, heard_letters,
+from qa.detect.similarity import (capitals, capitals_similarity, ends_heard, ends_similarity, form_letters,
+                                  form_words, heard_letters,
                                   letter_similarity, phonetic_similarity, rest_similarity, unplural, weak_key,
                                   weak_similarity)
 from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize, word_infos
@@ -391,6 +392,8 @@ class CandidateFinder:
                 if wk is None:
                     wk = weak_key(ckey)
                 sim = weak_similarity(ckey, vkey, spoken, form, sim, wk)
+                if len(grams) >= 2 and ends_heard(grams[0].norm, grams[-1].text, form):
+                    sim = ends_similarity(sim)
             if form.spelled:
                 if letters is False:
                     letters = heard_letters(grams)

@@ -29,6 +29,7 @@ from qa.detect.context_words import STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
 from qa.detect.freq import zipf
+from qa.detect.similarity import ends_heard
 from qa.glossary import Entry, normalize
 
 WINDOW = 12  # words either side in which `require` words count
@@ -267,10 +268,18 @@ class Scorer:
         else:
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
             reasons = [f"spelled like {pf[2]} (similarity {sim:.2f})"]
+        ends = method == "phonetic" and len(heard) >= 2 and ends_heard(heard[0].norm, heard[-1].text, form)
+        said = [] if ends else reasons
         adj = self._rarity(facts, heard, pf if not pf[8] or (sim >= COINED_SIM and _part_heard(pf[8], heard))
-                           else pf[:8] + ("",), method, reasons)
+                           else pf[:8] + ("",), method, said)
         if adj is None:
             return None
+        if ends:
+            # its ends are the name's, not everyday or function words said anyway (`ends_heard`)
+            if adj < 0.0:
+                adj = 0.0
+                said = [f"both ends of {pf[2]} heard"]
+            reasons += said
         if method == "phonetic" and len(facts) == 1 and "'" not in heard[0].text:  # (not "can't", "won't")
             adj += _topic_penalty(facts[0], pf, sim)  # (taken again where the topic is not near: `topic`)
         return s + adj, "; ".join(reasons)
