@@ -472,3 +472,28 @@ def test_words_that_only_begin_like_a_name_or_end_with_a_lowercase_letter_stay_q
 def test_both_ends_heard_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
     vocab = ["opening", "eye", "open", "I", "a", "the", "model", "at", "ion", "pretty", "different"]
     _same_in_batch_and_per_text(det, vocab, 8)
+
+
+# --- an everyday word said like a short name the video says, its topic near ------------------------
+
+
+def test_everyday_word_said_like_a_name_the_video_says_is_found_with_its_topic_near(det: Detector) -> None:
+    # 'bird' is a common word, and BERT's key is short: alone they buried the match; a video that
+    # says BERT, with BERT's topic around the word, makes it likely
+    found = _found(det, "BERT changed nlp and BERT is everywhere now so we fine tuned bird on squad with a lot of compute")
+    assert ("bird", "BERT") in found
+
+
+def test_everyday_word_said_like_a_name_stays_quiet_without_the_name_or_its_topic(det: Detector) -> None:
+    for text in ("we fine tuned bird on squad with a lot of compute",  # the name not said
+                 # the name said, but its topic not around the word
+                 "BERT changed nlp and BERT is everywhere now and that was the talk for today thank you all so "
+                 "much for coming out and listening and I saw a bird in the garden yesterday"):
+        assert _found(det, text) == [], text
+
+
+def test_everyday_words_said_like_short_names_are_kept_the_same_in_the_batch_and_per_text_finders(
+        det: Detector) -> None:
+    # (the lookup keeps them below its usual floor, for a video that says the name)
+    vocab = ["bird", "BERT", "squad", "compute", "gun", "soda", "the", "on", "tuned", "birds"]
+    _same_in_batch_and_per_text(det, vocab, 8)

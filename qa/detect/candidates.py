@@ -67,10 +67,13 @@ NAMES_KEYED_SIM = 0.93  # (see `lookup`): a key of several words is more specifi
 
 
 class CandidateFinder:
-    def __init__(self, index: GlossaryIndex, methods: set[str], prior, most=None):
+    def __init__(self, index: GlossaryIndex, methods: set[str], prior, most=None, sticky=None):
         self.index = index
         self.methods = methods
         self.prior = prior  # (form, method, sim, heard tokens) -> (score, why) | None
+        # (form, sim, word) -> the prior of one everyday word said like a short name in a video that
+        # says the name, or None (qa.detect.context.Scorer.sticky)
+        self.sticky = sticky
         # (form, method, sim, prior) -> the highest score a hit can reach in any video, if known
         # (qa.detect.context.Scorer.most): lets a batch leave out what can never be a finding
         self.most = most
@@ -319,7 +322,11 @@ class CandidateFinder:
                     continue
             p = self.prior(form, method, sim, grams)
             if p is None or p[0] + MAX_CONTEXT < PRUNE:
-                continue
+                # ... unless one everyday word said like a short name, which a video saying the
+                # name makes likelier (qa.detect.context.Scorer.sticky)
+                if p is None or self.sticky is None or j - i != 1 or method != "phonetic" or \
+                        self.sticky(form, sim, grams[0].text) is None:
+                    continue
             out.append((form, method, sim, p[0], p[1], False))
         return out
 
