@@ -497,3 +497,19 @@ def test_everyday_words_said_like_short_names_are_kept_the_same_in_the_batch_and
     # (the lookup keeps them below its usual floor, for a video that says the name)
     vocab = ["bird", "BERT", "squad", "compute", "gun", "soda", "the", "on", "tuned", "birds"]
     _same_in_batch_and_per_text(det, vocab, 8)
+
+
+# --- a fair sounds-alike of several words with the name's topic near ------------------------------
+
+
+def test_fair_match_of_several_words_counts_its_context_in_full_with_the_topic_near(det: Detector) -> None:
+    # similarity 0.82: a context word near used to add a sixth of its weight (0.46, under 0.5);
+    # 'filtered', 'pages' and 'web' are Common Crawl's topic
+    assert ("common call", "Common Crawl") in _found(det, "they filtered common call down to high quality web pages")
+    assert ("find tune", "fine-tune") in _found(det, "you really should find tune on some supervised data")
+
+
+def test_fair_match_with_one_context_word_near_stays_quiet(det: Detector) -> None:
+    for text in ("we had a common call with the team about the pages yesterday",
+                 "you really should find tune your guitar before the show"):
+        assert _found(det, text) == [], text

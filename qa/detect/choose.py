@@ -8,7 +8,7 @@ from __future__ import annotations
 from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
-from qa.detect.context import STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, zipf
+from qa.detect.context import STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair, zipf
 from qa.findings import Finding
 from qa.glossary import normalize
 from qa.phonetics import spoken_phrase
@@ -101,7 +101,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
             fx = facts.get(id(form))
             if fx is None:
                 fx = scorer.facts_of(form)
-            s = s + fx[0] * w + bonus.get(fx[4], default) * w
+            s = s + fx[0] * (1.0 if w > 0.0 else 0.0) + bonus.get(fx[4], default) * w  # (`Scorer.upper`)
             if s >= 1.0:
                 s = 1.0
             elif s <= 0.0:
@@ -193,8 +193,11 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                             near = Nearby(ext.words)
                         m = scorer.require_text(r, ext, c, near)
                         if m is not None:
-                            s += 0.1 * w
                             why = f"context word {m!r} nearby"
+                            near_topic = scorer.topic_near(c, ext) if fair(c, w) else ""
+                            s += 0.1 * (1.0 if near_topic else w)
+                            if near_topic:
+                                why += "; " + near_topic
                         elif not r.require_words.isdisjoint(video.words):
                             s -= 0.15
                             why = "context words only elsewhere in the video"

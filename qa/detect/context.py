@@ -359,7 +359,7 @@ class Scorer:
             s -= self.topic(c, toks)[0]
         if r.has_require:
             if self._near(r, toks, c, near):
-                s += 0.1 * weight
+                s += 0.1 * (1.0 if fair(c, weight) and self.topic_near(c, toks) else weight)
             elif not r.require_words.isdisjoint(video.words):
                 s -= 0.15
             else:
@@ -416,7 +416,7 @@ class Scorer:
             s = max(s, 0.8 * (c.sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
         if r.has_require:
-            s += 0.1 * weight
+            s += 0.1 * (1.0 if weight > 0.0 else 0.0)  # (`value`: in full with the topic near)
         if mentions:
             s += min(0.2, 0.1 + 0.03 * mentions) * weight
         elif len(video.mentions) >= 3:  # (video.technical, without a property call)
@@ -434,7 +434,7 @@ class Scorer:
             w = min(1.0, max(0.0, (sim - 0.8) / 0.12))
             if method == "phonetic" and sim >= STICKY_SIM and self._sticky_form(form):  # (`sticky`, words unknown)
                 prior = max(prior, 0.8 * (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
-        s = prior + f[0] * w + 0.2 * w
+        s = prior + f[0] * (1.0 if w > 0.0 else 0.0) + 0.2 * w  # (`upper`)
         return max(0.0, min(1.0, s))
 
     def reasons(self, c: Candidate, toks: Tokens, video: VideoContext, near: Nearby) -> str:
@@ -450,6 +450,10 @@ class Scorer:
             m = self._near_text(r, toks, c, near)
             if m is not None:
                 reasons.append(f"context word {m!r} nearby")
+                weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
+                topic = self.topic_near(c, toks) if fair(c, weight) else ""
+                if topic:
+                    reasons.append(topic)
             elif not r.require_words.isdisjoint(video.words):
                 reasons.append("context words only elsewhere in the video")
             else:
@@ -714,6 +718,15 @@ STICKY_SIM = 0.85  # how alike an everyday word and a short name must sound (see
 STICKY_MENTIONS = 2  # times a video says a name for everyday words said like it to count (`Scorer.sticky`)
 TOPIC_SIM = 0.9  # how alike an everyday word and a short name must sound (see `_topic_penalty`)
 TOPIC_WORDS = 2  # different `require` words near that make a name's topic (see `Scorer.topic`)
+
+
+def fair(c: Candidate, weight: float) -> bool:
+    """Whether *c*, of context weight *weight* (`Scorer.value`), is a fair sounds-alike or
+    near-spelling of several words heard (similarity 0.8 to 0.92), for which a `require` word near
+    counts in full when the name's topic is near too (`Scorer.topic_near`): 'common call' near
+    'filtered', 'pages' and 'web' is Common Crawl, 'find tune' near 'supervised' and 'data' fine-tune.
+    (Of one everyday word, not: 'sourced' near 'supervised' and 'task' is no zero-shot.)"""
+    return 0.0 < weight < 1.0 and c.last - c.first >= 2
 
 
 def asks_topic(c: Candidate) -> bool:
