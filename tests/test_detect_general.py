@@ -513,3 +513,20 @@ def test_fair_match_with_one_context_word_near_stays_quiet(det: Detector) -> Non
     for text in ("we had a common call with the team about the pages yesterday",
                  "you really should find tune your guitar before the show"):
         assert _found(det, text) == [], text
+
+
+def test_name_ending_in_a_letter_is_looked_up_from_its_first_word_to_the_letter(det: Detector) -> None:
+    # 'opening I' (a function word at the edge, no odd word) was never looked up
+    assert ("opening I", "OpenAI") in _found(det, "amazing GPU engineer and researcher and opening I we worked with some blocks")
+
+
+def test_words_from_a_name_s_first_word_to_a_pronoun_stay_quiet(det: Detector) -> None:
+    for text in ("when I open it I see the gpu model", "we were opening and I said the model was good",
+                 "the gpu model was fast when opening e mail attachments",
+                 "open a new tab and I will show the research paper"):
+        assert _found(det, text) == [], text
+
+
+def test_ended_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
+    vocab = ["opening", "open", "the", "I", "eye", "i", "it", "and", "cycle", "en", "N", "info", "GPU", "OpenAI"]
+    _same_in_batch_and_per_text(det, vocab, 8)

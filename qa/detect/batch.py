@@ -327,15 +327,15 @@ class BatchFinder:
         max_n = self.finder.max_n
         tok = (tok.join(heard.with_columns(hr=pl.lit(True)), on=["rec", "pos"], how="left", maintain_order="left")
                .with_columns(trig=pl.col("trig") & pl.col("hr").is_null(), hr=pl.col("hr").is_not_null(),
-                             **self._anchor(pl.col("norm")))
+                             **self._anchor(pl.col("norm")), **self._ended(pl.col("norm")))
                .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen", "hr",
-                       *_KEY_PARTS)
+                       "ehd", "etl", *_KEY_PARTS)
                .with_row_index("at"))
         col = pl.col
         shifted = [tok]
         for k in range(1, max_n):
             shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in (
-                "rec", "w", "e", "stop", "trig", "unc", "aen", "pen", "hr", "inh", "inp", "in1h", "in1p", "ina",
+                "rec", "w", "e", "stop", "trig", "unc", "aen", "pen", "hr", "etl", "inh", "inp", "in1h", "in1p", "ina",
                 "inz"))))
         wide = pl.concat(shifted, how="horizontal")
         # the phrase keys of three and four words, hashed (candidates._keyed): a word's inner part
@@ -372,17 +372,24 @@ class BatchFinder:
                 return edges & (col("pst") | col("pen2"))
             return pl.lit(False)
 
+        def _ended(n: int) -> pl.Expr:
+            # (candidates._ended)
+            if n != 2:
+                return pl.lit(False)
+            return col("ehd") & col(f"etl{n - 1}") & ~pl.any_horizontal("hr", *(f"hr{k}" for k in range(1, n)))
+
         # the window rules of CandidateFinder.approximate, as column expressions
         stop, unc, trig = col("stop"), col("unc"), col("trig")
         rules = {1: ~stop}
         if max_n >= 2:
-            rules[2] = same(1) & ~(stop & col("stop1")) & (~((stop | col("stop1")) & ~(unc | col("unc1"))) |
-                                                           (col("said2") & ~col("hr") & ~col("hr1")))
+            rules[2] = same(1) & (~(stop & col("stop1")) & (~((stop | col("stop1")) & ~(unc | col("unc1"))) |
+                                                            (col("said2") & ~col("hr") & ~col("hr1"))) | _ended(2))
         for n in range(3, max_n + 1):
             last_stop, last_trig = col(f"stop{n - 1}"), col(f"trig{n - 1}")
             any_trig = pl.any_horizontal(trig, *(col(f"trig{k}") for k in range(1, n)))
             rules[n] = same(n - 1) & ((any_trig & ~(stop & last_stop) & ~(stop & ~last_trig) &
                                        ~(last_stop & ~trig)) | _anchored(n) |
+                                      _ended(n) |
                                       ((col(f"said{n}") & ~(stop & last_stop) |
                                         # (one sound off a term's key: no function word at all)
                                         col(f"near{n}") & ~pl.any_horizontal(stop, *(f"stop{k}" for k in range(1, n))))
@@ -401,6 +408,15 @@ class BatchFinder:
                 pl.Series("k", sorted(key_hash(k) for k in index.said_keys), dtype=pl.UInt64).implode(),
                 pl.Series("k", index.said_near, dtype=pl.UInt64).implode())
         return keys
+
+    def _ended(self, norm: pl.Expr) -> dict[str, pl.Expr]:
+        """Whether each word begins like a name said as words ending in a letter's name (ehd), and
+        whether it is heard for such a letter (etl): `GlossaryIndex.ended`."""
+        heads, tails = self.finder.index.ended
+        if not heads:
+            return {"ehd": pl.lit(False), "etl": pl.lit(False)}
+        return {"ehd": (norm.str.len_chars() >= 4) & norm.str.slice(0, 4).is_in(sorted(heads)),
+                "etl": norm.is_in(sorted(tails))}
 
     def _anchor(self, norm: pl.Expr) -> dict[str, pl.Expr]:
         """Whether each word may start (ast) or end (aen) an anchored n-gram (`GlossaryIndex.anchors`),

@@ -177,7 +177,8 @@ class CandidateFinder:
         for k in range(n_tok - 1, -1, -1):
             next_trig[k] = k if triggers[k] else next_trig[k + 1]
         anchored = _anchored(infos, self.index.anchors, self.index.anchor_pairs, n_tok, max_n) | \
-            _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n, self.index.said_near)
+            _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n, self.index.said_near) | \
+            _ended(infos, self.index.ended, heard_right, n_tok)
         # Cost control, and where mishearings are: never only function words; a function word at an
         # edge only next to an uncommon word, or where the two words' key is a term's (`_keyed`);
         # three or more words only around an odd one, or from or to words of a multi-word term heard
@@ -308,7 +309,7 @@ class CandidateFinder:
                 words = form_words(form.text)
                 # (a word that is no function word: 'set of the right' is no 'state of the art')
                 if (heard.isdisjoint(words) or all(w in STOPWORDS for w in heard.intersection(words))) and \
-                        not (ckey == form.ckey and (
+                        not ends_heard(grams[0].norm, grams[-1].text, form) and not (ckey == form.ckey and (
                             (len(words) == 1 and words[0].isalpha() and sim >= COINED_KEYED_SIM) or
                             (len(words) >= 2 and sim >= NAMES_KEYED_SIM and _unhearable(words)))):
                     # ... unless a name no word of which can be heard right is said sound for sound:
@@ -509,6 +510,26 @@ def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_ri
                     out.add((i, j))
             elif near and not any(stops[i:j]) and in_sorted(near, key_hash(ckey)):
                 out.add((i, j))
+    return out
+
+
+def _ended(infos: list[tuple], ended: tuple[frozenset[str], frozenset[str]], heard_right: set[int],
+           n_tok: int) -> set[tuple[int, int]]:
+    """The n-grams (i, i + 2), neither word of a term heard right, of a word that begins like a
+    name said as words ending in a letter's name and a word heard for that letter
+    (`GlossaryIndex.ended`): the name with its ends heard right and the middle smudged ('opening I'
+    for OpenAI; see similarity.ends_heard). With a function word at an edge and no odd word, such
+    n-grams are otherwise never looked up. (Not three words: 'open the I' is OpenAI, but 'open it I
+    see' is what a speaker says, and the two sound alike.)"""
+    heads, tails = ended
+    out: set[tuple[int, int]] = set()
+    if not heads:
+        return out
+    for i in range(n_tok - 1):
+        norm = infos[i][0]
+        if len(norm) >= 4 and norm[:4] in heads and infos[i + 1][0] in tails and \
+                i not in heard_right and i + 1 not in heard_right:
+            out.add((i, i + 2))
     return out
 
 
