@@ -101,7 +101,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
             fx = facts.get(id(form))
             if fx is None:
                 fx = scorer.facts_of(form)
-            s = s + fx[0] * (1.0 if w > 0.0 else 0.0) + bonus.get(fx[4], default) * w  # (`Scorer.upper`)
+            s = s + fx[0] * (1.0 if w > 0.0 and c.last - c.first >= 2 else w) + bonus.get(fx[4], default) * w  # (`fair`)
             if s >= 1.0:
                 s = 1.0
             elif s <= 0.0:

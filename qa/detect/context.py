@@ -416,7 +416,7 @@ class Scorer:
             s = max(s, 0.8 * (c.sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
         if r.has_require:
-            s += 0.1 * (1.0 if weight > 0.0 else 0.0)  # (`value`: in full with the topic near)
+            s += 0.1 * (1.0 if fair(c, weight) else weight)  # (`value`: in full with the topic near)
         if mentions:
             s += min(0.2, 0.1 + 0.03 * mentions) * weight
         elif len(video.mentions) >= 3:  # (video.technical, without a property call)
