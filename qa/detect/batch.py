@@ -335,8 +335,8 @@ class BatchFinder:
         shifted = [tok]
         for k in range(1, max_n):
             shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in (
-                "rec", "w", "e", "stop", "trig", "unc", "aen", "pen", "hr", "etl", "inh", "inp", "in1h", "in1p", "ina",
-                "inz"))))
+                "rec", "w", "e", "stop", "trig", "unc", "aen", "pen", "hr", "inh", "inp", "in1h", "in1p", "ina",
+                "inz")), *([col("etl").shift(-1).alias("etl1")] if k == 1 else [])))
         wide = pl.concat(shifted, how="horizontal")
         # the phrase keys of three and four words, hashed (candidates._keyed): a word's inner part
         # without its first sound when the sound before is the same, one step per word
@@ -415,7 +415,8 @@ class BatchFinder:
         heads, tails = self.finder.index.ended
         if not heads:
             return {"ehd": pl.lit(False), "etl": pl.lit(False)}
-        return {"ehd": (norm.str.len_chars() >= 4) & norm.str.slice(0, 4).is_in(sorted(heads)),
+        # (each head is four letters: a shorter word's slice is none)
+        return {"ehd": norm.str.slice(0, 4).is_in(sorted(heads)),
                 "etl": norm.is_in(sorted(tails))}
 
     def _anchor(self, norm: pl.Expr) -> dict[str, pl.Expr]:
