@@ -1,17 +1,27 @@
 """How common a word is in English: `zipf(word)` == `wordfreq.zipf_frequency(word, "en")`, cheaper.
 
 Importing wordfreq (langcodes, ftfy, regex) and building its English table on the first call cost
-~0.3-0.5 s of every run. Scanning only asks about lowercase ASCII words ('bird', 'pretrain'), and
-for those wordfreq's answer depends on the word's frequency bucket alone: the word is its own
-only token. So the buckets of every such word are kept in the user cache (qa.detect.cache) as one
-string and one array per three-letter prefix, turned into a dict only for the prefixes a run meets.
-Any other word (digits, capitals, non-ASCII) is asked of wordfreq itself, imported then.
+~0.3-0.5 s of every run, and ~48 MB for the rest of the process (~14 MB of modules, ~34 MB of its
+frequency dict). Scanning asks about lowercase ASCII words ('bird', 'pretrain'), and for those
+wordfreq's answer depends on the word's frequency bucket alone: the word is its own only token.
+So the buckets of every such word are kept in the user cache (qa.detect.cache) as one string and
+one array per three-letter prefix, turned into a dict only for the prefixes a run meets.
+
+Words of letters and digits ('gpt2', '2019', 'resnet50') and words with apostrophes between letters
+("bert's", "it'll") are their own only token too; wordfreq replaces each run of two or more digits
+by zeros, looks the result up and weighs it by how common those digits are (`_digits`, wordfreq's
+own formula). The table holds those words as well, so a scan answers them without wordfreq: one
+such word met late in a long run ("nan's" after ~380k records of the bench corpus) used to import
+it and raise that process's memory by ~40 MB from then on. Any other word (capitals, other
+punctuation, non-ASCII) is asked of wordfreq itself, imported then.
 
 tests/test_detect_cache*.py holds the values to wordfreq's on the bench corpus's vocabulary.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from array import array
 
 from qa.detect import cache
@@ -26,7 +36,7 @@ COMMON_OTHER = (*"""it's don't i'm you're that's can't i've didn't he's there's 
     who's you'd shouldn't they've hasn't they'll weren't it'll he'd he'll we'd hadn't they'd""".split(),
                 *(str(n) for n in range(101)))
 
-_table = None  # (values, shards) once loaded; False: no table, ask wordfreq
+_table = None  # (values, shards, missing, centibels) once loaded; False: no table, ask wordfreq
 _dicts: dict[str, dict[str, float]] = {}  # prefix -> word -> zipf, made on first use
 _other: dict[str, float] = {}  # answers of wordfreq for words outside the table's reach
 
@@ -42,7 +52,10 @@ def zipf(word: str) -> float:
             return v if v is not None else _missing
     v = _other.get(word)
     if v is None:
-        v = _other[word] = _wordfreq(word)
+        v = _tabled(word)
+        if v is None:
+            v = _wordfreq(word)
+        _other[word] = v
     return v
 
 
@@ -68,6 +81,75 @@ def known(words: list[str]) -> dict[str, float]:
     return out
 
 
+_ALNUM = re.compile(r"[a-z0-9]+")  # (with a digit: not [a-z]+) wordfreq's one token, digits smashed
+# one token: an apostrophe between letters does not split, unless after one or two letters and
+# before a vowel or h (wordfreq's French-style elision: "y'all" is 'y' and 'all')
+_QUOTED = re.compile(r"[a-z]{3,}'[a-z]+")
+_RUN = re.compile(r"[0-9]{2,}")  # what wordfreq smashes to zeros, in words of letters and digits
+
+
+def _tabled(word: str) -> float | None:
+    """`zipf` of a word of letters and digits or of letters and apostrophes, from the table; None
+    for any other word (or without a table). Capitals and curly apostrophes are read as wordfreq
+    reads them (lowercase, straight)."""
+    if not word.isascii():
+        word = word.replace("\u2019", "'")
+        if not word.isascii():
+            return None
+    if word.lower() != word:
+        word = word.lower()
+        if word.isalpha():
+            return zipf(word)
+    quoted = _QUOTED.fullmatch(word) is not None
+    if not quoted and _ALNUM.fullmatch(word) is None:
+        return None
+    smashed = word if quoted else _RUN.sub(lambda m: "0" * len(m.group()), word)
+    d = _dicts.get(smashed[:PREFIX])
+    if d is None:
+        d = _shard(smashed[:PREFIX])
+        if d is None:
+            return None
+    v = d.get(smashed)
+    if v is None:
+        return _missing
+    if smashed == word:
+        return v
+    # wordfreq's _word_frequency and zipf_frequency, step by step (the same floats): the bucket's
+    # frequency times the digits', combined as one token, at least the minimum, rounded to 3
+    # significant digits, then to hundredths of a Zipf unit
+    global _cb_of
+    if _cb_of is None:
+        _cb_of = dict(zip(_table[0], _table[3]))
+    f = 10 ** (-_cb_of[v] / 100) * _digits(word)
+    f = 1.0 / (0.0 + 1.0 / f)
+    f = max(f, 10 ** 0.0 / 1e9)
+    f = round(f, math.floor(-math.log(f, 10)) + 3)
+    return round(math.log(f, 10) + 9, 2)
+
+
+def _digits(word: str) -> float:
+    """wordfreq.numbers.digit_freq for a word of letters and digits: each run of 2+ digits weighs
+    the word by Benford's law, or by how often a year is named if it has four digits."""
+    out = 1.0
+    for run in _RUN.findall(word):
+        if len(run) == 4:
+            year = int(run)
+            if year <= 2019:
+                log = -1.9185 - 0.0083 * (2019 - year)
+            elif year <= 2019 + 20:
+                log = -1.9185
+            else:
+                log = -1.9185 - 0.2 * (year - (2019 + 20))
+            out *= 10.0 ** log + 0.1 * _benford(run)
+        else:
+            out *= _benford(run)
+    return out
+
+
+def _benford(run: str) -> float:
+    return (0.009, 0.300, 0.175, 0.124, 0.096, 0.078, 0.066, 0.057, 0.050, 0.045)[int(run[0])] / 10 ** (len(run) - 1)
+
+
 def _wordfreq(word: str) -> float:
     from wordfreq import zipf_frequency
 
@@ -75,17 +157,18 @@ def _wordfreq(word: str) -> float:
 
 
 _missing = 0.0  # set with the table: the value of a lowercase word wordfreq does not know
+_cb_of: dict[float, int] | None = None  # a bucket's value -> its centibels below 1 (the table's 4th part)
 
 
 def _shard(prefix: str) -> dict[str, float] | None:
-    global _table, _missing
+    global _table, _missing, _cb_of
     if _table is None:
-        _table = _load_table()
+        _table, _cb_of = _load_table(), None
         if _table:
             _missing = _table[2]
     if not _table:
         return None
-    values, shards, _ = _table
+    values, shards = _table[:2]
     words, ids = shards.get(prefix, ("", b""))
     bucket = array("H")
     bucket.frombytes(ids)
@@ -97,16 +180,17 @@ def _key() -> str:
     return cache.digest("wordfreq-en", cache.environment())
 
 
-NAME = "wordfreq-en.pickle"
+NAME = "wordfreq-en.2.pickle"  # (.2: with words of digits and apostrophes, and each bucket's centibels)
 OTHER = "wordfreq-en-other.pickle"  # wordfreq's answers for words outside the table
 
 
 def _load_table():
-    """(zipf value per bucket, prefix -> (words, bucket numbers), the value of an unknown word);
+    """(zipf value per bucket, prefix -> (words, bucket numbers), the value of an unknown word,
+    each bucket's centibels below a frequency of 1: its index in wordfreq's list);
     False when there is no cache to keep it in (then building it would not pay: ask wordfreq)."""
     key = _key()
     table = cache.load(NAME, key)
-    if isinstance(table, tuple) and len(table) == 3:
+    if isinstance(table, tuple) and len(table) == 4:
         return table
     if not cache.writable():
         return False
@@ -127,7 +211,9 @@ def build_table():
     value_of: dict[int, float] = {}
     by_prefix: dict[str, tuple[list[str], list[int]]] = {}
     for w, index in bucket_of.items():
-        if not (w.isascii() and w.isalpha() and w.islower()):
+        # (every word `zipf` reads from the table: its own only token in wordfreq; see the module's note)
+        if not (w.isascii() and w.isalpha() and w.islower()) and not _ALNUM.fullmatch(w) \
+                and not _QUOTED.fullmatch(w):
             continue
         if index not in value_of:
             value_of[index] = zipf_frequency(w, "en")
@@ -140,4 +226,4 @@ def build_table():
     shards = {p: (" ".join(ws), array("H", [slot[i] for i in ids]).tobytes()) for p, (ws, ids) in by_prefix.items()}
     unknown = "qzxj" * 3
     assert unknown not in bucket_of
-    return values, shards, zipf_frequency(unknown, "en")
+    return values, shards, zipf_frequency(unknown, "en"), buckets
