@@ -452,3 +452,81 @@ def test_two_words_whose_key_is_a_term_said_are_looked_up_with_a_function_word(d
 def test_two_word_keyed_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
     vocab = ["stream let", "stream", "let", "in", "python", "the", "efficient and", "web", "app", "streamlit"]
     _same_in_batch_and_per_text(det, vocab, 8)
+
+
+# --- a name said as several words, heard with both ends right -------------------------------------
+
+
+def test_name_heard_with_its_first_word_and_last_letter_right_is_found(det: Detector) -> None:
+    # 'open ay eye' heard as 'opening eye': the ends are the name's, what lies between is smudged;
+    # before, 'all heard words are common' and a similarity of 0.75 buried it
+    assert ("opening eye", "OpenAI") in _found(det, "we like to do this thing at opening eye where you boot your big model")
+
+
+def test_words_that_only_begin_like_a_name_or_end_with_a_lowercase_letter_stay_quiet(det: Detector) -> None:
+    for text in ("we are opening a new lab for the model next year",
+                 "the opening act was a great model of the genre", "let's open a new model file"):
+        assert _found(det, text) == [], text
+
+
+def test_both_ends_heard_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
+    vocab = ["opening", "eye", "open", "I", "a", "the", "model", "at", "ion", "pretty", "different"]
+    _same_in_batch_and_per_text(det, vocab, 8)
+
+
+# --- an everyday word said like a short name the video says, its topic near ------------------------
+
+
+def test_everyday_word_said_like_a_name_the_video_says_is_found_with_its_topic_near(det: Detector) -> None:
+    # 'bird' is a common word, and BERT's key is short: alone they buried the match; a video that
+    # says BERT, with BERT's topic around the word, makes it likely
+    found = _found(det, "BERT changed nlp and BERT is everywhere now so we fine tuned bird on squad with a lot of compute")
+    assert ("bird", "BERT") in found
+
+
+def test_everyday_word_said_like_a_name_stays_quiet_without_the_name_or_its_topic(det: Detector) -> None:
+    for text in ("we fine tuned bird on squad with a lot of compute",  # the name not said
+                 # the name said, but its topic not around the word
+                 "BERT changed nlp and BERT is everywhere now and that was the talk for today thank you all so "
+                 "much for coming out and listening and I saw a bird in the garden yesterday"):
+        assert _found(det, text) == [], text
+
+
+def test_everyday_words_said_like_short_names_are_kept_the_same_in_the_batch_and_per_text_finders(
+        det: Detector) -> None:
+    # (the lookup keeps them below its usual floor, for a video that says the name)
+    vocab = ["bird", "BERT", "squad", "compute", "gun", "soda", "the", "on", "tuned", "birds"]
+    _same_in_batch_and_per_text(det, vocab, 8)
+
+
+# --- a fair sounds-alike of several words with the name's topic near ------------------------------
+
+
+def test_fair_match_of_several_words_counts_its_context_in_full_with_the_topic_near(det: Detector) -> None:
+    # similarity 0.82: a context word near used to add a sixth of its weight (0.46, under 0.5);
+    # 'filtered', 'pages' and 'web' are Common Crawl's topic
+    assert ("common call", "Common Crawl") in _found(det, "they filtered common call down to high quality web pages")
+    assert ("find tune", "fine-tune") in _found(det, "you really should find tune on some supervised data")
+
+
+def test_fair_match_with_one_context_word_near_stays_quiet(det: Detector) -> None:
+    for text in ("we had a common call with the team about the pages yesterday",
+                 "you really should find tune your guitar before the show"):
+        assert _found(det, text) == [], text
+
+
+def test_name_ending_in_a_letter_is_looked_up_from_its_first_word_to_the_letter(det: Detector) -> None:
+    # 'opening I' (a function word at the edge, no odd word) was never looked up
+    assert ("opening I", "OpenAI") in _found(det, "amazing GPU engineer and researcher and opening I we worked with some blocks")
+
+
+def test_words_from_a_name_s_first_word_to_a_pronoun_stay_quiet(det: Detector) -> None:
+    for text in ("when I open it I see the gpu model", "we were opening and I said the model was good",
+                 "the gpu model was fast when opening e mail attachments",
+                 "open a new tab and I will show the research paper"):
+        assert _found(det, text) == [], text
+
+
+def test_ended_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
+    vocab = ["opening", "open", "the", "I", "eye", "i", "it", "and", "cycle", "en", "N", "info", "GPU", "OpenAI"]
+    _same_in_batch_and_per_text(det, vocab, 8)

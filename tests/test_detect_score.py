@@ -234,9 +234,11 @@ class OldPrior(Scorer):
     """The prior as it was before per-word facts were cached (the reference)."""
 
     def prior(self, form, method, sim, heard):
-        from qa.detect.context import PHONETIC_FLOOR, _odd
+        from qa.detect.context import PHONETIC_FLOOR, _letters_heard, _odd, form_words
+        from qa.detect.similarity import ends_heard
 
         reasons = []
+        said = 0
         if method == "variant":
             s = 0.95 if form.safe else 0.7
             reasons.append(f"known mishearing {form.text!r}" + (" (safe)" if form.safe else ""))
@@ -247,14 +249,27 @@ class OldPrior(Scorer):
             if short <= 4:
                 s -= 0.2 if short <= 3 else 0.05
             if form.spelled and not any(_odd(t) for t in heard):
-                return None
+                # ... unless a heard word names one of its letters or is one of its words; then
+                # everyday words still need context (its words waive nothing below)
+                said = _letters_heard(form, heard, set(form_words(form.text)))
+                if not said:
+                    return None
+            elif form.pronounced and not any(_odd(t) for t in heard):
+                said = 1
         else:
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
             reasons.append(f"spelled like {form.text!r} (similarity {sim:.2f})")
-        adj = self._old_rarity(heard, form, method, reasons)
+        # both ends of a name heard: its ends are no everyday or function words (similarity.ends_heard)
+        ends = method == "phonetic" and len(heard) >= 2 and ends_heard(heard[0].norm, heard[-1].text, form)
+        told = [] if ends else reasons
+        adj = self._old_rarity(heard, form, method, told, said != 1)
+        if adj is not None and ends:
+            if adj < 0.0:
+                adj, told = 0.0, [f"both ends of {form.text!r} heard"]
+            reasons += told
         return None if adj is None else (s + adj, "; ".join(reasons))
 
-    def _old_rarity(self, heard, form, method, reasons):
+    def _old_rarity(self, heard, form, method, reasons, own_words=True):
         from qa.detect.context import STOPWORDS, _spelled_letters, consonants, form_words, zipf
         from qa.phonetics import NUMBER_WORDS, word_key
 
@@ -284,7 +299,7 @@ class OldPrior(Scorer):
         term_z = self.term_zipf(form.entry)
         hz = min(zs)
         if hz < (3.0 if len(words) == 1 else 4.0) or hz <= term_z or \
-                (len(words) > 1 and set(words) & set(form_words(form.text))):
+                (len(words) > 1 and own_words and set(words) & set(form_words(form.text))):
             return adj
         if len(words) == 1:
             reasons.append(f"{words[0]!r} is a common word")

@@ -59,7 +59,7 @@ class Detector:
         self.min_score = min_score
         self.index = GlossaryIndex(glossary)
         self.scorer = Scorer(glossary.entries)
-        self.finder = CandidateFinder(self.index, self.methods, self.scorer.prior, self.scorer.most)
+        self.finder = CandidateFinder(self.index, self.methods, self.scorer.prior, self.scorer.most, self.scorer.sticky)
         self.batch = BatchFinder(self.finder)
         self._mentions: dict[tuple[str, int], bool] = {}  # (spelling, id(entry)) -> counts as a mention
 

@@ -25,21 +25,28 @@ from qa.detect.context import letters_apply, letters_unheard, most_apply, sound_
 from qa.detect.index import KEY_BASE, Form, key_hash
 from qa.detect.memo import Memo
 from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
-from qa.detect.similarity import weak_key, weak_similarity
+from qa.detect.similarity import ends_heard, ends_similarity, weak_key, weak_similarity
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
 
 INF = float("inf")
 SEP = "\x1f"  # joins the words of an n-gram key; no token holds it
 
 
-def _raised(facts: tuple, forms: list[Form], sims: list[float]) -> float:
+def _raised(facts: tuple, forms: list[Form], sims: list[float], words: list[str] = ()) -> float:
     """The highest similarity the lookup can give these forms: `CandidateFinder._phonetic` raises a
-    form read as words by `weak_similarity` (weak sounds count half) and only lowers the others
-    (letters and capitals heard); *sims* are `phonetic_similarity`'s, from bulk scoring. *facts*:
-    the n-gram's phrase key, vowel key and words said first (see `_resolve`)."""
+    form read as words by `weak_similarity` (weak sounds count half) and `ends_similarity` (both
+    ends of a name heard, in the n-gram's *words*), and only lowers the others (letters and capitals
+    heard); *sims* are `phonetic_similarity`'s, from bulk scoring. *facts*: the n-gram's phrase key,
+    vowel key and words said first (see `_resolve`)."""
     ck, vk, sp = facts[0], facts[1], facts[2]
     wk = weak_key(ck)
-    return max(sim if form.spelled else weak_similarity(ck, vk, sp, form, sim, wk) for form, sim in zip(forms, sims))
+    first = word_infos(words[:1])[0][0] if len(words) >= 2 else ""
+    return max(sim if form.spelled else _ends(weak_similarity(ck, vk, sp, form, sim, wk), first, words, form)
+               for form, sim in zip(forms, sims))
+
+
+def _ends(sim: float, first: str, words: list[str], form: Form) -> float:
+    return ends_similarity(sim) if first and ends_heard(first, words[-1], form) else sim
 
 
 class _Below(tuple):
@@ -320,16 +327,16 @@ class BatchFinder:
         max_n = self.finder.max_n
         tok = (tok.join(heard.with_columns(hr=pl.lit(True)), on=["rec", "pos"], how="left", maintain_order="left")
                .with_columns(trig=pl.col("trig") & pl.col("hr").is_null(), hr=pl.col("hr").is_not_null(),
-                             **self._anchor(pl.col("norm")))
+                             **self._anchor(pl.col("norm")), **self._ended(pl.col("norm")))
                .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen", "hr",
-                       *_KEY_PARTS)
+                       "ehd", "etl", *_KEY_PARTS)
                .with_row_index("at"))
         col = pl.col
         shifted = [tok]
         for k in range(1, max_n):
             shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in (
                 "rec", "w", "e", "stop", "trig", "unc", "aen", "pen", "hr", "inh", "inp", "in1h", "in1p", "ina",
-                "inz"))))
+                "inz")), *([col("etl").shift(-1).alias("etl1")] if k == 1 else [])))
         wide = pl.concat(shifted, how="horizontal")
         # the phrase keys of three and four words, hashed (candidates._keyed): a word's inner part
         # without its first sound when the sound before is the same, one step per word
@@ -365,17 +372,24 @@ class BatchFinder:
                 return edges & (col("pst") | col("pen2"))
             return pl.lit(False)
 
+        def _ended(n: int) -> pl.Expr:
+            # (candidates._ended)
+            if n != 2:
+                return pl.lit(False)
+            return col("ehd") & col(f"etl{n - 1}") & ~pl.any_horizontal("hr", *(f"hr{k}" for k in range(1, n)))
+
         # the window rules of CandidateFinder.approximate, as column expressions
         stop, unc, trig = col("stop"), col("unc"), col("trig")
         rules = {1: ~stop}
         if max_n >= 2:
-            rules[2] = same(1) & ~(stop & col("stop1")) & (~((stop | col("stop1")) & ~(unc | col("unc1"))) |
-                                                           (col("said2") & ~col("hr") & ~col("hr1")))
+            rules[2] = same(1) & (~(stop & col("stop1")) & (~((stop | col("stop1")) & ~(unc | col("unc1"))) |
+                                                            (col("said2") & ~col("hr") & ~col("hr1"))) | _ended(2))
         for n in range(3, max_n + 1):
             last_stop, last_trig = col(f"stop{n - 1}"), col(f"trig{n - 1}")
             any_trig = pl.any_horizontal(trig, *(col(f"trig{k}") for k in range(1, n)))
             rules[n] = same(n - 1) & ((any_trig & ~(stop & last_stop) & ~(stop & ~last_trig) &
                                        ~(last_stop & ~trig)) | _anchored(n) |
+                                      _ended(n) |
                                       ((col(f"said{n}") & ~(stop & last_stop) |
                                         # (one sound off a term's key: no function word at all)
                                         col(f"near{n}") & ~pl.any_horizontal(stop, *(f"stop{k}" for k in range(1, n))))
@@ -394,6 +408,16 @@ class BatchFinder:
                 pl.Series("k", sorted(key_hash(k) for k in index.said_keys), dtype=pl.UInt64).implode(),
                 pl.Series("k", index.said_near, dtype=pl.UInt64).implode())
         return keys
+
+    def _ended(self, norm: pl.Expr) -> dict[str, pl.Expr]:
+        """Whether each word begins like a name said as words ending in a letter's name (ehd), and
+        whether it is heard for such a letter (etl): `GlossaryIndex.ended`."""
+        heads, tails = self.finder.index.ended
+        if not heads:
+            return {"ehd": pl.lit(False), "etl": pl.lit(False)}
+        # (each head is four letters: a shorter word's slice is none)
+        return {"ehd": norm.str.slice(0, 4).is_in(sorted(heads)),
+                "etl": norm.is_in(sorted(tails))}
 
     def _anchor(self, norm: pl.Expr) -> dict[str, pl.Expr]:
         """Whether each word may start (ast) or end (aen) an anchored n-gram (`GlossaryIndex.anchors`),
@@ -560,7 +584,7 @@ class BatchFinder:
                         continue
             if low and forms and not spelled[k] and sound_most(max(sims)) + 1e-9 < BELOW_FLOOR \
                     and keys[k] not in unfloored and not any(f.spoken == facts[2] for f in forms) \
-                    and sound_most(_raised(facts, forms, sims)) + 1e-9 < BELOW_FLOOR:
+                    and sound_most(_raised(facts, forms, sims, keys[k].split(SEP))) + 1e-9 < BELOW_FLOOR:
                 # (nor said exactly like a form: `lookup` keeps that whatever the similarity; nor
                 # one that weak sounds make more alike than bulk scoring says: `_raised`)
                 hits[k] = BELOW

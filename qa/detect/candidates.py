@@ -18,7 +18,8 @@ from qa.detect.freq import zipf
 from qa.detect.index import (MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, deletions, in_sorted, key_hash,
                              worded_keys)
 from qa.detect.memo import Memo
-from qa.detect.similarity import (capitals, capitals_similarity, form_letters, form_words, heard_letters,
+from qa.detect.similarity import (capitals, capitals_similarity, ends_heard, ends_similarity, form_letters,
+                                  form_words, heard_letters,
                                   letter_similarity, phonetic_similarity, rest_similarity, unplural, weak_key,
                                   weak_similarity)
 from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize, word_infos
@@ -66,10 +67,13 @@ NAMES_KEYED_SIM = 0.93  # (see `lookup`): a key of several words is more specifi
 
 
 class CandidateFinder:
-    def __init__(self, index: GlossaryIndex, methods: set[str], prior, most=None):
+    def __init__(self, index: GlossaryIndex, methods: set[str], prior, most=None, sticky=None):
         self.index = index
         self.methods = methods
         self.prior = prior  # (form, method, sim, heard tokens) -> (score, why) | None
+        # (form, sim, word) -> the prior of one everyday word said like a short name in a video that
+        # says the name, or None (qa.detect.context.Scorer.sticky)
+        self.sticky = sticky
         # (form, method, sim, prior) -> the highest score a hit can reach in any video, if known
         # (qa.detect.context.Scorer.most): lets a batch leave out what can never be a finding
         self.most = most
@@ -173,7 +177,8 @@ class CandidateFinder:
         for k in range(n_tok - 1, -1, -1):
             next_trig[k] = k if triggers[k] else next_trig[k + 1]
         anchored = _anchored(infos, self.index.anchors, self.index.anchor_pairs, n_tok, max_n) | \
-            _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n, self.index.said_near)
+            _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n, self.index.said_near) | \
+            _ended(infos, self.index.ended, heard_right, n_tok)
         # Cost control, and where mishearings are: never only function words; a function word at an
         # edge only next to an uncommon word, or where the two words' key is a term's (`_keyed`);
         # three or more words only around an odd one, or from or to words of a multi-word term heard
@@ -304,7 +309,7 @@ class CandidateFinder:
                 words = form_words(form.text)
                 # (a word that is no function word: 'set of the right' is no 'state of the art')
                 if (heard.isdisjoint(words) or all(w in STOPWORDS for w in heard.intersection(words))) and \
-                        not (ckey == form.ckey and (
+                        not ends_heard(grams[0].norm, grams[-1].text, form) and not (ckey == form.ckey and (
                             (len(words) == 1 and words[0].isalpha() and sim >= COINED_KEYED_SIM) or
                             (len(words) >= 2 and sim >= NAMES_KEYED_SIM and _unhearable(words)))):
                     # ... unless a name no word of which can be heard right is said sound for sound:
@@ -318,7 +323,11 @@ class CandidateFinder:
                     continue
             p = self.prior(form, method, sim, grams)
             if p is None or p[0] + MAX_CONTEXT < PRUNE:
-                continue
+                # ... unless one everyday word said like a short name, which a video saying the
+                # name makes likelier (qa.detect.context.Scorer.sticky)
+                if p is None or self.sticky is None or j - i != 1 or method != "phonetic" or \
+                        self.sticky(form, sim, grams[0].text) is None:
+                    continue
             out.append((form, method, sim, p[0], p[1], False))
         return out
 
@@ -391,6 +400,8 @@ class CandidateFinder:
                 if wk is None:
                     wk = weak_key(ckey)
                 sim = weak_similarity(ckey, vkey, spoken, form, sim, wk)
+                if len(grams) >= 2 and ends_heard(grams[0].norm, grams[-1].text, form):
+                    sim = ends_similarity(sim)
             if form.spelled:
                 if letters is False:
                     letters = heard_letters(grams)
@@ -499,6 +510,26 @@ def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_ri
                     out.add((i, j))
             elif near and not any(stops[i:j]) and in_sorted(near, key_hash(ckey)):
                 out.add((i, j))
+    return out
+
+
+def _ended(infos: list[tuple], ended: tuple[frozenset[str], frozenset[str]], heard_right: set[int],
+           n_tok: int) -> set[tuple[int, int]]:
+    """The n-grams (i, i + 2), neither word of a term heard right, of a word that begins like a
+    name said as words ending in a letter's name and a word heard for that letter
+    (`GlossaryIndex.ended`): the name with its ends heard right and the middle smudged ('opening I'
+    for OpenAI; see similarity.ends_heard). With a function word at an edge and no odd word, such
+    n-grams are otherwise never looked up. (Not three words: 'open the I' is OpenAI, but 'open it I
+    see' is what a speaker says, and the two sound alike.)"""
+    heads, tails = ended
+    out: set[tuple[int, int]] = set()
+    if not heads:
+        return out
+    for i in range(n_tok - 1):
+        norm = infos[i][0]
+        if len(norm) >= 4 and norm[:4] in heads and infos[i + 1][0] in tails and \
+                i not in heard_right and i + 1 not in heard_right:
+            out.add((i, i + 2))
     return out
 
 

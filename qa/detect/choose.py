@@ -8,7 +8,7 @@ from __future__ import annotations
 from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
-from qa.detect.context import Nearby, Scorer, VideoContext, asks_topic, zipf
+from qa.detect.context import STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair, zipf
 from qa.findings import Finding
 from qa.glossary import normalize
 from qa.phonetics import spoken_phrase
@@ -31,7 +31,9 @@ def choose_video(scorer: Scorer, records: list, video: VideoContext, kinds: set[
     bonus = {e: min(0.2, 0.1 + 0.03 * m) for e, m in video.mentions.items() if m}
     # (adding 0.0 leaves a score as it is, so no bonus is the same sums as `Scorer.value`)
     default = 0.05 if len(video.mentions) >= 3 else 0.0
-    ctx = (scorer, video, want, min_score, bonus, default, scorer.form_facts, {})
+    # entries said often enough for everyday words said like them to count (`Scorer.sticky`)
+    sticky_of = {e for e, m in video.mentions.items() if m >= STICKY_MENTIONS}
+    ctx = (scorer, video, want, min_score, bonus, default, scorer.form_facts, {}, sticky_of)
     for rec in records:
         for f in rec.fields:
             if f.cands:
@@ -42,7 +44,7 @@ def choose_video(scorer: Scorer, records: list, video: VideoContext, kinds: set[
 
 
 def _choose(ctx: tuple, rec, fld) -> list[Finding]:
-    scorer, video, (want_norm, want_asr), min_score, bonus, default, facts, said_of = ctx
+    scorer, video, (want_norm, want_asr), min_score, bonus, default, facts, said_of, sticky_of = ctx
     text = fld.text
     rank = METHOD_RANK.get
     # Overlapping candidates: the best wins; a listed mishearing beats a sounds-alike of similar
@@ -78,6 +80,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
         elif kind == "asr-error" and want_asr:
             # `Scorer.upper`, inline (the same float steps): half the candidates stop here
             s = c.prior
+            if c.sim >= STICKY_SIM and c.last - c.first == 1 and id(c.form.entry) in sticky_of:
+                s = _sticky(scorer, c, text, video, s)
             # (the most context can add does not reach the threshold: the bound below would not
             # either, except that it is clamped at 0: a candidate this poor is never kept)
             if s + MAX_CONTEXT + 1e-9 < min_score:
@@ -97,7 +101,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
             fx = facts.get(id(form))
             if fx is None:
                 fx = scorer.facts_of(form)
-            s = s + fx[0] * w + bonus.get(fx[4], default) * w
+            s = s + fx[0] * (1.0 if w > 0.0 and c.last - c.first >= 2 else w) + bonus.get(fx[4], default) * w  # (`fair`)
             if s >= 1.0:
                 s = 1.0
             elif s <= 0.0:
@@ -176,7 +180,12 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     s = c.prior
                     w = item[11]
                     topic = ""
-                    if asks_topic(c):
+                    if c.sim >= STICKY_SIM and c.last - c.first == 1 and id(c.form.entry) in sticky_of and \
+                            _sticky(scorer, c, text, video, s) != s and scorer.topic_near(c, ext):
+                        s = _sticky(scorer, c, text, video, s)
+                        topic = f"an everyday word said like {c.form.entry.term}, which this video says; " + \
+                            scorer.topic_near(c, ext)
+                    elif asks_topic(c):
                         pen, topic = scorer.topic(c, ext)  # (`Scorer.value`)
                         s -= pen
                     if r.has_require:
@@ -184,8 +193,11 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                             near = Nearby(ext.words)
                         m = scorer.require_text(r, ext, c, near)
                         if m is not None:
-                            s += 0.1 * w
                             why = f"context word {m!r} nearby"
+                            near_topic = scorer.topic_near(c, ext) if fair(c, w) else ""
+                            s += 0.1 * (1.0 if near_topic else w)
+                            if near_topic:
+                                why += "; " + near_topic
                         elif not r.require_words.isdisjoint(video.words):
                             s -= 0.15
                             why = "context words only elsewhere in the video"
@@ -234,6 +246,12 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 why += "; contains a correctly heard term"
         findings.append(_finding(rec, fld, c, kind, s, why, ext))
     return findings
+
+
+def _sticky(scorer: Scorer, c: Candidate, text: str, video: VideoContext, prior: float) -> float:
+    """*prior*, or `Scorer.sticky_prior` of *c* when higher."""
+    s = scorer.sticky_prior(c, text[c.start:c.end], video.mentions.get(id(c.form.entry), 0))
+    return prior if s is None else s
 
 
 def _extends(term: str, inner: str, at_end: bool) -> bool:

@@ -29,6 +29,7 @@ from qa.detect.context_words import STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
 from qa.detect.freq import zipf
+from qa.detect.similarity import ends_heard
 from qa.glossary import Entry, normalize
 
 WINDOW = 12  # words either side in which `require` words count
@@ -267,13 +268,56 @@ class Scorer:
         else:
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
             reasons = [f"spelled like {pf[2]} (similarity {sim:.2f})"]
+        ends = method == "phonetic" and len(heard) >= 2 and ends_heard(heard[0].norm, heard[-1].text, form)
+        said = [] if ends else reasons
         adj = self._rarity(facts, heard, pf if not pf[8] or (sim >= COINED_SIM and _part_heard(pf[8], heard))
-                           else pf[:8] + ("",), method, reasons)
+                           else pf[:8] + ("",), method, said)
         if adj is None:
             return None
+        if ends:
+            # its ends are the name's, not everyday or function words said anyway (`ends_heard`)
+            if adj < 0.0:
+                adj = 0.0
+                said = [f"both ends of {pf[2]} heard"]
+            reasons += said
         if method == "phonetic" and len(facts) == 1 and "'" not in heard[0].text:  # (not "can't", "won't")
             adj += _topic_penalty(facts[0], pf, sim)  # (taken again where the topic is not near: `topic`)
         return s + adj, "; ".join(reasons)
+
+    def sticky(self, form, sim: float, word: str) -> float | None:
+        """The prior of one everyday word *word* said like a short name (`_topic_penalty`'s kind:
+        its consonants, said alike, the name read as a word), without what its being an everyday
+        word and the name's short key take off, for a video that says the name STICKY_MENTIONS
+        times or more, with its topic near (`topic_near`; `Scorer.value`); None when *word* is not
+        of that kind. ASR writes an everyday word for a short name it does not know ('bird' for
+        BERT); where the name is what the talk is about, the word being common says little, as for
+        a name's topic near it."""
+        if sim < STICKY_SIM or "'" in word or not self._sticky_form(form):
+            return None
+        info = word_infos([word])[0]
+        f = _FACTS.get(word)
+        if f is None:
+            f = _word_facts(Token(-1, -1, word, *info))
+        # (not a function word, letters or a word said all the time: 'far', 'bit', 'really'; with
+        # as many beats: 'sit' and 'sheet' are no SOTA)
+        if f[0] is None or f[2] or f[4] or f[3] != form.ckey or f[1] >= 5.0 or info[3] != form.syllables:
+            return None
+        return 0.8 * (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR)
+
+    def _sticky_form(self, form) -> bool:
+        """Whether everyday words may be heard for *form* as `sticky` says: a short name read as a
+        word, its term or how it is said (not an alias, mostly plurals: 'cans' for GAN's is 'to go
+        cans' for tokens)."""
+        pf = self._prior_facts.get(id(form)) or self._form_prior(form)
+        return form.kind in ("term", "spoken") and not pf[3] and bool(pf[4])
+
+    def sticky_prior(self, c: Candidate, word: str, mentions: int) -> float | None:
+        """`sticky` of candidate *c*, heard as *word*, in a video that says its term *mentions*
+        times, when higher than its prior; else None."""
+        if mentions < STICKY_MENTIONS or c.last - c.first != 1 or c.method != "phonetic":
+            return None
+        s = self.sticky(c.form, c.sim, word)
+        return s if s is not None and s > c.prior else None
 
     def _form_prior(self, form) -> tuple:
         """What `prior` asks of a form, whatever was heard: (the form (kept, so its id is not reused
@@ -301,20 +345,25 @@ class Scorer:
         e = c.form.entry
         r = self._rules.get(id(e)) or self.rules(e)
         s = c.prior
+        mentions = video.mentions.get(id(e), 0)
+        sticky = self.sticky_prior(c, toks.words[c.first], mentions)
         # context can make a good match likely, but not a poor one good
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
         if r.exceptions and self._exception(r, toks, c) is not None:
             return 0.0
-        if asks_topic(c):
+        if sticky is not None and not self.topic_near(c, toks):
+            sticky = None  # (the name's topic must be near too: `sticky`)
+        if sticky is not None:
+            s = sticky  # (no penalty for the everyday word to take where the topic is not near)
+        elif asks_topic(c):
             s -= self.topic(c, toks)[0]
         if r.has_require:
             if self._near(r, toks, c, near):
-                s += 0.1 * weight
+                s += 0.1 * (1.0 if fair(c, weight) and self.topic_near(c, toks) else weight)
             elif not r.require_words.isdisjoint(video.words):
                 s -= 0.15
             else:
                 s -= 0.4
-        mentions = video.mentions.get(id(e), 0)
         if mentions:
             s += min(0.2, 0.1 + 0.03 * mentions) * weight
         elif len(video.mentions) >= 3:  # (video.technical, without a property call)
@@ -335,15 +384,22 @@ class Scorer:
                              self._prior_facts.get(id(c.form)) or self._form_prior(c.form), c.sim)
         if not pen:
             return 0.0, ""
-        e = c.form.entry
-        r = self.rules(e)
+        near = self.topic_near(c, toks)
+        return (0.0, near) if near else (pen, "")
+
+    def topic_near(self, c: Candidate, toks: Tokens) -> str:
+        """'its topic near: ...' when TOPIC_WORDS different `require` words of few entries
+        (`topic_words`) of *c*'s entry are within WINDOW words of it, else ''."""
+        r = self.rules(c.form.entry)
+        if not r.has_require:
+            return ""
         lo, hi = max(0, c.first - WINDOW), min(len(toks), c.last + WINDOW)
         topical = self.topical
         said = {m.group().strip() for part in (toks.words[lo:c.first], toks.words[c.last:hi])
                 for m in r.require.finditer(" ".join(part)) if normalize(m.group()) in topical}
         if len({normalize(w) for w in said}) >= TOPIC_WORDS:
-            return 0.0, "its topic near: " + ", ".join(repr(w) for w in sorted(said))
-        return pen, ""
+            return "its topic near: " + ", ".join(repr(w) for w in sorted(said))
+        return ""
 
     def upper(self, c: Candidate, video: VideoContext) -> tuple[float, bool]:
         """`value` without its costly steps, the searches for exceptions and require words around
@@ -353,15 +409,19 @@ class Scorer:
         e = c.form.entry
         r = self._rules.get(id(e)) or self.rules(e)
         s = c.prior
+        mentions = video.mentions.get(id(e), 0)
+        loose = mentions >= STICKY_MENTIONS and c.last - c.first == 1 and c.method == "phonetic" and \
+            c.sim >= STICKY_SIM and self._sticky_form(c.form)
+        if loose:  # (`sticky_prior`, the word unknown here)
+            s = max(s, 0.8 * (c.sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
         if r.has_require:
-            s += 0.1 * weight
-        mentions = video.mentions.get(id(e), 0)
+            s += 0.1 * (1.0 if fair(c, weight) else weight)  # (`value`: in full with the topic near)
         if mentions:
             s += min(0.2, 0.1 + 0.03 * mentions) * weight
         elif len(video.mentions) >= 3:  # (video.technical, without a property call)
             s += 0.05 * weight
-        return max(0.0, min(1.0, s)), not (r.has_require or r.exceptions)
+        return max(0.0, min(1.0, s)), not (r.has_require or r.exceptions or loose)
 
     def most(self, form, method: str, sim: float, prior: float) -> float:
         """The highest score an asr-error candidate with this prior can get in any video: `upper`
@@ -372,7 +432,9 @@ class Scorer:
             w = 1.0
         else:
             w = min(1.0, max(0.0, (sim - 0.8) / 0.12))
-        s = prior + f[0] * w + 0.2 * w
+            if method == "phonetic" and sim >= STICKY_SIM and self._sticky_form(form):  # (`sticky`, words unknown)
+                prior = max(prior, 0.8 * (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
+        s = prior + f[0] * (1.0 if w > 0.0 else 0.0) + 0.2 * w  # (`upper`)
         return max(0.0, min(1.0, s))
 
     def reasons(self, c: Candidate, toks: Tokens, video: VideoContext, near: Nearby) -> str:
@@ -388,15 +450,21 @@ class Scorer:
             m = self._near_text(r, toks, c, near)
             if m is not None:
                 reasons.append(f"context word {m!r} nearby")
+                weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
+                topic = self.topic_near(c, toks) if fair(c, weight) else ""
+                if topic:
+                    reasons.append(topic)
             elif not r.require_words.isdisjoint(video.words):
                 reasons.append("context words only elsewhere in the video")
             else:
                 reasons.append("no context word nearby")
-        if asks_topic(c):
+        mentions = video.mentions.get(id(e), 0)
+        if self.sticky_prior(c, toks.words[c.first], mentions) is not None and self.topic_near(c, toks):
+            reasons.append(f"an everyday word said like {e.term}, which this video says; {self.topic_near(c, toks)}")
+        elif asks_topic(c):
             topic = self.topic(c, toks)[1]
             if topic:
                 reasons.append(topic)
-        mentions = video.mentions.get(id(e), 0)
         if mentions:
             reasons.append(f"{e.term} said correctly {mentions}x in this video")
         elif video.technical >= 3:
@@ -646,8 +714,19 @@ def sound_most(sim: float) -> float:
     return 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR)) + 0.1
 
 
+STICKY_SIM = 0.85  # how alike an everyday word and a short name must sound (see `Scorer.sticky`)
+STICKY_MENTIONS = 2  # times a video says a name for everyday words said like it to count (`Scorer.sticky`)
 TOPIC_SIM = 0.9  # how alike an everyday word and a short name must sound (see `_topic_penalty`)
 TOPIC_WORDS = 2  # different `require` words near that make a name's topic (see `Scorer.topic`)
+
+
+def fair(c: Candidate, weight: float) -> bool:
+    """Whether *c*, of context weight *weight* (`Scorer.value`), is a fair sounds-alike or
+    near-spelling of several words heard (similarity 0.8 to 0.92), for which a `require` word near
+    counts in full when the name's topic is near too (`Scorer.topic_near`): 'common call' near
+    'filtered', 'pages' and 'web' is Common Crawl, 'find tune' near 'supervised' and 'data' fine-tune.
+    (Of one everyday word, not: 'sourced' near 'supervised' and 'task' is no zero-shot.)"""
+    return 0.0 < weight < 1.0 and c.last - c.first >= 2
 
 
 def asks_topic(c: Candidate) -> bool:

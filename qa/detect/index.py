@@ -128,6 +128,7 @@ class GlossaryIndex:
         # them: 8 bytes each as an array, where a set of ints costs 7 MB
         self.said_near = array("Q", sorted({key_hash(k) for k in near_keys(self.said_keys)}))
         self.worded = worded_forms(self.phonetic)
+        self.ended = ended_words(self.phonetic)
         self.block_choices = {k: ([s for s, _ in v], [f for _, f in v]) for k, v in self.blocks.items()}
 
     @property
@@ -221,6 +222,35 @@ def _acronym(text: str) -> str:
     letters = "".join(ch for ch in text if ch.isalnum())
     body = letters[:-1] if letters.endswith("s") else letters
     return letters.upper() if body and body == body.upper() and any(c.isalpha() for c in body) else ""
+
+
+ENDED_ZIPF = 6.0  # (see `ended_words`)
+
+
+def ended_words(phonetic: dict[str, list[Form]]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first four letters of names written as one word and said as words ending in a letter's
+    name ('open' of OpenAI, said 'open ay eye'), and the words heard for that letter: its name and
+    the letter itself, not those said all the time (ENDED_ZIPF: 'you', 'a'; but 'i': the letter is
+    written 'I', as the pronoun, and `ends_heard` asks for the capital). Such a name is heard
+    with its ends right and the middle smudged ('opening I', 'open the I'): the n-grams from the one
+    to the other are looked up (see candidates._ended, similarity.ends_heard)."""
+    from qa.detect.freq import zipf
+
+    letter_of = {name: letter for letter, name in LETTER_NAMES.items() if " " not in name}
+    heads: set[str] = set()
+    tails: set[str] = set()
+    seen: set[int] = set()
+    for forms in phonetic.values():
+        for f in forms:
+            if id(f) in seen or f.spelled or len(tokens(f.text)) != 1:
+                continue
+            seen.add(id(f))
+            said = f.spoken_words
+            letter = letter_of.get(said[-1]) if len(said) >= 2 and len(said[0]) >= 4 else None
+            if letter is not None:
+                heads.add(said[0][:4])
+                tails.update(w for w in (said[-1], letter) if w == "i" or zipf(w) < ENDED_ZIPF)
+    return frozenset(heads), frozenset(tails)
 
 
 def anchor_words(entries) -> tuple[frozenset[str], frozenset[str]]:

@@ -82,6 +82,32 @@ def weak_similarity(ckey: str, vkey: str, spoken: str, form: Form, sim: float, w
 _FORM_WEAK: dict[str, str] = {}  # a form's key -> `weak_key` of it (the glossary's keys: bounded)
 
 
+def ends_heard(first: str, last: str, form: Form) -> bool:
+    """Whether words heard for a name said as several words (not letter by letter), the first
+    lowercase *first* and the last as written *last*, hold both its ends: the first begins with the
+    name's first word (four letters at least: shorter ones begin too many words: 'pretty' for
+    'pre') and the last is its last word, or the capital of the letter that word names. ASR hears
+    the onset and the last word of a name best and smudges what lies between ('opening eye' for
+    OpenAI, said 'open ay eye'). (A lowercase 'a' or 'i' is a word: 'open a' is no OpenAI. Where
+    whole words are shared, `rest_similarity` still judges the rest: 'next sense prediction'.)"""
+    ends = _ENDS.get(form.text)
+    if ends is None:
+        sw = form.spoken_words
+        ends = _ENDS[form.text] = (sw[0], sw[-1], _NAME_LETTER.get(sw[-1], "")) \
+            if len(sw) >= 2 and len(sw[0]) >= 4 else ()
+    if not ends or form.spelled:
+        return False
+    return first.startswith(ends[0]) and (last.lower() == ends[1] or (last == ends[2] != ""))
+
+
+def ends_similarity(sim: float) -> float:
+    """*sim* of words holding both ends of a name (`ends_heard`): what lies between counts half."""
+    return max(sim, round((sim + 1.0) / 2, 4))
+
+
+_ENDS: dict[str, tuple] = {}  # a form's text -> (first word, last word, the letter it names) or ()
+
+
 def weak_key(key: str) -> str:
     """*key* with the differences `weak_similarity` counts half ignored."""
     # (str.replace: a translate table costs ten times as much, and this runs for most sounds-alikes)
