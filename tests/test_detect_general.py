@@ -294,6 +294,14 @@ def test_everyday_word_for_a_short_name_without_its_topic_stays_a_word(det: Dete
         assert _found(det, text) == [], (text, _found(det, text))
 
 
+def test_everyday_word_for_a_short_name_inside_a_longer_reading_is_that_reading(det: Detector) -> None:
+    # 'birth' alone would be BERT (said twice, its topic near), but 'birth score' reads as BERTScore
+    text = "BERT and BERT again; we fine tune on the sentence and it was birth score for translation"
+    assert _found(det, text) == [("birth score", "BERTScore")]
+    # with no longer reading around it, the everyday word is still the short name
+    assert _found(det, "BERT and BERT again; we fine tune bird on the sentence pairs") == [("bird", "BERT")]
+
+
 def test_short_name_topic_words_are_required_by_few_entries() -> None:
     from qa.detect.context import topic_words
 

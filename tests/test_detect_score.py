@@ -170,6 +170,7 @@ def reference_choose(scorer: Scorer, records, video: VideoContext, kinds, min_sc
                                        f"{c.form.text!r} heard right; only case, spacing or hyphens differ"))
                     else:
                         scored.append((0.9, c, "normalization", c.why))
+            asr = []
             for c in fld.cands:
                 if c.kind != "asr-error" or c.heard_right:
                     continue
@@ -184,11 +185,20 @@ def reference_choose(scorer: Scorer, records, video: VideoContext, kinds, min_sc
                             break
                         penalty = 0.1
                 else:
-                    s, why = scorer.score(c, ext, video)
-                    if penalty:
-                        s -= penalty
-                        why += "; contains a correctly heard term"
-                    scored.append((s, c, "asr-error", why))
+                    asr.append((c, penalty))
+            # a longer candidate that reads well holding a lone everyday word keeps it from the
+            # sticky lift (choose._explained)
+            near = Nearby(ext.words)
+            longer = [(o, p) for o, p in asr if o.last - o.first >= 2 and
+                      scorer.value(o, ext, video, near) - p >= min_score]
+            for c, penalty in asr:
+                lift = not any(o.first <= c.first and c.last <= o.last for o, _ in longer)
+                s = scorer.value(c, ext, video, near, lift)
+                why = scorer.reasons(c, ext, video, near, lift)
+                if penalty:
+                    s -= penalty
+                    why += "; contains a correctly heard term"
+                scored.append((s, c, "asr-error", why))
             scored = [x for x in scored if x[2] in kinds and x[0] >= min_score]
             order = sorted(range(len(scored)), key=lambda i: (
                 -(scored[i][0] + (choose.VARIANT_EDGE if scored[i][1].method == "variant" else 0.0)),

@@ -112,6 +112,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
         # by start, so the search below stops at the first span starting after the candidate (which
         # span vetoes or marks it does not matter: any veto drops it, any mark gives the same penalty)
         heard_right.sort(key=_first)
+    longer: list[tuple] = []  # asr-error candidates of 2+ words that may be kept: (candidate, penalty)
     for c, s, fx, w in asr:
         penalty = 0.0
         if heard_right:
@@ -139,6 +140,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 s -= penalty
                 if s < min_score:
                     continue
+        if c.last - c.first >= 2:
+            longer.append((c, penalty))
         m = c.method
         heap.append((-(s + VARIANT_EDGE) if m == "variant" else -(s + 0.0), c.first - c.last, -rank(m, 0),
                      len(heap), 1 if fx[1] else 2, c, "asr-error", "", penalty, s, fx, w))
@@ -181,7 +184,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     w = item[11]
                     topic = ""
                     if c.sim >= STICKY_SIM and c.last - c.first == 1 and id(c.form.entry) in sticky_of and \
-                            _sticky(scorer, c, text, video, s) != s and scorer.topic_near(c, ext):
+                            _sticky(scorer, c, text, video, s) != s and scorer.topic_near(c, ext) and \
+                            not _explained(scorer, c, longer, ext, video, min_score):
                         s = _sticky(scorer, c, text, video, s)
                         topic = f"an everyday word said like {c.form.entry.term}, which this video says; " + \
                             scorer.topic_near(c, ext)
@@ -252,6 +256,21 @@ def _sticky(scorer: Scorer, c: Candidate, text: str, video: VideoContext, prior:
     """*prior*, or `Scorer.sticky_prior` of *c* when higher."""
     s = scorer.sticky_prior(c, text[c.start:c.end], video.mentions.get(id(c.form.entry), 0))
     return prior if s is None else s
+
+
+def _explained(scorer: Scorer, c: Candidate, longer: list[tuple], toks: Tokens, video: VideoContext,
+               min_score: float) -> bool:
+    """Whether a longer candidate holding *c*'s span (of those in *longer*) scores *min_score* or more:
+    then the everyday word is part of that reading, and `Scorer.sticky` does not lift it ('birth
+    score' for BERTScore, not 'birth' for BERT). Rare: asked only where the lift would apply."""
+    near = None
+    for o, penalty in longer:
+        if o.first <= c.first and c.last <= o.last:
+            if near is None:
+                near = Nearby(toks.words)
+            if scorer.value(o, toks, video, near) - penalty >= min_score:
+                return True
+    return False
 
 
 def _extends(term: str, inner: str, at_end: bool) -> bool:

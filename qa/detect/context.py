@@ -338,15 +338,16 @@ class Scorer:
         near = Nearby(toks.words)
         return self.value(c, toks, video, near), self.reasons(c, toks, video, near)
 
-    def value(self, c: Candidate, toks: Tokens, video: VideoContext, near: Nearby) -> float:
+    def value(self, c: Candidate, toks: Tokens, video: VideoContext, near: Nearby, lift: bool = True) -> float:
         """The score of `score`, without the words (most scored candidates are never reported).
 
-        *near* is the `Nearby` of *toks*' words."""
+        *near* is the `Nearby` of *toks*' words; *lift* False: no `sticky` lift (a longer reading
+        of the span explains it: qa.detect.choose)."""
         e = c.form.entry
         r = self._rules.get(id(e)) or self.rules(e)
         s = c.prior
         mentions = video.mentions.get(id(e), 0)
-        sticky = self.sticky_prior(c, toks.words[c.first], mentions)
+        sticky = self.sticky_prior(c, toks.words[c.first], mentions) if lift else None
         # context can make a good match likely, but not a poor one good
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
         if r.exceptions and self._exception(r, toks, c) is not None:
@@ -437,8 +438,8 @@ class Scorer:
         s = prior + f[0] * (1.0 if w > 0.0 else 0.0) + 0.2 * w  # (`upper`)
         return max(0.0, min(1.0, s))
 
-    def reasons(self, c: Candidate, toks: Tokens, video: VideoContext, near: Nearby) -> str:
-        """Why `value` scored *c* as it did, in words."""
+    def reasons(self, c: Candidate, toks: Tokens, video: VideoContext, near: Nearby, lift: bool = True) -> str:
+        """Why `value` scored *c* as it did (with *lift* as there), in words."""
         e = c.form.entry
         r = self.rules(e)
         reasons: list[str] = [c.why]
@@ -459,7 +460,7 @@ class Scorer:
             else:
                 reasons.append("no context word nearby")
         mentions = video.mentions.get(id(e), 0)
-        if self.sticky_prior(c, toks.words[c.first], mentions) is not None and self.topic_near(c, toks):
+        if lift and self.sticky_prior(c, toks.words[c.first], mentions) is not None and self.topic_near(c, toks):
             reasons.append(f"an everyday word said like {e.term}, which this video says; {self.topic_near(c, toks)}")
         elif asks_topic(c):
             topic = self.topic(c, toks)[1]
