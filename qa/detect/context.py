@@ -282,6 +282,9 @@ class Scorer:
             reasons += said
         if method == "phonetic" and len(facts) == 1 and "'" not in heard[0].text:  # (not "can't", "won't")
             adj += _topic_penalty(facts[0], pf, sim)  # (taken again where the topic is not near: `topic`)
+        elif method == "phonetic" and pf[8] and not ends and _part_and_word(pf[8], heard):
+            adj -= PART_AND_WORD
+            reasons.append(f"a part of {pf[2]} heard right and a word said anyway")
         return s + adj, "; ".join(reasons)
 
     def sticky(self, form, sim: float, word: str) -> float | None:
@@ -789,6 +792,20 @@ def _part_heard(name: str, heard: list[Token]) -> bool:
 
 
 REST_ZIPF = 5.0  # (see `_rest_heard`)
+PART_AND_WORD = 0.2  # what `_part_and_word` takes off
+
+
+def _part_and_word(name: str, heard: list[Token]) -> bool:
+    """Whether two heard words are a part of the coined *name* heard right (as `_part_heard` asks)
+    and, next to it, a word said all the time that is not the rest of it (`_rest_heard` fails):
+    'image kind' is 'image' and 'kind' said anyway, not ImageNet misheard. The part heard right
+    makes the two sound alike; the word that should carry the mishearing does not."""
+    if len(heard) != 2:
+        return False
+    a, b = heard[0].norm, heard[1].norm
+    most = len(name) * 2 // 3
+    return (3 <= len(a) <= most and name.startswith(a) and not _rest_heard(name[len(a):], heard[1])) or \
+        (3 <= len(b) <= most and name.endswith(b) and not _rest_heard(name[:-len(b)], heard[0]))
 
 
 def _rest_heard(rest: str, t: Token) -> bool:
