@@ -103,6 +103,14 @@ def test_part_of_a_coined_name_and_a_word_said_anyway_is_not_that_name(det: Dete
     assert ("web tax", "WebText") in _found(det, "gpt-2 was trained on web tax outbound reddit links")
 
 
+def test_function_word_a_coined_name_begins_or_ends_with_is_part_of_it(det: Detector) -> None:
+    assert ("Theo no", "Theano") in _found(det, "back then we wrote everything in Theo no the symbolic python library")
+    assert ("a tarry", "Atari") in _found(det, "the agent plays a tarry games like breakout and pong from raw pixels")
+    # an article before words that begin the name themselves stays an article
+    found = _found(det, "the data distribution a and tropic much more training of a language model")
+    assert ("a and tropic", "Anthropic") not in found
+
+
 # --- a sounds-alike that ends with a term heard right --------------------------------------------
 
 

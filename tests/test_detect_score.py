@@ -277,6 +277,22 @@ class OldPrior(Scorer):
             if adj < 0.0:
                 adj, told = 0.0, [f"both ends of {form.text!r} heard"]
             reasons += told
+        if adj is not None and method == "phonetic" and len(heard) >= 2 and adj < 0.0:
+            # function words at the edges that a coined name is spelled to begin or end with: no penalty
+            from qa.detect.context import STOPWORDS, _coined, consonants
+            from qa.phonetics import NUMBER_WORDS, word_key
+
+            name = _coined(form)
+            sounds = {consonants(word_key(w)) for w in form.spoken_words if w in NUMBER_WORDS}
+            a, b = heard[0], heard[-1]
+            edges = sum(1 for t, fits in ((a, name.startswith(a.norm) and
+                                               heard[1].norm[:1] == name[len(a.norm):len(a.norm) + 1]),
+                                          (b, len(b.norm) >= 2 and name.endswith(b.norm)))
+                        if name and fits and t.norm.isalpha() and t.norm in STOPWORDS and
+                        consonants(t.vkey) not in sounds)
+            if edges:
+                adj += 0.15 * edges
+                reasons.append(f"a function word at an edge begins or ends {form.text!r}")
         return None if adj is None else (s + adj, "; ".join(reasons))
 
     def _old_rarity(self, heard, form, method, reasons, own_words=True):

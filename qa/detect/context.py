@@ -280,6 +280,12 @@ class Scorer:
                 adj = 0.0
                 said = [f"both ends of {pf[2]} heard"]
             reasons += said
+        if method == "phonetic" and pf[8] and len(facts) >= 2 and adj < 0.0:
+            edges = _name_edges(pf[8], facts, heard, pf[5])
+            if edges:
+                # (what `_rarity` took off for function words at the edges, given back)
+                adj += 0.15 * edges
+                reasons.append(f"a function word at an edge begins or ends {pf[2]}")
         if method == "phonetic" and len(facts) == 1 and "'" not in heard[0].text:  # (not "can't", "won't")
             adj += _topic_penalty(facts[0], pf, sim)  # (taken again where the topic is not near: `topic`)
         elif method == "phonetic" and pf[8] and not ends and _part_and_word(pf[8], heard):
@@ -792,6 +798,19 @@ def _part_heard(name: str, heard: list[Token]) -> bool:
 
 
 REST_ZIPF = 5.0  # (see `_rest_heard`)
+
+
+def _name_edges(name: str, facts: list[tuple], heard: list[Token], sounds) -> int:
+    """How many of the function words `_rarity` penalises at the edges of the heard words are how
+    the coined *name* is spelled to begin or end: 'Theo no' for Theano, 'a tarry' for Atari. ASR
+    writes a name it does not know as everyday words, and its first or last syllable may well be one.
+    A first word must be followed by the letter the name goes on with ('a and tropic': the article
+    and then Anthropic); a last one must be two letters at least (an 'a' or 'i' ends too much)."""
+    first, last = facts[0], facts[-1]
+    a, b = first[0], last[0]
+    return (bool(first[2] and first[3] not in sounds and a and name.startswith(a) and
+                 heard[1].norm[:1] == name[len(a):len(a) + 1])
+            + bool(last[2] and last[3] not in sounds and b and len(b) >= 2 and name.endswith(b)))
 PART_AND_WORD = 0.2  # what `_part_and_word` takes off
 
 
