@@ -8,12 +8,13 @@ So the buckets of every such word are kept in the user cache (qa.detect.cache) a
 one array per three-letter prefix, turned into a dict only for the prefixes a run meets.
 
 Words of letters and digits ('gpt2', '2019', 'resnet50'), also with an apostrophe between letters
-("bert's", "it'll", "lm's"), are their own only token too (but "y'all" and "f1's" are two); wordfreq replaces each run of two or more digits
-by zeros, looks the result up and weighs it by how common those digits are (`_digits`, wordfreq's
-own formula). The table holds those words as well, so a scan answers them without wordfreq: one
-such word met late in a long run ("nan's" after ~380k records of the bench corpus) used to import
-it and raise that process's memory by ~40 MB from then on. Any other word (capitals, other
-punctuation, non-ASCII) is asked of wordfreq itself, imported then.
+("bert's", "it'll", "lm's"), are their own only token too (but "y'all" and "f1's" are two);
+wordfreq replaces each run of two or more digits by zeros, looks the result up and weighs it by
+how common those digits are (`_digits`: wordfreq.numbers' formula, restated so as not to import
+the package; the tests compare the two). The table holds those words as well, so a scan answers
+them without wordfreq: one such word met late in a long run ("nan's" after ~380k records of the
+bench corpus) used to import it and raise that process's memory by ~40 MB from then on. Any other
+word (other punctuation, non-ASCII) is asked of wordfreq itself, imported then.
 
 tests/test_detect_cache*.py holds the values to wordfreq's on the bench corpus's vocabulary.
 """
@@ -146,8 +147,11 @@ def _digits(word: str) -> float:
     return out
 
 
+_BENFORD = (0.009, 0.300, 0.175, 0.124, 0.096, 0.078, 0.066, 0.057, 0.050, 0.045)  # by first digit
+
+
 def _benford(run: str) -> float:
-    return (0.009, 0.300, 0.175, 0.124, 0.096, 0.078, 0.066, 0.057, 0.050, 0.045)[int(run[0])] / 10 ** (len(run) - 1)
+    return _BENFORD[int(run[0])] / 10 ** (len(run) - 1)
 
 
 def _wordfreq(word: str) -> float:
