@@ -183,12 +183,13 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     s = c.prior
                     w = item[11]
                     topic = ""
-                    if c.sim >= STICKY_SIM and c.last - c.first == 1 and id(c.form.entry) in sticky_of and \
-                            _sticky(scorer, c, text, video, s) != s and scorer.topic_near(c, ext) and \
-                            not _explained(scorer, c, longer, ext, video, min_score):
-                        s = _sticky(scorer, c, text, video, s)
+                    lifted = _sticky(scorer, c, text, video, s) if c.sim >= STICKY_SIM and \
+                        c.last - c.first == 1 and id(c.form.entry) in sticky_of else s
+                    near_topic = scorer.topic_near(c, ext) if lifted != s else ""
+                    if near_topic and not _explained(scorer, c, longer, ext, video, min_score):
+                        s = lifted
                         topic = f"an everyday word said like {c.form.entry.term}, which this video says; " + \
-                            scorer.topic_near(c, ext)
+                            near_topic
                     elif asks_topic(c):
                         pen, topic = scorer.topic(c, ext)  # (`Scorer.value`)
                         s -= pen

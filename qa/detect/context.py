@@ -311,7 +311,7 @@ class Scorer:
         # as many beats: 'sit' and 'sheet' are no SOTA)
         if f[0] is None or f[2] or f[4] or f[3] != form.ckey or f[1] >= 5.0 or info[3] != form.syllables:
             return None
-        return 0.8 * (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR)
+        return _sticky_value(sim)
 
     def _sticky_form(self, form) -> bool:
         """Whether everyday words may be heard for *form* as `sticky` says: a short name read as a
@@ -423,7 +423,7 @@ class Scorer:
         loose = mentions >= STICKY_MENTIONS and c.last - c.first == 1 and c.method == "phonetic" and \
             c.sim >= STICKY_SIM and self._sticky_form(c.form)
         if loose:  # (`sticky_prior`, the word unknown here)
-            s = max(s, 0.8 * (c.sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
+            s = max(s, _sticky_value(c.sim))
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
         if r.has_require:
             s += 0.1 * (1.0 if fair(c, weight) else weight)  # (`value`: in full with the topic near)
@@ -443,7 +443,7 @@ class Scorer:
         else:
             w = min(1.0, max(0.0, (sim - 0.8) / 0.12))
             if method == "phonetic" and sim >= STICKY_SIM and self._sticky_form(form):  # (`sticky`, words unknown)
-                prior = max(prior, 0.8 * (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
+                prior = max(prior, _sticky_value(sim))
         s = prior + f[0] * (1.0 if w > 0.0 else 0.0) + 0.2 * w  # (`upper`)
         return max(0.0, min(1.0, s))
 
@@ -469,8 +469,10 @@ class Scorer:
             else:
                 reasons.append("no context word nearby")
         mentions = video.mentions.get(id(e), 0)
-        if lift and self.sticky_prior(c, toks.words[c.first], mentions) is not None and self.topic_near(c, toks):
-            reasons.append(f"an everyday word said like {e.term}, which this video says; {self.topic_near(c, toks)}")
+        near_topic = self.topic_near(c, toks) if lift and \
+            self.sticky_prior(c, toks.words[c.first], mentions) is not None else ""
+        if near_topic:
+            reasons.append(f"an everyday word said like {e.term}, which this video says; {near_topic}")
         elif asks_topic(c):
             topic = self.topic(c, toks)[1]
             if topic:
@@ -730,6 +732,11 @@ TOPIC_SIM = 0.9  # how alike an everyday word and a short name must sound (see `
 TOPIC_WORDS = 2  # different `require` words near that make a name's topic (see `Scorer.topic`)
 
 
+def _sticky_value(sim: float) -> float:
+    """The prior `Scorer.sticky` gives one everyday word said like a short name with similarity *sim*."""
+    return 0.8 * (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR)
+
+
 def fair(c: Candidate, weight: float) -> bool:
     """Whether *c*, of context weight *weight* (`Scorer.value`), is a fair sounds-alike or
     near-spelling of several words heard (similarity 0.8 to 0.92), for which a `require` word near
@@ -811,6 +818,8 @@ def _name_edges(name: str, facts: list[tuple], heard: list[Token], sounds) -> in
     return (bool(first[2] and first[3] not in sounds and a and name.startswith(a) and
                  heard[1].norm[:1] == name[len(a):len(a) + 1])
             + bool(last[2] and last[3] not in sounds and b and len(b) >= 2 and name.endswith(b)))
+
+
 PART_AND_WORD = 0.2  # what `_part_and_word` takes off
 
 
