@@ -69,10 +69,14 @@ _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Bool
           "ck": pl.String, "inner": pl.String, "syl": pl.Int64, "nlen": pl.Int64, "vk": pl.String, "sp": pl.String,
           "voc": pl.Boolean,
           "pat": pl.Boolean, "pre": pl.Boolean,  # norm is an exact form's pattern / begins a longer one
+          # norm may start / end an anchored n-gram; begins like a name said ending in a letter's name,
+          # is heard for such a letter (`_word_flags`)
+          "ast": pl.Boolean, "aen": pl.Boolean, "ehd": pl.Boolean, "etl": pl.Boolean,
           # the key parts as integers, for the keyed n-grams' phrase keys (`_key_parts`)
           "ckh": pl.UInt64, "ckz": pl.Int64, "inh": pl.UInt64, "inp": pl.UInt64, "in1h": pl.UInt64,
           "in1p": pl.UInt64, "ina": pl.Int64, "inz": pl.Int64}
 _KEY_PARTS = ("ckh", "ckz", "inh", "inp", "in1h", "in1p", "ina", "inz")
+_WORD_FLAGS = ("ast", "aen", "ehd", "etl")
 
 
 def _key_parts(first: str, inner: str) -> tuple[int, ...]:
@@ -155,9 +159,9 @@ class BatchFinder:
             return toks, cands, [[] for _ in range(n_groups)]
         # fi: the word's row of the facts table, where `_features` reads an n-gram's words' facts
         tok = tok.join(self._facts_for(tok).with_row_index("fi").select("w", "norm", "stop", "trig", "unc", "pat",
-                                                                       "pre", "fi", *_KEY_PARTS),
+                                                                       "pre", "fi", *_WORD_FLAGS, *_KEY_PARTS),
                        on="w", how="left", maintain_order="left")
-        heard = self._exact(tok, toks, cands)
+        heard = self._heard_rows(tok, toks, cands)
         if self.want_f or self.want_p:
             win = self._windows(tok, heard)
             if cuts is not None:
@@ -180,7 +184,7 @@ class BatchFinder:
         out: list[list[tuple[int, int]]] = [[] for _ in texts]
         if tok.height:
             tok = tok.join(self._facts_for(tok), on="w", how="left", maintain_order="left")
-            win = self._windows(tok, self._exact(tok, toks, [[] for _ in texts])).sort("rec", "pos", "n")
+            win = self._windows(tok, self._heard_rows(tok, toks, [[] for _ in texts])).sort("rec", "pos", "n")
             for r, i, n in win.select("rec", "pos", "n").iter_rows():
                 out[r].append((i, i + n))
         return out
@@ -228,14 +232,30 @@ class BatchFinder:
                                   "vk": [i[2] for i in infos], "sp": ["".join(i[1]) for i in infos],
                                   "voc": [i[0] in vocabulary for i in infos],
                                   "pat": [i[0] in pats for i in infos], "pre": [i[0] in pres for i in infos],
+                                  **self._word_flags([i[0] for i in infos]),
                                   **dict(zip(_KEY_PARTS, zip(*[_key_parts(i[7], i[8]) for i in infos])))},
                                  schema=_FACTS)
             self.facts = pl.concat([self.facts, fresh], rechunk=True)
         return self.facts
 
+    def _word_flags(self, norms: list[str]) -> dict[str, list[bool]]:
+        """Whether each word may start (ast) or end (aen) an anchored n-gram (`GlossaryIndex.anchors`),
+        begins like a name said as words ending in a letter's name (ehd), and is heard for such a
+        letter (etl: `GlossaryIndex.ended`): facts of the word, so tested once per distinct word
+        here, not per token by `_windows` (four `is_in`s over every token were ~7 us a record)."""
+        starts, ends = self.finder.index.anchors
+        heads, tails = self.finder.index.ended
+        # (each head is four letters: a shorter word's slice is none)
+        return {"ast": [w in starts for w in norms], "aen": [w in ends for w in norms],
+                "ehd": [w[:4] in heads for w in norms], "etl": [w in tails for w in norms]}
+
     # --- exact forms -----------------------------------------------------------------------------
 
     def _exact(self, tok: pl.DataFrame, toks: list[Tokens], cands: list[list[Candidate]]) -> pl.DataFrame:
+        """`_heard_rows` as the tokens' (rec, pos)."""
+        return tok.filter(self._heard_rows(tok, toks, cands)).select("rec", "pos")
+
+    def _heard_rows(self, tok: pl.DataFrame, toks: list[Tokens], cands: list[list[Candidate]]) -> pl.Series:
         """Exact forms, as `CandidateFinder.exact`: the runs of whole tokens whose squashed words
         (lowercase letters and digits) joined are a squashed form. That is what the per-text
         Aho-Corasick pass finds once its matches off word boundaries are dropped; here runs grow a
@@ -243,11 +263,12 @@ class BatchFinder:
         facts), and stop when what they spell begins no form: ~53 of ~150 tokens a record start a
         run, ~4 grow past one token. (Two automaton passes, find_many for offsets and extract_many
         for patterns, and joins with token offsets cost ~3x more.) Matches come in the automaton's
-        order: by end, the longest first. Returns the tokens heard right (rec, pos): they start no
-        long n-gram."""
-        heard_schema = {"rec": pl.UInt32, "pos": pl.Int64}
+        order: by end, the longest first. Returns whether each row of *tok* is a token heard right:
+        such tokens start no long n-gram. (A mask, not their (rec, pos): `_windows` joined those
+        with every token, ~7 us a record.)"""
+        none = pl.repeat(False, tok.height, dtype=pl.Boolean, eager=True)
         if not self.patterns:
-            return pl.DataFrame(schema=heard_schema)
+            return none
         keys = self._exact_index()[2]
         col = pl.col
         norms, recs, height = tok["norm"], tok["rec"], tok.height
@@ -263,17 +284,18 @@ class BatchFinder:
                                   norm=col("norm") + norms.gather(run["idx"]))
                        .join(keys, on="norm"))
         if not found:
-            return pl.DataFrame(schema=heard_schema)
+            return none
         # by end token, then the longest (earliest first token) first: the automaton's order
         m = pl.concat(found).sort("rec", "last", "first")
-        heard: list[tuple[int, int, int]] = []
+        heard: list[int] = []  # rows of *tok*
         memo = self.__dict__.get("_heard_as")
         if memo is None or len(memo) > MEMO_LIMIT:
             memo = self._heard_as = {}
         at, first, last = m["idx"], m["first"], m["last"]
         at_first = at - (last - first)  # the first token's row
-        for w, r, i, j, a, b in zip(tok["w"].gather(at_first).to_list(), m["rec"].to_list(), first.to_list(),
-                                    last.to_list(), tok["s"].gather(at_first).to_list(), tok["e"].gather(at).to_list()):
+        for w, r, i, j, a, b, row in zip(tok["w"].gather(at_first).to_list(), m["rec"].to_list(), first.to_list(),
+                                         last.to_list(), tok["s"].gather(at_first).to_list(),
+                                         tok["e"].gather(at).to_list(), at_first.to_list()):
             said = w if i == j else SEP.join(toks[r].words[i:j + 1])
             got = memo.get(said)
             if got is None:
@@ -282,12 +304,10 @@ class BatchFinder:
             for form, method, kind, prior, why in got[0]:
                 out.append(Candidate(i, j + 1, a, b, form, method, kind, 1.0, prior, why))
             if got[1]:
-                heard.append((r, i, j + 1))
+                heard.extend(range(row, row + j + 1 - i))
         if not heard:
-            return pl.DataFrame(schema=heard_schema)
-        return (pl.DataFrame({"rec": [h[0] for h in heard], "a": [h[1] for h in heard], "b": [h[2] for h in heard]},
-                             schema={"rec": pl.UInt32, "a": pl.Int64, "b": pl.Int64})
-                .select("rec", pos=pl.int_ranges("a", "b")).explode("pos").unique())
+            return none
+        return none.scatter(heard, True)
 
     def _exact_index(self) -> tuple[frozenset[str], frozenset[str], pl.DataFrame]:
         """The squashed exact forms, the strings a longer one goes on from (proper prefixes), and
@@ -321,13 +341,16 @@ class BatchFinder:
 
     # --- n-gram windows --------------------------------------------------------------------------
 
-    def _windows(self, tok: pl.DataFrame, heard: pl.DataFrame) -> pl.DataFrame:
+    def _windows(self, tok: pl.DataFrame, heard: pl.Series | pl.DataFrame) -> pl.DataFrame:
         """The windows of `CandidateFinder.windows` for all texts: rec, pos, n, s and b (character
-        span), key (the words joined by SEP), at (the row of *tok* of its first word)."""
+        span), key (the words joined by SEP), at (the row of *tok* of its first word). *heard*:
+        whether each token is heard right (`_heard_rows`), or those tokens' (rec, pos) (`_exact`)."""
         max_n = self.finder.max_n
-        tok = (tok.join(heard.with_columns(hr=pl.lit(True)), on=["rec", "pos"], how="left", maintain_order="left")
-               .with_columns(trig=pl.col("trig") & pl.col("hr").is_null(), hr=pl.col("hr").is_not_null(),
-                             **self._anchor(pl.col("norm")), **self._ended(pl.col("norm")))
+        if isinstance(heard, pl.DataFrame):
+            heard = tok.select(pl.struct("rec", "pos").is_in(heard.select(pl.struct("rec", "pos")).to_series()
+                                                             .implode()))[:, 0]
+        tok = (tok.with_columns(hr=heard)
+               .with_columns(trig=pl.col("trig") & ~pl.col("hr"), **self._anchor_pairs(pl.col("norm")))
                .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen", "hr",
                        "ehd", "etl", *_KEY_PARTS)
                .with_row_index("at"))
@@ -409,36 +432,21 @@ class BatchFinder:
                 pl.Series("k", index.said_near, dtype=pl.UInt64).implode())
         return keys
 
-    def _ended(self, norm: pl.Expr) -> dict[str, pl.Expr]:
-        """Whether each word begins like a name said as words ending in a letter's name (ehd), and
-        whether it is heard for such a letter (etl): `GlossaryIndex.ended`."""
-        heads, tails = self.finder.index.ended
-        if not heads:
-            return {"ehd": pl.lit(False), "etl": pl.lit(False)}
-        # (each head is four letters: a shorter word's slice is none)
-        return {"ehd": norm.str.slice(0, 4).is_in(sorted(heads)),
-                "etl": norm.is_in(sorted(tails))}
-
-    def _anchor(self, norm: pl.Expr) -> dict[str, pl.Expr]:
-        """Whether each word may start (ast) or end (aen) an anchored n-gram (`GlossaryIndex.anchors`),
-        and whether it and the next word may (pst, pen: `GlossaryIndex.anchor_pairs`)."""
-        # the anchors as polars values, made on first use (two batches a slice made them again:
+    def _anchor_pairs(self, norm: pl.Expr) -> dict[str, pl.Expr]:
+        """Whether each word and the next may start (pst) or end (pen) an anchored n-gram
+        (`GlossaryIndex.anchor_pairs`; a word alone: `_word_flags`)."""
+        # the pairs as polars values, made on first use (two batches a slice made them again:
         # ~2 ms each time). Not pickled: polars' hashes are only known stable within a process
         got = self.__dict__.get("_anchor_ix")
         if got is None:
-            starts, ends = self.finder.index.anchors
             pair_starts, pair_ends = self.finder.index.anchor_pairs
-            got = self._anchor_ix = (pl.Series(sorted(starts), dtype=pl.String).implode() if starts else None,
-                                     pl.Series(sorted(ends), dtype=pl.String).implode() if ends else None,
-                                     _pair_hashes(pair_starts) if pair_starts else None,
+            got = self._anchor_ix = (_pair_hashes(pair_starts) if pair_starts else None,
                                      _pair_hashes(pair_ends) if pair_ends else None)
-        starts, ends, pair_starts, pair_ends = got
+        pair_starts, pair_ends = got
         # the pair of each word and the next (across the end of a text too: no window of one text
         # reaches such a pair's flag), as a hash of the two: joining the strings cost 4x as much
         pair = _pair_hash(norm, norm.shift(-1))
-        return {"ast": norm.is_in(starts) if starts is not None else pl.lit(False),
-                "aen": norm.is_in(ends) if ends is not None else pl.lit(False),
-                "pst": pair.is_in(pair_starts).fill_null(False) if pair_starts is not None else pl.lit(False),
+        return {"pst": pair.is_in(pair_starts).fill_null(False) if pair_starts is not None else pl.lit(False),
                 "pen": pair.is_in(pair_ends).fill_null(False) if pair_ends is not None else pl.lit(False)}
 
     def _features(self, new: pl.DataFrame, fi: pl.Series) -> pl.DataFrame:
