@@ -82,7 +82,7 @@ class CandidateFinder:
         self._ckey_memo: Memo[str, tuple[Form, ...]] = Memo(MEMO_LIMIT)
         # priors of known variants heard, per (form, words): the same variants recur in every video
         self._variant_memo: Memo[tuple, tuple | bool] = Memo(MEMO_LIMIT)
-        self._form_norm: dict[int, str] = {}
+        self._form_norm: dict[int, frozenset[str]] = {}  # id(form) -> `_plurals(form)`
 
     def find(self, toks) -> list[Candidate]:
         toks = Tokens.of(toks)
@@ -298,7 +298,7 @@ class CandidateFinder:
                 continue
             if number:
                 continue  # a bare number is not a misheard name
-            if form.correct and _plural_of(squashed, self._normalized(form)):
+            if form.correct and squashed in self._plurals(form):
                 continue  # 'contrastive method' for 'contrastive methods' was heard right
             if known_words and not (everyday and not everyday.issubset(form_words(form.text))):
                 # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'; but the
@@ -374,11 +374,16 @@ class CandidateFinder:
         seen = {id(f) for f in forms}
         return forms + tuple(f for f in extra if not (id(f) in seen or seen.add(id(f))))
 
-    def _normalized(self, form: Form) -> str:
-        n = self._form_norm.get(id(form))  # forms live as long as the index: ids are stable
-        if n is None:
-            n = self._form_norm[id(form)] = normalize(form.text)
-        return n
+    def _plurals(self, form: Form) -> frozenset[str]:
+        """The form's words squashed (b), and what is b's plural or b is the plural of, with 's' or
+        'es': a squashed n-gram in it was the correct form heard right, in the singular or plural."""
+        got = self._form_norm.get(id(form))  # forms live as long as the index: ids are stable
+        if got is None:
+            b = normalize(form.text)
+            got = self._form_norm[id(form)] = frozenset(
+                (b, b + "s", b + "es", *((b[:-1],) if b.endswith("s") else ()),
+                 *((b[:-2],) if b.endswith("es") else ())))
+        return got
 
     def _phonetic(self, grams: list[Token], infos: list[tuple], ckey: str, found: tuple[Form, ...],
                   sims: tuple[float, ...] | None = None, sound: tuple | None = None):
@@ -549,7 +554,3 @@ def _phrase_ckey(infos, first: int = 7, inner: int = 8) -> str:
         if part:
             ckey += part[1:] if ckey and ckey[-1] == part[0] else part
     return ckey
-
-
-def _plural_of(a: str, b: str) -> bool:
-    return a == b or a == b + "s" or b == a + "s" or a == b + "es" or b == a + "es"

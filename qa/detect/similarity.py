@@ -216,10 +216,15 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
     shared = set(heard) & set(words)
     if len(shared) < len(heard):
         # only words of the form heard, some as their plural or possessive, and not all of them: the
-        # rest of the term was not said ('minibatches' of minibatch SGD, "facebook's" of Facebook AI)
-        of = {h if h in words else next((w for w in unplural(h) if w in words), None) for h in heard}
-        if None not in of and len(of) < len(set(words)):
-            return 0.0
+        # rest of the term was not said ('minibatches' of minibatch SGD, "facebook's" of Facebook AI).
+        # (Most n-grams have a word that is none of the form's, nor the plural of one: told first)
+        for h in heard:
+            if h not in shared and not any(w in words for w in unplural(h)):
+                break
+        else:
+            of = {h if h in words else next(w for w in unplural(h) if w in words) for h in heard}
+            if len(of) < len(set(words)):
+                return 0.0
     if not shared:
         return 1.0
     heard_rest = [t for t in grams if t.norm not in shared]
