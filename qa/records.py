@@ -152,8 +152,8 @@ def load_file(path: Path, *, coerce: bool = False, verify_lines: bool = True) ->
     if fmt == "parquet":
         return _load_parquet(path, coerce)
     if fmt == "jsonl" and _first_byte(path) != b"[":
-        if not path.name.lower().endswith(".gz"):
-            from qa.jsonl import load_fast  # imported here: qa.jsonl builds on this module
+        if not path.name.lower().endswith(".gz") and not _starts_with_bom(path):
+            from qa.jsonl import load_fast  # (polars reads no byte order mark: such files go the careful way)  # imported here: qa.jsonl builds on this module
 
             fast = load_fast(path, coerce, count_lines=verify_lines)
             if fast is not None:
@@ -165,11 +165,36 @@ def load_file(path: Path, *, coerce: bool = False, verify_lines: bool = True) ->
     return _load_json_array(path, _decode(path, data), coerce, lines=fmt == "jsonl")
 
 
+BOM = b"\xef\xbb\xbf"  # a UTF-8 byte order mark: some Windows tools begin every text file they write with it
+
+
 def _open(path: Path):
+    """*path* opened for reading bytes (gunzipped if .gz), past a UTF-8 byte order mark."""
     try:
-        return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+        fh = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", file=path) from None
+    return _past_bom(fh, path)
+
+
+def _past_bom(fh, path: Path):
+    """*fh* moved past a UTF-8 byte order mark at its start, if it has one (JSON has none: the
+    first record would be lost as malformed)."""
+    try:
+        if fh.peek(3)[:3] == BOM:
+            fh.read(3)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        fh.close()
+        raise InputError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", file=path) from None
+    return fh
+
+
+def _starts_with_bom(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(3) == BOM
+    except OSError:
+        return False  # (the reader that opens it names the error)
 
 
 def _first_byte(path: Path) -> bytes:
@@ -194,6 +219,8 @@ def _read_bytes(path: Path) -> bytes:
             raw = gzip.decompress(raw)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise InputError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", file=path) from None
+    if raw.startswith(BOM):
+        raw = raw[len(BOM):]
     if not raw.strip():
         raise InputError("file is empty", file=path)
     return raw
@@ -456,7 +483,7 @@ def _tell(skipped: Callable[[LoadProblem], None] | None, problems: list[LoadProb
 def _iter_jsonl(path: Path, batch_size: int, coerce: bool,
                 skipped: Callable[[LoadProblem], None] | None = None) -> Iterator[pl.DataFrame]:
     try:
-        fh = open(path, "rb")
+        fh = _past_bom(open(path, "rb"), path)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=path) from None
     with fh:

@@ -255,3 +255,24 @@ def test_no_controls_only_when_the_bytes_rule_every_control_character_out(tmp_pa
     assert records.load([path]).no_controls is no_controls
     assert records.load([path, path]).no_controls is no_controls
     assert records.load([path, GOOD.with_name("missing-columns.csv")]).no_controls is False
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".jsonl.gz", ".csv"])
+def test_a_byte_order_mark_at_the_start_loses_no_record(tmp_path, suffix):
+    # (some Windows tools begin every UTF-8 file they write with one; JSON has none, so the first
+    # record was a malformed line)
+    rows = good_rows()
+    plain, marked = tmp_path / f"plain{suffix}", tmp_path / f"marked{suffix}"
+    records.write(pl.DataFrame(rows, schema={c: pl.String for c in rows[0]}), plain)
+    data = plain.read_bytes()
+    if suffix.endswith(".gz"):
+        data = gzip.compress(records.BOM + gzip.decompress(data))
+    else:
+        data = records.BOM + data
+    marked.write_bytes(data)
+    cols = [*records.COLUMNS, "_line"]
+    want, got = records.load([plain]), records.load([marked])
+    assert got.problems == [] and got.frame.select(cols).equals(want.frame.select(cols))
+    assert got.frame["video_id"][0] == rows[0]["video_id"]
+    streamed = pl.concat(list(records.iter_batches([marked], batch_size=2)))
+    assert streamed.select(cols).equals(want.frame.select(cols))
