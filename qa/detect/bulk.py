@@ -88,11 +88,13 @@ def sound_scores(pairs: pl.DataFrame, minimum: float) -> tuple[list[int], list[f
     # rounding to 4 places as Python's round does (numpy's may differ in the last place): only where
     # it can matter. A value below minimum - 1e-4 rounds below minimum either way, and that is all
     # the lookup asks of it
-    sims = exact.tolist()
-    for m in np.flatnonzero(exact >= minimum - 1e-4).tolist():
-        sims[m] = round(sims[m], 4)
-    keep = keep.tolist()
-    return keep, sims
+    # (each distinct value rounded once: ~9,000 values a batch, ~1,000 distinct; a round() call
+    # each cost ~2 us a record)
+    near = np.flatnonzero(exact >= minimum - 1e-4)
+    if near.size:
+        distinct, of = np.unique(exact[near], return_inverse=True)
+        exact[near] = np.array([round(x, 4) for x in distinct.tolist()], dtype=np.float64)[of]
+    return keep.tolist(), exact.tolist()
 
 
 def spellings_possible(index: GlossaryIndex, squashed: list[str], cutoff: float) -> list[bool]:
