@@ -417,9 +417,11 @@ class BatchFinder:
                                         # (one sound off a term's key: no function word at all)
                                         col(f"near{n}") & ~pl.any_horizontal(stop, *(f"stop{k}" for k in range(1, n))))
                                        & ~pl.any_horizontal("hr", *(f"hr{k}" for k in range(1, n)))))
-        return pl.concat([wide.filter(rule.fill_null(False)).select("rec", "pos", "s", "at", n=pl.lit(n, pl.Int64),
+        # lazily: each filter then copies only the columns its select keeps (eagerly, all of wide's)
+        lazy = wide.lazy()
+        return pl.concat([lazy.filter(rule.fill_null(False)).select("rec", "pos", "s", "at", n=pl.lit(n, pl.Int64),
                                                                     b=end(n), key=key(n))
-                          for n, rule in rules.items()])
+                          for n, rule in rules.items()]).collect()
 
     def _said_keys(self) -> tuple[pl.Series, pl.Series]:
         """`GlossaryIndex.said_keys` hashed, and `said_near`, to test the hashed keys of `_windows`
