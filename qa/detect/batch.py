@@ -512,7 +512,9 @@ class BatchFinder:
     def _sounds(self, new: pl.DataFrame) -> dict[int, tuple[list[Form], list[float]]]:
         """The forms each row of *new* (from `_features`) may sound like, with their similarity:
         the pairs the sieve leaves, scored for the whole batch at once (qa.detect.bulk). Rows
-        with none are left out."""
+        with none are left out. So are the forms below PHONETIC_MIN of a row not *plain*: the lookup
+        drops such a form, and its being near only matters to the heard-right test, which is not
+        made for words like these (a third of the pairs scored)."""
         near: dict[int, tuple[list[Form], list[float]]] = {}
         pairs = self.sieve.pairs(new)
         if not pairs.height:
@@ -520,8 +522,12 @@ class BatchFinder:
         rows = pairs["row"]
         pairs = pairs.with_columns(ck=new["ck"].gather(rows), vk=new["vk"].gather(rows), sp=new["sp"].gather(rows))
         keep, sims = sound_scores(pairs, PHONETIC_MIN)
+        rows, fids = rows.gather(keep), pairs["fid"].gather(keep)
+        ok = (pl.Series(sims, dtype=pl.Float64) >= PHONETIC_MIN) | new["plain"].gather(rows)
+        if not ok.all():
+            rows, fids, sims = rows.filter(ok), fids.filter(ok), list(compress(sims, ok.to_list()))
         forms = self.sieve.forms
-        for r, f, sim in zip(rows.gather(keep).to_list(), pairs["fid"].gather(keep).to_list(), sims):
+        for r, f, sim in zip(rows.to_list(), fids.to_list(), sims):
             got = near.get(r)
             if got is None:
                 near[r] = ([forms[f]], [sim])
@@ -582,16 +588,8 @@ class BatchFinder:
         if looked:
             cols = [new[c].gather(looked).to_list() for c in ("ck", "vk", "sp", "syl", "sq", "plain")]
         for k, facts in zip(looked, zip(*cols) if looked else ()):
+            # (a row not plain is near only forms of PHONETIC_MIN or more: `_sounds`)
             forms, sims = near.get(k, ((), None))
-            if sims is not None and not facts[5] and min(sims) < PHONETIC_MIN:
-                # below PHONETIC_MIN a form is dropped by the lookup, and its being near only
-                # matters to the heard-right test, which is not made for words like these
-                keep = [m for m, sim in enumerate(sims) if sim >= PHONETIC_MIN]
-                forms, sims = [forms[m] for m in keep], [sims[m] for m in keep]
-                if not forms:
-                    forms = sims = None
-                    if not spelled[k]:
-                        continue
             if low and forms and not spelled[k] and sound_most(max(sims)) + 1e-9 < BELOW_FLOOR \
                     and keys[k] not in unfloored and not any(f.spoken == facts[2] for f in forms) \
                     and sound_most(_raised(facts, forms, sims, keys[k].split(SEP))) + 1e-9 < BELOW_FLOOR:
