@@ -172,8 +172,11 @@ class BatchFinder:
             self._approximate(win, cands, floor, tok["fi"], n if cuts is not cut else None)
         words: list[list[str]] = [[] for _ in range(n_groups)]
         if groups:
-            of_rec = pl.DataFrame({"g": groups}, schema={"g": pl.Int64}).with_row_index("rec")
-            per = tok.select("rec", "norm").join(of_rec, on="rec").group_by("g").agg(pl.col("norm").unique())
+            # each token's group by gathering (a join on rec cost as much as the grouping); the
+            # joins' tokens (rec n and on) belong to no group
+            mine = tok.select("rec", "norm") if cuts is cut else tok.select("rec", "norm").filter(pl.col("rec") < n)
+            per = (mine.select("norm", g=pl.Series(groups, dtype=pl.Int64).gather(mine["rec"]))
+                   .group_by("g").agg(pl.col("norm").unique()))
             for g, ws in zip(per["g"].to_list(), per["norm"].to_list()):
                 words[g] = ws
         return toks, cands, words
