@@ -72,6 +72,8 @@ _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Bool
           # norm may start / end an anchored n-gram; begins like a name said ending in a letter's name,
           # is heard for such a letter (`_word_flags`)
           "ast": pl.Boolean, "aen": pl.Boolean, "ehd": pl.Boolean, "etl": pl.Boolean,
+          # norm hashed (`index.key_hash`) and KEY_BASE to its length: a pair's hash (`_heard_rows`)
+          "nh": pl.UInt64, "np": pl.UInt64,
           # the key parts as integers, for the keyed n-grams' phrase keys (`_key_parts`)
           "ckh": pl.UInt64, "ckz": pl.Int64, "inh": pl.UInt64, "inp": pl.UInt64, "in1h": pl.UInt64,
           "in1p": pl.UInt64, "ina": pl.Int64, "inz": pl.Int64}
@@ -159,7 +161,8 @@ class BatchFinder:
             return toks, cands, [[] for _ in range(n_groups)]
         # fi: the word's row of the facts table, where `_features` reads an n-gram's words' facts
         tok = tok.join(self._facts_for(tok).with_row_index("fi").select("w", "norm", "stop", "trig", "unc", "pat",
-                                                                       "pre", "fi", *_WORD_FLAGS, *_KEY_PARTS),
+                                                                       "pre", "fi", "nh", "np", *_WORD_FLAGS,
+                                                                       *_KEY_PARTS),
                        on="w", how="left", maintain_order="left")
         heard = self._heard_rows(tok, toks, cands)
         if self.want_f or self.want_p:
@@ -236,6 +239,8 @@ class BatchFinder:
                                   "voc": [i[0] in vocabulary for i in infos],
                                   "pat": [i[0] in pats for i in infos], "pre": [i[0] in pres for i in infos],
                                   **self._word_flags([i[0] for i in infos]),
+                                  "nh": [key_hash(i[0]) for i in infos],
+                                  "np": [pow(KEY_BASE, len(i[0]), 1 << 64) for i in infos],
                                   **dict(zip(_KEY_PARTS, zip(*[_key_parts(i[7], i[8]) for i in infos])))},
                                  schema=_FACTS)
             self.facts = pl.concat([self.facts, fresh], rechunk=True)
@@ -272,12 +277,22 @@ class BatchFinder:
         none = pl.repeat(False, tok.height, dtype=pl.Boolean, eager=True)
         if not self.patterns:
             return none
-        keys = self._exact_index()[2]
+        _, _, keys, hashed = self._exact_index()
         col = pl.col
         norms, recs, height = tok["norm"], tok["rec"], tok.height
-        run = (tok.with_row_index("idx").filter(col("pat") | col("pre"))
-               .select("rec", "norm", "pat", "pre", first="pos", last="pos", idx=col("idx").cast(pl.Int64)))
-        found = []
+        rows = tok.with_row_index("idx").select("rec", "pos", "pat", "pre", "nh", "np", "idx")
+        found = [rows.filter(col("pat")).select("rec", first="pos", last="pos", idx=col("idx").cast(pl.Int64))]
+        # runs of two: nearly every word begins some form (~56 tokens a record), so a word and the
+        # next of the same text are first told by their hash (a + b's is a's * KEY_BASE**len(b) + b's):
+        # the join on the strings then drops what only the hash matched (a third of `_exact` was
+        # spent joining every such pair's string)
+        nh = col("nh")
+        two = rows.filter(col("pre") & (col("rec").shift(-1) == col("rec")) &
+                          (nh * col("np").shift(-1) + nh.shift(-1)).is_in(hashed))
+        at = two["idx"].cast(pl.Int64) + 1
+        run = (two.select("rec", first="pos", idx=at, last=col("pos") + 1,
+                          norm=norms.gather(two["idx"]) + norms.gather(at))
+               .join(keys, on="norm"))
         while run.height:
             found.append(run.filter(col("pat")).select("rec", "first", "last", "idx"))
             run = run.filter(col("pre") & (col("idx") + 1 < height)).with_columns(idx=col("idx") + 1)
@@ -312,9 +327,10 @@ class BatchFinder:
             return none
         return none.scatter(heard, True)
 
-    def _exact_index(self) -> tuple[frozenset[str], frozenset[str], pl.DataFrame]:
-        """The squashed exact forms, the strings a longer one goes on from (proper prefixes), and
-        both as a frame (norm, pat, pre) for `_exact`'s runs; built on first use."""
+    def _exact_index(self) -> tuple[frozenset[str], frozenset[str], pl.DataFrame, pl.Series]:
+        """The squashed exact forms, the strings a longer one goes on from (proper prefixes), both
+        as a frame (norm, pat, pre) for `_exact`'s runs, and their hashes (`index.key_hash`, for
+        `is_in`); built on first use."""
         got = self.__dict__.get("_exact_ix")
         if got is None:
             pats = frozenset(self.patterns)
@@ -322,7 +338,8 @@ class BatchFinder:
             both = sorted(pats | pres)
             got = self._exact_ix = (pats, pres, pl.DataFrame(
                 {"norm": both, "pat": [k in pats for k in both], "pre": [k in pres for k in both]},
-                schema={"norm": pl.String, "pat": pl.Boolean, "pre": pl.Boolean}))
+                schema={"norm": pl.String, "pat": pl.Boolean, "pre": pl.Boolean}),
+                pl.Series([key_hash(k) for k in both], dtype=pl.UInt64).implode())
         return got
 
     def _heard_exactly(self, said: str) -> tuple[tuple[tuple, ...], bool]:
