@@ -172,9 +172,19 @@ def test_every_line_is_a_record_or_a_problem(lines, tmp_path):
 
 
 def _blank(line: str) -> bool:
-    # Python's str.strip also strips the separator \x1f, which is no whitespace to JSON (nor to polars):
-    # a line holding it is malformed, not blank (hypothesis found this)
-    return not line.strip() and "\x1f" not in line
+    # blank as the loader reads lines, as bytes: ASCII whitespace only. Python's str.strip also strips
+    # the separator \x1f and the no-break space \xa0, which are no whitespace to JSON (nor to polars):
+    # a line holding one is malformed, not blank (hypothesis found both)
+    return not line.encode("utf-8").strip()
+
+
+@pytest.mark.parametrize("line", ["\xa0", "\x1f", " \u3000 "])
+def test_a_line_of_other_than_ascii_whitespace_is_malformed_not_blank(tmp_path, line):
+    path = tmp_path / "odd.jsonl"
+    path.write_text(GOOD_LINE + "\n" + line + "\n" + GOOD_LINE + "\n", encoding="utf-8")
+    ds = records.load([path])
+    assert ds.frame["_line"].to_list() == [1, 3]
+    assert [(p.check, p.line) for p in ds.problems] == [("TQ001", 2)]
 
 
 def _json_or_none(line: str):
