@@ -1,6 +1,7 @@
-"""The sieve's pairs are the per-text lookup's forms: its shortcuts (deletions inside a key made
-only where its ends match a near key's, worded keys only for n-grams of the worded keys' words)
-leave out nothing the lookup would score."""
+"""Shortcuts of the batch finder held to the per-text paths: the sieve's pairs are the lookup's
+forms (deletions inside a key made only where its ends match a near key's, worded keys only for
+n-grams of the worded keys' words, leave out nothing the lookup scores), and a plain text split
+at its spaces has the tokenizer's tokens."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qa.detect import Detector
+from qa.detect.batch import BatchFinder
 from qa.detect.sieve import Sieve
+from qa.detect.tokens import tokenize
 
 
 @pytest.fixture(scope="module")
@@ -78,5 +81,26 @@ def test_sieve_pairs_are_the_lookups_forms_in_order(det: Detector) -> None:
             got[row].append(fid)
         for (ck, syl, ws), forms in zip(drawn, got):
             assert forms == _expected(det, sieve, ck, syl, ws), (ck, syl, ws)
+
+    check()
+
+
+def test_batch_tokens_are_the_tokenizers_plain_or_not(det: Detector) -> None:
+    """A text of words each followed by one space takes the split path, any other the regex: the
+    words and their spans are the tokenizer's either way."""
+    batch = BatchFinder(det.finder)
+    bits = ["ab", "it's", "x’y", "rock'n'roll", "'", " ", "  ", "-", "1", "300", "café", "\n", "ab'", "A"]
+    words = ["ab", "it's", "x’y", "1", "300", "A", "GPT", "don't"]
+    text = st.one_of(st.lists(st.sampled_from(words), min_size=1, max_size=12).map(" ".join),  # plain
+                     st.lists(st.sampled_from(bits), max_size=12).map("".join))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(text, min_size=1, max_size=8))
+    def check(texts: list[str]) -> None:
+        toks, _ = batch._tokens(texts)
+        for text, t in zip(texts, toks):
+            ref = tokenize(text)
+            assert t.words == ref.words
+            assert t.spans == ref.spans
 
     check()
