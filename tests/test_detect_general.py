@@ -4,6 +4,7 @@ quiet on an everyday text close to it."""
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -556,3 +557,28 @@ def test_words_from_a_name_s_first_word_to_a_pronoun_stay_quiet(det: Detector) -
 def test_ended_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
     vocab = ["opening", "open", "the", "I", "eye", "i", "it", "and", "cycle", "en", "N", "info", "GPU", "OpenAI"]
     _same_in_batch_and_per_text(det, vocab, 8)
+
+
+# --- one word heard for a name that sounds like a word the video says all the time -----------------
+
+
+def _video(det: Detector, texts: list[str]) -> list[tuple[str, str]]:
+    frame = pl.DataFrame({"video_id": ["v"] * len(texts), "start_second": [str(30 * k) for k in range(len(texts))],
+                          "title": ["GPT and BERT and transformers"] * len(texts), "text": texts})
+    return [(f.found, f.term) for f in det.scan_frame(frame) if f.kind == "asr-error"]
+
+
+MALA = "so what we focused on was purely how well this mala could do across many different tasks and a model"
+
+
+def test_word_said_like_one_the_video_says_all_the_time_is_not_a_name_it_never_says(det: Detector) -> None:
+    # 'mala' sounds like MAML ('mammal'); the talk says 'model' a dozen times, here too: ASR garbled it
+    talk = ["we trained a language model and the model was a big model", "a bigger model is a better model they say",
+            "the model sees text and the model predicts the next word", "so this model and that model", MALA]
+    assert _video(det, talk) == []
+
+
+def test_word_said_like_a_name_counts_where_the_video_seldom_says_a_word_like_it(det: Detector) -> None:
+    talk = ["we trained a language network and it was big", "a bigger network is a better one they say",
+            "the network sees text and predicts the next word", "so this one and that one", MALA]
+    assert ("mala", "MAML") in _video(det, talk)

@@ -43,10 +43,27 @@ class VideoContext:
 
     mentions: Counter = field(default_factory=Counter)  # id(entry) -> count
     words: set = field(default_factory=set)  # lowercase tokens said in the video
+    # the video's records (qa.detect.choose sets them): its words counted only where asked (`frequent`)
+    records: list = field(default_factory=list)
+    _said: str | None = None  # its text, lowercase (`count`)
+    _counts: dict = field(default_factory=dict)  # word -> `count`
+    _anyway: dict = field(default_factory=dict)  # id(candidate) -> `Scorer.said_anyway` done
 
     @property
     def technical(self) -> int:
         return len(self.mentions)
+
+    def count(self, word: str) -> int:
+        """How many times the video says the lowercase *word* (its text fields' words, joined once,
+        on first use: few videos ask, `Scorer.said_anyway`)."""
+        n = self._counts.get(word)
+        if n is None:
+            if self._said is None:
+                # (ASR text: words between single spaces; a word said twice in a row counts once)
+                self._said = " " + " ".join([f.text for rec in self.records for f in rec.fields if f.name == "text"]
+                                            ).lower() + " "
+            n = self._counts[word] = self._said.count(f" {word} ")
+        return n
 
 
 _UNSAFE_CHAR = re.compile(r"[^A-Za-z0-9' ]")
@@ -328,6 +345,62 @@ class Scorer:
         s = self.sticky(c.form, c.sim, word)
         return s if s is not None and s > c.prior else None
 
+    def said_anyway(self, c: Candidate, toks: Tokens, video: VideoContext) -> bool:
+        """Whether one word heard for a name (*c* in *toks*, its field's words) sounds like a content word
+        said in the same field that the video says ANYWAY_COUNT times or more, and ANYWAY_RATIO times
+        as often as the name at least (`VideoContext.count`): the same first letter and beats, the same
+        consonants or those with one swallowed after the first ('mala' in a talk that says 'model' 32
+        times, here too, is no MAML). ASR garbles the words a speaker says most as often as any other;
+        a name said seldom or nowhere else is the likelier reading. Then the candidate's prior drops by
+        ANYWAY (once: *c* is changed, its reason said; True only then). Asked only of weak candidates:
+        a prior below ANYWAY_PRIOR, and the most the video can make of it below ANYWAY_BELOW (`_weak`)."""
+        if id(c) in video._anyway:
+            return False
+        hit = None
+        heard = toks.words[c.first].lower()
+        if c.method == "phonetic" and c.last - c.first == 1 and c.prior < ANYWAY_PRIOR and heard.isalpha() and \
+                self._weak(c, video):
+            info = word_infos([heard])[0]
+            key, syl, first = info[7], info[3], (heard[0], heard[0].upper())
+            least = max(ANYWAY_COUNT, ANYWAY_RATIO * video.mentions.get(id(c.form.entry), 0))
+            for w in {w.lower() for w in toks.words if w[0] in first} - {heard}:
+                if len(w) < 3 or not w.isalpha() or w in STOPWORDS:
+                    continue
+                wi = word_infos([w])[0]
+                wkey = wi[7]
+                if wi[3] == syl and (wkey == key or (len(wkey) == len(key) + 1 and any(
+                        wkey[:i] + wkey[i + 1:] == key for i in range(1, len(wkey))))):
+                    n = video.count(w)
+                    if n >= least:
+                        hit = (w, n)
+                        break
+        if hit is not None:
+            c.prior -= ANYWAY
+            c.why += f"; sounds like {hit[0]!r}, which this video says {hit[1]}x"
+        video._anyway[id(c)] = hit is not None
+        return hit is not None
+
+    def _weak(self, c: Candidate, video: VideoContext) -> bool:
+        """Whether the most *c*'s prior and this video can make of it (a require word near, what the
+        video says of its entry; no sticky lift) stays below ANYWAY_BELOW: near any threshold."""
+        e = c.form.entry
+        mentions = video.mentions.get(id(e), 0)
+        w = min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
+        add = min(0.2, 0.1 + 0.03 * mentions) if mentions else 0.05 if len(video.mentions) >= 3 else 0.0
+        return c.prior + (0.1 if (self._rules.get(id(e)) or self.rules(e)).has_require else 0.0) * w + add * w \
+            < ANYWAY_BELOW
+
+    def lowered_bound(self, c: Candidate, heard: str, video: VideoContext, weight: float, require: float,
+                      add: float) -> float:
+        """qa.detect.choose's bound of one word *c* (*heard*; context *weight*; *require*: what a require
+        word adds per unit; *add*: what the video adds) once `said_anyway` lowered its prior: its steps."""
+        s = c.prior
+        lift = self.sticky_prior(c, heard, video.mentions.get(id(c.form.entry), 0))
+        if lift is not None:
+            s = lift
+        s = s + require * weight + add * weight
+        return 1.0 if s >= 1.0 else s if s > 0.0 else 0.0
+
     def _form_prior(self, form) -> tuple:
         """What `prior` asks of a form, whatever was heard: (the form (kept, so its id is not reused
         while cached), the reason of a known variant, repr of its text, said letter by letter, what
@@ -354,6 +427,8 @@ class Scorer:
         of the span explains it: qa.detect.choose)."""
         e = c.form.entry
         r = self._rules.get(id(e)) or self.rules(e)
+        if c.prior < ANYWAY_PRIOR and c.last - c.first == 1 and video.records:
+            self.said_anyway(c, toks, video)
         s = c.prior
         mentions = video.mentions.get(id(e), 0)
         sticky = self.sticky_prior(c, toks.words[c.first], mentions) if lift else None
@@ -725,6 +800,12 @@ def sound_most(sim: float) -> float:
         return 1.0
     return 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR)) + 0.1
 
+
+ANYWAY_COUNT = 10  # times a video says a word for one heard like it to be that word (`Scorer.said_anyway`)
+ANYWAY_PRIOR = 0.5  # priors below which a candidate is asked `Scorer.said_anyway`
+ANYWAY_RATIO = 5  # ... and as many times as often as the name at least
+ANYWAY_BELOW = 0.6  # ... when the most its prior and the video make of it stays below this (`Scorer._weak`)
+ANYWAY = 0.15  # what `Scorer.said_anyway` takes off the prior
 
 STICKY_SIM = 0.85  # how alike an everyday word and a short name must sound (see `Scorer.sticky`)
 STICKY_MENTIONS = 2  # times a video says a name for everyday words said like it to count (`Scorer.sticky`)
