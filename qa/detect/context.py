@@ -352,19 +352,20 @@ class Scorer:
         consonants or those with one swallowed after the first ('mala' in a talk that says 'model' 32
         times, here too, is no MAML). ASR garbles the words a speaker says most as often as any other;
         a name said seldom or nowhere else is the likelier reading. Then the candidate's prior drops by
-        ANYWAY (once: *c* is changed, its reason said; True only then). Asked only of weak candidates:
-        a prior below ANYWAY_PRIOR, and the most the video can make of it below ANYWAY_BELOW (`_weak`)."""
+        ANYWAY (once: *c* is changed, its reason said; True only then). Only for candidates whose sound
+        alone does not make them (a prior below ANYWAY_PRIOR); qa.detect.choose asks only those that
+        would be kept, so few videos ever count their words."""
         if id(c) in video._anyway:
             return False
         hit = None
         heard = toks.words[c.first].lower()
-        if c.method == "phonetic" and c.last - c.first == 1 and c.prior < ANYWAY_PRIOR and heard.isalpha() and \
-                self._weak(c, video):
+        if c.method == "phonetic" and c.last - c.first == 1 and c.prior < ANYWAY_PRIOR and heard.isalpha():
             info = word_infos([heard])[0]
             key, syl, first = info[7], info[3], (heard[0], heard[0].upper())
             least = max(ANYWAY_COUNT, ANYWAY_RATIO * video.mentions.get(id(c.form.entry), 0))
-            for w in {w.lower() for w in toks.words if w[0] in first} - {heard}:
-                if len(w) < 3 or not w.isalpha() or w in STOPWORDS:
+            # (in the order said: the first such word is the one reported)
+            for w in dict.fromkeys([w.lower() for w in toks.words if w[0] in first]):
+                if w == heard or len(w) < 3 or not w.isalpha() or w in STOPWORDS:
                     continue
                 wi = word_infos([w])[0]
                 wkey = wi[7]
@@ -379,16 +380,6 @@ class Scorer:
             c.why += f"; sounds like {hit[0]!r}, which this video says {hit[1]}x"
         video._anyway[id(c)] = hit is not None
         return hit is not None
-
-    def _weak(self, c: Candidate, video: VideoContext) -> bool:
-        """Whether the most *c*'s prior and this video can make of it (a require word near, what the
-        video says of its entry; no sticky lift) stays below ANYWAY_BELOW: near any threshold."""
-        e = c.form.entry
-        mentions = video.mentions.get(id(e), 0)
-        w = min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
-        add = min(0.2, 0.1 + 0.03 * mentions) if mentions else 0.05 if len(video.mentions) >= 3 else 0.0
-        return c.prior + (0.1 if (self._rules.get(id(e)) or self.rules(e)).has_require else 0.0) * w + add * w \
-            < ANYWAY_BELOW
 
     def lowered_bound(self, c: Candidate, heard: str, video: VideoContext, weight: float, require: float,
                       add: float) -> float:
@@ -804,7 +795,6 @@ def sound_most(sim: float) -> float:
 ANYWAY_COUNT = 10  # times a video says a word for one heard like it to be that word (`Scorer.said_anyway`)
 ANYWAY_PRIOR = 0.5  # priors below which a candidate is asked `Scorer.said_anyway`
 ANYWAY_RATIO = 5  # ... and as many times as often as the name at least
-ANYWAY_BELOW = 0.6  # ... when the most its prior and the video make of it stays below this (`Scorer._weak`)
 ANYWAY = 0.15  # what `Scorer.said_anyway` takes off the prior
 
 STICKY_SIM = 0.85  # how alike an everyday word and a short name must sound (see `Scorer.sticky`)
