@@ -582,3 +582,21 @@ def test_word_said_like_a_name_counts_where_the_video_seldom_says_a_word_like_it
     talk = ["we trained a language network and it was big", "a bigger network is a better one they say",
             "the network sees text and predicts the next word", "so this one and that one", MALA]
     assert ("mala", "MAML") in _video(det, talk)
+
+
+# --- one word that does not begin like the name -------------------------------------------------
+
+
+def test_one_word_that_begins_with_another_sound_than_the_name_is_not_it(det: Detector) -> None:
+    # onsets are heard best: 'returns' (for pre-trains) and 'unigram' (for n-gram) lost the name's first sound
+    assert _found(det, "sentencepiece trains a unigram subword model on raw text") == []
+    talk = ["we did pre-training on a lot of text and pre-training helps", "the pre-training data was big",
+            "you know diminishing returns basically mean the model stops improving"]
+    assert _video(det, talk) == []
+
+
+def test_a_word_that_begins_like_the_name_or_only_drops_or_adds_an_h_keeps_its_onset() -> None:
+    from qa.detect.context import _onset_lost
+
+    assert _onset_lost("RTRNS", "PRTRNS") and _onset_lost("ANKRM", "NKRM")
+    assert not _onset_lost("PRT", "PRT") and not _onset_lost("NTN", "HNTN") and not _onset_lost("HNTRKS", "ANTRKS")

@@ -305,6 +305,9 @@ class Scorer:
                 reasons.append(f"a function word at an edge begins or ends {pf[2]}")
         if method == "phonetic" and len(facts) == 1 and "'" not in heard[0].text:  # (not "can't", "won't")
             adj += _topic_penalty(facts[0], pf, sim)  # (taken again where the topic is not near: `topic`)
+            if not pf[3] and _onset_lost(facts[0][3], form.ckey):
+                adj -= ONSET
+                reasons.append(f"begins with another sound than {pf[2]}")
         elif method == "phonetic" and pf[8] and not ends and _part_and_word(pf[8], heard):
             adj -= PART_AND_WORD
             reasons.append(f"a part of {pf[2]} heard right and a word said anyway")
@@ -889,6 +892,18 @@ def _name_edges(name: str, facts: list[tuple], heard: list[Token], sounds) -> in
     return (bool(first[2] and first[3] not in sounds and a and name.startswith(a) and
                  heard[1].norm[:1] == name[len(a):len(a) + 1])
             + bool(last[2] and last[3] not in sounds and b and len(b) >= 2 and name.endswith(b)))
+
+
+ONSET = 0.15  # what `_onset_lost` takes off
+
+
+def _onset_lost(heard: str, name: str) -> bool:
+    """Whether one word heard (its consonant key *heard*) for a name read as a word (key *name*) begins
+    with another sound: onsets are heard best, so a word that does not begin like the name is rarely it
+    ('diminishing returns' is no pre-trains, 'truncating' no range coding). Not for an /h/ said or
+    not, the weakest sound (`similarity.weak_similarity`), nor a vowel for a vowel."""
+    a, b = heard[:1], name[:1]
+    return a != b and a != "H" and b != "H"
 
 
 PART_AND_WORD = 0.2  # what `_part_and_word` takes off
