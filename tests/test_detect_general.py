@@ -600,3 +600,19 @@ def test_a_word_that_begins_like_the_name_or_only_drops_or_adds_an_h_keeps_its_o
 
     assert _onset_lost("RTRNS", "PRTRNS") and _onset_lost("ANKRM", "NKRM")
     assert not _onset_lost("PRT", "PRT") and not _onset_lost("NTN", "HNTN") and not _onset_lost("HNTRKS", "ANTRKS")
+
+
+# --- a name heard with both ends right in a video that says it: its context may be elsewhere -------
+
+
+OPENING = "so we like to do this thing at opening eye where you boot it up and wait for a while and see"
+
+
+def test_name_heard_with_both_ends_right_counts_in_a_video_that_says_it_without_context_near(det: Detector) -> None:
+    talk = ["OpenAI released gpt and then OpenAI trained a bigger one on the web", "and that took a while", OPENING]
+    assert ("opening eye", "OpenAI") in _video(det, talk)
+
+
+def test_name_heard_with_both_ends_right_needs_context_near_where_the_video_does_not_say_it(det: Detector) -> None:
+    talk = ["they released gpt and then trained a bigger one on the web", "and that took a while", OPENING]
+    assert ("opening eye", "OpenAI") not in _video(det, talk)

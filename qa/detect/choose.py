@@ -209,8 +209,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                             if near_topic:
                                 why += "; " + near_topic
                         elif not r.require_words.isdisjoint(video.words):
-                            s -= 0.15
-                            why = "context words only elsewhere in the video"
+                            pen, why = scorer.elsewhere(c, ext, video)
+                            s -= pen
                         else:
                             s -= 0.4
                             why = "no context word nearby"

@@ -384,6 +384,17 @@ class Scorer:
         video._anyway[id(c)] = hit is not None
         return hit is not None
 
+    def elsewhere(self, c: Candidate, toks: Tokens, video: VideoContext) -> tuple[float, str]:
+        """What `value` takes off where *c*'s `require` words are only elsewhere in the video, and why:
+        ELSEWHERE, or nothing for a name said as several words heard with both ends right
+        (`similarity.ends_heard`) that the video says STICKY_MENTIONS times or more: 'opening eye' in a
+        talk that says OpenAI. The video's mentions say its topic; the ends say the name."""
+        if c.last - c.first >= 2 and video.mentions.get(id(c.form.entry), 0) >= STICKY_MENTIONS and \
+                c.method == "phonetic" and \
+                ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form):
+            return 0.0, f"context words only elsewhere in the video, but both ends of {c.form.entry.term} heard"
+        return ELSEWHERE, "context words only elsewhere in the video"
+
     def lowered_bound(self, c: Candidate, heard: str, video: VideoContext, weight: float, require: float,
                       add: float) -> float:
         """qa.detect.choose's bound of one word *c* (*heard*; context *weight*; *require*: what a require
@@ -440,7 +451,7 @@ class Scorer:
             if self._near(r, toks, c, near):
                 s += 0.1 * (1.0 if fair(c, weight) and self.topic_near(c, toks) else weight)
             elif not r.require_words.isdisjoint(video.words):
-                s -= 0.15
+                s -= self.elsewhere(c, toks, video)[0]
             else:
                 s -= 0.4
         if mentions:
@@ -534,7 +545,7 @@ class Scorer:
                 if topic:
                     reasons.append(topic)
             elif not r.require_words.isdisjoint(video.words):
-                reasons.append("context words only elsewhere in the video")
+                reasons.append(self.elsewhere(c, toks, video)[1])
             else:
                 reasons.append("no context word nearby")
         mentions = video.mentions.get(id(e), 0)
@@ -894,6 +905,7 @@ def _name_edges(name: str, facts: list[tuple], heard: list[Token], sounds) -> in
             + bool(last[2] and last[3] not in sounds and b and len(b) >= 2 and name.endswith(b)))
 
 
+ELSEWHERE = 0.15  # (see `Scorer.elsewhere`)
 ONSET = 0.15  # what `_onset_lost` takes off
 
 
