@@ -9,7 +9,7 @@ from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
 from qa.detect.context import STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair, zipf
-from qa.detect.context import ANYWAY_PRIOR
+from qa.detect.context import ANYWAY_PRIOR, ELSEWHERE_WHY
 from qa.findings import Finding
 from qa.glossary import normalize
 from qa.phonetics import spoken_phrase
@@ -209,7 +209,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                             if near_topic:
                                 why += "; " + near_topic
                         elif not r.require_words.isdisjoint(video.words):
-                            pen, why = scorer.elsewhere(c, ext, video)
+                            pen, why = scorer.elsewhere(c, ext, video) if c.last - c.first >= 2 and \
+                                id(c.form.entry) in sticky_of else ELSEWHERE_WHY  # (the call only where it may matter)
                             s -= pen
                         else:
                             s -= 0.4

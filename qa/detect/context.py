@@ -389,11 +389,11 @@ class Scorer:
         ELSEWHERE, or nothing for a name said as several words heard with both ends right
         (`similarity.ends_heard`) that the video says STICKY_MENTIONS times or more: 'opening eye' in a
         talk that says OpenAI. The video's mentions say its topic; the ends say the name."""
-        if c.last - c.first >= 2 and video.mentions.get(id(c.form.entry), 0) >= STICKY_MENTIONS and \
-                c.method == "phonetic" and \
+        if c.method == "phonetic" and c.last - c.first >= 2 and \
+                video.mentions.get(id(c.form.entry), 0) >= STICKY_MENTIONS and \
                 ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form):
             return 0.0, f"context words only elsewhere in the video, but both ends of {c.form.entry.term} heard"
-        return ELSEWHERE, "context words only elsewhere in the video"
+        return ELSEWHERE_WHY
 
     def lowered_bound(self, c: Candidate, heard: str, video: VideoContext, weight: float, require: float,
                       add: float) -> float:
@@ -906,6 +906,7 @@ def _name_edges(name: str, facts: list[tuple], heard: list[Token], sounds) -> in
 
 
 ELSEWHERE = 0.15  # (see `Scorer.elsewhere`)
+ELSEWHERE_WHY = (ELSEWHERE, "context words only elsewhere in the video")
 ONSET = 0.15  # what `_onset_lost` takes off
 
 
