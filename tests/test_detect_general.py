@@ -4,6 +4,7 @@ quiet on an everyday text close to it."""
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -556,3 +557,62 @@ def test_words_from_a_name_s_first_word_to_a_pronoun_stay_quiet(det: Detector) -
 def test_ended_windows_are_the_same_in_the_batch_and_per_text_finders(det: Detector) -> None:
     vocab = ["opening", "open", "the", "I", "eye", "i", "it", "and", "cycle", "en", "N", "info", "GPU", "OpenAI"]
     _same_in_batch_and_per_text(det, vocab, 8)
+
+
+# --- one word heard for a name that sounds like a word the video says all the time -----------------
+
+
+def _video(det: Detector, texts: list[str]) -> list[tuple[str, str]]:
+    frame = pl.DataFrame({"video_id": ["v"] * len(texts), "start_second": [str(30 * k) for k in range(len(texts))],
+                          "title": ["GPT and BERT and transformers"] * len(texts), "text": texts})
+    return [(f.found, f.term) for f in det.scan_frame(frame) if f.kind == "asr-error"]
+
+
+MALA = "so what we focused on was purely how well this mala could do across many different tasks and a model"
+
+
+def test_word_said_like_one_the_video_says_all_the_time_is_not_a_name_it_never_says(det: Detector) -> None:
+    # 'mala' sounds like MAML ('mammal'); the talk says 'model' a dozen times, here too: ASR garbled it
+    talk = ["we trained a language model and the model was a big model", "a bigger model is a better model they say",
+            "the model sees text and the model predicts the next word", "so this model and that model", MALA]
+    assert _video(det, talk) == []
+
+
+def test_word_said_like_a_name_counts_where_the_video_seldom_says_a_word_like_it(det: Detector) -> None:
+    talk = ["we trained a language network and it was big", "a bigger network is a better one they say",
+            "the network sees text and predicts the next word", "so this one and that one", MALA]
+    assert ("mala", "MAML") in _video(det, talk)
+
+
+# --- one word that does not begin like the name -------------------------------------------------
+
+
+def test_one_word_that_begins_with_another_sound_than_the_name_is_not_it(det: Detector) -> None:
+    # onsets are heard best: 'returns' (for pre-trains) and 'unigram' (for n-gram) lost the name's first sound
+    assert _found(det, "sentencepiece trains a unigram subword model on raw text") == []
+    talk = ["we did pre-training on a lot of text and pre-training helps", "the pre-training data was big",
+            "you know diminishing returns basically mean the model stops improving"]
+    assert _video(det, talk) == []
+
+
+def test_a_word_that_begins_like_the_name_or_only_drops_or_adds_an_h_keeps_its_onset() -> None:
+    from qa.detect.context import _onset_lost
+
+    assert _onset_lost("RTRNS", "PRTRNS") and _onset_lost("ANKRM", "NKRM")
+    assert not _onset_lost("PRT", "PRT") and not _onset_lost("NTN", "HNTN") and not _onset_lost("HNTRKS", "ANTRKS")
+
+
+# --- a name heard with both ends right in a video that says it: its context may be elsewhere -------
+
+
+OPENING = "so we like to do this thing at opening eye where you boot it up and wait for a while and see"
+
+
+def test_name_heard_with_both_ends_right_counts_in_a_video_that_says_it_without_context_near(det: Detector) -> None:
+    talk = ["OpenAI released gpt and then OpenAI trained a bigger one on the web", "and that took a while", OPENING]
+    assert ("opening eye", "OpenAI") in _video(det, talk)
+
+
+def test_name_heard_with_both_ends_right_needs_context_near_where_the_video_does_not_say_it(det: Detector) -> None:
+    talk = ["they released gpt and then trained a bigger one on the web", "and that took a while", OPENING]
+    assert ("opening eye", "OpenAI") not in _video(det, talk)

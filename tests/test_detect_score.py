@@ -293,6 +293,15 @@ class OldPrior(Scorer):
             if edges:
                 adj += 0.15 * edges
                 reasons.append(f"a function word at an edge begins or ends {form.text!r}")
+        if adj is not None and method == "phonetic" and len(heard) == 1 and "'" not in heard[0].text and \
+                not form.spelled:
+            # one word that begins with another sound than the name (context._onset_lost)
+            from qa.detect.context import ONSET, consonants
+
+            a, b = consonants(heard[0].vkey)[:1], form.ckey[:1]
+            if a != b and "H" not in (a, b):
+                adj -= ONSET
+                reasons.append(f"begins with another sound than {form.text!r}")
         return None if adj is None else (s + adj, "; ".join(reasons))
 
     def _old_rarity(self, heard, form, method, reasons, own_words=True):

@@ -9,6 +9,7 @@ from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
 from qa.detect.context import STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair, zipf
+from qa.detect.context import ANYWAY_PRIOR, ELSEWHERE_WHY
 from qa.findings import Finding
 from qa.glossary import normalize
 from qa.phonetics import spoken_phrase
@@ -33,6 +34,7 @@ def choose_video(scorer: Scorer, records: list, video: VideoContext, kinds: set[
     default = 0.05 if len(video.mentions) >= 3 else 0.0
     # entries said often enough for everyday words said like them to count (`Scorer.sticky`)
     sticky_of = {e for e, m in video.mentions.items() if m >= STICKY_MENTIONS}
+    video.records = records  # (its words are counted where `Scorer.said_anyway` asks)
     ctx = (scorer, video, want, min_score, bonus, default, scorer.form_facts, {}, sticky_of)
     for rec in records:
         for f in rec.fields:
@@ -106,6 +108,9 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 s = 1.0
             elif s <= 0.0:
                 s = 0.0
+            if s >= min_score and not fx[1] and c.prior < ANYWAY_PRIOR and c.last - c.first == 1 and \
+                    scorer.said_anyway(c, fld.toks, video):  # (else asked where scored, below)
+                s = scorer.lowered_bound(c, text[c.start:c.end], video, w, fx[0], bonus.get(fx[4], default))
             if s >= min_score:  # (a penalty only lowers it)
                 asr.append((c, s, fx, w))
     if len(heard_right) > 1:
@@ -204,8 +209,9 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                             if near_topic:
                                 why += "; " + near_topic
                         elif not r.require_words.isdisjoint(video.words):
-                            s -= 0.15
-                            why = "context words only elsewhere in the video"
+                            pen, why = scorer.elsewhere(c, ext, video) if c.last - c.first >= 2 and \
+                                id(c.form.entry) in sticky_of else ELSEWHERE_WHY  # (the call only where it may matter)
+                            s -= pen
                         else:
                             s -= 0.4
                             why = "no context word nearby"
@@ -220,6 +226,9 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                         s = 0.0
                 if item[8]:
                     s -= item[8]
+                if s >= min_score and c.prior < ANYWAY_PRIOR and c.last - c.first == 1 and \
+                        scorer.said_anyway(c, fld.toks, video):
+                    continue  # its prior lowered: scored again (the bound still holds)
                 if s >= min_score:
                     item = (-(s + VARIANT_EDGE) if c.method == "variant" else -(s + 0.0), item[1], item[2],
                             item[3], 2, c, item[6], why, item[8], s, fx, item[11])

@@ -43,10 +43,27 @@ class VideoContext:
 
     mentions: Counter = field(default_factory=Counter)  # id(entry) -> count
     words: set = field(default_factory=set)  # lowercase tokens said in the video
+    # the video's records (qa.detect.choose sets them): its words counted only where asked (`frequent`)
+    records: list = field(default_factory=list)
+    _said: str | None = None  # its text, lowercase (`count`)
+    _counts: dict = field(default_factory=dict)  # word -> `count`
+    _anyway: dict = field(default_factory=dict)  # id(candidate) -> `Scorer.said_anyway` done
 
     @property
     def technical(self) -> int:
         return len(self.mentions)
+
+    def count(self, word: str) -> int:
+        """How many times the video says the lowercase *word* (its text fields' words, joined once,
+        on first use: few videos ask, `Scorer.said_anyway`)."""
+        n = self._counts.get(word)
+        if n is None:
+            if self._said is None:
+                # (ASR text: words between single spaces; a word said twice in a row counts once)
+                self._said = " " + " ".join([f.text for rec in self.records for f in rec.fields if f.name == "text"]
+                                            ).lower() + " "
+            n = self._counts[word] = self._said.count(f" {word} ")
+        return n
 
 
 _UNSAFE_CHAR = re.compile(r"[^A-Za-z0-9' ]")
@@ -288,6 +305,9 @@ class Scorer:
                 reasons.append(f"a function word at an edge begins or ends {pf[2]}")
         if method == "phonetic" and len(facts) == 1 and "'" not in heard[0].text:  # (not "can't", "won't")
             adj += _topic_penalty(facts[0], pf, sim)  # (taken again where the topic is not near: `topic`)
+            if not pf[3] and _onset_lost(facts[0][3], form.ckey):
+                adj -= ONSET
+                reasons.append(f"begins with another sound than {pf[2]}")
         elif method == "phonetic" and pf[8] and not ends and _part_and_word(pf[8], heard):
             adj -= PART_AND_WORD
             reasons.append(f"a part of {pf[2]} heard right and a word said anyway")
@@ -328,6 +348,64 @@ class Scorer:
         s = self.sticky(c.form, c.sim, word)
         return s if s is not None and s > c.prior else None
 
+    def said_anyway(self, c: Candidate, toks: Tokens, video: VideoContext) -> bool:
+        """Whether one word heard for a name (*c* in *toks*, its field's words) sounds like a content word
+        said in the same field that the video says ANYWAY_COUNT times or more, and ANYWAY_RATIO times
+        as often as the name at least (`VideoContext.count`): the same first letter and beats, the same
+        consonants or those with one swallowed after the first ('mala' in a talk that says 'model' 32
+        times, here too, is no MAML). ASR garbles the words a speaker says most as often as any other;
+        a name said seldom or nowhere else is the likelier reading. Then the candidate's prior drops by
+        ANYWAY (once: *c* is changed, its reason said; True only then). Only for candidates whose sound
+        alone does not make them (a prior below ANYWAY_PRIOR); qa.detect.choose asks only those that
+        would be kept, so few videos ever count their words."""
+        if id(c) in video._anyway:
+            return False
+        hit = None
+        heard = toks.words[c.first].lower()
+        if c.method == "phonetic" and c.last - c.first == 1 and c.prior < ANYWAY_PRIOR and heard.isalpha():
+            info = word_infos([heard])[0]
+            key, syl, first = info[7], info[3], (heard[0], heard[0].upper())
+            least = max(ANYWAY_COUNT, ANYWAY_RATIO * video.mentions.get(id(c.form.entry), 0))
+            # (in the order said: the first such word is the one reported)
+            for w in dict.fromkeys([w.lower() for w in toks.words if w[0] in first]):
+                if w == heard or len(w) < 3 or not w.isalpha() or w in STOPWORDS:
+                    continue
+                wi = word_infos([w])[0]
+                wkey = wi[7]
+                if wi[3] == syl and (wkey == key or (len(wkey) == len(key) + 1 and any(
+                        wkey[:i] + wkey[i + 1:] == key for i in range(1, len(wkey))))):
+                    n = video.count(w)
+                    if n >= least:
+                        hit = (w, n)
+                        break
+        if hit is not None:
+            c.prior -= ANYWAY
+            c.why += f"; sounds like {hit[0]!r}, which this video says {hit[1]}x"
+        video._anyway[id(c)] = hit is not None
+        return hit is not None
+
+    def elsewhere(self, c: Candidate, toks: Tokens, video: VideoContext) -> tuple[float, str]:
+        """What `value` takes off where *c*'s `require` words are only elsewhere in the video, and why:
+        ELSEWHERE, or nothing for a name said as several words heard with both ends right
+        (`similarity.ends_heard`) that the video says STICKY_MENTIONS times or more: 'opening eye' in a
+        talk that says OpenAI. The video's mentions say its topic; the ends say the name."""
+        if c.method == "phonetic" and c.last - c.first >= 2 and \
+                video.mentions.get(id(c.form.entry), 0) >= STICKY_MENTIONS and \
+                ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form):
+            return 0.0, f"context words only elsewhere in the video, but both ends of {c.form.entry.term} heard"
+        return ELSEWHERE_WHY
+
+    def lowered_bound(self, c: Candidate, heard: str, video: VideoContext, weight: float, require: float,
+                      add: float) -> float:
+        """qa.detect.choose's bound of one word *c* (*heard*; context *weight*; *require*: what a require
+        word adds per unit; *add*: what the video adds) once `said_anyway` lowered its prior: its steps."""
+        s = c.prior
+        lift = self.sticky_prior(c, heard, video.mentions.get(id(c.form.entry), 0))
+        if lift is not None:
+            s = lift
+        s = s + require * weight + add * weight
+        return 1.0 if s >= 1.0 else s if s > 0.0 else 0.0
+
     def _form_prior(self, form) -> tuple:
         """What `prior` asks of a form, whatever was heard: (the form (kept, so its id is not reused
         while cached), the reason of a known variant, repr of its text, said letter by letter, what
@@ -354,6 +432,8 @@ class Scorer:
         of the span explains it: qa.detect.choose)."""
         e = c.form.entry
         r = self._rules.get(id(e)) or self.rules(e)
+        if c.prior < ANYWAY_PRIOR and c.last - c.first == 1 and video.records:
+            self.said_anyway(c, toks, video)
         s = c.prior
         mentions = video.mentions.get(id(e), 0)
         sticky = self.sticky_prior(c, toks.words[c.first], mentions) if lift else None
@@ -371,7 +451,7 @@ class Scorer:
             if self._near(r, toks, c, near):
                 s += 0.1 * (1.0 if fair(c, weight) and self.topic_near(c, toks) else weight)
             elif not r.require_words.isdisjoint(video.words):
-                s -= 0.15
+                s -= self.elsewhere(c, toks, video)[0]
             else:
                 s -= 0.4
         if mentions:
@@ -465,7 +545,7 @@ class Scorer:
                 if topic:
                     reasons.append(topic)
             elif not r.require_words.isdisjoint(video.words):
-                reasons.append("context words only elsewhere in the video")
+                reasons.append(self.elsewhere(c, toks, video)[1])
             else:
                 reasons.append("no context word nearby")
         mentions = video.mentions.get(id(e), 0)
@@ -735,6 +815,11 @@ def sound_most(sim: float) -> float:
     return 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR)) + 0.1
 
 
+ANYWAY_COUNT = 10  # times a video says a word for one heard like it to be that word (`Scorer.said_anyway`)
+ANYWAY_PRIOR = 0.5  # priors below which a candidate is asked `Scorer.said_anyway`
+ANYWAY_RATIO = 5  # ... and as many times as often as the name at least
+ANYWAY = 0.15  # what `Scorer.said_anyway` takes off the prior
+
 STICKY_SIM = 0.85  # how alike an everyday word and a short name must sound (see `Scorer.sticky`)
 STICKY_MENTIONS = 2  # times a video says a name for everyday words said like it to count (`Scorer.sticky`)
 TOPIC_SIM = 0.9  # how alike an everyday word and a short name must sound (see `_topic_penalty`)
@@ -827,6 +912,20 @@ def _name_edges(name: str, facts: list[tuple], heard: list[Token], sounds) -> in
     return (bool(first[2] and first[3] not in sounds and a and name.startswith(a) and
                  heard[1].norm[:1] == name[len(a):len(a) + 1])
             + bool(last[2] and last[3] not in sounds and b and len(b) >= 2 and name.endswith(b)))
+
+
+ELSEWHERE = 0.15  # (see `Scorer.elsewhere`)
+ELSEWHERE_WHY = (ELSEWHERE, "context words only elsewhere in the video")
+ONSET = 0.15  # what `_onset_lost` takes off
+
+
+def _onset_lost(heard: str, name: str) -> bool:
+    """Whether one word heard (its consonant key *heard*) for a name read as a word (key *name*) begins
+    with another sound: onsets are heard best, so a word that does not begin like the name is rarely it
+    ('diminishing returns' is no pre-trains, 'truncating' no range coding). Not for an /h/ said or
+    not, the weakest sound (`similarity.weak_similarity`), nor a vowel for a vowel."""
+    a, b = heard[:1], name[:1]
+    return a != b and a != "H" and b != "H"
 
 
 PART_AND_WORD = 0.2  # what `_part_and_word` takes off
