@@ -43,7 +43,7 @@ class VideoContext:
 
     mentions: Counter = field(default_factory=Counter)  # id(entry) -> count
     words: set = field(default_factory=set)  # lowercase tokens said in the video
-    # the video's records (qa.detect.choose sets them): its words counted only where asked (`frequent`)
+    # the video's records (qa.detect.choose sets them): its words counted only where asked (`count`)
     records: list = field(default_factory=list)
     _said: str | None = None  # its text, lowercase (`count`)
     _counts: dict = field(default_factory=dict)  # word -> `count`
