@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qa.config import PACKAGED_RULES
-from qa.detect import Detector
+from qa.detect import Detector, context
 from qa.detect.batch import BatchFinder
 from qa.detect.candidates import _phrase_ckey, sound_facts
 from qa.detect.similarity import phonetic_similarity, weak_similarity
@@ -616,3 +616,31 @@ def test_name_heard_with_both_ends_right_counts_in_a_video_that_says_it_without_
 def test_name_heard_with_both_ends_right_needs_context_near_where_the_video_does_not_say_it(det: Detector) -> None:
     talk = ["they released gpt and then trained a bigger one on the web", "and that took a while", OPENING]
     assert ("opening eye", "OpenAI") not in _video(det, talk)
+
+
+# --- one word said as a word, for a name said letter by letter -------------------------------------
+
+
+def _scored(det: Detector, text: str) -> dict[tuple[str, str], tuple[float, str]]:
+    return {(f.found, f.term): (f.score, f.reason) for f in det.scan_text(text) if f.kind == "asr-error"}
+
+
+def test_one_pronounceable_word_for_letters_said_one_by_one_is_weaker(det: Detector, monkeypatch) -> None:
+    # ASR writes letters it heard as capitals or consonant strings ('gft'), or as several words
+    # ('Alice T'); a word with a vowel it writes for a word ('cpython' is the Python interpreter)
+    text = "the reference implementation cpython evaluates the expression and returns the model of the object"
+    with_rule = _scored(det, text)[("cpython", "GPT-1")]
+    assert "said as a word" in with_rule[1]
+    monkeypatch.setattr(context, "WORD_FOR_LETTERS", 0.0)
+    without = _scored(Detector(load_glossary(PACKAGED_RULES), methods=("fuzzy", "phonetic")), text)
+    assert without[("cpython", "GPT-1")][0] == pytest.approx(with_rule[0] + 0.2)
+
+
+@pytest.mark.parametrize(("text", "found", "term"), [
+    ("we trained on the gft 300 million images", "gft", "JFT-300M"),  # a consonant string: letters
+    ("a baseline Alice T and gave it more layers", "Alice T", "LSTM"),  # several words
+])
+def test_letters_written_as_letters_or_several_words_keep_their_score(det: Detector, text: str, found: str,
+                                                                      term: str) -> None:
+    got = _scored(det, text)
+    assert (found, term) in got and "said as a word" not in got[(found, term)][1]

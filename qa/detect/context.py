@@ -282,6 +282,9 @@ class Scorer:
             reasons = [f"sounds like {pf[2]} (similarity {sim:.2f})"]
             if pf[4]:
                 s -= pf[4]  # short keys sound like many words
+            if pf[3] and len(heard) == 1 and _word_for_letters(form, heard[0]):
+                s -= WORD_FOR_LETTERS
+                reasons.append(f"one word said as a word for {pf[2]} said letter by letter")
         else:
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
             reasons = [f"spelled like {pf[2]} (similarity {sim:.2f})"]
@@ -951,6 +954,20 @@ def _rest_heard(rest: str, t: Token) -> bool:
     REST_ZIPF): 'image kind', 'open know', 'google won't' are what a speaker says anyway."""
     onset = word_key(rest)[:1]
     return onset == t.vkey[:1] or (t.norm[:1] in "aeiou" and onset == t.vkey[1:2]) or zipf(t.text.lower()) < REST_ZIPF
+
+
+WORD_FOR_LETTERS = 0.2  # (see `_word_for_letters`)
+
+
+def _word_for_letters(form, t: Token) -> bool:
+    """Whether one heard word *t* is a word said as one, for a form of three letters or more said one
+    by one: ASR writes letters it heard as capitals or consonant strings ('gft' for JFT, 'tdmn' for
+    MT-DNN) or as several words ('Alice T' for LSTM); a word with a vowel and no capitals is what it
+    writes for a word it heard ('cpython' is no GPT-1, 'unary' no MRR). (Odd words pass the letters
+    test in `prior`, everyday ones do not: those are left to it.)"""
+    text = t.text
+    return len(form.acronym) >= 3 and text.isalpha() and not text.isupper() and \
+        any(v in t.norm for v in "aeiouy")
 
 
 def _odd(t: Token) -> bool:
