@@ -13,13 +13,13 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import qa.detect as detect
 from qa.detect import choose
 from qa.detect.candidates import Candidate, Tokens
-from qa.detect.context import WINDOW, Nearby, Scorer, VideoContext, _phrase_regex
+from qa.detect.context import WINDOW, Nearby, Scorer, VideoContext, _coined, _phrase_regex
 from qa.glossary import Entry, normalize
 from qa.records import load
 
@@ -266,6 +266,12 @@ class OldPrior(Scorer):
                     return None
             elif form.pronounced and not any(_odd(t) for t in heard):
                 said = 1
+            w = heard[0].text
+            if form.spelled and len(heard) == 1 and len(form.acronym) >= 3 and w.isalpha() and not w.isupper() \
+                    and any(v in heard[0].norm for v in "aeiouy"):
+                # one word said as a word, for letters said one by one (context._word_for_letters)
+                s -= 0.2
+                reasons.append(f"one word said as a word for {form.text!r} said letter by letter")
         else:
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
             reasons.append(f"spelled like {form.text!r} (similarity {sim:.2f})")
@@ -293,6 +299,19 @@ class OldPrior(Scorer):
             if edges:
                 adj += 0.15 * edges
                 reasons.append(f"a function word at an edge begins or ends {form.text!r}")
+        if adj is not None and method == "phonetic" and len(heard) == 1 and "'" not in heard[0].text and \
+                not form.spelled and sim >= 0.9 and form.entry.require:
+            # one everyday word for a short name read as a word, with its consonants, of an entry with
+            # require words: its being an everyday word is left out here, taken where the name's topic
+            # is not near (context._topic_penalty)
+            from qa.detect.context import _spelled_letters, consonants, zipf
+
+            t = heard[0]
+            short = min(len(form.ckey) + 1, len(form.vkey))
+            hz = zipf(t.norm)
+            if short <= 4 and t.norm.isalpha() and not _spelled_letters(t.text) and \
+                    consonants(t.vkey) == form.ckey and 3.0 <= hz < 5.0 and hz > self.term_zipf(form.entry):
+                adj += 0.1 if hz < 4.0 else 0.25
         if adj is not None and method == "phonetic" and len(heard) == 1 and "'" not in heard[0].text and \
                 not form.spelled:
             # one word that begins with another sound than the name (context._onset_lost)
@@ -365,6 +384,9 @@ def test_prior_is_unchanged(forms, words, method, sim, data) -> None:
     # thousands of elements, which took ~10 s of this test
     pool = forms[data.draw(st.sampled_from([0, 1]))]
     form = pool[data.draw(st.integers(0, len(pool) - 1))]
+    # (a coined name heard as several words has rules of its own that the reference does not restate:
+    # a part of it heard right, `_part_and_word`; tests/test_detect_general.py holds them)
+    assume(len(words) < 2 or not _coined(form))
     heard = list(Tokens(" ".join(words), words))
     assert Scorer().prior(form, method, sim, heard) == OldPrior().prior(form, method, sim, heard)
 
