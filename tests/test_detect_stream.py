@@ -78,7 +78,7 @@ def test_sieve_never_rules_out_an_ngram_the_lookup_finds_something_for(det: Dete
         if not tok.height:
             return
         tok = tok.join(batch._facts_for(tok).with_row_index("fi"), on="w", how="left", maintain_order="left")
-        new = batch._features(batch._windows(tok, batch._exact(tok, toks, [[] for _ in texts])).unique("key"),
+        new = batch._features(batch._windows(tok, batch._heard_rows(tok, toks, [[] for _ in texts])).unique("key"),
                               tok["fi"])
         new = new.with_columns(n=pl.col("key").str.count_matches(SEP, literal=True) + 1)
         sounds = batch.sieve.sounds_possible(new).to_list()

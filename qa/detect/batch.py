@@ -269,10 +269,6 @@ class BatchFinder:
 
     # --- exact forms -----------------------------------------------------------------------------
 
-    def _exact(self, tok: pl.DataFrame, toks: list[Tokens], cands: list[list[Candidate]]) -> pl.DataFrame:
-        """`_heard_rows` as the tokens' (rec, pos)."""
-        return tok.filter(self._heard_rows(tok, toks, cands)).select("rec", "pos")
-
     def _heard_rows(self, tok: pl.DataFrame, toks: list[Tokens], cands: list[list[Candidate]]) -> pl.Series:
         """Exact forms, as `CandidateFinder.exact`: the runs of whole tokens whose squashed words
         (lowercase letters and digits) joined are a squashed form. That is what the per-text
@@ -294,7 +290,7 @@ class BatchFinder:
         found = [rows.filter(col("pat")).select("rec", first="pos", last="pos", idx=col("idx").cast(pl.Int64))]
         # runs of two: nearly every word begins some form (~56 tokens a record), so a word and the
         # next of the same text are first told by their hash (a + b's is a's * KEY_BASE**len(b) + b's):
-        # the join on the strings then drops what only the hash matched (a third of `_exact` was
+        # the join on the strings then drops what only the hash matched (a third of `_heard_rows` was
         # spent joining every such pair's string)
         nh = col("nh")
         two = rows.filter(col("pre") & (col("rec").shift(-1) == col("rec")) &
@@ -339,7 +335,7 @@ class BatchFinder:
 
     def _exact_index(self) -> tuple[frozenset[str], frozenset[str], pl.DataFrame, pl.Series]:
         """The squashed exact forms, the strings a longer one goes on from (proper prefixes), both
-        as a frame (norm, pat, pre) for `_exact`'s runs, and their hashes (`index.key_hash`, for
+        as a frame (norm, pat, pre) for `_heard_rows`'s runs, and their hashes (`index.key_hash`, for
         `is_in`); built on first use."""
         got = self.__dict__.get("_exact_ix")
         if got is None:
@@ -371,14 +367,11 @@ class BatchFinder:
 
     # --- n-gram windows --------------------------------------------------------------------------
 
-    def _windows(self, tok: pl.DataFrame, heard: pl.Series | pl.DataFrame) -> pl.DataFrame:
+    def _windows(self, tok: pl.DataFrame, heard: pl.Series) -> pl.DataFrame:
         """The windows of `CandidateFinder.windows` for all texts: rec, pos, n, s and b (character
         span), key (the words joined by SEP), at (the row of *tok* of its first word). *heard*:
-        whether each token is heard right (`_heard_rows`), or those tokens' (rec, pos) (`_exact`)."""
+        whether each token is heard right (`_heard_rows`)."""
         max_n = self.finder.max_n
-        if isinstance(heard, pl.DataFrame):
-            heard = tok.select(pl.struct("rec", "pos").is_in(heard.select(pl.struct("rec", "pos")).to_series()
-                                                             .implode()))[:, 0]
         tok = (tok.with_columns(hr=heard)
                .with_columns(trig=pl.col("trig") & ~pl.col("hr"), **self._anchor_pairs(pl.col("norm")))
                .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen", "hr",
