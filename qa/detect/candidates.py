@@ -82,7 +82,7 @@ class CandidateFinder:
         self._ckey_memo: Memo[str, tuple[Form, ...]] = Memo(MEMO_LIMIT)
         # priors of known variants heard, per (form, words): the same variants recur in every video
         self._variant_memo: Memo[tuple, tuple | bool] = Memo(MEMO_LIMIT)
-        self._form_norm: dict[int, frozenset[str]] = {}  # id(form) -> `_plurals(form)`
+        self._form_plurals: dict[int, frozenset[str]] = {}  # id(form) -> `_plurals(form)`
 
     def find(self, toks) -> list[Candidate]:
         toks = Tokens.of(toks)
@@ -377,10 +377,10 @@ class CandidateFinder:
     def _plurals(self, form: Form) -> frozenset[str]:
         """The form's words squashed (b), and what is b's plural or b is the plural of, with 's' or
         'es': a squashed n-gram in it was the correct form heard right, in the singular or plural."""
-        got = self._form_norm.get(id(form))  # forms live as long as the index: ids are stable
+        got = self._form_plurals.get(id(form))  # forms live as long as the index: ids are stable
         if got is None:
             b = normalize(form.text)
-            got = self._form_norm[id(form)] = frozenset(
+            got = self._form_plurals[id(form)] = frozenset(
                 (b, b + "s", b + "es", *((b[:-1],) if b.endswith("s") else ()),
                  *((b[:-2],) if b.endswith("es") else ())))
         return got

@@ -8,8 +8,8 @@ from __future__ import annotations
 from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
-from qa.detect.context import STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair, zipf
-from qa.detect.context import ANYWAY_PRIOR, ELSEWHERE_WHY
+from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_WHY, STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext,
+                               asks_topic, fair, zipf)
 from qa.findings import Finding
 from qa.glossary import normalize
 from qa.phonetics import spoken_phrase
