@@ -455,22 +455,30 @@ def _finish(
 
 def iter_batches(
     paths: Sequence[str | Path], *, batch_size: int = 20_000, coerce: bool = True,
-    skipped: Callable[[LoadProblem], None] | None = None,
+    skipped: Callable[[LoadProblem], None] | None = None, need: Sequence[str] = (),
 ) -> Iterator[pl.DataFrame]:
     """Stream records in frames of at most *batch_size* rows (same columns as `load`).
 
     JSON Lines files are read a block of lines at a time, so memory stays flat in the file size;
     other formats are loaded whole and sliced. Malformed lines are skipped (validate reports every
     problem); *skipped* is told of each, so a scan can say which lines it did not read.
+
+    A file with no record at all (empty, or no line a JSON object) is unusable, as `load` says. So
+    is one that lacks a column of *need* in every record (the fields a scan reads): scanning it
+    would find nothing and say nothing, and the likely cause is the wrong file or a renamed column.
+    For JSON Lines that is known only at the file's end, after its records were yielded.
     """
     for path in expand_paths(paths):
         if detect_format(path) != "jsonl" or path.name.lower().endswith(".gz"):
             frame, problems = load_file(path, coerce=coerce)
             _tell(skipped, problems)
+            for p in problems:
+                if p.check == MISSING_COLUMN and p.field in need:
+                    raise InputError(f"missing column {p.field!r}: nothing to scan", file=path, line=p.line)
             for off in range(0, frame.height, batch_size):
                 yield frame.slice(off, batch_size)
             continue
-        yield from _iter_jsonl(path, batch_size, coerce, skipped)
+        yield from _iter_jsonl(path, batch_size, coerce, skipped, need)
 
 
 def _tell(skipped: Callable[[LoadProblem], None] | None, problems: list[LoadProblem]) -> None:
@@ -481,11 +489,13 @@ def _tell(skipped: Callable[[LoadProblem], None] | None, problems: list[LoadProb
 
 
 def _iter_jsonl(path: Path, batch_size: int, coerce: bool,
-                skipped: Callable[[LoadProblem], None] | None = None) -> Iterator[pl.DataFrame]:
+                skipped: Callable[[LoadProblem], None] | None = None,
+                need: Sequence[str] = ()) -> Iterator[pl.DataFrame]:
     try:
         fh = _past_bom(open(path, "rb"), path)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+    rows, first, columns = 0, None, set()  # for the unusable-file checks at the end (see iter_batches)
     with fh:
         lineno = 0
         while True:
@@ -499,7 +509,7 @@ def _iter_jsonl(path: Path, batch_size: int, coerce: bool,
                     if len(chunk) >= batch_size:
                         break
             if not chunk:
-                return
+                break
             if not chunk[-1].endswith(b"\n"):  # only a file's last line may lack one
                 chunk[-1] += b"\n"
             data = b"".join(chunk)
@@ -510,8 +520,19 @@ def _iter_jsonl(path: Path, batch_size: int, coerce: bool,
             except pl.exceptions.PolarsError:
                 frame, problems = _records_from_lines(path, text.split("\n")[:-1], numbers, coerce)
                 _tell(skipped, problems)
+                first = first or (problems[0] if problems else None)
+            rows += frame.height
+            columns.update(frame.columns)
             frame, _ = _finish(path, frame, [])
             yield frame
+    if not lineno or (rows == 0 and first is None):
+        raise InputError("file is empty", file=path)
+    if rows == 0:
+        raise InputError("not JSON Lines: no line holds a JSON object" + _first([first]), file=path, line=first.line)
+    for col in need:
+        if col not in columns:
+            keys = ", ".join(sorted(c for c in columns if not c.startswith("_"))) or "none"
+            raise InputError(f"no record has a {col!r} field: nothing to scan (fields: {keys})", file=path)
 
 
 # --- writing -------------------------------------------------------------------------------------

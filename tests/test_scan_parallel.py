@@ -172,3 +172,36 @@ def test_many_skipped_lines_are_counted_not_listed(runner, tmp_path) -> None:
     assert res.exit_code == 0
     assert res.stderr.count("line skipped") == scan_cli._Skipped.SHOWN
     assert f"{9 - scan_cli._Skipped.SHOWN} more malformed line(s) skipped" in res.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_scan_cannot_read_is_an_error_not_an_empty_result(runner, videos, tmp_path, jobs) -> None:
+    """Input a scan would find nothing in, silently, is unusable (exit 2, file named) in either
+    mode: no JSON object on any line, no 'text' in any record (a renamed column, the wrong file),
+    a CSV without the column, an empty file; and --fields title where no record has a title."""
+    garbage = tmp_path / "garbage.jsonl"
+    garbage.write_bytes(b"\x00\x01binary\nnot json either\n")
+    renamed = tmp_path / "renamed.jsonl"
+    renamed.write_text('{"video_id": "abcdefghijk", "transcript": "bird and Roberto"}\n')
+    csv = tmp_path / "renamed.csv"
+    csv.write_text("video_id,transcript\nabcdefghijk,bird and Roberto\n")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n\n")
+    untitled = tmp_path / "untitled.jsonl"
+    untitled.write_text('{"video_id": "abcdefghijk", "text": "a baseline Alice T"}\n')
+    cases = [
+        (garbage, (), f"qa: error: {garbage}:1: not JSON Lines: no line holds a JSON object (first: not valid JSON"),
+        (renamed, (), f"qa: error: {renamed}: no record has a 'text' field: nothing to scan (fields: transcript, video_id)"),
+        (csv, (), f"qa: error: {csv}:1: missing column 'text': nothing to scan"),
+        (empty, (), f"qa: error: {empty}: file is empty"),
+        (untitled, ("--fields", "title,text"), f"qa: error: {untitled}: no record has a 'title' field"),
+    ]
+    for path, extra, said in cases:
+        res = _scan(runner, path, "--jobs", jobs, *extra)
+        assert res.exit_code == 2, (path, res.output)
+        assert res.output.startswith(said) and res.output.count("\n") == 1, res.output
+    # the same record scanned for its text only is fine; and a file with a malformed line among
+    # readable ones is scanned, the line skipped with a warning (exit 0)
+    assert _scan(runner, untitled, "--jobs", jobs).exit_code == 0
+    res = _scan(runner, videos, "--jobs", jobs)
+    assert res.exit_code == 0 and "line skipped" in res.stderr and res.stdout

@@ -135,13 +135,13 @@ def scan_paths(paths: Sequence[str | Path], *, rules_dir: Path | None = None, me
 
         try:
             # pieces of whole videos (a video is looked up, or scanned, whole)
-            for part in pieces(iter_batches(paths, skipped=skipped), PROGRESS_SLICE):
+            for part in pieces(iter_batches(paths, skipped=skipped, need=fields), PROGRESS_SLICE):
                 yield from reuse_.scan_piece(stream, store, part, slice_=PROGRESS_SLICE, small=SMALL_FRAME,
                                              progress=progress, stats=stats)
         finally:
             store.close()
         return
-    for frame in iter_batches(paths, skipped=skipped):
+    for frame in iter_batches(paths, skipped=skipped, need=fields):
         # slices, so a progress bar moves more often than once per 20,000-record batch
         for off in range(0, frame.height, PROGRESS_SLICE):
             part = frame.slice(off, PROGRESS_SLICE)

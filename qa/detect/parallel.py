@@ -26,7 +26,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
-from qa.errors import QAError
+from qa.errors import InputError, QAError
 from qa.findings import Finding
 
 if TYPE_CHECKING:
@@ -376,7 +376,7 @@ def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | N
         det = None
         inflight: deque = deque()  # per piece: (its future, result or None, its reuse.Piece or None, records)
         running = 0  # futures in inflight
-        for part in pieces(iter_batches(paths, batch_size=READ, skipped=skipped), piece or PIECE, workers=jobs):
+        for part in pieces(iter_batches(paths, batch_size=READ, skipped=skipped, need=fields), piece or PIECE, workers=jobs):
             looked = _look_up(store, part, stats) if store is not None else None
             future = done = None
             if looked is None:
@@ -406,6 +406,13 @@ def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | N
     except BrokenProcessPool:
         raise QAError("a scanning process ended unexpectedly (out of memory?); "
                       "--jobs 1 scans in this process only") from None
+    except InputError:
+        # unusable input (say, an empty file) met while the workers load the glossary: an error of
+        # the glossary is told first, as a scan in one process does (it loads the glossary first)
+        for f in warm:
+            if not f.cancelled() and isinstance(f.exception(), QAError):
+                raise f.exception() from None
+        raise
     finally:
         # on an error (or a reader that stopped early) the queued pieces are dropped, not scanned
         if pool is not None:
