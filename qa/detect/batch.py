@@ -124,7 +124,12 @@ class BatchFinder:
         self.patterns = list(self.exact_forms)
 
     def __getstate__(self) -> dict:
-        # (see `_anchor`: hashes made in one process are not for another)
+        # (see `_anchor_pairs`: hashes made in one process are not for another). The exact forms' index
+        # and the said keys' hashes (`index.key_hash`: the same in every process) are made first,
+        # so that a detector from the cache has them: making them cost every scanning process
+        # ~75 ms (loading them is a few)
+        self._exact_index()
+        self._said_keys()
         return {k: v for k, v in self.__dict__.items() if k != "_anchor_ix"}
 
     def find(self, texts: list[str], groups: list[int] | None = None, floor: float | None = None,
