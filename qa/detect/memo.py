@@ -47,12 +47,17 @@ class Memo(Generic[K, V]):
                     out[k] = v
                     promote.append((keys[k], v))
                 if promote:
-                    self.set_many(promote)
+                    self.set_many(promote, len(promote))
         return out
 
-    def set_many(self, items) -> None:
-        """`self[key] = value` for each (key, value), flipping as that would."""
+    def set_many(self, items, n: int | None = None) -> None:
+        """`self[key] = value` for each (key, value), flipping as that would. *n*: how many items,
+        when known: if the new generation has room for them all, no flip can come, and one
+        `dict.update` does it (a batch sets ~20,000 keys: ~40% less)."""
         new, limit = self.new, self.limit
+        if n is not None and len(new) + n <= limit:
+            new.update(items)
+            return
         for k, v in items:
             if len(new) >= limit:
                 self.old = new
