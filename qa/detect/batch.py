@@ -93,6 +93,28 @@ def _key_parts(first: str, inner: str) -> tuple[int, ...]:
             ord(inner[0]) if inner else 0, ord(inner[-1]) if inner else 0)
 
 
+_WORD_SEED = 13  # (polars' hash of a word: stable within a process, which is all `_windows` asks)
+
+
+def _window_hash(words: list[pl.Expr]) -> pl.Expr:
+    """A 64-bit hash of a window's words (their hashes, in order, and how many: wrapping arithmetic),
+    which the scan tells its n-grams apart by (a collision would need two 64-bit hashes to meet)."""
+    h = words[0]
+    for w in words[1:]:
+        h = h * 1000003 + w
+    return h * 1000003 + len(words)
+
+
+def _joined(each: pl.DataFrame, words: pl.Series, max_n: int) -> pl.Series:
+    """The words of each window of *each* (at: its first word's row of *words*, n: how many) joined
+    by SEP: its key as `CandidateFinder` remembers it."""
+    col = pl.col
+    rows = each.select(*(pl.when(col("n") > k).then(col("at").cast(pl.Int64) + k).alias(f"r{k}")
+                         for k in range(max_n)))
+    return pl.select(pl.concat_str([words.gather(rows[f"r{k}"]) for k in range(max_n)], separator=SEP,
+                                   ignore_nulls=True)).to_series()
+
+
 def _pair_hash(a: pl.Expr, b: pl.Expr) -> pl.Expr:
     """A 64-bit hash of two words in a row (wrapping arithmetic; polars' hashes are stable within a
     process, and both sides of a comparison are hashed in it)."""
@@ -173,13 +195,13 @@ class BatchFinder:
                        on="w", how="left", maintain_order="left")
         heard = self._heard_rows(tok, toks, cands)
         if self.want_f or self.want_p:
-            win = self._windows(tok, heard)
+            win = self._windows(tok, heard, hashed=True)
             if cuts is not None:
                 at = pl.Series(cuts, dtype=pl.Int64).gather(win["rec"])
                 # (no cut: a text of its own, every window)
                 win = win.filter(at.is_null() | ((win["pos"] < at) & (at < win["pos"] + win["n"])))
             # the floor is for the texts, not the joins
-            self._approximate(win, cands, floor, tok["fi"], n if cuts is not cut else None)
+            self._approximate(win, cands, floor, tok["fi"], tok["w"], n if cuts is not cut else None)
         words: list[list[str]] = [[] for _ in range(n_groups)]
         if groups:
             # each token's group by gathering (a join on rec cost as much as the grouping); the
@@ -372,22 +394,25 @@ class BatchFinder:
 
     # --- n-gram windows --------------------------------------------------------------------------
 
-    def _windows(self, tok: pl.DataFrame, heard: pl.Series) -> pl.DataFrame:
+    def _windows(self, tok: pl.DataFrame, heard: pl.Series, hashed: bool = False) -> pl.DataFrame:
         """The windows of `CandidateFinder.windows` for all texts: rec, pos, n, s and b (character
         span), key (the words joined by SEP), at (the row of *tok* of its first word). *heard*:
-        whether each token is heard right (`_heard_rows`)."""
+        whether each token is heard right (`_heard_rows`). *hashed*: kh, a 64-bit hash of the words
+        (`_window_hash`), instead of key: the scan needs the words joined only for its distinct
+        n-grams (a sixth of the windows; `_resolve`)."""
         max_n = self.finder.max_n
+        word = pl.col("w").hash(_WORD_SEED).alias("wh") if hashed else pl.col("w")
         tok = (tok.with_columns(hr=heard)
                .with_columns(trig=pl.col("trig") & ~pl.col("hr"), **self._anchor_pairs(pl.col("norm")))
-               .select("rec", "pos", "w", "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen", "hr",
+               .select("rec", "pos", word, "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen", "hr",
                        "ehd", "etl", *_KEY_PARTS)
                .with_row_index("at"))
         col = pl.col
         shifted = [tok]
         for k in range(1, max_n):
             shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in (
-                "rec", "w", "e", "stop", "trig", "unc", "aen", "pen", "hr", "inh", "inp", "in1h", "in1p", "ina",
-                "inz")), *([col("etl").shift(-1).alias("etl1")] if k == 1 else [])))
+                "rec", "wh" if hashed else "w", "e", "stop", "trig", "unc", "aen", "pen", "hr", "inh", "inp", "in1h",
+                "in1p", "ina", "inz")), *([col("etl").shift(-1).alias("etl1")] if k == 1 else [])))
         wide = pl.concat(shifted, how="horizontal")
         # the phrase keys of three and four words, hashed (candidates._keyed): a word's inner part
         # without its first sound when the sound before is the same, one step per word
@@ -407,6 +432,8 @@ class BatchFinder:
             return col(f"rec{k}") == col("rec")
 
         def key(n: int) -> pl.Expr:
+            if hashed:
+                return _window_hash([col("wh"), *(col(f"wh{k}") for k in range(1, n))]).alias("kh")
             return col("w") if n == 1 else pl.concat_str(["w", *(f"w{k}" for k in range(1, n))], separator=SEP)
 
         def end(n: int) -> pl.Expr:
@@ -447,9 +474,8 @@ class BatchFinder:
                                        & ~pl.any_horizontal("hr", *(f"hr{k}" for k in range(1, n)))))
         # lazily: each filter then copies only the columns its select keeps (eagerly, all of wide's)
         lazy = wide.lazy()
-        return pl.concat([lazy.filter(rule.fill_null(False)).select("rec", "pos", "s", "at", n=pl.lit(n, pl.Int64),
-                                                                    b=end(n), key=key(n))
-                          for n, rule in rules.items()]).collect()
+        return pl.concat([lazy.filter(rule.fill_null(False)).select("rec", "pos", "s", "at", key(n).alias(
+            "kh" if hashed else "key"), n=pl.lit(n, pl.Int64), b=end(n)) for n, rule in rules.items()]).collect()
 
     def _said_keys(self) -> tuple[pl.Series, pl.Series]:
         """`GlossaryIndex.said_keys` hashed, and `said_near`, to test the hashed keys of `_windows`
@@ -509,9 +535,10 @@ class BatchFinder:
                               pl.sum_horizontal(*(f"nlen{k}" for k in range(max_n)))))
 
     def _approximate(self, win: pl.DataFrame, cands: list[list[Candidate]], floor: float | None,
-                     fi: pl.Series, floored: int | None = None) -> None:
-        """(*floored*: the floor is only for texts numbered below it, when given.)"""
-        found = self._resolve(win, fi, floor, floored)
+                     fi: pl.Series, words: pl.Series, floored: int | None = None) -> None:
+        """(*win*: hashed windows, see `_windows`; *words*: the tokens' words; *floored*: the floor is
+        only for texts numbered below it, when given.)"""
+        found = self._resolve(win, fi, words, floor, floored)
         low = None  # the found n-grams whose hits all stay below the floor (then not kept)
         if floor is not None and self.most is not None:
             if floored is None:
@@ -521,9 +548,9 @@ class BatchFinder:
         if not found:
             return
         hits = [got for _, got in found]
-        table = pl.DataFrame({"key": [key for key, _ in found], "hid": range(len(found))},
-                             schema={"key": pl.String, "hid": pl.Int64})
-        hit = win.join(table, on="key")
+        table = pl.DataFrame({"kh": [kh for kh, _ in found], "hid": range(len(found))},
+                             schema={"kh": pl.UInt64, "hid": pl.Int64})
+        hit = win.join(table, on="kh")
         if low is not None and any(low):
             hit = hit.filter(~pl.Series(low).gather(hit["hid"]) | (hit["rec"] >= floored))
         hit = hit.sort("rec", "pos", "n")
@@ -564,35 +591,39 @@ class BatchFinder:
                 got[1].append(sim)
         return near
 
-    def _resolve(self, win: pl.DataFrame, fi: pl.Series, floor: float | None = None,
-                 floored: int | None = None) -> list[tuple[str, tuple]]:
-        """The distinct n-grams of *win* that hit a form, with their hits: those never seen before
-        looked up (in Python), and remembered (*fi*: see `_features`).
+    def _resolve(self, win: pl.DataFrame, fi: pl.Series, words: pl.Series, floor: float | None = None,
+                 floored: int | None = None) -> list[tuple[int, tuple]]:
+        """The distinct n-grams of *win* (hashed windows) that hit a form, by their hash, with their
+        hits: those never seen before looked up (in Python), and remembered by their words joined
+        (*words*: the tokens'; *fi*: see `_features`).
 
         With a *floor* (for the texts numbered below *floored*, if given), an n-gram of those texts
         only whose forms all sound too little alike for any hit to reach it is not looked up: it
         has no hits there, and is remembered as BELOW (a fifth of the lookups)."""
-        # one window of each n-gram: any, they have the same words
-        each = win.select("key", "at", "n").unique("key")
-        keys = each["key"].to_list()
+        # one window of each n-gram: any, they have the same words. Their words joined (the memo's
+        # key) are made for these only
+        each = win.select("kh", "at", "n").unique("kh")
+        each = each.with_columns(key=_joined(each, words, self.finder.max_n))
+        keys, khs = each["key"].to_list(), each["kh"].to_list()
         memo = self.memo
         got = memo.get_many(keys)
         # (by compress and filter, in C: a batch asks some 30,000 keys, and few have hits)
-        found = list(zip(compress(keys, got), filter(None, got)))
+        found = list(zip(compress(khs, got), filter(None, got)))
         fresh = list(compress(range(len(keys)), map(is_, got, repeat(None))))
         low = floor is not None and floor >= BELOW_FLOOR and self.most is not None and \
             most_apply(self.finder.prior, self.most)
         # the n-grams also in texts without the floor (the joins): looked up in full
-        unfloored = set(win.filter(pl.col("rec") >= floored)["key"].to_list()) if low and floored is not None \
+        unfloored = set(win.filter(pl.col("rec") >= floored)["kh"].to_list()) if low and floored is not None \
             else ()
         # BELOW is no hits for a floored use only: for any other, an n-gram never looked up
         below = list(compress(range(len(keys)), map(is_, got, repeat(BELOW))))
         if below and not low:
             fresh += below
         elif below and unfloored:
-            fresh += [k for k in below if keys[k] in unfloored]
+            fresh += [k for k in below if khs[k] in unfloored]
         if not fresh:
             return found
+        khs = [khs[k] for k in fresh]  # (by row of `new`)
         new = self._features(each[fresh], fi)
         finder = self.finder
         want_f, want_p = self.want_f, self.want_p
@@ -619,7 +650,7 @@ class BatchFinder:
             # (a row not plain is near only forms of PHONETIC_MIN or more: `_sounds`)
             forms, sims = near.get(k, ((), None))
             if low and forms and not spelled[k] and sound_most(max(sims)) + 1e-9 < BELOW_FLOOR \
-                    and keys[k] not in unfloored and not any(f.spoken == facts[2] for f in forms) \
+                    and khs[k] not in unfloored and not any(f.spoken == facts[2] for f in forms) \
                     and sound_most(_raised(facts, forms, sims, keys[k].split(SEP))) + 1e-9 < BELOW_FLOOR:
                 # (nor said exactly like a form: `lookup` keeps that whatever the similarity; nor
                 # one that weak sounds make more alike than bulk scoring says: `_raised`)
@@ -636,6 +667,6 @@ class BatchFinder:
                 most = self.most
                 hits[k] = got = tuple(
                     (*h, INF if h[5] or most is None else most(h[0], h[1], h[2], h[3])) for h in looked_up)
-                found_new.append((keys[k], got))
-        memo.set_many(zip(keys, hits))
+                found_new.append((khs[k], got))
+        memo.set_many(zip(keys, hits), height)
         return found + found_new
