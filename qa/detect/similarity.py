@@ -213,7 +213,7 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
     if len(words) < 2 and len(grams) < 2:
         return 1.0
     heard = [t.norm for t in grams]
-    shared = _form_wordset(form.text).intersection(heard)
+    shared = set(heard) & set(words)
     if len(shared) < len(heard):
         # only words of the form heard, some as their plural or possessive, and not all of them: the
         # rest of the term was not said ('minibatches' of minibatch SGD, "facebook's" of Facebook AI).
@@ -235,7 +235,6 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
         return 1.0 if form.kind == "spoken" and not heard_rest and not form_rest else 0.0
     # (the rest is compared per words heard and form words missed: the same pairs recur, in other
     # n-grams and against other forms of the same words; a word's facts are a function of its text)
-    form_rest = tuple(form_rest)
     key = (*[t.text for t in heard_rest], "", *form_rest)
     got = _rest_memo.get(key)
     if got is None:
@@ -250,11 +249,11 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
 _rest_memo: Memo[tuple[str, ...], float] = Memo(8_000)
 
 
-def _rest(heard_rest: list[Token], form_rest: tuple[str, ...]) -> float:
+def _rest(heard_rest: list[Token], form_rest: list[str]) -> float:
     """`rest_similarity` of the words that differ."""
-    told, b, fk, fck = _form_rest(form_rest)
-    glue, stop, a, vkey, ck = _heard_rest(heard_rest)
-    if not told and glue and (len(heard_rest) > len(form_rest) or stop):
+    if all(_glue(t.norm) for t in heard_rest) and \
+            (len(heard_rest) > len(form_rest) or any(len(t.norm) > 2 and t.norm in STOPWORDS for t in heard_rest)) \
+            and not any(_glue(w) or w in NUMBER_WORDS or w.isdigit() for w in form_rest):
         # the rest heard as function words, or as more words than it has all said all the time ('some
         # supervised data', 'we need to learning', 'label so we need'): language models predict those,
         # so ASR writes them where they were said, not for a word of a term. Not when the term's rest
@@ -262,47 +261,19 @@ def _rest(heard_rest: list[Token], form_rest: tuple[str, ...]) -> float:
         # of two letters, said as often as a syllable ('by attentions' for bi-attentions), nor one
         # everyday word for one ('exact much score')
         return 0.0
+    a = "".join(w for t in heard_rest for w in t.spoken)
+    spoken_rest = [w for fw in form_rest for w in spoken_words(fw)]
+    b = "".join(spoken_rest)
     fuzzy = fuzz.ratio(a, b) / 100.0
+    vkey = join_keys(t.vkey for t in heard_rest)
+    fk = join_keys(word_key(w) for w in spoken_rest)
+    ck, fck = consonants(vkey), consonants(fk)
     phon = 0.0
     if ck and fck:
         c = 1.0 - OSA.distance(ck, fck) / max(len(ck), len(fck))
         phon = 0.5 * c + 0.25 * fuzz.ratio(vkey, fk) / 100.0 + 0.25 * fuzzy
     # the shared words are evidence too: a poor rest lowers the match, it does not zero it
     return round(0.4 + 0.6 * max(fuzzy, phon), 4)
-
-
-def _form_rest(form_rest: tuple[str, ...]) -> tuple[bool, str, str, str]:
-    """What `_rest` asks of the form's words missed (the glossary's: bounded, and they recur with
-    every new n-gram heard for them, where the pairs with heard words mostly do not): whether one
-    is a function word, everyday word or number, so never stands for words said anyway; the words
-    said, joined; their key, and its consonants."""
-    got = _rest_forms.get(form_rest)
-    if got is None:
-        spoken_rest = [w for fw in form_rest for w in spoken_words(fw)]
-        fk = join_keys(word_key(w) for w in spoken_rest)
-        got = _rest_forms[form_rest] = (any(_glue(w) or w in NUMBER_WORDS or w.isdigit() for w in form_rest),
-                                        "".join(spoken_rest), fk, consonants(fk))
-    return got
-
-
-_rest_forms: dict[tuple[str, ...], tuple[bool, str, str, str]] = {}  # (see `_form_rest`)
-
-
-def _heard_rest(heard_rest: list[Token]) -> tuple[bool, bool, str, str, str]:
-    """What `_rest` asks of the words heard that differ (a function of their texts; the same few
-    words are heard for the rest of many terms): whether all are glue (`_glue`), whether one is a
-    function word of three letters or more, the words said joined, their key, its consonants."""
-    texts = tuple([t.text for t in heard_rest])
-    got = _heard_memo.get(texts)
-    if got is None:
-        vkey = join_keys(t.vkey for t in heard_rest)
-        got = _heard_memo[texts] = (all(_glue(t.norm) for t in heard_rest),
-                                    any(len(t.norm) > 2 and t.norm in STOPWORDS for t in heard_rest),
-                                    "".join(w for t in heard_rest for w in t.spoken), vkey, consonants(vkey))
-    return got
-
-
-_heard_memo: Memo[tuple[str, ...], tuple] = Memo(8_000)  # (see `_heard_rest`; as `_rest_memo`)
 
 
 def unplural(norm: str) -> tuple[str, ...]:
@@ -341,17 +312,6 @@ def _form_said(text: str) -> list[str]:
 
 
 _form_said_memo: dict[str, list[str]] = {}
-
-
-def _form_wordset(text: str) -> frozenset[str]:
-    """`form_words` of *text* as a set (memoised: a glossary's forms)."""
-    got = _form_wordsets.get(text)
-    if got is None:
-        got = _form_wordsets[text] = frozenset(form_words(text))
-    return got
-
-
-_form_wordsets: dict[str, frozenset[str]] = {}
 
 
 def form_words(text: str) -> list[str]:
