@@ -71,14 +71,26 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
             heard_right.append((c.first, c.last, c.form.entry))
             if want_norm:
                 found = text[c.start:c.end]
-                if found not in scorer.rules(c.form.entry).correct_forms:
-                    _push_exact(heap, c, "normalization", _normalization_score(found), min_score,
-                                f"{c.form.text!r} heard right; only case, spacing or hyphens differ")
+                r = scorer.rules(c.form.entry)
+                if found not in r.correct_forms:
+                    score, why = _normalization_score(found), \
+                        f"{c.form.text!r} heard right; only case, spacing or hyphens differ"
+                    if score > WEAK_NORMALIZATION and (r.has_require or r.exceptions) and _everyday(found) and \
+                            _read_as_word(c.form.entry, found):
+                        score, why = _everyday_normalization(scorer, video, r, fld.toks, c, found, why)
+                    if score is not None:
+                        _push_exact(heap, c, "normalization", score, min_score, why)
         elif c.heard_right:
             heard_right.append((c.first, c.last, c.form.entry))
-            if want_norm and c.next_start is None and \
-                    text[c.start:c.end] not in scorer.rules(c.form.entry).correct_forms:
-                _push_exact(heap, c, "normalization", 0.9, min_score, c.why)
+            if want_norm and c.next_start is None:
+                found = text[c.start:c.end]
+                r = scorer.rules(c.form.entry)
+                if found not in r.correct_forms:
+                    score, why = 0.9, c.why
+                    if (r.has_require or r.exceptions) and _everyday(found) and _read_as_word(c.form.entry, found):
+                        score, why = _everyday_normalization(scorer, video, r, fld.toks, c, found, why)
+                    if score is not None:
+                        _push_exact(heap, c, "normalization", score, min_score, why)
         elif kind == "asr-error" and want_asr:
             # `Scorer.upper`, inline (the same float steps): half the candidates stop here
             s = c.prior
@@ -378,8 +390,45 @@ def _plural_if_heard(suggestion: str, heard: str, e) -> str:
     return suggestion
 
 
+WEAK_NORMALIZATION = 0.4  # below the default threshold: listed only with a lower --min-score
+EVERYDAY_ZIPF = 2.5  # a lowercase word at least this common is an English word ('glue', 'mamba', 'yolo')
+
+
 def _normalization_score(found: str) -> float:
     # 'fair' for FAIR, 'church' for Church: ordinary lowercase words are weak evidence of a term
     if found.islower() and found.isalpha() and zipf(found) >= 4.0:
-        return 0.4
+        return WEAK_NORMALIZATION
     return 0.9
+
+
+def _everyday(found: str) -> bool:
+    return found.islower() and found.isalpha() and zipf(found) >= EVERYDAY_ZIPF
+
+
+def _read_as_word(e, found: str) -> bool:
+    """Whether the term is said as the word *found*: a name of letters ('Mamba', 'Triton') or an
+    acronym said as a word ('spoken: [glue]'); not one said letter by letter ('gpu' is letters
+    ASR heard one by one, never the English word)."""
+    term = e.term.replace("-", "")
+    if not term[1:].isupper():
+        return True
+    return any(found == s.replace(" ", "").lower() for s in e.spoken)
+
+
+def _everyday_normalization(scorer: Scorer, video: VideoContext, r, toks: Tokens, c: Candidate, found: str,
+                            why: str) -> tuple[float | None, str]:
+    """A lowercase English word written like a term said as that word ('glue' for GLUE, 'mamba'
+    for Mamba, 'bert' for BERT: `_read_as_word`) is the term only in the term's context: the
+    entry's exceptions rule it out (no finding: 'a black mamba'); one of its require words near, or
+    the video saying the term again, makes it the term; else it is weak (the everyday sense, or a
+    name: 'wood glue', 'Bert'), listed only below the default threshold. Entries with neither
+    require words nor exceptions keep the plain rule (`_normalization_score`)."""
+    if r.exceptions and scorer._exception(r, toks, c) is not None:
+        return None, why
+    if r.has_require:
+        said = scorer.require_text(r, toks, c, Nearby(toks.words))
+        if said is not None:
+            return 0.9, f"{why}; context word {said!r} nearby"
+    if video.mentions[id(c.form.entry)] >= 2:
+        return 0.9, why
+    return WEAK_NORMALIZATION, f"{why}; {found!r} is an English word, and no context word is near"
