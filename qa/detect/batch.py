@@ -20,7 +20,7 @@ from typing import Callable
 import polars as pl
 
 from qa.detect.bulk import sound_scores, spellings_possible
-from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder
+from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder, name_word_heard
 from qa.detect.context import letters_apply, letters_unheard, most_apply, sound_most
 from qa.detect.index import KEY_BASE, Form, key_hash
 from qa.detect.memo import Memo
@@ -46,7 +46,8 @@ def _raised(facts: tuple, forms: list[Form], sims: list[float], words: list[str]
 
 
 def _ends(sim: float, first: str, words: list[str], form: Form) -> float:
-    return ends_similarity(sim) if first and ends_heard(first, words[-1], form) else sim
+    return ends_similarity(sim) if first and (ends_heard(first, words[-1], form) or name_word_heard(
+        [info[0] for info in word_infos(words)], form)) else sim
 
 
 class _Below(tuple):

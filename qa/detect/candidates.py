@@ -405,7 +405,8 @@ class CandidateFinder:
                 if wk is None:
                     wk = weak_key(ckey)
                 sim = weak_similarity(ckey, vkey, spoken, form, sim, wk)
-                if len(grams) >= 2 and ends_heard(grams[0].norm, grams[-1].text, form):
+                if len(grams) >= 2 and (ends_heard(grams[0].norm, grams[-1].text, form) or
+                                        name_word_heard([t.norm for t in grams], form)):
                     sim = ends_similarity(sim)
             if form.spelled:
                 if letters is False:
@@ -439,6 +440,23 @@ def _anchored_heard(grams: list[Token]) -> set[str] | None:
     if len(grams) >= 3 and not any(t.trigger for t in grams):
         return {t.norm for t in grams}
     return None
+
+
+NAME_WORD_ZIPF = 3.0  # (see `name_word_heard`)
+
+
+def name_word_heard(norms: list[str], form: Form) -> bool:
+    """Whether words heard for a name of as many words, read as words (*norms*: lowercase), hold one of
+    its words heard right that is no everyday word (three letters at least, zipf below NAME_WORD_ZIPF:
+    'duda' of Jarek Duda, 'mccay' no, 'le' no): ASR writes such a word only where it heard it, so
+    the name is likelier than the sound of the whole says ('Yarek Duda'); what differs is then
+    judged by `rest_similarity` alone, which `lookup` caps the similarity with ('by Duda' is
+    no Jarek Duda). `ends_similarity` raises it, as for both ends of a name heard."""
+    if form.spelled or len(norms) < 2:
+        return False
+    words = form_words(form.text)
+    return len(words) == len(norms) and any(
+        h == w and len(w) >= 3 and w.isalpha() and zipf(w) < NAME_WORD_ZIPF for h, w in zip(norms, words))
 
 
 def _unhearable(words: list[str]) -> bool:
