@@ -9,7 +9,8 @@ import polars as pl
 import pytest
 
 from qa.detect import Detector
-from qa.detect.candidates import name_word_heard
+from qa.detect.candidates import Tokens, name_word_heard
+from qa.detect.context import _letter_onset_lost
 from qa.glossary import load_glossary
 from qa.records import COLUMNS
 
@@ -69,3 +70,45 @@ def test_name_word_heard_asks_for_a_rare_word_in_its_place(people: Detector) -> 
     assert not name_word_heard(["yarek", "data"], form)  # (no word of it heard)
     assert not name_word_heard(["yarek", "duda", "said"], form)  # (a word more)
 
+
+DIGITS = """\
+category: dataset
+entries:
+  - term: MNIST
+    spoken: [m nist]
+    context:
+      require: [digits, handwritten, train, images]
+    allow:
+      - "we train on mnist digits"
+"""
+
+
+@pytest.fixture(scope="module")
+def digits(tmp_path_factory) -> Detector:
+    d: Path = tmp_path_factory.mktemp("rules")
+    (d / "datasets.yml").write_text(DIGITS)
+    return Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
+
+
+def test_one_word_for_a_name_that_begins_with_a_letter_said_by_name_begins_like_the_name(digits: Detector) -> None:
+    # 'm nist' is said 'em nist'; its key has the bare 'm', merged into the 'n' of 'nist', so 'nicety'
+    # sounds like it; what was said began with the vowel of 'em', which ASR keeps ('amnesty')
+    text = "nicety to approximate handwritten digits with things like images we train on"
+    assert [f for f in digits.scan_text(text) if f.kind == "asr-error"] == []
+    assert [f for f in digits.scan_frame(_frame([text])) if f.kind == "asr-error"] == []
+    form = next(f for fs in digits.index.phonetic.values() for f in fs if f.text == "m nist")
+    heard = list(Tokens("nicety", ["nicety"]))
+    prior, why = digits.scorer.prior(form, "phonetic", 0.89, heard)
+    assert "begins with another sound than 'm nist'" in why
+    # ... which a word beginning like the letter's name keeps ('amnesty' is left to the key's onset)
+    assert not _letter_onset_lost("ANST", form) and _letter_onset_lost("NST", form)
+
+
+def test_a_letter_named_like_its_sound_keeps_the_onset_of_its_key(digits: Detector) -> None:
+    # 't five' is said 'tee five': a word beginning with /t/ begins like it; a letter word 'a' is no letter
+    class F:
+        def __init__(self, text, words):
+            self.text, self.spoken_words = text, words
+    assert not _letter_onset_lost("TFF", F("t five", ("t", "five")))
+    assert _letter_onset_lost("FF", F("t five", ("t", "five")))
+    assert not _letter_onset_lost("LT", F("a lite", ("a", "lite")))

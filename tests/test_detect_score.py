@@ -318,7 +318,12 @@ class OldPrior(Scorer):
             from qa.detect.context import ONSET, consonants
 
             a, b = consonants(heard[0].vkey)[:1], form.ckey[:1]
-            if a != b and "H" not in (a, b):
+            # ... or than the name of the letter it begins with, said by name (context._letter_onset_lost)
+            from qa.phonetics import LETTER_NAMES, word_key
+
+            w = form.spoken_words[0] if form.spoken_words else ""
+            n = consonants(word_key(LETTER_NAMES[w]))[:1] if len(w) == 1 and w in LETTER_NAMES and w not in "ai" else ""
+            if (a != b and "H" not in (a, b)) or (n and a != n and "H" not in (a, n)):
                 adj -= ONSET
                 reasons.append(f"begins with another sound than {form.text!r}")
         return None if adj is None else (s + adj, "; ".join(reasons))

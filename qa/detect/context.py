@@ -308,7 +308,7 @@ class Scorer:
                 reasons.append(f"a function word at an edge begins or ends {pf[2]}")
         if method == "phonetic" and len(facts) == 1 and "'" not in heard[0].text:  # (not "can't", "won't")
             adj += _topic_penalty(facts[0], pf, sim)  # (taken again where the topic is not near: `topic`)
-            if not pf[3] and _onset_lost(facts[0][3], form.ckey):
+            if not pf[3] and (_onset_lost(facts[0][3], form.ckey) or _letter_onset_lost(facts[0][3], form)):
                 adj -= ONSET
                 reasons.append(f"begins with another sound than {pf[2]}")
         elif method == "phonetic" and pf[8] and not ends and _part_and_word(pf[8], heard):
@@ -929,6 +929,26 @@ def _onset_lost(heard: str, name: str) -> bool:
     not, the weakest sound (`similarity.weak_similarity`), nor a vowel for a vowel."""
     a, b = heard[:1], name[:1]
     return a != b and a != "H" and b != "H"
+
+
+# a form's text -> the key onset of the letter's name it begins with ('m nist': 'em', so 'A'), or ""
+_LETTER_ONSET: dict[str, str] = {}
+
+
+def _letter_onset_lost(heard: str, form) -> bool:
+    """Whether one word heard (its consonant key *heard*) for a form read as words that begins with a
+    letter said by its name ('m nist' is said 'em nist', 'n gram' 'en gram', 'f divergence' 'ef
+    divergence') does not begin like that name (`_onset_lost`). The form's key has the letter's bare
+    sound, which a merge of alike sounds can swallow ('m' + 'nist' is keyed as 'nist' alone), so
+    'nicety' sounds like it; what was said began with the vowel of 'em', which onsets keep. (Asked
+    besides `_onset_lost` of the key, never instead: 'unigram' does not begin like 'n gram' either.)"""
+    onset = _LETTER_ONSET.get(form.text)
+    if onset is None:
+        first = form.spoken_words[0] if form.spoken_words else ""
+        # (not the words 'a' and 'i', nor a capital: a capital is said by its name in the key already)
+        onset = _LETTER_ONSET[form.text] = consonants(word_key(LETTER_NAMES[first]))[:1] \
+            if len(first) == 1 and first in LETTER_NAMES and first not in "ai" else ""
+    return onset != "" and _onset_lost(heard, onset)
 
 
 PART_AND_WORD = 0.2  # what `_part_and_word` takes off
