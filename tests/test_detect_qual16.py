@@ -10,7 +10,7 @@ import pytest
 
 from qa.detect import Detector
 from qa.detect.candidates import Tokens, name_word_heard
-from qa.detect.context import _letter_onset_lost
+from qa.detect.context import _letter_onset_lost, _words_for_letters
 from qa.glossary import load_glossary
 from qa.records import COLUMNS
 
@@ -112,3 +112,51 @@ def test_a_letter_named_like_its_sound_keeps_the_onset_of_its_key(digits: Detect
     assert not _letter_onset_lost("TFF", F("t five", ("t", "five")))
     assert _letter_onset_lost("FF", F("t five", ("t", "five")))
     assert not _letter_onset_lost("LT", F("a lite", ("a", "lite")))
+
+
+SPEECH = """\
+category: metric
+entries:
+  - term: WER
+    context:
+      require: [speech, recognition, asr, error, rate, transcripts]
+    allow:
+      - "the wer of the model is low"
+  - term: LSTM
+    context:
+      require: [recurrent, layer, sequence, gates]
+    allow:
+      - "an lstm layer"
+"""
+
+
+@pytest.fixture(scope="module")
+def speech(tmp_path_factory) -> Detector:
+    d: Path = tmp_path_factory.mktemp("rules")
+    (d / "metrics.yml").write_text(SPEECH)
+    return Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
+
+
+def test_a_word_of_two_beats_among_words_heard_for_letters_is_a_word_said(speech: Detector) -> None:
+    # 'tuple or' sounds like 'double you ee ar' (W E R), but a letter's name is one beat: ASR that heard
+    # letters writes capitals or short words, and 'tuple' is a word it heard
+    talk = _frame(["today is about speech recognition", "it returns a string tuple or list or other iterable"])
+    talk = talk.with_columns(video_id=pl.lit("v0"), start_second=pl.Series(["0", "30"]))
+    assert [f for f in speech.scan_frame(talk) if f.kind == "asr-error"] == []
+    wer = next(f for fs in speech.index.phonetic.values() for f in fs if f.text == "WER")
+    prior, why = speech.scorer.prior(wer, "phonetic", 1.0, list(Tokens("tuple or", ["tuple", "or"])))
+    assert "a word of two beats said as a word for 'WER'" in why
+
+
+@pytest.mark.parametrize("heard, found", [
+    (["Alice", "T"], False),  # capitals: letters heard
+    (["as", "teams"], False),  # one beat each: letter names heard as words
+    (["double", "you", "er"], False),  # (a word of the form's own, said as it)
+    (["tuple", "or"], True),
+    (["e", "g", "bitwise"], True),
+])
+def test_words_for_letters_asks_for_a_longer_word_and_no_capitals(speech: Detector, heard, found) -> None:
+    lstm = next(f for fs in speech.index.phonetic.values() for f in fs if f.text == "LSTM")
+    wer = next(f for fs in speech.index.phonetic.values() for f in fs if f.text == "WER")
+    toks = list(Tokens(" ".join(heard), heard))
+    assert _words_for_letters(wer if heard[0] in ("double", "tuple") else lstm, toks) is found

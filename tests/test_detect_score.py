@@ -272,6 +272,13 @@ class OldPrior(Scorer):
                 # one word said as a word, for letters said one by one (context._word_for_letters)
                 s -= 0.2
                 reasons.append(f"one word said as a word for {form.text!r} said letter by letter")
+            elif form.spelled and len(heard) >= 2 and len(form.acronym) >= 3 and \
+                    not any(ch.isupper() for t in heard for ch in t.text) and \
+                    any(t.syllables >= 2 and t.text.isalpha() and any(v in t.norm for v in "aeiouy") and
+                        t.norm not in form.spoken_words for t in heard):
+                # a word of two beats among words said for letters said one by one (context._words_for_letters)
+                s -= 0.2
+                reasons.append(f"a word of two beats said as a word for {form.text!r} said letter by letter")
         else:
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
             reasons.append(f"spelled like {form.text!r} (similarity {sim:.2f})")

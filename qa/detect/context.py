@@ -285,6 +285,9 @@ class Scorer:
             if pf[3] and len(heard) == 1 and _word_for_letters(form, heard[0]):
                 s -= WORD_FOR_LETTERS
                 reasons.append(f"one word said as a word for {pf[2]} said letter by letter")
+            elif pf[3] and len(heard) >= 2 and _words_for_letters(form, heard):
+                s -= WORD_FOR_LETTERS
+                reasons.append(f"a word of two beats said as a word for {pf[2]} said letter by letter")
         else:
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
             reasons = [f"spelled like {pf[2]} (similarity {sim:.2f})"]
@@ -988,6 +991,25 @@ def _word_for_letters(form, t: Token) -> bool:
     text = t.text
     return len(form.acronym) >= 3 and text.isalpha() and not text.isupper() and \
         any(v in t.norm for v in "aeiouy")
+
+
+def _words_for_letters(form, heard: list[Token]) -> bool:
+    """Whether words heard for a form of three letters or more said one by one (`_word_for_letters`),
+    none of them written in capitals, hold a word of two beats or more with a vowel that is no word of
+    the form ('double' of W): a letter's name is one beat ('el', 'tee', 'and' for N, 'or' for R), so
+    ASR that heard letters writes them as capitals or short words; a longer word is a word it heard
+    ('tuple or' is no WER, 'e g bitwise' no GPTs)."""
+    if len(form.acronym) < 3:
+        return False
+    long = False
+    for t in heard:
+        text = t.text
+        if any(ch.isupper() for ch in text):
+            return False
+        if not long and t.syllables >= 2 and text.isalpha() and any(v in t.norm for v in "aeiouy") and \
+                t.norm not in form.spoken_words:
+            long = True
+    return long
 
 
 def _odd(t: Token) -> bool:
