@@ -9,8 +9,11 @@ import polars as pl
 import pytest
 
 from qa.detect import Detector
-from qa.detect.candidates import Tokens, name_word_heard
-from qa.detect.context import _letter_onset_lost, _words_for_letters
+from qa.detect.batch import BELOW_FLOOR, _raised
+from qa.detect.candidates import Tokens, _phrase_ckey, name_word_heard, sound_facts
+from qa.detect.context import _letter_onset_lost, _words_for_letters, sound_most
+from qa.detect.similarity import phonetic_similarity
+from qa.detect.tokens import word_infos
 from qa.glossary import load_glossary
 from qa.records import COLUMNS
 
@@ -160,3 +163,53 @@ def test_words_for_letters_asks_for_a_longer_word_and_no_capitals(speech: Detect
     wer = next(f for fs in speech.index.phonetic.values() for f in fs if f.text == "WER")
     toks = list(Tokens(" ".join(heard), heard))
     assert _words_for_letters(wer if heard[0] in ("double", "tuple") else lstm, toks) is found
+
+
+ODES = """\
+category: model
+entries:
+  - term: Neural ODE
+    context:
+      require: [depth, continuous, adjoint, solver, dynamics]
+    allow:
+      - "a neural ode layer"
+"""
+
+
+@pytest.fixture(scope="module")
+def odes(tmp_path_factory) -> Detector:
+    d: Path = tmp_path_factory.mktemp("rules")
+    (d / "models.yml").write_text(ODES)
+    return Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
+
+
+NEURO = "a neuro ODE treats depth as continuous time and backpropagates with the adjoint method"
+
+
+def test_a_name_with_its_acronym_heard_right_in_capitals_is_found(odes: Detector) -> None:
+    # ASR writes an acronym in capitals where it heard it: 'ODE' of Neural ODE, with 'neuro' for 'neural'
+    assert ("neuro ODE", "Neural ODE") in [(f.found, f.term) for f in odes.scan_text(NEURO) if f.kind == "asr-error"]
+    assert ("neuro ODE", "Neural ODE") in [(f.found, f.term) for f in odes.scan_frame(_frame([NEURO, "nothing"]))
+                                           if f.kind == "asr-error"]
+    for text in ("we use a new ODE solver with continuous depth", "a neuro ode treats depth as continuous time"):
+        # ... not with another word before it, nor written lowercase ('ode' is an English word)
+        assert ("Neural ODE" not in [f.term for f in odes.scan_text(text) if f.kind == "asr-error"]), text
+    form = next(f for fs in odes.index.phonetic.values() for f in fs if f.text == "Neural ODE")
+    assert name_word_heard(["neuro", "ode"], form, ["neuro", "ODE"])
+    assert not name_word_heard(["neuro", "ode"], form, ["neuro", "ode"])
+    assert not name_word_heard(["ode", "neuro"], form, ["ODE", "neuro"])
+
+
+@pytest.mark.parametrize("heard", [["neuro", "ODE"], ["Yarek", "Duda"]])
+def test_the_sieve_bound_holds_the_raise(odes: Detector, people: Detector, heard: list[str]) -> None:
+    # an n-gram whose forms sound too little alike for its hits to reach the floor is not looked up
+    # (batch.BELOW): `_raised` must bound what the lookup raises them to, a name word heard right too
+    det = odes if heard[1] == "ODE" else people
+    infos = word_infos(heard)
+    ckey = _phrase_ckey(infos)
+    vkey, spoken, _ = sound_facts(infos)
+    forms = [f for fs in det.index.phonetic.values() for f in fs if f.text in ("Neural ODE", "Jarek Duda")]
+    sims = [phonetic_similarity(ckey, vkey, spoken, f) for f in forms]
+    got = det.finder.lookup(Tokens(" ".join(heard), heard), 0, 2, False, True)
+    assert got and max(h[2] for h in got) <= _raised((ckey, vkey, spoken), forms, sims, heard) + 1e-9
+    assert sound_most(max(sims)) < BELOW_FLOOR <= sound_most(_raised((ckey, vkey, spoken), forms, sims, heard))

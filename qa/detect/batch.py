@@ -43,7 +43,8 @@ def _raised(facts: tuple, forms: list[Form], sims: list[float], words: list[str]
     wk = weak_key(ck)
     norms = [info[0] for info in word_infos(words)] if len(words) >= 2 else ()
     first = norms[0] if norms else ""
-    return max(sim if form.spelled else _ends(weak_similarity(ck, vk, sp, form, sim, wk), first, words, form, norms)
+    return max((ends_similarity(sim) if norms and name_word_heard(norms, form, words) else sim) if form.spelled
+               else _ends(weak_similarity(ck, vk, sp, form, sim, wk), first, words, form, norms)
                for form, sim in zip(forms, sims))
 
 
