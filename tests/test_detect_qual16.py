@@ -11,7 +11,7 @@ import pytest
 from qa.detect import Detector
 from qa.detect.batch import BELOW_FLOOR, _raised
 from qa.detect.candidates import Tokens, _phrase_ckey, name_word_heard, sound_facts
-from qa.detect.context import _letter_onset_lost, _words_for_letters, sound_most
+from qa.detect.context import _everyday_words, _letter_onset_lost, _words_for_letters, sound_most
 from qa.detect.similarity import phonetic_similarity
 from qa.detect.tokens import word_infos
 from qa.glossary import load_glossary
@@ -213,3 +213,49 @@ def test_the_sieve_bound_holds_the_raise(odes: Detector, people: Detector, heard
     got = det.finder.lookup(Tokens(" ".join(heard), heard), 0, 2, False, True)
     assert got and max(h[2] for h in got) <= _raised((ckey, vkey, spoken), forms, sims, heard) + 1e-9
     assert sound_most(max(sims)) < BELOW_FLOOR <= sound_most(_raised((ckey, vkey, spoken), forms, sims, heard))
+
+
+TUNING = """\
+category: technique
+entries:
+  - term: fine-tuning
+    context:
+      require: [model, pretrained, supervised, data, task, downstream]
+    allow:
+      - "fine-tuning on the downstream task"
+"""
+
+
+@pytest.fixture(scope="module")
+def tuning(tmp_path_factory) -> Detector:
+    d: Path = tmp_path_factory.mktemp("rules")
+    (d / "techniques.yml").write_text(TUNING)
+    return Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
+
+
+def test_one_everyday_word_for_a_term_of_everyday_words_is_a_word_heard(tuning: Detector) -> None:
+    # ASR that heard 'fine tuning' writes the two everyday words; 'finding' is a word it heard, even in a
+    # talk that says fine-tuning, with its require words near
+    talk = _frame(["we did fine-tuning of the pretrained model", "then fine-tuning on the downstream task",
+                   "so finding the right data for the supervised task matters"])
+    talk = talk.with_columns(video_id=pl.lit("v0"), start_second=pl.Series(["0", "30", "60"]))
+    assert [f for f in tuning.scan_frame(talk) if f.kind == "asr-error"] == []
+    # ... but words heard for it still are ('find tuning'), and so is one word that is no everyday word
+    found = [(f.found, f.term) for f in tuning.scan_text("then find tuning the pretrained model on the task")
+             if f.kind == "asr-error"]
+    assert ("find tuning", "fine-tuning") in found
+    form = next(f for fs in tuning.index.phonetic.values() for f in fs if f.text == "fine-tuning")
+    assert _everyday_words(form)
+    prior, why = tuning.scorer.prior(form, "phonetic", 0.93, list(Tokens("finding", ["finding"])))
+    assert "one everyday word for 'fine-tuning', said as everyday words" in why
+    assert "said as everyday words" not in tuning.scorer.prior(form, "phonetic", 0.93,
+                                                               list(Tokens("finetooning", ["finetooning"])))[1]
+
+
+def test_a_term_written_as_one_word_or_with_a_letter_is_no_term_of_everyday_words(tuning: Detector) -> None:
+    class F:
+        def __init__(self, text, spelled=False):
+            self.text, self.spelled = text, spelled
+    assert _everyday_words(F("one-shot")) and _everyday_words(F("training loss"))
+    assert not _everyday_words(F("SoTA")) and not _everyday_words(F("k-means")) and not _everyday_words(F("GPT-2"))
+    assert not _everyday_words(F("MS COCO", spelled=True))

@@ -322,7 +322,7 @@ class OldPrior(Scorer):
         if adj is not None and method == "phonetic" and len(heard) == 1 and "'" not in heard[0].text and \
                 not form.spelled:
             # one word that begins with another sound than the name (context._onset_lost)
-            from qa.detect.context import ONSET, consonants
+            from qa.detect.context import ONSET, consonants, form_words, zipf
 
             a, b = consonants(heard[0].vkey)[:1], form.ckey[:1]
             # ... or than the name of the letter it begins with, said by name (context._letter_onset_lost)
@@ -333,6 +333,12 @@ class OldPrior(Scorer):
             if (a != b and "H" not in (a, b)) or (n and a != n and "H" not in (a, n)):
                 adj -= ONSET
                 reasons.append(f"begins with another sound than {form.text!r}")
+            # one everyday word for a form of everyday words (context._everyday_words)
+            fw = form_words(form.text)
+            if heard[0].norm.isalpha() and zipf(heard[0].norm) >= 3.0 and len(fw) >= 2 and \
+                    all(len(w) >= 2 and w.isalpha() and zipf(w) >= 3.0 for w in fw):
+                adj -= 0.3
+                reasons.append(f"one everyday word for {form.text!r}, said as everyday words")
         return None if adj is None else (s + adj, "; ".join(reasons))
 
     def _old_rarity(self, heard, form, method, reasons, own_words=True):

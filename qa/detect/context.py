@@ -314,6 +314,9 @@ class Scorer:
             if not pf[3] and (_onset_lost(facts[0][3], form.ckey) or _letter_onset_lost(facts[0][3], form)):
                 adj -= ONSET
                 reasons.append(f"begins with another sound than {pf[2]}")
+            if facts[0][0] is not None and facts[0][1] >= MERGED_ZIPF and _everyday_words(form):
+                adj -= MERGED
+                reasons.append(f"one everyday word for {pf[2]}, said as everyday words")
         elif method == "phonetic" and pf[8] and not ends and _part_and_word(pf[8], heard):
             adj -= PART_AND_WORD
             reasons.append(f"a part of {pf[2]} heard right and a word said anyway")
@@ -934,7 +937,7 @@ def _onset_lost(heard: str, name: str) -> bool:
     return a != b and a != "H" and b != "H"
 
 
-# a form's text -> the key onset of the letter's name it begins with ('m nist': 'em', so 'A'), or ""
+# a form's first word said -> the key onset of the letter's name it is ('m' of 'm nist': 'em', so 'A'), or ""
 _LETTER_ONSET: dict[str, str] = {}
 
 
@@ -945,13 +948,32 @@ def _letter_onset_lost(heard: str, form) -> bool:
     sound, which a merge of alike sounds can swallow ('m' + 'nist' is keyed as 'nist' alone), so
     'nicety' sounds like it; what was said began with the vowel of 'em', which onsets keep. (Asked
     besides `_onset_lost` of the key, never instead: 'unigram' does not begin like 'n gram' either.)"""
-    onset = _LETTER_ONSET.get(form.text)
+    first = form.spoken_words[0] if form.spoken_words else ""
+    onset = _LETTER_ONSET.get(first)
     if onset is None:
-        first = form.spoken_words[0] if form.spoken_words else ""
         # (not the words 'a' and 'i', nor a capital: a capital is said by its name in the key already)
-        onset = _LETTER_ONSET[form.text] = consonants(word_key(LETTER_NAMES[first]))[:1] \
+        onset = _LETTER_ONSET[first] = consonants(word_key(LETTER_NAMES[first]))[:1] \
             if len(first) == 1 and first in LETTER_NAMES and first not in "ai" else ""
     return onset != "" and _onset_lost(heard, onset)
+
+
+MERGED = 0.3  # (see `_everyday_words`)
+MERGED_ZIPF = 3.0  # a heard word this common is an everyday word
+_EVERYDAY: dict[tuple, bool] = {}  # (a form's text, whether spelled) -> `_everyday_words`
+
+
+def _everyday_words(form) -> bool:
+    """Whether *form* is said as two words or more, each an everyday word of letters (zipf MERGED_ZIPF
+    or more: 'fine tuning', 'one shot', 'training loss'): ASR that heard them writes them, so one
+    everyday word heard for them is a word it heard ('finding' is no fine-tuning, 'funding' neither).
+    (Not a form with a letter, a number or a coined word: 'k-means', 'GPT-2', 'SoTA'.)"""
+    key = (form.text, form.spelled)  # (a text can be a form said letter by letter and one read as words)
+    got = _EVERYDAY.get(key)
+    if got is None:
+        words = form_words(form.text)  # (as written: 'SoTA' is one word, said 'so ta')
+        got = _EVERYDAY[key] = not form.spelled and len(words) >= 2 and \
+            all(len(w) >= 2 and w.isalpha() and zipf(w) >= MERGED_ZIPF for w in words)
+    return got
 
 
 PART_AND_WORD = 0.2  # what `_part_and_word` takes off
