@@ -253,6 +253,8 @@ class OldPrior(Scorer):
             s = 0.95 if form.safe else 0.7
             reasons.append(f"known mishearing {form.text!r}" + (" (safe)" if form.safe else ""))
         elif method == "phonetic":
+            if form.guess and not any(ch.isupper() for t in heard if t.text != "I" for ch in t.text):
+                return None  # a letter-by-letter reading the entry's `spoken` does not say, heard as words
             s = 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
             reasons.append(f"sounds like {form.text!r} (similarity {sim:.2f})")
             short = min(len(form.ckey) + 1, len(form.vkey))

@@ -265,6 +265,8 @@ class Scorer:
             s = 0.95 if form.safe else 0.7
             reasons = [pf[1]]
         elif method == "phonetic":
+            if form.guess and not any(ch.isupper() for t in heard if t.text != "I" for ch in t.text):
+                return None  # (`index._guessed`: a reading the glossary does not say, heard as words)
             if pf[3] and not any(f[5] for f in facts):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
                 # letters writes capitals, consonant strings or odd words
