@@ -253,6 +253,8 @@ class OldPrior(Scorer):
             s = 0.95 if form.safe else 0.7
             reasons.append(f"known mishearing {form.text!r}" + (" (safe)" if form.safe else ""))
         elif method == "phonetic":
+            if form.guess and not any(ch.isupper() for t in heard if t.text != "I" for ch in t.text):
+                return None  # a letter-by-letter reading the entry's `spoken` does not say, heard as words
             s = 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
             reasons.append(f"sounds like {form.text!r} (similarity {sim:.2f})")
             short = min(len(form.ckey) + 1, len(form.vkey))
@@ -272,6 +274,13 @@ class OldPrior(Scorer):
                 # one word said as a word, for letters said one by one (context._word_for_letters)
                 s -= 0.2
                 reasons.append(f"one word said as a word for {form.text!r} said letter by letter")
+            elif form.spelled and len(heard) >= 2 and len(form.acronym) >= 3 and \
+                    not any(ch.isupper() for t in heard for ch in t.text) and \
+                    any(t.syllables >= 2 and t.text.isalpha() and any(v in t.norm for v in "aeiouy") and
+                        t.norm not in form.spoken_words for t in heard):
+                # a word of two beats among words said for letters said one by one (context._words_for_letters)
+                s -= 0.2
+                reasons.append(f"a word of two beats said as a word for {form.text!r} said letter by letter")
         else:
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
             reasons.append(f"spelled like {form.text!r} (similarity {sim:.2f})")
@@ -315,12 +324,23 @@ class OldPrior(Scorer):
         if adj is not None and method == "phonetic" and len(heard) == 1 and "'" not in heard[0].text and \
                 not form.spelled:
             # one word that begins with another sound than the name (context._onset_lost)
-            from qa.detect.context import ONSET, consonants
+            from qa.detect.context import ONSET, consonants, form_words, zipf
 
             a, b = consonants(heard[0].vkey)[:1], form.ckey[:1]
-            if a != b and "H" not in (a, b):
+            # ... or than the name of the letter it begins with, said by name (context._letter_onset_lost)
+            from qa.phonetics import LETTER_NAMES, word_key
+
+            w = form.spoken_words[0] if form.spoken_words else ""
+            n = consonants(word_key(LETTER_NAMES[w]))[:1] if len(w) == 1 and w in LETTER_NAMES and w not in "ai" else ""
+            if (a != b and "H" not in (a, b)) or (n and a != n and "H" not in (a, n)):
                 adj -= ONSET
                 reasons.append(f"begins with another sound than {form.text!r}")
+            # one everyday word for a form of everyday words (context._everyday_words)
+            fw = form_words(form.text)
+            if heard[0].norm.isalpha() and zipf(heard[0].norm) >= 3.0 and len(fw) >= 2 and \
+                    all(len(w) >= 2 and w.isalpha() and zipf(w) >= 3.0 for w in fw):
+                adj -= 0.3
+                reasons.append(f"one everyday word for {form.text!r}, said as everyday words")
         return None if adj is None else (s + adj, "; ".join(reasons))
 
     def _old_rarity(self, heard, form, method, reasons, own_words=True):

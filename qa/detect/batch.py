@@ -20,7 +20,7 @@ from typing import Callable
 import polars as pl
 
 from qa.detect.bulk import sound_scores, spellings_possible
-from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder
+from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder, name_word_heard
 from qa.detect.context import letters_apply, letters_unheard, most_apply, sound_most
 from qa.detect.index import KEY_BASE, Form, key_hash
 from qa.detect.memo import Memo
@@ -35,18 +35,22 @@ SEP = "\x1f"  # joins the words of an n-gram key; no token holds it
 def _raised(facts: tuple, forms: list[Form], sims: list[float], words: list[str] = ()) -> float:
     """The highest similarity the lookup can give these forms: `CandidateFinder._phonetic` raises a
     form read as words by `weak_similarity` (weak sounds count half) and `ends_similarity` (both
-    ends of a name heard, in the n-gram's *words*), and only lowers the others (letters and capitals
+    ends of a name heard, or a word of it that is no English word: `name_word_heard`, in the n-gram's
+    *words*), and only lowers the others (letters and capitals
     heard); *sims* are `phonetic_similarity`'s, from bulk scoring. *facts*: the n-gram's phrase key,
     vowel key and words said first (see `_resolve`)."""
     ck, vk, sp = facts[0], facts[1], facts[2]
     wk = weak_key(ck)
-    first = word_infos(words[:1])[0][0] if len(words) >= 2 else ""
-    return max(sim if form.spelled else _ends(weak_similarity(ck, vk, sp, form, sim, wk), first, words, form)
+    norms = [info[0] for info in word_infos(words)] if len(words) >= 2 else ()
+    first = norms[0] if norms else ""
+    return max((ends_similarity(sim) if norms and name_word_heard(norms, form, words) else sim) if form.spelled
+               else _ends(weak_similarity(ck, vk, sp, form, sim, wk), first, words, form, norms)
                for form, sim in zip(forms, sims))
 
 
-def _ends(sim: float, first: str, words: list[str], form: Form) -> float:
-    return ends_similarity(sim) if first and ends_heard(first, words[-1], form) else sim
+def _ends(sim: float, first: str, words: list[str], form: Form, norms=()) -> float:
+    return ends_similarity(sim) if first and (ends_heard(first, words[-1], form) or name_word_heard(norms, form)) \
+        else sim
 
 
 class _Below(tuple):

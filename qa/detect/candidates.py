@@ -405,7 +405,8 @@ class CandidateFinder:
                 if wk is None:
                     wk = weak_key(ckey)
                 sim = weak_similarity(ckey, vkey, spoken, form, sim, wk)
-                if len(grams) >= 2 and ends_heard(grams[0].norm, grams[-1].text, form):
+                if len(grams) >= 2 and (ends_heard(grams[0].norm, grams[-1].text, form) or
+                                        name_word_heard([t.norm for t in grams], form)):
                     sim = ends_similarity(sim)
             if form.spelled:
                 if letters is False:
@@ -420,6 +421,8 @@ class CandidateFinder:
                         caps = capitals(grams)
                     if caps:
                         sim = min(sim, capitals_similarity(caps, form))
+                        if len(grams) >= 2 and name_word_heard([t.norm for t in grams], form, [t.text for t in grams]):
+                            sim = ends_similarity(sim)
             if sim >= PHONETIC_MIN:
                 out.append((form, sim))
         return out
@@ -439,6 +442,32 @@ def _anchored_heard(grams: list[Token]) -> set[str] | None:
     if len(grams) >= 3 and not any(t.trigger for t in grams):
         return {t.norm for t in grams}
     return None
+
+
+NAME_WORD_ZIPF = 3.0  # (see `name_word_heard`)
+
+
+def name_word_heard(norms: list[str], form: Form, texts: list[str] = ()) -> bool:
+    """Whether words heard for a name of as many words (*norms*: lowercase; *texts*: as written, when
+    known) hold one of its words heard right that ASR writes only where it heard it: a word read as a
+    word that is no everyday word (three letters at least, zipf below NAME_WORD_ZIPF: 'duda' of Jarek
+    Duda; not 'david'), or its acronym in capitals as the name writes it ('ODE' of Neural ODE). The name
+    is then likelier than the sound of the whole says ('Yarek Duda', 'neuro ODE'); what differs is
+    judged by `rest_similarity` alone, which `lookup` caps the similarity with ('by Duda' is no Jarek
+    Duda). `ends_similarity` raises it, as for both ends of a name heard."""
+    if len(norms) < 2:
+        return False
+    words = form_words(form.text)
+    if len(words) != len(norms):
+        return False
+    for k, (h, w) in enumerate(zip(norms, words)):
+        if h != w:
+            continue
+        if not form.spelled and len(w) >= 3 and w.isalpha() and zipf(w) < NAME_WORD_ZIPF:
+            return True
+        if texts and len(w) >= 2 and texts[k].isupper() and texts[k].isalpha() and texts[k] in form.text:
+            return True
+    return False
 
 
 def _unhearable(words: list[str]) -> bool:

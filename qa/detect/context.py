@@ -265,6 +265,8 @@ class Scorer:
             s = 0.95 if form.safe else 0.7
             reasons = [pf[1]]
         elif method == "phonetic":
+            if form.guess and not any(ch.isupper() for t in heard if t.text != "I" for ch in t.text):
+                return None  # (`index._guessed`: a reading the glossary does not say, heard as words)
             if pf[3] and not any(f[5] for f in facts):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
                 # letters writes capitals, consonant strings or odd words
@@ -285,6 +287,9 @@ class Scorer:
             if pf[3] and len(heard) == 1 and _word_for_letters(form, heard[0]):
                 s -= WORD_FOR_LETTERS
                 reasons.append(f"one word said as a word for {pf[2]} said letter by letter")
+            elif pf[3] and len(heard) >= 2 and _words_for_letters(form, heard):
+                s -= WORD_FOR_LETTERS
+                reasons.append(f"a word of two beats said as a word for {pf[2]} said letter by letter")
         else:
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
             reasons = [f"spelled like {pf[2]} (similarity {sim:.2f})"]
@@ -308,9 +313,12 @@ class Scorer:
                 reasons.append(f"a function word at an edge begins or ends {pf[2]}")
         if method == "phonetic" and len(facts) == 1 and "'" not in heard[0].text:  # (not "can't", "won't")
             adj += _topic_penalty(facts[0], pf, sim)  # (taken again where the topic is not near: `topic`)
-            if not pf[3] and _onset_lost(facts[0][3], form.ckey):
+            if not pf[3] and (_onset_lost(facts[0][3], form.ckey) or _letter_onset_lost(facts[0][3], form)):
                 adj -= ONSET
                 reasons.append(f"begins with another sound than {pf[2]}")
+            if facts[0][0] is not None and facts[0][1] >= MERGED_ZIPF and _everyday_words(form):
+                adj -= MERGED
+                reasons.append(f"one everyday word for {pf[2]}, said as everyday words")
         elif method == "phonetic" and pf[8] and not ends and _part_and_word(pf[8], heard):
             adj -= PART_AND_WORD
             reasons.append(f"a part of {pf[2]} heard right and a word said anyway")
@@ -931,6 +939,45 @@ def _onset_lost(heard: str, name: str) -> bool:
     return a != b and a != "H" and b != "H"
 
 
+# a form's first word said -> the key onset of the letter's name it is ('m' of 'm nist': 'em', so 'A'), or ""
+_LETTER_ONSET: dict[str, str] = {}
+
+
+def _letter_onset_lost(heard: str, form) -> bool:
+    """Whether one word heard (its consonant key *heard*) for a form read as words that begins with a
+    letter said by its name ('m nist' is said 'em nist', 'n gram' 'en gram', 'f divergence' 'ef
+    divergence') does not begin like that name (`_onset_lost`). The form's key has the letter's bare
+    sound, which a merge of alike sounds can swallow ('m' + 'nist' is keyed as 'nist' alone), so
+    'nicety' sounds like it; what was said began with the vowel of 'em', which onsets keep. (Asked
+    besides `_onset_lost` of the key, never instead: 'unigram' does not begin like 'n gram' either.)"""
+    first = form.spoken_words[0] if form.spoken_words else ""
+    onset = _LETTER_ONSET.get(first)
+    if onset is None:
+        # (not the words 'a' and 'i', nor a capital: a capital is said by its name in the key already)
+        onset = _LETTER_ONSET[first] = consonants(word_key(LETTER_NAMES[first]))[:1] \
+            if len(first) == 1 and first in LETTER_NAMES and first not in "ai" else ""
+    return onset != "" and _onset_lost(heard, onset)
+
+
+MERGED = 0.3  # (see `_everyday_words`)
+MERGED_ZIPF = 3.0  # a heard word this common is an everyday word
+_EVERYDAY: dict[tuple, bool] = {}  # (a form's text, whether spelled) -> `_everyday_words`
+
+
+def _everyday_words(form) -> bool:
+    """Whether *form* is said as two words or more, each an everyday word of letters (zipf MERGED_ZIPF
+    or more: 'fine tuning', 'one shot', 'training loss'): ASR that heard them writes them, so one
+    everyday word heard for them is a word it heard ('finding' is no fine-tuning, 'funding' neither).
+    (Not a form with a letter, a number or a coined word: 'k-means', 'GPT-2', 'SoTA'.)"""
+    key = (form.text, form.spelled)  # (a text can be a form said letter by letter and one read as words)
+    got = _EVERYDAY.get(key)
+    if got is None:
+        words = form_words(form.text)  # (as written: 'SoTA' is one word, said 'so ta')
+        got = _EVERYDAY[key] = not form.spelled and len(words) >= 2 and \
+            all(len(w) >= 2 and w.isalpha() and zipf(w) >= MERGED_ZIPF for w in words)
+    return got
+
+
 PART_AND_WORD = 0.2  # what `_part_and_word` takes off
 
 
@@ -968,6 +1015,25 @@ def _word_for_letters(form, t: Token) -> bool:
     text = t.text
     return len(form.acronym) >= 3 and text.isalpha() and not text.isupper() and \
         any(v in t.norm for v in "aeiouy")
+
+
+def _words_for_letters(form, heard: list[Token]) -> bool:
+    """Whether words heard for a form of three letters or more said one by one (`_word_for_letters`),
+    none of them written in capitals, hold a word of two beats or more with a vowel that is no word of
+    the form ('double' of W): a letter's name is one beat ('el', 'tee', 'and' for N, 'or' for R), so
+    ASR that heard letters writes them as capitals or short words; a longer word is a word it heard
+    ('tuple or' is no WER, 'e g bitwise' no GPTs)."""
+    if len(form.acronym) < 3:
+        return False
+    long = False
+    for t in heard:
+        text = t.text
+        if any(ch.isupper() for ch in text):
+            return False
+        if not long and t.syllables >= 2 and text.isalpha() and any(v in t.norm for v in "aeiouy") and \
+                t.norm not in form.spoken_words:
+            long = True
+    return long
 
 
 def _odd(t: Token) -> bool:

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, Glossary, normalize
-from qa.phonetics import LETTER_NAMES, camel_parts, consonants, join_keys, spoken_words, syllables, tokens, word_key
+from qa.phonetics import (LETTER_NAMES, camel_parts, consonants, is_spelled, join_keys, spoken_words, syllables, tokens,
+                          word_key)
 
 LETTER_WORDS = frozenset(w for name in LETTER_NAMES.values() for w in name.split()) - {"you", "why", "double"}
 MIN_FUZZY = 5  # shorter strings are near-spellings of too many words
@@ -50,6 +51,7 @@ class Form:
     acronym: str = ""  # the letters and digits of an all-capital form ('GPT2' for GPT-2), else ''
     syllables: int = 0
     pronounced: bool = False  # said with an acronym said as a word (see `pronounced_reading`)
+    guess: bool = False  # read letter by letter, though its entry says how it is said (`_guessed`)
 
     @property
     def spoken_words(self) -> tuple[str, ...]:
@@ -156,7 +158,7 @@ class GlossaryIndex:
             for text in texts:
                 form = Form(e, text, kind, ntokens=len(tokens(text)))
                 self._add_exact(form)
-                self._add_phonetic(e, text, kind)
+                self._add_phonetic(e, text, kind, guess=_guessed(e, text))
                 said = pronounced_reading(text, self.pronounced)
                 if said is not None:
                     # a way the term is said ('sentence bert'), not written: heard so, it is still
@@ -176,7 +178,8 @@ class GlossaryIndex:
             self.exact[squashed].append(form)
             self.max_tokens = max(self.max_tokens, form.ntokens)
 
-    def _add_phonetic(self, e: Entry, text: str, kind: str, said: tuple[str, ...] | None = None) -> None:
+    def _add_phonetic(self, e: Entry, text: str, kind: str, said: tuple[str, ...] | None = None,
+                      guess: bool = False) -> None:
         """(*said*: the words said, when not those of `readings`.)"""
         for words in readings(text) if said is None else [said]:
             vkey = join_keys(word_key(w) for w in words)
@@ -186,11 +189,12 @@ class GlossaryIndex:
             spelled = any(w in LETTER_WORDS for w in words)
             form = Form(e, text, kind, spoken="".join(words), vkey=vkey, ckey=ckey, ntokens=len(tokens(text)),
                         spelled=spelled, syllables=sum(syllables(w) for w in words),
-                        acronym=_acronym(text) if spelled else "", pronounced=said is not None)
+                        acronym=_acronym(text) if spelled else "", pronounced=said is not None,
+                        guess=guess and spelled)
             same = [f for f in self.phonetic[ckey] if f.entry is e and f.vkey == vkey]
-            if same and (spelled or not same[0].spelled):
+            if same and (spelled or not same[0].spelled) and not (same[0].guess and not form.guess):
                 continue
-            if same:  # the same sounds, but read rather than spelled: keep the reading
+            if same:  # the same sounds, but read rather than spelled, or said as `spoken` says: keep it
                 self.phonetic[ckey].remove(same[0])
                 for d in deletions(ckey):
                     if same[0] in self.deletes.get(d, ()):
@@ -216,6 +220,17 @@ class GlossaryIndex:
                 forms.extend(f)
             block = self._windows[key] = (strings, forms)
         return block
+
+
+def _guessed(e: Entry, text: str) -> bool:
+    """Whether *text*, a term or alias of *e*, is an acronym that `readings` reads letter by letter
+    ('MNIST', 'BERTs', 'WGAN-GP') while the entry's `spoken` says how it is said ('em nist', 'bert',
+    'double you gan') and none of those spells it ('g r u', 's n l i' do): that reading is a guess.
+    Heard only where ASR wrote a capital (context.Scorer.prior): 'a nicety' was MNIST said 'em en
+    eye es tee', 'came eans' GAN said 'jee ay en', while 'G are you' is GRU and 'NIC flow' NICE."""
+    return bool(e.spoken) and bool(_acronym(text)) and \
+        any(is_spelled(t) or (t[-1:] == "s" and is_spelled(t[:-1])) for t in tokens(text)) and \
+        not any(all(len(w) == 1 for w in tokens(s)) for s in e.spoken)
 
 
 def _acronym(text: str) -> str:
