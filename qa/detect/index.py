@@ -181,9 +181,8 @@ class GlossaryIndex:
     def _add_phonetic(self, e: Entry, text: str, kind: str, said: tuple[str, ...] | None = None,
                       guess: bool = False) -> None:
         """(*said*: the words said, when not those of `readings`.)"""
-        for words in readings(text) if said is None else [said]:
-            vkey = join_keys(word_key(w) for w in words)
-            ckey = consonants(vkey)
+        one_token = len(tokens(text)) == 1
+        for words, vkey, ckey in keyed_readings(readings(text) if said is None else [said], one_token):
             if len(ckey) < 2:
                 continue
             spelled = any(w in LETTER_WORDS for w in words)
@@ -220,6 +219,34 @@ class GlossaryIndex:
                 forms.extend(f)
             block = self._windows[key] = (strings, forms)
         return block
+
+
+# A letter name -> the letter name that rhymes and begins alike ('vee', 'bee': lips closing, then
+# 'ee') which the coarse key (qa.phonetics._COARSE) keeps apart (it merges the other such pairs: g/j,
+# k/q, c/z, m/n). One way: ASR writes the commoner letter and word for the rarer ('be 100' for V100);
+# a 'V' or 'view' heard for a 'B' is rare, and a 'vee'-like word at the end of a phrase is often
+# just a word ('I'm TV' for IMDb would become 'way you I'm TV')
+_TWIN_LETTERS = {"vee": "bee"}
+
+
+def keyed_readings(readings_: list[tuple[str, ...]], twins: bool) -> list[tuple[tuple[str, ...], str, str]]:
+    """(words, vkey, ckey) of each reading, and, with *twins* (a form of one token: a short name said
+    letter by letter), of each with one letter name said as its twin (`_TWIN_LETTERS`): ASR hears a
+    spelled 'V' as 'B' ('SBM' for SVM, 'BLLM' for vLLM, 'be 100' for V100). A twin
+    is looked up by its key but compared by the form's own sounds (vkey), so the letter heard as its
+    twin still costs what the two differ by (similarity.phonetic_similarity). One letter at a time,
+    as with every other sound misheard. Not in forms of several tokens: there one letter is one sound
+    among many, and its twin makes the key of everyday phrases ('capilla' for 'Quoc V. Le', 'the
+    cheapy 100' for '8x V100')."""
+    out = []
+    for words in readings_:
+        vkey = join_keys(word_key(w) for w in words)
+        out.append((words, vkey, consonants(vkey)))
+        for k, w in enumerate(words if twins else ()):
+            if w in _TWIN_LETTERS:
+                twin = words[:k] + (_TWIN_LETTERS[w],) + words[k + 1:]
+                out.append((words, vkey, consonants(join_keys(word_key(x) for x in twin))))
+    return out
 
 
 def _guessed(e: Entry, text: str) -> bool:
