@@ -3,8 +3,6 @@ term, or stays quiet, in texts written for it, and fails with its rule off."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 import pytest
 
@@ -14,8 +12,8 @@ from qa.detect.candidates import Tokens, _phrase_ckey, name_word_heard, sound_fa
 from qa.detect.context import _everyday_words, _letter_onset_lost, _words_for_letters, sound_most
 from qa.detect.similarity import phonetic_similarity
 from qa.detect.tokens import word_infos
-from qa.glossary import load_glossary
-from qa.records import COLUMNS
+
+from detecting import detector_of, frame
 
 PEOPLE = """\
 category: person
@@ -30,15 +28,7 @@ entries:
 
 @pytest.fixture(scope="module")
 def people(tmp_path_factory) -> Detector:
-    d: Path = tmp_path_factory.mktemp("rules")
-    (d / "people.yml").write_text(PEOPLE)
-    return Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
-
-
-def _frame(texts: list[str]) -> pl.DataFrame:
-    rows = [{c: "" for c in COLUMNS} | {"video_id": f"v{k}", "start_second": "0", "text": t}
-            for k, t in enumerate(texts)]
-    return pl.DataFrame(rows).with_columns(_file=pl.lit("x.jsonl"), _line=pl.lit(1))
+    return detector_of(tmp_path_factory, "people.yml", PEOPLE)
 
 
 YAREK = "asymmetric numeral systems were invented by Yarek Duda around 2009 for compression"
@@ -50,7 +40,7 @@ def test_a_name_with_one_rare_word_heard_right_is_found(people: Detector) -> Non
     found = [(f.found, f.term) for f in people.scan_text(YAREK) if f.kind == "asr-error"]
     assert ("Yarek Duda", "Jarek Duda") in found
     # ... in a batch scan too, whose sieve leaves out n-grams that sound too little alike
-    batch = [(f.found, f.term) for f in people.scan_frame(_frame([YAREK, "nothing here at all"]))
+    batch = [(f.found, f.term) for f in people.scan_frame(frame([YAREK, "nothing here at all"]))
              if f.kind == "asr-error"]
     assert ("Yarek Duda", "Jarek Duda") in batch
 
@@ -63,7 +53,7 @@ def test_a_name_with_one_rare_word_heard_right_is_found(people: Detector) -> Non
 def test_the_rare_word_with_other_words_is_not_the_name(people: Detector, text: str) -> None:
     # what differs is judged by rest_similarity: a word said near the surname is no first name misheard
     assert [f for f in people.scan_text(text) if f.kind == "asr-error"] == []
-    assert [f for f in people.scan_frame(_frame([text])) if f.kind == "asr-error"] == []
+    assert [f for f in people.scan_frame(frame([text])) if f.kind == "asr-error"] == []
 
 
 def test_name_word_heard_asks_for_a_rare_word_in_its_place(people: Detector) -> None:
@@ -88,9 +78,7 @@ entries:
 
 @pytest.fixture(scope="module")
 def digits(tmp_path_factory) -> Detector:
-    d: Path = tmp_path_factory.mktemp("rules")
-    (d / "datasets.yml").write_text(DIGITS)
-    return Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
+    return detector_of(tmp_path_factory, "datasets.yml", DIGITS)
 
 
 def test_one_word_for_a_name_that_begins_with_a_letter_said_by_name_begins_like_the_name(digits: Detector) -> None:
@@ -98,7 +86,7 @@ def test_one_word_for_a_name_that_begins_with_a_letter_said_by_name_begins_like_
     # sounds like it; what was said began with the vowel of 'em', which ASR keeps ('amnesty')
     text = "nicety to approximate handwritten digits with things like images we train on"
     assert [f for f in digits.scan_text(text) if f.kind == "asr-error"] == []
-    assert [f for f in digits.scan_frame(_frame([text])) if f.kind == "asr-error"] == []
+    assert [f for f in digits.scan_frame(frame([text])) if f.kind == "asr-error"] == []
     form = next(f for fs in digits.index.phonetic.values() for f in fs if f.text == "m nist")
     heard = list(Tokens("nicety", ["nicety"]))
     prior, why = digits.scorer.prior(form, "phonetic", 0.89, heard)
@@ -135,15 +123,13 @@ entries:
 
 @pytest.fixture(scope="module")
 def speech(tmp_path_factory) -> Detector:
-    d: Path = tmp_path_factory.mktemp("rules")
-    (d / "metrics.yml").write_text(SPEECH)
-    return Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
+    return detector_of(tmp_path_factory, "metrics.yml", SPEECH)
 
 
 def test_a_word_of_two_beats_among_words_heard_for_letters_is_a_word_said(speech: Detector) -> None:
     # 'tuple or' sounds like 'double you ee ar' (W E R), but a letter's name is one beat: ASR that heard
     # letters writes capitals or short words, and 'tuple' is a word it heard
-    talk = _frame(["today is about speech recognition", "it returns a string tuple or list or other iterable"])
+    talk = frame(["today is about speech recognition", "it returns a string tuple or list or other iterable"])
     talk = talk.with_columns(video_id=pl.lit("v0"), start_second=pl.Series(["0", "30"]))
     assert [f for f in speech.scan_frame(talk) if f.kind == "asr-error"] == []
     wer = next(f for fs in speech.index.phonetic.values() for f in fs if f.text == "WER")
@@ -178,9 +164,7 @@ entries:
 
 @pytest.fixture(scope="module")
 def odes(tmp_path_factory) -> Detector:
-    d: Path = tmp_path_factory.mktemp("rules")
-    (d / "models.yml").write_text(ODES)
-    return Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
+    return detector_of(tmp_path_factory, "models.yml", ODES)
 
 
 NEURO = "a neuro ODE treats depth as continuous time and backpropagates with the adjoint method"
@@ -189,7 +173,7 @@ NEURO = "a neuro ODE treats depth as continuous time and backpropagates with the
 def test_a_name_with_its_acronym_heard_right_in_capitals_is_found(odes: Detector) -> None:
     # ASR writes an acronym in capitals where it heard it: 'ODE' of Neural ODE, with 'neuro' for 'neural'
     assert ("neuro ODE", "Neural ODE") in [(f.found, f.term) for f in odes.scan_text(NEURO) if f.kind == "asr-error"]
-    assert ("neuro ODE", "Neural ODE") in [(f.found, f.term) for f in odes.scan_frame(_frame([NEURO, "nothing"]))
+    assert ("neuro ODE", "Neural ODE") in [(f.found, f.term) for f in odes.scan_frame(frame([NEURO, "nothing"]))
                                            if f.kind == "asr-error"]
     for text in ("we use a new ODE solver with continuous depth", "a neuro ode treats depth as continuous time"):
         # ... not with another word before it, nor written lowercase ('ode' is an English word)
@@ -228,15 +212,13 @@ entries:
 
 @pytest.fixture(scope="module")
 def tuning(tmp_path_factory) -> Detector:
-    d: Path = tmp_path_factory.mktemp("rules")
-    (d / "techniques.yml").write_text(TUNING)
-    return Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
+    return detector_of(tmp_path_factory, "techniques.yml", TUNING)
 
 
 def test_one_everyday_word_for_a_term_of_everyday_words_is_a_word_heard(tuning: Detector) -> None:
     # ASR that heard 'fine tuning' writes the two everyday words; 'finding' is a word it heard, even in a
     # talk that says fine-tuning, with its require words near
-    talk = _frame(["we did fine-tuning of the pretrained model", "then fine-tuning on the downstream task",
+    talk = frame(["we did fine-tuning of the pretrained model", "then fine-tuning on the downstream task",
                    "so finding the right data for the supervised task matters"])
     talk = talk.with_columns(video_id=pl.lit("v0"), start_second=pl.Series(["0", "30", "60"]))
     assert [f for f in tuning.scan_frame(talk) if f.kind == "asr-error"] == []

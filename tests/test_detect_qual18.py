@@ -4,15 +4,12 @@ alike; the coarse key keeps them apart). Each test of a catch fails with the rul
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polars as pl
 import pytest
 
 from qa.detect import Detector
 from qa.detect.index import keyed_readings
-from qa.glossary import load_glossary
-from qa.records import COLUMNS
+
+from detecting import detector_of, found_alike
 
 RULES = """\
 category: model
@@ -48,31 +45,15 @@ entries:
 
 @pytest.fixture(scope="module")
 def det(tmp_path_factory) -> Detector:
-    d: Path = tmp_path_factory.mktemp("rules")
-    (d / "models.yml").write_text(RULES)
-    return Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
-
-
-def _frame(texts: list[str]) -> pl.DataFrame:
-    rows = [{c: "" for c in COLUMNS} | {"video_id": f"v{k}", "start_second": "0", "text": t}
-            for k, t in enumerate(texts)]
-    return pl.DataFrame(rows).with_columns(_file=pl.lit("x.jsonl"), _line=pl.lit(1))
-
-
-def _found(det: Detector, text: str) -> list[tuple[str, str]]:
-    one = [(f.found, f.term) for f in det.scan_text(text) if f.kind == "asr-error"]
-    batch = [(f.found, f.term) for f in det.scan_frame(_frame([text, "nothing here at all"]))
-             if f.kind == "asr-error"]
-    assert one == batch
-    return one
+    return detector_of(tmp_path_factory, "models.yml", RULES)
 
 
 def test_a_v_heard_as_b_in_a_spelled_name_is_found(det: Detector) -> None:
     # 'es bee em' has key ASPN, SVM's 'es vee em' ASFN: with the rule off only a weak sounds-alike
     # (0.77), below a finding
-    assert ("SBM", "SVM") in _found(det, "a linear SBM trained on the features with a hinge loss")
+    assert ("SBM", "SVM") in found_alike(det, "a linear SBM trained on the features with a hinge loss")
     # 'bee el el em' (PLN) is not even near VLLM's 'vee el el em' (FLN) without it
-    assert ("BLLM", "vLLM") in _found(
+    assert ("BLLM", "vLLM") in found_alike(
         det, "for serving we use BLLM with paged attention and continuous batching for high throughput")
 
 
@@ -93,4 +74,4 @@ def test_no_twin_for_a_b_nor_in_names_of_several_tokens(det: Detector) -> None:
     assert len(keyed_readings([("kwok", "vee", "le")], False)) == 1
     forms = [f for fs in det.index.phonetic.values() for f in fs if f.entry.term == "Quoc V. Le"]
     assert {f.ckey for f in forms} == {"KFL"} or all("P" not in f.ckey for f in forms)
-    assert _found(det, "at google the capilla and sequence to sequence translation") == []
+    assert found_alike(det, "at google the capilla and sequence to sequence translation") == []

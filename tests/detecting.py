@@ -1,0 +1,32 @@
+"""Helpers of the detection tests that write a small glossary of their own (tests/test_detect_qual*.py)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from qa.detect import Detector
+from qa.glossary import load_glossary
+from qa.records import COLUMNS
+
+
+def detector_of(tmp_path_factory, file_name: str, rules: str) -> Detector:
+    """A detector without known variants (fuzzy and phonetic only) of the glossary file *rules*."""
+    d = tmp_path_factory.mktemp("rules")
+    (d / file_name).write_text(rules)
+    return Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
+
+
+def frame(texts: list[str]) -> pl.DataFrame:
+    """Records of *texts*, one video each, for a batch scan (`Detector.scan_frame`)."""
+    rows = [{c: "" for c in COLUMNS} | {"video_id": f"v{k}", "start_second": "0", "text": t}
+            for k, t in enumerate(texts)]
+    return pl.DataFrame(rows).with_columns(_file=pl.lit("x.jsonl"), _line=pl.lit(1))
+
+
+def found_alike(det: Detector, text: str) -> list[tuple[str, str]]:
+    """The asr-errors (heard words, term) of *text*, the same by the per-text and the batch scan."""
+    one = [(f.found, f.term) for f in det.scan_text(text) if f.kind == "asr-error"]
+    batch = [(f.found, f.term) for f in det.scan_frame(frame([text, "nothing here at all"]))
+             if f.kind == "asr-error"]
+    assert one == batch
+    return one
