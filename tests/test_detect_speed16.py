@@ -1,6 +1,7 @@
-"""Shortcuts of the batch finder held to the slower paths they replace: the scan tells its n-gram
-windows apart by a hash of their words, and joins the words only for the distinct ones; those are
-the windows and keys the words joined would give."""
+"""Shortcuts of the batch finder held to what they stand for: the scan tells its n-gram windows
+apart by a hash of their words, and joins the words only for the distinct ones; the words joined
+are the texts' words in each window, and the hashes tell the same n-grams apart as the words do.
+(Which windows there are is held to the per-text finder in test_detect_stream and _general.)"""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qa.detect import Detector
-from qa.detect.batch import BatchFinder, _joined
+from qa.detect.batch import SEP, BatchFinder, _joined
 
 
 @pytest.fixture(scope="module")
@@ -17,22 +18,16 @@ def det(det_full) -> Detector:
     return det_full
 
 
-def _both(batch: BatchFinder, texts: list[str]):
-    """The windows of *texts* with their words joined, and hashed, and the tokens' words."""
+def _check(det: Detector, batch: BatchFinder, texts: list[str]) -> None:
     toks, tok = batch._tokens(texts)
     tok = tok.join(batch._facts_for(tok).with_row_index("fi"), on="w", how="left", maintain_order="left")
-    heard = batch._heard_rows(tok, toks, [[] for _ in texts])
-    return batch._windows(tok, heard), batch._windows(tok, heard, hashed=True), tok["w"]
-
-
-def _check(det: Detector, batch: BatchFinder, texts: list[str]) -> None:
-    keyed, hashed, words = _both(batch, texts)
-    # the same windows, in the same order
-    assert keyed.drop("key").equals(hashed.drop("kh"))
-    # the words of each, joined from its first word's row, are its key
-    assert _joined(hashed, words, det.finder.max_n).to_list() == keyed["key"].to_list()
+    hashed = batch._windows(tok, batch._heard_rows(tok, toks, [[] for _ in texts]))
+    # the words of each window, joined from its first word's row, are its text's words there
+    keys = [SEP.join(toks[r].words[p:p + n])
+            for r, p, n in zip(hashed["rec"].to_list(), hashed["pos"].to_list(), hashed["n"].to_list())]
+    assert _joined(hashed, tok["w"], det.finder.max_n).to_list() == keys
     # one hash per key and one key per hash: windows of the same words, and only those, share one
-    pairs = set(zip(hashed["kh"].to_list(), keyed["key"].to_list()))
+    pairs = set(zip(hashed["kh"].to_list(), keys))
     assert len({kh for kh, _ in pairs}) == len(pairs) == len({key for _, key in pairs})
 
 

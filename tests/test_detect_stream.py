@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qa.detect import Detector
-from qa.detect.batch import SEP, BatchFinder
+from qa.detect.batch import SEP, BatchFinder, _joined
 from qa.detect.memo import Memo
 from qa.detect.tokens import tokenize
 
@@ -78,8 +78,8 @@ def test_sieve_never_rules_out_an_ngram_the_lookup_finds_something_for(det: Dete
         if not tok.height:
             return
         tok = tok.join(batch._facts_for(tok).with_row_index("fi"), on="w", how="left", maintain_order="left")
-        new = batch._features(batch._windows(tok, batch._heard_rows(tok, toks, [[] for _ in texts])).unique("key"),
-                              tok["fi"])
+        win = batch._windows(tok, batch._heard_rows(tok, toks, [[] for _ in texts])).unique("kh")
+        new = batch._features(win.with_columns(key=_joined(win, tok["w"], det.finder.max_n)), tok["fi"])
         new = new.with_columns(n=pl.col("key").str.count_matches(SEP, literal=True) + 1)
         sounds = batch.sieve.sounds_possible(new).to_list()
         for key, n, sound, fz in zip(new["key"].to_list(), new["n"].to_list(), sounds, new["fz"].to_list()):

@@ -199,7 +199,7 @@ class BatchFinder:
                        on="w", how="left", maintain_order="left")
         heard = self._heard_rows(tok, toks, cands)
         if self.want_f or self.want_p:
-            win = self._windows(tok, heard, hashed=True)
+            win = self._windows(tok, heard)
             if cuts is not None:
                 at = pl.Series(cuts, dtype=pl.Int64).gather(win["rec"])
                 # (no cut: a text of its own, every window)
@@ -398,14 +398,14 @@ class BatchFinder:
 
     # --- n-gram windows --------------------------------------------------------------------------
 
-    def _windows(self, tok: pl.DataFrame, heard: pl.Series, hashed: bool = False) -> pl.DataFrame:
+    def _windows(self, tok: pl.DataFrame, heard: pl.Series) -> pl.DataFrame:
         """The windows of `CandidateFinder.windows` for all texts: rec, pos, n, s and b (character
-        span), key (the words joined by SEP), at (the row of *tok* of its first word). *heard*:
-        whether each token is heard right (`_heard_rows`). *hashed*: kh, a 64-bit hash of the words
-        (`_window_hash`), instead of key: the scan needs the words joined only for its distinct
-        n-grams (a sixth of the windows; `_resolve`)."""
+        span), kh (a 64-bit hash of the words, `_window_hash`), at (the row of *tok* of its first
+        word). *heard*: whether each token is heard right (`_heard_rows`). The words joined, the
+        key the finder remembers an n-gram by, are made only for the distinct n-grams (a sixth of
+        the windows; `_joined`, in `_resolve`)."""
         max_n = self.finder.max_n
-        word = pl.col("w").hash(_WORD_SEED).alias("wh") if hashed else pl.col("w")
+        word = pl.col("w").hash(_WORD_SEED).alias("wh")
         tok = (tok.with_columns(hr=heard)
                .with_columns(trig=pl.col("trig") & ~pl.col("hr"), **self._anchor_pairs(pl.col("norm")))
                .select("rec", "pos", word, "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen", "hr",
@@ -415,7 +415,7 @@ class BatchFinder:
         shifted = [tok]
         for k in range(1, max_n):
             shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in (
-                "rec", "wh" if hashed else "w", "e", "stop", "trig", "unc", "aen", "pen", "hr", "inh", "inp", "in1h",
+                "rec", "wh", "e", "stop", "trig", "unc", "aen", "pen", "hr", "inh", "inp", "in1h",
                 "in1p", "ina", "inz")), *([col("etl").shift(-1).alias("etl1")] if k == 1 else [])))
         wide = pl.concat(shifted, how="horizontal")
         # the phrase keys of three and four words, hashed (candidates._keyed): a word's inner part
@@ -436,9 +436,7 @@ class BatchFinder:
             return col(f"rec{k}") == col("rec")
 
         def key(n: int) -> pl.Expr:
-            if hashed:
-                return _window_hash([col("wh"), *(col(f"wh{k}") for k in range(1, n))]).alias("kh")
-            return col("w") if n == 1 else pl.concat_str(["w", *(f"w{k}" for k in range(1, n))], separator=SEP)
+            return _window_hash([col("wh"), *(col(f"wh{k}") for k in range(1, n))]).alias("kh")
 
         def end(n: int) -> pl.Expr:
             return col("e") if n == 1 else col(f"e{n - 1}")
@@ -478,8 +476,9 @@ class BatchFinder:
                                        & ~pl.any_horizontal("hr", *(f"hr{k}" for k in range(1, n)))))
         # lazily: each filter then copies only the columns its select keeps (eagerly, all of wide's)
         lazy = wide.lazy()
-        return pl.concat([lazy.filter(rule.fill_null(False)).select("rec", "pos", "s", "at", key(n).alias(
-            "kh" if hashed else "key"), n=pl.lit(n, pl.Int64), b=end(n)) for n, rule in rules.items()]).collect()
+        return pl.concat([lazy.filter(rule.fill_null(False)).select("rec", "pos", "s", "at", key(n),
+                                                                    n=pl.lit(n, pl.Int64), b=end(n))
+                          for n, rule in rules.items()]).collect()
 
     def _said_keys(self) -> tuple[pl.Series, pl.Series]:
         """`GlossaryIndex.said_keys` hashed, and `said_near`, to test the hashed keys of `_windows`
