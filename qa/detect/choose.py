@@ -70,27 +70,11 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
         if kind == "mention":
             heard_right.append((c.first, c.last, c.form.entry))
             if want_norm:
-                found = text[c.start:c.end]
-                r = scorer.rules(c.form.entry)
-                if found not in r.correct_forms:
-                    score, why = _normalization_score(found), \
-                        f"{c.form.text!r} heard right; only case, spacing or hyphens differ"
-                    if score > WEAK_NORMALIZATION and (r.has_require or r.exceptions) and _everyday(found) and \
-                            _read_as_word(c.form.entry, found):
-                        score, why = _everyday_normalization(scorer, video, r, fld.toks, c, found, why)
-                    if score is not None:
-                        _push_exact(heap, c, "normalization", score, min_score, why)
+                _push_normalization(heap, scorer, video, fld, c, min_score)
         elif c.heard_right:
             heard_right.append((c.first, c.last, c.form.entry))
             if want_norm and c.next_start is None:
-                found = text[c.start:c.end]
-                r = scorer.rules(c.form.entry)
-                if found not in r.correct_forms:
-                    score, why = 0.9, c.why
-                    if (r.has_require or r.exceptions) and _everyday(found) and _read_as_word(c.form.entry, found):
-                        score, why = _everyday_normalization(scorer, video, r, fld.toks, c, found, why)
-                    if score is not None:
-                        _push_exact(heap, c, "normalization", score, min_score, why)
+                _push_normalization(heap, scorer, video, fld, c, min_score, c.why)
         elif kind == "asr-error" and want_asr:
             # `Scorer.upper`, inline (the same float steps): half the candidates stop here
             s = c.prior
@@ -399,6 +383,25 @@ def _normalization_score(found: str) -> float:
     if found.islower() and found.isalpha() and zipf(found) >= 4.0:
         return WEAK_NORMALIZATION
     return 0.9
+
+
+def _push_normalization(heap: list, scorer: Scorer, video: VideoContext, fld, c: Candidate, min_score: float,
+                        said: str | None = None) -> None:
+    """A span heard right (a mention; *said*: the reason of a sounds-alike said exactly like a form,
+    scored 0.9) as a normalization, unless it is written as the term writes it."""
+    found = fld.text[c.start:c.end]
+    r = scorer.rules(c.form.entry)
+    if found in r.correct_forms:
+        return
+    if said is None:
+        score, why = _normalization_score(found), f"{c.form.text!r} heard right; only case, spacing or hyphens differ"
+    else:
+        score, why = 0.9, said
+    if score > WEAK_NORMALIZATION and (r.has_require or r.exceptions) and _everyday(found) and \
+            _read_as_word(c.form.entry, found):
+        score, why = _everyday_normalization(scorer, video, r, fld.toks, c, found, why)
+    if score is not None:
+        _push_exact(heap, c, "normalization", score, min_score, why)
 
 
 def _everyday(found: str) -> bool:

@@ -232,7 +232,7 @@ _TWIN_LETTERS = {"vee": "bee"}
 def keyed_readings(readings_: list[tuple[str, ...]], twins: bool) -> list[tuple[tuple[str, ...], str, str]]:
     """(words, vkey, ckey) of each reading, and, with *twins* (a form of one token: a short name said
     letter by letter), of each with one letter name said as its twin (`_TWIN_LETTERS`): ASR hears a
-    spelled 'V' as 'B' ('SBM' for SVM, 'BLLM' for vLLM, 'be 100' for V100). A twin
+    spelled 'V' as 'B' ('SBM' for SVM, 'BLLM' for vLLM). A twin
     is looked up by its key but compared by the form's own sounds (vkey), so the letter heard as its
     twin still costs what the two differ by (similarity.phonetic_similarity). One letter at a time,
     as with every other sound misheard. Not in forms of several tokens: there one letter is one sound
