@@ -72,3 +72,13 @@ def test_eval_command_on_dev_data(runner, sample_path, gold_path, negatives_path
     assert data["tp"] + data["fn"] == 55 and data["tp"] >= 3
     text = runner.invoke(main, ["eval", str(sample_path), "--gold", str(gold_path), "--rules", str(MIN)])
     assert text.exit_code == 0 and text.output.startswith("precision") and "missed (" in text.output
+
+
+def test_eval_of_records_without_text_is_an_error_not_all_misses(runner, tmp_path, gold_path) -> None:
+    # a renamed column would score every gold error a miss, as if detection had failed
+    data = tmp_path / "renamed.jsonl"
+    data.write_text('{"video_id": "BnpB3GrpsfM", "start_second": "7196", "transcript": "burden"}\n')
+    res = runner.invoke(main, ["eval", str(data), "--gold", str(gold_path), "--rules", str(MIN)])
+    assert res.exit_code == 2
+    assert res.output == f"qa: error: {data}: no record has a 'text' field: nothing to scan " \
+                         "(fields: start_second, transcript, video_id)\n"

@@ -281,7 +281,7 @@ def eval_cmd(paths, gold, negatives, rules, methods, min_score, fmt):
     stream = detector.stream(("text",))
     texts: dict[tuple[str, str], str] = {}
     findings: list[Finding] = []
-    for frame in iter_batches(paths):
+    for frame in iter_batches(paths, need=("text",)):  # (no text anywhere: unusable, as for scan)
         for vid, ss, text in frame.select("video_id", "start_second", "text").iter_rows():
             texts[(vid or "", ss or "")] = text or ""
         findings.extend(stream.feed(frame))
