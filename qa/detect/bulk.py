@@ -18,6 +18,8 @@ and the per-n-gram paths to each other.
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -33,6 +35,24 @@ from qa.detect.index import GlossaryIndex
 MARGIN = 1e-3
 
 
+def _numpy():
+    """numpy, imported on first use (a small scan never gets here: ~0.1 s of every start), with
+    OpenBLAS on one thread unless the environment says otherwise, for this process only: nothing
+    here multiplies matrices, and each thread OpenBLAS starts at import spins a while before it
+    sleeps (~0.04-0.1 s of CPU a scanning process, taken from the other worker on a small box)."""
+    np = sys.modules.get("numpy")
+    if np is None:
+        ours = "OPENBLAS_NUM_THREADS" not in os.environ
+        if ours:
+            os.environ["OPENBLAS_NUM_THREADS"] = "1"  # (read once, when the library loads)
+        try:
+            import numpy as np
+        finally:
+            if ours:
+                os.environ.pop("OPENBLAS_NUM_THREADS", None)
+    return np
+
+
 def sound_scores(pairs: pl.DataFrame, minimum: float) -> tuple[list[int], list[float]]:
     """The (n-gram, form) pairs of a batch (columns ck, vk, sp: the n-gram's phrase key, vowel key
     and words said; fck, fvk, fsp, spelled: the form's) that `phonetic_similarity` may rate
@@ -43,7 +63,7 @@ def sound_scores(pairs: pl.DataFrame, minimum: float) -> tuple[list[int], list[f
     of the survivors is then summed in Python from the same rapidfuzz values, with the same float
     steps and rounding as `phonetic_similarity` (below *minimum* it may differ, where that stops
     early: such a pair is dropped either way)."""
-    import numpy as np  # here, not at the top: a small scan never gets here (~0.1 s of every start)
+    np = _numpy()
 
     q_ck, f_ck = pairs["ck"].to_list(), pairs["fck"].to_list()
     sp = pairs["spelled"].to_numpy()
@@ -104,7 +124,7 @@ def spellings_possible(index: GlossaryIndex, squashed: list[str], cutoff: float)
     against it by one `process.cdist`; only the few n-grams with a string that reaches the cutoff
     (5% of those asked) are then asked one by one, as before, so what is found and its order are
     unchanged."""
-    import numpy as np
+    np = _numpy()
 
     by_block: dict[tuple[str, int], list[int]] = {}
     for k, s in enumerate(squashed):
