@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Sequence
 from weakref import WeakKeyDictionary
 
-from qa.detect import cache, freq
+from qa.detect import cache, freq, regexes
 from qa.detect.similarity import form_words
 
 KEEP = 8  # compiled glossaries kept (~3 MB each): the most recently built
@@ -44,9 +44,10 @@ def load(rules_dir: Path, *, methods: Sequence[str] | None, kinds: Sequence[str]
     name = f"detector-{cache.digest(str(rules_dir), args)[:20]}.pickle"
     if key is not None:
         hit = cache.load(name, key)
-        if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], Detector):
-            det, zipfs = hit
+        if isinstance(hit, tuple) and len(hit) == 3 and isinstance(hit[0], Detector):
+            det, zipfs, codes = hit
             freq.remember(zipfs)
+            regexes.remember(codes)
             _KEYS[det] = _content_key(read, args)
             return det
     det = Detector(load_glossary(rules_dir), methods=methods, kinds=kinds, min_score=min_score)
@@ -54,7 +55,7 @@ def load(rules_dir: Path, *, methods: Sequence[str] | None, kinds: Sequence[str]
         # a rule file changed while it was loaded: the keys may not describe what was built, so
         # neither the detector nor what it finds (qa.detect.reuse) is kept
         return det
-    if key is not None and cache.writable() and cache.save(name, key, (det, _zipfs(det))):
+    if key is not None and cache.writable() and cache.save(name, key, (det, _zipfs(det), _regex_codes(det))):
         cache.prune("detector-*.pickle", KEEP)
     if key is not None:
         _KEYS[det] = _content_key(read, args)
@@ -130,6 +131,16 @@ def _read(files: list[Path]) -> list[tuple[Path, bytes]] | None:
         except OSError:
             return None
     return out
+
+
+def _regex_codes(det) -> list[tuple]:
+    """The compiled code of every entry's require words as one regex (qa.detect.regexes): a scan
+    compiles most of them, each process again."""
+    from qa.detect.context import EntryRules
+
+    # (`EntryRules.lowered` compiles with no flags)
+    return regexes.codes([(p.pattern, 0) for p in (EntryRules(e).lowered for e in det.glossary.entries)
+                          if p is not None])
 
 
 def _zipfs(det) -> dict[str, float]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from qa.detect.candidates import Candidate, Token, Tokens, form_words
 from qa.detect.tokens import TOKEN, word_infos
+from qa.detect import regexes
 from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, consonants, word_key
 from qa.detect.context_words import STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
@@ -147,7 +148,7 @@ def _lowered_regex(items: list[str]):
         if _is_regex(it) or not it.isascii() or not all(words) or not words[0][0].isalnum():
             return None
         parts.append(" ?".join(re.escape(w) for w in words))
-    return re.compile("[ '](?:" + "|".join(parts) + ")")
+    return regexes.compile("[ '](?:" + "|".join(parts) + ")")  # (its code kept with the compiled glossary)
 
 
 class Nearby:
