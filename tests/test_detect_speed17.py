@@ -61,3 +61,24 @@ def test_every_entrys_require_regex_comes_from_the_cached_detector(known, rules_
     # and they are the patterns the rules make without the cache
     own = [EntryRules(e).lowered for e in load_glossary(rules_path).entries]
     assert [p.pattern for p in patterns] == [p.pattern for p in own if p is not None]
+
+
+def test_joins_are_tokenized_as_the_texts_are(sample_path):
+    """`BatchFinder._spaced` (the joins of two chunks: whole tokens joined by single spaces) gives
+    the Tokens and token frame `BatchFinder._tokens` gives for the same texts."""
+    import json
+
+    from qa.detect.batch import BatchFinder
+    from qa.detect.tokens import tokenize
+
+    words = [w for line in sample_path.read_text().splitlines()
+             for w in tokenize(json.loads(line).get("text") or "").words]
+    texts = [" ".join(words[k:k + 1 + k % 6]) for k in range(0, 3000, 7)]
+    texts += ["I’m LSTM's", "x", "GPT-2", "naïve café"]  # (one token per word only where the word is one)
+    texts = [t for t in texts if tokenize(t).words == t.split(" ")]
+    assert len(texts) > 400
+    plain, tok = BatchFinder._tokens(None, texts)
+    spaced, stok = BatchFinder._spaced(texts)
+    assert stok.schema == tok.schema and stok.equals(tok)
+    assert [(t.text, t.words, t.ends, list(t.starts)) for t in spaced] == \
+        [(t.text, t.words, t.ends, list(t.starts)) for t in plain]
