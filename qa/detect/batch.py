@@ -173,11 +173,11 @@ class BatchFinder:
         *cut*: a token index per text (the joins of two chunks): near-spellings and sounds-alikes
         only of n-grams that run across it (i < cut < j); exact forms anywhere, as before.
 
-        *joins*: makes more texts, each with a cut, from the texts' Tokens (the joins of two chunks),
-        each of whole tokens joined by single spaces (`_spaced`): found in the same pass, as with
-        *cut* and without *floor*, and their Tokens and candidates given after the texts' (each pass
-        has a fixed cost of ~25 ms, a few hundred polars steps: a second pass for the joins was ~7%
-        of a scan)."""
+        *joins*: makes more texts, each with a cut, from the texts' Tokens (the joins of two chunks,
+        whole tokens joined by single spaces: `_spaced`): found in the same pass, as with *cut* and
+        without *floor*, and their Tokens and candidates given after the texts' (each pass has a
+        fixed cost of ~25 ms, a few hundred polars steps: a second pass for the joins was ~7% of a
+        scan)."""
         cands: list[list[Candidate]] = [[] for _ in texts]
         n_groups = max(groups) + 1 if groups else 0
         n = len(texts)
@@ -186,7 +186,10 @@ class BatchFinder:
         if joins is not None:
             more, more_cut = joins(toks)
             if more:
-                more_toks, more_tok = self._spaced(more)
+                # (the stream's joins are whole tokens joined by single spaces; any other text of a
+                # caller's goes through the regex as the texts do)
+                spaced = pl.Series(more, dtype=pl.String).str.contains(_PLAIN).all()
+                more_toks, more_tok = self._spaced(more) if spaced else self._tokens(more)
                 toks = toks + more_toks
                 tok = pl.concat([tok, more_tok.with_columns(rec=(pl.col("rec") + n).cast(tok.schema["rec"]))])
                 cands += [[] for _ in more]
@@ -265,8 +268,8 @@ class BatchFinder:
 
     @staticmethod
     def _spaced(texts: list[str]) -> tuple[list[Tokens], pl.DataFrame]:
-        """`_tokens` of texts that are whole tokens joined by single spaces (the joins of two chunks,
-        made of their Tokens' words): their tokens are their words, found by splitting in Python.
+        """`_tokens` of texts that are whole tokens joined by single spaces (`_PLAIN`: the joins of two
+        chunks, made of their Tokens' words): their tokens are their words, split in Python.
         The same Tokens and frame; the polars steps of `_tokens` cost a fifth of what they cost for
         the texts themselves, for ~6 tokens a join (~1% of a scan)."""
         split = [text.split(" ") if text else [] for text in texts]
