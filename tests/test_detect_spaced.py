@@ -1,0 +1,71 @@
+"""A `require` word naming a glossary term written as one word of parts ('deepmind') counts near a
+span also written apart ('deep mind'), as ASR writes such names. Each catch fails with it off."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.detect import Detector
+from qa.detect.context import spaced_names
+from qa.glossary import load_glossary
+
+from detecting import detector_of, found_alike
+
+RULES = """\
+category: person
+entries:
+  - term: Koray Kavukcuoglu
+    context:
+      require: [deepmind, wavenet, pixelcnn]
+    allow:
+      - "koray kavukcuoglu at deepmind"
+  - term: DeepMind
+    category: organization
+    context:
+      require: [alphago, research]
+    allow:
+      - "deepmind in london"
+  - term: WaveNet
+    category: model
+    context:
+      require: [audio, deepmind]
+    allow:
+      - "wavenet makes audio"
+  - term: GloVe
+    category: model
+    aliases: [GANs, LoRA]
+    context:
+      require: [vectors]
+    allow:
+      - "glove vectors"
+"""
+
+
+@pytest.fixture(scope="module")
+def det(tmp_path_factory) -> Detector:
+    return detector_of(tmp_path_factory, "people.yml", RULES)
+
+
+def test_names_of_parts_are_split_where_case_or_digits_change(tmp_path) -> None:
+    (tmp_path / "x.yml").write_text(RULES)
+    spaced = spaced_names(load_glossary(tmp_path).entries)
+    assert spaced == {"deepmind": "deep mind", "wavenet": "wave net"}
+    # parts of fewer than three letters are no words put together: GloVe, GANs, LoRA stay whole
+
+
+def _scores(det: Detector, text: str) -> dict[str, float]:
+    return {f.term: f.score for f in det.scan_text(text) if f.kind == "asr-error"}
+
+
+def test_a_require_word_written_apart_counts(det: Detector) -> None:
+    together = _scores(det, "then Corey Kavukcuoglu at deepmind trained it")
+    apart = _scores(det, "then Corey Kavukcuoglu at deep mind trained it")
+    assert "Koray Kavukcuoglu" in together
+    assert apart == together
+    assert ("Corey Kavukcuoglu", "Koray Kavukcuoglu") in found_alike(det, "then Corey Kavukcuoglu at deep mind trained it")
+
+
+def test_the_parts_must_be_next_to_each_other(det: Detector) -> None:
+    # 'deep' and 'mind' apart are no DeepMind: the name is not scored as if they were
+    assert _scores(det, "then Corey Kavukcuoglu at deep learning in my mind trained it") != \
+        _scores(det, "then Corey Kavukcuoglu at deep mind trained it")
