@@ -231,6 +231,7 @@ class Scorer:
         # `require` words of few entries (*entries*: the glossary's), squashed: what makes a topic
         self.topical = topic_words(entries)
         self.spaced = spaced_names(entries)
+        self.built_on = long_forms(entries)
         self._rules: dict[int, EntryRules] = {}
         self._term_z: dict[int, float] = {}
         self._prior_facts: dict[int, tuple] = {}  # id(form) -> `_form_prior(form)`
@@ -261,10 +262,26 @@ class Scorer:
             r = self._rules[id(e)] = EntryRules(e, self.spaced)
         return r
 
+    def _built_on_other(self, word: str, entry: Entry) -> bool:
+        """Whether *word* holds another entry's correct form of LONG_FORM letters or more
+        ('dequantization' holds quantization, 'simonyans' Simonyan): a word made of a known term
+        is that term's word, not a mishearing of a third one ('dequantization' is no tokenization)."""
+        built_on, n = self.built_on, len(word)
+        if n < LONG_FORM:
+            return False
+        for i in range(n - LONG_FORM + 1):
+            for j in range(i + LONG_FORM, n + 1):
+                of = built_on.get(word[i:j])
+                if of is not None and (len(of) > 1 or entry.term not in of):
+                    return True
+        return False
+
     def prior(self, form, method: str, sim: float, heard: list[Token]) -> tuple[float, str] | None:
         """The part of the score that does not depend on where the span occurs (memoised per n-gram).
 
         None when the span can never be a finding."""
+        if len(heard) == 1 and method != "variant" and self._built_on_other(heard[0].norm, form.entry):
+            return None
         facts = [_FACTS.get(t.text) or _word_facts(t) for t in heard]
         pf = self._prior_facts.get(id(form)) or self._form_prior(form)
         if method == "variant":
@@ -879,6 +896,21 @@ def _topic_penalty(f: tuple, pf: tuple, sim: float) -> float:
 
 
 TOPIC_SHARE = 0.04  # a `require` word of more entries than this share ('model', 'training') is no topic
+
+
+LONG_FORM = 5  # letters of a correct form a word must hold to be built on it (`Scorer._built_on_other`)
+
+
+def long_forms(entries: Sequence[Entry]) -> dict[str, frozenset[str]]:
+    """Correct forms of LONG_FORM letters or more, squashed, to the terms of the entries they are of
+    (terms, not ids: the map is pickled with a cached detector)."""
+    of: dict[str, set[str]] = {}
+    for e in entries:
+        for f in e.correct_forms:
+            k = normalize(f)
+            if len(k) >= LONG_FORM:
+                of.setdefault(k, set()).add(e.term)
+    return {k: frozenset(v) for k, v in of.items()}
 
 
 # where a name written as one word changes case or between letters and digits
