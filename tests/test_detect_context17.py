@@ -1,7 +1,8 @@
 """Two context rules of stop 17, each test failing with its rule off: a `require` word naming a
 glossary term written as one word of parts ('deepmind') counts near a span also written apart
 ('deep mind'), as ASR writes such names; and one word built on another entry's correct form
-('dequantization') is no mishearing of a third term."""
+('dequantization') is no mishearing of a third term; and a person's name whose surname was heard right
+and first name misheard is found ('Yergen Schmidhuber')."""
 
 from __future__ import annotations
 
@@ -120,3 +121,41 @@ def test_a_word_holding_its_own_term_is_left_to_the_other_rules(built: Detector)
     # the check is of other entries' forms only: a misheard 'tokenizations' still sounds like token's
     # alias, and 'tokenizationz' is heard as tokenization
     assert ("tokenizationz", "token") in found_alike(built, "the vocabulary and tokenizationz of the text we trained")
+
+
+NAMES = """\
+category: person
+entries:
+  - term: Jürgen Schmidhuber
+    aliases: [Juergen Schmidhuber, Schmidhuber]
+    context:
+      require: [lstm, hochreiter, recurrent]
+    allow:
+      - "schmidhuber and hochreiter"
+  - term: LSTM
+    category: model
+    context:
+      require: [recurrent, gates]
+    allow:
+      - "the lstm has gates"
+"""
+
+
+@pytest.fixture(scope="module")
+def names(tmp_path_factory) -> Detector:
+    return detector_of(tmp_path_factory, "people.yml", NAMES)
+
+
+def test_a_name_with_its_surname_heard_right_and_the_rest_misheard_is_found(names: Detector) -> None:
+    # 'Schmidhuber' alone is the name heard right; with the rule off it vetoes every span holding it
+    found = found_alike(names, "Yergen Schmidhuber and Hochreiter invented the lstm")
+    assert [f for f in found if f[0] == "Yergen Schmidhuber"]
+
+
+def test_the_name_heard_right_with_other_words_around_it_is_not(names: Detector) -> None:
+    # a word more than the name has, a function word, or the name's own first word around it: the
+    # span is the name said in a sentence
+    for text in ("we see Jürgen Schmidhuber and Hochreiter invented the lstm",
+                 "and Schmidhuber and Hochreiter invented the lstm",
+                 "professor Schmidhuber and Hochreiter invented the lstm"):
+        assert found_alike(names, text) == [], text
