@@ -159,3 +159,10 @@ def test_the_name_heard_right_with_other_words_around_it_is_not(names: Detector)
                  "and Schmidhuber and Hochreiter invented the lstm",
                  "professor Schmidhuber and Hochreiter invented the lstm"):
         assert found_alike(names, text) == [], text
+
+
+def test_an_alias_that_is_the_term_without_its_accents_suggests_the_term(names: Detector) -> None:
+    # 'Juergen Schmidhuber' is the form that sounds most like 'Yergen Schmidhuber', but it is only
+    # the term spelled in ASCII: the reviewer is offered the name as written
+    found = [f for f in names.scan_text("Yergen Schmidhuber and Hochreiter invented the lstm") if f.kind == "asr-error"]
+    assert [f.suggestion for f in found] == ["Jürgen Schmidhuber"]

@@ -5,6 +5,7 @@ Runs once per video, when all its records are in (the scoring needs what the who
 
 from __future__ import annotations
 
+import unicodedata
 from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
@@ -381,12 +382,24 @@ def _suggestion(form, heard: str) -> str:
     e = form.entry
     # the correct form that matched ('LSTMs', 'semi-supervised'), unless it only spells out the
     # term as said ('GPT two' for GPT-2): then the canonical term
-    s = form.text if form.correct and spoken_phrase(form.text) != spoken_phrase(e.term) else e.term
+    s = form.text if form.correct and spoken_phrase(form.text) != spoken_phrase(e.term) and \
+        normalize(form.text) not in _unaccented(e.term) else e.term
     s = _plural_if_heard(s, heard, e)
     if len(_suggestions) > MEMO_LIMIT:
         _suggestions.clear()
     _suggestions[key] = (form, s)  # the form is kept with it, so its id is not reused meanwhile
     return s
+
+
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def _unaccented(term: str) -> set[str]:
+    """*term* written without its accents, squashed, both ways it is done ('Jürgen': 'jurgen',
+    'juergen'): such an alias is the term spelled in ASCII, and the term is what to suggest."""
+    def plain(t: str) -> str:
+        return normalize("".join(ch for ch in unicodedata.normalize("NFKD", t) if not unicodedata.combining(ch)))
+    return {plain(term), plain(term.translate(_GERMAN))}
 
 
 def _plural_if_heard(suggestion: str, heard: str, e) -> str:
