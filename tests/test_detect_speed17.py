@@ -9,7 +9,7 @@ from array import array
 import pytest
 
 from qa.detect import compiled, regexes
-from qa.detect.context import EntryRules
+from qa.detect.context import EntryRules, spaced_names
 from qa.glossary import load_glossary
 
 SOME = ["[ '](?:model|language ?model|pre ?train)", r"\bcontrastive[\s-]*learning|\bsim[\s-]*clr",
@@ -59,7 +59,8 @@ def test_every_entrys_require_regex_comes_from_the_cached_detector(known, rules_
     re.purge()
     assert all(p == re.compile(p.pattern) for p in patterns)
     # and they are the patterns the rules make without the cache
-    own = [EntryRules(e).lowered for e in load_glossary(rules_path).entries]
+    own_entries = load_glossary(rules_path).entries
+    own = [EntryRules(e, spaced_names(own_entries)).lowered for e in own_entries]
     assert [p.pattern for p in patterns] == [p.pattern for p in own if p is not None]
 
 

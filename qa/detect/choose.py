@@ -5,9 +5,11 @@ Runs once per video, when all its records are in (the scoring needs what the who
 
 from __future__ import annotations
 
+import unicodedata
 from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
+from qa.detect.similarity import form_words
 from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_WHY, STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext,
                                asks_topic, fair, zipf)
 from qa.findings import Finding
@@ -123,6 +125,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 if a >= last:
                     break
                 if first < b:
+                    if other is c.form.entry and _name_completed(c, a, b, fld.toks):
+                        continue
                     if other is c.form.entry or not (first <= a and b <= last) or (a == first and b == last):
                         vetoed = True  # the term itself was heard right here, or the spans cross
                         break
@@ -279,6 +283,30 @@ def _explained(scorer: Scorer, c: Candidate, longer: list[tuple], toks: Tokens, 
     return False
 
 
+NAME_SIM = 0.85  # how alike a person's full name must sound where a part of it was heard right
+
+
+def _name_completed(c: Candidate, a: int, b: int, toks: Tokens) -> bool:
+    """Whether *c*, a sounds-alike of a person's name holding a part of that name heard right
+    (tokens a..b: 'Schmidhuber', an alias of Juergen Schmidhuber), is the whole name with the rest
+    misheard ('Yergen Schmidhuber'): one heard word per word of the name, the part heard right where
+    the name has it (at an end), the other words none of the name's and no function words, and the
+    whole alike enough (NAME_SIM). Elsewhere the term heard right inside a span vetoes it: the span
+    is that term said with other words around it ('see Jürgen Schmidhuber')."""
+    if c.method != "phonetic" or c.sim < NAME_SIM or c.form.entry.category != "person" or \
+            (a == c.first and b == c.last) or (a != c.first and b != c.last):
+        return False
+    words = form_words(c.form.text)
+    if len(words) != c.last - c.first:
+        return False
+    infos = toks.infos
+    for k in range(c.first, c.last):
+        said = infos[k][0] == words[k - c.first]
+        if said != (a <= k < b) or (not said and infos[k][4]):
+            return False
+    return True
+
+
 def _extends(term: str, inner: str, at_end: bool) -> bool:
     """Whether *term* is the correctly heard term *inner* with more said before or after it: 'GPT
     to' for GPT-2 (GPT heard right), and, when *inner* ends the span (*at_end*), 'otto encoder' for
@@ -354,12 +382,24 @@ def _suggestion(form, heard: str) -> str:
     e = form.entry
     # the correct form that matched ('LSTMs', 'semi-supervised'), unless it only spells out the
     # term as said ('GPT two' for GPT-2): then the canonical term
-    s = form.text if form.correct and spoken_phrase(form.text) != spoken_phrase(e.term) else e.term
+    s = form.text if form.correct and spoken_phrase(form.text) != spoken_phrase(e.term) and \
+        normalize(form.text) not in _unaccented(e.term) else e.term
     s = _plural_if_heard(s, heard, e)
     if len(_suggestions) > MEMO_LIMIT:
         _suggestions.clear()
     _suggestions[key] = (form, s)  # the form is kept with it, so its id is not reused meanwhile
     return s
+
+
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def _unaccented(term: str) -> set[str]:
+    """*term* written without its accents, squashed, both ways it is done ('Jürgen': 'jurgen',
+    'juergen'): such an alias is the term spelled in ASCII, and the term is what to suggest."""
+    def plain(t: str) -> str:
+        return normalize("".join(ch for ch in unicodedata.normalize("NFKD", t) if not unicodedata.combining(ch)))
+    return {plain(term), plain(term.translate(_GERMAN))}
 
 
 def _plural_if_heard(suggestion: str, heard: str, e) -> str:

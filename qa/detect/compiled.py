@@ -136,10 +136,9 @@ def _read(files: list[Path]) -> list[tuple[Path, bytes]] | None:
 def _regex_codes(det) -> list[tuple]:
     """The compiled code of every entry's require words as one regex (qa.detect.regexes): a scan
     compiles most of them, each process again."""
-    from qa.detect.context import EntryRules
-
-    # (`EntryRules.lowered` compiles with no flags)
-    return regexes.codes([(p.pattern, 0) for p in (EntryRules(e).lowered for e in det.glossary.entries)
+    # (`EntryRules.lowered` compiles with no flags; the scorer's rules search a require word that
+    # names a term by its parts, `spaced_names`)
+    return regexes.codes([(p.pattern, 0) for p in (det.scorer.rules(e).lowered for e in det.glossary.entries)
                           if p is not None])
 
 

@@ -82,15 +82,19 @@ def _unsafe(window: str) -> bool:
 class EntryRules:
     """An entry's context rules, compiled once."""
 
-    def __init__(self, e: Entry):
+    def __init__(self, e: Entry, spaced: dict[str, str] | None = None):
         self.entry = e  # kept alive with its rules, so id(e) is never reused while cached
-        self.items = list(e.require)
+        # a require word that names a glossary term written as one word of parts ('deepmind') is
+        # searched as its parts, which match it both written together and apart ('deep mind': ASR
+        # writes such names as the everyday words they are made of); *spaced*: `spaced_names`
+        spaced = spaced or {}
+        self.items = [spaced.get(it.lower(), it) for it in e.require]
         self.has_require = bool(self.items)
         self._require = None
         # plain words and phrases only match a window that holds their first word, lowercase: a
         # substring test rules most windows out before the (case-blind, so slower) regex search
-        self.require_firsts = None if any(_is_regex(it) for it in e.require) else \
-            tuple({re.split(r"[\s-]+", it.lower())[0] for it in e.require})
+        self.require_firsts = None if any(_is_regex(it) for it in self.items) else \
+            tuple({re.split(r"[\s-]+", it.lower())[0] for it in self.items})
         self.require_words = {w.lower() for w in e.require if re.fullmatch(r"[A-Za-z0-9-]+", w)}
         self.exceptions = [normalize(x) for x in e.exceptions if normalize(x)]
         self.correct_forms = frozenset(e.correct_forms)
@@ -226,6 +230,8 @@ class Scorer:
     def __init__(self, entries: Sequence[Entry] = ()) -> None:
         # `require` words of few entries (*entries*: the glossary's), squashed: what makes a topic
         self.topical = topic_words(entries)
+        self.spaced = spaced_names(entries)
+        self.built_on = long_forms(entries)
         self._rules: dict[int, EntryRules] = {}
         self._term_z: dict[int, float] = {}
         self._prior_facts: dict[int, tuple] = {}  # id(form) -> `_form_prior(form)`
@@ -253,13 +259,29 @@ class Scorer:
     def rules(self, e: Entry) -> EntryRules:
         r = self._rules.get(id(e))
         if r is None:
-            r = self._rules[id(e)] = EntryRules(e)
+            r = self._rules[id(e)] = EntryRules(e, self.spaced)
         return r
+
+    def _built_on_other(self, word: str, entry: Entry) -> bool:
+        """Whether *word* holds another entry's correct form of LONG_FORM letters or more
+        ('dequantization' holds quantization, 'simonyans' Simonyan): a word made of a known term
+        is that term's word, not a mishearing of a third one ('dequantization' is no tokenization)."""
+        built_on, n = self.built_on, len(word)
+        if n < LONG_FORM:
+            return False
+        for i in range(n - LONG_FORM + 1):
+            for j in range(i + LONG_FORM, n + 1):
+                of = built_on.get(word[i:j])
+                if of is not None and (len(of) > 1 or entry.term not in of):
+                    return True
+        return False
 
     def prior(self, form, method: str, sim: float, heard: list[Token]) -> tuple[float, str] | None:
         """The part of the score that does not depend on where the span occurs (memoised per n-gram).
 
         None when the span can never be a finding."""
+        if len(heard) == 1 and method != "variant" and self._built_on_other(heard[0].norm, form.entry):
+            return None
         facts = [_FACTS.get(t.text) or _word_facts(t) for t in heard]
         pf = self._prior_facts.get(id(form)) or self._form_prior(form)
         if method == "variant":
@@ -874,6 +896,39 @@ def _topic_penalty(f: tuple, pf: tuple, sim: float) -> float:
 
 
 TOPIC_SHARE = 0.04  # a `require` word of more entries than this share ('model', 'training') is no topic
+
+
+LONG_FORM = 5  # letters of a correct form a word must hold to be built on it (`Scorer._built_on_other`)
+
+
+def long_forms(entries: Sequence[Entry]) -> dict[str, frozenset[str]]:
+    """Correct forms of LONG_FORM letters or more, squashed, to the terms of the entries they are of
+    (terms, not ids: the map is pickled with a cached detector)."""
+    of: dict[str, set[str]] = {}
+    for e in entries:
+        for f in e.correct_forms:
+            k = normalize(f)
+            if len(k) >= LONG_FORM:
+                of.setdefault(k, set()).add(e.term)
+    return {k: frozenset(v) for k, v in of.items()}
+
+
+# where a name written as one word changes case or between letters and digits
+_PARTS = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
+
+
+def spaced_names(entries: Sequence[Entry]) -> dict[str, str]:
+    """The correct forms of *entries* written as one word of parts, lowercase, to those parts
+    ('deepmind': 'deep mind', 'word2vec': 'word 2 vec', 'biggan': 'big gan'). Only parts of three
+    letters or more, or digits, count: 'GloVe', 'LoRA' and 'GANs' are no words put together."""
+    out: dict[str, str] = {}
+    for e in entries:
+        for f in e.correct_forms:
+            if f.isalnum():
+                parts = _PARTS.split(f)
+                if len(parts) > 1 and all(p.isdigit() or len(p) >= 3 for p in parts):
+                    out.setdefault(f.lower(), " ".join(parts).lower())
+    return out
 
 
 def topic_words(entries: Sequence[Entry]) -> frozenset[str]:
