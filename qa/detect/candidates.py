@@ -11,6 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 
+from jellyfish import metaphone
 from rapidfuzz import fuzz, process
 
 from qa.detect.context_words import STOPWORDS
@@ -451,7 +452,8 @@ def name_word_heard(norms: list[str], form: Form, texts: list[str] = ()) -> bool
     """Whether words heard for a name of as many words (*norms*: lowercase; *texts*: as written, when
     known) hold one of its words heard right that ASR writes only where it heard it: a word read as a
     word that is no everyday word (three letters at least, zipf below NAME_WORD_ZIPF: 'duda' of Jarek
-    Duda; not 'david'), or its acronym in capitals as the name writes it ('ODE' of Neural ODE). The name
+    Duda; not 'david') or a word that is none either said exactly like it (`_said_alike`: 'Lacoon' of
+    Yann LeCun), or its acronym in capitals as the name writes it ('ODE' of Neural ODE). The name
     is then likelier than the sound of the whole says ('Yarek Duda', 'neuro ODE'); what differs is
     judged by `rest_similarity` alone, which `lookup` caps the similarity with ('by Duda' is no Jarek
     Duda). `ends_similarity` raises it, as for both ends of a name heard."""
@@ -462,12 +464,25 @@ def name_word_heard(norms: list[str], form: Form, texts: list[str] = ()) -> bool
         return False
     for k, (h, w) in enumerate(zip(norms, words)):
         if h != w:
+            # ... or said exactly like it, the heard word no everyday word either: ASR spells a name
+            # it does not know as it sounds ('Lacoon' of Yann LeCun, 'Benjio' of Yoshua Bengio)
+            if not form.spelled and len(h) >= 4 and h.isalpha() and w.isalpha() and \
+                    zipf(h) < NAME_WORD_ZIPF and zipf(w) < NAME_WORD_ZIPF and _said_alike(h, w):
+                return True
             continue
         if not form.spelled and len(w) >= 3 and w.isalpha() and zipf(w) < NAME_WORD_ZIPF:
             return True
         if texts and len(w) >= 2 and texts[k].isupper() and texts[k].isalpha() and texts[k] in form.text:
             return True
     return False
+
+
+def _said_alike(heard: str, word: str) -> bool:
+    """Whether two words have the same Metaphone code of three sounds or more ('lacoon', 'lecun':
+    LKN; not 'dooda', 'duda': TT, the code of too many words). Metaphone's own code, not the coarser
+    key of lookups, which merges M and N ('boolean' is no 'bellman')."""
+    k = metaphone(heard)
+    return len(k) >= 3 and k == metaphone(word)
 
 
 def _unhearable(words: list[str]) -> bool:

@@ -182,7 +182,8 @@ class GlossaryIndex:
                       guess: bool = False) -> None:
         """(*said*: the words said, when not those of `readings`.)"""
         one_token = len(tokens(text)) == 1
-        for words, vkey, ckey in keyed_readings(readings(text) if said is None else [said], one_token):
+        names = e.category == "person" and not one_token
+        for words, vkey, ckey in keyed_readings(readings(text) if said is None else [said], one_token, names):
             if len(ckey) < 2:
                 continue
             spelled = any(w in LETTER_WORDS for w in words)
@@ -229,7 +230,15 @@ class GlossaryIndex:
 _TWIN_LETTERS = {"vee": "bee"}
 
 
-def keyed_readings(readings_: list[tuple[str, ...]], twins: bool) -> list[tuple[tuple[str, ...], str, str]]:
+# A name's word beginning with 'y' or 'j' and a vowel: many names say a written J as a Y (Jarek,
+# Jürgen, Jan), and ASR, which knows the English words best, writes the commoner onset for either
+# ('Jan Lacoon' for Yann LeCun, 'Joshua Bengio' for Yoshua Bengio, 'Yarek Duda' for Jarek Duda)
+_TWIN_ONSETS = {"y": "j", "j": "y"}
+_VOWELS = frozenset("aeiouy")
+
+
+def keyed_readings(readings_: list[tuple[str, ...]], twins: bool,
+                   names: bool = False) -> list[tuple[tuple[str, ...], str, str]]:
     """(words, vkey, ckey) of each reading, and, with *twins* (a form of one token: a short name said
     letter by letter), of each with one letter name said as its twin (`_TWIN_LETTERS`): ASR hears a
     spelled 'V' as 'B' ('SBM' for SVM, 'BLLM' for vLLM). A twin
@@ -237,15 +246,25 @@ def keyed_readings(readings_: list[tuple[str, ...]], twins: bool) -> list[tuple[
     twin still costs what the two differ by (similarity.phonetic_similarity). One letter at a time,
     as with every other sound misheard. Not in forms of several tokens: there one letter is one sound
     among many, and its twin makes the key of everyday phrases ('capilla' for 'Quoc V. Le', 'the
-    cheapy 100' for '8x V100')."""
+    cheapy 100' for '8x V100').
+
+    With *names* (a person's name of several words, read as words), also with one word's onset 'y'
+    or 'j' before a vowel said as the other (`_TWIN_ONSETS`), compared by the form's own sounds too."""
     out = []
     for words in readings_:
         vkey = join_keys(word_key(w) for w in words)
-        out.append((words, vkey, consonants(vkey)))
+        ckey = consonants(vkey)
+        out.append((words, vkey, ckey))
         for k, w in enumerate(words if twins else ()):
             if w in _TWIN_LETTERS:
                 twin = words[:k] + (_TWIN_LETTERS[w],) + words[k + 1:]
                 out.append((words, vkey, consonants(join_keys(word_key(x) for x in twin))))
+        for k, w in enumerate(words if names and not any(x in LETTER_WORDS for x in words) else ()):
+            if len(w) >= 3 and w[0] in _TWIN_ONSETS and w[1] in _VOWELS:
+                twin = words[:k] + (_TWIN_ONSETS[w[0]] + w[1:],) + words[k + 1:]
+                tk = consonants(join_keys(word_key(x) for x in twin))
+                if tk != ckey:
+                    out.append((words, vkey, tk))
     return out
 
 

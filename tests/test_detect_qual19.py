@@ -1,0 +1,122 @@
+"""Detection without listed mishearings (fuzzy and phonetic only), session 19's rules: a name's 'y'
+or 'j' onset heard as the other; a name's word that is no English word heard as another said exactly
+like it. Each test of a catch fails with its rule off."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.detect import Detector
+from qa.detect.candidates import name_word_heard
+from qa.detect.index import keyed_readings
+
+from detecting import detector_of, found_alike
+
+RULES = """\
+category: person
+entries:
+  - term: Jarek Duda
+    context:
+      require: [ans, compression, entropy, coding]
+    allow:
+      - "jarek duda invented ans"
+  - term: Olaf Ronneberger
+    context:
+      require: [segmentation, medical, biomedical]
+    allow:
+      - "olaf ronneberger's u-net"
+  - term: Yann LeCun
+    context:
+      require: [convolutional, mnist, lenet, energy, turing]
+    allow:
+      - "yann lecun's cake"
+"""
+
+MODELS = """\
+category: model
+entries:
+  - term: Bellman equation
+    category: technique
+    aliases: [Bellman]
+    context:
+      require: [value, reward, dynamic, programming, policy]
+    allow:
+      - "the bellman equation for the value"
+  - term: GPT
+    aliases: [GPTs]
+    context:
+      require: [openai, language, model, transformer]
+    allow:
+      - "gpt is a language model"
+  - term: GPT-2
+    aliases: [GPT2, GPT two]
+    context:
+      require: [webtext, radford]
+    allow:
+      - "gpt-2 is a language model"
+  - term: RNN
+    aliases: [RNNs, recurrent neural network]
+    context:
+      require: [recurrent, sequence, hidden, language, model]
+    allow:
+      - "an rnn keeps a hidden state"
+  - term: WaveRNN
+    aliases: [Wave RNN]
+    context:
+      require: [audio, speech, vocoder, synthesis]
+    allow:
+      - "wavernn runs on a phone"
+"""
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory) -> Detector:
+    return detector_of(tmp_path_factory, "people.yml", RULES)
+
+
+@pytest.fixture(scope="module")
+def models(tmp_path_factory) -> Detector:
+    return detector_of(tmp_path_factory, "models.yml", MODELS)
+
+
+def test_a_names_y_onset_heard_as_j_is_found(people: Detector) -> None:
+    # 'jan lacoon' has key KNLKN, Yann LeCun's ANLKN: 0.74 alike without the twin onset, no candidate
+    assert ("Jan Lacoon", "Yann LeCun") in found_alike(
+        people, "Jan Lacoon showed convolutional networks reading digits of mnist")
+
+
+def test_the_twin_onset_is_only_for_names_said_as_words() -> None:
+    assert [k[2] for k in keyed_readings([("yann", "lecun")], False, True)] == ["ANLKN", "KNLKN"]
+    assert [k[2] for k in keyed_readings([("yann", "lecun")], False, False)] == ["ANLKN"]
+    # not before a consonant, nor in a name spelled letter by letter
+    assert len(keyed_readings([("jkl", "net")], False, True)) == 1
+    assert len(keyed_readings([("jay", "ef", "tee")], False, True)) == 1
+
+
+def test_a_name_word_said_exactly_like_its_own_is_heard_right(people: Detector) -> None:
+    # 'Lacoon' is no English word, said as LeCun is (Metaphone LKN): with the rule off 'young Lacoon'
+    # is 0.77 alike as a whole, too little for the context word near to count (0.44)
+    assert ("young Lacoon", "Yann LeCun") in found_alike(people, "young Lacoon showed convolutional networks on mnist")
+
+
+def test_said_alike_is_by_metaphone_not_by_the_coarse_key() -> None:
+    from qa.detect.index import GlossaryIndex  # noqa: F401  (the Form type's module)
+
+    class _Form:
+        spelled = False
+
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+    assert name_word_heard(["olaf", "ronaberger"], _Form("Olaf Ronneberger"))
+    assert name_word_heard(["jan", "lacoon"], _Form("Yann LeCun"))
+    # the coarse key merges M and N ('boolean', 'bellman': PLN); Metaphone does not (BLN, BLMN)
+    assert not name_word_heard(["boolean", "negation"], _Form("Bellman equation"))
+    # a key of too few sounds ('dooda', 'duda': TT), and an everyday word ('lagoon')
+    assert not name_word_heard(["yarik", "dooda"], _Form("Jarek Duda"))
+    assert not name_word_heard(["young", "lagoon"], _Form("Yann LeCun"))
+
+
+def test_everyday_words_said_alike_stay_unflagged(people: Detector, models: Detector) -> None:
+    assert found_alike(people, "the young lagoon was calm and jan walked to pisa with her pizza") == []
+    assert found_alike(models, "we take the boolean negation of the flag and return it") == []
