@@ -1,6 +1,7 @@
 """Detection without listed mishearings (fuzzy and phonetic only), session 19's rules: a name's 'y'
 or 'j' onset heard as the other; a name's word that is no English word heard as another said exactly
-like it. Each test of a catch fails with its rule off."""
+like it; a longer reading holding a kept sounds-alike wins it ('wave are an N' is WaveRNN, not RNN).
+Each test of a catch fails with its rule off."""
 
 from __future__ import annotations
 
@@ -120,3 +121,18 @@ def test_said_alike_is_by_metaphone_not_by_the_coarse_key() -> None:
 def test_everyday_words_said_alike_stay_unflagged(people: Detector, models: Detector) -> None:
     assert found_alike(people, "the young lagoon was calm and jan walked to pisa with her pizza") == []
     assert found_alike(models, "we take the boolean negation of the flag and return it") == []
+
+
+def test_the_longer_reading_holding_a_kept_one_wins(models: Detector) -> None:
+    # 'are an N' is RNN said letter by letter, with a sequence model near; 'wave are an N' is WaveRNN,
+    # with no context word of its own near: with the rule off RNN is kept and WaveRNN lost
+    text = "then wave are an N made the sequence model fast enough to run on a phone"
+    assert found_alike(models, text) == [("wave are an N", "WaveRNN")]
+    reason = [f.reason for f in models.scan_text(text) if f.term == "WaveRNN"][0]
+    assert "holds 'are an N', said like RNN" in reason
+
+
+def test_only_function_words_more_do_not_widen(models: Detector) -> None:
+    # 'GP but' is GPT; 'GP but I' sounds like GPT-2 ('I' for 'two') as much, but adds a pronoun only
+    got = found_alike(models, "for the language model we used GP but I think it was too small")
+    assert ("GP but I", "GPT-2") not in got
