@@ -1,7 +1,8 @@
 """Detection without listed mishearings (fuzzy and phonetic only), session 19's rules: a name's 'y'
 or 'j' onset heard as the other; a name's word that is no English word heard as another said exactly
-like it; a longer reading holding a kept sounds-alike wins it ('wave are an N' is WaveRNN, not RNN).
-Each test of a catch fails with its rule off."""
+like it; two words of correct forms that are a name they are not, one of its rare words heard right
+('Joshua Bengio'); a longer reading holding a kept sounds-alike wins it ('wave are an N' is WaveRNN,
+not RNN). Each test of a catch fails with its rule off."""
 
 from __future__ import annotations
 
@@ -26,11 +27,21 @@ entries:
       require: [segmentation, medical, biomedical]
     allow:
       - "olaf ronneberger's u-net"
+  - term: Joshua Meier
+    context:
+      require: [protein, language, model]
+    allow:
+      - "joshua meier's protein models"
   - term: Yann LeCun
     context:
       require: [convolutional, mnist, lenet, energy, turing]
     allow:
       - "yann lecun's cake"
+  - term: Yoshua Bengio
+    context:
+      require: [turing, deep, learning, mila, montreal]
+    allow:
+      - "yoshua bengio at mila"
 """
 
 MODELS = """\
@@ -116,6 +127,16 @@ def test_said_alike_is_by_metaphone_not_by_the_coarse_key() -> None:
     # a key of too few sounds ('dooda', 'duda': TT), and an everyday word ('lagoon')
     assert not name_word_heard(["yarik", "dooda"], _Form("Jarek Duda"))
     assert not name_word_heard(["young", "lagoon"], _Form("Yann LeCun"))
+
+
+def test_words_of_correct_forms_that_are_another_name_are_no_name_heard_right(people: Detector) -> None:
+    # 'joshua' is a word of Joshua Meier, 'bengio' of Yoshua Bengio: with the rule off, words of correct
+    # forms only are heard right, and nothing is looked up
+    text = "Joshua Bengio shared the turing award for deep learning"
+    assert ("Joshua Bengio", "Yoshua Bengio") in found_alike(people, text)
+    # ... but the names themselves, side by side, are
+    assert found_alike(people, "Joshua Meier and Yoshua Bengio met in montreal to talk about deep learning") == []
+    assert found_alike(people, "the turing award went to LeCun Bengio and Hinton for deep learning") == []
 
 
 def test_everyday_words_said_alike_stay_unflagged(people: Detector, models: Detector) -> None:

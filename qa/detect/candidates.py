@@ -301,7 +301,8 @@ class CandidateFinder:
                 continue  # a bare number is not a misheard name
             if form.correct and squashed in self._plurals(form):
                 continue  # 'contrastive method' for 'contrastive methods' was heard right
-            if known_words and not (everyday and not everyday.issubset(form_words(form.text))):
+            if known_words and not (everyday and not everyday.issubset(form_words(form.text))) and \
+                    not _other_name(grams, form):
                 # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'; but the
                 # glossary's everyday words are everyday words first: 'mixed position' may be mixed
                 # precision, 'few short learning' few-shot learning
@@ -342,7 +343,8 @@ class CandidateFinder:
         if len(norms) >= 2 and not "".join(norms).isdigit() and not self.index.everyday.isdisjoint(norms):
             return False  # (see `lookup`: words of the glossary that are everyday words first)
         spoken = "".join([w for info in infos for w in info[1]])
-        return not any(f.kind != "spoken" and f.spoken == spoken for f in phonetic)
+        return not any((f.kind != "spoken" and f.spoken == spoken) or (len(norms) == 2 and _other_name(norms, f))
+                       for f in phonetic)
 
     def _phonetic_forms(self, ckey: str) -> tuple[Form, ...]:
         """Forms whose key is at most one sound from *ckey* (memoised per key: phrases share keys)."""
@@ -475,6 +477,16 @@ def name_word_heard(norms: list[str], form: Form, texts: list[str] = ()) -> bool
         if texts and len(w) >= 2 and texts[k].isupper() and texts[k].isalpha() and texts[k] in form.text:
             return True
     return False
+
+
+def _other_name(heard: list, form: Form) -> bool:
+    """Whether two words of correct forms (*heard*: Tokens, or their lowercase words) are a name of two
+    words that they are not, one of its words heard right that is no everyday word (`name_word_heard`):
+    'Joshua Bengio' (Joshua of Joshua Meier) is Yoshua Bengio misheard, not two words heard right."""
+    if len(heard) != 2 or form.spelled or not form.correct:
+        return False
+    norms = [t if isinstance(t, str) else t.norm for t in heard]
+    return norms != form_words(form.text) and name_word_heard(norms, form)
 
 
 def _said_alike(heard: str, word: str) -> bool:
