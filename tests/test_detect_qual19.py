@@ -2,7 +2,8 @@
 or 'j' onset heard as the other; a name's word that is no English word heard as another said exactly
 like it; two words of correct forms that are a name they are not, one of its rare words heard right
 ('Joshua Bengio'); a longer reading holding a kept sounds-alike wins it ('wave are an N' is WaveRNN,
-not RNN). Each test of a catch fails with its rule off."""
+not RNN); the last letter 'en' of a name said letter by letter heard as 'and' ('D Q and' for DQN).
+Each test of a catch fails with its rule off."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from qa.detect import Detector
 from qa.detect.candidates import name_word_heard
-from qa.detect.index import keyed_readings
+from qa.detect.index import and_ended, keyed_readings
 
 from detecting import detector_of, found_alike
 
@@ -54,6 +55,18 @@ entries:
       require: [value, reward, dynamic, programming, policy]
     allow:
       - "the bellman equation for the value"
+  - term: CNN
+    aliases: [CNNs]
+    context:
+      require: [convolutional, image, images, filters]
+    allow:
+      - "a cnn with small filters"
+  - term: DQN
+    aliases: [DQNs]
+    context:
+      require: [atari, reinforcement, replay, agent, policy]
+    allow:
+      - "dqn plays atari"
   - term: GPT
     aliases: [GPTs]
     context:
@@ -157,3 +170,18 @@ def test_only_function_words_more_do_not_widen(models: Detector) -> None:
     # 'GP but' is GPT; 'GP but I' sounds like GPT-2 ('I' for 'two') as much, but adds a pronoun only
     got = found_alike(models, "for the language model we used GP but I think it was too small")
     assert ("GP but I", "GPT-2") not in got
+
+
+def test_a_last_letter_n_heard_as_and_is_found(models: Detector) -> None:
+    # 'D Q and' has key TKNT, DQN's 'dee cue en' TKN: 0.79 alike and a function word at its end, below
+    # a finding with the rule off
+    assert ("D Q and", "DQN") in found_alike(models, "we compare the policy to a D Q and baseline on atari")
+    assert and_ended(("dee", "cue", "en")) and not and_ended(("gan",)) and not and_ended(("see", "en"))
+
+
+def test_and_for_a_letter_only_after_capitals(models: Detector) -> None:
+    # the key of 'see en and' is that of 'Simonyon to' (SNNT) too: only 'and' after capitals is looked at
+    # (the one word 'Simonyon' sounds like 'see en en' as it is: another matter)
+    got = found_alike(models, "a convolutional image model by Karen Simonyon to classify images")
+    assert not [f for f in got if f[0].startswith("Simonyon ")]
+    assert found_alike(models, "the U S and the U K trained an agent on atari") == []

@@ -411,6 +411,8 @@ class CandidateFinder:
                 if len(grams) >= 2 and (ends_heard(grams[0].norm, grams[-1].text, form) or
                                         name_word_heard([t.norm for t in grams], form)):
                     sim = ends_similarity(sim)
+            if form.anded and not _and_heard(grams):
+                continue  # (keyed with 'and' for its last letter: only for 'and' after capitals)
             if form.spelled:
                 if letters is False:
                     letters = heard_letters(grams)
@@ -445,6 +447,13 @@ def _anchored_heard(grams: list[Token]) -> set[str] | None:
     if len(grams) >= 3 and not any(t.trigger for t in grams):
         return {t.norm for t in grams}
     return None
+
+
+def _and_heard(grams: list[Token]) -> bool:
+    """Whether heard words end in 'and' or 'end' after capitals only ('D Q and', 'G and'): the last
+    letter 'en' of a name said letter by letter heard so (index.and_ended)."""
+    return len(grams) >= 2 and grams[-1].norm in ("and", "end") and \
+        all(t.text.isalpha() and t.text.isupper() for t in grams[:-1])
 
 
 NAME_WORD_ZIPF = 3.0  # (see `name_word_heard`)

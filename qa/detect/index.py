@@ -52,6 +52,7 @@ class Form:
     syllables: int = 0
     pronounced: bool = False  # said with an acronym said as a word (see `pronounced_reading`)
     guess: bool = False  # read letter by letter, though its entry says how it is said (`_guessed`)
+    anded: bool = False  # keyed with its last letter 'en' said 'and' (`and_ended`)
 
     @property
     def spoken_words(self) -> tuple[str, ...]:
@@ -190,7 +191,7 @@ class GlossaryIndex:
             form = Form(e, text, kind, spoken="".join(words), vkey=vkey, ckey=ckey, ntokens=len(tokens(text)),
                         spelled=spelled, syllables=sum(syllables(w) for w in words),
                         acronym=_acronym(text) if spelled else "", pronounced=said is not None,
-                        guess=guess and spelled)
+                        guess=guess and spelled, anded=one_token and and_ended(words) and ckey == and_key(words))
             same = [f for f in self.phonetic[ckey] if f.entry is e and f.vkey == vkey]
             if same and (spelled or not same[0].spelled) and not (same[0].guess and not form.guess):
                 continue
@@ -259,6 +260,8 @@ def keyed_readings(readings_: list[tuple[str, ...]], twins: bool,
             if w in _TWIN_LETTERS:
                 twin = words[:k] + (_TWIN_LETTERS[w],) + words[k + 1:]
                 out.append((words, vkey, consonants(join_keys(word_key(x) for x in twin))))
+        if twins and and_ended(words):
+            out.append((words, vkey, and_key(words)))
         for k, w in enumerate(words if names and not any(x in LETTER_WORDS for x in words) else ()):
             if len(w) >= 3 and w[0] in _TWIN_ONSETS and w[1] in _VOWELS:
                 twin = words[:k] + (_TWIN_ONSETS[w[0]] + w[1:],) + words[k + 1:]
@@ -266,6 +269,20 @@ def keyed_readings(readings_: list[tuple[str, ...]], twins: bool,
                 if tk != ckey:
                     out.append((words, vkey, tk))
     return out
+
+
+def and_ended(words: tuple[str, ...]) -> bool:
+    """Whether a name said letter by letter (*words*: the letter names), three letters at least,
+    ends in 'en', which ASR hears as 'and' (or 'end': one key), the next word's onset run on ('D Q
+    and' for DQN, 'G and Ns' for GANs; 'an' has the key of 'en' already). Keyed so too (`and_key`),
+    such a form is only found where a word 'and' or 'end' after capitals was heard for it
+    (candidates.CandidateFinder._phonetic): 'Simonyon to' has that key as well."""
+    return len(words) >= 3 and words[-1] == "en" and all(x in LETTER_WORDS for x in words)
+
+
+def and_key(words: tuple[str, ...]) -> str:
+    """The key of letter names *words* with the last said 'and' (`and_ended`)."""
+    return consonants(join_keys(word_key(x) for x in (*words[:-1], "and")))
 
 
 def _guessed(e: Entry, text: str) -> bool:
