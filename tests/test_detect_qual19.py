@@ -67,6 +67,13 @@ entries:
       require: [atari, reinforcement, replay, agent, policy]
     allow:
       - "dqn plays atari"
+  - term: GAN
+    aliases: [GANs]
+    spoken: [gan]
+    context:
+      require: [generator, discriminator, training, adversarial]
+    allow:
+      - "a gan has a generator"
   - term: GPT
     aliases: [GPTs]
     context:
@@ -140,6 +147,8 @@ def test_said_alike_is_by_metaphone_not_by_the_coarse_key() -> None:
     # a key of too few sounds ('dooda', 'duda': TT), and an everyday word ('lagoon')
     assert not name_word_heard(["yarik", "dooda"], _Form("Jarek Duda"))
     assert not name_word_heard(["young", "lagoon"], _Form("Yann LeCun"))
+    # ... nor a rare English word ('spurious': zipf 2.96, said SPRS as 'spyros' is)
+    assert not name_word_heard(["spurious", "coarse"], _Form("Spyros Gidaris"))
 
 
 def test_words_of_correct_forms_that_are_another_name_are_no_name_heard_right(people: Detector) -> None:
@@ -185,3 +194,5 @@ def test_and_for_a_letter_only_after_capitals(models: Detector) -> None:
     got = found_alike(models, "a convolutional image model by Karen Simonyon to classify images")
     assert not [f for f in got if f[0].startswith("Simonyon ")]
     assert found_alike(models, "the U S and the U K trained an agent on atari") == []
+    # ... and only those of the name's own letters but its last: 'G and' is no GAN ('jee ay en')
+    assert found_alike(models, "training the generator of G and Ns against a discriminator") == []

@@ -411,7 +411,7 @@ class CandidateFinder:
                 if len(grams) >= 2 and (ends_heard(grams[0].norm, grams[-1].text, form) or
                                         name_word_heard([t.norm for t in grams], form)):
                     sim = ends_similarity(sim)
-            if form.anded and not _and_heard(grams):
+            if form.anded and not _and_heard(grams, form):
                 continue  # (keyed with 'and' for its last letter: only for 'and' after capitals)
             if form.spelled:
                 if letters is False:
@@ -449,14 +449,17 @@ def _anchored_heard(grams: list[Token]) -> set[str] | None:
     return None
 
 
-def _and_heard(grams: list[Token]) -> bool:
-    """Whether heard words end in 'and' or 'end' after capitals only ('D Q and', 'G and'): the last
-    letter 'en' of a name said letter by letter heard so (index.and_ended)."""
+def _and_heard(grams: list[Token], form: Form) -> bool:
+    """Whether heard words are capitals and then 'and' or 'end', the capitals the letters of *form*'s
+    acronym but its last N ('D Q and' for DQN): that 'en' heard so (index.and_ended). ('G and' is
+    neither GAN nor GNN, though its key is both's with 'and' for their last letter.)"""
     return len(grams) >= 2 and grams[-1].norm in ("and", "end") and \
-        all(t.text.isalpha() and t.text.isupper() for t in grams[:-1])
+        all(t.text.isalpha() and t.text.isupper() for t in grams[:-1]) and \
+        "".join(t.text for t in grams[:-1]) + "N" == form.acronym
 
 
 NAME_WORD_ZIPF = 3.0  # (see `name_word_heard`)
+SAID_ALIKE_ZIPF = 2.0  # ... of a word heard for a name's word said alike: the prior's unusual word
 
 
 def name_word_heard(norms: list[str], form: Form, texts: list[str] = ()) -> bool:
@@ -475,10 +478,11 @@ def name_word_heard(norms: list[str], form: Form, texts: list[str] = ()) -> bool
         return False
     for k, (h, w) in enumerate(zip(norms, words)):
         if h != w:
-            # ... or said exactly like it, the heard word no everyday word either: ASR spells a name
-            # it does not know as it sounds ('Lacoon' of Yann LeCun, 'Benjio' of Yoshua Bengio)
+            # ... or said exactly like it, the heard word an unusual one: ASR spells a name it does
+            # not know as it sounds ('Lacoon' of Yann LeCun, 'Benjio' of Yoshua Bengio; not a rare
+            # English word: 'spurious coarse' is no Spyros Gidaris, said SPRS as well)
             if not form.spelled and len(h) >= 4 and h.isalpha() and w.isalpha() and \
-                    zipf(h) < NAME_WORD_ZIPF and zipf(w) < NAME_WORD_ZIPF and _said_alike(h, w):
+                    zipf(h) < SAID_ALIKE_ZIPF and zipf(w) < NAME_WORD_ZIPF and _said_alike(h, w):
                 return True
             continue
         if not form.spelled and len(w) >= 3 and w.isalpha() and zipf(w) < NAME_WORD_ZIPF:
