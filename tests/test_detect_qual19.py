@@ -134,11 +134,16 @@ def test_a_name_word_said_exactly_like_its_own_is_heard_right(people: Detector) 
 def test_said_alike_is_by_metaphone_not_by_the_coarse_key() -> None:
     from qa.detect.index import GlossaryIndex  # noqa: F401  (the Form type's module)
 
+    class _Entry:
+        def __init__(self, category: str) -> None:
+            self.category = category
+
     class _Form:
         spelled = False
 
-        def __init__(self, text: str) -> None:
+        def __init__(self, text: str, category: str = "person") -> None:
             self.text = text
+            self.entry = _Entry(category)
 
     assert name_word_heard(["olaf", "ronaberger"], _Form("Olaf Ronneberger"))
     assert name_word_heard(["jan", "lacoon"], _Form("Yann LeCun"))
@@ -149,6 +154,12 @@ def test_said_alike_is_by_metaphone_not_by_the_coarse_key() -> None:
     assert not name_word_heard(["young", "lagoon"], _Form("Yann LeCun"))
     # ... nor a rare English word ('spurious': zipf 2.96, said SPRS as 'spyros' is)
     assert not name_word_heard(["spurious", "coarse"], _Form("Spyros Gidaris"))
+    # ... and only of a person's name: other terms' words are spelled otherwise by speakers too
+    # ('quantisation'), or said like a surname ('Rezende' like ResNet: RSNT)
+    assert not name_word_heard(["too", "quantisation"], _Form("weight quantization", "technique"))
+    assert not name_word_heard(["rezende", "find"], _Form("ResNet 50", "model"))
+    assert name_word_heard(["learning", "tanh"], _Form("Laurent Dinh"))  # (TNH both)
+    assert not name_word_heard(["learning", "tanh"], _Form("Laurent Dinh"), alike=False)
 
 
 def test_words_of_correct_forms_that_are_another_name_are_no_name_heard_right(people: Detector) -> None:
@@ -158,6 +169,8 @@ def test_words_of_correct_forms_that_are_another_name_are_no_name_heard_right(pe
     assert ("Joshua Bengio", "Yoshua Bengio") in found_alike(people, text)
     # ... but the names themselves, side by side, are
     assert found_alike(people, "Joshua Meier and Yoshua Bengio met in montreal to talk about deep learning") == []
+    # ... and a 'j' onset for a 'y' is not heard with a function word for the rest ('being': PNK as 'bengio')
+    assert found_alike(people, "Joshua being cynical about deep learning at mila in montreal") == []
     assert found_alike(people, "the turing award went to LeCun Bengio and Hinton for deep learning") == []
 
 
@@ -196,3 +209,5 @@ def test_and_for_a_letter_only_after_capitals(models: Detector) -> None:
     assert found_alike(models, "the U S and the U K trained an agent on atari") == []
     # ... and only those of the name's own letters but its last: 'G and' is no GAN ('jee ay en')
     assert found_alike(models, "training the generator of G and Ns against a discriminator") == []
+    # ... each on its own: a token of capitals is ASR's word for a name, and 'and' then a word
+    assert ("CN and", "CNN") not in found_alike(models, "a convolutional image classifier CN and a bigger one")

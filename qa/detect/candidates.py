@@ -413,6 +413,8 @@ class CandidateFinder:
                     sim = ends_similarity(sim)
             if form.anded and not _and_heard(grams, form):
                 continue  # (keyed with 'and' for its last letter: only for 'and' after capitals)
+            if form.onset and any(t.stop for t in grams):
+                continue  # (keyed with a 'j' for a 'y': names, not 'Joshua being cynical')
             if form.spelled:
                 if letters is False:
                     letters = heard_letters(grams)
@@ -450,11 +452,13 @@ def _anchored_heard(grams: list[Token]) -> set[str] | None:
 
 
 def _and_heard(grams: list[Token], form: Form) -> bool:
-    """Whether heard words are capitals and then 'and' or 'end', the capitals the letters of *form*'s
-    acronym but its last N ('D Q and' for DQN): that 'en' heard so (index.and_ended). ('G and' is
-    neither GAN nor GNN, though its key is both's with 'and' for their last letter.)"""
-    return len(grams) >= 2 and grams[-1].norm in ("and", "end") and \
-        all(t.text.isalpha() and t.text.isupper() for t in grams[:-1]) and \
+    """Whether heard words are capital letters each on its own and then 'and' or 'end', the capitals
+    the letters of *form*'s acronym but its last N ('D Q and' for DQN): that 'en' heard so
+    (index.and_ended). ('G and' is neither GAN nor GNN, though its key is both's with 'and' for their
+    last letter; a token of capitals is ASR's word for a name, and 'and' then a word: 'pixel CN and
+    the' is PixelCNN and more, not CNN.)"""
+    return len(grams) >= 3 and grams[-1].norm in ("and", "end") and \
+        all(len(t.text) == 1 and t.text.isalpha() and t.text.isupper() for t in grams[:-1]) and \
         "".join(t.text for t in grams[:-1]) + "N" == form.acronym
 
 
@@ -462,7 +466,7 @@ NAME_WORD_ZIPF = 3.0  # (see `name_word_heard`)
 SAID_ALIKE_ZIPF = 2.0  # ... of a word heard for a name's word said alike: the prior's unusual word
 
 
-def name_word_heard(norms: list[str], form: Form, texts: list[str] = ()) -> bool:
+def name_word_heard(norms: list[str], form: Form, texts: list[str] = (), alike: bool = True) -> bool:
     """Whether words heard for a name of as many words (*norms*: lowercase; *texts*: as written, when
     known) hold one of its words heard right that ASR writes only where it heard it: a word read as a
     word that is no everyday word (three letters at least, zipf below NAME_WORD_ZIPF: 'duda' of Jarek
@@ -480,9 +484,11 @@ def name_word_heard(norms: list[str], form: Form, texts: list[str] = ()) -> bool
         if h != w:
             # ... or said exactly like it, the heard word an unusual one: ASR spells a name it does
             # not know as it sounds ('Lacoon' of Yann LeCun, 'Benjio' of Yoshua Bengio; not a rare
-            # English word: 'spurious coarse' is no Spyros Gidaris, said SPRS as well)
-            if not form.spelled and len(h) >= 4 and h.isalpha() and w.isalpha() and \
-                    zipf(h) < SAID_ALIKE_ZIPF and zipf(w) < NAME_WORD_ZIPF and _said_alike(h, w):
+            # English word: 'spurious coarse' is no Spyros Gidaris, said SPRS as well). A person's
+            # name only: other terms' words are spelled otherwise by the speakers themselves
+            # ('quantisation', 'colorisation'), or said like a name ('Rezende' like ResNet)
+            if alike and not form.spelled and form.entry.category == "person" and len(h) >= 4 and h.isalpha() and \
+                    w.isalpha() and zipf(h) < SAID_ALIKE_ZIPF and zipf(w) < NAME_WORD_ZIPF and _said_alike(h, w):
                 return True
             continue
         if not form.spelled and len(w) >= 3 and w.isalpha() and zipf(w) < NAME_WORD_ZIPF:
@@ -496,10 +502,11 @@ def _other_name(heard: list, form: Form) -> bool:
     """Whether two words of correct forms (*heard*: Tokens, or their lowercase words) are a name of two
     words that they are not, one of its words heard right that is no everyday word (`name_word_heard`):
     'Joshua Bengio' (Joshua of Joshua Meier) is Yoshua Bengio misheard, not two words heard right."""
-    if len(heard) != 2 or form.spelled or not form.correct:
-        return False
+    if len(heard) != 2 or form.spelled or not form.correct or form.entry.category != "person":
+        return False  # (other terms' rare words make phrases: 'inductive pre' is no inductive prior)
     norms = [t if isinstance(t, str) else t.norm for t in heard]
-    return norms != form_words(form.text) and name_word_heard(norms, form)
+    # (the word itself: a word of a correct form said like a name's is that form's, 'tanh' no 'Dinh')
+    return norms != form_words(form.text) and name_word_heard(norms, form, alike=False)
 
 
 def _said_alike(heard: str, word: str) -> bool:

@@ -53,6 +53,7 @@ class Form:
     pronounced: bool = False  # said with an acronym said as a word (see `pronounced_reading`)
     guess: bool = False  # read letter by letter, though its entry says how it is said (`_guessed`)
     anded: bool = False  # keyed with its last letter 'en' said 'and' (`and_ended`)
+    onset: bool = False  # keyed with a name's word's 'y'/'j' onset said as the other (`keyed_readings`)
 
     @property
     def spoken_words(self) -> tuple[str, ...]:
@@ -191,7 +192,8 @@ class GlossaryIndex:
             form = Form(e, text, kind, spoken="".join(words), vkey=vkey, ckey=ckey, ntokens=len(tokens(text)),
                         spelled=spelled, syllables=sum(syllables(w) for w in words),
                         acronym=_acronym(text) if spelled else "", pronounced=said is not None,
-                        guess=guess and spelled, anded=one_token and and_ended(words) and ckey == and_key(words))
+                        guess=guess and spelled, anded=one_token and and_ended(words) and ckey == and_key(words),
+                        onset=names and ckey != consonants(vkey))
             same = [f for f in self.phonetic[ckey] if f.entry is e and f.vkey == vkey]
             if same and (spelled or not same[0].spelled) and not (same[0].guess and not form.guess):
                 continue
