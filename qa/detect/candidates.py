@@ -336,15 +336,17 @@ class CandidateFinder:
     def _heard_right(self, infos: list[tuple], phonetic: tuple[Form, ...]) -> bool:
         """Whether nothing can come of scoring the n-gram (its words' facts *infos*, the forms
         *phonetic* near its key): words of correct forms only, or a number, are heard right (see the
-        end of `lookup`) unless said exactly like one of the forms, and none of them is said so."""
+        end of `lookup`) unless said exactly like one of the forms, and none of them is said so, nor
+        are two such words a person's name they are not (`_other_name`)."""
         norms = [info[0] for info in infos]
         if not ("".join(norms).isdigit() or all(n in self.index.vocabulary for n in norms)):
             return False
         if len(norms) >= 2 and not "".join(norms).isdigit() and not self.index.everyday.isdisjoint(norms):
             return False  # (see `lookup`: words of the glossary that are everyday words first)
         spoken = "".join([w for info in infos for w in info[1]])
-        return not any((f.kind != "spoken" and f.spoken == spoken) or (len(norms) == 2 and _other_name(norms, f))
-                       for f in phonetic)
+        if any(f.kind != "spoken" and f.spoken == spoken for f in phonetic):
+            return False
+        return len(norms) != 2 or not any(f.entry.category == "person" and _other_name(norms, f) for f in phonetic)
 
     def _phonetic_forms(self, ckey: str) -> tuple[Form, ...]:
         """Forms whose key is at most one sound from *ckey* (memoised per key: phrases share keys)."""
@@ -480,6 +482,7 @@ def name_word_heard(norms: list[str], form: Form, texts: list[str] = (), alike: 
     words = form_words(form.text)
     if len(words) != len(norms):
         return False
+    alike = alike and not form.spelled and form.entry.category == "person"
     for k, (h, w) in enumerate(zip(norms, words)):
         if h != w:
             # ... or said exactly like it, the heard word an unusual one: ASR spells a name it does
@@ -487,8 +490,8 @@ def name_word_heard(norms: list[str], form: Form, texts: list[str] = (), alike: 
             # English word: 'spurious coarse' is no Spyros Gidaris, said SPRS as well). A person's
             # name only: other terms' words are spelled otherwise by the speakers themselves
             # ('quantisation', 'colorisation'), or said like a name ('Rezende' like ResNet)
-            if alike and not form.spelled and form.entry.category == "person" and len(h) >= 4 and h.isalpha() and \
-                    w.isalpha() and zipf(h) < SAID_ALIKE_ZIPF and zipf(w) < NAME_WORD_ZIPF and _said_alike(h, w):
+            if alike and len(h) >= 4 and h.isalpha() and w.isalpha() and zipf(h) < SAID_ALIKE_ZIPF and \
+                    zipf(w) < NAME_WORD_ZIPF and _said_alike(h, w):
                 return True
             continue
         if not form.spelled and len(w) >= 3 and w.isalpha() and zipf(w) < NAME_WORD_ZIPF:

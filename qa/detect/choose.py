@@ -295,22 +295,24 @@ def _widened(scorer: Scorer, kept: list[tuple], longer: list[tuple], text: str, 
     term's exceptions are around it, nor where it only adds function words ('GP but I' for GPT-2,
     where 'GP but' is GPT). (*text*: the field's; *toks*: its tokens, run on into the next
     chunk's where a span does.)"""
-    out = []
-    for item in kept:
+    out = None
+    for at, item in enumerate(kept):
         c = item[5]
         if item[6] == "asr-error" and c.method != "variant":
-            inner = scorer.rules(c.form.entry).norm_term
+            inner = None
             for o, penalty in longer:
                 if o.last - o.first <= c.last - c.first or not (o.first <= c.first and c.last <= o.last) or \
                         o.sim < c.sim or o.prior < c.prior or o.form.entry is c.form.entry:
-                    continue
+                    continue  # (most pairs: the candidate itself, or one beside it)
+                if inner is None:
+                    inner = scorer.rules(c.form.entry).norm_term
                 term = scorer.rules(o.form.entry).norm_term
                 if len(term) <= len(inner) or not _extends(term, inner, c.last == o.last) or \
                         (c.first != o.first and c.last != o.last):
                     continue
                 if all(toks.infos[k][4] for k in (*range(o.first, c.first), *range(c.last, o.last))):
                     continue  # only function words more: 'GP but I' is no GPT-2
-                if any(k is not item and k[5].first < o.last and o.first < k[5].last for k in kept):
+                if any(k is not item and k[5].first < o.last and o.first < k[5].last for k in (out or kept)):
                     continue
                 if near is None:
                     near = Nearby(toks.words)
@@ -320,12 +322,13 @@ def _widened(scorer: Scorer, kept: list[tuple], longer: list[tuple], text: str, 
                 s = max(item[9], own - penalty)
                 why = scorer.reasons(o, toks, video, near) + \
                     f"; holds {text[c.start:c.end]!r}, said like {c.form.entry.term} ({item[9]:.2f} in context)"
+                if out is None:
+                    out = list(kept)
                 # (a 13th field: the reasons in full)
-                item = (item[0], o.first - o.last, item[2], item[3], 2, o, "asr-error", None, penalty, s,
-                        item[10], item[11], why)
+                out[at] = (item[0], o.first - o.last, item[2], item[3], 2, o, "asr-error", None, penalty, s,
+                           item[10], item[11], why)
                 break
-        out.append(item)
-    return out
+    return kept if out is None else out
 
 
 def _extends(term: str, inner: str, at_end: bool) -> bool:
