@@ -11,6 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 
+from jellyfish import metaphone
 from rapidfuzz import fuzz, process
 
 from qa.detect.context_words import STOPWORDS
@@ -300,7 +301,8 @@ class CandidateFinder:
                 continue  # a bare number is not a misheard name
             if form.correct and squashed in self._plurals(form):
                 continue  # 'contrastive method' for 'contrastive methods' was heard right
-            if known_words and not (everyday and not everyday.issubset(form_words(form.text))):
+            if known_words and not (everyday and not everyday.issubset(form_words(form.text))) and \
+                    not _other_name(grams, form):
                 # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'; but the
                 # glossary's everyday words are everyday words first: 'mixed position' may be mixed
                 # precision, 'few short learning' few-shot learning
@@ -334,14 +336,17 @@ class CandidateFinder:
     def _heard_right(self, infos: list[tuple], phonetic: tuple[Form, ...]) -> bool:
         """Whether nothing can come of scoring the n-gram (its words' facts *infos*, the forms
         *phonetic* near its key): words of correct forms only, or a number, are heard right (see the
-        end of `lookup`) unless said exactly like one of the forms, and none of them is said so."""
+        end of `lookup`) unless said exactly like one of the forms, and none of them is said so, nor
+        are two such words a person's name they are not (`_other_name`)."""
         norms = [info[0] for info in infos]
         if not ("".join(norms).isdigit() or all(n in self.index.vocabulary for n in norms)):
             return False
         if len(norms) >= 2 and not "".join(norms).isdigit() and not self.index.everyday.isdisjoint(norms):
             return False  # (see `lookup`: words of the glossary that are everyday words first)
         spoken = "".join([w for info in infos for w in info[1]])
-        return not any(f.kind != "spoken" and f.spoken == spoken for f in phonetic)
+        if any(f.kind != "spoken" and f.spoken == spoken for f in phonetic):
+            return False
+        return len(norms) != 2 or not any(f.entry.category == "person" and _other_name(norms, f) for f in phonetic)
 
     def _phonetic_forms(self, ckey: str) -> tuple[Form, ...]:
         """Forms whose key is at most one sound from *ckey* (memoised per key: phrases share keys)."""
@@ -408,6 +413,10 @@ class CandidateFinder:
                 if len(grams) >= 2 and (ends_heard(grams[0].norm, grams[-1].text, form) or
                                         name_word_heard([t.norm for t in grams], form)):
                     sim = ends_similarity(sim)
+            if form.anded and not _and_heard(grams, form):
+                continue  # (keyed with 'and' for its last letter: only for 'and' after capitals)
+            if form.onset and any(t.stop for t in grams):
+                continue  # (keyed with a 'j' for a 'y': names, not 'Joshua being cynical')
             if form.spelled:
                 if letters is False:
                     letters = heard_letters(grams)
@@ -444,14 +453,27 @@ def _anchored_heard(grams: list[Token]) -> set[str] | None:
     return None
 
 
+def _and_heard(grams: list[Token], form: Form) -> bool:
+    """Whether heard words are capital letters each on its own and then 'and' or 'end', the capitals
+    the letters of *form*'s acronym but its last N ('D Q and' for DQN): that 'en' heard so
+    (index.and_ended). ('G and' is neither GAN nor GNN, though its key is both's with 'and' for their
+    last letter; a token of capitals is ASR's word for a name, and 'and' then a word: 'pixel CN and
+    the' is PixelCNN and more, not CNN.)"""
+    return len(grams) >= 3 and grams[-1].norm in ("and", "end") and \
+        all(len(t.text) == 1 and t.text.isalpha() and t.text.isupper() for t in grams[:-1]) and \
+        "".join(t.text for t in grams[:-1]) + "N" == form.acronym
+
+
 NAME_WORD_ZIPF = 3.0  # (see `name_word_heard`)
+SAID_ALIKE_ZIPF = 2.0  # ... of a word heard for a name's word said alike: the prior's unusual word
 
 
-def name_word_heard(norms: list[str], form: Form, texts: list[str] = ()) -> bool:
+def name_word_heard(norms: list[str], form: Form, texts: list[str] = (), alike: bool = True) -> bool:
     """Whether words heard for a name of as many words (*norms*: lowercase; *texts*: as written, when
     known) hold one of its words heard right that ASR writes only where it heard it: a word read as a
     word that is no everyday word (three letters at least, zipf below NAME_WORD_ZIPF: 'duda' of Jarek
-    Duda; not 'david'), or its acronym in capitals as the name writes it ('ODE' of Neural ODE). The name
+    Duda; not 'david') or a word that is none either said exactly like it (`_said_alike`: 'Lacoon' of
+    Yann LeCun), or its acronym in capitals as the name writes it ('ODE' of Neural ODE). The name
     is then likelier than the sound of the whole says ('Yarek Duda', 'neuro ODE'); what differs is
     judged by `rest_similarity` alone, which `lookup` caps the similarity with ('by Duda' is no Jarek
     Duda). `ends_similarity` raises it, as for both ends of a name heard."""
@@ -460,14 +482,42 @@ def name_word_heard(norms: list[str], form: Form, texts: list[str] = ()) -> bool
     words = form_words(form.text)
     if len(words) != len(norms):
         return False
+    alike = alike and not form.spelled and form.entry.category == "person"
     for k, (h, w) in enumerate(zip(norms, words)):
         if h != w:
+            # ... or said exactly like it, the heard word an unusual one: ASR spells a name it does
+            # not know as it sounds ('Lacoon' of Yann LeCun, 'Benjio' of Yoshua Bengio; not a rare
+            # English word: 'spurious coarse' is no Spyros Gidaris, said SPRS as well). A person's
+            # name only: other terms' words are spelled otherwise by the speakers themselves
+            # ('quantisation', 'colorisation'), or said like a name ('Rezende' like ResNet)
+            if alike and len(h) >= 4 and h.isalpha() and w.isalpha() and zipf(h) < SAID_ALIKE_ZIPF and \
+                    zipf(w) < NAME_WORD_ZIPF and _said_alike(h, w):
+                return True
             continue
         if not form.spelled and len(w) >= 3 and w.isalpha() and zipf(w) < NAME_WORD_ZIPF:
             return True
         if texts and len(w) >= 2 and texts[k].isupper() and texts[k].isalpha() and texts[k] in form.text:
             return True
     return False
+
+
+def _other_name(heard: list, form: Form) -> bool:
+    """Whether two words of correct forms (*heard*: Tokens, or their lowercase words) are a name of two
+    words that they are not, one of its words heard right that is no everyday word (`name_word_heard`):
+    'Joshua Bengio' (Joshua of Joshua Meier) is Yoshua Bengio misheard, not two words heard right."""
+    if len(heard) != 2 or form.spelled or not form.correct or form.entry.category != "person":
+        return False  # (other terms' rare words make phrases: 'inductive pre' is no inductive prior)
+    norms = [t if isinstance(t, str) else t.norm for t in heard]
+    # (the word itself: a word of a correct form said like a name's is that form's, 'tanh' no 'Dinh')
+    return norms != form_words(form.text) and name_word_heard(norms, form, alike=False)
+
+
+def _said_alike(heard: str, word: str) -> bool:
+    """Whether two words have the same Metaphone code of three sounds or more ('lacoon', 'lecun':
+    LKN; not 'dooda', 'duda': TT, the code of too many words). Metaphone's own code, not the coarser
+    key of lookups, which merges M and N ('boolean' is no 'bellman')."""
+    k = metaphone(heard)
+    return len(k) >= 3 and k == metaphone(word)
 
 
 def _unhearable(words: list[str]) -> bool:

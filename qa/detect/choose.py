@@ -241,6 +241,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
         item = heappop(heap)
     if not kept:
         return []
+    if longer:
+        kept = _widened(scorer, kept, longer, text, ext, video, near)
     if len(kept) > 1:
         kept.sort(key=_start)
     findings = []
@@ -249,7 +251,9 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
         if kind == "asr-error":
             # `Scorer.reasons`, from what scoring found: "; ".join of the prior's reasons, what was
             # found around the span, what the video says
-            if why is None:
+            if len(item) > 12:  # (`_widened`)
+                why = item[12]
+            elif why is None:
                 why = scorer.reasons(c, ext, video, near or Nearby(ext.words))
             else:
                 said = said_of.get(item[10][4])
@@ -305,6 +309,54 @@ def _name_completed(c: Candidate, a: int, b: int, toks: Tokens) -> bool:
         if said != (a <= k < b) or (not said and infos[k][4]):
             return False
     return True
+
+
+def _widened(scorer: Scorer, kept: list[tuple], longer: list[tuple], text: str, toks: Tokens,
+             video: VideoContext, near: Nearby | None) -> list[tuple]:
+    """*kept* with a sounds-alike kept replaced by a longer one holding its span whose term is its
+    term with more said before or after it (`_extends`), as alike or more and as likely or more
+    before context (sim and prior): 'wave are an N' is WaveRNN, not 'wave' and RNN. The longer
+    reading explains every word the shorter one does, so what made the shorter one likely (its
+    context) speaks for the longer one too: it keeps the score it had, or its own when higher. (The
+    shorter term's context is often the longer one's own topic, not its `require` words: RNN's
+    'language model' for WaveRNN's 'speech'.) Not over another span kept, nor where the longer
+    term's exceptions are around it, nor where it only adds function words ('GP but I' for GPT-2,
+    where 'GP but' is GPT). (*text*: the field's; *toks*: its tokens, run on into the next
+    chunk's where a span does.)"""
+    out = None
+    for at, item in enumerate(kept):
+        c = item[5]
+        if item[6] == "asr-error" and c.method != "variant":
+            inner = None
+            for o, penalty in longer:
+                if o.last - o.first <= c.last - c.first or not (o.first <= c.first and c.last <= o.last) or \
+                        o.sim < c.sim or o.prior < c.prior or o.form.entry is c.form.entry:
+                    continue  # (most pairs: the candidate itself, or one beside it)
+                if inner is None:
+                    inner = scorer.rules(c.form.entry).norm_term
+                term = scorer.rules(o.form.entry).norm_term
+                if len(term) <= len(inner) or not _extends(term, inner, c.last == o.last) or \
+                        (c.first != o.first and c.last != o.last):
+                    continue
+                if all(toks.infos[k][4] for k in (*range(o.first, c.first), *range(c.last, o.last))):
+                    continue  # only function words more: 'GP but I' is no GPT-2
+                if any(k is not item and k[5].first < o.last and o.first < k[5].last for k in (out or kept)):
+                    continue
+                if near is None:
+                    near = Nearby(toks.words)
+                own = scorer.value(o, toks, video, near, lift=False)
+                if own <= 0.0:
+                    continue  # (an exception)
+                s = max(item[9], own - penalty)
+                why = scorer.reasons(o, toks, video, near) + \
+                    f"; holds {text[c.start:c.end]!r}, said like {c.form.entry.term} ({item[9]:.2f} in context)"
+                if out is None:
+                    out = list(kept)
+                # (a 13th field: the reasons in full)
+                out[at] = (item[0], o.first - o.last, item[2], item[3], 2, o, "asr-error", None, penalty, s,
+                           item[10], item[11], why)
+                break
+    return kept if out is None else out
 
 
 def _extends(term: str, inner: str, at_end: bool) -> bool:

@@ -52,6 +52,8 @@ class Form:
     syllables: int = 0
     pronounced: bool = False  # said with an acronym said as a word (see `pronounced_reading`)
     guess: bool = False  # read letter by letter, though its entry says how it is said (`_guessed`)
+    anded: bool = False  # keyed with its last letter 'en' said 'and' (`and_ended`)
+    onset: bool = False  # keyed with a name's word's 'y'/'j' onset said as the other (`keyed_readings`)
 
     @property
     def spoken_words(self) -> tuple[str, ...]:
@@ -182,14 +184,16 @@ class GlossaryIndex:
                       guess: bool = False) -> None:
         """(*said*: the words said, when not those of `readings`.)"""
         one_token = len(tokens(text)) == 1
-        for words, vkey, ckey in keyed_readings(readings(text) if said is None else [said], one_token):
+        names = e.category == "person" and not one_token
+        for words, vkey, ckey in keyed_readings(readings(text) if said is None else [said], one_token, names):
             if len(ckey) < 2:
                 continue
             spelled = any(w in LETTER_WORDS for w in words)
             form = Form(e, text, kind, spoken="".join(words), vkey=vkey, ckey=ckey, ntokens=len(tokens(text)),
                         spelled=spelled, syllables=sum(syllables(w) for w in words),
                         acronym=_acronym(text) if spelled else "", pronounced=said is not None,
-                        guess=guess and spelled)
+                        guess=guess and spelled, anded=one_token and and_ended(words) and ckey == and_key(words),
+                        onset=names and ckey != consonants(vkey))
             same = [f for f in self.phonetic[ckey] if f.entry is e and f.vkey == vkey]
             if same and (spelled or not same[0].spelled) and not (same[0].guess and not form.guess):
                 continue
@@ -229,7 +233,15 @@ class GlossaryIndex:
 _TWIN_LETTERS = {"vee": "bee"}
 
 
-def keyed_readings(readings_: list[tuple[str, ...]], twins: bool) -> list[tuple[tuple[str, ...], str, str]]:
+# A name's word beginning with 'y' or 'j' and a vowel: many names say a written J as a Y (Jarek,
+# Jürgen, Jan), and ASR, which knows the English words best, writes the commoner onset for either
+# ('Jan Lacoon' for Yann LeCun, 'Joshua Bengio' for Yoshua Bengio, 'Yarek Duda' for Jarek Duda)
+_TWIN_ONSETS = {"y": "j", "j": "y"}
+_VOWELS = frozenset("aeiouy")
+
+
+def keyed_readings(readings_: list[tuple[str, ...]], twins: bool,
+                   names: bool = False) -> list[tuple[tuple[str, ...], str, str]]:
     """(words, vkey, ckey) of each reading, and, with *twins* (a form of one token: a short name said
     letter by letter), of each with one letter name said as its twin (`_TWIN_LETTERS`): ASR hears a
     spelled 'V' as 'B' ('SBM' for SVM, 'BLLM' for vLLM). A twin
@@ -237,16 +249,42 @@ def keyed_readings(readings_: list[tuple[str, ...]], twins: bool) -> list[tuple[
     twin still costs what the two differ by (similarity.phonetic_similarity). One letter at a time,
     as with every other sound misheard. Not in forms of several tokens: there one letter is one sound
     among many, and its twin makes the key of everyday phrases ('capilla' for 'Quoc V. Le', 'the
-    cheapy 100' for '8x V100')."""
+    cheapy 100' for '8x V100').
+
+    With *names* (a person's name of several words, read as words), also with one word's onset 'y'
+    or 'j' before a vowel said as the other (`_TWIN_ONSETS`), compared by the form's own sounds too."""
     out = []
     for words in readings_:
         vkey = join_keys(word_key(w) for w in words)
-        out.append((words, vkey, consonants(vkey)))
+        ckey = consonants(vkey)
+        out.append((words, vkey, ckey))
         for k, w in enumerate(words if twins else ()):
             if w in _TWIN_LETTERS:
                 twin = words[:k] + (_TWIN_LETTERS[w],) + words[k + 1:]
                 out.append((words, vkey, consonants(join_keys(word_key(x) for x in twin))))
+        if twins and and_ended(words):
+            out.append((words, vkey, and_key(words)))
+        for k, w in enumerate(words if names and not any(x in LETTER_WORDS for x in words) else ()):
+            if len(w) >= 3 and w[0] in _TWIN_ONSETS and w[1] in _VOWELS:
+                twin = words[:k] + (_TWIN_ONSETS[w[0]] + w[1:],) + words[k + 1:]
+                tk = consonants(join_keys(word_key(x) for x in twin))
+                if tk != ckey:
+                    out.append((words, vkey, tk))
     return out
+
+
+def and_ended(words: tuple[str, ...]) -> bool:
+    """Whether a name said letter by letter (*words*: the letter names), three letters at least,
+    ends in 'en', which ASR hears as 'and' (or 'end': one key), the next word's onset run on ('D Q
+    and' for DQN, 'G and Ns' for GANs; 'an' has the key of 'en' already). Keyed so too (`and_key`),
+    such a form is only found where a word 'and' or 'end' after capitals was heard for it
+    (candidates.CandidateFinder._phonetic): 'Simonyon to' has that key as well."""
+    return len(words) >= 3 and words[-1] == "en" and all(x in LETTER_WORDS for x in words)
+
+
+def and_key(words: tuple[str, ...]) -> str:
+    """The key of letter names *words* with the last said 'and' (`and_ended`)."""
+    return consonants(join_keys(word_key(x) for x in (*words[:-1], "and")))
 
 
 def _guessed(e: Entry, text: str) -> bool:
