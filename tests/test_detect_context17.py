@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from qa.detect import Detector
+from qa.detect.choose import _said_as
 from qa.detect.context import spaced_names
 from qa.glossary import load_glossary
 
@@ -166,3 +167,37 @@ def test_an_alias_that_is_the_term_without_its_accents_suggests_the_term(names: 
     # the term spelled in ASCII: the reviewer is offered the name as written
     found = [f for f in names.scan_text("Yergen Schmidhuber and Hochreiter invented the lstm") if f.kind == "asr-error"]
     assert [f.suggestion for f in found] == ["Jürgen Schmidhuber"]
+
+
+SAID = """\
+category: model
+entries:
+  - term: wav2vec
+    aliases: [wav to vec]
+    context:
+      require: [speech, audio]
+    allow:
+      - "wav2vec for speech"
+"""
+
+
+@pytest.fixture(scope="module")
+def said(tmp_path_factory) -> Detector:
+    return detector_of(tmp_path_factory, "models.yml", SAID)
+
+
+def _suggested(det: Detector, text: str) -> list[tuple[str, str]]:
+    return [(f.found, f.suggestion) for f in det.scan_text(text) if f.kind == "asr-error"]
+
+
+def test_an_alias_that_is_the_term_as_said_suggests_the_term(said: Detector) -> None:
+    # 'wav to vec' (the form heard most alike) is wav2vec written as said: the reviewer gets wav2vec
+    assert _suggested(said, "the encoder is wave to vec trained on speech audio") == [("wave to vec", "wav2vec")]
+
+
+def test_only_the_term_written_as_said_is_its_spelling() -> None:
+    # the same sounds, vowels included, numbers by their names: a spelling of the term; another name
+    # that only sounds alike where vowels are dropped is still suggested when heard
+    assert _said_as("wav to vec", "wav2vec") and _said_as("fine tuning", "fine-tuning")
+    assert not _said_as("Fast R-CNN", "Faster R-CNN")
+    assert not _said_as("EMNIST", "MNIST") and not _said_as("LSTMs", "LSTM")

@@ -9,12 +9,13 @@ import unicodedata
 from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
-from qa.detect.similarity import form_words
 from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_WHY, STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext,
                                asks_topic, fair, zipf)
+from qa.detect.index import readings
+from qa.detect.similarity import form_words
 from qa.findings import Finding
 from qa.glossary import normalize
-from qa.phonetics import spoken_phrase
+from qa.phonetics import join_keys, spoken_phrase, word_key
 
 CONTEXT_WORDS = 6
 METHOD_RANK = {"exact": 4, "variant": 3, "phonetic": 2, "fuzzy": 1}
@@ -435,12 +436,24 @@ def _suggestion(form, heard: str) -> str:
     # the correct form that matched ('LSTMs', 'semi-supervised'), unless it only spells out the
     # term as said ('GPT two' for GPT-2): then the canonical term
     s = form.text if form.correct and spoken_phrase(form.text) != spoken_phrase(e.term) and \
-        normalize(form.text) not in _unaccented(e.term) else e.term
+        normalize(form.text) not in _unaccented(e.term) and not _said_as(form.text, e.term) else e.term
     s = _plural_if_heard(s, heard, e)
     if len(_suggestions) > MEMO_LIMIT:
         _suggestions.clear()
     _suggestions[key] = (form, s)  # the form is kept with it, so its id is not reused meanwhile
     return s
+
+
+# words said like a number's name ('wav to vec' for wav2vec, 'seq to seq', 'b for' for B4)
+_NUMBER_HOMOPHONES = {"to": "two", "too": "two", "for": "four", "won": "one", "ate": "eight"}
+
+
+def _said_as(alias: str, term: str) -> bool:
+    """Whether *alias* is *term* written as it is said, a number as its name or a word said like
+    it ('wav to vec' of wav2vec, 'fine tuning' of fine-tuning): the same sounds, vowels included,
+    a reading each. Not another name of it: 'LSTMs', 'Geoff Hinton', 'Fast R-CNN' of Faster R-CNN."""
+    keys = {join_keys(word_key(w) for w in words) for words in readings(term)}
+    return any(join_keys(word_key(_NUMBER_HOMOPHONES.get(w, w)) for w in words) in keys for words in readings(alias))
 
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
