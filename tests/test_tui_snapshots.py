@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from test_tui_data import records, source
 
+from textual.widgets import Input
+
 from qa.patches import CorrectionStore
 from qa.tui.app import ReviewApp
 from qa.tui.source import FixedSource, Ledger
@@ -28,6 +30,11 @@ def keys(*pressed: str):
         if pressed:
             await pilot.press(*pressed)
             await pilot.pause()
+        # a text box's cursor blinks every 0.5 s: on a loaded machine the shot could catch it
+        # either way, so hold it still (shown), as the reference shots have it
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+        await pilot.pause()
 
     return run_before
 
