@@ -10,7 +10,7 @@ from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
 from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_WHY, NAME_SIM, STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer,
-                               VideoContext, name_heard_why, asks_topic, fair, name_heard, zipf)
+                               VideoContext, asks_topic, fair, name_heard, name_heard_why, zipf)
 from qa.detect.index import readings
 from qa.detect.similarity import form_words
 from qa.findings import Finding

@@ -160,6 +160,7 @@ def name_heard(r: "EntryRules", c: Candidate, words: list[str]) -> str:
         return ""
     a, b = words[c.first], words[c.last - 1]
     la, lb = a.lower(), b.lower()
+    # (2.0: no similarity reaches it, for words that are not the name's)
     if c.sim >= ends[0].get(la, 2.0) and lb not in STOPWORDS:
         return a
     if c.sim >= ends[1].get(lb, 2.0) and la not in STOPWORDS:
