@@ -69,10 +69,16 @@ def test_a_require_word_written_apart_counts(det: Detector) -> None:
     assert ("Corey Kavukcuoglu", "Koray Kavukcuoglu") in found_alike(det, "then Corey Kavukcuoglu at deep mind trained it")
 
 
+def _reasons(det: Detector, text: str) -> list[str]:
+    return [f.reason for f in det.scan_text(text, min_score=0.0) if f.kind == "asr-error"]
+
+
 def test_the_parts_must_be_next_to_each_other(det: Detector) -> None:
-    # 'deep' and 'mind' apart are no DeepMind: the name is not scored as if they were
-    assert _scores(det, "then Corey Kavukcuoglu at deep learning in my mind trained it") != \
-        _scores(det, "then Corey Kavukcuoglu at deep mind trained it")
+    # 'deep' and 'mind' apart are no DeepMind: they are not the context word found (the score may
+    # be the same all the same: 'Kavukcuoglu' heard right, a rare word, is context too)
+    assert any("context word 'deep mind'" in r for r in _reasons(det, "then Corey Kavukcuoglu at deep mind trained it"))
+    assert not any("context word '" in r for r in
+                   _reasons(det, "then Corey Kavukcuoglu at deep learning in my mind trained it"))
 
 
 BUILT = """\

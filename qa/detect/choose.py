@@ -9,8 +9,8 @@ import unicodedata
 from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
-from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_WHY, STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext,
-                               asks_topic, fair, zipf)
+from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_WHY, NAME_SIM, STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer,
+                               VideoContext, asks_topic, fair, name_heard, name_heard_why, zipf)
 from qa.detect.index import readings
 from qa.detect.similarity import form_words
 from qa.findings import Finding
@@ -209,6 +209,9 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                             s += 0.1 * (1.0 if near_topic else w)
                             if near_topic:
                                 why += "; " + near_topic
+                        elif r.name_ends is not None and (said := name_heard(r, c, ext.words)):
+                            s += 0.1 * w  # (`Scorer.value`)
+                            why = name_heard_why(said, c.form.entry)
                         elif not r.require_words.isdisjoint(video.words):
                             pen, why = scorer.elsewhere(c, ext, video) if c.last - c.first >= 2 and \
                                 id(c.form.entry) in sticky_of else ELSEWHERE_WHY  # (the call only where it may matter)
@@ -286,9 +289,6 @@ def _explained(scorer: Scorer, c: Candidate, longer: list[tuple], toks: Tokens, 
             if scorer.value(o, toks, video, near) - penalty >= min_score:
                 return True
     return False
-
-
-NAME_SIM = 0.85  # how alike a person's full name must sound where a part of it was heard right
 
 
 def _name_completed(c: Candidate, a: int, b: int, toks: Tokens) -> bool:

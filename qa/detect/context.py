@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from qa.detect.candidates import Candidate, Token, Tokens, form_words
+from qa.detect.candidates import NAME_WORD_ZIPF, Candidate, Token, Tokens, form_words
 from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, consonants, word_key
@@ -99,6 +99,7 @@ class EntryRules:
         self.exceptions = [normalize(x) for x in e.exceptions if normalize(x)]
         self.correct_forms = frozenset(e.correct_forms)
         self.norm_term = normalize(e.term)
+        self.name_ends = _name_ends(e)
         self._lowered: object = False  # not compiled yet (None: the entry needs `require`)
 
     @property
@@ -115,6 +116,56 @@ class EntryRules:
         if self._require is None and self.items:
             self._require = _phrase_regex(self.items)
         return self._require
+
+
+NAME_HEARD_ZIPF = 2.5  # a word of a person's name rarer than this in English, heard right, is context (`name_heard`)
+NAME_SIM = 0.85  # how alike a person's full name must sound where a part of it was heard right
+NAME_SAID_SIM = 0.95  # ... where that part is an uncommon word only (`name_heard`)
+
+
+def _name_ends(e: Entry) -> tuple[dict[str, float], dict[str, float]] | None:
+    """What `name_heard` asks of a person's entry: the first words and the last words of its correct
+    forms of two words or more that are uncommon in English (`_name_sim`), each with how alike the
+    name must sound where it is heard right; None for other entries, or without such a word."""
+    if e.category != "person":
+        return None
+    names = [w for w in (form_words(f) for f in e.correct_forms) if len(w) >= 2]
+    firsts = {w[0]: _name_sim(w[0]) for w in names if _name_sim(w[0])}
+    lasts = {w[-1]: _name_sim(w[-1]) for w in names if _name_sim(w[-1])}
+    return (firsts, lasts) if firsts or lasts else None
+
+
+def _name_sim(w: str) -> float:
+    """How alike a name must sound for its word *w* heard right to count (`name_heard`): NAME_SIM for
+    a word rare in English (zipf below NAME_HEARD_ZIPF: 'oriol', 'karpathy'), NAME_SAID_SIM for one
+    that is only no everyday word (below NAME_WORD_ZIPF, as `name_word_heard` says: 'dario', 'ilya'),
+    where the rest must be the name said by sound; 0.0 for others ('hugo', 'david') and short words."""
+    if len(w) < 3 or not w.isalpha():
+        return 0.0
+    z = zipf(w)
+    return NAME_SIM if z < NAME_HEARD_ZIPF else NAME_SAID_SIM if z < NAME_WORD_ZIPF else 0.0
+
+
+def name_heard(r: "EntryRules", c: Candidate, words: list[str]) -> str:
+    """The word of a person's name heard right at one end of *c*'s span (*words*: its field's words),
+    when that word is rare in English ('Oriol' of 'Oriol vinyls', 'Karpathy' of 'Andre Karpathy') and
+    the whole is alike enough (NAME_SIM), or it is uncommon and the rest is the name said by sound
+    ('Dario' of 'Dario a mode': NAME_SAID_SIM); else ''. ASR writes such a word only where it was
+    said, so it is context of the name as much as a `require` word near it: the rest was the name
+    misheard. Not a first name said all the time ('Hugo', 'David'): many people have it, and words
+    said after it may sound like any surname; nor with a function word at the other end ('Jascha Sol
+    Dickstein a'): that is the name and a word said after it."""
+    ends = r.name_ends
+    if ends is None or c.last - c.first < 2 or c.sim < NAME_SIM:
+        return ""
+    a, b = words[c.first], words[c.last - 1]
+    la, lb = a.lower(), b.lower()
+    # (2.0: no similarity reaches it, for words that are not the name's)
+    if c.sim >= ends[0].get(la, 2.0) and lb not in STOPWORDS:
+        return a
+    if c.sim >= ends[1].get(lb, 2.0) and la not in STOPWORDS:
+        return b
+    return ""
 
 
 def _is_regex(item: str) -> bool:
@@ -484,6 +535,8 @@ class Scorer:
         if r.has_require:
             if self._near(r, toks, c, near):
                 s += 0.1 * (1.0 if fair(c, weight) and self.topic_near(c, toks) else weight)
+            elif r.name_ends is not None and name_heard(r, c, toks.words):
+                s += 0.1 * weight  # (as a require word near; no topic: that is require words)
             elif not r.require_words.isdisjoint(video.words):
                 s -= self.elsewhere(c, toks, video)[0]
             else:
@@ -578,6 +631,8 @@ class Scorer:
                 topic = self.topic_near(c, toks) if fair(c, weight) else ""
                 if topic:
                     reasons.append(topic)
+            elif r.name_ends is not None and (said := name_heard(r, c, toks.words)):
+                reasons.append(name_heard_why(said, e))
             elif not r.require_words.isdisjoint(video.words):
                 reasons.append(self.elsewhere(c, toks, video)[1])
             else:
@@ -979,6 +1034,11 @@ def _name_edges(name: str, facts: list[tuple], heard: list[Token], sounds) -> in
     return (bool(first[2] and first[3] not in sounds and a and name.startswith(a) and
                  heard[1].norm[:1] == name[len(a):len(a) + 1])
             + bool(last[2] and last[3] not in sounds and b and len(b) >= 2 and name.endswith(b)))
+
+
+def name_heard_why(word: str, e: Entry) -> str:
+    """The reason `name_heard` gives."""
+    return f"{word!r} of {e.term} heard right, no everyday word"
 
 
 ELSEWHERE = 0.15  # (see `Scorer.elsewhere`)
