@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, Glossary, normalize
-from qa.phonetics import (LETTER_NAMES, camel_parts, consonants, is_spelled, join_keys, spoken_words, syllables, tokens,
-                          word_key)
+from qa.phonetics import (LETTER_NAMES, camel_parts, consonants, is_spelled, join_keys, spoken_phrase, spoken_words,
+                          syllables, tokens, word_key)
 
 LETTER_WORDS = frozenset(w for name in LETTER_NAMES.values() for w in name.split()) - {"you", "why", "double"}
 MIN_FUZZY = 5  # shorter strings are near-spellings of too many words
@@ -293,9 +293,14 @@ def _guessed(e: Entry, text: str) -> bool:
     'double you gan') and none of those spells it ('g r u', 's n l i' do): that reading is a guess.
     Heard only where ASR wrote a capital (context.Scorer.prior): 'a nicety' was MNIST said 'em en
     eye es tee', 'came eans' GAN said 'jee ay en', while 'G are you' is GRU and 'NIC flow' NICE."""
-    return bool(e.spoken) and bool(_acronym(text)) and \
-        any(is_spelled(t) or (t[-1:] == "s" and is_spelled(t[:-1])) for t in tokens(text)) and \
-        not any(all(len(w) == 1 for w in tokens(s)) for s in e.spoken)
+    if not e.spoken:
+        return False
+    if _acronym(text):
+        return any(is_spelled(t) or (t[-1:] == "s" and is_spelled(t[:-1])) for t in tokens(text)) and \
+            not any(all(len(w) == 1 for w in tokens(s)) for s in e.spoken)
+    toks = tokens(text)
+    return len(toks) == 1 and any(len(p) > 1 and is_spelled(p) for p in camel_parts(toks[0])) and \
+        not any(w in LETTER_WORDS or len(w) == 1 for s in e.spoken for w in spoken_phrase(s).split())
 
 
 def _acronym(text: str) -> str:
