@@ -289,8 +289,11 @@ class Scorer:
             s = 0.95 if form.safe else 0.7
             reasons = [pf[1]]
         elif method == "phonetic":
-            if form.guess and not any(ch.isupper() for t in heard if t.text != "I" for ch in t.text):
-                return None  # (`index._guessed`: a reading the glossary does not say, heard as words)
+            if form.guess and not any(t.text.isupper() or any(ch.isupper() for ch in t.text[1:]) for t in heard
+                                      if t.text != "I"):
+                # (`index._guessed`: a reading the glossary does not say, heard as words; a capital
+                # that only begins a word is a name's, not letters heard: 'Aviral' is no 'FAIR lab')
+                return None
             if pf[3] and spelled_as_said(form) and letters_run_on([t.spoken for t in heard], [t.text for t in heard],
                                                                  form):
                 return None  # (a word heard across a spelled part and a read one: qa.detect.align)

@@ -292,15 +292,38 @@ def _guessed(e: Entry, text: str) -> bool:
     ('MNIST', 'BERTs', 'WGAN-GP') while the entry's `spoken` says how it is said ('em nist', 'bert',
     'double you gan') and none of those spells it ('g r u', 's n l i' do): that reading is a guess.
     Heard only where ASR wrote a capital (context.Scorer.prior): 'a nicety' was MNIST said 'em en
-    eye es tee', 'came eans' GAN said 'jee ay en', while 'G are you' is GRU and 'NIC flow' NICE."""
+    eye es tee', 'came eans' GAN said 'jee ay en', while 'G are you' is GRU and 'NIC flow' NICE.
+
+    So is the reading letter by letter of a form whose capitals are the term's own, where `spoken`
+    reads them as words and says no letter: 'de bee ee ar ta' of DeBERTa (said 'deberta'; heard
+    as 'typeerror the'), 'ef ay eye ar lab' of 'FAIR lab' (said 'fair'; heard as 'Aviral'). Not of
+    capitals the term does not have: 'Facebook AI' of FAIR is said 'Facebook A I'."""
     if not e.spoken:
         return False
     if _acronym(text):
         return any(is_spelled(t) or (t[-1:] == "s" and is_spelled(t[:-1])) for t in tokens(text)) and \
             not any(all(len(w) == 1 for w in tokens(s)) for s in e.spoken)
-    toks = tokens(text)
-    return len(toks) == 1 and any(len(p) > 1 and is_spelled(p) for p in camel_parts(toks[0])) and \
-        not any(w in LETTER_WORDS or len(w) == 1 for s in e.spoken for w in spoken_phrase(s).split())
+    capitals = _spelled_parts(text)
+    if not capitals or not capitals <= _spelled_parts(e.term) or \
+            any(w in LETTER_WORDS or len(w) == 1 for s in e.spoken for w in spoken_phrase(s).split()):
+        return False
+    # ... read as a word by `spoken` ('fair' has 'FAIR', 'go gan' has 'GAN'; 'mistral' has not the
+    # 'AI' of Mistral AI: that is said letter by letter)
+    said = [normalize(s) for s in e.spoken]
+    return all(any(p.lower() in s for s in said) for p in capitals)
+
+
+def _spelled_parts(text: str) -> set[str]:
+    """The parts of *text* that `readings` spells letter by letter, two letters or more, without a
+    plural's 's' ('BER' of DeBERTa, 'FAIR' of 'FAIR lab', 'GAN' of 'StyleGANs')."""
+    out = set()
+    for t in tokens(text):
+        for p in camel_parts(t):
+            if len(p) > 2 and p[-1] == "s" and p[:-1].isupper():
+                p = p[:-1]
+            if len(p) > 1 and is_spelled(p):
+                out.add(p)
+    return out
 
 
 def _acronym(text: str) -> str:
