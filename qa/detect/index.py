@@ -291,8 +291,9 @@ def _guessed(e: Entry, text: str) -> bool:
     """Whether *text*, a term or alias of *e*, is an acronym that `readings` reads letter by letter
     ('MNIST', 'BERTs', 'WGAN-GP') while the entry's `spoken` says how it is said ('em nist', 'bert',
     'double you gan') and none of those spells it ('g r u', 's n l i' do): that reading is a guess.
-    Heard only where ASR wrote a capital (context.Scorer.prior): 'a nicety' was MNIST said 'em en
-    eye es tee', 'came eans' GAN said 'jee ay en', while 'G are you' is GRU and 'NIC flow' NICE.
+    Heard only where ASR wrote capitals (context.Scorer.prior; a capital that only begins a word is a
+    name's): 'a nicety' was MNIST said 'em en eye es tee', 'came eans' GAN said 'jee ay en', while 'G
+    are you' is GRU and 'NIC flow' NICE.
 
     So is the reading letter by letter of a form whose capitals are the term's own, where `spoken`
     reads them as words and says no letter: 'de bee ee ar ta' of DeBERTa (said 'deberta'; heard
