@@ -627,13 +627,14 @@ def _scored(det: Detector, text: str) -> dict[tuple[str, str], tuple[float, str]
 
 def test_one_pronounceable_word_for_letters_said_one_by_one_is_weaker(det: Detector, monkeypatch) -> None:
     # ASR writes letters it heard as capitals or consonant strings ('gft'), or as several words
-    # ('Alice T'); a word with a vowel it writes for a word ('cpython' is the Python interpreter)
-    text = "the reference implementation cpython evaluates the expression and returns the model of the object"
-    with_rule = _scored(det, text)[("cpython", "GPT-1")]
+    # ('Alice T'); a word with a vowel it writes for a word ('simonyon' is a name said, no CNN; the
+    # example was 'cpython' for GPT-1, which qa.detect.align now rules out: it runs from GPT into 1)
+    text = "we trained a simonyon with convolutional layers and pooling on the images"
+    with_rule = _scored(det, text)[("simonyon", "CNN")]
     assert "said as a word" in with_rule[1]
     monkeypatch.setattr(context, "WORD_FOR_LETTERS", 0.0)
     without = _scored(Detector(load_glossary(PACKAGED_RULES), methods=("fuzzy", "phonetic")), text)
-    assert without[("cpython", "GPT-1")][0] == pytest.approx(with_rule[0] + 0.2)
+    assert without[("simonyon", "CNN")][0] == pytest.approx(with_rule[0] + 0.2)
 
 
 @pytest.mark.parametrize(("text", "found", "term"), [

@@ -244,6 +244,7 @@ class OldPrior(Scorer):
     """The prior as it was before per-word facts were cached (the reference)."""
 
     def prior(self, form, method, sim, heard):
+        from qa.detect.align import letters_run_on, spelled_as_said
         from qa.detect.context import PHONETIC_FLOOR, _letters_heard, _odd, form_words
         from qa.detect.similarity import ends_heard
 
@@ -253,8 +254,14 @@ class OldPrior(Scorer):
             s = 0.95 if form.safe else 0.7
             reasons.append(f"known mishearing {form.text!r}" + (" (safe)" if form.safe else ""))
         elif method == "phonetic":
-            if form.guess and not any(ch.isupper() for t in heard if t.text != "I" for ch in t.text):
-                return None  # a letter-by-letter reading the entry's `spoken` does not say, heard as words
+            if form.guess and not any(t.text.isupper() or any(ch.isupper() for ch in t.text[1:])
+                                      for t in heard if t.text != "I"):
+                # a letter-by-letter reading the entry's `spoken` does not say, heard as words (a
+                # capital that only begins a word is no letter heard)
+                return None
+            if form.spelled and spelled_as_said(form) and \
+                    letters_run_on([t.spoken for t in heard], [t.text for t in heard], form):
+                return None  # a word heard from a written word's letters into the next (qa.detect.align)
             s = 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
             reasons.append(f"sounds like {form.text!r} (similarity {sim:.2f})")
             short = min(len(form.ckey) + 1, len(form.vkey))

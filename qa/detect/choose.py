@@ -79,6 +79,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
             if want_norm and c.next_start is None:
                 _push_normalization(heap, scorer, video, fld, c, min_score, c.why)
         elif kind == "asr-error" and want_asr:
+            if c.method != "variant" and _cuts_letters(c, fld.toks.words):
+                continue
             # `Scorer.upper`, inline (the same float steps): half the candidates stop here
             s = c.prior
             if c.sim >= STICKY_SIM and c.last - c.first == 1 and id(c.form.entry) in sticky_of:
@@ -268,6 +270,21 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 why += "; contains a correctly heard term"
         findings.append(_finding(rec, fld, c, kind, s, why, ext))
     return findings
+
+
+def _letter(word: str) -> bool:
+    """A letter written alone (not the words 'a' and 'I')."""
+    return len(word) == 1 and word.isalpha() and word not in "aAiI"
+
+
+def _cuts_letters(c: Candidate, words: list[str]) -> bool:
+    """Whether sounds-alike *c* (in a field of *words*) begins or ends with a letter written alone
+    that has another next to it outside the span ('e g' of 'e g bitwise' is no GPTs): a run of
+    letters is what was spelled, and a reading of part of it takes a letter from another word."""
+    first, last = c.first, c.last
+    if first > 0 and _letter(words[first]) and _letter(words[first - 1]):
+        return True
+    return c.next_start is None and last < len(words) and _letter(words[last - 1]) and _letter(words[last])
 
 
 def _sticky(scorer: Scorer, c: Candidate, text: str, video: VideoContext, prior: float) -> float:

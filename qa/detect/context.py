@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from qa.detect.candidates import NAME_WORD_ZIPF, Candidate, Token, Tokens, form_words
 from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
+from qa.detect.align import letters_run_on, spelled_as_said
 from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, consonants, word_key
 from qa.detect.context_words import STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
@@ -339,8 +340,14 @@ class Scorer:
             s = 0.95 if form.safe else 0.7
             reasons = [pf[1]]
         elif method == "phonetic":
-            if form.guess and not any(ch.isupper() for t in heard if t.text != "I" for ch in t.text):
-                return None  # (`index._guessed`: a reading the glossary does not say, heard as words)
+            if form.guess and not any(t.text.isupper() or any(ch.isupper() for ch in t.text[1:]) for t in heard
+                                      if t.text != "I"):
+                # (`index._guessed`: a reading the glossary does not say, heard as words; a capital
+                # that only begins a word is a name's, not letters heard: 'Aviral' is no 'FAIR lab')
+                return None
+            if pf[3] and spelled_as_said(form) and letters_run_on([t.spoken for t in heard], [t.text for t in heard],
+                                                                 form):
+                return None  # (a word heard across a spelled part and a read one: qa.detect.align)
             if pf[3] and not any(f[5] for f in facts):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
                 # letters writes capitals, consonant strings or odd words

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, Glossary, normalize
-from qa.phonetics import (LETTER_NAMES, camel_parts, consonants, is_spelled, join_keys, spoken_words, syllables, tokens,
-                          word_key)
+from qa.phonetics import (LETTER_NAMES, camel_parts, consonants, is_spelled, join_keys, spoken_phrase, spoken_words,
+                          syllables, tokens, word_key)
 
 LETTER_WORDS = frozenset(w for name in LETTER_NAMES.values() for w in name.split()) - {"you", "why", "double"}
 MIN_FUZZY = 5  # shorter strings are near-spellings of too many words
@@ -291,11 +291,40 @@ def _guessed(e: Entry, text: str) -> bool:
     """Whether *text*, a term or alias of *e*, is an acronym that `readings` reads letter by letter
     ('MNIST', 'BERTs', 'WGAN-GP') while the entry's `spoken` says how it is said ('em nist', 'bert',
     'double you gan') and none of those spells it ('g r u', 's n l i' do): that reading is a guess.
-    Heard only where ASR wrote a capital (context.Scorer.prior): 'a nicety' was MNIST said 'em en
-    eye es tee', 'came eans' GAN said 'jee ay en', while 'G are you' is GRU and 'NIC flow' NICE."""
-    return bool(e.spoken) and bool(_acronym(text)) and \
-        any(is_spelled(t) or (t[-1:] == "s" and is_spelled(t[:-1])) for t in tokens(text)) and \
-        not any(all(len(w) == 1 for w in tokens(s)) for s in e.spoken)
+    Heard only where ASR wrote capitals (context.Scorer.prior; a capital that only begins a word is a
+    name's): 'a nicety' was MNIST said 'em en eye es tee', 'came eans' GAN said 'jee ay en', while 'G
+    are you' is GRU and 'NIC flow' NICE.
+
+    So is the reading letter by letter of a form whose capitals are the term's own, where `spoken`
+    reads them as words and says no letter: 'de bee ee ar ta' of DeBERTa (said 'deberta'; heard
+    as 'typeerror the'), 'ef ay eye ar lab' of 'FAIR lab' (said 'fair'; heard as 'Aviral'). Not of
+    capitals the term does not have: 'Facebook AI' of FAIR is said 'Facebook A I'."""
+    if not e.spoken:
+        return False
+    if _acronym(text):
+        return any(is_spelled(t) or (t[-1:] == "s" and is_spelled(t[:-1])) for t in tokens(text)) and \
+            not any(all(len(w) == 1 for w in tokens(s)) for s in e.spoken)
+    capitals = _spelled_parts(text)
+    if not capitals or not capitals <= _spelled_parts(e.term) or \
+            any(w in LETTER_WORDS or len(w) == 1 for s in e.spoken for w in spoken_phrase(s).split()):
+        return False
+    # ... read as a word by `spoken` ('fair' has 'FAIR', 'go gan' has 'GAN'; 'mistral' has not the
+    # 'AI' of Mistral AI: that is said letter by letter)
+    said = [normalize(s) for s in e.spoken]
+    return all(any(p.lower() in s for s in said) for p in capitals)
+
+
+def _spelled_parts(text: str) -> set[str]:
+    """The parts of *text* that `readings` spells letter by letter, two letters or more, without a
+    plural's 's' ('BER' of DeBERTa, 'FAIR' of 'FAIR lab', 'GAN' of 'StyleGANs')."""
+    out = set()
+    for t in tokens(text):
+        for p in camel_parts(t):
+            if len(p) > 2 and p[-1] == "s" and p[:-1].isupper():
+                p = p[:-1]
+            if len(p) > 1 and is_spelled(p):
+                out.add(p)
+    return out
 
 
 def _acronym(text: str) -> str:
