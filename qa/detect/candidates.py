@@ -63,6 +63,13 @@ MAX_CONTEXT = 0.3  # the most context can add (a require word near, the term sai
 # ('sentiment you want' is no 'sentiment unit' misheard; 'teacher for sing' is teacher forcing,
 # 'forcing' 4.2; an everyday word heard as another one stays: 'chain of variables')
 MISSED_ZIPF = 4.8
+# Beats by which words heard with capitals among them that are not the form's own letters may differ
+# from a form said letter by letter (in part), where other words may differ by more (`_phonetic`):
+# ASR writes the letter names it hears as capitals, one beat each, so such a capital is one letter
+# misheard for another, not a longer run of sounds ('Q and the' is no GauGAN2 said 'gau jee ay en
+# two', 'TD okay so the' no DGX-2, 'is D' no SOTA said 'es oh tee ay'). The form's own capitals are
+# its letters heard right, with the rest said as a word ('LS gun' for LSGAN, said 'el es gan').
+CAPS_BEATS = 1
 COINED_KEYED_SIM = 0.95  # (see `lookup`)
 NAMES_KEYED_SIM = 0.93  # (see `lookup`): a key of several words is more specific
 
@@ -429,6 +436,8 @@ class CandidateFinder:
                     if caps is None:
                         caps = capitals(grams)
                     if caps:
+                        if abs(syl - fs) > CAPS_BEATS and not all(x in form.text for x in caps):
+                            continue  # (see CAPS_BEATS)
                         sim = min(sim, capitals_similarity(caps, form))
                         if len(grams) >= 2 and name_word_heard([t.norm for t in grams], form, [t.text for t in grams]):
                             sim = ends_similarity(sim)

@@ -30,6 +30,7 @@ from qa.detect.context_words import STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
 from qa.detect.freq import zipf
+from qa.detect.index import LETTER_WORDS
 from qa.detect.similarity import ends_heard
 from qa.glossary import Entry, normalize
 
@@ -1064,13 +1065,29 @@ WORD_FOR_LETTERS = 0.2  # (see `_word_for_letters`)
 
 def _word_for_letters(form, t: Token) -> bool:
     """Whether one heard word *t* is a word said as one, for a form of three letters or more said one
-    by one: ASR writes letters it heard as capitals or consonant strings ('gft' for JFT, 'tdmn' for
-    MT-DNN) or as several words ('Alice T' for LSTM); a word with a vowel and no capitals is what it
-    writes for a word it heard ('cpython' is no GPT-1, 'unary' no MRR). (Odd words pass the letters
-    test in `prior`, everyday ones do not: those are left to it.)"""
+    by one (an acronym, or a name said so in part: `_letters_in`): ASR writes letters it heard as
+    capitals or consonant strings ('gft' for JFT, 'tdmn' for MT-DNN) or as several words ('Alice T'
+    for LSTM); a word with a vowel and no capitals is what it writes for a word it heard ('cpython'
+    is no GPT-1, 'unary' no MRR). (Odd words pass the letters test in `prior`, everyday ones do not:
+    those are left to it.)"""
     text = t.text
-    return len(form.acronym) >= 3 and text.isalpha() and not text.isupper() and \
-        any(v in t.norm for v in "aeiouy")
+    return (len(form.acronym) >= 3 or (text.istitle() and _letters_in(form) >= 3)) and text.isalpha() and \
+        not text.isupper() and any(v in t.norm for v in "aeiouy")
+
+
+_LETTERS_IN: dict[str, int] = {}  # a spelled form's text -> `_letters_in`
+
+
+def _letters_in(form) -> int:
+    """How many letter names a form said letter by letter in part says ('VGGNet': vee jee jee net, 3;
+    'FAIR lab': 4). One capitalised word heard for three of them, as one word for an acronym
+    (`_word_for_letters`), is a name ASR heard and knew ('Fujimoto' is no VGGNet, 'Aviral' no FAIR
+    lab). (Not a lowercase word: of a mixed-case name the capitals may be said as a word, which the
+    glossary may not say: 'cyder' for CIDEr.)"""
+    n = _LETTERS_IN.get(form.text)
+    if n is None:
+        n = _LETTERS_IN[form.text] = sum(w in LETTER_WORDS for w in form.spoken_words)
+    return n
 
 
 def _words_for_letters(form, heard: list[Token]) -> bool:
