@@ -91,6 +91,13 @@ entries:
       require: [learning, rate, loss, parameters, step, optimizer, minimize]
     allow:
       - "gradient descent on the loss"
+  - term: meta-learning
+    category: technique
+    aliases: [meta learning, learning to learn]
+    context:
+      require: [tasks, task, few-shot, maml, adaptation, inner, outer, loop]
+    allow:
+      - "meta-learning across many tasks"
 """
 
 # the first chunk of a lecture on value learning: it says a few of the glossary's terms and some of
@@ -137,3 +144,26 @@ def test_own_letters_heard_and_the_rest_as_a_word_still_found(det):
 ])
 def test_capitalised_name_is_no_name_said_in_letters(det, text):
     assert found_in_video(det, text) == []
+
+
+# --- a term's words heard right with another next to them (`similarity.rest_similarity`) ----------
+
+def test_plural_of_a_word_heard_right_and_a_function_word_is_no_longer_term(det):
+    # 'gradients' is gradient heard right: 'and' is what is left for 'descent', a word said anyway
+    assert found_in_video(det, "each of the sixteen workers computes gradients and sends them to the "
+                               "parameter server after every step") == []
+
+
+@pytest.mark.parametrize("text", [
+    "in the tabular case we learn Q for every state and action and read the policy off it",
+    "people often ask why they learn Q instead of V and the reason is that the action is free",
+])
+def test_words_of_a_term_in_another_order_are_no_term(det, text):
+    # Q-learning's 'Q' comes first: ASR mishears words, it does not move them
+    assert found_in_video(det, text) == []
+
+
+def test_letter_written_as_a_capital_is_no_word_of_a_term_said_as_words(det):
+    # a capital is a letter name heard; meta-learning has none
+    assert found_in_video(det, "on a new task both methods learn Q from scratch in the inner loop with few "
+                               "tasks") == []

@@ -414,6 +414,13 @@ class CandidateFinder:
             if sim < PHONETIC_MIN:
                 continue
             if not form.spelled:  # (letter names differ by these sounds: P, T, K)
+                if caps is None:
+                    caps = capitals(grams)
+                if caps and not all(x in form.text for x in caps):
+                    # ASR writes capitals where it hears letter names: a form said as words has none,
+                    # but those it writes itself ('methods learn Q' is no meta-learning, 'M nest' no
+                    # one-shot; 'M nest' is MNIST, said in part letter by letter)
+                    continue
                 if wk is None:
                     wk = weak_key(ckey)
                 sim = weak_similarity(ckey, vkey, spoken, form, sim, wk)

@@ -214,6 +214,7 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
         return 1.0
     heard = [t.norm for t in grams]
     shared = set(heard) & set(words)
+    plural = {}
     if len(shared) < len(heard):
         # only words of the form heard, some as their plural or possessive, and not all of them: the
         # rest of the term was not said ('minibatches' of minibatch SGD, "facebook's" of Facebook AI).
@@ -225,10 +226,22 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
             of = {h if h in words else next(w for w in unplural(h) if w in words) for h in heard}
             if len(of) < len(set(words)):
                 return 0.0
-    if not shared:
+            h = None
+        if h is not None:
+            # ... else a form's word heard as its plural or possessive ('gradients' of gradient
+            # descent) is that word heard right too: what differs is the rest ('gradients and' is
+            # 'and' for 'descent')
+            plural = {h: w for h in heard if h not in shared for w in unplural(h) if w in words}
+    if not shared and not plural:
         return 1.0
+    if plural:
+        shared = shared | set(plural)
+    if not _in_order([plural.get(h, h) if h in shared else "" for h in heard],
+                     [w if w in shared or w in plural.values() else "" for w in words]):
+        return 0.0
     heard_rest = [t for t in grams if t.norm not in shared]
-    form_rest = [said for w, said in zip(words, _form_said(form.text)) if w not in shared]
+    form_rest = [said for w, said in zip(words, _form_said(form.text))
+                 if w not in shared and w not in plural.values()]
     if not heard_rest or not form_rest:
         # ... except the words of a form that says how a term is said: then the term was written
         # as it sounds ('doctor Q' for DrQ, 'sim clear' for SimCLR)
@@ -240,6 +253,15 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
     if got is None:
         got = _rest_memo[key] = _rest(heard_rest, form_rest)
     return got
+
+
+def _in_order(heard: list[str], words: list[str]) -> bool:
+    """Whether the words a heard n-gram shares with a form (*heard*, *words*: each word, or "" for one
+    not shared) come in the form's order, with the rest on the same sides of them: ASR mishears a word,
+    it does not move one ('learn Q' is no Q-learning, whose 'Q' comes first)."""
+    def runs(xs: list[str]) -> list[str]:
+        return [x for k, x in enumerate(xs) if x or k == 0 or xs[k - 1]]
+    return runs(heard) == runs(words)
 
 
 # (words heard, form words missed) -> `_rest`. Two generations of 8,000 (~3.5 MB at most): full after
