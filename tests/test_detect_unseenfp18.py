@@ -167,3 +167,18 @@ def test_letter_written_as_a_capital_is_no_word_of_a_term_said_as_words(det):
     # a capital is a letter name heard; meta-learning has none
     assert found_in_video(det, "on a new task both methods learn Q from scratch in the inner loop with few "
                                "tasks") == []
+
+
+# --- an acronym's own first letters heard right and a word more (`similarity.rest_of_letters`) ------
+
+@pytest.mark.parametrize("text", [
+    "you can train that policy with plain RL so the reward model is the only new piece",
+    "offline RL always needs some care because the human data covers few actions",
+])
+def test_first_letters_and_a_word_are_no_longer_acronym(det, text):
+    assert found_in_video(det, text) == []
+
+
+def test_first_letters_and_the_rest_said_as_letters_still_found(det):
+    assert found_in_video(det, "a reward model trained on human preferences is what RL each F adds on top of "
+                               "the base model") == [("RL each F", "RLHF")]

@@ -20,9 +20,8 @@ from qa.detect.index import (MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, del
                              worded_keys)
 from qa.detect.memo import Memo
 from qa.detect.similarity import (capitals, capitals_similarity, ends_heard, ends_similarity, form_letters,
-                                  form_words, heard_letters,
-                                  letter_similarity, phonetic_similarity, rest_similarity, unplural, weak_key,
-                                  weak_similarity)
+                                  form_words, heard_letters, letter_similarity, phonetic_similarity,
+                                  rest_of_letters, rest_similarity, unplural, weak_key, weak_similarity)
 from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize, word_infos
 from qa.glossary import normalize
 from qa.phonetics import join_keys
@@ -445,6 +444,8 @@ class CandidateFinder:
                     if caps:
                         if abs(syl - fs) > CAPS_BEATS and not all(x in form.text for x in caps):
                             continue  # (see CAPS_BEATS)
+                        if not form.anded and not rest_of_letters(grams, form):
+                            continue  # (its own letters heard right, and a word more: 'RL so')
                         sim = min(sim, capitals_similarity(caps, form))
                         if len(grams) >= 2 and name_word_heard([t.norm for t in grams], form, [t.text for t in grams]):
                             sim = ends_similarity(sim)

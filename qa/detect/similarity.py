@@ -144,6 +144,52 @@ def capitals(grams: list[Token]) -> list[str]:
             t.text not in _ROMAN]
 
 
+REST_LETTERS_SIM = 0.6  # (see `rest_of_letters`)
+
+
+def rest_of_letters(grams: list[Token], form: Form) -> bool:
+    """Whether words heard for an acronym (*form*'s) that begin (or end) with capitals that are its own
+    first (last) letters, and go on with words, say the rest of its letters: they sound like its
+    letter names or the rest read as a word, REST_LETTERS_SIM at least ('DQ in' for DQN, 'GPT to' for
+    GPT-2, 'LS gun' for LSGAN, 'MB Pio' for MBPO). ASR that wrote the letters it heard writes the rest
+    as it heard it too; a word that sounds like none of it is a word said after them: 'RL so', 'RL
+    always' is RL heard right and a word more, not RLHF. True for other words heard."""
+    acronym = form.acronym
+    n = len(grams)
+    if not acronym or n < 2:
+        return True
+    upper = [_capital(t.text) for t in grams]
+    if upper[0]:  # capitals first, then words
+        k = next((i for i, u in enumerate(upper) if not u), n)
+        letters, rest = "".join(t.text for t in grams[:k]), grams[k:]
+        if k == n or any(upper[k:]) or not acronym.startswith(letters):
+            return True
+        left = acronym[len(letters):]
+    else:  # words, then capitals
+        k = next((i for i, u in enumerate(upper) if u), n)
+        letters, rest = "".join(t.text for t in grams[k:]), grams[:k]
+        if k == n or not all(upper[k:]) or not acronym.endswith(letters):
+            return True
+        left = acronym[:len(acronym) - len(letters)]
+    if not left:
+        return True
+    heard = [w for t in rest for w in t.spoken]
+    hv = join_keys(word_key(w) for w in heard)
+    for said in {spoken_words(left), spoken_words(left.lower())}:
+        fv = join_keys(word_key(w) for w in said)
+        hc, fc = consonants(hv), consonants(fv)
+        c = 1.0 - OSA.distance(hc, fc) / max(len(hc), len(fc), 1)
+        if 0.5 * c + 0.25 * fuzz.ratio(hv, fv) / 100.0 + \
+                0.25 * fuzz.ratio("".join(heard), "".join(said)) / 100.0 >= REST_LETTERS_SIM:
+            return True
+    return False
+
+
+def _capital(text: str) -> bool:
+    """A token ASR writes for letter names it heard (as `capitals` takes them)."""
+    return text.isalpha() and text.isupper() and len(text) <= 5 and text not in _ROMAN
+
+
 def capitals_similarity(caps: list[str], form: Form) -> float:
     """How well the capitals heard among words (*caps*: `capitals`) fit a form said partly letter by
     letter: ASR writes capitals when it hears letter names, so those letters are the form's own
