@@ -91,6 +91,18 @@ entries:
       require: [learning, rate, loss, parameters, step, optimizer, minimize]
     allow:
       - "gradient descent on the loss"
+  - term: DrQ
+    spoken: [doctor q]
+    context:
+      require: [augmentation, shifts, image, pixels, critic, sac]
+    allow:
+      - "drq shifts the image before the critic"
+  - term: GSM8K
+    category: dataset
+    context:
+      require: [math, grade, school, problems, accuracy, reasoning]
+    allow:
+      - "gsm8k has grade school math problems"
   - term: meta-learning
     category: technique
     aliases: [meta learning, learning to learn]
@@ -125,6 +137,8 @@ def found_in_video(det, *texts: str) -> list[tuple[str, str]]:
     "so you bootstrap from your own estimate and that is the TD okay so the next idea is the target network",
     "and then you take the max over actions of Q and the rest is just a regression onto that target",
     "the return of the best policy in this state is D for this task because the reward is sparse",
+    "in the planning part we saw ensembles of learned dynamics like PETS that plan through the model with "
+    "random shooting",
 ])
 def test_letters_heard_right_are_no_longer_name(det, text):
     assert found_in_video(det, text) == []
@@ -169,6 +183,11 @@ def test_letter_written_as_a_capital_is_no_word_of_a_term_said_as_words(det):
                                "tasks") == []
 
 
+def test_letter_of_a_term_said_as_words_may_be_heard_as_a_capital(det):
+    assert found_in_video(det, "doctor Q adds random image shifts to the pixels before the critic sees them") == \
+        [("doctor Q", "DrQ")]
+
+
 # --- an acronym's own first letters heard right and a word more (`similarity.rest_of_letters`) ------
 
 @pytest.mark.parametrize("text", [
@@ -179,6 +198,11 @@ def test_first_letters_and_a_word_are_no_longer_acronym(det, text):
     assert found_in_video(det, text) == []
 
 
-def test_first_letters_and_the_rest_said_as_letters_still_found(det):
-    assert found_in_video(det, "a reward model trained on human preferences is what RL each F adds on top of "
-                               "the base model") == [("RL each F", "RLHF")]
+@pytest.mark.parametrize("text, heard, term", [
+    ("a reward model trained on human preferences is what RL each F adds on top of the base model",
+     "RL each F", "RLHF"),
+    ("chain of thought helps most on GSM ak where the grade school math problems take several steps",
+     "GSM ak", "GSM8K"),
+])
+def test_first_letters_and_the_rest_said_alike_still_found(det, text, heard, term):
+    assert found_in_video(det, text) == [(heard, term)]

@@ -65,10 +65,11 @@ MISSED_ZIPF = 4.8
 # Beats by which words heard with capitals among them that are not the form's own letters may differ
 # from a form said letter by letter (in part), where other words may differ by more (`_phonetic`):
 # ASR writes the letter names it hears as capitals, one beat each, so such a capital is one letter
-# misheard for another, not a longer run of sounds ('Q and the' is no GauGAN2 said 'gau jee ay en
-# two', 'TD okay so the' no DGX-2, 'is D' no SOTA said 'es oh tee ay'). The form's own capitals are
-# its letters heard right, with the rest said as a word ('LS gun' for LSGAN, said 'el es gan').
-CAPS_BEATS = 1
+# misheard for another, said in its place, not the start of a longer run of sounds ('Q and the' is no
+# GauGAN2 said 'gau jee ay en two', 'TD okay so the' no DGX-2, 'is D' no SOTA said 'es oh tee ay',
+# 'like PETS' no GPTs). The form's own capitals are its letters heard right, with the rest said as a
+# word ('LS gun' for LSGAN, said 'el es gan').
+CAPS_BEATS = 0
 COINED_KEYED_SIM = 0.95  # (see `lookup`)
 NAMES_KEYED_SIM = 0.93  # (see `lookup`): a key of several words is more specific
 
@@ -415,10 +416,11 @@ class CandidateFinder:
             if not form.spelled:  # (letter names differ by these sounds: P, T, K)
                 if caps is None:
                     caps = capitals(grams)
-                if caps and not all(x in form.text for x in caps):
-                    # ASR writes capitals where it hears letter names: a form said as words has none,
-                    # but those it writes itself ('methods learn Q' is no meta-learning, 'M nest' no
-                    # one-shot; 'M nest' is MNIST, said in part letter by letter)
+                if caps and not all(x in form.text or x.lower() in form_words(form.text) for x in caps):
+                    # ASR writes capitals where it hears letter names: a form said as words has none
+                    # but its own, in capitals or a letter on its own ('doctor Q' for DrQ, said 'doctor
+                    # q'): 'methods learn Q' is no meta-learning, 'M nest' no one-shot (but MNIST, said
+                    # in part letter by letter)
                     continue
                 if wk is None:
                     wk = weak_key(ckey)

@@ -144,14 +144,14 @@ def capitals(grams: list[Token]) -> list[str]:
             t.text not in _ROMAN]
 
 
-REST_LETTERS_SIM = 0.6  # (see `rest_of_letters`)
+REST_LETTERS_SIM = 0.55  # (see `rest_of_letters`)
 
 
 def rest_of_letters(grams: list[Token], form: Form) -> bool:
     """Whether words heard for an acronym (*form*'s) that begin (or end) with capitals that are its own
     first (last) letters, and go on with words, say the rest of its letters: they sound like its
     letter names or the rest read as a word, REST_LETTERS_SIM at least ('DQ in' for DQN, 'GPT to' for
-    GPT-2, 'LS gun' for LSGAN, 'MB Pio' for MBPO). ASR that wrote the letters it heard writes the rest
+    GPT-2, 'LS gun' for LSGAN, 'GSM ak' for GSM8K). ASR that wrote the letters it heard writes the rest
     as it heard it too; a word that sounds like none of it is a word said after them: 'RL so', 'RL
     always' is RL heard right and a word more, not RLHF. True for other words heard."""
     acronym = form.acronym
