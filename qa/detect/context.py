@@ -83,7 +83,7 @@ def _unsafe(window: str) -> bool:
 class EntryRules:
     """An entry's context rules, compiled once."""
 
-    def __init__(self, e: Entry, spaced: dict[str, str] | None = None):
+    def __init__(self, e: Entry, spaced: dict[str, str] | None = None, topical: frozenset[str] | None = None):
         self.entry = e  # kept alive with its rules, so id(e) is never reused while cached
         # a require word that names a glossary term written as one word of parts ('deepmind') is
         # searched as its parts, which match it both written together and apart ('deep mind': ASR
@@ -97,6 +97,11 @@ class EntryRules:
         self.require_firsts = None if any(_is_regex(it) for it in self.items) else \
             tuple({re.split(r"[\s-]+", it.lower())[0] for it in self.items})
         self.require_words = {w.lower() for w in e.require if re.fullmatch(r"[A-Za-z0-9-]+", w)}
+        # ... of them those that say its topic (*topical*: `topic_words`): for one everyday word heard
+        # for a short name away from its topic, require words only elsewhere in the video count only
+        # when they are of these (`Scorer.value`)
+        self.topic_words = self.require_words if topical is None else \
+            {w for w in self.require_words if normalize(w) in topical}
         self.exceptions = [normalize(x) for x in e.exceptions if normalize(x)]
         self.correct_forms = frozenset(e.correct_forms)
         self.norm_term = normalize(e.term)
@@ -260,7 +265,7 @@ class Scorer:
     def rules(self, e: Entry) -> EntryRules:
         r = self._rules.get(id(e))
         if r is None:
-            r = self._rules[id(e)] = EntryRules(e, self.spaced)
+            r = self._rules[id(e)] = EntryRules(e, self.spaced, self.topical)
         return r
 
     def _built_on_other(self, word: str, entry: Entry) -> bool:
@@ -478,14 +483,16 @@ class Scorer:
             return 0.0
         if sticky is not None and not self.topic_near(c, toks):
             sticky = None  # (the name's topic must be near too: `sticky`)
+        off = 0.0
         if sticky is not None:
             s = sticky  # (no penalty for the everyday word to take where the topic is not near)
         elif asks_topic(c):
-            s -= self.topic(c, toks)[0]
+            off = self.topic(c, toks)[0]
+            s -= off
         if r.has_require:
             if self._near(r, toks, c, near):
                 s += 0.1 * (1.0 if fair(c, weight) and self.topic_near(c, toks) else weight)
-            elif not r.require_words.isdisjoint(video.words):
+            elif not (r.topic_words if off else r.require_words).isdisjoint(video.words):
                 s -= self.elsewhere(c, toks, video)[0]
             else:
                 s -= 0.4
@@ -571,6 +578,10 @@ class Scorer:
             x = self._exception(r, toks, c)
             if x is not None:
                 return f"exception {x!r} around the span"
+        mentions = video.mentions.get(id(e), 0)
+        near_topic = self.topic_near(c, toks) if lift and \
+            self.sticky_prior(c, toks.words[c.first], mentions) is not None else ""
+        off = not near_topic and asks_topic(c) and self.topic(c, toks)[0] > 0.0  # (as `value`)
         if r.has_require:
             m = self._near_text(r, toks, c, near)
             if m is not None:
@@ -579,13 +590,10 @@ class Scorer:
                 topic = self.topic_near(c, toks) if fair(c, weight) else ""
                 if topic:
                     reasons.append(topic)
-            elif not r.require_words.isdisjoint(video.words):
+            elif not (r.topic_words if off else r.require_words).isdisjoint(video.words):
                 reasons.append(self.elsewhere(c, toks, video)[1])
             else:
                 reasons.append("no context word nearby")
-        mentions = video.mentions.get(id(e), 0)
-        near_topic = self.topic_near(c, toks) if lift and \
-            self.sticky_prior(c, toks.words[c.first], mentions) is not None else ""
         if near_topic:
             reasons.append(f"an everyday word said like {e.term}, which this video says; {near_topic}")
         elif asks_topic(c):
