@@ -20,9 +20,8 @@ from qa.detect.index import (MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, del
                              worded_keys)
 from qa.detect.memo import Memo
 from qa.detect.similarity import (capitals, capitals_similarity, ends_heard, ends_similarity, form_letters,
-                                  form_words, heard_letters,
-                                  letter_similarity, phonetic_similarity, rest_similarity, unplural, weak_key,
-                                  weak_similarity)
+                                  form_words, heard_letters, letter_similarity, phonetic_similarity,
+                                  rest_of_letters, rest_similarity, unplural, weak_key, weak_similarity)
 from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize, word_infos
 from qa.glossary import normalize
 from qa.phonetics import join_keys
@@ -63,6 +62,14 @@ MAX_CONTEXT = 0.3  # the most context can add (a require word near, the term sai
 # ('sentiment you want' is no 'sentiment unit' misheard; 'teacher for sing' is teacher forcing,
 # 'forcing' 4.2; an everyday word heard as another one stays: 'chain of variables')
 MISSED_ZIPF = 4.8
+# Beats by which words heard with capitals among them that are not the form's own letters may differ
+# from a form said letter by letter (in part), where other words may differ by more (`_phonetic`):
+# ASR writes the letter names it hears as capitals, one beat each, so such a capital is one letter
+# misheard for another, said in its place, not the start of a longer run of sounds ('Q and the' is no
+# GauGAN2 said 'gau jee ay en two', 'TD okay so the' no DGX-2, 'is D' no SOTA said 'es oh tee ay',
+# 'like PETS' no GPTs). The form's own capitals are its letters heard right, with the rest said as a
+# word ('LS gun' for LSGAN, said 'el es gan').
+CAPS_BEATS = 0
 COINED_KEYED_SIM = 0.95  # (see `lookup`)
 NAMES_KEYED_SIM = 0.93  # (see `lookup`): a key of several words is more specific
 
@@ -407,6 +414,14 @@ class CandidateFinder:
             if sim < PHONETIC_MIN:
                 continue
             if not form.spelled:  # (letter names differ by these sounds: P, T, K)
+                if caps is None:
+                    caps = capitals(grams)
+                if caps and not all(x in form.text or x.lower() in form_words(form.text) for x in caps):
+                    # ASR writes capitals where it hears letter names: a form said as words has none
+                    # but its own, in capitals or a letter on its own ('doctor Q' for DrQ, said 'doctor
+                    # q'): 'methods learn Q' is no meta-learning, 'M nest' no one-shot (but MNIST, said
+                    # in part letter by letter)
+                    continue
                 if wk is None:
                     wk = weak_key(ckey)
                 sim = weak_similarity(ckey, vkey, spoken, form, sim, wk)
@@ -429,6 +444,10 @@ class CandidateFinder:
                     if caps is None:
                         caps = capitals(grams)
                     if caps:
+                        if abs(syl - fs) > CAPS_BEATS and not all(x in form.text for x in caps):
+                            continue  # (see CAPS_BEATS)
+                        if not form.anded and not rest_of_letters(grams, form):
+                            continue  # (its own letters heard right, and a word more: 'RL so')
                         sim = min(sim, capitals_similarity(caps, form))
                         if len(grams) >= 2 and name_word_heard([t.norm for t in grams], form, [t.text for t in grams]):
                             sim = ends_similarity(sim)

@@ -191,6 +191,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     s = c.prior
                     w = item[11]
                     topic = ""
+                    off = 0.0
                     lifted = _sticky(scorer, c, text, video, s) if c.sim >= STICKY_SIM and \
                         c.last - c.first == 1 and id(c.form.entry) in sticky_of else s
                     near_topic = scorer.topic_near(c, ext) if lifted != s else ""
@@ -199,8 +200,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                         topic = f"an everyday word said like {c.form.entry.term}, which this video says; " + \
                             near_topic
                     elif asks_topic(c):
-                        pen, topic = scorer.topic(c, ext)  # (`Scorer.value`)
-                        s -= pen
+                        off, topic = scorer.topic(c, ext)  # (`Scorer.value`)
+                        s -= off
                     if r.has_require:
                         if near is None:
                             near = Nearby(ext.words)
@@ -214,7 +215,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                         elif r.name_ends is not None and (said := name_heard(r, c, ext.words)):
                             s += 0.1 * w  # (`Scorer.value`)
                             why = name_heard_why(said, c.form.entry)
-                        elif not r.require_words.isdisjoint(video.words):
+                        elif not (r.topic_words if off else r.require_words).isdisjoint(video.words):
                             pen, why = scorer.elsewhere(c, ext, video) if c.last - c.first >= 2 and \
                                 id(c.form.entry) in sticky_of else ELSEWHERE_WHY  # (the call only where it may matter)
                             s -= pen

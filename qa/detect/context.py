@@ -31,6 +31,7 @@ from qa.detect.context_words import STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
 from qa.detect.freq import zipf
+from qa.detect.index import LETTER_WORDS
 from qa.detect.similarity import ends_heard
 from qa.glossary import Entry, normalize
 
@@ -83,7 +84,7 @@ def _unsafe(window: str) -> bool:
 class EntryRules:
     """An entry's context rules, compiled once."""
 
-    def __init__(self, e: Entry, spaced: dict[str, str] | None = None):
+    def __init__(self, e: Entry, spaced: dict[str, str] | None = None, topical: frozenset[str] | None = None):
         self.entry = e  # kept alive with its rules, so id(e) is never reused while cached
         # a require word that names a glossary term written as one word of parts ('deepmind') is
         # searched as its parts, which match it both written together and apart ('deep mind': ASR
@@ -97,6 +98,11 @@ class EntryRules:
         self.require_firsts = None if any(_is_regex(it) for it in self.items) else \
             tuple({re.split(r"[\s-]+", it.lower())[0] for it in self.items})
         self.require_words = {w.lower() for w in e.require if re.fullmatch(r"[A-Za-z0-9-]+", w)}
+        # ... of them those that say its topic (*topical*: `topic_words`): for one everyday word heard
+        # for a short name away from its topic, require words only elsewhere in the video count only
+        # when they are of these (`Scorer.value`)
+        self.topic_words = self.require_words if topical is None else \
+            {w for w in self.require_words if normalize(w) in topical}
         self.exceptions = [normalize(x) for x in e.exceptions if normalize(x)]
         self.correct_forms = frozenset(e.correct_forms)
         self.norm_term = normalize(e.term)
@@ -311,7 +317,7 @@ class Scorer:
     def rules(self, e: Entry) -> EntryRules:
         r = self._rules.get(id(e))
         if r is None:
-            r = self._rules[id(e)] = EntryRules(e, self.spaced)
+            r = self._rules[id(e)] = EntryRules(e, self.spaced, self.topical)
         return r
 
     def _built_on_other(self, word: str, entry: Entry) -> bool:
@@ -535,16 +541,18 @@ class Scorer:
             return 0.0
         if sticky is not None and not self.topic_near(c, toks):
             sticky = None  # (the name's topic must be near too: `sticky`)
+        off = 0.0
         if sticky is not None:
             s = sticky  # (no penalty for the everyday word to take where the topic is not near)
         elif asks_topic(c):
-            s -= self.topic(c, toks)[0]
+            off = self.topic(c, toks)[0]
+            s -= off
         if r.has_require:
             if self._near(r, toks, c, near):
                 s += 0.1 * (1.0 if fair(c, weight) and self.topic_near(c, toks) else weight)
             elif r.name_ends is not None and name_heard(r, c, toks.words):
                 s += 0.1 * weight  # (as a require word near; no topic: that is require words)
-            elif not r.require_words.isdisjoint(video.words):
+            elif not (r.topic_words if off else r.require_words).isdisjoint(video.words):
                 s -= self.elsewhere(c, toks, video)[0]
             else:
                 s -= 0.4
@@ -630,6 +638,10 @@ class Scorer:
             x = self._exception(r, toks, c)
             if x is not None:
                 return f"exception {x!r} around the span"
+        mentions = video.mentions.get(id(e), 0)
+        near_topic = self.topic_near(c, toks) if lift and \
+            self.sticky_prior(c, toks.words[c.first], mentions) is not None else ""
+        off = not near_topic and asks_topic(c) and self.topic(c, toks)[0] > 0.0  # (as `value`)
         if r.has_require:
             m = self._near_text(r, toks, c, near)
             if m is not None:
@@ -640,13 +652,10 @@ class Scorer:
                     reasons.append(topic)
             elif r.name_ends is not None and (said := name_heard(r, c, toks.words)):
                 reasons.append(name_heard_why(said, e))
-            elif not r.require_words.isdisjoint(video.words):
+            elif not (r.topic_words if off else r.require_words).isdisjoint(video.words):
                 reasons.append(self.elsewhere(c, toks, video)[1])
             else:
                 reasons.append("no context word nearby")
-        mentions = video.mentions.get(id(e), 0)
-        near_topic = self.topic_near(c, toks) if lift and \
-            self.sticky_prior(c, toks.words[c.first], mentions) is not None else ""
         if near_topic:
             reasons.append(f"an everyday word said like {e.term}, which this video says; {near_topic}")
         elif asks_topic(c):
@@ -1131,13 +1140,29 @@ WORD_FOR_LETTERS = 0.2  # (see `_word_for_letters`)
 
 def _word_for_letters(form, t: Token) -> bool:
     """Whether one heard word *t* is a word said as one, for a form of three letters or more said one
-    by one: ASR writes letters it heard as capitals or consonant strings ('gft' for JFT, 'tdmn' for
-    MT-DNN) or as several words ('Alice T' for LSTM); a word with a vowel and no capitals is what it
-    writes for a word it heard ('cpython' is no GPT-1, 'unary' no MRR). (Odd words pass the letters
-    test in `prior`, everyday ones do not: those are left to it.)"""
+    by one (an acronym, or a name said so in part: `_letters_in`): ASR writes letters it heard as
+    capitals or consonant strings ('gft' for JFT, 'tdmn' for MT-DNN) or as several words ('Alice T'
+    for LSTM); a word with a vowel and no capitals is what it writes for a word it heard ('cpython'
+    is no GPT-1, 'unary' no MRR). (Odd words pass the letters test in `prior`, everyday ones do not:
+    those are left to it.)"""
     text = t.text
-    return len(form.acronym) >= 3 and text.isalpha() and not text.isupper() and \
-        any(v in t.norm for v in "aeiouy")
+    return (len(form.acronym) >= 3 or (text.istitle() and _letters_in(form) >= 3)) and text.isalpha() and \
+        not text.isupper() and any(v in t.norm for v in "aeiouy")
+
+
+_LETTERS_IN: dict[str, int] = {}  # a spelled form's text -> `_letters_in`
+
+
+def _letters_in(form) -> int:
+    """How many letter names a form said letter by letter in part says ('VGGNet': vee jee jee net, 3;
+    'FAIR lab': 4). One capitalised word heard for three of them, as one word for an acronym
+    (`_word_for_letters`), is a name ASR heard and knew ('Fujimoto' is no VGGNet, 'Aviral' no FAIR
+    lab). (Not a lowercase word: of a mixed-case name the capitals may be said as a word, which the
+    glossary may not say: 'cyder' for CIDEr.)"""
+    n = _LETTERS_IN.get(form.text)
+    if n is None:
+        n = _LETTERS_IN[form.text] = sum(w in LETTER_WORDS for w in form.spoken_words)
+    return n
 
 
 def _words_for_letters(form, heard: list[Token]) -> bool:

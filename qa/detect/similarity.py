@@ -144,6 +144,52 @@ def capitals(grams: list[Token]) -> list[str]:
             t.text not in _ROMAN]
 
 
+REST_LETTERS_SIM = 0.55  # (see `rest_of_letters`)
+
+
+def rest_of_letters(grams: list[Token], form: Form) -> bool:
+    """Whether words heard for an acronym (*form*'s) that begin (or end) with capitals that are its own
+    first (last) letters, and go on with words, say the rest of its letters: they sound like its
+    letter names or the rest read as a word, REST_LETTERS_SIM at least ('DQ in' for DQN, 'GPT to' for
+    GPT-2, 'LS gun' for LSGAN, 'GSM ak' for GSM8K). ASR that wrote the letters it heard writes the rest
+    as it heard it too; a word that sounds like none of it is a word said after them: 'RL so', 'RL
+    always' is RL heard right and a word more, not RLHF. True for other words heard."""
+    acronym = form.acronym
+    n = len(grams)
+    if not acronym or n < 2:
+        return True
+    upper = [_capital(t.text) for t in grams]
+    if upper[0]:  # capitals first, then words
+        k = next((i for i, u in enumerate(upper) if not u), n)
+        letters, rest = "".join(t.text for t in grams[:k]), grams[k:]
+        if k == n or any(upper[k:]) or not acronym.startswith(letters):
+            return True
+        left = acronym[len(letters):]
+    else:  # words, then capitals
+        k = next((i for i, u in enumerate(upper) if u), n)
+        letters, rest = "".join(t.text for t in grams[k:]), grams[:k]
+        if k == n or not all(upper[k:]) or not acronym.endswith(letters):
+            return True
+        left = acronym[:len(acronym) - len(letters)]
+    if not left:
+        return True
+    heard = [w for t in rest for w in t.spoken]
+    hv = join_keys(word_key(w) for w in heard)
+    for said in {spoken_words(left), spoken_words(left.lower())}:
+        fv = join_keys(word_key(w) for w in said)
+        hc, fc = consonants(hv), consonants(fv)
+        c = 1.0 - OSA.distance(hc, fc) / max(len(hc), len(fc), 1)
+        if 0.5 * c + 0.25 * fuzz.ratio(hv, fv) / 100.0 + \
+                0.25 * fuzz.ratio("".join(heard), "".join(said)) / 100.0 >= REST_LETTERS_SIM:
+            return True
+    return False
+
+
+def _capital(text: str) -> bool:
+    """A token ASR writes for letter names it heard (as `capitals` takes them)."""
+    return text.isalpha() and text.isupper() and len(text) <= 5 and text not in _ROMAN
+
+
 def capitals_similarity(caps: list[str], form: Form) -> float:
     """How well the capitals heard among words (*caps*: `capitals`) fit a form said partly letter by
     letter: ASR writes capitals when it hears letter names, so those letters are the form's own
@@ -214,6 +260,7 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
         return 1.0
     heard = [t.norm for t in grams]
     shared = set(heard) & set(words)
+    plural = {}
     if len(shared) < len(heard):
         # only words of the form heard, some as their plural or possessive, and not all of them: the
         # rest of the term was not said ('minibatches' of minibatch SGD, "facebook's" of Facebook AI).
@@ -225,10 +272,22 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
             of = {h if h in words else next(w for w in unplural(h) if w in words) for h in heard}
             if len(of) < len(set(words)):
                 return 0.0
-    if not shared:
+            h = None
+        if h is not None:
+            # ... else a form's word heard as its plural or possessive ('gradients' of gradient
+            # descent) is that word heard right too: what differs is the rest ('gradients and' is
+            # 'and' for 'descent')
+            plural = {h: w for h in heard if h not in shared for w in unplural(h) if w in words}
+    if not shared and not plural:
         return 1.0
+    if plural:
+        shared = shared | set(plural)
+    if not _in_order([plural.get(h, h) if h in shared else "" for h in heard],
+                     [w if w in shared or w in plural.values() else "" for w in words]):
+        return 0.0
     heard_rest = [t for t in grams if t.norm not in shared]
-    form_rest = [said for w, said in zip(words, _form_said(form.text)) if w not in shared]
+    form_rest = [said for w, said in zip(words, _form_said(form.text))
+                 if w not in shared and w not in plural.values()]
     if not heard_rest or not form_rest:
         # ... except the words of a form that says how a term is said: then the term was written
         # as it sounds ('doctor Q' for DrQ, 'sim clear' for SimCLR)
@@ -240,6 +299,15 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
     if got is None:
         got = _rest_memo[key] = _rest(heard_rest, form_rest)
     return got
+
+
+def _in_order(heard: list[str], words: list[str]) -> bool:
+    """Whether the words a heard n-gram shares with a form (*heard*, *words*: each word, or "" for one
+    not shared) come in the form's order, with the rest on the same sides of them: ASR mishears a word,
+    it does not move one ('learn Q' is no Q-learning, whose 'Q' comes first)."""
+    def runs(xs: list[str]) -> list[str]:
+        return [x for k, x in enumerate(xs) if x or k == 0 or xs[k - 1]]
+    return runs(heard) == runs(words)
 
 
 # (words heard, form words missed) -> `_rest`. Two generations of 8,000 (~3.5 MB at most): full after
