@@ -469,7 +469,8 @@ def iter_batches(
     For JSON Lines that is known only at the file's end, after its records were yielded.
     """
     for path in expand_paths(paths):
-        if detect_format(path) != "jsonl" or path.name.lower().endswith(".gz"):
+        # a JSON array is read whole whatever the file is named, as `load_file` reads it
+        if detect_format(path) != "jsonl" or path.name.lower().endswith(".gz") or _first_byte(path) == b"[":
             frame, problems = load_file(path, coerce=coerce)
             _tell(skipped, problems)
             for p in problems:
