@@ -49,7 +49,8 @@ def test_review_source_reads_a_json_array_named_jsonl(tmp_path: Path) -> None:
 # --- an output that cannot be written: one line and exit 2, not a traceback ------------------------
 
 
-def test_unwritable_output_is_a_clear_error_for_every_writer(runner, tmp_path: Path) -> None:
+def test_unwritable_output_is_a_clear_error_for_every_writer(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # (no corrections/ here)
     data = tmp_path / "talks.jsonl"
     data.write_text(_jsonl(_rows(3)), encoding="utf-8")
     blocker = tmp_path / "a-file"  # a file where a directory is needed: fails for root too
