@@ -69,3 +69,50 @@ def test_unwritable_output_is_a_clear_error_for_every_writer(runner, tmp_path: P
         assert not isinstance(result.exception, OSError), args
         assert "qa: error: " in result.stderr and str(blocker) in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.output
+
+
+# --- subtitles: any text and any time value gives files that parse back, never a traceback --------
+
+
+def _subtitle_rows() -> list[dict]:
+    base = _rows(1)[0]
+
+    def rec(second: str, end: str, text: str, video: str = "v1") -> dict:
+        return {**base, "video_id": video, "start_second": second, "end_second": end, "text": text,
+                "start_timestamp": None, "end_timestamp": None}
+
+    return [
+        rec("0", "5", "line one\n\nline two --> arrow <b>not markup</b> & x < y"),
+        rec("5", "10", " \n\n "),  # nothing to show
+        rec("10.5", "12.25", "fractional\r\nseconds"),
+        rec("nan", "inf", "no usable start", "v2"),
+        rec("-5", "3", "negative start", "v2"),
+        rec("1e400", "1e400", "overflowing start", "v2"),
+        rec("20", "-1", "end unusable: the cue ends where it starts", "v2"),
+    ]
+
+
+def test_subtitles_of_awkward_text_and_times_parse_back(runner, tmp_path: Path, monkeypatch) -> None:
+    import html
+
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "talks.jsonl"
+    data.write_text(_jsonl(_subtitle_rows()), encoding="utf-8")
+    for fmt in ("srt", "vtt"):
+        result = runner.invoke(main, ["export", str(data), "--format", fmt, "--output", str(tmp_path / fmt)])
+        assert result.exit_code == 0, (fmt, result.output, result.exception)
+        if fmt == "srt":
+            v1 = [(s.start.total_seconds(), s.end.total_seconds(), s.content)
+                  for s in srt.parse((tmp_path / fmt / "v1.srt").read_text(encoding="utf-8"))]
+            v2 = [(s.start.total_seconds(), s.end.total_seconds(), s.content)
+                  for s in srt.parse((tmp_path / fmt / "v2.srt").read_text(encoding="utf-8"))]
+        else:
+            v1 = [(c.start_in_seconds + c.start_time.milliseconds / 1000, c.end_in_seconds + c.end_time.milliseconds / 1000,
+                   html.unescape(c.text)) for c in webvtt.read(str(tmp_path / fmt / "v1.vtt")).captions]
+            v2 = [(c.start_in_seconds, c.end_in_seconds, html.unescape(c.text))
+                  for c in webvtt.read(str(tmp_path / fmt / "v2.vtt")).captions]
+        assert v1 == [(0, 5, "line one\nline two --> arrow <b>not markup</b> & x < y"),
+                      (10.5, 12.25, "fractional\nseconds")], fmt
+        assert v2 == [(20, 20, "end unusable: the cue ends where it starts")], fmt
+    vtt = (tmp_path / "vtt" / "v1.vtt").read_text(encoding="utf-8")
+    assert "<b>" not in vtt and "-->" not in vtt.split("\n\n")[1].splitlines()[1]  # text, not markup
