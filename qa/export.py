@@ -107,6 +107,13 @@ def unified_diff(original: pl.DataFrame, corrected: pl.DataFrame, name: str = "t
     return "".join(difflib.unified_diff(a, b, fromfile=f"a/{name}", tofile=f"b/{name}"))
 
 
+def _stem(path: Path) -> str:
+    """*path*'s name without its format suffix ("talks.2024-01.jsonl.gz" -> "talks.2024-01")."""
+    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+    suffix = next((s for s in records.SUFFIXES if name.lower().endswith(s)), "")
+    return name[: len(name) - len(suffix)]
+
+
 def _safe(video_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", video_id)
 
@@ -130,9 +137,17 @@ def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: st
         return [path]
     if fmt == "jsonl":
         if output.suffix == "" or output.is_dir():
+            parts = corrected.group_by("_file", maintain_order=True) if "_file" in corrected.columns else []
+            targets: dict[Path, str] = {}
+            for (file,), part in parts:
+                path = output / (_stem(Path(file)) + ".jsonl")
+                if path in targets:  # d1/talks.jsonl and d2/talks.jsonl, or talks.jsonl and talks.csv
+                    raise UsageError(f"{targets[path]} and {file} would both be written to {path}; "
+                                     "export them one at a time or to a file")
+                targets[path] = file
             written = []
-            for file, part in corrected.group_by("_file", maintain_order=True) if "_file" in corrected.columns else []:
-                path = output / (Path(file[0]).name.split(".")[0] + ".jsonl")
+            for (file,), part in parts:
+                path = output / (_stem(Path(file)) + ".jsonl")
                 records.write(part, path)
                 written.append(path)
             return written

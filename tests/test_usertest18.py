@@ -116,3 +116,31 @@ def test_subtitles_of_awkward_text_and_times_parse_back(runner, tmp_path: Path, 
         assert v2 == [(20, 20, "end unusable: the cue ends where it starts")], fmt
     vtt = (tmp_path / "vtt" / "v1.vtt").read_text(encoding="utf-8")
     assert "<b>" not in vtt and "-->" not in vtt.split("\n\n")[1].splitlines()[1]  # text, not markup
+
+
+# --- export --format jsonl into a directory: one output per input, none written over another ------
+
+
+def test_jsonl_export_to_a_directory_keeps_every_input_file(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    rows = _rows(5)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "talks.2024-01.jsonl").write_text(_jsonl(rows[:2]), encoding="utf-8")
+    (data / "talks.2024-02.jsonl").write_text(_jsonl(rows[2:]), encoding="utf-8")
+    result = runner.invoke(main, ["export", str(data), "--format", "jsonl", "--output", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    out = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert out == ["talks.2024-01.jsonl", "talks.2024-02.jsonl"]
+    assert sum(len(p.read_text(encoding="utf-8").splitlines()) for p in (tmp_path / "out").iterdir()) == 5
+
+
+def test_jsonl_export_refuses_two_inputs_of_one_name(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    rows = _rows(4)
+    for sub, part in (("a", rows[:2]), ("b", rows[2:])):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "talks.jsonl").write_text(_jsonl(part), encoding="utf-8")
+    result = runner.invoke(main, ["export", "a", "b", "--format", "jsonl", "--output", "out"])
+    assert result.exit_code == 2, result.output
+    assert "talks.jsonl" in result.stderr and not (tmp_path / "out").exists()
