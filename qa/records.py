@@ -404,14 +404,36 @@ def _load_json_array(
 
 
 def _load_csv(path: Path, data: bytes, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
-    _decode(path, data)
+    text = _decode(path, data)
     try:
         frame = pl.read_csv(io.BytesIO(data), infer_schema=False, empty_string_is_null=False)
     except pl.exceptions.PolarsError as exc:
         raise InputError(f"not a readable CSV file: {str(exc).splitlines()[0]}", file=path) from None
-    # header is line 1; assumes no newlines inside quoted fields, which this data never has
-    frame = frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("_line"))
+    starts = _csv_lines(text, frame.height)
+    frame = frame.with_columns(
+        pl.Series("_line", starts, dtype=pl.Int64) if starts is not None
+        else pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("_line")  # header is line 1
+    )
     return _finish(path, frame, [], header_line=1)
+
+
+def _csv_lines(text: str, records: int) -> list[int] | None:
+    """The line each CSV record begins on, when a quoted field holds a line break (a text with a
+    newline: validation flags it, and every later record must still be named by its own line);
+    None when each record is one line."""
+    if text.count("\n") + (not text.endswith("\n")) <= records + 1:
+        return None
+    import csv
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    starts, end = [], 0
+    try:
+        for _ in reader:
+            starts.append(end + 1)
+            end = reader.line_num
+    except csv.Error:  # (a field beyond csv's size limit, say): polars read it; count as before
+        return None
+    return starts[1:] if len(starts) == records + 1 else None
 
 
 def _load_parquet(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:

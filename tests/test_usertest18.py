@@ -144,3 +144,21 @@ def test_jsonl_export_refuses_two_inputs_of_one_name(runner, tmp_path: Path, mon
     result = runner.invoke(main, ["export", "a", "b", "--format", "jsonl", "--output", "out"])
     assert result.exit_code == 2, result.output
     assert "talks.jsonl" in result.stderr and not (tmp_path / "out").exists()
+
+
+# --- CSV: a text with a line break inside quotes moved every later record's line number -----------
+
+
+def test_csv_line_numbers_count_line_breaks_inside_quoted_fields(runner, tmp_path: Path) -> None:
+    import polars as pl
+
+    rows = _rows(3)
+    rows[1]["text"] = "first line\nsecond line"  # (TQ1xx flags the control character)
+    rows[2]["start_second"] = "not a number"
+    path = tmp_path / "talks.csv"
+    pl.DataFrame(rows).write_csv(path)
+    assert path.read_text(encoding="utf-8").count("\n") == 5  # header, 1, 2 (two lines), 3
+    result = runner.invoke(main, ["validate", str(path), "--format", "json"])
+    lines = {(v["start_second"], v["line"]) for v in json.loads(result.stdout)["violations"] if v["check"] != "TQ112"}
+    assert ("not a number", 5) in lines, lines
+    assert all(line != 4 for _, line in lines), lines
