@@ -162,3 +162,20 @@ def test_csv_line_numbers_count_line_breaks_inside_quoted_fields(runner, tmp_pat
     lines = {(v["start_second"], v["line"]) for v in json.loads(result.stdout)["violations"] if v["check"] != "TQ112"}
     assert ("not a number", 5) in lines, lines
     assert all(line != 4 for _, line in lines), lines
+
+
+# --- a rules directory with no rules file: unusable, not a glossary of nothing that passes the gate -
+
+
+def test_a_rules_directory_without_rules_files_is_unusable(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "talks.jsonl"
+    data.write_text(_jsonl(_rows(3)), encoding="utf-8")
+    empty = tmp_path / "rulez"  # (the glossary is in rules/, say: a typo, or a checkout without it)
+    empty.mkdir()
+    (empty / "README.md").write_text("the glossary\n", encoding="utf-8")
+    for args in (["rules", "test", str(empty)], ["scan", str(data), "--rules", str(empty)],
+                 ["check", str(data), "--rules", str(empty)]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert f"qa: error: {empty}: " in result.stderr and ".yml" in result.stderr, (args, result.stderr)
