@@ -179,3 +179,28 @@ def test_a_rules_directory_without_rules_files_is_unusable(runner, tmp_path: Pat
         result = runner.invoke(main, args)
         assert result.exit_code == 2, (args, result.output)
         assert f"qa: error: {empty}: " in result.stderr and ".yml" in result.stderr, (args, result.stderr)
+
+
+# --- [tool.qa] of the wrong type: one line naming pyproject.toml, not a traceback -----------------
+
+
+def test_tool_qa_values_of_the_wrong_type_are_a_clear_error(runner, tmp_path: Path, monkeypatch) -> None:
+    from qa import config
+
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "talks.jsonl"
+    data.write_text(_jsonl(_rows(3)), encoding="utf-8")
+    cases = [
+        ('[tool.qa]\nrules = 5\n', ["scan", str(data)], "rules"),
+        ('[tool.qa]\ncorrections = ["c"]\n', ["check", str(data)], "corrections"),
+        ('[tool.qa]\nseverity = 3\n', ["validate", str(data)], "severity"),
+        ('[tool.qa]\nreviewer = 3\n', ["status", str(data)], "reviewer"),
+        (b'\xff[tool.qa]\n', ["validate", str(data)], "UTF-8"),
+    ]
+    for text, args, words in cases:
+        config._load.cache_clear()
+        (tmp_path / "pyproject.toml").write_bytes(text if isinstance(text, bytes) else text.encode())
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2, (text, result.output, result.exception)
+        assert result.stderr.startswith(f"qa: error: {tmp_path / 'pyproject.toml'}: ") and words in result.stderr, result.stderr
+    config._load.cache_clear()
