@@ -204,3 +204,20 @@ def test_tool_qa_values_of_the_wrong_type_are_a_clear_error(runner, tmp_path: Pa
         assert result.exit_code == 2, (text, result.output, result.exception)
         assert result.stderr.startswith(f"qa: error: {tmp_path / 'pyproject.toml'}: ") and words in result.stderr, result.stderr
     config._load.cache_clear()
+
+
+# --- qa decide --accept ID= : an empty replacement deletes the words; the review app refuses it ----
+
+
+def test_decide_refuses_an_empty_replacement_as_the_review_app_does(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "talks.jsonl"
+    data.write_text(_jsonl(_rows(3)), encoding="utf-8")
+    found = [json.loads(x) for x in runner.invoke(main, ["scan", str(data)]).stdout.splitlines()]
+    ident = found[0]["id"]
+    for spec in (f"{ident}=", f"{ident}=  "):  # (a shell variable that was empty)
+        result = runner.invoke(main, ["decide", str(data), "--accept", spec])
+        assert result.exit_code == 2, result.output
+        assert "empty" in result.stderr and "--reject" in result.stderr
+        assert not (tmp_path / "corrections").exists()
+    assert runner.invoke(main, ["decide", str(data), "--accept", f"{ident}=NLI"]).exit_code == 0

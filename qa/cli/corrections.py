@@ -64,6 +64,10 @@ def decide(paths, accepts, rejects, accept_all, edits, forgets, rules, correctio
     corrections directory; a new decision on a finding replaces the old one."""
     if not (accepts or rejects or accept_all or edits or forgets):
         raise UsageError("nothing to decide: give --accept, --reject, --accept-all-of, --edit or --forget")
+    for item in accepts:
+        ident, eq, replacement = item.partition("=")
+        if eq and not replacement.strip():  # as in the review app: deleting the words is no accept
+            raise UsageError(f"--accept {item!r}: the replacement is empty (use --reject {ident} if the words are right)")
     store = CorrectionStore(config.corrections_dir(corrections), reviewer)
     paths = data_paths(paths)
     typed = _edits(paths, edits, reviewer) if edits else []
