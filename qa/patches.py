@@ -201,7 +201,7 @@ def render(video_id: str, decisions: Iterable[Decision]) -> str:
 def read_file(path: Path) -> list[Decision]:
     """Decisions of one patch file, latest per key (a union merge may leave two lines for one key)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # (an editor may have added a byte order mark)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read patch file: {getattr(exc, 'strerror', None) or exc}", file=path) from None
     lines = text.split("\n")

@@ -221,3 +221,31 @@ def test_decide_refuses_an_empty_replacement_as_the_review_app_does(runner, tmp_
         assert "empty" in result.stderr and "--reject" in result.stderr
         assert not (tmp_path / "corrections").exists()
     assert runner.invoke(main, ["decide", str(data), "--accept", f"{ident}=NLI"]).exit_code == 0
+
+
+# --- a byte order mark (Notepad's UTF-8) is skipped in patch and gold files as in data files -------
+
+
+def test_patch_and_gold_files_with_a_byte_order_mark_are_read(runner, tmp_path: Path, monkeypatch) -> None:
+    from qa.patches import CorrectionStore, make_decision
+
+    monkeypatch.chdir(tmp_path)
+    row = _rows(1)[0]
+    data = tmp_path / "talks.jsonl"
+    data.write_text(_jsonl([row]), encoding="utf-8")
+    start = row["text"].index("analyzed systems")
+    store = CorrectionStore(tmp_path / "corrections")
+    store.record(make_decision(action="accept", video_id=row["video_id"], start_second=row["start_second"],
+                               field_name="text", start=start, end=start + len("analyzed systems"),
+                               field_text=row["text"], replacement="NLI", finding_id="x", reviewer="t"))
+    (patch,) = store.files()
+    patch.write_bytes(b"\xef\xbb\xbf" + patch.read_bytes())  # saved again by an editor that adds one
+    result = runner.invoke(main, ["apply", str(data), "--output", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert "these NLI that" in (tmp_path / "out.jsonl").read_text(encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(b"\xef\xbb\xbf" + json.dumps({"video_id": row["video_id"], "start_second": row["start_second"],
+                                                   "wrong": "analyzed systems", "right": "NLI",
+                                                   "confidence": "high"}).encode() + b"\n")
+    result = runner.invoke(main, ["eval", str(data), "--gold", str(gold), "--format", "json"])
+    assert result.exit_code == 0, result.output
