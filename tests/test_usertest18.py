@@ -249,3 +249,21 @@ def test_patch_and_gold_files_with_a_byte_order_mark_are_read(runner, tmp_path: 
                                                    "confidence": "high"}).encode() + b"\n")
     result = runner.invoke(main, ["eval", str(data), "--gold", str(gold), "--format", "json"])
     assert result.exit_code == 0, result.output
+
+
+# --- apply drops columns the schema does not know: at least it must say so ------------------------
+
+
+def test_apply_says_which_extra_columns_are_not_in_the_output(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    rows = [{**r, "speaker": "alec"} for r in _rows(3)]
+    data = tmp_path / "talks.jsonl"
+    data.write_text(_jsonl(rows), encoding="utf-8")
+    for args in (["apply", str(data), "--output", "out.jsonl"],
+                 ["export", str(data), "--format", "jsonl", "--output", "out2.jsonl"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert "warning" in result.stderr and "'speaker'" in result.stderr, (args, result.stderr)
+    plain = tmp_path / "plain.jsonl"
+    plain.write_text(_jsonl(_rows(3)), encoding="utf-8")
+    assert "warning" not in runner.invoke(main, ["apply", str(plain), "--output", "out3.jsonl"]).stderr

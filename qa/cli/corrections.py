@@ -186,6 +186,11 @@ def _warn_unread(dataset: records.Dataset) -> None:
     lost = {(p.file, p.line) for p in dataset.problems if p.check == records.MALFORMED}
     if lost:
         click.echo(f"qa: warning: {len(lost)} malformed record(s) could not be read and are not in the output", err=True)
+    # the loader keeps the dataset's columns only (validate warns of others, TQ004)
+    extra = sorted({p.field for p in dataset.problems if p.check == records.UNEXPECTED_COLUMN and p.field})
+    if extra:
+        click.echo(f"qa: warning: column(s) {', '.join(map(repr, extra))} are not in the output "
+                   f"(only {', '.join(records.COLUMNS)} are written)", err=True)
 
 
 @click.command("apply")
@@ -224,6 +229,8 @@ def export(paths, corrections, fmt, output, skip_conflicts) -> None:
 
     dataset, result = corrected(paths, corrections)
     _stop_on_conflicts(result, skip_conflicts)
+    if fmt == "jsonl":
+        _warn_unread(dataset)
     name = Path(paths[0]).name.split(".")[0] + ".txt" if len(paths) == 1 else "transcript.txt"
     for path in write_export(dataset.frame, result.frame, fmt, output, name):
         click.echo(f"wrote {path}")
