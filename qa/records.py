@@ -150,7 +150,7 @@ def load(paths: Sequence[str | Path], *, coerce: bool = False, verify_lines: boo
 def load_file(path: Path, *, coerce: bool = False, verify_lines: bool = True) -> tuple[pl.DataFrame, list[LoadProblem]]:
     fmt = detect_format(path)
     if fmt == "parquet":
-        return _load_parquet(path, coerce)
+        return _no_records(path, *_load_parquet(path, coerce))
     if fmt == "jsonl" and _first_byte(path) != b"[":
         if not path.name.lower().endswith(".gz") and not _starts_with_bom(path):
             from qa.jsonl import load_fast  # (polars reads no byte order mark: such files go the careful way)  # imported here: qa.jsonl builds on this module
@@ -161,8 +161,17 @@ def load_file(path: Path, *, coerce: bool = False, verify_lines: bool = True) ->
         return _load_jsonl_careful(path, coerce)
     data = _read_bytes(path)
     if fmt == "csv":
-        return _load_csv(path, data, coerce)
-    return _load_json_array(path, _decode(path, data), coerce, lines=fmt == "jsonl")
+        return _no_records(path, *_load_csv(path, data, coerce))
+    return _no_records(path, *_load_json_array(path, _decode(path, data), coerce, lines=fmt == "jsonl"))
+
+
+def _no_records(path: Path, frame: pl.DataFrame, problems: list[LoadProblem]) -> tuple[pl.DataFrame, list[LoadProblem]]:
+    """A file that holds no record at all (a CSV header, "[]", a Parquet file of no rows) is unusable,
+    as an empty JSON Lines file is: validating it would pass a gate on nothing. (Records that are
+    all malformed are reported one by one instead.)"""
+    if frame.height == 0 and not any(p.check == MALFORMED for p in problems):
+        raise InputError("file holds no records", file=path)
+    return frame, problems
 
 
 BOM = b"\xef\xbb\xbf"  # a UTF-8 byte order mark: some Windows tools begin every text file they write with it
