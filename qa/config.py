@@ -36,9 +36,19 @@ def _load(cwd: str) -> dict[str, Any]:
             data = tomllib.load(fh)
     except (tomllib.TOMLDecodeError, OSError) as exc:
         raise UsageError(f"cannot read [tool.qa]: {exc}", file=path) from None
-    section = data.get("tool", {}).get("qa", {})
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"cannot read [tool.qa]: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})",
+                         file=path) from None
+    tool = data.get("tool", {})
+    section = tool.get("qa", {}) if isinstance(tool, dict) else {}
     if not isinstance(section, dict):
         raise UsageError("[tool.qa] must be a table", file=path)
+    # values read as paths, names or tables by every command: a wrong type is named here, once
+    for key in ("rules", "corrections", "reviewer"):
+        if key in section and not isinstance(section[key], str):
+            raise UsageError(f"[tool.qa] {key} must be a string, not {section[key]!r}", file=path)
+    if "severity" in section and not isinstance(section["severity"], dict):
+        raise UsageError(f"[tool.qa] severity must be a table of check = level, not {section['severity']!r}", file=path)
     return section
 
 

@@ -40,6 +40,21 @@ class UsageError(QAError):
     """Wrong flags or configuration (exit 2)."""
 
 
+class OutputError(QAError):
+    """An output (report, dataset, subtitles, patch file) that cannot be written (exit 2)."""
+
+
+def cannot_write(path: str | Path, exc: OSError) -> OutputError:
+    """*exc* from writing *path* (or making its directory) as one line naming *path*."""
+    blocker = next((p for p in Path(path).parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        return OutputError(f"cannot write: {blocker} is a file, not a directory", file=path)
+    what = exc.strerror or str(exc)
+    if exc.filename is not None and Path(exc.filename) != Path(path) and not Path(exc.filename).name.startswith("."):
+        what += f" ({exc.filename})"  # (a parent that is a file, say; not our temporary sibling)
+    return OutputError(f"cannot write: {what}", file=path)
+
+
 def json_object(raw: str, *, file: str | Path, line: int) -> dict:
     """One line of a JSON Lines file that must hold an object, or an InputError naming FILE:LINE."""
     try:

@@ -80,7 +80,7 @@ class Evaluation:
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> Iterable[tuple[int, dict]]:
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()  # (past a byte order mark)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read: {exc}", file=path) from None
     for n, line in enumerate(lines, 1):

@@ -1,13 +1,14 @@
 """Corrected datasets out: JSONL (or any record format), SRT and WebVTT per video, a unified diff.
 
-Subtitles are written with the `srt` and `webvtt-py` libraries rather than by hand, so escaping and
-timestamp formats are theirs. The diff is of a plain text rendering, one record per line
+Subtitles are written with the `srt` and `webvtt-py` libraries rather than by hand, so timestamp
+formats are theirs; WebVTT's markup characters are escaped here (webvtt-py writes text as given). The diff is of a plain text rendering, one record per line
 (``VIDEO_ID START_SECOND<TAB>text``), so `patch -p1` replays it on that rendering of the source.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -24,26 +25,40 @@ FORMATS = ("srt", "vtt", "diff", "jsonl")
 
 
 def _seconds(value: str | None, timestamp: str | None) -> float | None:
+    """A time in seconds a subtitle can start or end at: finite, not negative, within timedelta's
+    range ("nan", "inf", "-5" or "1e400" parse as floats, but no cue can be timed by them)."""
     for raw in (value, timestamp):
         if raw is None:
             continue
         try:
-            return float(raw)
+            seconds = float(raw)
         except ValueError:
-            pass
-        m = re.fullmatch(r"(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)", raw.strip())
-        if m:
-            return int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + float(m.group(3))
+            m = re.fullmatch(r"(?:([0-9]+):)?([0-9]+):([0-9]+(?:\.[0-9]+)?)", raw.strip())
+            if not m:
+                continue
+            seconds = int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + float(m.group(3))
+        if math.isfinite(seconds) and 0 <= seconds <= _LONGEST:
+            return seconds
     return None
 
 
+_LONGEST = timedelta(days=99_999).total_seconds()  # far beyond any video, well within timedelta
+
+
+def _cue_text(text: str) -> str:
+    """*text* without blank lines: a blank line ends a cue in SRT and WebVTT alike."""
+    return "\n".join(line for line in text.splitlines() if line.strip())
+
+
 def cues(frame: pl.DataFrame) -> dict[str, list[tuple[float, float, str]]]:
-    """Per video, (start, end, text) in time order; records without usable times or text are skipped."""
+    """Per video, (start, end, text) in time order; records without a usable start time or with no
+    text to show are skipped (an unusable end time makes the cue end where it starts)."""
     out: dict[str, list[tuple[float, float, str]]] = {}
     cols = ["video_id", "start_second", "end_second", "start_timestamp", "end_timestamp", "text"]
     for vid, s, e, st, et, text in frame.select(cols).iter_rows():
         start, end = _seconds(s, st), _seconds(e, et)
-        if vid is None or start is None or text is None:
+        text = _cue_text(text) if text is not None else ""
+        if vid is None or start is None or not text:
             continue
         out.setdefault(vid, []).append((start, max(end if end is not None else start, start), text))
     for items in out.values():
@@ -61,8 +76,14 @@ def _vtt_time(seconds: float) -> str:
     return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
 
+def _vtt_escape(text: str) -> str:
+    # WebVTT cue text is markup: '<' opens a tag, '&' a character reference, and '-->' may not
+    # appear at all; a transcript's "x < y" or "a --> b" is text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def to_vtt(items: list[tuple[float, float, str]]) -> str:
-    captions = [webvtt.Caption(start=_vtt_time(s), end=_vtt_time(e), text=t) for s, e, t in items]
+    captions = [webvtt.Caption(start=_vtt_time(s), end=_vtt_time(e), text=_vtt_escape(t)) for s, e, t in items]
     return webvtt.WebVTT(captions=captions).content
 
 
@@ -84,6 +105,13 @@ def unified_diff(original: pl.DataFrame, corrected: pl.DataFrame, name: str = "t
     a = render_text(original).splitlines(keepends=True)
     b = render_text(corrected).splitlines(keepends=True)
     return "".join(difflib.unified_diff(a, b, fromfile=f"a/{name}", tofile=f"b/{name}"))
+
+
+def _stem(path: Path) -> str:
+    """*path*'s name without its format suffix ("talks.2024-01.jsonl.gz" -> "talks.2024-01")."""
+    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+    suffix = next((s for s in records.SUFFIXES if name.lower().endswith(s)), "")
+    return name[: len(name) - len(suffix)]
 
 
 def _safe(video_id: str) -> str:
@@ -109,9 +137,17 @@ def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: st
         return [path]
     if fmt == "jsonl":
         if output.suffix == "" or output.is_dir():
+            parts = corrected.group_by("_file", maintain_order=True) if "_file" in corrected.columns else []
+            targets: dict[Path, str] = {}
+            for (file,), part in parts:
+                path = output / (_stem(Path(file)) + ".jsonl")
+                if path in targets:  # d1/talks.jsonl and d2/talks.jsonl, or talks.jsonl and talks.csv
+                    raise UsageError(f"{targets[path]} and {file} would both be written to {path}; "
+                                     "export them one at a time or to a file")
+                targets[path] = file
             written = []
-            for file, part in corrected.group_by("_file", maintain_order=True) if "_file" in corrected.columns else []:
-                path = output / (Path(file[0]).name.split(".")[0] + ".jsonl")
+            for (file,), part in parts:
+                path = output / (_stem(Path(file)) + ".jsonl")
                 records.write(part, path)
                 written.append(path)
             return written

@@ -143,7 +143,11 @@ def rule_files(rules_dir: Path) -> list[Path]:
     rules_dir = Path(rules_dir)
     if not rules_dir.is_dir():
         raise InputError("rules directory not found", file=rules_dir)
-    return sorted(p for p in rules_dir.glob("*.y*ml") if p.is_file() and not p.name.startswith("."))
+    files = sorted(p for p in rules_dir.glob("*.y*ml") if p.is_file() and not p.name.startswith("."))
+    if not files:
+        # a glossary of nothing finds nothing and passes every gate: the wrong directory, most likely
+        raise InputError("rules directory holds no .yml or .yaml files", file=rules_dir)
+    return files
 
 
 def load_glossary(rules_dir: Path) -> Glossary:

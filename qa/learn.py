@@ -98,11 +98,12 @@ def propose(rules_dir: Path, decisions: Iterable[Decision]) -> list[Proposal]:
             continue
         evidence = f"{d.video_id} {d.start_second}: {d.before[-25:]}[{d.original}]{d.after[:25]}"
         if d.changes_text:
-            entry = by_form.get(normalize(d.replacement or "")) or by_form.get(normalize(d.term or ""))
-            key = normalize(d.original)
+            original, replacement = _changed_words(d.original, d.replacement or "")
+            entry = by_form.get(normalize(replacement)) or by_form.get(normalize(d.term or ""))
+            key = normalize(original)
             if entry is None or not key or key in known_variants or key in by_form:
                 continue
-            p = found.setdefault(("variant", entry.term, key), Proposal("variant", entry.term, d.original.strip(), entry.file))
+            p = found.setdefault(("variant", entry.term, key), Proposal("variant", entry.term, original, entry.file))
         else:
             entry = by_form.get(normalize(d.term or ""))
             phrase = _phrase(d)
@@ -112,6 +113,23 @@ def propose(rules_dir: Path, decisions: Iterable[Decision]) -> list[Proposal]:
             p = found.setdefault(("exception", entry.term, key), Proposal("exception", entry.term, phrase, entry.file))
         p.evidence.append(evidence)
     return list(found.values())
+
+
+def _changed_words(original: str, replacement: str) -> tuple[str, str]:
+    """*original* and *replacement* without the words they begin or end with alike: a span the
+    reviewer widened ('you take burden' -> 'you take BERT') was misheard only where it changed
+    ('burden'); the words kept would make a variant that corrects them away."""
+    a = [(m.start(), m.end()) for m in re.finditer(r"\S+", original)]
+    b = replacement.split()
+    i = 0
+    while i < min(len(a), len(b)) - 1 and original[slice(*a[i])] == b[i]:
+        i += 1
+    j = 0
+    while j < min(len(a), len(b)) - 1 - i and original[slice(*a[-1 - j])] == b[-1 - j]:
+        j += 1
+    if not a:
+        return original.strip(), replacement.strip()
+    return original[a[i][0]:a[len(a) - 1 - j][1]], " ".join(b[i:len(b) - j])
 
 
 def _phrase(d: Decision) -> str:

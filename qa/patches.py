@@ -26,7 +26,7 @@ from filelock import FileLock, Timeout
 
 from qa import config
 from qa.atomic import atomic_write_text
-from qa.errors import InputError, json_object
+from qa.errors import InputError, cannot_write, json_object
 from qa.findings import Finding
 
 FORMAT = "transcript-qa corrections"
@@ -201,7 +201,7 @@ def render(video_id: str, decisions: Iterable[Decision]) -> str:
 def read_file(path: Path) -> list[Decision]:
     """Decisions of one patch file, latest per key (a union merge may leave two lines for one key)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # (an editor may have added a byte order mark)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read patch file: {getattr(exc, 'strerror', None) or exc}", file=path) from None
     lines = text.split("\n")
@@ -318,7 +318,10 @@ class CorrectionStore:
         return gone
 
     def _lock(self) -> "_Locked":
-        self.directory.mkdir(parents=True, exist_ok=True)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise cannot_write(self.directory, exc) from None
         return _Locked(self.directory / LOCK_NAME)
 
 
@@ -334,6 +337,8 @@ class _Locked:
             self.lock.acquire()
         except Timeout:
             raise InputError("another qa process holds the corrections lock; try again", file=self.path) from None
+        except OSError as exc:  # a read-only corrections directory
+            raise cannot_write(self.path, exc) from None
         return self
 
     def __exit__(self, *exc) -> None:

@@ -150,7 +150,7 @@ def load(paths: Sequence[str | Path], *, coerce: bool = False, verify_lines: boo
 def load_file(path: Path, *, coerce: bool = False, verify_lines: bool = True) -> tuple[pl.DataFrame, list[LoadProblem]]:
     fmt = detect_format(path)
     if fmt == "parquet":
-        return _load_parquet(path, coerce)
+        return _no_records(path, *_load_parquet(path, coerce))
     if fmt == "jsonl" and _first_byte(path) != b"[":
         if not path.name.lower().endswith(".gz") and not _starts_with_bom(path):
             from qa.jsonl import load_fast  # (polars reads no byte order mark: such files go the careful way)  # imported here: qa.jsonl builds on this module
@@ -161,8 +161,17 @@ def load_file(path: Path, *, coerce: bool = False, verify_lines: bool = True) ->
         return _load_jsonl_careful(path, coerce)
     data = _read_bytes(path)
     if fmt == "csv":
-        return _load_csv(path, data, coerce)
-    return _load_json_array(path, _decode(path, data), coerce, lines=fmt == "jsonl")
+        return _no_records(path, *_load_csv(path, data, coerce))
+    return _no_records(path, *_load_json_array(path, _decode(path, data), coerce, lines=fmt == "jsonl"))
+
+
+def _no_records(path: Path, frame: pl.DataFrame, problems: list[LoadProblem]) -> tuple[pl.DataFrame, list[LoadProblem]]:
+    """A file that holds no record at all (a CSV header, "[]", a Parquet file of no rows) is unusable,
+    as an empty JSON Lines file is: validating it would pass a gate on nothing. (Records that are
+    all malformed are reported one by one instead.)"""
+    if frame.height == 0 and not any(p.check == MALFORMED for p in problems):
+        raise InputError("file holds no records", file=path)
+    return frame, problems
 
 
 BOM = b"\xef\xbb\xbf"  # a UTF-8 byte order mark: some Windows tools begin every text file they write with it
@@ -404,14 +413,36 @@ def _load_json_array(
 
 
 def _load_csv(path: Path, data: bytes, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
-    _decode(path, data)
+    text = _decode(path, data)
     try:
         frame = pl.read_csv(io.BytesIO(data), infer_schema=False, empty_string_is_null=False)
     except pl.exceptions.PolarsError as exc:
         raise InputError(f"not a readable CSV file: {str(exc).splitlines()[0]}", file=path) from None
-    # header is line 1; assumes no newlines inside quoted fields, which this data never has
-    frame = frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("_line"))
+    starts = _csv_lines(text, frame.height)
+    frame = frame.with_columns(
+        pl.Series("_line", starts, dtype=pl.Int64) if starts is not None
+        else pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("_line")  # header is line 1
+    )
     return _finish(path, frame, [], header_line=1)
+
+
+def _csv_lines(text: str, records: int) -> list[int] | None:
+    """The line each CSV record begins on, when a quoted field holds a line break (a text with a
+    newline: validation flags it, and every later record must still be named by its own line);
+    None when each record is one line."""
+    if text.count("\n") + (not text.endswith("\n")) <= records + 1:
+        return None
+    import csv
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    starts, end = [], 0
+    try:
+        for _ in reader:
+            starts.append(end + 1)
+            end = reader.line_num
+    except csv.Error:  # (a field beyond csv's size limit, say): polars read it; count as before
+        return None
+    return starts[1:] if len(starts) == records + 1 else None
 
 
 def _load_parquet(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
@@ -469,7 +500,8 @@ def iter_batches(
     For JSON Lines that is known only at the file's end, after its records were yielded.
     """
     for path in expand_paths(paths):
-        if detect_format(path) != "jsonl" or path.name.lower().endswith(".gz"):
+        # a JSON array is read whole whatever the file is named, as `load_file` reads it
+        if detect_format(path) != "jsonl" or path.name.lower().endswith(".gz") or _first_byte(path) == b"[":
             frame, problems = load_file(path, coerce=coerce)
             _tell(skipped, problems)
             for p in problems:

@@ -64,6 +64,10 @@ def decide(paths, accepts, rejects, accept_all, edits, forgets, rules, correctio
     corrections directory; a new decision on a finding replaces the old one."""
     if not (accepts or rejects or accept_all or edits or forgets):
         raise UsageError("nothing to decide: give --accept, --reject, --accept-all-of, --edit or --forget")
+    for item in accepts:
+        ident, eq, replacement = item.partition("=")
+        if eq and not replacement.strip():  # as in the review app: deleting the words is no accept
+            raise UsageError(f"--accept {item!r}: the replacement is empty (use --reject {ident} if the words are right)")
     store = CorrectionStore(config.corrections_dir(corrections), reviewer)
     paths = data_paths(paths)
     typed = _edits(paths, edits, reviewer) if edits else []
@@ -182,6 +186,11 @@ def _warn_unread(dataset: records.Dataset) -> None:
     lost = {(p.file, p.line) for p in dataset.problems if p.check == records.MALFORMED}
     if lost:
         click.echo(f"qa: warning: {len(lost)} malformed record(s) could not be read and are not in the output", err=True)
+    # the loader keeps the dataset's columns only (validate warns of others, TQ004)
+    extra = sorted({p.field for p in dataset.problems if p.check == records.UNEXPECTED_COLUMN and p.field})
+    if extra:
+        click.echo(f"qa: warning: column(s) {', '.join(map(repr, extra))} are not in the output "
+                   f"(only {', '.join(records.COLUMNS)} are written)", err=True)
 
 
 @click.command("apply")
@@ -220,6 +229,8 @@ def export(paths, corrections, fmt, output, skip_conflicts) -> None:
 
     dataset, result = corrected(paths, corrections)
     _stop_on_conflicts(result, skip_conflicts)
+    if fmt == "jsonl":
+        _warn_unread(dataset)
     name = Path(paths[0]).name.split(".")[0] + ".txt" if len(paths) == 1 else "transcript.txt"
     for path in write_export(dataset.frame, result.frame, fmt, output, name):
         click.echo(f"wrote {path}")

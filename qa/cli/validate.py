@@ -10,7 +10,7 @@ import click
 
 from qa import checks as C
 from qa.atomic import atomic_write_text
-from qa.errors import UsageError
+from qa.errors import OutputError, UsageError
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
 # Modules that register checks of their own (gate checks); imported so `qa checks` lists them.
@@ -39,8 +39,8 @@ def emit(text: str, output: Path | None) -> None:
         return
     try:
         atomic_write_text(output, text)
-    except OSError as exc:
-        raise UsageError(f"cannot write the report: {exc.strerror or exc}", file=output) from None
+    except OutputError as exc:
+        raise OutputError(exc.message.replace("cannot write", "cannot write the report", 1), file=output) from None
 
 
 @click.command()
