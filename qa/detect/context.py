@@ -290,6 +290,8 @@ class Scorer:
         elif method == "phonetic":
             if form.guess and not any(ch.isupper() for t in heard if t.text != "I" for ch in t.text):
                 return None  # (`index._guessed`: a reading the glossary does not say, heard as words)
+            if pf[3] and len(heard) >= 2 and _function_word_for_letters(form, heard, facts):
+                return None
             if pf[3] and not any(f[5] for f in facts):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
                 # letters writes capitals, consonant strings or odd words
@@ -1057,6 +1059,38 @@ def _rest_heard(rest: str, t: Token) -> bool:
     REST_ZIPF): 'image kind', 'open know', 'google won't' are what a speaker says anyway."""
     onset = word_key(rest)[:1]
     return onset == t.vkey[:1] or (t.norm[:1] in "aeiou" and onset == t.vkey[1:2]) or zipf(t.text.lower()) < REST_ZIPF
+
+
+SHORT_ACRONYM = 3  # (see `_function_word_for_letters`)
+
+
+def _function_word_for_letters(form, heard: list[Token], facts: list[tuple]) -> bool:
+    """Whether heard words for a short acronym said letter by letter (SHORT_ACRONYM letters at most)
+    hold function words that must stand for more of its letters than the other words do, each of
+    those standing for a letter a beat (a capital or digit run for as many): 'and pee' for MDP ('and' said
+    for 'em dee', m/n and d/t merged by the key), 'an and P'. A function word said for one letter's
+    name among letters heard ('GP but' for GPT, 'D Q and' for DQN) is how ASR writes a letter it did
+    not hear as one; where function words carry most of two or three letters, what is left is one
+    letter name: too little to tell the acronym from a phrase said. (Letter names that are function
+    words, 'you', 'are', 'why', stand for their letter.)"""
+    n = len(form.acronym)
+    if not 2 <= n <= SHORT_ACRONYM:
+        return False
+    stops = 0
+    said = 0
+    for t, f in zip(heard, facts):
+        text = t.text
+        if f[2] and t.norm not in _LETTER_NAME_WORDS:
+            stops += 1
+        elif text.isalnum() and (text.isupper() or text.isdigit()):
+            said += len(text)
+        else:
+            said += t.syllables  # (a letter's name is one beat: 'tuple or' may be W E R)
+    return stops > 0 and n - said > said
+
+
+# every letter's name as a word (everyday ones too: 'you', 'are', 'why' stand for one letter)
+_LETTER_NAME_WORDS = frozenset(name for name in LETTER_NAMES.values() if " " not in name) | {"are", "be", "too"}
 
 
 WORD_FOR_LETTERS = 0.2  # (see `_word_for_letters`)
