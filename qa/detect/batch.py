@@ -27,6 +27,7 @@ from qa.detect.memo import Memo
 from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
 from qa.detect.similarity import ends_heard, ends_similarity, weak_key, weak_similarity
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
+from qa.phonetics import SAID_LETTERS
 
 INF = float("inf")
 SEP = "\x1f"  # joins the words of an n-gram key; no token holds it
@@ -51,6 +52,14 @@ def _raised(facts: tuple, forms: list[Form], sims: list[float], words: list[str]
 def _ends(sim: float, first: str, words: list[str], form: Form, norms=()) -> float:
     return ends_similarity(sim) if first and (ends_heard(first, words[-1], form) or name_word_heard(norms, form)) \
         else sim
+
+
+def _lettered(index, words: list[str]) -> bool:
+    """Whether an n-gram of *words* is a correct form said letter by letter, its letters' names
+    written as words (`GlossaryIndex.letters_said`; `CandidateFinder.lookup` looks those up)."""
+    if len(words) < 2 or not any(w.lower() in SAID_LETTERS for w in words):
+        return False
+    return bool(index.letters_said(words, [info[0] for info in word_infos(words)]))
 
 
 class _Below(tuple):
@@ -667,13 +676,15 @@ class BatchFinder:
         hits: list[tuple] = [()] * height
         found_new = []
         letters = letters_apply(finder.prior)
-        looked = [k for k in range(height) if k in near or spelled[k]]
+        # (and those of letters' names written as words: `GlossaryIndex.letters_said`)
+        lettered = [bool(want_p and _lettered(finder.index, keys[k].split(SEP))) for k in range(height)]
+        looked = [k for k in range(height) if k in near or spelled[k] or lettered[k]]
         if looked:
             cols = [new[c].gather(looked).to_list() for c in ("ck", "vk", "sp", "syl", "sq", "plain")]
         for k, facts in zip(looked, zip(*cols) if looked else ()):
             # (a row not plain is near only forms of PHONETIC_MIN or more: `_sounds`)
             forms, sims = near.get(k, ((), None))
-            if low and forms and not spelled[k] and sound_most(max(sims)) + 1e-9 < BELOW_FLOOR \
+            if low and forms and not spelled[k] and not lettered[k] and sound_most(max(sims)) + 1e-9 < BELOW_FLOOR \
                     and khs[k] not in unfloored and not any(f.spoken == facts[2] for f in forms) \
                     and sound_most(_raised(facts, forms, sims, keys[k].split(SEP))) + 1e-9 < BELOW_FLOOR:
                 # (nor said exactly like a form: `lookup` keeps that whatever the similarity; nor
@@ -682,7 +693,7 @@ class BatchFinder:
                 continue
             ws = keys[k].split(SEP)
             infos = word_infos(ws)
-            if letters and forms and not spelled[k] and letters_unheard(ws, infos, forms, facts[2]):
+            if letters and forms and not spelled[k] and not lettered[k] and letters_unheard(ws, infos, forms, facts[2]):
                 continue
             looked_up = finder.lookup(Tokens("", ws, infos), 0, len(ws), want_f, want_p,
                                       tuple(forms) if forms else (), spelled[k], sims, facts)

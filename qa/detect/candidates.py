@@ -25,7 +25,7 @@ from qa.detect.similarity import (capitals, capitals_similarity, ends_heard, end
                                   weak_similarity)
 from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize, word_infos
 from qa.glossary import normalize
-from qa.phonetics import join_keys
+from qa.phonetics import SAID_LETTERS, join_keys
 
 __all__ = ["Candidate", "CandidateFinder", "Token", "Tokens", "form_words", "tokenize"]
 
@@ -250,7 +250,10 @@ class CandidateFinder:
         elif want_f and j - i <= 2 and any(info[6] for info in infos):
             # rapidfuzz first: near-spellings are rare, and most n-grams then need nothing else
             fuzzy = self.near_spellings("".join(info[0] for info in infos))
-        if not phonetic and not fuzzy:
+        # letters said by their names and written as words: said exactly like the form (`letters_said`)
+        lettered = self.index.letters_said(toks.words[i:j], [info[0] for info in infos]) \
+            if want_p and j - i >= 2 else ()
+        if not phonetic and not fuzzy and not lettered:
             return []
         # position-free tokens: what is memoised per n-gram must not depend on where it occurs
         grams = [Token(-1, -1, w, *info) for w, info in zip(toks.words[i:j], infos)]
@@ -258,6 +261,7 @@ class CandidateFinder:
         found = []
         if phonetic:
             found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams, infos, ckey, phonetic, sims, sound)]
+        found += [(form, "phonetic", 1.0) for form in lettered]
         found += [(form, "fuzzy", sim) for form, sim in fuzzy]
         norms = None  # the words heard, as a set: made when a form of several words needs it
         for form, method, sim in found:
@@ -295,8 +299,12 @@ class CandidateFinder:
             if sim <= 0:
                 continue
             if method == "phonetic" and form.kind != "spoken" and spoken == form.spoken:
-                out.append((form, method, sim, 1.0, f"said exactly like {form.text!r}", True))
-                continue
+                if not lettered or not _letters_written(grams, form):
+                    out.append((form, method, sim, 1.0, f"said exactly like {form.text!r}", True))
+                    continue
+                # ... unless a letter of it was written as a word ('cue learning' for Q-learning): said
+                # alike, but ASR wrote what it did not take for a letter; a mishearing, scored as one
+                sim = 1.0
             if number:
                 continue  # a bare number is not a misheard name
             if form.correct and squashed in self._plurals(form):
@@ -442,6 +450,14 @@ class CandidateFinder:
         strings, forms = self.index.fuzzy_block(squashed)
         return [(forms[k], score / 100.0) for _, score, k in
                 process.extract(squashed, strings, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)]
+
+
+def _letters_written(grams: list[Token], form: Form) -> bool:
+    """Whether a heard word is a letter's name (or a word said like it: `index.SAID_LETTERS`) written as
+    a word, not in capitals, where *form* has that letter, not that word ('cue' of 'cue learning' for
+    Q-learning; not 'you' of 'you only look once')."""
+    words = form_words(form.text)
+    return any(t.norm in SAID_LETTERS and not t.text.isupper() and t.norm not in words for t in grams)
 
 
 def _anchored_heard(grams: list[Token]) -> set[str] | None:

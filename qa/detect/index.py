@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, Glossary, normalize
-from qa.phonetics import (LETTER_NAMES, camel_parts, consonants, is_spelled, join_keys, spoken_words, syllables, tokens,
-                          word_key)
+from qa.phonetics import (LETTER_NAMES, SAID_LETTERS, camel_parts, consonants, is_spelled, join_keys, spoken_words,
+                          syllables, tokens, word_key)
 
 LETTER_WORDS = frozenset(w for name in LETTER_NAMES.values() for w in name.split()) - {"you", "why", "double"}
 MIN_FUZZY = 5  # shorter strings are near-spellings of too many words
@@ -108,6 +108,8 @@ class GlossaryIndex:
         self.blocks: dict[tuple[str, int], list[tuple[str, Form]]] = defaultdict(list)
         self.max_tokens = 1
         self.max_ckey = 0
+        # correct forms said letter by letter, by their words said ('pee pee oh'): `letters_said`
+        self.letter_forms: dict[tuple[str, ...], list[Form]] = defaultdict(list)
         self.pronounced = pronounced_acronyms(self.entries)
         for e in self.entries:
             self._add_entry(e)
@@ -186,9 +188,15 @@ class GlossaryIndex:
         one_token = len(tokens(text)) == 1
         names = e.category == "person" and not one_token
         for words, vkey, ckey in keyed_readings(readings(text) if said is None else [said], one_token, names):
-            if len(ckey) < 2:
-                continue
             spelled = any(w in LETTER_WORDS for w in words)
+            if len(ckey) < 2:
+                # (too short a key to look up by: 'pee pee oh' is keyed P; found by its letters only)
+                if spelled and kind in ("term", "alias") and ckey == consonants(vkey):
+                    self._add_letters(Form(e, text, kind, spoken="".join(words), vkey=vkey, ckey=ckey,
+                                           ntokens=len(tokens(text)), spelled=True,
+                                           syllables=sum(syllables(w) for w in words), acronym=_acronym(text),
+                                           guess=guess), words)
+                continue
             form = Form(e, text, kind, spoken="".join(words), vkey=vkey, ckey=ckey, ntokens=len(tokens(text)),
                         spelled=spelled, syllables=sum(syllables(w) for w in words),
                         acronym=_acronym(text) if spelled else "", pronounced=said is not None,
@@ -203,10 +211,35 @@ class GlossaryIndex:
                     if same[0] in self.deletes.get(d, ()):
                         self.deletes[d].remove(same[0])
             self.phonetic[ckey].append(form)
+            if spelled and form.correct and ckey == consonants(vkey):
+                self._add_letters(form, words)
             self.max_ckey = max(self.max_ckey, len(ckey))
             if len(ckey) >= MIN_DELETE_KEY:
                 for d in deletions(ckey):
                     self.deletes[d].append(form)
+
+    def _add_letters(self, form: Form, words: tuple[str, ...]) -> None:
+        forms = self.letter_forms[words]
+        if not any(f.entry is form.entry for f in forms):
+            forms.append(form)
+
+    def letters_said(self, words: list[str], norms: list[str]) -> tuple[Form, ...]:
+        """Correct forms said letter by letter whose letters' names are what ASR wrote as words (*words*:
+        as written; *norms*: lowercase), each letter's name, or a word said like it, written as a word
+        ('pee pee oh' for PPO, 'cue learning' for Q-learning): `SAID_LETTERS`. At least one of them is
+        a lowercase word: capitals are letters written as letters (an exact form or a sounds-alike)."""
+        said: list[str] = []
+        lettered = False
+        for w, n in zip(words, norms):
+            name = SAID_LETTERS.get(n)
+            if name is not None and not w.isupper():
+                said.append(name)
+                lettered = True
+            else:
+                said.extend(spoken_words(w))
+        if not lettered:
+            return ()
+        return tuple(self.letter_forms.get(tuple(said), ()))
 
     def fuzzy_block(self, squashed: str) -> tuple[list[str], list[Form]]:
         """Correct forms that could be a near-spelling of *squashed*: same first letter, similar length."""
