@@ -792,7 +792,7 @@ def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
     """Whether everyday words heard for a form said (partly) letter by letter are evidence of it all
     the same: 2 when one of them is the name of one of its letters ('jay peg' for JPEG), 1 when one
     of them is a word of it said as a word ('progressive gun' for Progressive GAN, 'big bunch' for
-    BIG-bench), else 0."""
+    BIG-bench) or a number of it said as a word ('see four' for C4), else 0."""
     return _letters_said(form, [t.norm for t in heard], words)
 
 
@@ -803,8 +803,8 @@ def _letters_said(form, norms: list[str], words: set[str]) -> int:
         letter = _LETTER_WORDS.get(norm)
         if letter is not None and letter in form.acronym:
             return 2
-        if norm in words:
-            said = 1
+        if norm in words or (norm in NUMBER_WORDS and norm in form.spoken_words):
+            said = 1  # (a number of it said as words: 'see four' for C4, the letter an everyday word)
     return said
 
 
