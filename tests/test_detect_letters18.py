@@ -53,6 +53,13 @@ entries:
       require: [model, text-to-text, google, encoder, decoder, transformer, text]
     allow:
       - "t5 frames every task as text to text"
+  - term: OpenCV
+    category: tool
+    aliases: [cv2]
+    context:
+      require: [image, images, video, python, library, computer, vision]
+    allow:
+      - "import cv2 to read the video frames"
   - term: C4
     category: dataset
     context:
@@ -110,6 +117,9 @@ def test_a_number_said_as_a_word_next_to_a_letter_name(letters: Detector) -> Non
     # 'see' is an everyday word; 'four', a number of C4 said as a word, makes it a letter heard
     assert ("see four", "C4") in found_alike(letters, "we pretrain on see four the cleaned common crawl dataset")
     assert found_alike(letters, "I can see four of them from here and the fifth is hiding") == []
+    # ... but a number alone, with no letter's name next to it, is no letter heard ('zip' is none of
+    # 'see vee two'; 'zip two' has cv2's key)
+    assert found_alike(letters, "then we zip two of the video files and upload them to the library") == []
 
 
 def test_function_words_for_most_letters_of_a_short_acronym(letters: Detector) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from qa.detect.candidates import Candidate, Token, Tokens, form_words
 from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
-from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, consonants, word_key
+from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, consonants, word_key
 from qa.detect.context_words import STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
@@ -788,6 +788,10 @@ _LETTER_WORDS = {name: letter.upper() for letter, name in LETTER_NAMES.items()
                  if " " not in name and zipf(name) < 5.0} | {"sea": "C", "tea": "T", "pea": "P", "queue": "Q"}
 
 
+# a word said for a letter's name (qa.phonetics.SAID_LETTERS) -> the letter, capital
+_LETTER_OF = {w: next(k for k, v in LETTER_NAMES.items() if v == name).upper() for w, name in SAID_LETTERS.items()}
+
+
 def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
     """Whether everyday words heard for a form said (partly) letter by letter are evidence of it all
     the same: 2 when one of them is the name of one of its letters ('jay peg' for JPEG), 1 when one
@@ -799,13 +803,20 @@ def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
 def _letters_said(form, norms: list[str], words: set[str]) -> int:
     """`_letters_heard` of the heard words' lowercase forms *norms* (no Token needed)."""
     said = 0
+    number = named = False
     for norm in norms:
         letter = _LETTER_WORDS.get(norm)
         if letter is not None and letter in form.acronym:
             return 2
-        if norm in words or (norm in NUMBER_WORDS and norm in form.spoken_words):
-            said = 1  # (a number of it said as words: 'see four' for C4, the letter an everyday word)
-    return said
+        if norm in words:
+            said = 1
+        elif norm in NUMBER_WORDS:
+            number = number or norm in form.spoken_words
+        else:
+            named = named or _LETTER_OF.get(norm, "-") in form.acronym
+    # a number of it said as a word next to the everyday word said for one of its letters: 'see four'
+    # for C4 (not 'zip two' for cv2: no letter's name heard)
+    return 1 if said or (number and named) else 0
 
 
 def letters_apply(prior) -> bool:
