@@ -1,7 +1,8 @@
 """Detection without listed mishearings (fuzzy and phonetic only), session 18's letters rules: a short
 acronym said letter by letter, its letters' names written as everyday words ('pee pee oh' for PPO,
 'cue learning' for Q-learning, 'tee five' for T5), or a letter written in lowercase on its own ('pee
-pee o'); a number of it said as a word next to a letter's name ('see four' for C4); and function words
+pee o'); a letter's name and a word of two everyday words ('you net' for U-Net); a number of it said as
+a word next to a letter's name ('see four' for C4); and function words
 that would have to stand for most letters of a short acronym ('and pee' for MDP) are a phrase said.
 Each test of a catch fails with its rule off."""
 
@@ -60,6 +61,13 @@ entries:
       require: [image, images, video, python, library, computer, vision]
     allow:
       - "import cv2 to read the video frames"
+  - term: U-Net
+    category: model
+    aliases: [UNet]
+    context:
+      require: [segmentation, encoder, decoder, skip, connections, denoising, architecture]
+    allow:
+      - "a u-net for biomedical image segmentation"
   - term: C4
     category: dataset
     context:
@@ -128,3 +136,12 @@ def test_function_words_for_most_letters_of_a_short_acronym(letters: Detector) -
     assert found_alike(letters, "the agent lives in an and P with states actions and rewards") == []
     # ... but a function word for one letter among letters heard is still the acronym
     assert ("GP you", "GPU") in found_alike(letters, "it all fits in the memory of one GP you for training")
+
+
+def test_a_letter_and_a_word_both_everyday_words(letters: Detector) -> None:
+    # 'you net' is U-Net said ('you' for U): a function word and an everyday word, never looked up
+    # with the rule off, and its words' rest ('you' for 'u') would count as a function word said
+    assert found_alike(letters, "the denoiser is a you net with skip connections from encoder to decoder") == \
+        [("you net", "U-Net")]
+    # ... which needs its topic around it, as every everyday word said for a name does
+    assert found_alike(letters, "did you net any profit from the sale of the old house this year") == []

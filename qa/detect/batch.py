@@ -86,14 +86,14 @@ _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Bool
           "pat": pl.Boolean, "pre": pl.Boolean,  # norm is an exact form's pattern / begins a longer one
           # norm may start / end an anchored n-gram; begins like a name said ending in a letter's name,
           # is heard for such a letter (`_word_flags`)
-          "ast": pl.Boolean, "aen": pl.Boolean, "ehd": pl.Boolean, "etl": pl.Boolean,
+          "ast": pl.Boolean, "aen": pl.Boolean, "ehd": pl.Boolean, "etl": pl.Boolean, "lfa": pl.Boolean, "lsb": pl.Boolean,
           # norm hashed (`index.key_hash`) and KEY_BASE to its length: a pair's hash (`_heard_rows`)
           "nh": pl.UInt64, "np": pl.UInt64,
           # the key parts as integers, for the keyed n-grams' phrase keys (`_key_parts`)
           "ckh": pl.UInt64, "ckz": pl.Int64, "inh": pl.UInt64, "inp": pl.UInt64, "in1h": pl.UInt64,
           "in1p": pl.UInt64, "ina": pl.Int64, "inz": pl.Int64}
 _KEY_PARTS = ("ckh", "ckz", "inh", "inp", "in1h", "in1p", "ina", "inz")
-_WORD_FLAGS = ("ast", "aen", "ehd", "etl")
+_WORD_FLAGS = ("ast", "aen", "ehd", "etl", "lfa", "lsb")
 
 
 def _key_parts(first: str, inner: str) -> tuple[int, ...]:
@@ -325,8 +325,10 @@ class BatchFinder:
         starts, ends = self.finder.index.anchors
         heads, tails = self.finder.index.ended
         # (each head is four letters: a shorter word's slice is none)
+        firsts, seconds = self.finder.index.letter_pairs
         return {"ast": [w in starts for w in norms], "aen": [w in ends for w in norms],
-                "ehd": [w[:4] in heads for w in norms], "etl": [w in tails for w in norms]}
+                "ehd": [w[:4] in heads for w in norms], "etl": [w in tails for w in norms],
+                "lfa": [w in firsts for w in norms], "lsb": [w in seconds for w in norms]}
 
     # --- exact forms -----------------------------------------------------------------------------
 
@@ -439,14 +441,15 @@ class BatchFinder:
         tok = (tok.with_columns(hr=heard)
                .with_columns(trig=pl.col("trig") & ~pl.col("hr"), **self._anchor_pairs(pl.col("norm")))
                .select("rec", "pos", word, "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen", "hr",
-                       "ehd", "etl", *_KEY_PARTS)
+                       "ehd", "etl", "lfa", "lsb", *_KEY_PARTS)
                .with_row_index("at"))
         col = pl.col
         shifted = [tok]
         for k in range(1, max_n):
             shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in (
                 "rec", "wh", "e", "stop", "trig", "unc", "aen", "pen", "hr", "inh", "inp", "in1h",
-                "in1p", "ina", "inz")), *([col("etl").shift(-1).alias("etl1")] if k == 1 else [])))
+                "in1p", "ina", "inz")), *([col("etl").shift(-1).alias("etl1"), col("lsb").shift(-1).alias("lsb1")]
+                                        if k == 1 else [])))
         wide = pl.concat(shifted, how="horizontal")
         # the phrase keys of three and four words, hashed (candidates._keyed): a word's inner part
         # without its first sound when the sound before is the same, one step per word
@@ -493,7 +496,8 @@ class BatchFinder:
         rules = {1: ~stop}
         if max_n >= 2:
             rules[2] = same(1) & (~(stop & col("stop1")) & (~((stop | col("stop1")) & ~(unc | col("unc1"))) |
-                                                            (col("said2") & ~col("hr") & ~col("hr1"))) | _ended(2))
+                                                            (col("said2") & ~col("hr") & ~col("hr1"))) | _ended(2) |
+                                   (col("lfa") & col("lsb1")))
         for n in range(3, max_n + 1):
             last_stop, last_trig = col(f"stop{n - 1}"), col(f"trig{n - 1}")
             any_trig = pl.any_horizontal(trig, *(col(f"trig{k}") for k in range(1, n)))

@@ -179,7 +179,7 @@ class CandidateFinder:
             next_trig[k] = k if triggers[k] else next_trig[k + 1]
         anchored = _anchored(infos, self.index.anchors, self.index.anchor_pairs, n_tok, max_n) | \
             _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n, self.index.said_near) | \
-            _ended(infos, self.index.ended, heard_right, n_tok)
+            _ended(infos, self.index.ended, heard_right, n_tok) | _lettered(infos, self.index.letter_pairs, n_tok)
         # Cost control, and where mishearings are: never only function words; a function word at an
         # edge only next to an uncommon word, or where the two words' key is a term's (`_keyed`);
         # three or more words only around an odd one, or from or to words of a multi-word term heard
@@ -268,7 +268,8 @@ class CandidateFinder:
             # rest_similarity is 1.0 (and the similarity, at most 1.0, stays) unless heard words
             # and form share a word: most pairs, told without a call
             words = form_words(form.text)
-            if len(words) >= 2 or j - i >= 2:
+            if (len(words) >= 2 or j - i >= 2) and not (lettered and any(form is f for f in lettered)):
+                # (not a form said by its letters' names: its words are said exactly, 'you' for 'U')
                 if norms is None:  # (with what each may be the plural of: see `rest_similarity`)
                     norms = {w for info in infos for w in (info[0], *unplural(info[0]))}
                 if not norms.isdisjoint(words):
@@ -629,6 +630,20 @@ def _ended(infos: list[tuple], ended: tuple[frozenset[str], frozenset[str]], hea
         norm = infos[i][0]
         if len(norm) >= 4 and norm[:4] in heads and infos[i + 1][0] in tails and \
                 i not in heard_right and i + 1 not in heard_right:
+            out.add((i, i + 2))
+    return out
+
+
+def _lettered(infos: list[tuple], pairs: tuple[frozenset[str], frozenset[str]], n_tok: int) -> set[tuple[int, int]]:
+    """The n-grams (i, i + 2) of a word heard for a letter's name that begins a form of two words
+    said and a word that may be its second (`GlossaryIndex.letter_pairs`): 'you net' for U-Net, both
+    everyday words, one a function word, otherwise never looked up."""
+    firsts, seconds = pairs
+    out: set[tuple[int, int]] = set()
+    if not firsts:
+        return out
+    for i in range(n_tok - 1):
+        if infos[i][0] in firsts and infos[i + 1][0] in seconds:
             out.add((i, i + 2))
     return out
 

@@ -136,6 +136,7 @@ class GlossaryIndex:
         self.worded = worded_forms(self.phonetic)
         self.ended = ended_words(self.phonetic)
         self.block_choices = {k: ([s for s, _ in v], [f for _, f in v]) for k, v in self.blocks.items()}
+        self.letter_pairs = letter_pairs(self.letter_forms)
 
     @property
     def automaton(self):
@@ -211,7 +212,7 @@ class GlossaryIndex:
                     if same[0] in self.deletes.get(d, ()):
                         self.deletes[d].remove(same[0])
             self.phonetic[ckey].append(form)
-            if spelled and form.correct and ckey == consonants(vkey):
+            if form.correct and ckey == consonants(vkey) and (spelled or _lone_letter(text)):
                 self._add_letters(form, words)
             self.max_ckey = max(self.max_ckey, len(ckey))
             if len(ckey) >= MIN_DELETE_KEY:
@@ -304,6 +305,29 @@ def keyed_readings(readings_: list[tuple[str, ...]], twins: bool,
                 if tk != ckey:
                     out.append((words, vkey, tk))
     return out
+
+
+def _lone_letter(text: str) -> bool:
+    """Whether a written form has a letter on its own, said by its name ('U-Net', 'Q learning')."""
+    return any(len(t) == 1 and t.isalpha() and t.isupper() and t not in "AI" for t in tokens(text))
+
+
+def letter_pairs(letter_forms: dict[tuple[str, ...], list[Form]]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words heard for forms of two words said, the first a letter's name (`letter_forms`): those
+    that may be heard for the first (a letter's name and the words said for it: 'you', 'u' of 'you
+    net' for U-Net) and the second words. Two such words in a row are looked up however common they
+    are (candidates._lettered): 'you' and 'net' are everyday words, and a function word and an
+    everyday one are otherwise never looked up."""
+    heard_for: dict[str, set[str]] = defaultdict(set)
+    for w, name in SAID_LETTERS.items():
+        heard_for[name].add(w)
+    firsts: set[str] = set()
+    seconds: set[str] = set()
+    for words in letter_forms:
+        if len(words) == 2 and words[0] in heard_for:
+            firsts |= heard_for[words[0]]
+            seconds |= heard_for.get(words[1], set()) | {words[1]}
+    return frozenset(firsts), frozenset(seconds)
 
 
 def and_ended(words: tuple[str, ...]) -> bool:
