@@ -68,6 +68,13 @@ entries:
       require: [segmentation, encoder, decoder, skip, connections, denoising, architecture]
     allow:
       - "a u-net for biomedical image segmentation"
+  - term: EfficientNet
+    category: model
+    aliases: [Efficient Net]
+    context:
+      require: [scaling, compound, imagenet, accuracy, convolutional, flops]
+    allow:
+      - "efficientnet b7 on imagenet"
   - term: C4
     category: dataset
     context:
@@ -145,3 +152,14 @@ def test_a_letter_and_a_word_both_everyday_words(letters: Detector) -> None:
         [("you net", "U-Net")]
     # ... which needs its topic around it, as every everyday word said for a name does
     assert found_alike(letters, "did you net any profit from the sale of the old house this year") == []
+
+
+def test_a_long_coined_name_heard_but_its_last_syllable(letters: Detector) -> None:
+    # 'efficient' is 9 of EfficientNet's 12 letters, more than the two thirds a part heard right was
+    # allowed: with the rule off both words are everyday words (-0.2), and elsewhere-only context
+    # leaves it below a finding
+    text = "we scaled it up with an efficient nut and it was a lot better than the one we had last year " \
+        "so the accuracy went up"
+    assert found_alike(letters, text) == [("efficient nut", "EfficientNet")]
+    # ... not where nothing of its topic is around
+    assert found_alike(letters, "this is an efficient nut cracker that my uncle sells at the market") == []

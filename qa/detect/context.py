@@ -972,10 +972,14 @@ def _part_heard(name: str, heard: list[Token]) -> bool:
     if len(heard) < 2:
         return False
     a, b = heard[0].norm, heard[-1].norm
-    # ... and at most two thirds of it: 'image now' is 'image' and a word more, not Imagen misheard
-    most = len(name) * 2 // 3
+    # ... and at most two thirds of it, or all but a syllable of three letters or more: 'image now' is
+    # 'image' and a word more, not Imagen misheard; 'efficient nut' is EfficientNet's 'net' misheard
+    most = max(len(name) * 2 // 3, len(name) - REST_LETTERS)
     return (3 <= len(a) <= most and name.startswith(a) and _rest_heard(name[len(a):], heard[1])) or \
         (3 <= len(b) <= most and name.endswith(b) and _rest_heard(name[:-len(b)], heard[0]))
+
+
+REST_LETTERS = 3  # (see `_part_heard`)
 
 
 REST_ZIPF = 5.0  # (see `_rest_heard`)
