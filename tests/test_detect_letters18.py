@@ -163,3 +163,5 @@ def test_a_long_coined_name_heard_but_its_last_syllable(letters: Detector) -> No
     assert found_alike(letters, text) == [("efficient nut", "EfficientNet")]
     # ... not where nothing of its topic is around
     assert found_alike(letters, "this is an efficient nut cracker that my uncle sells at the market") == []
+    # ... nor with a function word for its last syllable: 'efficient and' is the word said and more
+    assert found_alike(letters, "the new convolutional architecture is more efficient and the accuracy is better") == []

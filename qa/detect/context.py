@@ -972,11 +972,20 @@ def _part_heard(name: str, heard: list[Token]) -> bool:
     if len(heard) < 2:
         return False
     a, b = heard[0].norm, heard[-1].norm
-    # ... and at most two thirds of it, or all but a syllable of three letters or more: 'image now' is
-    # 'image' and a word more, not Imagen misheard; 'efficient nut' is EfficientNet's 'net' misheard
-    most = max(len(name) * 2 // 3, len(name) - REST_LETTERS)
-    return (3 <= len(a) <= most and name.startswith(a) and _rest_heard(name[len(a):], heard[1])) or \
-        (3 <= len(b) <= most and name.endswith(b) and _rest_heard(name[:-len(b)], heard[0]))
+    # ... and at most two thirds of it, or all but a syllable of three letters or more heard as a word
+    # that is no function word: 'image now' is 'image' and a word more, not Imagen misheard; 'efficient
+    # nut' is EfficientNet's 'net' misheard, 'efficient and' the word said and more
+    most = len(name) * 2 // 3
+    return (3 <= len(a) and (len(a) <= most or _last_syllable(name, a, heard[1])) and name.startswith(a) and
+            _rest_heard(name[len(a):], heard[1])) or \
+        (3 <= len(b) and (len(b) <= most or _last_syllable(name, b, heard[0])) and name.endswith(b) and
+         _rest_heard(name[:-len(b)], heard[0]))
+
+
+def _last_syllable(name: str, part: str, other: Token) -> bool:
+    """Whether what *part* leaves of *name* is REST_LETTERS letters or more and *other*, heard for it,
+    no function word (see `_part_heard`)."""
+    return len(name) - len(part) >= REST_LETTERS and not other.stop
 
 
 REST_LETTERS = 3  # (see `_part_heard`)
