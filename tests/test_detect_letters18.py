@@ -75,6 +75,13 @@ entries:
       require: [scaling, compound, imagenet, accuracy, convolutional, flops]
     allow:
       - "efficientnet b7 on imagenet"
+  - term: GPT-2
+    category: model
+    aliases: [GPT2, GPT two]
+    context:
+      require: [openai, language, model, transformer, webtext, text, radford]
+    allow:
+      - "gpt-2 was trained on webtext"
   - term: C4
     category: dataset
     context:
@@ -164,4 +171,15 @@ def test_a_long_coined_name_heard_but_its_last_syllable(letters: Detector) -> No
     # ... not where nothing of its topic is around
     assert found_alike(letters, "this is an efficient nut cracker that my uncle sells at the market") == []
     # ... nor with a function word for its last syllable: 'efficient and' is the word said and more
-    assert found_alike(letters, "the new convolutional architecture is more efficient and the accuracy is better") == []
+    text = "the new convolutional architecture is more efficient and the accuracy is better"
+    assert found_alike(letters, text) == []
+
+
+def test_a_name_with_a_number_heard_with_an_inner_letter_swallowed(letters: Detector) -> None:
+    # 'gee tee too' is GPT-2 said without its 'pee' (and 'too' for the number after letters); 'gt2' the
+    # same written as one token: keys KT and KPT, 0.72 alike, below any candidate with the rule off
+    assert found_alike(letters, "then gee tee too came out and it could write whole paragraphs of text") == \
+        [("gee tee too", "GPT-2")]
+    assert found_alike(letters, "the gt2 language model was trained on reddit links") == [("gt2", "GPT-2")]
+    # ... the first letter and the number heard: 'pee tee two' is none
+    assert found_alike(letters, "the pee tee two language model was trained on reddit links") == []

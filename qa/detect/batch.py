@@ -57,7 +57,8 @@ def _ends(sim: float, first: str, words: list[str], form: Form, norms=()) -> flo
 def _lettered(index, words: list[str]) -> bool:
     """Whether an n-gram of *words* is a correct form said letter by letter, its letters' names
     written as words (`GlossaryIndex.letters_said`; `CandidateFinder.lookup` looks those up)."""
-    if len(words) < 2 or not any(w.lower() in SAID_LETTERS for w in words):
+    if not (len(words) >= 2 and any(w.lower() in SAID_LETTERS for w in words)) and \
+            not (len(words) == 1 and word_infos(words)[0][5]):
         return False
     return bool(index.letters_said(words, [info[0] for info in word_infos(words)]))
 
@@ -86,7 +87,8 @@ _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Bool
           "pat": pl.Boolean, "pre": pl.Boolean,  # norm is an exact form's pattern / begins a longer one
           # norm may start / end an anchored n-gram; begins like a name said ending in a letter's name,
           # is heard for such a letter (`_word_flags`)
-          "ast": pl.Boolean, "aen": pl.Boolean, "ehd": pl.Boolean, "etl": pl.Boolean, "lfa": pl.Boolean, "lsb": pl.Boolean,
+          "ast": pl.Boolean, "aen": pl.Boolean, "ehd": pl.Boolean, "etl": pl.Boolean,
+          "lfa": pl.Boolean, "lsb": pl.Boolean,  # norm may begin / end a form said by a letter's name
           # norm hashed (`index.key_hash`) and KEY_BASE to its length: a pair's hash (`_heard_rows`)
           "nh": pl.UInt64, "np": pl.UInt64,
           # the key parts as integers, for the keyed n-grams' phrase keys (`_key_parts`)

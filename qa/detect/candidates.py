@@ -252,7 +252,7 @@ class CandidateFinder:
             fuzzy = self.near_spellings("".join(info[0] for info in infos))
         # letters said by their names and written as words: said exactly like the form (`letters_said`)
         lettered = self.index.letters_said(toks.words[i:j], [info[0] for info in infos]) \
-            if want_p and j - i >= 2 else ()
+            if want_p and (j - i >= 2 or infos[0][5]) else ()
         if not phonetic and not fuzzy and not lettered:
             return []
         # position-free tokens: what is memoised per n-gram must not depend on where it occurs
@@ -261,14 +261,14 @@ class CandidateFinder:
         found = []
         if phonetic:
             found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams, infos, ckey, phonetic, sims, sound)]
-        found += [(form, "phonetic", 1.0) for form in lettered]
+        found += [(form, "phonetic", sim) for form, sim in lettered]
         found += [(form, "fuzzy", sim) for form, sim in fuzzy]
         norms = None  # the words heard, as a set: made when a form of several words needs it
         for form, method, sim in found:
             # rest_similarity is 1.0 (and the similarity, at most 1.0, stays) unless heard words
             # and form share a word: most pairs, told without a call
             words = form_words(form.text)
-            if (len(words) >= 2 or j - i >= 2) and not (lettered and any(form is f for f in lettered)):
+            if (len(words) >= 2 or j - i >= 2) and not (lettered and any(form is f for f, _ in lettered)):
                 # (not a form said by its letters' names: its words are said exactly, 'you' for 'U')
                 if norms is None:  # (with what each may be the plural of: see `rest_similarity`)
                     norms = {w for info in infos for w in (info[0], *unplural(info[0]))}

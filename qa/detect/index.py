@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, Glossary, normalize
-from qa.phonetics import (LETTER_NAMES, SAID_LETTERS, camel_parts, consonants, is_spelled, join_keys, spoken_words,
-                          syllables, tokens, word_key)
+from qa.phonetics import (LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, camel_parts, consonants, is_spelled, join_keys,
+                          spoken_words, syllables, tokens, word_key)
 
 LETTER_WORDS = frozenset(w for name in LETTER_NAMES.values() for w in name.split()) - {"you", "why", "double"}
 MIN_FUZZY = 5  # shorter strings are near-spellings of too many words
@@ -110,6 +110,8 @@ class GlossaryIndex:
         self.max_ckey = 0
         # correct forms said letter by letter, by their words said ('pee pee oh'): `letters_said`
         self.letter_forms: dict[tuple[str, ...], list[Form]] = defaultdict(list)
+        # ... and those with a number, by their words said with an inner letter swallowed (`_add_letters`)
+        self.letter_near: dict[tuple[str, ...], list[Form]] = defaultdict(list)
         self.pronounced = pronounced_acronyms(self.entries)
         for e in self.entries:
             self._add_entry(e)
@@ -223,6 +225,14 @@ class GlossaryIndex:
         forms = self.letter_forms[words]
         if not any(f.entry is form.entry for f in forms):
             forms.append(form)
+        if len(words) >= 4 and words[-1] in NUMBER_WORDS and words[0] in _NAMES:
+            # a name of three letters or more and a number with an inner letter swallowed ('gt2',
+            # 'gee tee two' for GPT-2): the number and the first letter, heard best, say which
+            for k in range(1, len(words) - 1):
+                if words[k] in _NAMES:
+                    near = self.letter_near[words[:k] + words[k + 1:]]
+                    if not any(f.entry is form.entry for f in near):
+                        near.append(form)
 
     def letters_said(self, words: list[str], norms: list[str]) -> tuple[Form, ...]:
         """Correct forms said letter by letter whose letters' names are what ASR wrote as words (*words*:
@@ -230,17 +240,26 @@ class GlossaryIndex:
         ('pee pee oh' for PPO, 'cue learning' for Q-learning): `SAID_LETTERS`. At least one of them is
         a lowercase word: capitals are letters written as letters (an exact form or a sounds-alike)."""
         said: list[str] = []
-        lettered = False
-        for w, n in zip(words, norms):
+        lettered = len(words) == 1 and _lower_letters(words[0])
+        for k, (w, n) in enumerate(zip(words, norms)):
             name = SAID_LETTERS.get(n)
             if name is not None and not w.isupper():
                 said.append(name)
                 lettered = True
+            elif k and k == len(words) - 1 and n in _TWO and said and said[-1] in _NAMES:
+                said.append("two")  # ('gee tee too' for GPT-2: a number after letters)
             else:
                 said.extend(spoken_words(w))
         if not lettered:
             return ()
-        return tuple(self.letter_forms.get(tuple(said), ()))
+        key = tuple(said)
+        exact = self.letter_forms.get(key, ())
+        out = tuple((f, 1.0) for f in exact)
+        near = self.letter_near.get(key)
+        if near:
+            out += tuple((f, round(1.0 - 0.5 / len(f.spoken_words), 4)) for f in near
+                         if not any(f.entry is x.entry for x in exact))
+        return out
 
     def fuzzy_block(self, squashed: str) -> tuple[list[str], list[Form]]:
         """Correct forms that could be a near-spelling of *squashed*: same first letter, similar length."""
@@ -305,6 +324,16 @@ def keyed_readings(readings_: list[tuple[str, ...]], twins: bool,
                 if tk != ckey:
                     out.append((words, vkey, tk))
     return out
+
+
+_NAMES = frozenset(SAID_LETTERS.values())  # letters' names (those SAID_LETTERS stand for)
+_TWO = frozenset(("too", "to"))  # said for 'two' after letters (`GlossaryIndex.letters_said`)
+
+
+def _lower_letters(word: str) -> bool:
+    """Whether a word is lowercase letters and digits, both ('gt2'): letters said one by one and a number."""
+    return word.isalnum() and word.islower() and not word.isalpha() and any(c.isdigit() for c in word) and \
+        len(word) <= 5
 
 
 def _lone_letter(text: str) -> bool:
