@@ -75,6 +75,12 @@ entries:
       require: [scaling, compound, imagenet, accuracy, convolutional, flops]
     allow:
       - "efficientnet b7 on imagenet"
+  - term: ControlNet
+    category: model
+    context:
+      require: [diffusion, conditioning, stable, edges, pose]
+    allow:
+      - "controlnet adds spatial conditioning to stable diffusion"
   - term: GPT-2
     category: model
     aliases: [GPT2, GPT two]
@@ -173,6 +179,8 @@ def test_a_long_coined_name_heard_but_its_last_syllable(letters: Detector) -> No
     # ... nor with a function word for its last syllable: 'efficient and' is the word said and more
     text = "the new convolutional architecture is more efficient and the accuracy is better"
     assert found_alike(letters, text) == []
+    # ... nor with a word of more beats than it ('control model' is no ControlNet)
+    assert found_alike(letters, "we compare against the control model trained with a diffusion prior") == []
 
 
 def test_a_name_with_a_number_heard_with_an_inner_letter_swallowed(letters: Detector) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from qa.detect.candidates import Candidate, Token, Tokens, form_words
 from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
-from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, consonants, word_key
+from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, consonants, syllables, word_key
 from qa.detect.context_words import STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
@@ -984,8 +984,10 @@ def _part_heard(name: str, heard: list[Token]) -> bool:
 
 def _last_syllable(name: str, part: str, other: Token) -> bool:
     """Whether what *part* leaves of *name* is REST_LETTERS letters or more and *other*, heard for it,
-    no function word (see `_part_heard`)."""
-    return len(name) - len(part) >= REST_LETTERS and not other.stop
+    no function word and of as many beats (see `_part_heard`): 'nut' for the 'net' of EfficientNet,
+    not 'model' for that of ControlNet ('control model' is said)."""
+    return len(name) - len(part) >= REST_LETTERS and not other.stop and \
+        other.syllables == syllables(name[len(part):] if name.startswith(part) else name[:-len(part)])
 
 
 REST_LETTERS = 3  # (see `_part_heard`)

@@ -239,8 +239,13 @@ class GlossaryIndex:
         as written; *norms*: lowercase), each letter's name, or a word said like it, written as a word
         ('pee pee oh' for PPO, 'cue learning' for Q-learning): `SAID_LETTERS`. At least one of them is
         a lowercase word: capitals are letters written as letters (an exact form or a sounds-alike)."""
+        if len(words) == 1:
+            if not _lower_letters(words[0]):
+                return ()
+        elif not any(n in SAID_LETTERS for n in norms):
+            return ()  # (most n-grams: no letter's name among them)
         said: list[str] = []
-        lettered = len(words) == 1 and _lower_letters(words[0])
+        lettered = len(words) == 1
         for k, (w, n) in enumerate(zip(words, norms)):
             name = SAID_LETTERS.get(n)
             if name is not None and not w.isupper():
