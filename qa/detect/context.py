@@ -984,10 +984,13 @@ def _part_heard(name: str, heard: list[Token]) -> bool:
 
 def _last_syllable(name: str, part: str, other: Token) -> bool:
     """Whether what *part* leaves of *name* is REST_LETTERS letters or more and *other*, heard for it,
-    no function word and of as many beats (see `_part_heard`): 'nut' for the 'net' of EfficientNet,
-    not 'model' for that of ControlNet ('control model' is said)."""
-    return len(name) - len(part) >= REST_LETTERS and not other.stop and \
-        other.syllables == syllables(name[len(part):] if name.startswith(part) else name[:-len(part)])
+    no function word, of as many beats and the same consonants, and not said all the time (see
+    `_part_heard`): 'nut' for the 'net' of EfficientNet; not 'model' for that of ControlNet ('control
+    model' is said), nor 'need', 'fit' or 'maybe' after 'efficient'."""
+    rest = name[len(part):] if name.startswith(part) else name[:-len(part)]
+    # (its consonants those of the rest, and no word said all the time: 'efficient need' is said)
+    return len(name) - len(part) >= REST_LETTERS and not other.stop and other.syllables == syllables(rest) and \
+        consonants(other.vkey) == consonants(word_key(rest)) and zipf(other.norm) < REST_ZIPF
 
 
 REST_LETTERS = 3  # (see `_part_heard`)
