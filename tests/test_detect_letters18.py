@@ -115,10 +115,10 @@ def test_a_letter_written_in_lowercase_on_its_own_is_its_name(letters: Detector)
     assert found_alike(letters, "so the agent uses pee pee o to update its policy after each rollout") == \
         [("pee pee o", "PPO")]
     # ... a lone lowercase letter starts long n-grams as a rare letter's name does
-    assert word_infos(["o"])[0][5] and word_infos(["pee"])[0][5]
+    assert word_infos(["p"])[0][5] and word_infos(["pee"])[0][5]
     # ... but not a name beginning with a vowel, which runs on into the words around it as 'es' does
-    # into a plural ('when you es' has NYU's key, 'we were es' WERs')
-    assert not word_infos(["es"])[0][5] and not word_infos(["s"])[0][5]
+    # into a plural ('when you es' has NYU's key, 'we were es' WERs); 'pee pee o' is found by its 'pee'
+    assert not word_infos(["es"])[0][5] and not word_infos(["s"])[0][5] and not word_infos(["o"])[0][5]
     assert not word_infos(["you"])[0][5] and not word_infos(["see"])[0][5]
 
 
@@ -183,7 +183,8 @@ def test_a_long_coined_name_heard_but_its_last_syllable(letters: Detector) -> No
     text = "the new convolutional architecture is more efficient and the accuracy is better"
     assert found_alike(letters, text) == []
     # ... nor with a word said all the time ('efficient need'), nor other consonants ('efficient fit')
-    text = "the new convolutional architecture is so much more efficient need I say more about its accuracy"
+    text = "so it is much more efficient need I say more and it was a lot better than the one we had last " \
+        "year so the accuracy went up"
     assert found_alike(letters, text) == []
     # ... nor with a word of more beats than it ('control model' is no ControlNet)
     assert found_alike(letters, "we compare against the control model trained with a diffusion prior") == []
