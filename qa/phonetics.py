@@ -28,6 +28,14 @@ LETTER_NAMES = {
     "y": "why", "z": "zee",
 }
 
+# words ASR writes for a letter said by its name -> that name (`LETTER_NAMES`): the name itself, words
+# said exactly like it ('pea', 'queue', 'gee', 'tea', 'are', 'be', 'sea') and the letter written in
+# lowercase ('pee pee o'). Not 'a' and 'i', the article and the pronoun, nor 'double you' (two words)
+SAID_LETTERS = {name: name for letter, name in LETTER_NAMES.items() if " " not in name and letter not in "ai"} | {
+    letter: name for letter, name in LETTER_NAMES.items() if " " not in name and letter not in "ai"} | {
+    "pea": "pee", "queue": "cue", "gee": "jee", "tea": "tee", "are": "ar", "be": "bee", "sea": "see",
+    "ess": "es", "zed": "zee"}
+
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]

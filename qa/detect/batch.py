@@ -27,6 +27,7 @@ from qa.detect.memo import Memo
 from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
 from qa.detect.similarity import ends_heard, ends_similarity, weak_key, weak_similarity
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
+from qa.phonetics import SAID_LETTERS
 
 INF = float("inf")
 SEP = "\x1f"  # joins the words of an n-gram key; no token holds it
@@ -51,6 +52,15 @@ def _raised(facts: tuple, forms: list[Form], sims: list[float], words: list[str]
 def _ends(sim: float, first: str, words: list[str], form: Form, norms=()) -> float:
     return ends_similarity(sim) if first and (ends_heard(first, words[-1], form) or name_word_heard(norms, form)) \
         else sim
+
+
+def _lettered(index, words: list[str]) -> bool:
+    """Whether an n-gram of *words* is a correct form said letter by letter, its letters' names
+    written as words (`GlossaryIndex.letters_said`; `CandidateFinder.lookup` looks those up)."""
+    if not (len(words) >= 2 and any(w.lower() in SAID_LETTERS for w in words)) and \
+            not (len(words) == 1 and word_infos(words)[0][5]):
+        return False
+    return bool(index.letters_said(words, [info[0] for info in word_infos(words)]))
 
 
 class _Below(tuple):
@@ -78,13 +88,14 @@ _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Bool
           # norm may start / end an anchored n-gram; begins like a name said ending in a letter's name,
           # is heard for such a letter (`_word_flags`)
           "ast": pl.Boolean, "aen": pl.Boolean, "ehd": pl.Boolean, "etl": pl.Boolean,
+          "lfa": pl.Boolean, "lsb": pl.Boolean,  # norm may begin / end a form said by a letter's name
           # norm hashed (`index.key_hash`) and KEY_BASE to its length: a pair's hash (`_heard_rows`)
           "nh": pl.UInt64, "np": pl.UInt64,
           # the key parts as integers, for the keyed n-grams' phrase keys (`_key_parts`)
           "ckh": pl.UInt64, "ckz": pl.Int64, "inh": pl.UInt64, "inp": pl.UInt64, "in1h": pl.UInt64,
           "in1p": pl.UInt64, "ina": pl.Int64, "inz": pl.Int64}
 _KEY_PARTS = ("ckh", "ckz", "inh", "inp", "in1h", "in1p", "ina", "inz")
-_WORD_FLAGS = ("ast", "aen", "ehd", "etl")
+_WORD_FLAGS = ("ast", "aen", "ehd", "etl", "lfa", "lsb")
 
 
 def _key_parts(first: str, inner: str) -> tuple[int, ...]:
@@ -316,8 +327,10 @@ class BatchFinder:
         starts, ends = self.finder.index.anchors
         heads, tails = self.finder.index.ended
         # (each head is four letters: a shorter word's slice is none)
+        firsts, seconds = self.finder.index.letter_pairs
         return {"ast": [w in starts for w in norms], "aen": [w in ends for w in norms],
-                "ehd": [w[:4] in heads for w in norms], "etl": [w in tails for w in norms]}
+                "ehd": [w[:4] in heads for w in norms], "etl": [w in tails for w in norms],
+                "lfa": [w in firsts for w in norms], "lsb": [w in seconds for w in norms]}
 
     # --- exact forms -----------------------------------------------------------------------------
 
@@ -430,14 +443,15 @@ class BatchFinder:
         tok = (tok.with_columns(hr=heard)
                .with_columns(trig=pl.col("trig") & ~pl.col("hr"), **self._anchor_pairs(pl.col("norm")))
                .select("rec", "pos", word, "s", "e", "stop", "trig", "unc", "ast", "aen", "pst", "pen", "hr",
-                       "ehd", "etl", *_KEY_PARTS)
+                       "ehd", "etl", "lfa", "lsb", *_KEY_PARTS)
                .with_row_index("at"))
         col = pl.col
         shifted = [tok]
         for k in range(1, max_n):
             shifted.append(tok.select(*(col(c).shift(-k).alias(f"{c}{k}") for c in (
                 "rec", "wh", "e", "stop", "trig", "unc", "aen", "pen", "hr", "inh", "inp", "in1h",
-                "in1p", "ina", "inz")), *([col("etl").shift(-1).alias("etl1")] if k == 1 else [])))
+                "in1p", "ina", "inz")), *([col("etl").shift(-1).alias("etl1"), col("lsb").shift(-1).alias("lsb1")]
+                                        if k == 1 else [])))
         wide = pl.concat(shifted, how="horizontal")
         # the phrase keys of three and four words, hashed (candidates._keyed): a word's inner part
         # without its first sound when the sound before is the same, one step per word
@@ -484,7 +498,8 @@ class BatchFinder:
         rules = {1: ~stop}
         if max_n >= 2:
             rules[2] = same(1) & (~(stop & col("stop1")) & (~((stop | col("stop1")) & ~(unc | col("unc1"))) |
-                                                            (col("said2") & ~col("hr") & ~col("hr1"))) | _ended(2))
+                                                            (col("said2") & ~col("hr") & ~col("hr1"))) | _ended(2) |
+                                   (col("lfa") & col("lsb1")))
         for n in range(3, max_n + 1):
             last_stop, last_trig = col(f"stop{n - 1}"), col(f"trig{n - 1}")
             any_trig = pl.any_horizontal(trig, *(col(f"trig{k}") for k in range(1, n)))
@@ -667,13 +682,15 @@ class BatchFinder:
         hits: list[tuple] = [()] * height
         found_new = []
         letters = letters_apply(finder.prior)
-        looked = [k for k in range(height) if k in near or spelled[k]]
+        # (and those of letters' names written as words: `GlossaryIndex.letters_said`)
+        lettered = [bool(want_p and _lettered(finder.index, keys[k].split(SEP))) for k in range(height)]
+        looked = [k for k in range(height) if k in near or spelled[k] or lettered[k]]
         if looked:
             cols = [new[c].gather(looked).to_list() for c in ("ck", "vk", "sp", "syl", "sq", "plain")]
         for k, facts in zip(looked, zip(*cols) if looked else ()):
             # (a row not plain is near only forms of PHONETIC_MIN or more: `_sounds`)
             forms, sims = near.get(k, ((), None))
-            if low and forms and not spelled[k] and sound_most(max(sims)) + 1e-9 < BELOW_FLOOR \
+            if low and forms and not spelled[k] and not lettered[k] and sound_most(max(sims)) + 1e-9 < BELOW_FLOOR \
                     and khs[k] not in unfloored and not any(f.spoken == facts[2] for f in forms) \
                     and sound_most(_raised(facts, forms, sims, keys[k].split(SEP))) + 1e-9 < BELOW_FLOOR:
                 # (nor said exactly like a form: `lookup` keeps that whatever the similarity; nor
@@ -682,7 +699,7 @@ class BatchFinder:
                 continue
             ws = keys[k].split(SEP)
             infos = word_infos(ws)
-            if letters and forms and not spelled[k] and letters_unheard(ws, infos, forms, facts[2]):
+            if letters and forms and not spelled[k] and not lettered[k] and letters_unheard(ws, infos, forms, facts[2]):
                 continue
             looked_up = finder.lookup(Tokens("", ws, infos), 0, len(ws), want_f, want_p,
                                       tuple(forms) if forms else (), spelled[k], sims, facts)

@@ -24,7 +24,7 @@ from qa.detect.similarity import (capitals, capitals_similarity, ends_heard, end
                                   rest_of_letters, rest_similarity, unplural, weak_key, weak_similarity)
 from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize, word_infos
 from qa.glossary import normalize
-from qa.phonetics import join_keys
+from qa.phonetics import SAID_LETTERS, join_keys
 
 __all__ = ["Candidate", "CandidateFinder", "Token", "Tokens", "form_words", "tokenize"]
 
@@ -186,7 +186,7 @@ class CandidateFinder:
             next_trig[k] = k if triggers[k] else next_trig[k + 1]
         anchored = _anchored(infos, self.index.anchors, self.index.anchor_pairs, n_tok, max_n) | \
             _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n, self.index.said_near) | \
-            _ended(infos, self.index.ended, heard_right, n_tok)
+            _ended(infos, self.index.ended, heard_right, n_tok) | _lettered(infos, self.index.letter_pairs, n_tok)
         # Cost control, and where mishearings are: never only function words; a function word at an
         # edge only next to an uncommon word, or where the two words' key is a term's (`_keyed`);
         # three or more words only around an odd one, or from or to words of a multi-word term heard
@@ -257,7 +257,10 @@ class CandidateFinder:
         elif want_f and j - i <= 2 and any(info[6] for info in infos):
             # rapidfuzz first: near-spellings are rare, and most n-grams then need nothing else
             fuzzy = self.near_spellings("".join(info[0] for info in infos))
-        if not phonetic and not fuzzy:
+        # letters said by their names and written as words: said exactly like the form (`letters_said`)
+        lettered = self.index.letters_said(toks.words[i:j], [info[0] for info in infos]) \
+            if want_p and (j - i >= 2 or infos[0][5]) else ()
+        if not phonetic and not fuzzy and not lettered:
             return []
         # position-free tokens: what is memoised per n-gram must not depend on where it occurs
         grams = [Token(-1, -1, w, *info) for w, info in zip(toks.words[i:j], infos)]
@@ -265,13 +268,15 @@ class CandidateFinder:
         found = []
         if phonetic:
             found += [(form, "phonetic", sim) for form, sim in self._phonetic(grams, infos, ckey, phonetic, sims, sound)]
+        found += [(form, "phonetic", sim) for form, sim in lettered]
         found += [(form, "fuzzy", sim) for form, sim in fuzzy]
         norms = None  # the words heard, as a set: made when a form of several words needs it
         for form, method, sim in found:
             # rest_similarity is 1.0 (and the similarity, at most 1.0, stays) unless heard words
             # and form share a word: most pairs, told without a call
             words = form_words(form.text)
-            if len(words) >= 2 or j - i >= 2:
+            if (len(words) >= 2 or j - i >= 2) and not (lettered and any(form is f for f, _ in lettered)):
+                # (not a form said by its letters' names: its words are said exactly, 'you' for 'U')
                 if norms is None:  # (with what each may be the plural of: see `rest_similarity`)
                     norms = {w for info in infos for w in (info[0], *unplural(info[0]))}
                 if not norms.isdisjoint(words):
@@ -302,8 +307,12 @@ class CandidateFinder:
             if sim <= 0:
                 continue
             if method == "phonetic" and form.kind != "spoken" and spoken == form.spoken:
-                out.append((form, method, sim, 1.0, f"said exactly like {form.text!r}", True))
-                continue
+                if not lettered or not _letters_written(grams, form):
+                    out.append((form, method, sim, 1.0, f"said exactly like {form.text!r}", True))
+                    continue
+                # ... unless a letter of it was written as a word ('cue learning' for Q-learning): said
+                # alike, but ASR wrote what it did not take for a letter; a mishearing, scored as one
+                sim = 1.0
             if number:
                 continue  # a bare number is not a misheard name
             if form.correct and squashed in self._plurals(form):
@@ -461,6 +470,14 @@ class CandidateFinder:
         strings, forms = self.index.fuzzy_block(squashed)
         return [(forms[k], score / 100.0) for _, score, k in
                 process.extract(squashed, strings, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)]
+
+
+def _letters_written(grams: list[Token], form: Form) -> bool:
+    """Whether a heard word is a letter's name (or a word said like it: `index.SAID_LETTERS`) written as
+    a word, not in capitals, where *form* has that letter, not that word ('cue' of 'cue learning' for
+    Q-learning; not 'you' of 'you only look once')."""
+    words = form_words(form.text)
+    return any(t.norm in SAID_LETTERS and not t.text.isupper() and t.norm not in words for t in grams)
 
 
 def _anchored_heard(grams: list[Token]) -> set[str] | None:
@@ -632,6 +649,20 @@ def _ended(infos: list[tuple], ended: tuple[frozenset[str], frozenset[str]], hea
         norm = infos[i][0]
         if len(norm) >= 4 and norm[:4] in heads and infos[i + 1][0] in tails and \
                 i not in heard_right and i + 1 not in heard_right:
+            out.add((i, i + 2))
+    return out
+
+
+def _lettered(infos: list[tuple], pairs: tuple[frozenset[str], frozenset[str]], n_tok: int) -> set[tuple[int, int]]:
+    """The n-grams (i, i + 2) of a word heard for a letter's name that begins a form of two words
+    said and a word that may be its second (`GlossaryIndex.letter_pairs`): 'you net' for U-Net, both
+    everyday words, one a function word, otherwise never looked up."""
+    firsts, seconds = pairs
+    out: set[tuple[int, int]] = set()
+    if not firsts:
+        return out
+    for i in range(n_tok - 1):
+        if infos[i][0] in firsts and infos[i + 1][0] in seconds:
             out.add((i, i + 2))
     return out
 

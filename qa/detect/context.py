@@ -26,7 +26,7 @@ from qa.detect.candidates import NAME_WORD_ZIPF, Candidate, Token, Tokens, form_
 from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
-from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, consonants, word_key
+from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, consonants, syllables, word_key
 from qa.detect.context_words import STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
@@ -354,6 +354,8 @@ class Scorer:
             if pf[3] and spelled_as_said(form) and letters_run_on([t.spoken for t in heard], [t.text for t in heard],
                                                                  form):
                 return None  # (a word heard across a spelled part and a read one: qa.detect.align)
+            if pf[3] and len(heard) >= 2 and _function_word_for_letters(form, heard, facts):
+                return None
             if pf[3] and not any(f[5] for f in facts):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
                 # letters writes capitals, consonant strings or odd words
@@ -857,24 +859,35 @@ _LETTER_WORDS = {name: letter.upper() for letter, name in LETTER_NAMES.items()
                  if " " not in name and zipf(name) < 5.0} | {"sea": "C", "tea": "T", "pea": "P", "queue": "Q"}
 
 
+# a word said for a letter's name (qa.phonetics.SAID_LETTERS) -> the letter, capital
+_LETTER_OF = {w: next(k for k, v in LETTER_NAMES.items() if v == name).upper() for w, name in SAID_LETTERS.items()}
+
+
 def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
     """Whether everyday words heard for a form said (partly) letter by letter are evidence of it all
     the same: 2 when one of them is the name of one of its letters ('jay peg' for JPEG), 1 when one
     of them is a word of it said as a word ('progressive gun' for Progressive GAN, 'big bunch' for
-    BIG-bench), else 0."""
+    BIG-bench) or a number of it said as a word ('see four' for C4), else 0."""
     return _letters_said(form, [t.norm for t in heard], words)
 
 
 def _letters_said(form, norms: list[str], words: set[str]) -> int:
     """`_letters_heard` of the heard words' lowercase forms *norms* (no Token needed)."""
     said = 0
+    number = named = False
     for norm in norms:
         letter = _LETTER_WORDS.get(norm)
         if letter is not None and letter in form.acronym:
             return 2
         if norm in words:
             said = 1
-    return said
+        elif norm in NUMBER_WORDS:
+            number = number or norm in form.spoken_words
+        else:
+            named = named or _LETTER_OF.get(norm, "-") in form.acronym
+    # a number of it said as a word next to the everyday word said for one of its letters: 'see four'
+    # for C4 (not 'zip two' for cv2: no letter's name heard)
+    return 1 if said or (number and named) else 0
 
 
 def letters_apply(prior) -> bool:
@@ -1030,10 +1043,28 @@ def _part_heard(name: str, heard: list[Token]) -> bool:
     if len(heard) < 2:
         return False
     a, b = heard[0].norm, heard[-1].norm
-    # ... and at most two thirds of it: 'image now' is 'image' and a word more, not Imagen misheard
+    # ... and at most two thirds of it, or all but a syllable of three letters or more heard as a word
+    # that is no function word: 'image now' is 'image' and a word more, not Imagen misheard; 'efficient
+    # nut' is EfficientNet's 'net' misheard, 'efficient and' the word said and more
     most = len(name) * 2 // 3
-    return (3 <= len(a) <= most and name.startswith(a) and _rest_heard(name[len(a):], heard[1])) or \
-        (3 <= len(b) <= most and name.endswith(b) and _rest_heard(name[:-len(b)], heard[0]))
+    return (3 <= len(a) and (len(a) <= most or _last_syllable(name, a, heard[1])) and name.startswith(a) and
+            _rest_heard(name[len(a):], heard[1])) or \
+        (3 <= len(b) and (len(b) <= most or _last_syllable(name, b, heard[0])) and name.endswith(b) and
+         _rest_heard(name[:-len(b)], heard[0]))
+
+
+def _last_syllable(name: str, part: str, other: Token) -> bool:
+    """Whether what *part* leaves of *name* is REST_LETTERS letters or more and *other*, heard for it,
+    no function word, of as many beats and the same consonants, and not said all the time (see
+    `_part_heard`): 'nut' for the 'net' of EfficientNet; not 'model' for that of ControlNet ('control
+    model' is said), nor 'need', 'fit' or 'maybe' after 'efficient'."""
+    rest = name[len(part):] if name.startswith(part) else name[:-len(part)]
+    # (its consonants those of the rest, and no word said all the time: 'efficient need' is said)
+    return len(name) - len(part) >= REST_LETTERS and not other.stop and other.syllables == syllables(rest) and \
+        consonants(other.vkey) == consonants(word_key(rest)) and zipf(other.norm) < REST_ZIPF
+
+
+REST_LETTERS = 3  # (see `_part_heard`)
 
 
 REST_ZIPF = 5.0  # (see `_rest_heard`)
@@ -1133,6 +1164,38 @@ def _rest_heard(rest: str, t: Token) -> bool:
     REST_ZIPF): 'image kind', 'open know', 'google won't' are what a speaker says anyway."""
     onset = word_key(rest)[:1]
     return onset == t.vkey[:1] or (t.norm[:1] in "aeiou" and onset == t.vkey[1:2]) or zipf(t.text.lower()) < REST_ZIPF
+
+
+SHORT_ACRONYM = 3  # (see `_function_word_for_letters`)
+
+
+def _function_word_for_letters(form, heard: list[Token], facts: list[tuple]) -> bool:
+    """Whether heard words for a short acronym said letter by letter (SHORT_ACRONYM letters at most)
+    hold function words that must stand for more of its letters than the other words do, each of
+    those standing for a letter a beat (a capital or digit run for as many): 'and pee' for MDP ('and' said
+    for 'em dee', m/n and d/t merged by the key), 'an and P'. A function word said for one letter's
+    name among letters heard ('GP but' for GPT, 'D Q and' for DQN) is how ASR writes a letter it did
+    not hear as one; where function words carry most of two or three letters, what is left is one
+    letter name: too little to tell the acronym from a phrase said. (Letter names that are function
+    words, 'you', 'are', 'why', stand for their letter.)"""
+    n = len(form.acronym)
+    if not 2 <= n <= SHORT_ACRONYM:
+        return False
+    stops = 0
+    said = 0
+    for t, f in zip(heard, facts):
+        text = t.text
+        if f[2] and t.norm not in _LETTER_NAME_WORDS:
+            stops += 1
+        elif text.isalnum() and (text.isupper() or text.isdigit()):
+            said += len(text)
+        else:
+            said += t.syllables  # (a letter's name is one beat: 'tuple or' may be W E R)
+    return stops > 0 and n - said > said
+
+
+# every letter's name as a word (everyday ones too: 'you', 'are', 'why' stand for one letter)
+_LETTER_NAME_WORDS = frozenset(name for name in LETTER_NAMES.values() if " " not in name) | {"are", "be", "too"}
 
 
 WORD_FOR_LETTERS = 0.2  # (see `_word_for_letters`)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, Glossary, normalize
-from qa.phonetics import (LETTER_NAMES, camel_parts, consonants, is_spelled, join_keys, spoken_phrase, spoken_words,
-                          syllables, tokens, word_key)
+from qa.phonetics import (LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, camel_parts, consonants, is_spelled, join_keys,
+                          spoken_phrase, spoken_words, syllables, tokens, word_key)
 
 LETTER_WORDS = frozenset(w for name in LETTER_NAMES.values() for w in name.split()) - {"you", "why", "double"}
 MIN_FUZZY = 5  # shorter strings are near-spellings of too many words
@@ -108,6 +108,10 @@ class GlossaryIndex:
         self.blocks: dict[tuple[str, int], list[tuple[str, Form]]] = defaultdict(list)
         self.max_tokens = 1
         self.max_ckey = 0
+        # correct forms said letter by letter, by their words said ('pee pee oh'): `letters_said`
+        self.letter_forms: dict[tuple[str, ...], list[Form]] = defaultdict(list)
+        # ... and those with a number, by their words said with an inner letter swallowed (`_add_letters`)
+        self.letter_near: dict[tuple[str, ...], list[Form]] = defaultdict(list)
         self.pronounced = pronounced_acronyms(self.entries)
         for e in self.entries:
             self._add_entry(e)
@@ -134,6 +138,7 @@ class GlossaryIndex:
         self.worded = worded_forms(self.phonetic)
         self.ended = ended_words(self.phonetic)
         self.block_choices = {k: ([s for s, _ in v], [f for _, f in v]) for k, v in self.blocks.items()}
+        self.letter_pairs = letter_pairs(self.letter_forms)
 
     @property
     def automaton(self):
@@ -186,9 +191,15 @@ class GlossaryIndex:
         one_token = len(tokens(text)) == 1
         names = e.category == "person" and not one_token
         for words, vkey, ckey in keyed_readings(readings(text) if said is None else [said], one_token, names):
-            if len(ckey) < 2:
-                continue
             spelled = any(w in LETTER_WORDS for w in words)
+            if len(ckey) < 2:
+                # (too short a key to look up by: 'pee pee oh' is keyed P; found by its letters only)
+                if spelled and kind in ("term", "alias") and ckey == consonants(vkey):
+                    self._add_letters(Form(e, text, kind, spoken="".join(words), vkey=vkey, ckey=ckey,
+                                           ntokens=len(tokens(text)), spelled=True,
+                                           syllables=sum(syllables(w) for w in words), acronym=_acronym(text),
+                                           guess=guess), words)
+                continue
             form = Form(e, text, kind, spoken="".join(words), vkey=vkey, ckey=ckey, ntokens=len(tokens(text)),
                         spelled=spelled, syllables=sum(syllables(w) for w in words),
                         acronym=_acronym(text) if spelled else "", pronounced=said is not None,
@@ -203,10 +214,57 @@ class GlossaryIndex:
                     if same[0] in self.deletes.get(d, ()):
                         self.deletes[d].remove(same[0])
             self.phonetic[ckey].append(form)
+            if form.correct and ckey == consonants(vkey) and (spelled or _lone_letter(text)):
+                self._add_letters(form, words)
             self.max_ckey = max(self.max_ckey, len(ckey))
             if len(ckey) >= MIN_DELETE_KEY:
                 for d in deletions(ckey):
                     self.deletes[d].append(form)
+
+    def _add_letters(self, form: Form, words: tuple[str, ...]) -> None:
+        forms = self.letter_forms[words]
+        if not any(f.entry is form.entry for f in forms):
+            forms.append(form)
+        if len(words) >= 4 and words[-1] in NUMBER_WORDS and words[0] in _NAMES:
+            # a name of three letters or more and a number with an inner letter swallowed ('gt2',
+            # 'gee tee two' for GPT-2): the number and the first letter, heard best, say which
+            for k in range(1, len(words) - 1):
+                if words[k] in _NAMES:
+                    near = self.letter_near[words[:k] + words[k + 1:]]
+                    if not any(f.entry is form.entry for f in near):
+                        near.append(form)
+
+    def letters_said(self, words: list[str], norms: list[str]) -> tuple[Form, ...]:
+        """Correct forms said letter by letter whose letters' names are what ASR wrote as words (*words*:
+        as written; *norms*: lowercase), each letter's name, or a word said like it, written as a word
+        ('pee pee oh' for PPO, 'cue learning' for Q-learning): `SAID_LETTERS`. At least one of them is
+        a lowercase word: capitals are letters written as letters (an exact form or a sounds-alike)."""
+        if len(words) == 1:
+            if not _lower_letters(words[0]):
+                return ()
+        elif not any(n in SAID_LETTERS for n in norms):
+            return ()  # (most n-grams: no letter's name among them)
+        said: list[str] = []
+        lettered = len(words) == 1
+        for k, (w, n) in enumerate(zip(words, norms)):
+            name = SAID_LETTERS.get(n)
+            if name is not None and not w.isupper():
+                said.append(name)
+                lettered = True
+            elif k and k == len(words) - 1 and n in _TWO and said and said[-1] in _NAMES:
+                said.append("two")  # ('gee tee too' for GPT-2: a number after letters)
+            else:
+                said.extend(spoken_words(w))
+        if not lettered:
+            return ()
+        key = tuple(said)
+        exact = self.letter_forms.get(key, ())
+        out = tuple((f, 1.0) for f in exact)
+        near = self.letter_near.get(key)
+        if near:
+            out += tuple((f, round(1.0 - 0.5 / len(f.spoken_words), 4)) for f in near
+                         if not any(f.entry is x.entry for x in exact))
+        return out
 
     def fuzzy_block(self, squashed: str) -> tuple[list[str], list[Form]]:
         """Correct forms that could be a near-spelling of *squashed*: same first letter, similar length."""
@@ -271,6 +329,39 @@ def keyed_readings(readings_: list[tuple[str, ...]], twins: bool,
                 if tk != ckey:
                     out.append((words, vkey, tk))
     return out
+
+
+_NAMES = frozenset(SAID_LETTERS.values())  # letters' names (those SAID_LETTERS stand for)
+_TWO = frozenset(("too", "to"))  # said for 'two' after letters (`GlossaryIndex.letters_said`)
+
+
+def _lower_letters(word: str) -> bool:
+    """Whether a word is lowercase letters and digits, both ('gt2'): letters said one by one and a number."""
+    return word.isalnum() and word.islower() and not word.isalpha() and any(c.isdigit() for c in word) and \
+        len(word) <= 5
+
+
+def _lone_letter(text: str) -> bool:
+    """Whether a written form has a letter on its own, said by its name ('U-Net', 'Q learning')."""
+    return any(len(t) == 1 and t.isalpha() and t.isupper() and t not in "AI" for t in tokens(text))
+
+
+def letter_pairs(letter_forms: dict[tuple[str, ...], list[Form]]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words heard for forms of two words said, the first a letter's name (`letter_forms`): those
+    that may be heard for the first (a letter's name and the words said for it: 'you', 'u' of 'you
+    net' for U-Net) and the second words. Two such words in a row are looked up however common they
+    are (candidates._lettered): 'you' and 'net' are everyday words, and a function word and an
+    everyday one are otherwise never looked up."""
+    heard_for: dict[str, set[str]] = defaultdict(set)
+    for w, name in SAID_LETTERS.items():
+        heard_for[name].add(w)
+    firsts: set[str] = set()
+    seconds: set[str] = set()
+    for words in letter_forms:
+        if len(words) == 2 and words[0] in heard_for:
+            firsts |= heard_for[words[0]]
+            seconds |= heard_for.get(words[1], set()) | {words[1]}
+    return frozenset(firsts), frozenset(seconds)
 
 
 def and_ended(words: tuple[str, ...]) -> bool:

@@ -12,11 +12,16 @@ from dataclasses import dataclass
 
 from qa.detect.context_words import STOPWORDS
 from qa.detect.freq import zipf
-from qa.phonetics import collapse, consonants, join_keys, spoken_words, syllables, word_key
+from qa.phonetics import SAID_LETTERS, collapse, consonants, join_keys, spoken_words, syllables, word_key
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 MEMO_LIMIT = 150_000  # words (and n-grams, in the finder) remembered; cleared when full: flat memory
 TRIGGER_ZIPF = 2.0  # words rarer than this may be part of a long mishearing ('a deck Tobias')
+# ... and so may a letter's name written as a word that is no everyday word ('pee pee oh' for PPO;
+# not 'you', 'see', 'oh'), or a letter written in lowercase on its own ('pee pee o'): ASR writes them
+# where a speaker spells. Not names beginning with a vowel ('es', 'en', 'el', 'ef'): those run on into
+# the words around them, as a plural's 's' or 'and' ('when you es', 'we were es' for NYU's, WERs)
+LETTER_TRIGGER_ZIPF = 4.0
 
 
 @dataclass(slots=True)
@@ -46,7 +51,9 @@ def _token_info(text: str) -> tuple:
         vkey = join_keys(word_key(w) for w in spoken)
         z = zipf(norm) if norm.isalpha() else None
         trigger = (text.isupper() and text not in ("I", "A")) or (not norm.isalpha() and not norm.isdigit()) or \
-            (z is not None and z < TRIGGER_ZIPF)
+            (z is not None and (z < TRIGGER_ZIPF or (norm in SAID_LETTERS and text.islower() and
+                                                     SAID_LETTERS[norm][0] not in "aeiou" and
+                                                     (z < LETTER_TRIGGER_ZIPF or len(norm) == 1))))
         info = (norm, spoken, vkey, sum(syllables(w) for w in spoken), norm in STOPWORDS, trigger,
                 trigger or (z is not None and z < 4.0),
                 consonants(vkey), collapse(vkey.replace("A", "")))
