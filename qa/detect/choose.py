@@ -66,7 +66,13 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
     heard_right: list[tuple[int, int, object]] = []
     asr: list[tuple] = []
     cross = False
+    # tokens are runs of ASCII letters and digits, so a word with a non-ASCII letter is cut there
+    # ('caf' of 'café', which a glossary form normalized the same way matches): no span that goes on
+    # into a letter is a finding (checked only in a field that has a non-ASCII character)
+    cut = not text.isascii()
     for c in fld.cands:
+        if cut and _inside_word(text, c):
+            continue
         if c.next_start is not None:
             cross = True
         kind = c.kind
@@ -408,6 +414,12 @@ def _push_exact(heap: list, c: Candidate, kind: str, s: float, min_score: float,
     if s >= min_score:
         heap.append((-(s + VARIANT_EDGE) if c.method == "variant" else -(s + 0.0), c.first - c.last,
                      -METHOD_RANK.get(c.method, 0), len(heap), 2, c, kind, why, 0.0, s, None, 0.0))
+
+
+def _inside_word(text: str, c: Candidate) -> bool:
+    """Whether the span of *c* begins or ends inside a word: a letter right before or after it."""
+    return (c.start > 0 and text[c.start - 1].isalpha()) or \
+        (c.next_start is None and c.end < len(text) and text[c.end].isalpha())
 
 
 def _finding(rec, fld, c: Candidate, kind: str, score: float, why: str, ext: Tokens) -> Finding:
