@@ -39,14 +39,17 @@ def write(original: pl.DataFrame, corrected: pl.DataFrame, path: str | Path, onl
     if only is not None:
         original, corrected = (f.filter(pl.col("_file") == only) for f in (original, corrected))
     changes = _changes(original, corrected)
-    files = corrected["_file"].unique(maintain_order=True).to_list()
-    numbers = {f: part["_line"] for (f,), part in corrected.select("_file", "_line").group_by("_file", maintain_order=True)}
+    # the records of each file in turn (a file named twice is read twice, as the loader read it)
+    runs, offset = [], 0
+    for length, file in corrected["_file"].rle().struct.unnest().iter_rows():
+        runs.append((file, corrected.slice(offset, length)))  # (a slice is a view: nothing copied)
+        offset += length
     if fmt in TABLES:
-        parts = [_table(Path(f), numbers[f], changes.get(f, {}), corrected.filter(pl.col("_file") == f)) for f in files]
+        parts = [_table(Path(f), part["_line"], changes.get(f, {}), part) for f, part in runs]
         frame = parts[0] if len(parts) == 1 else pl.concat(parts, how="diagonal_relaxed") if parts else corrected
         records.write(frame, path)
         return
-    lines = (line for f in files for line in _json_records(Path(f), numbers[f], changes.get(f, {})))
+    lines = (line for f, part in runs for line in _json_records(Path(f), part["_line"], changes.get(f, {})))
     with atomic_open(path, "wb", encoding=None) as raw:
         fh = gzip.GzipFile(fileobj=raw, mode="wb") if path.name.lower().endswith(".gz") else raw
         if fmt == "jsonl":
@@ -100,10 +103,18 @@ def _json_records(path: Path, numbers: pl.Series, changes: Changes) -> Iterator[
         for lineno, raw in enumerate(fh, 1):
             if n is None:
                 break
-            if lineno == n:
-                new = changes.get(n)
-                yield raw.strip() if new is None else _patched(json.loads(raw), new)
-                n = next(wanted, None)
+            if lineno != n:
+                continue
+            new = changes.get(n)
+            if new is None:
+                yield raw.strip()
+            else:
+                try:
+                    obj = json.loads(raw)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"changed while being corrected: {exc.msg}", file=path, line=n) from None
+                yield _patched(obj, new)
+            n = next(wanted, None)
     if n is not None:
         raise InputError(f"changed while being corrected: no record on line {n} any more", file=path)
 
@@ -121,6 +132,8 @@ def _array(path: Path, fmt: str) -> list | None:
 
 
 def _patched(obj: dict, new: dict[str, str | None] | None) -> bytes:
+    if not isinstance(obj, dict):  # (the loader read it as a record: the file changed since)
+        raise InputError("changed while being corrected: a record is no JSON object any more")
     if new:
         obj = {**obj, **new}  # (a field replaced keeps its place)
     return json.dumps(obj, ensure_ascii=False).encode("utf-8")

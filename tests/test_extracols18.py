@@ -171,3 +171,46 @@ def test_a_dataset_of_the_known_columns_only_is_written_as_before(runner, tmp_pa
     assert result.exit_code == 0 and not result.stderr
     _same(_read_jsonl(Path("out.jsonl")), _expected(rows))
     assert records.load(["out.jsonl"]).frame.height == 3
+
+
+def test_blank_lines_on_the_quick_path_do_not_shift_which_record_is_corrected(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    rows = _rows()
+    data = tmp_path / "talks.jsonl"
+    lines = [json.dumps(r, ensure_ascii=False) for r in rows]
+    data.write_text(f"\n{lines[0]}\n\n\n{lines[1]}\n{lines[2]}\n\n", encoding="utf-8")
+    assert records.load([data]).frame["_line"].to_list() == [2, 5, 6]
+    corr = _correct(tmp_path, rows[1])
+    result = runner.invoke(main, ["apply", str(data), "--corrections", str(corr), "--output", "out.jsonl"])
+    assert result.exit_code == 0, result.output
+    _same(_read_jsonl(Path("out.jsonl")), _expected(rows))
+
+
+def test_several_inputs_and_one_named_twice_are_all_written(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    rows = _rows()
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.json"
+    a.write_text(_jsonl(rows[:2]), encoding="utf-8")
+    b.write_text(json.dumps(rows[2:]), encoding="utf-8")
+    corr = _correct(tmp_path, rows[1])
+    result = runner.invoke(main, ["apply", str(a), str(b), str(a), "--corrections", str(corr), "--output", "out.jsonl"])
+    assert result.exit_code == 0, result.output
+    want = _expected(rows)
+    _same(_read_jsonl(Path("out.jsonl")), want + want[:2])
+
+
+def test_a_source_changed_after_loading_is_an_error_not_a_wrong_file(tmp_path: Path) -> None:
+    from qa import rewrite
+    from qa.errors import InputError
+    from qa.relocate import apply_frame
+
+    rows = _rows()
+    data = tmp_path / "talks.jsonl"
+    data.write_text(_jsonl(rows), encoding="utf-8")
+    dataset = records.load([data])
+    corr = _correct(tmp_path, rows[1])
+    result = apply_frame(dataset.frame, CorrectionStore(corr).decisions())
+    data.write_text(_jsonl(rows[:1]), encoding="utf-8")
+    with pytest.raises(InputError, match="changed while being corrected"):
+        rewrite.write(dataset.frame, result.frame, tmp_path / "out.jsonl")
+    assert not (tmp_path / "out.jsonl").exists()
