@@ -272,3 +272,51 @@ def test_apply_says_which_extra_columns_are_not_in_the_output(runner, tmp_path: 
     plain = tmp_path / "plain.jsonl"
     plain.write_text(_jsonl(_rows(3)), encoding="utf-8")
     assert "warning" not in runner.invoke(main, ["apply", str(plain), "--output", "out3.csv"]).stderr
+
+
+# --- rules suggest: a widened edit teaches the misheard words, not the words around them -----------
+
+
+def test_a_widened_edit_proposes_only_the_words_that_changed(tmp_path: Path) -> None:
+    from qa.learn import propose
+    from qa.patches import make_decision
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "models.yml").write_text(
+        "category: model\nentries:\n  - term: BERT\n    variants: [bird]\n"
+        "    flag:\n      - {text: \"we fine tuned bird on squad\", to: BERT}\n", encoding="utf-8")
+    text = "a wikipedia sentence and you take burden which we've already talked about"
+
+    def edit(words: str, replacement: str, fid: str):
+        start = text.index(words)
+        return make_decision(action="edit", video_id="v", start_second="10", field_name="text", start=start,
+                             end=start + len(words), field_text=text, replacement=replacement,
+                             finding_id=fid, term="BERT", reviewer="t")
+
+    # the review app's `e`: the reviewer typed more words around 'burden' and kept them
+    got = propose(rules, [edit("you take burden", "you take BERT", "f1")])
+    assert [(p.kind, p.term, p.text) for p in got] == [("variant", "BERT", "burden")]
+    got = propose(rules, [edit("burden which", "BERT which", "f2")])
+    assert [(p.kind, p.term, p.text) for p in got] == [("variant", "BERT", "burden")]
+
+
+# --- a CSV of a header only, a JSON "[]", a Parquet file of no rows: unusable, as an empty JSONL is -
+
+
+def test_a_file_of_no_records_is_unusable_in_every_format(runner, tmp_path: Path) -> None:
+    import polars as pl
+
+    from qa.records import COLUMNS
+
+    header = tmp_path / "header-only.csv"
+    header.write_text(",".join(COLUMNS) + "\n", encoding="utf-8")
+    array = tmp_path / "none.json"
+    array.write_text("[]\n", encoding="utf-8")
+    parquet = tmp_path / "none.parquet"
+    pl.DataFrame(schema={c: pl.String for c in COLUMNS}).write_parquet(parquet)
+    for path in (header, array, parquet):
+        for command in ("validate", "scan"):
+            result = runner.invoke(main, [command, str(path)])
+            assert result.exit_code == 2, (command, path.name, result.output)
+            assert result.stderr.startswith(f"qa: error: {path}") and "no record" in result.stderr, result.stderr
