@@ -17,7 +17,7 @@ import polars as pl
 import srt
 import webvtt
 
-from qa import records
+from qa import records, rewrite
 from qa.atomic import atomic_write_text
 from qa.errors import UsageError
 
@@ -148,9 +148,9 @@ def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: st
             written = []
             for (file,), part in parts:
                 path = output / (_stem(Path(file)) + ".jsonl")
-                records.write(part, path)
+                rewrite.write(original, corrected, path, only=file)
                 written.append(path)
             return written
-        records.write(corrected, output)
+        rewrite.write(original, corrected, output)
         return [output]
     raise UsageError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")

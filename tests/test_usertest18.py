@@ -251,7 +251,7 @@ def test_patch_and_gold_files_with_a_byte_order_mark_are_read(runner, tmp_path: 
     assert result.exit_code == 0, result.output
 
 
-# --- apply drops columns the schema does not know: at least it must say so ------------------------
+# --- apply dropped columns the schema does not know: now kept; a warning only where they cannot be ---
 
 
 def test_apply_says_which_extra_columns_are_not_in_the_output(runner, tmp_path: Path, monkeypatch) -> None:
@@ -263,10 +263,15 @@ def test_apply_says_which_extra_columns_are_not_in_the_output(runner, tmp_path: 
                  ["export", str(data), "--format", "jsonl", "--output", "out2.jsonl"]):
         result = runner.invoke(main, args)
         assert result.exit_code == 0, result.output
-        assert "warning" in result.stderr and "'speaker'" in result.stderr, (args, result.stderr)
+        assert "warning" not in result.stderr, (args, result.stderr)
+        assert all(json.loads(x)["speaker"] == "alec" for x in Path(args[-1]).read_text(encoding="utf-8").splitlines())
+    # a table keeps only the nine columns of a JSON input (its values may be objects)
+    result = runner.invoke(main, ["apply", str(data), "--output", "out.csv"])
+    assert result.exit_code == 0, result.output
+    assert "warning" in result.stderr and "'speaker'" in result.stderr, result.stderr
     plain = tmp_path / "plain.jsonl"
     plain.write_text(_jsonl(_rows(3)), encoding="utf-8")
-    assert "warning" not in runner.invoke(main, ["apply", str(plain), "--output", "out3.jsonl"]).stderr
+    assert "warning" not in runner.invoke(main, ["apply", str(plain), "--output", "out3.csv"]).stderr
 
 
 # --- rules suggest: a widened edit teaches the misheard words, not the words around them -----------

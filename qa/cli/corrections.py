@@ -15,6 +15,7 @@ from qa.findings import Finding
 from qa.patches import CorrectionStore, Decision, decide_all
 from qa.gate import conflict_lines, field_texts, progress, scan
 from qa.relocate import ALREADY, EXACT, RELOCATED, ApplyResult, apply_frame
+from qa.rewrite import lost_columns, write as write_corrected
 
 rules_option = click.option("--rules", "rules", type=click.Path(), help="Glossary directory (default: [tool.qa] rules, ./rules).")
 corrections_option = click.option(
@@ -182,15 +183,16 @@ def _stop_on_conflicts(result: ApplyResult, skip: bool) -> None:
         raise SystemExit(EXIT_VIOLATIONS)
 
 
-def _warn_unread(dataset: records.Dataset) -> None:
+def _warn_unread(dataset: records.Dataset, output: str | None = None) -> None:
     lost = {(p.file, p.line) for p in dataset.problems if p.check == records.MALFORMED}
     if lost:
         click.echo(f"qa: warning: {len(lost)} malformed record(s) could not be read and are not in the output", err=True)
-    # the loader keeps the dataset's columns only (validate warns of others, TQ004)
-    extra = sorted({p.field for p in dataset.problems if p.check == records.UNEXPECTED_COLUMN and p.field})
+    # every column is kept, but a JSON record's extra values (objects, mixed types) fit no table column
+    extra = lost_columns(dataset, output) if output is not None else []
     if extra:
-        click.echo(f"qa: warning: column(s) {', '.join(map(repr, extra))} are not in the output "
-                   f"(only {', '.join(records.COLUMNS)} are written)", err=True)
+        click.echo(f"qa: warning: column(s) {', '.join(map(repr, extra))} of the JSON input are not in the "
+                   f"{Path(output).name} output (a CSV or Parquet output keeps only the nine of a JSON input; "
+                   "write .jsonl or .json to keep them)", err=True)
 
 
 @click.command("apply")
@@ -209,8 +211,8 @@ def apply_cmd(paths, corrections, output, reverse, skip_conflicts) -> None:
     records.detect_format(Path(output))
     dataset, result = corrected(paths, corrections, reverse)
     _stop_on_conflicts(result, skip_conflicts)
-    _warn_unread(dataset)
-    records.write(result.frame, output)
+    _warn_unread(dataset, output)
+    write_corrected(dataset.frame, result.frame, output)
     click.echo(f"{_summary(result, reverse)}; wrote {output}")
 
 
@@ -230,7 +232,7 @@ def export(paths, corrections, fmt, output, skip_conflicts) -> None:
     dataset, result = corrected(paths, corrections)
     _stop_on_conflicts(result, skip_conflicts)
     if fmt == "jsonl":
-        _warn_unread(dataset)
+        _warn_unread(dataset)  # (JSON Lines keeps every column)
     name = Path(paths[0]).name.split(".")[0] + ".txt" if len(paths) == 1 else "transcript.txt"
     for path in write_export(dataset.frame, result.frame, fmt, output, name):
         click.echo(f"wrote {path}")
