@@ -75,20 +75,41 @@ def _written_units(form) -> tuple[list[str], list[int], list[bool | None]] | Non
     return words, of, [None if w == PLURAL else w in LETTER_SAID for w in words]
 
 
+_UNSET = object()
+_UNITS: dict[tuple[str, str, str], tuple | None] = {}  # (kind, text, spoken) -> `_form_units`
+
+
+def _form_units(form) -> tuple | None:
+    """`_written_units` of *form*, whether each written word has two letters or more, and the
+    `_keyed_units` of its spoken words; None when
+    no heard word can run on in it (no letters said, or no word read as a word)."""
+    units = _written_units(form)
+    if units is None:
+        return None
+    letters = units[2]
+    if not any(letters) or all(x is not False for x in letters):
+        return None
+    # written words of two letters or more: a capital alone may be a split-off letter ('L' of Léon)
+    return (*units, [len(t) >= 2 for t in tokens(form.text)], _keyed_units(units[0]))
+
+
 def letters_run_on(heard_words: list[tuple[str, ...]], heard_texts: list[str], form) -> bool:
     """Whether one heard word that is no letter (lowercase, with a vowel, not a letter's name) lines
     up with letters said of one written word of *form* (two letters or more) and with a word read
     as a word of a later one (`_written_units`). (The other way round ASR does run on: 'image nutsy'
     for ImageNet-C.) *heard_words*: each heard token's spoken words; *heard_texts*: the tokens
     as written."""
-    units = _written_units(form)
+    # (a heard word that may run on, as asked at the end: without one, nothing to line up)
+    if not any(len(words) == 1 and text.isalpha() and not text.isupper() and words[0] not in LETTER_SAID and
+               any(v in words[0] for v in "aeiouy") for words, text in zip(heard_words, heard_texts)):
+        return False
+    key = (form.kind, form.text, form.spoken)
+    units = _UNITS.get(key, _UNSET)
+    if units is _UNSET:
+        units = _UNITS[key] = _form_units(form)
     if units is None:
         return False
-    form_words, of, letters = units
-    # written words of two letters or more: a capital alone may be a split-off letter ('L' of Léon)
-    acronym = [len(t) >= 2 for t in tokens(form.text)]
-    if not any(letters) or all(x is not False for x in letters):
-        return False
+    _, of, letters, acronym, keyed = units
     said: list[str] = []
     owner: list[int] = []  # the heard token of each heard spoken word
     for t, words in enumerate(heard_words):
@@ -96,7 +117,7 @@ def letters_run_on(heard_words: list[tuple[str, ...]], heard_texts: list[str], f
             said.append(w)
             owner.append(t)
     covers: dict[int, set[int]] = {}
-    for h, f in _aligned(_keyed_units(said), _keyed_units(form_words)):
+    for h, f in _aligned(_keyed_units(said), keyed):
         if letters[f] is not None:
             covers.setdefault(h, set()).add(f)
     for h, fs in covers.items():
