@@ -91,3 +91,32 @@ def test_letters_run_on_answers_as_before():
         n += 1
         true += want
     assert true >= 5  # (some run on: the test tells the two apart)
+
+
+def _old_aligned(heard, form):
+    """align._aligned as it was (aeee5b9): the table of costs filled with min()."""
+    n, m = len(heard), len(form)
+    cost = [[i + j if not (i and j) else 0 for j in range(m + 1)] for i in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            cost[i][j] = min(cost[i - 1][j] + 1, cost[i][j - 1] + 1,
+                             cost[i - 1][j - 1] + (heard[i - 1][0] != form[j - 1][0]))
+    pairs = []
+    i, j = n, m
+    while i and j:
+        if cost[i][j] == cost[i - 1][j - 1] + (heard[i - 1][0] != form[j - 1][0]):
+            pairs.append((heard[i - 1][1], form[j - 1][1]))
+            i, j = i - 1, j - 1
+        elif cost[i][j] == cost[i - 1][j] + 1:
+            i -= 1
+        else:
+            j -= 1
+    return pairs
+
+
+def test_alignment_pairs_the_sounds_as_before():
+    rng = random.Random(18)
+    for _ in range(5000):
+        a = [(rng.choice("SPKTMN"), rng.randint(0, 3)) for _ in range(rng.randint(0, 9))]
+        b = [(rng.choice("SPKTMN"), rng.randint(0, 3)) for _ in range(rng.randint(0, 9))]
+        assert align._aligned(a, b) == _old_aligned(a, b)

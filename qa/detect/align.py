@@ -13,11 +13,14 @@ word covers is known.
 
 from __future__ import annotations
 
+import re
+
 from qa.phonetics import LETTER_NAMES, collapse, consonants, spoken_words, tokens, word_key
 
 # the names of letters as a form's spoken words have them ('double you' is two words), and the
 # letters themselves (a lowercase letter written alone: 't' of t-SNE)
 LETTER_SAID = frozenset(w for name in LETTER_NAMES.values() for w in name.split()) | frozenset(LETTER_NAMES)
+_VOWEL = re.compile("[aeiouy]")  # (a heard word that may run on has one)
 PLURAL = "s"  # a plural's or possessive's 's': neither letters nor a word ('guns' for GAN's runs on into none)
 
 
@@ -40,11 +43,15 @@ def _aligned(heard: list[tuple[str, int]], form: list[tuple[str, int]]) -> list[
     """(heard word, form word) of each pair of sounds lined up by the fewest edits (matches and
     substitutions; a sound heard or missed in addition pairs with nothing)."""
     n, m = len(heard), len(form)
-    cost = [[i + j if not (i and j) else 0 for j in range(m + 1)] for i in range(n + 1)]
+    sounds = [s for s, _ in form]
+    cost = [list(range(m + 1))]
     for i in range(1, n + 1):
+        above, row, h = cost[-1], [i], heard[i - 1][0]
         for j in range(1, m + 1):
-            cost[i][j] = min(cost[i - 1][j] + 1, cost[i][j - 1] + 1,
-                             cost[i - 1][j - 1] + (heard[i - 1][0] != form[j - 1][0]))
+            # (the least of the three, as min() gives it)
+            a, b, c = above[j] + 1, row[-1] + 1, above[j - 1] + (h != sounds[j - 1])
+            row.append(a if a <= b and a <= c else b if b <= c else c)
+        cost.append(row)
     pairs = []
     i, j = n, m
     while i and j:
@@ -99,15 +106,18 @@ def letters_run_on(heard_words: list[tuple[str, ...]], heard_texts: list[str], f
     as a word of a later one (`_written_units`). (The other way round ASR does run on: 'image nutsy'
     for ImageNet-C.) *heard_words*: each heard token's spoken words; *heard_texts*: the tokens
     as written."""
-    # (a heard word that may run on, as asked at the end: without one, nothing to line up)
-    if not any(len(words) == 1 and text.isalpha() and not text.isupper() and words[0] not in LETTER_SAID and
-               any(v in words[0] for v in "aeiouy") for words, text in zip(heard_words, heard_texts)):
-        return False
     key = (form.kind, form.text, form.spoken)
     units = _UNITS.get(key, _UNSET)
     if units is _UNSET:
         units = _UNITS[key] = _form_units(form)
     if units is None:
+        return False
+    # (a heard word that may run on, as asked at the end: without one, nothing to line up)
+    for words, text in zip(heard_words, heard_texts):
+        if len(words) == 1 and text.isalpha() and not text.isupper() and words[0] not in LETTER_SAID and \
+                _VOWEL.search(words[0]):
+            break
+    else:
         return False
     _, of, letters, acronym, keyed = units
     said: list[str] = []
