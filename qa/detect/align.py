@@ -13,11 +13,14 @@ word covers is known.
 
 from __future__ import annotations
 
+import re
+
 from qa.phonetics import LETTER_NAMES, collapse, consonants, spoken_words, tokens, word_key
 
 # the names of letters as a form's spoken words have them ('double you' is two words), and the
 # letters themselves (a lowercase letter written alone: 't' of t-SNE)
 LETTER_SAID = frozenset(w for name in LETTER_NAMES.values() for w in name.split()) | frozenset(LETTER_NAMES)
+_VOWEL = re.compile("[aeiouy]")  # (a heard word that may run on has one)
 PLURAL = "s"  # a plural's or possessive's 's': neither letters nor a word ('guns' for GAN's runs on into none)
 
 
@@ -40,11 +43,15 @@ def _aligned(heard: list[tuple[str, int]], form: list[tuple[str, int]]) -> list[
     """(heard word, form word) of each pair of sounds lined up by the fewest edits (matches and
     substitutions; a sound heard or missed in addition pairs with nothing)."""
     n, m = len(heard), len(form)
-    cost = [[i + j if not (i and j) else 0 for j in range(m + 1)] for i in range(n + 1)]
+    sounds = [s for s, _ in form]
+    cost = [list(range(m + 1))]
     for i in range(1, n + 1):
+        above, row, h = cost[-1], [i], heard[i - 1][0]
         for j in range(1, m + 1):
-            cost[i][j] = min(cost[i - 1][j] + 1, cost[i][j - 1] + 1,
-                             cost[i - 1][j - 1] + (heard[i - 1][0] != form[j - 1][0]))
+            # (the least of the three, as min() gives it)
+            a, b, c = above[j] + 1, row[-1] + 1, above[j - 1] + (h != sounds[j - 1])
+            row.append(a if a <= b and a <= c else b if b <= c else c)
+        cost.append(row)
     pairs = []
     i, j = n, m
     while i and j:
@@ -75,20 +82,44 @@ def _written_units(form) -> tuple[list[str], list[int], list[bool | None]] | Non
     return words, of, [None if w == PLURAL else w in LETTER_SAID for w in words]
 
 
+_UNSET = object()
+_UNITS: dict[tuple[str, str, str], tuple | None] = {}  # (kind, text, spoken) -> `_form_units`
+
+
+def _form_units(form) -> tuple | None:
+    """`_written_units` of *form*, whether each written word has two letters or more, and the
+    `_keyed_units` of its spoken words; None when
+    no heard word can run on in it (no letters said, or no word read as a word)."""
+    units = _written_units(form)
+    if units is None:
+        return None
+    letters = units[2]
+    if not any(letters) or all(x is not False for x in letters):
+        return None
+    # written words of two letters or more: a capital alone may be a split-off letter ('L' of Léon)
+    return (*units, [len(t) >= 2 for t in tokens(form.text)], _keyed_units(units[0]))
+
+
 def letters_run_on(heard_words: list[tuple[str, ...]], heard_texts: list[str], form) -> bool:
     """Whether one heard word that is no letter (lowercase, with a vowel, not a letter's name) lines
     up with letters said of one written word of *form* (two letters or more) and with a word read
     as a word of a later one (`_written_units`). (The other way round ASR does run on: 'image nutsy'
     for ImageNet-C.) *heard_words*: each heard token's spoken words; *heard_texts*: the tokens
     as written."""
-    units = _written_units(form)
+    key = (form.kind, form.text, form.spoken)
+    units = _UNITS.get(key, _UNSET)
+    if units is _UNSET:
+        units = _UNITS[key] = _form_units(form)
     if units is None:
         return False
-    form_words, of, letters = units
-    # written words of two letters or more: a capital alone may be a split-off letter ('L' of Léon)
-    acronym = [len(t) >= 2 for t in tokens(form.text)]
-    if not any(letters) or all(x is not False for x in letters):
+    # (a heard word that may run on, as asked at the end: without one, nothing to line up)
+    for words, text in zip(heard_words, heard_texts):
+        if len(words) == 1 and text.isalpha() and not text.isupper() and words[0] not in LETTER_SAID and \
+                _VOWEL.search(words[0]):
+            break
+    else:
         return False
+    _, of, letters, acronym, keyed = units
     said: list[str] = []
     owner: list[int] = []  # the heard token of each heard spoken word
     for t, words in enumerate(heard_words):
@@ -96,7 +127,7 @@ def letters_run_on(heard_words: list[tuple[str, ...]], heard_texts: list[str], f
             said.append(w)
             owner.append(t)
     covers: dict[int, set[int]] = {}
-    for h, f in _aligned(_keyed_units(said), _keyed_units(form_words)):
+    for h, f in _aligned(_keyed_units(said), keyed):
         if letters[f] is not None:
             covers.setdefault(h, set()).add(f)
     for h, fs in covers.items():

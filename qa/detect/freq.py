@@ -87,6 +87,8 @@ _ALNUM = re.compile(r"[a-z0-9]+")  # (with a digit: not [a-z]+) wordfreq's one t
 # before a vowel, h or y (wordfreq's French-style elision: "y'all" is 'y' and 'all'; "ai's" is one);
 # a digit before it does ('f1' and 's')
 _QUOTED = re.compile(r"(?:[a-z0-9]{2,}[a-z]|[a-z0-9]?[a-z](?='[b-df-gj-np-tv-xz]))'[a-z]+")
+# two tokens: an apostrophe after a digit splits ("f1's" is 'f1' and 's')
+_SPLIT = re.compile(r"([a-z0-9]*[0-9])'([a-z]+)")
 _RUN = re.compile(r"[0-9]{2,}")  # what wordfreq smashes to zeros, in words of letters and digits
 
 
@@ -103,7 +105,8 @@ def _tabled(word: str) -> float | None:
         if word.isalpha():
             return zipf(word)
     if _ALNUM.fullmatch(word) is None and _QUOTED.fullmatch(word) is None:
-        return None
+        two = _SPLIT.fullmatch(word)
+        return None if two is None else _two_tokens(two.group(1), two.group(2))
     smashed = _RUN.sub(lambda m: "0" * len(m.group()), word)
     d = _dicts.get(smashed[:PREFIX])
     if d is None:
@@ -123,6 +126,44 @@ def _tabled(word: str) -> float | None:
         _cb_of = dict(zip(_table[0], _table[3]))
     f = 10 ** (-_cb_of[v] / 100) * _digits(word)
     f = 1.0 / (0.0 + 1.0 / f)
+    f = max(f, 10 ** 0.0 / 1e9)
+    f = round(f, math.floor(-math.log(f, 10)) + 3)
+    return round(math.log(f, 10) + 9, 2)
+
+
+def _centibels(token: str) -> int | None:
+    """wordfreq's frequency of one token of letters and digits, in centibels below 1 (digits smashed
+    to zeros: the bucket of the word as listed); None when not listed (or without a table)."""
+    if _table is None:
+        _shard(token[:PREFIX])
+    if not _table:
+        return None
+    words, ids = _table[1].get(token[:PREFIX], ("", b""))
+    listed = words.split()
+    if token not in listed:
+        return None
+    bucket = array("H")
+    bucket.frombytes(ids)
+    return _table[3][bucket[listed.index(token)]]
+
+
+def _two_tokens(a: str, b: str) -> float | None:
+    """`zipf` of a word wordfreq splits into two tokens at an apostrophe after a digit ("f1's": 'f1'
+    and 's'): wordfreq's _word_frequency over both (the reciprocal of the sum of reciprocals), then
+    as `_tabled` rounds; None without a table."""
+    if _table is False:
+        return None
+    one_over = 0.0
+    for token in (a, b):
+        smashed = _RUN.sub(lambda m: "0" * len(m.group()), token)
+        cb = _centibels(smashed)
+        if cb is None:
+            return None if _table is False else _missing
+        f = 10 ** (-cb / 100)
+        if smashed != token:
+            f *= _digits(token)
+        one_over += 1.0 / f
+    f = 1.0 / one_over
     f = max(f, 10 ** 0.0 / 1e9)
     f = round(f, math.floor(-math.log(f, 10)) + 3)
     return round(math.log(f, 10) + 9, 2)
