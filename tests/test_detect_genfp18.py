@@ -2,7 +2,7 @@
 an English word made of a term's word with a prefix or suffix more or less ('parameterization',
 'Markovian', 'nonequilibrium'), a word and 'is' read as the term's plural ('the latent is'), a name
 the captioner wrote in CamelCase ('MusicLM'), and the long form of an acronym suggested where the
-long form was said. Each test of a rule fails with the rule off; the catches next to them show what
+long form was said, and a lowercase 'a' that is no letter A ending a name. Each test of a rule fails with the rule off; the catches next to them show what
 the rule keeps (misheard prefixes, unknown words, grammatical endings, capitals)."""
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 
 from qa.detect import Detector
-from qa.glossary import load_glossary
+from qa.detect.index import Form
+from qa.detect.similarity import ends_heard
+from qa.glossary import Entry, load_glossary
 
 from detecting import detector_of, found_alike
 
@@ -155,3 +157,12 @@ def test_acronym_suggested_where_no_long_form_said(metrics):
 ])
 def test_long_form_only_where_half_of_it_heard(metrics, text, suggestion):
     assert [f.suggestion for f in metrics.scan_text(text) if f.kind == "asr-error"] == [suggestion]
+
+
+@pytest.mark.parametrize("first, last, held", [
+    ("images", "a", False),  # 'a' is the word, not the letter A: 'images and a' is no ImageNet-A
+    ("images", "A", True),  # ... a capital is the letter heard
+])
+def test_lowercase_a_is_no_letter_at_the_end_of_a_name(first, last, held):
+    form = Form(Entry(term="ImageNet-A", category="dataset", file="x.yml", line=1), "ImageNet-A", "term")
+    assert ends_heard(first, last, form) is held
