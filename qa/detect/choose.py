@@ -5,6 +5,7 @@ Runs once per video, when all its records are in (the scoring needs what the who
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from heapq import heapify, heappop, heapreplace
 
@@ -467,6 +468,8 @@ def _suggestion(form, heard: str) -> str:
     # term as said ('GPT two' for GPT-2): then the canonical term
     s = form.text if form.correct and spoken_phrase(form.text) != spoken_phrase(e.term) and \
         normalize(form.text) not in _unaccented(e.term) and not _said_as(form.text, e.term) else e.term
+    if s == e.term and not form.correct:
+        s = _long_form_if_heard(e, heard)
     s = _plural_if_heard(s, heard, e)
     if len(_suggestions) > MEMO_LIMIT:
         _suggestions.clear()
@@ -495,6 +498,39 @@ def _unaccented(term: str) -> set[str]:
     def plain(t: str) -> str:
         return normalize("".join(ch for ch in unicodedata.normalize("NFKD", t) if not unicodedata.combining(ch)))
     return {plain(term), plain(term.translate(_GERMAN))}
+
+
+LONG_FORM_WORD = 4  # letters of a heard word that shows the long form was said (`_long_form_if_heard`)
+
+
+def _long_form_if_heard(e, heard: str) -> str:
+    """An acronym's spelled-out alias when the words heard are that long form, misheard ('fresh a
+    inception distance' -> 'Fréchet Inception Distance', not 'FID'): the speaker said the long
+    form, so the fix writes it; else the term. The first such alias of the glossary's (the accented
+    spelling before the ASCII one)."""
+    term = e.term
+    if not term.isalpha() or not term.isupper() or len(term) < 2:
+        return term
+    said = {w for w in re.findall(r"[a-z0-9]+", heard.lower()) if len(w) >= LONG_FORM_WORD}
+    if not said:
+        return term
+    best, most = term, 0
+    for alias in e.aliases:
+        words = alias.split()
+        if len(words) < 2 or "".join(w[0] for w in words).upper() != term:
+            continue
+        plain = {w for w in re.findall(r"[a-z0-9]+", _ascii_lower(alias)) if len(w) >= LONG_FORM_WORD}
+        # half its words heard right at least: 'speech recognitions system' is no 'automatic
+        # speech recognition' said, 'groups units' no 'gated recurrent units'
+        shared = len(said & plain)
+        if shared * 2 >= len(plain) and shared > most:
+            best, most = alias, shared
+    return best
+
+
+def _ascii_lower(text: str) -> str:
+    """*text* in lowercase ASCII letters, accents dropped, words kept apart."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).lower()
 
 
 def _plural_if_heard(suggestion: str, heard: str, e) -> str:

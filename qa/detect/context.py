@@ -340,6 +340,9 @@ class Scorer:
         None when the span can never be a finding."""
         if len(heard) == 1 and method != "variant" and self._built_on_other(heard[0].norm, form.entry):
             return None
+        if method != "variant" and (_derived_heard(form, heard) or _plural_said_is(form, heard) or
+                                    (len(heard) == 1 and _camel_case(heard[0].text))):
+            return None
         facts = [_FACTS.get(t.text) or _word_facts(t) for t in heard]
         pf = self._prior_facts.get(id(form)) or self._form_prior(form)
         if method == "variant":
@@ -995,6 +998,85 @@ def long_forms(entries: Sequence[Entry]) -> dict[str, frozenset[str]]:
             if len(k) >= LONG_FORM:
                 of.setdefault(k, set()).add(e.term)
     return {k: frozenset(v) for k, v in of.items()}
+
+
+# English affixes that make a word of another's stem ('reparameterization' of 'parameterization',
+# 'Markovian' of 'Markov'); see `_derived_heard`. No grammatical endings (-s, -ed, -ing): a name
+# that is an English verb or noun is heard with one ('reinforced' for REINFORCE, 'atom optimizers').
+PREFIXES = frozenset("re de un non pre dis mis sub super co anti multi inter intra over under semi self auto "
+                     "hyper meta post".split())
+SUFFIXES = frozenset("ian ians ic ics ical ically ity ize izes ized ise ised ization ation ations al ally ly ness "
+                     "ism isms ist ists able ability ive ively ivity ment ments".split())
+DERIVED_STEM = 5  # letters the shared stem must have (`_derived_heard`)
+DERIVED_ZIPF = 1.0  # a heard word this common is an English word (`_derived_heard`)
+
+_form_words: dict[int, tuple] = {}
+
+
+def _affixed(word: str, stem: str) -> bool:
+    """Whether *word* is *stem* with an English prefix or suffix more."""
+    n = len(stem)
+    return len(word) > n and ((word.startswith(stem) and word[n:] in SUFFIXES) or
+                              (word.endswith(stem) and word[:-n] in PREFIXES))
+
+
+def _derived_heard(form, heard: list[Token]) -> bool:
+    """Whether a heard word is an English word made of a word of *form* with a prefix or suffix
+    more or less ('nonequilibrium' for Nash equilibrium, 'Markovian' for Markov chain, 'the right
+    parameterization' for reparameterization): that word is heard right, a word of its own, not a
+    mishearing of the term. Unknown words stay ('this criminator' is discriminator misheard)."""
+    hit = _form_words.get(id(form))
+    if hit is None:
+        if len(_form_words) > 100_000:
+            _form_words.clear()
+        # (the form kept with its words, so its id is not reused meanwhile)
+        hit = _form_words[id(form)] = (form, tuple(w for w in re.findall(r"[a-z0-9]+", form.text.lower())
+                                                   if len(w) >= DERIVED_STEM))
+    words = hit[1]
+    if not words:
+        return False
+    multi = len(heard) > 1
+    for i, t in enumerate(heard):
+        w = t.norm
+        if len(w) < DERIVED_STEM or not w.isalpha() or w in words or zipf(w) < DERIVED_ZIPF:
+            continue
+        for f in words:
+            if _affixed(w, f) or (not multi and _affixed(f, w)):
+                return True
+        if multi:
+            # the word without a prefix of a word of the form, unless the word before it may be
+            # what is left of any word of the form it ends ('in coder decoder': en-coder)
+            rests = [f[:-len(w)] for f in words if len(f) > len(w) and f.endswith(w)]
+            if any(p in PREFIXES for p in rests) and not (i and any(_said_as_prefix(heard[i - 1], p) for p in rests)):
+                return True
+    return False
+
+
+def _said_as_prefix(t: Token, prefix: str) -> bool:
+    """Whether *t*, heard before a word that lacks *prefix*, has the consonants of the prefix:
+    then it is that prefix misheard ('this entanglement', 'otto encoder', 'in coder'), not a word
+    said before the shorter word ('the right parameterization')."""
+    return consonants(t.vkey) == consonants(word_key(prefix))
+
+
+_CAMEL = re.compile(r"[a-z]{2}[A-Z]")
+
+
+def _camel_case(text: str) -> bool:
+    """Whether *text* is one word written in CamelCase, a word of lowercase letters run into
+    capitals ('MusicLM', 'SoundStream'): a captioner writes so only a name it knows, so the name
+    was heard right, though the glossary lacks it (capitals alone are letters heard, and misheard
+    letters are common: 'MLP' for NLP)."""
+    return _CAMEL.search(text) is not None
+
+
+def _plural_said_is(form, heard: list[Token]) -> bool:
+    """Whether *heard* is a word and 'is' where *form* is that word's plural ('the latent is
+    discrete' is no 'latents'): the word heard right, and a verb after it."""
+    if len(heard) < 2 or heard[-1].norm != "is":
+        return False
+    k, stem = normalize(form.text), "".join(t.norm for t in heard[:-1])
+    return bool(stem) and k in (stem + "s", stem + "es")
 
 
 # where a name written as one word changes case or between letters and digits

@@ -98,7 +98,10 @@ def ends_heard(first: str, last: str, form: Form) -> bool:
             if len(sw) >= 2 and len(sw[0]) >= 4 else ()
     if not ends or form.spelled:
         return False
-    return first.startswith(ends[0]) and (last.lower() == ends[1] or (last == ends[2] != ""))
+    # (a lowercase 'a' is the word, where the name's last part is the letter read as a word too:
+    # 'images and a' is no ImageNet-A)
+    return first.startswith(ends[0]) and ((last.lower() == ends[1] and not (len(last) == 1 and last.islower())) or
+                                          (last == ends[2] != ""))
 
 
 def ends_similarity(sim: float) -> float:
