@@ -57,10 +57,17 @@ def _ends(sim: float, first: str, words: list[str], form: Form, norms=()) -> flo
 def _lettered(index, words: list[str]) -> bool:
     """Whether an n-gram of *words* is a correct form said letter by letter, its letters' names
     written as words (`GlossaryIndex.letters_said`; `CandidateFinder.lookup` looks those up)."""
-    if not (len(words) >= 2 and any(w.lower() in SAID_LETTERS for w in words)) and \
-            not (len(words) == 1 and word_infos(words)[0][5]):
+    if len(words) >= 2:
+        if not any(w.lower() in SAID_LETTERS for w in words):
+            return False
+        infos = word_infos(words)
+    elif len(words) == 1:
+        infos = word_infos(words)
+        if not infos[0][5]:
+            return False
+    else:
         return False
-    return bool(index.letters_said(words, [info[0] for info in word_infos(words)]))
+    return bool(index.letters_said(words, [info[0] for info in infos]))
 
 
 class _Below(tuple):
