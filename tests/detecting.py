@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
+from qa import detect
 from qa.detect import Detector
 from qa.glossary import load_glossary
 from qa.records import COLUMNS
@@ -30,3 +33,21 @@ def found_alike(det: Detector, text: str) -> list[tuple[str, str]]:
              if f.kind == "asr-error"]
     assert one == batch
     return one
+
+
+def choose_calls(scan: Callable[[], object]) -> list[tuple]:
+    """Every `choose_video` call made while *scan* runs, as (arguments, findings returned)."""
+    calls = []
+    real = detect.choose_video
+
+    def spy(*args):
+        out = real(*args)
+        calls.append((args, out))
+        return out
+
+    detect.choose_video = spy
+    try:
+        scan()
+    finally:
+        detect.choose_video = real
+    return calls

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-import qa.detect as detect
 from qa.detect import Detector, choose
 from qa.detect.context import Nearby
 from qa.glossary import load_glossary
 
-from detecting import detector_of, found_alike
+from detecting import choose_calls, detector_of, found_alike
 from test_detect_score import reference_choose
 
 RULES = """\
@@ -145,21 +144,7 @@ def calls(tmp_path_factory):
     d = tmp_path_factory.mktemp("rules")
     (d / "people.yml").write_text(RULES)
     det = Detector(load_glossary(d), kinds=("asr-error", "normalization"))
-    out = []
-    real = detect.choose_video
-
-    def spy(*args):
-        got = real(*args)
-        out.append((args, got))
-        return got
-
-    detect.choose_video = spy
-    try:
-        for t in TEXTS:
-            det.scan_text(t)
-    finally:
-        detect.choose_video = real
-    return out
+    return choose_calls(lambda: [det.scan_text(t) for t in TEXTS])
 
 
 def test_bounds_hold_for_names_heard_in_part(calls) -> None:

@@ -23,6 +23,8 @@ from qa.detect.context import WINDOW, Nearby, Scorer, VideoContext, _coined, _ph
 from qa.glossary import Entry, normalize
 from qa.records import load
 
+from detecting import choose_calls
+
 DATA = Path(__file__).parent / "data"
 RULES = Path(__file__).parent.parent / "rules"
 
@@ -108,20 +110,7 @@ def test_require_search_cases(text: str, items: list[str], span: tuple[int, int]
 def _dev_run(kinds=("asr-error",), fields=("text",)):
     """Every choose_video call of a scan of the dev lecture, with its arguments."""
     det = detect.load_detector(RULES, kinds=kinds)
-    calls = []
-    real = detect.choose_video
-
-    def spy(*args):
-        out = real(*args)
-        calls.append((args, out))
-        return out
-
-    detect.choose_video = spy
-    try:
-        det.scan_frame(load([DATA / "lecture-l11.jsonl"]).frame, fields)
-    finally:
-        detect.choose_video = real
-    return det, calls
+    return det, choose_calls(lambda: det.scan_frame(load([DATA / "lecture-l11.jsonl"]).frame, fields))
 
 
 @pytest.fixture(scope="module")
