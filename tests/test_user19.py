@@ -41,3 +41,79 @@ async def test_term_rows_stay_one_line_with_thousands_of_findings(tmp_path: Path
         rows = [str(terms.get_option_at_index(i).prompt) for i in range(terms.option_count)]
         assert rows[0].startswith("all terms") and "1240/1240" in rows[0]
         assert rows[1].index("/") == rows[2].index("/")  # the term rows still line up
+
+
+# --- a record edited after review: its decisions were matched by id (offsets) and came back open ------
+
+
+def _moved(tmp_path: Path):
+    """Findings of the fixture, a decision on the first, then its record's text edited before the span."""
+    recs, fs = records(), findings()
+    f = fs[0]
+    store = CorrectionStore(tmp_path / "corrections", reviewer="ann")
+    texts = {(r["video_id"], r["start_second"], "text"): r["text"] for r in recs}
+    Ledger(store).write(f, texts, "accept", f.suggestion)
+    for r in recs:
+        if (r["video_id"], r["start_second"]) == (f.video_id, f.start_second):
+            r["text"] = "well " + r["text"]
+    moved = [dataclasses.replace(g, start=g.start + 5, end=g.end + 5, id="")
+             if (g.video_id, g.start_second) == (f.video_id, f.start_second) else g for g in fs]
+    return store, recs, moved, f
+
+
+def test_a_decision_still_decides_its_finding_after_the_text_changed(tmp_path: Path) -> None:
+    from qa.relocate import decided_findings
+
+    store, recs, moved, f = _moved(tmp_path)
+    texts = {(r["video_id"], r["start_second"], "text"): r["text"] for r in recs}
+    g = next(m for m in moved if m.found == f.found and m.start_second == f.start_second)
+    assert g.id != f.id
+    got = decided_findings(moved, texts, store.decisions())
+    assert got[g.id].finding_id == f.id and got[g.id].action == "accept"
+    # words gone: nothing decided (a decision never lands on other words)
+    texts[(f.video_id, f.start_second, "text")] = texts[(f.video_id, f.start_second, "text")].replace(f.found, "zzz")
+    assert g.id not in decided_findings(moved, texts, store.decisions())
+
+
+@sync
+async def test_review_shows_it_decided_and_a_new_decision_replaces_the_old_one(tmp_path: Path) -> None:
+    store, recs, moved, f = _moved(tmp_path)
+    g = next(m for m in moved if m.found == f.found and m.start_second == f.start_second)
+    app = ReviewApp(FixedSource(moved, recs), Ledger(store))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.queue.status[g.id] == "accept"  # not open again
+        assert app.queue.current.id != g.id  # resumes at the first open one
+        app.queue.cursor = app.queue.index_of(g.id)
+        await pilot.press("x")
+        kept = [d for d in CorrectionStore(tmp_path / "corrections").decisions() if d.original == f.found]
+        assert [(d.action, d.finding_id) for d in kept] == [("reject", g.id)]  # the old accept is gone
+        await pilot.press("u")
+        kept = [d for d in CorrectionStore(tmp_path / "corrections").decisions() if d.original == f.found]
+        assert [(d.action, d.finding_id) for d in kept] == [("accept", f.id)]  # and back on undo
+        assert app.queue.status[g.id] == "accept"
+
+
+def test_status_and_the_gate_count_it_decided(runner, tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    from qa.cli import main
+    from qa.config import SAMPLE
+
+    monkeypatch.chdir(tmp_path)
+    rows = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines()[:3]]
+    data = tmp_path / "talks.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    found = [json.loads(x) for x in runner.invoke(main, ["scan", str(data), "--no-cache"]).stdout.splitlines()]
+    assert len(found) >= 2
+    before = json.loads(runner.invoke(main, ["status", str(data), "--format", "json"]).stdout)["totals"]
+    assert runner.invoke(main, ["decide", str(data), "--reject", found[1]["id"]]).exit_code == 0
+    for r in rows:  # the dataset is edited upstream: a word added at the start of that record
+        if r["start_second"] == found[1]["start_second"]:
+            r["text"] = "so " + r["text"]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    res = runner.invoke(main, ["status", str(data), "--format", "json"])
+    totals = json.loads(res.stdout)["totals"]
+    assert totals == {"open": before["open"] - 1, "accepted": 0, "rejected": 1}
+    gate = runner.invoke(main, ["check", str(data), "--max-open", str(before["open"] - 1), "--format", "json"])
+    assert "TQ903" not in gate.stdout

@@ -13,7 +13,7 @@ from qa import config, records
 from qa.errors import EXIT_VIOLATIONS, UsageError
 from qa.findings import Finding
 from qa.patches import CorrectionStore, Decision, decide_all
-from qa.gate import conflict_lines, field_texts, progress, scan
+from qa.gate import conflict_lines, decided, field_texts, progress, scan
 from qa.relocate import ALREADY, EXACT, RELOCATED, ApplyResult, apply_frame
 from qa.rewrite import lost_columns, write as write_corrected
 
@@ -147,9 +147,10 @@ def fix(paths, safe, dry_run, rules, corrections, reviewer) -> None:
         raise UsageError("qa fix only makes safe fixes; pass --safe (review the others with qa review / qa decide)")
     paths = data_paths(paths)
     store = CorrectionStore(config.corrections_dir(corrections), reviewer)
-    decided = store.by_finding()
-    todo = [f for f in scan(paths, rules) if f.safe and f.id not in decided]
-    texts = field_texts(records.load(paths).frame, todo)
+    found, frame = scan(paths, rules), records.load(paths).frame
+    done = decided(found, frame, store.decisions())  # also those decided before the text changed
+    todo = [f for f in found if f.safe and f.id not in done]
+    texts = field_texts(frame, todo)
     decisions: list[Decision] = []
     for f in todo:
         decisions += decide_all(f, texts, "accept", None, reviewer)
