@@ -117,3 +117,30 @@ def test_status_and_the_gate_count_it_decided(runner, tmp_path: Path, monkeypatc
     assert totals == {"open": before["open"] - 1, "accepted": 0, "rejected": 1}
     gate = runner.invoke(main, ["check", str(data), "--max-open", str(before["open"] - 1), "--format", "json"])
     assert "TQ903" not in gate.stdout
+
+
+# --- a corrupt patch file: qa decide said "rejected ..." and then failed, having written nothing ------
+
+
+def test_decide_says_nothing_was_decided_when_the_patch_file_is_corrupt(runner, tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    from qa.cli import main
+    from qa.config import SAMPLE
+
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "talks.jsonl"
+    data.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:3]), encoding="utf-8")
+    found = [json.loads(x) for x in runner.invoke(main, ["scan", str(data), "--no-cache"]).stdout.splitlines()]
+    ok = runner.invoke(main, ["decide", str(data), "--accept", found[0]["id"]])
+    assert ok.exit_code == 0 and "accepted" in ok.stdout
+    patch = next((tmp_path / "corrections").glob("*.patch.jsonl"))
+    broken = patch.read_text(encoding="utf-8") + '{"action": "accept", "video_id"\n'
+    patch.write_text(broken, encoding="utf-8")
+    for args in (["decide", str(data), "--reject", found[1]["id"]],
+                 ["decide", str(data), "--edit", f"{found[1]['video_id']}:{found[1]['start_second']}:{found[1]['found']}=X"]):
+        res = runner.invoke(main, args)
+        assert res.exit_code == 2, res.output
+        assert res.stdout == ""  # no line claims a decision
+        assert "not valid JSON" in res.stderr and res.stderr.count("\n") == 1
+        assert patch.read_text(encoding="utf-8") == broken

@@ -77,6 +77,8 @@ def decide(paths, accepts, rejects, accept_all, edits, forgets, rules, correctio
         click.echo(f"forgot    {ident}" + (f"  ({gone.action} of {gone.original!r})" if gone else "  (no decision)"))
     if not (accepts or rejects or accept_all):
         store.record_many(typed)
+        for d in typed:
+            click.echo(_edited(d))
         if typed:
             click.echo(f"{len(typed)} decision(s) recorded in {store.directory}/")
         return
@@ -94,10 +96,15 @@ def decide(paths, accepts, rejects, accept_all, edits, forgets, rules, correctio
         chosen += [(f, "accept", None) for f in hits]
     texts = field_texts(records.load(paths).frame, [f for f, _, _ in chosen])
     decisions: list[Decision] = list(typed)
+    said = [_edited(d) for d in typed]
     for f, action, replacement in chosen:
         decisions += decide_all(f, texts, action, replacement, reviewer)
-        click.echo(_describe(action, f, replacement if replacement is not None else f.suggestion))
+        said.append(_describe(action, f, replacement if replacement is not None else f.suggestion))
     store.record_many(decisions)
+    # said once written: a patch file that cannot be read or written fails the command before any
+    # "accepted ..." line claims a decision that was not recorded
+    for line in said:
+        click.echo(line)
     click.echo(f"{len(chosen) + len(typed)} decision(s) recorded in {store.directory}/")
 
 
@@ -127,8 +134,11 @@ def _edits(paths: Sequence[str], specs: Sequence[str], reviewer: str | None) -> 
         out.append(make_decision(action="edit", video_id=video_id, start_second=second, field_name="text",
                                  start=start, end=start + len(words), field_text=text, replacement=replacement,
                                  reviewer=reviewer))
-        click.echo(f"edited    {video_id} {second} text: {words!r} -> {replacement!r}")
     return out
+
+
+def _edited(d: Decision) -> str:
+    return f"edited    {d.video_id} {d.start_second} text: {d.original!r} -> {d.replacement!r}"
 
 
 @click.command()
@@ -154,9 +164,10 @@ def fix(paths, safe, dry_run, rules, corrections, reviewer) -> None:
     decisions: list[Decision] = []
     for f in todo:
         decisions += decide_all(f, texts, "accept", None, reviewer)
-        click.echo(_describe("accept", f, f.suggestion))
     if not dry_run:
         store.record_many(decisions)
+    for f in todo:  # (after the write, as in qa decide)
+        click.echo(_describe("accept", f, f.suggestion))
     verb = "would be accepted" if dry_run else f"accepted, recorded in {store.directory}/"
     click.echo(f"{len(todo)} safe fix(es) {verb}")
 
