@@ -144,3 +144,29 @@ def test_decide_says_nothing_was_decided_when_the_patch_file_is_corrupt(runner, 
         assert res.stdout == ""  # no line claims a decision
         assert "not valid JSON" in res.stderr and res.stderr.count("\n") == 1
         assert patch.read_text(encoding="utf-8") == broken
+
+
+# --- qa review --term with a name no entry has: an empty review that said "no findings" ---------------
+
+
+def test_review_term_must_name_a_glossary_term_or_alias(runner, tmp_path: Path, monkeypatch) -> None:
+    from qa.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(main, ["review", "--term", "Bird"])
+    assert res.exit_code == 2
+    assert res.stderr.startswith("qa: error: --term 'Bird': no glossary term or alias") and "'BEIR'" in res.stderr
+    assert "Traceback" not in res.output
+    # a term or an alias in any case is fine (here it goes on to refuse a session without a terminal)
+    for name in ("bert", "BERTs", "gpt-2"):
+        res = runner.invoke(main, ["review", "--term", name])
+        assert "needs a terminal" in res.stderr, (name, res.stderr)
+
+
+def test_review_term_alias_reviews_the_terms_findings() -> None:
+    from qa.config import rules_dir
+    from qa.glossary import load_glossary
+
+    g = load_glossary(rules_dir())
+    assert g.entry("berts").term == "BERT" and g.entry(" bert ").term == "BERT"
+    assert g.entry("no such thing") is None

@@ -31,6 +31,14 @@ def review(path, rules, corrections, term, video, min_score, reviewer):
     paths = [path] if path else [config.SAMPLE]
     # Everything that can fail on bad input fails here, as one line on stderr, before the screen opens.
     detector = load_detector(config.rules_dir(rules), min_score=min_score)
+    if term is not None:
+        # a term no entry has would review nothing, shown as "no findings": say so instead
+        entry = detector.glossary.entry(term)
+        if entry is None:
+            close = detector.glossary.close_terms(term)
+            hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
+            raise UsageError(f"--term {term!r}: no glossary term or alias of that name{hint}")
+        term = entry.term
     source = ScanSource(paths, detector, term=term, video=video)
     store = CorrectionStore(config.corrections_dir(corrections), reviewer=config.reviewer(reviewer))
     store.decisions()
