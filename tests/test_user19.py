@@ -170,3 +170,47 @@ def test_review_term_alias_reviews_the_terms_findings() -> None:
     g = load_glossary(rules_dir())
     assert g.entry("berts").term == "BERT" and g.entry(" bert ").term == "BERT"
     assert g.entry("no such thing") is None
+
+
+# --- q while a big corpus is still being scanned: the screen went, the process stayed for seconds ----
+
+
+def test_quitting_during_the_scan_does_not_wait_for_it() -> None:
+    from types import SimpleNamespace
+
+    from qa.cli.review import leave
+
+    exits: list[int] = []
+    leave(SimpleNamespace(scanning=True, return_code=0), exit=exits.append)
+    assert exits == [0]  # the scan thread is not waited for
+    leave(SimpleNamespace(scanning=False, return_code=0), exit=exits.append)
+    assert exits == [0]  # a finished scan: the ordinary way out
+
+
+def test_review_runs_the_app_on_a_loop_that_does_not_join_the_scan(monkeypatch, tmp_path: Path) -> None:
+    import io
+    import sys
+
+    from qa.cli import review as review_cli
+    from qa.tui.app import ReviewApp
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    seen: dict = {}
+
+    def run(self, **kwargs):
+        seen.update(kwargs)
+        self.scanning = True  # quit while the scan still runs
+
+    monkeypatch.setattr(ReviewApp, "run", run)
+    monkeypatch.setattr(sys, "stdin", Tty())
+    monkeypatch.setattr(sys, "stdout", Tty())
+    monkeypatch.setattr(review_cli.os, "_exit", lambda code: seen.setdefault("exit", code))
+    monkeypatch.chdir(tmp_path)
+    review_cli.review.callback(path=None, rules=None, corrections=None, term=None, video=None,
+                               min_score=0.5, reviewer=None)
+    # asyncio.run() (the default) ends by joining the executor's threads, the scan's among them
+    assert seen.get("loop") is not None
+    assert seen["exit"] == 0
