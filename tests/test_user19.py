@@ -214,3 +214,28 @@ def test_review_runs_the_app_on_a_loop_that_does_not_join_the_scan(monkeypatch, 
     # asyncio.run() (the default) ends by joining the executor's threads, the scan's among them
     assert seen.get("loop") is not None
     assert seen["exit"] == 0
+
+
+def test_decide_replaces_a_decision_made_before_the_text_changed(runner, tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    from qa.cli import main
+    from qa.config import SAMPLE
+
+    monkeypatch.chdir(tmp_path)
+    rows = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines()[:3]]
+    data = tmp_path / "talks.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    old = [json.loads(x) for x in runner.invoke(main, ["scan", str(data), "--no-cache"]).stdout.splitlines()][1]
+    assert runner.invoke(main, ["decide", str(data), "--accept", old["id"]]).exit_code == 0
+    for r in rows:
+        if r["start_second"] == old["start_second"]:
+            r["text"] = "so " + r["text"]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    new = next(json.loads(x) for x in runner.invoke(main, ["scan", str(data), "--no-cache"]).stdout.splitlines()
+               if json.loads(x)["start"] == old["start"] + 3)
+    res = runner.invoke(main, ["decide", str(data), "--reject", new["id"]])
+    assert res.exit_code == 0, res.output
+    kept = [d for d in CorrectionStore(tmp_path / "corrections").decisions() if d.original == old["found"]]
+    # the accept would still apply beside the reject if it were kept
+    assert [(d.action, d.finding_id) for d in kept] == [("reject", new["id"])]

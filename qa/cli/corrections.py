@@ -94,13 +94,19 @@ def decide(paths, accepts, rejects, accept_all, edits, forgets, rules, correctio
         if not hits:
             raise UsageError(f"no finding has the found text {text!r}")
         chosen += [(f, "accept", None) for f in hits]
-    texts = field_texts(records.load(paths).frame, [f for f, _, _ in chosen])
+    frame = records.load(paths).frame
+    texts = field_texts(frame, [f for f, _, _ in chosen])
     decisions: list[Decision] = list(typed)
     said = [_edited(d) for d in typed]
     for f, action, replacement in chosen:
         decisions += decide_all(f, texts, action, replacement, reviewer)
         said.append(_describe(action, f, replacement if replacement is not None else f.suggestion))
+    # a decision made on the same words before the text changed (another id) is replaced, not kept beside
+    earlier = decided([f for f, _, _ in chosen], frame, store.decisions())
+    moved = {d.finding_id for fid, d in earlier.items() if d.finding_id != fid}
     store.record_many(decisions)
+    if moved:
+        store.forget_many(moved, videos={f.video_id for f, _, _ in chosen})
     # said once written: a patch file that cannot be read or written fails the command before any
     # "accepted ..." line claims a decision that was not recorded
     for line in said:
