@@ -239,3 +239,33 @@ def test_decide_replaces_a_decision_made_before_the_text_changed(runner, tmp_pat
     kept = [d for d in CorrectionStore(tmp_path / "corrections").decisions() if d.original == old["found"]]
     # the accept would still apply beside the reject if it were kept
     assert [(d.action, d.finding_id) for d in kept] == [("reject", new["id"])]
+
+
+# --- qa review --video with an id the data does not have: an empty review that said "no findings" ----
+
+
+def test_review_of_a_video_the_data_does_not_have_is_an_error(tmp_path: Path) -> None:
+    import json
+
+    import pytest
+
+    from qa.errors import UsageError
+    from qa.tui.source import ScanSource
+
+    class Stream:
+        def feed(self, part):
+            return []
+
+        def close(self):
+            return []
+
+    class Detector:
+        def stream(self, fields):
+            return Stream()
+
+    data = tmp_path / "talks.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in records()[:5]), encoding="utf-8")
+    with pytest.raises(UsageError, match="--video 'nope': no record of that video"):
+        list(ScanSource([data], Detector(), video="nope").batches(lambda: False))
+    there = records()[0]["video_id"]
+    assert sum(b.done for b in ScanSource([data], Detector(), video=there).batches(lambda: False)) >= 5
