@@ -269,3 +269,31 @@ def test_review_of_a_video_the_data_does_not_have_is_an_error(tmp_path: Path) ->
         list(ScanSource([data], Detector(), video="nope").batches(lambda: False))
     there = records()[0]["video_id"]
     assert sum(b.done for b in ScanSource([data], Detector(), video=there).batches(lambda: False)) >= 5
+
+
+# --- e with a widened span: the words added to the span were dropped from the text, unseen -------------
+
+
+@sync
+async def test_edit_dialog_shows_what_the_text_will_read(tmp_path: Path) -> None:
+    from textual.widgets import Input, Static
+
+    from qa.tui.widgets.edit_dialog import EditDialog
+
+    recs, fs = records(), findings()
+    f = fs[0]
+    text = next(r["text"] for r in recs if (r["video_id"], r["start_second"]) == (f.video_id, f.start_second))
+    after = text[f.end:].split()
+    app = ReviewApp(FixedSource(fs, recs), Ledger(CorrectionStore(tmp_path / "c", reviewer="t")))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, EditDialog)
+        preview = dialog.query_one("#preview", Static)
+        assert f"{f.suggestion} {after[0]} {after[1]}" in str(preview.render())
+        dialog.query_one("#span", Input).value = f"{f.found} {after[0]}"  # widened by one word
+        await pilot.pause()
+        shown = str(preview.render())
+        assert f"{f.suggestion} {after[1]}" in shown  # the reviewer sees the word go
+        assert f"{f.suggestion} {after[0]}" not in shown
