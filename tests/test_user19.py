@@ -297,3 +297,26 @@ async def test_edit_dialog_shows_what_the_text_will_read(tmp_path: Path) -> None
         shown = str(preview.render())
         assert f"{f.suggestion} {after[1]}" in shown  # the reviewer sees the word go
         assert f"{f.suggestion} {after[0]}" not in shown
+
+
+# --- a patch line of another video than its file's: silently skipped by qa apply --------------------
+
+
+def test_a_decision_in_another_videos_patch_file_is_named(runner, tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    from qa.cli import main
+    from qa.config import SAMPLE
+
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "talks.jsonl"
+    data.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:3]), encoding="utf-8")
+    found = [json.loads(x) for x in runner.invoke(main, ["scan", str(data), "--no-cache"]).stdout.splitlines()]
+    assert runner.invoke(main, ["decide", str(data), "--accept", found[0]["id"]]).exit_code == 0
+    patch = next((tmp_path / "corrections").glob("*.patch.jsonl"))
+    head, line = patch.read_text(encoding="utf-8").splitlines()
+    patch.write_text(head + "\n" + line.replace(found[0]["video_id"], "someOtherId", 1) + "\n", encoding="utf-8")
+    res = runner.invoke(main, ["apply", str(data), "--output", str(tmp_path / "out.jsonl")])
+    assert res.exit_code == 2
+    assert res.stderr == (f"qa: error: corrections/{patch.name}:2: decision is for video 'someOtherId' "
+                          f"but this file is for {found[0]['video_id']!r}\n")
