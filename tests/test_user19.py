@@ -320,3 +320,26 @@ def test_a_decision_in_another_videos_patch_file_is_named(runner, tmp_path: Path
     assert res.exit_code == 2
     assert res.stderr == (f"qa: error: corrections/{patch.name}:2: decision is for video 'someOtherId' "
                           f"but this file is for {found[0]['video_id']!r}\n")
+
+
+@sync
+async def test_a_moved_cross_chunk_decision_comes_back_whole_on_undo(tmp_path: Path) -> None:
+    from test_tui_cross_chunk import chunk_records, split_findings
+
+    recs, fs = chunk_records(), split_findings()
+    f = fs[0]
+    store = CorrectionStore(tmp_path / "corrections", reviewer="ann")
+    texts = {(r["video_id"], r["start_second"], "text"): r["text"] for r in recs}
+    Ledger(store).write(f, texts, "accept", f.suggestion)  # two lines: "Alice" -> LSTM, and "T " removed
+    before = sorted((d.finding_id, d.action) for d in store.decisions())
+    recs[0]["text"] = "so " + recs[0]["text"]
+    moved = [dataclasses.replace(fs[0], start=f.start + 3, end=f.end + 3, id=""), fs[1]]
+    app = ReviewApp(FixedSource(moved, recs), Ledger(store))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.queue.status[moved[0].id] == "accept"
+        app.queue.cursor = app.queue.index_of(moved[0].id)
+        await pilot.press("x")
+        assert sorted(d.finding_id for d in store.decisions()) == sorted([moved[0].id, moved[0].id + "+next"])
+        await pilot.press("u")
+    assert sorted((d.finding_id, d.action) for d in store.decisions()) == before  # both old lines back

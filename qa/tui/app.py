@@ -255,7 +255,11 @@ class ReviewApp(App[int]):
 
     def _parts(self, f: Finding) -> list[Any]:
         """The decisions *f* has now: its own and, for a term split across chunks, the next chunk's part."""
-        return [self.decisions[i] for i in part_ids(f) if i in self.decisions]
+        out = [self.decisions[i] for i in part_ids(f) if i in self.decisions]
+        first = self.decisions.get(f.id)
+        if first is not None and first.finding_id != f.id:  # made under an older id: its next-chunk part too
+            out += [self.decisions[i] for i in (first.finding_id + NEXT_PART,) if i in self.decisions]
+        return out
 
     def _set_parts(self, f: Finding, decisions: list[Any]) -> None:
         for i in part_ids(f):
