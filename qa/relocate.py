@@ -370,7 +370,7 @@ def apply_frame(frame: pl.DataFrame, decisions: Iterable[Decision], *, reverse: 
             continue
         if key not in rows:
             result.outcomes += [
-                Outcome(d, CONFLICT if d.changes_text else STALE, reason=f"record {key[0]} {key[1]} not found")
+                Outcome(d, CONFLICT if d.changes_text else STALE, reason="no such record in the input")
                 for d in group
             ]
             continue

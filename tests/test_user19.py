@@ -343,3 +343,23 @@ async def test_a_moved_cross_chunk_decision_comes_back_whole_on_undo(tmp_path: P
         assert sorted(d.finding_id for d in store.decisions()) == sorted([moved[0].id, moved[0].id + "+next"])
         await pilot.press("u")
     assert sorted((d.finding_id, d.action) for d in store.decisions()) == before  # both old lines back
+
+
+def test_a_conflict_on_a_deleted_record_names_it_once(runner, tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    from qa.cli import main
+    from qa.config import SAMPLE
+
+    monkeypatch.chdir(tmp_path)
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:3]
+    data = tmp_path / "talks.jsonl"
+    data.write_text("".join(lines), encoding="utf-8")
+    f = [json.loads(x) for x in runner.invoke(main, ["scan", str(data), "--no-cache"]).stdout.splitlines()][1]
+    assert runner.invoke(main, ["decide", str(data), "--accept", f["id"]]).exit_code == 0
+    data.write_text("".join(x for x in lines if json.loads(x)["start_second"] != f["start_second"]), encoding="utf-8")
+    res = runner.invoke(main, ["apply", str(data), "--output", str(tmp_path / "out.jsonl")])
+    assert res.exit_code == 1
+    where = f"record {f['video_id']} {f['start_second']} text"
+    assert f"conflict: {where}: no such record in the input" in res.stderr
+    assert res.stderr.count(f"{f['video_id']} {f['start_second']}") == 1
