@@ -55,7 +55,8 @@ def check(paths: Sequence[str | Path], *, rules_dir: Path, corrections_dir: Path
 
     store = CorrectionStore(corrections_dir)
     decisions = store.decisions()
-    result = apply_frame(records.load(paths).frame, decisions)
+    frame = records.load(paths).frame
+    result = apply_frame(frame, decisions)
     for o in result.conflicts:
         d = o.decision
         extra.append(_violation(report, PATCH_CONFLICT, f"{d.field}: {o.reason}", video_id=d.video_id,
@@ -63,7 +64,7 @@ def check(paths: Sequence[str | Path], *, rules_dir: Path, corrections_dir: Path
 
     if max_open is not None:
         found = scan(paths, rules_dir)
-        done = decided(found, records.load(paths).frame, decisions)
+        done = decided(found, frame, decisions)
         open_ = [f for f in found if f.kind == "asr-error" and f.id not in done]
         if len(open_) > max_open:
             extra.append(_violation(report, TOO_MANY_OPEN,
