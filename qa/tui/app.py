@@ -25,11 +25,11 @@ from textual.worker import get_current_worker
 
 from qa.errors import QAError
 from qa.findings import Finding
+from qa.patches import NEXT_PART
+from qa.relocate import decided_findings
 from qa.tui.commands import ReviewCommands
 from qa.tui.keys import KEYS
 from qa.tui.queue import ReviewQueue
-from qa.patches import NEXT_PART
-from qa.relocate import decided_findings
 from qa.tui.source import Batch, Ledger, Source, part_ids, status_of, texts_for
 from qa.tui.widgets.confirm_dialog import ConfirmDialog
 from qa.tui.widgets.edit_dialog import Edit, EditDialog
@@ -274,7 +274,7 @@ class ReviewApp(App[int]):
         the patch files, or both would stand (an accept left behind a reject would still apply)."""
         old = {d.finding_id for f, previous in pairs for d in previous if d.finding_id not in part_ids(f)}
         if old:
-            self.ledger.store.forget_many(old, videos={f.video_id for f, _ in pairs})
+            self.ledger.forget_many(old, videos={f.video_id for f, _ in pairs})
             for i in old:
                 self.decisions.pop(i, None)
                 self.decisions.pop(i + NEXT_PART, None)
@@ -405,14 +405,15 @@ class ReviewApp(App[int]):
                     if texts is not None:
                         replacement = g.suggestion if action == "accept" else None
                         made.append((g, self.ledger.make(g, texts, action, replacement)))
+                previous = {g.id: self._parts(g) for g, _ in made}
                 self.ledger.write_many([d for _, ds in made for d in ds])
-                self._drop_moved([(g, self._parts(g)) for g, _ in made])
+                self._drop_moved([(g, previous[g.id]) for g, _ in made])
             except (QAError, OSError) as exc:
                 self.notify(f"not saved: {exc}", severity="error", timeout=8)
                 return
             step = UndoStep([], cursor)
             for g, decisions in made:
-                step.entries.append((g.id, self._parts(g), self.queue.status[g.id]))
+                step.entries.append((g.id, previous[g.id], self.queue.status[g.id]))
                 self._set_parts(g, decisions)
                 self.queue.set_status(g.id, action)
             if step.entries:

@@ -210,6 +210,10 @@ class Ledger:
         """Many decisions under one lock and one write per video (`A` / `X`)."""
         self.store.record_many(decisions)
 
+    def forget_many(self, finding_ids: set[str], videos: set[str]) -> None:
+        """Remove decisions by id (and their next-chunk parts), reading only these videos' files."""
+        self.store.forget_many(finding_ids, videos=videos)
+
     def restore_many(self, items: list[tuple[Finding, list[Decision]]]) -> None:
         """Undo (of one key, or of `A` / `X`): remove the findings' decisions, both parts of cross-chunk
         ones, and put back those there before. One lock and one rewrite per patch file touched, reading
