@@ -17,7 +17,7 @@ from qa import checks as C
 from qa import config, records
 from qa.findings import Finding
 from qa.patches import NEXT_PART, CorrectionStore
-from qa.relocate import ABSENT, STALE, Outcome, apply_frame
+from qa.relocate import ABSENT, STALE, Outcome, apply_frame, decided_findings
 
 if TYPE_CHECKING:
     from qa.validate import Report, Violation
@@ -55,15 +55,17 @@ def check(paths: Sequence[str | Path], *, rules_dir: Path, corrections_dir: Path
 
     store = CorrectionStore(corrections_dir)
     decisions = store.decisions()
-    result = apply_frame(records.load(paths).frame, decisions)
+    frame = records.load(paths).frame
+    result = apply_frame(frame, decisions)
     for o in result.conflicts:
         d = o.decision
         extra.append(_violation(report, PATCH_CONFLICT, f"{d.field}: {o.reason}", video_id=d.video_id,
                                 start_second=d.start_second, field=d.field, value=d.original, file=d.file, line=d.line))
 
     if max_open is not None:
-        decided = {d.finding_id for d in decisions if d.finding_id}
-        open_ = [f for f in scan(paths, rules_dir) if f.kind == "asr-error" and f.id not in decided]
+        found = scan(paths, rules_dir)
+        done = decided(found, frame, decisions)
+        open_ = [f for f in found if f.kind == "asr-error" and f.id not in done]
         if len(open_) > max_open:
             extra.append(_violation(report, TOO_MANY_OPEN,
                                     f"{len(open_)} asr-error findings have no decision (at most {max_open} allowed); "
@@ -98,6 +100,15 @@ def scan(paths: Sequence[str], rules: str | None) -> list[Finding]:
 _SCANS: dict[tuple, list[Finding]] = {}
 
 
+def decided(found: Sequence[Finding], frame, decisions: Sequence) -> dict:
+    """Finding id -> its decision (`qa.relocate.decided_findings`), reading the texts of only the
+    records where a decision no longer names a finding by id."""
+    ids = {f.id for f in found}
+    loose = {(d.video_id, str(d.start_second)) for d in decisions if d.finding_id and d.finding_id not in ids}
+    need = [f for f in found if (f.video_id, f.start_second) in loose]
+    return decided_findings(found, field_texts(frame, need) if need else {}, decisions)
+
+
 def field_texts(frame, findings: Sequence[Finding]) -> dict[tuple[str, str, str], str]:
     """Field texts by (video_id, start_second, field) for the records the findings are in."""
     wanted = {(f.video_id, f.start_second) for f in findings} | {
@@ -126,19 +137,20 @@ def progress(paths: Sequence[str], rules: str | None, corrections: str | None) -
     """Counts behind `qa status` (also used by `qa check --max-open`)."""
     store = CorrectionStore(config.corrections_dir(corrections))
     decisions = store.decisions()
-    by_finding = {d.finding_id: d for d in decisions if d.finding_id}
+    found = scan(paths, rules)
+    dataset = records.load(paths)
+    by_finding = decided(found, dataset.frame, decisions)
     terms: dict[str, Counter] = defaultdict(Counter)
     videos: dict[str, Counter] = defaultdict(Counter)
-    seen: set[str] = set()
-    for f in scan(paths, rules):
+    seen: set[str] = set()  # ids of the decisions counted with their findings
+    for f in found:
         d = by_finding.get(f.id)
         state = "open" if d is None else ("rejected" if d.action == "reject" else "accepted")
         if d is None and f.kind != "asr-error":
             continue
-        seen.add(f.id)
+        seen.add(f.id if d is None else d.finding_id)
         terms[f.term][state] += 1
         videos[f.video_id][state] += 1
-    dataset = records.load(paths)
     present = set(dataset.frame.get_column("video_id").drop_nulls().unique().to_list())
     for d in decisions:
         # decided findings the scan no longer reports (typically: accepted and already applied)

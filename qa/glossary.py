@@ -82,6 +82,18 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def entry(self, name: str) -> Entry | None:
+        """The entry whose term or alias is *name*, whatever its case (`qa review --term bert`)."""
+        key = name.casefold().strip()
+        return next((e for e in self.entries if key in {t.casefold() for t in (e.term, *e.aliases)}), None)
+
+    def close_terms(self, name: str, n: int = 3) -> list[str]:
+        """Terms spelled like *name*, for a "did you mean" when it names none."""
+        import difflib
+
+        by_key = {e.term.casefold(): e.term for e in self.entries}
+        return [by_key[k] for k in difflib.get_close_matches(name.casefold(), list(by_key), n=n, cutoff=0.6)]
+
 
 @dataclass(frozen=True)
 class RuleTestFailure:

@@ -221,6 +221,11 @@ def read_file(path: Path) -> list[Decision]:
         if not raw.strip():
             continue
         d = _decision(path, lineno, json_object(raw, file=path, line=lineno))
+        if d.video_id != head.get("video_id"):
+            # one file per video: a line of another (a hand edit, a bad copy) is a damaged file; `qa apply`
+            # took it for another dataset's decision and said nothing
+            raise InputError(f"decision is for video {d.video_id!r} but this file is for {head.get('video_id')!r}",
+                             file=path, line=lineno)
         k = (d.video_id, d.start_second, d.key)
         if k not in latest or d.timestamp >= latest[k].timestamp:
             latest[k] = d

@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 
 import polars as pl
 
-from qa.patches import Decision, text_hash
+from qa.patches import NEXT_PART, Decision, text_hash
 
 # outcome statuses
 EXACT = "exact"  # the field text is the one decided on; applied at the recorded span
@@ -302,6 +302,50 @@ def _pattern(bk: str, target: str, ak: str, before: str, after: str) -> re.Patte
     return re.compile("(?=" + body + ")")
 
 
+# --- which finding a decision was made on ------------------------------------------------------
+
+
+def decided_findings(findings: Iterable, texts: dict[tuple[str, str, str], str],
+                     decisions: Iterable[Decision]) -> dict[str, Decision]:
+    """Finding id -> the decision made on it: by its id, else one made on the same words before the
+    record's text changed.
+
+    A finding's id hashes its offsets, so an edit earlier in the field (a typo fixed upstream, a
+    re-export) gives the same words a new id; matched by id alone, every decision after the edit came
+    back as open in `qa review`, `qa status` and `qa check --max-open`. The old decision is found where
+    `qa apply` would find it (its words in their context, nearest the old offset) and counts when it
+    covers the finding's span. *texts* holds the current field texts, keyed as in `qa.patches`."""
+    findings = list(findings)
+    by_id = {d.finding_id: d for d in decisions if d.finding_id}
+    out = {f.id: by_id[f.id] for f in findings if f.id in by_id}
+    ids = {f.id for f in findings}
+    loose: dict[tuple[str, str, str], list[Decision]] = {}
+    for d in by_id.values():
+        if d.finding_id not in ids and not d.finding_id.endswith(NEXT_PART):
+            loose.setdefault((d.video_id, str(d.start_second), d.field), []).append(d)
+    if not loose:
+        return out
+    for f in findings:
+        key = (f.video_id, str(f.start_second), f.field)
+        if f.id in out or key not in loose or key not in texts:
+            continue
+        text = texts[key]
+        for d in loose[key]:
+            span = _located(text, d)
+            if span is not None and span[0] <= f.start and f.end <= span[1]:
+                out[f.id] = d
+                break
+    return out
+
+
+def _located(text: str, d: Decision) -> tuple[int, int] | None:
+    """Where the words *d* was made on stand in *text* now (None when they are gone)."""
+    if text_hash(text) == d.text_hash:
+        return (d.start, d.end) if text[d.start:d.end] == d.original else None
+    hit = _search(text, [(d.original, d.start, True, [(d.before, d.after)])])
+    return None if hit is None else (hit[0], hit[1])
+
+
 # --- datasets ------------------------------------------------------------------------------------
 
 
@@ -326,7 +370,7 @@ def apply_frame(frame: pl.DataFrame, decisions: Iterable[Decision], *, reverse: 
             continue
         if key not in rows:
             result.outcomes += [
-                Outcome(d, CONFLICT if d.changes_text else STALE, reason=f"record {key[0]} {key[1]} not found")
+                Outcome(d, CONFLICT if d.changes_text else STALE, reason="no such record in the input")
                 for d in group
             ]
             continue

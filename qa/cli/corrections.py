@@ -13,7 +13,7 @@ from qa import config, records
 from qa.errors import EXIT_VIOLATIONS, UsageError
 from qa.findings import Finding
 from qa.patches import CorrectionStore, Decision, decide_all
-from qa.gate import conflict_lines, field_texts, progress, scan
+from qa.gate import conflict_lines, decided, field_texts, progress, scan
 from qa.relocate import ALREADY, EXACT, RELOCATED, ApplyResult, apply_frame
 from qa.rewrite import lost_columns, write as write_corrected
 
@@ -77,6 +77,8 @@ def decide(paths, accepts, rejects, accept_all, edits, forgets, rules, correctio
         click.echo(f"forgot    {ident}" + (f"  ({gone.action} of {gone.original!r})" if gone else "  (no decision)"))
     if not (accepts or rejects or accept_all):
         store.record_many(typed)
+        for d in typed:
+            click.echo(_edited(d))
         if typed:
             click.echo(f"{len(typed)} decision(s) recorded in {store.directory}/")
         return
@@ -92,12 +94,23 @@ def decide(paths, accepts, rejects, accept_all, edits, forgets, rules, correctio
         if not hits:
             raise UsageError(f"no finding has the found text {text!r}")
         chosen += [(f, "accept", None) for f in hits]
-    texts = field_texts(records.load(paths).frame, [f for f, _, _ in chosen])
+    frame = records.load(paths).frame
+    texts = field_texts(frame, [f for f, _, _ in chosen])
     decisions: list[Decision] = list(typed)
+    said = [_edited(d) for d in typed]
     for f, action, replacement in chosen:
         decisions += decide_all(f, texts, action, replacement, reviewer)
-        click.echo(_describe(action, f, replacement if replacement is not None else f.suggestion))
+        said.append(_describe(action, f, replacement if replacement is not None else f.suggestion))
+    # a decision made on the same words before the text changed (another id) is replaced, not kept beside
+    earlier = decided([f for f, _, _ in chosen], frame, store.decisions())
+    moved = {d.finding_id for fid, d in earlier.items() if d.finding_id != fid}
     store.record_many(decisions)
+    if moved:
+        store.forget_many(moved, videos={f.video_id for f, _, _ in chosen})
+    # said once written: a patch file that cannot be read or written fails the command before any
+    # "accepted ..." line claims a decision that was not recorded
+    for line in said:
+        click.echo(line)
     click.echo(f"{len(chosen) + len(typed)} decision(s) recorded in {store.directory}/")
 
 
@@ -127,8 +140,11 @@ def _edits(paths: Sequence[str], specs: Sequence[str], reviewer: str | None) -> 
         out.append(make_decision(action="edit", video_id=video_id, start_second=second, field_name="text",
                                  start=start, end=start + len(words), field_text=text, replacement=replacement,
                                  reviewer=reviewer))
-        click.echo(f"edited    {video_id} {second} text: {words!r} -> {replacement!r}")
     return out
+
+
+def _edited(d: Decision) -> str:
+    return f"edited    {d.video_id} {d.start_second} text: {d.original!r} -> {d.replacement!r}"
 
 
 @click.command()
@@ -147,15 +163,17 @@ def fix(paths, safe, dry_run, rules, corrections, reviewer) -> None:
         raise UsageError("qa fix only makes safe fixes; pass --safe (review the others with qa review / qa decide)")
     paths = data_paths(paths)
     store = CorrectionStore(config.corrections_dir(corrections), reviewer)
-    decided = store.by_finding()
-    todo = [f for f in scan(paths, rules) if f.safe and f.id not in decided]
-    texts = field_texts(records.load(paths).frame, todo)
+    found, frame = scan(paths, rules), records.load(paths).frame
+    done = decided(found, frame, store.decisions())  # also those decided before the text changed
+    todo = [f for f in found if f.safe and f.id not in done]
+    texts = field_texts(frame, todo)
     decisions: list[Decision] = []
     for f in todo:
         decisions += decide_all(f, texts, "accept", None, reviewer)
-        click.echo(_describe("accept", f, f.suggestion))
     if not dry_run:
         store.record_many(decisions)
+    for f in todo:  # (after the write, as in qa decide)
+        click.echo(_describe("accept", f, f.suggestion))
     verb = "would be accepted" if dry_run else f"accepted, recorded in {store.directory}/"
     click.echo(f"{len(todo)} safe fix(es) {verb}")
 

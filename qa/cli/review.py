@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import sys
+from typing import Any, Callable
 
 import click
 
@@ -31,6 +34,14 @@ def review(path, rules, corrections, term, video, min_score, reviewer):
     paths = [path] if path else [config.SAMPLE]
     # Everything that can fail on bad input fails here, as one line on stderr, before the screen opens.
     detector = load_detector(config.rules_dir(rules), min_score=min_score)
+    if term is not None:
+        # a term no entry has would review nothing, shown as "no findings": say so instead
+        entry = detector.glossary.entry(term)
+        if entry is None:
+            close = detector.glossary.close_terms(term)
+            hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
+            raise UsageError(f"--term {term!r}: no glossary term or alias of that name{hint}")
+        term = entry.term
     source = ScanSource(paths, detector, term=term, video=video)
     store = CorrectionStore(config.corrections_dir(corrections), reviewer=config.reviewer(reviewer))
     store.decisions()
@@ -42,6 +53,21 @@ def review(path, rules, corrections, term, video, min_score, reviewer):
     from qa.tui.app import ReviewApp  # Textual is imported only once the review really starts
 
     app = ReviewApp(source, Ledger(store), subtitle=" ".join(str(p) for p in paths))
-    app.run()
+    # A loop of our own: asyncio.run() would end by joining the scan's thread, holding `q` until the
+    # scan finishes its slice of records (seconds on a big corpus, with the screen already gone).
+    loop = asyncio.new_event_loop()
+    app.run(loop=loop)
     if app.error is not None:
         raise app.error
+    leave(app)
+    loop.close()
+
+
+def leave(app: Any, exit: Callable[[int], Any] | None = None) -> None:
+    """Quit now, not when the background scan ends its slice of records (seconds on a big corpus,
+    with the screen already gone). Nothing is lost: every decision was written, synced and renamed
+    into place when its key was pressed, and the scan keeps nothing worth finishing."""
+    if getattr(app, "scanning", False):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        (exit or os._exit)(app.return_code or 0)

@@ -25,6 +25,8 @@ from textual.worker import get_current_worker
 
 from qa.errors import QAError
 from qa.findings import Finding
+from qa.patches import NEXT_PART
+from qa.relocate import decided_findings
 from qa.tui.commands import ReviewCommands
 from qa.tui.keys import KEYS
 from qa.tui.queue import ReviewQueue
@@ -165,6 +167,7 @@ class ReviewApp(App[int]):
     def _add_batch(self, batch: Batch) -> None:
         self.records.update(batch.records)
         had_current = self.queue.current is not None
+        self._match_moved(batch)
         self.queue.add(batch.findings, status_of(batch.findings, self.decisions, self._edits))
         bar = self.query_one("#scan", ProgressBar)
         bar.update(total=batch.total, progress=batch.done)
@@ -172,6 +175,15 @@ class ReviewApp(App[int]):
             self.refresh_view()  # the finding's "k of M" grows too
         if self.first_shown_at is None and self.queue.current is not None:
             self.first_shown_at = self.clock()
+
+    def _match_moved(self, batch: Batch) -> None:
+        """Findings decided before their record's text changed (their ids moved with their offsets) are
+        shown decided, with that decision: matched by its words and context, as `qa apply` finds it."""
+        texts = {(v, s, name): text for (v, s), rec in batch.records.items()
+                 for name, text in rec.items() if isinstance(text, str)}
+        for fid, d in decided_findings(batch.findings, texts, list(self.decisions.values())).items():
+            if d.finding_id != fid:
+                self.decisions[fid] = d
 
     def _scan_done(self) -> None:
         self.scanning = False
@@ -243,13 +255,29 @@ class ReviewApp(App[int]):
 
     def _parts(self, f: Finding) -> list[Any]:
         """The decisions *f* has now: its own and, for a term split across chunks, the next chunk's part."""
-        return [self.decisions[i] for i in part_ids(f) if i in self.decisions]
+        out = [self.decisions[i] for i in part_ids(f) if i in self.decisions]
+        first = self.decisions.get(f.id)
+        if first is not None and first.finding_id != f.id:  # made under an older id: its next-chunk part too
+            out += [self.decisions[i] for i in (first.finding_id + NEXT_PART,) if i in self.decisions]
+        return out
 
     def _set_parts(self, f: Finding, decisions: list[Any]) -> None:
         for i in part_ids(f):
             self.decisions.pop(i, None)
         for d in decisions:
             self.decisions[d.finding_id] = d
+            if d.finding_id not in part_ids(f) and not d.finding_id.endswith(NEXT_PART):
+                self.decisions[f.id] = d  # made on these words before the text changed (an undo puts it back)
+
+    def _drop_moved(self, pairs: list[tuple[Finding, list[Any]]]) -> None:
+        """A new decision on a finding replaces one made on its words under an older id: removed from
+        the patch files, or both would stand (an accept left behind a reject would still apply)."""
+        old = {d.finding_id for f, previous in pairs for d in previous if d.finding_id not in part_ids(f)}
+        if old:
+            self.ledger.forget_many(old, videos={f.video_id for f, _ in pairs})
+            for i in old:
+                self.decisions.pop(i, None)
+                self.decisions.pop(i + NEXT_PART, None)
 
     def _write(self, f: Finding, action: str, replacement: str | None = None,
                span: tuple[int, int] | None = None) -> tuple[str, list[Any], str] | None:
@@ -262,6 +290,7 @@ class ReviewApp(App[int]):
         previous, prev_status = self._parts(f), self.queue.status[f.id]
         try:
             made = self.ledger.write(f, texts, action, replacement, span)
+            self._drop_moved([(f, previous)])
         except (QAError, OSError) as exc:
             self.notify(f"not saved: {exc}", severity="error", timeout=8)
             return None
@@ -376,13 +405,15 @@ class ReviewApp(App[int]):
                     if texts is not None:
                         replacement = g.suggestion if action == "accept" else None
                         made.append((g, self.ledger.make(g, texts, action, replacement)))
+                previous = {g.id: self._parts(g) for g, _ in made}
                 self.ledger.write_many([d for _, ds in made for d in ds])
+                self._drop_moved([(g, previous[g.id]) for g, _ in made])
             except (QAError, OSError) as exc:
                 self.notify(f"not saved: {exc}", severity="error", timeout=8)
                 return
             step = UndoStep([], cursor)
             for g, decisions in made:
-                step.entries.append((g.id, self._parts(g), self.queue.status[g.id]))
+                step.entries.append((g.id, previous[g.id], self.queue.status[g.id]))
                 self._set_parts(g, decisions)
                 self.queue.set_status(g.id, action)
             if step.entries:

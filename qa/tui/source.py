@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol, Sequence
 
-from qa.errors import InputError
+from qa.errors import InputError, UsageError
 from qa.findings import Finding
 from qa.patches import NEXT_PART, CorrectionStore, Decision, decide_all, make_decision, next_part
 
@@ -114,6 +114,9 @@ class ScanSource:
                     total, counted = self.total(), True  # counted after the first slice: the first finding comes first
                 last = part["video_id"][-1]
                 pending = {k: v for k, v in pending.items() if k[0] == last}
+        if self.video and not done:
+            # not one record of that video: say so, rather than "no findings" as if it were clean
+            raise UsageError(f"--video {self.video!r}: no record of that video in {', '.join(map(str, self.files))}")
         found = list(stream.close())
         yield Batch(self._keep(found), _pick(pending, found), done, total)
 
@@ -206,6 +209,10 @@ class Ledger:
     def write_many(self, decisions: list[Decision]) -> None:
         """Many decisions under one lock and one write per video (`A` / `X`)."""
         self.store.record_many(decisions)
+
+    def forget_many(self, finding_ids: set[str], videos: set[str]) -> None:
+        """Remove decisions by id (and their next-chunk parts), reading only these videos' files."""
+        self.store.forget_many(finding_ids, videos=videos)
 
     def restore_many(self, items: list[tuple[Finding, list[Decision]]]) -> None:
         """Undo (of one key, or of `A` / `X`): remove the findings' decisions, both parts of cross-chunk

@@ -39,6 +39,9 @@ def widen(text: str, finding: Finding, span_text: str) -> tuple[int, int] | None
     return best
 
 
+PREVIEW = 40  # characters of the text shown either side of the edit in the preview
+
+
 class EditDialog(ModalScreen[Edit | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
@@ -65,9 +68,32 @@ class EditDialog(ModalScreen[Edit | None]):
             yield Input(f.suggestion, id="replacement", select_on_focus=False)
             yield Label("Words replaced (type more words around them to widen the span)")
             yield Input(f.found, id="span", select_on_focus=False)
+            # what the text will read: a widened span's extra words go unless the replacement has them
+            yield Label("The text will read")
+            yield Static("", id="preview")
             yield Static("", id="error")
             yield Static(Content.assemble(("Enter", "bold"), " accept   ", ("Tab", "bold"), " next field   ",
                                           ("Esc", "bold"), " cancel"), classes="hint")
+
+    def on_mount(self) -> None:
+        self._preview()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._preview()
+
+    def _preview(self) -> None:
+        replacement = self.query_one("#replacement", Input).value.strip()
+        span = widen(self.field_text, self.finding, self.query_one("#span", Input).value.strip())
+        preview = self.query_one("#preview", Static)
+        if span is None:
+            preview.update(Content.styled("(the words replaced do not occur around the flagged words)", "$text-muted"))
+            return
+        start, end = span
+        lo = max(0, start - PREVIEW)
+        text = self.field_text
+        preview.update(Content.assemble("…" if lo else "", text[lo:start], (replacement, "bold $success"),
+                                        text[end:end + PREVIEW], "…" if end + PREVIEW < len(text) else ""))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -10,12 +10,16 @@ from textual.widgets.option_list import Option
 from qa.tui.queue import ReviewQueue
 
 ALL = "\x00all"  # option id of "all terms" (cannot clash with a glossary term)
+WIDTH = 26
+# what a row may fill: the width less the border and the scrollbar; a longer row wraps onto a second line
+ROOM = WIDTH - 1 - 2
+NAME = 15  # a term's name is cut to this, or shorter when its counts need the room
 
 
 class TermList(OptionList):
     DEFAULT_CSS = """
-    TermList { width: 26; height: 1fr; border: none; border-right: solid $panel-lighten-2; padding: 0; }
-    """
+    TermList { width: %d; height: 1fr; border: none; border-right: solid $panel-lighten-2; padding: 0; }
+    """ % WIDTH
 
     class TermChosen(Message):
         def __init__(self, term: str | None) -> None:
@@ -32,8 +36,10 @@ class TermList(OptionList):
         """Rebuild when the set or order of terms changed; otherwise redraw only the counts that changed."""
         terms = queue.terms()
         ids = [ALL] + [t.term for t in terms]
-        rows = [("all terms", queue.total - queue.reviewed, queue.total, queue.term_filter is None)]
-        rows += [(t.term, t.open, t.total, queue.term_filter == t.term) for t in terms]
+        every = (queue.total - queue.reviewed, queue.total)
+        rows = [("all terms", *every, queue.term_filter is None, *_widths([every]))]
+        widths = _widths([(t.open, t.total) for t in terms])  # one for every term row, so they line up
+        rows += [(t.term, t.open, t.total, queue.term_filter == t.term, *widths) for t in terms]
         if ids != self._shown:
             highlighted = self._shown[self.highlighted] if self.highlighted is not None and self._shown else None
             self.set_options(Option(_prompt(*r), id=i) for r, i in zip(rows, ids))
@@ -52,6 +58,14 @@ class TermList(OptionList):
         self.post_message(self.TermChosen(None if oid == ALL else oid))
 
 
-def _prompt(name: str, open_: int, total: int, active: bool) -> Content:
+def _widths(counts: list[tuple[int, int]]) -> tuple[int, int]:
+    """(name width, open width) for rows of these counts: thousands of findings (a big corpus) take
+    room from the name rather than wrap the row."""
+    open_w = max([4, *(len(str(o)) for o, _ in counts)])
+    total_w = max([1, *(len(str(t)) for _, t in counts)])
+    return min(NAME, ROOM - open_w - 1 - total_w), open_w
+
+
+def _prompt(name: str, open_: int, total: int, active: bool, name_w: int = NAME, open_w: int = 4) -> Content:
     style = "bold $accent" if active else ("$text-muted" if open_ == 0 else "")
-    return Content.assemble((f"{name[:15]:<15}", style), (f"{open_:>4}/{total:<4}", "$text-muted"))
+    return Content.assemble((f"{name[:name_w]:<{name_w}}", style), (f"{open_:>{open_w}}/{total:<4}", "$text-muted"))
