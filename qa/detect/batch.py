@@ -96,6 +96,7 @@ _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Bool
           # is heard for such a letter (`_word_flags`)
           "ast": pl.Boolean, "aen": pl.Boolean, "ehd": pl.Boolean, "etl": pl.Boolean,
           "lfa": pl.Boolean, "lsb": pl.Boolean,  # norm may begin / end a form said by a letter's name
+          "sl": pl.Boolean,  # the word lowercased is a letter's name or said like one (`_lettered`)
           # norm hashed (`index.key_hash`) and KEY_BASE to its length: a pair's hash (`_heard_rows`)
           "nh": pl.UInt64, "np": pl.UInt64,
           # the key parts as integers, for the keyed n-grams' phrase keys (`_key_parts`)
@@ -318,6 +319,7 @@ class BatchFinder:
                                   "vk": [i[2] for i in infos], "sp": ["".join(i[1]) for i in infos],
                                   "voc": [i[0] in vocabulary for i in infos],
                                   "pat": [i[0] in pats for i in infos], "pre": [i[0] in pres for i in infos],
+                                  "sl": [w.lower() in SAID_LETTERS for w in new],
                                   **self._word_flags([i[0] for i in infos]),
                                   "nh": [key_hash(i[0]) for i in infos],
                                   "np": [pow(KEY_BASE, len(i[0]), 1 << 64) for i in infos],
@@ -559,7 +561,7 @@ class BatchFinder:
         row of the facts table *fi* gives): from their words' facts."""
         col = pl.col
         max_n = self.finder.max_n
-        facts = self.facts.select("norm", "ck", "inner", "syl", "nlen", "unc", "vk", "sp", "voc")
+        facts = self.facts.select("norm", "ck", "inner", "syl", "nlen", "unc", "vk", "sp", "voc", "trig", "sl")
         # the k-th word's facts read by row (splitting the keys into words and joining those with
         # the facts on the word cost ~10x as much); null past an n-gram's end
         rows = new.select(*(pl.when(col("n") > k).then(col("at").cast(pl.Int64) + k).alias(f"r{k}")
@@ -578,7 +580,11 @@ class BatchFinder:
             plain=pl.all_horizontal(*(col(f"voc{k}").fill_null(True) for k in range(max_n))) |
             pl.concat_str([col(f"norm{k}").fill_null("") for k in range(max_n)]).str.contains("^[0-9]+$"),
             fz=fuzzy_possible(col("n"), pl.any_horizontal(*(col(f"unc{k}").fill_null(False) for k in range(max_n))),
-                              pl.sum_horizontal(*(f"nlen{k}" for k in range(max_n)))))
+                              pl.sum_horizontal(*(f"nlen{k}" for k in range(max_n)))),
+            # what `_lettered` asks first, which 9 in 10 n-grams fail: one word odd, or a letter's
+            # name among several (a Python call per new n-gram was ~4% of a scan)
+            lt=pl.when(col("n") == 1).then(col("trig0"))
+            .otherwise(pl.any_horizontal(*(col(f"sl{k}").fill_null(False) for k in range(max_n)))))
 
     def _approximate(self, win: pl.DataFrame, cands: list[list[Candidate]], floor: float | None,
                      fi: pl.Series, words: pl.Series, floored: int | None = None) -> None:
@@ -690,7 +696,10 @@ class BatchFinder:
         found_new = []
         letters = letters_apply(finder.prior)
         # (and those of letters' names written as words: `GlossaryIndex.letters_said`)
-        lettered = [bool(want_p and _lettered(finder.index, keys[k].split(SEP))) for k in range(height)]
+        lettered = [False] * height
+        if want_p:
+            for k in compress(range(height), new["lt"].to_list()):
+                lettered[k] = _lettered(finder.index, keys[k].split(SEP))
         looked = [k for k in range(height) if k in near or spelled[k] or lettered[k]]
         if looked:
             cols = [new[c].gather(looked).to_list() for c in ("ck", "vk", "sp", "syl", "sq", "plain")]
