@@ -159,10 +159,11 @@ class BatchFinder:
         self.want_f = "fuzzy" in finder.methods
         self.want_p = "phonetic" in finder.methods
         self.facts = pl.DataFrame(schema=_FACTS)  # word -> the facts the windows need
-        # n-gram key -> its hits (() for none), in two generations (memory stays flat; what a batch
-        # uses survives a flip). A dict, not a frame: a frame of 150k keys was rewritten, and hashed
-        # again by each join, in every batch (~30 us/record); the dict answers ~14 distinct keys a record
-        self.memo: Memo[str, tuple] = Memo(MEMO_LIMIT // 2)
+        # n-gram (its hash, `_window_hash`: not for another process) -> its hits (() for none), in two
+        # generations (memory stays flat; what a batch uses survives a flip). A dict, not a frame: a
+        # frame of 150k keys was rewritten, and hashed again by each join, in every batch (~30
+        # us/record); the dict answers ~14 distinct keys a record
+        self.memo: Memo[int, tuple] = Memo(MEMO_LIMIT // 2)
         self.most = finder.most  # the highest score a hit can reach in any video, if known
         self.sieve = Sieve(finder.index)
         self.exact_forms = {p: tuple(forms) for p, forms in finder.index.exact.items()}
@@ -175,7 +176,9 @@ class BatchFinder:
         # ~75 ms (loading them is a few)
         self._exact_index()
         self._said_keys()
-        return {k: v for k, v in self.__dict__.items() if k != "_anchor_ix"}
+        # (nor the memo: it is keyed by polars' hashes too)
+        return {k: (Memo(MEMO_LIMIT // 2) if k == "memo" else v) for k, v in self.__dict__.items()
+                if k != "_anchor_ix"}
 
     def find(self, texts: list[str], groups: list[int] | None = None, floor: float | None = None,
              cut: list[int] | None = None, joins: Callable[[list[Tokens]], tuple[list[str], list[int]]] | None = None
@@ -652,23 +655,23 @@ class BatchFinder:
         With a *floor* (for the texts numbered below *floored*, if given), an n-gram of those texts
         only whose forms all sound too little alike for any hit to reach it is not looked up: it
         has no hits there, and is remembered as BELOW (a fifth of the lookups)."""
-        # one window of each n-gram: any, they have the same words. Their words joined (the memo's
-        # key) are made for these only
+        # one window of each n-gram: any, they have the same words. The memo is keyed by their hash
+        # (as the windows are joined with what is found, below): their words joined are made only
+        # for the new ones, which the lookup reads (joining every distinct n-gram's was ~1.5% of a scan)
         each = win.select("kh", "at", "n").unique("kh")
-        each = each.with_columns(key=_joined(each, words, self.finder.max_n))
-        keys, khs = each["key"].to_list(), each["kh"].to_list()
+        khs = each["kh"].to_list()
         memo = self.memo
-        got = memo.get_many(keys)
+        got = memo.get_many(khs)
         # (by compress and filter, in C: a batch asks some 30,000 keys, and few have hits)
         found = list(zip(compress(khs, got), filter(None, got)))
-        fresh = list(compress(range(len(keys)), map(is_, got, repeat(None))))
+        fresh = list(compress(range(len(khs)), map(is_, got, repeat(None))))
         low = floor is not None and floor >= BELOW_FLOOR and self.most is not None and \
             most_apply(self.finder.prior, self.most)
         # the n-grams also in texts without the floor (the joins): looked up in full
         unfloored = set(win.filter(pl.col("rec") >= floored)["kh"].to_list()) if low and floored is not None \
             else ()
         # BELOW is no hits for a floored use only: for any other, an n-gram never looked up
-        below = list(compress(range(len(keys)), map(is_, got, repeat(BELOW))))
+        below = list(compress(range(len(khs)), map(is_, got, repeat(BELOW))))
         if below and not low:
             fresh += below
         elif below and unfloored:
@@ -676,7 +679,8 @@ class BatchFinder:
         if not fresh:
             return found
         khs = [khs[k] for k in fresh]  # (by row of `new`)
-        new = self._features(each[fresh], fi)
+        each = each[fresh]
+        new = self._features(each.with_columns(key=_joined(each, words, self.finder.max_n)), fi)
         finder = self.finder
         want_f, want_p = self.want_f, self.want_p
         height = new.height
@@ -725,5 +729,5 @@ class BatchFinder:
                 hits[k] = got = tuple(
                     (*h, INF if h[5] or most is None else most(h[0], h[1], h[2], h[3])) for h in looked_up)
                 found_new.append((khs[k], got))
-        memo.set_many(zip(keys, hits), height)
+        memo.set_many(zip(khs, hits), height)
         return found + found_new
