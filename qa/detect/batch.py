@@ -20,7 +20,7 @@ from typing import Callable
 import polars as pl
 
 from qa.detect.bulk import sound_scores, spellings_possible
-from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder, name_word_heard
+from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder, Floored, name_word_heard
 from qa.detect.context import letters_apply, letters_unheard, most_apply, sound_most
 from qa.detect.index import KEY_BASE, Form, key_hash
 from qa.detect.memo import Memo
@@ -80,9 +80,26 @@ class _Below(tuple):
 # the memo's value for an n-gram not looked up because nothing it could find reaches a floor
 # (`_resolve`): no hits for a floored use, unknown for any other. Falsy, like no hits
 BELOW = _Below()
+
+
 # the floor BELOW is for (the default min_score): no hit of such an n-gram reaches it, so none
 # reaches a higher one either; with a lower floor, BELOW is an n-gram never looked up
 BELOW_FLOOR = 0.5
+
+
+class _Floored(tuple):
+    """An n-gram's hits without those no floored use keeps (`CandidateFinder.lookup`'s *unreachable*,
+    for BELOW_FLOOR): its hits for a floored use, as BELOW is; for any other, an n-gram never
+    looked up."""
+
+    __slots__ = ()
+
+
+def _unreachable(sim: float) -> bool:
+    """Whether no sounds-alike of similarity *sim* reaches BELOW_FLOOR in any video (`sound_most`)."""
+    return sound_most(sim) + 1e-9 < BELOW_FLOOR
+
+
 _ASCII_GAP = "".join(chr(c) for c in range(128) if not chr(c).isalnum())  # what a gap holds, mostly
 # a token with the gap before it: summed lengths give each token's character offsets
 _GAPPED = r"[^A-Za-z0-9]*(?:" + TOKEN.pattern + ")"
@@ -676,6 +693,14 @@ class BatchFinder:
             fresh += below
         elif below and unfloored:
             fresh += [k for k in below if khs[k] in unfloored]
+        # (so are hits that lack those below the floor, and they are not found as they are)
+        part = list(compress(range(len(khs)), map(is_, map(type, got), repeat(_Floored))))
+        if part and (not low or unfloored):
+            again = part if not low else [k for k in part if khs[k] in unfloored]
+            if again:
+                fresh += again
+                drop = {khs[k] for k in again}
+                found = [f for f in found if f[0] not in drop]
         if not fresh:
             return found
         khs = [khs[k] for k in fresh]  # (by row of `new`)
@@ -721,13 +746,17 @@ class BatchFinder:
             infos = word_infos(ws)
             if letters and forms and not spelled[k] and not lettered[k] and letters_unheard(ws, infos, forms, facts[2]):
                 continue
+            # (hits no floored use keeps are left out where only such uses are: `_Floored`)
             looked_up = finder.lookup(Tokens("", ws, infos), 0, len(ws), want_f, want_p,
-                                      tuple(forms) if forms else (), spelled[k], sims, facts)
+                                      tuple(forms) if forms else (), spelled[k], sims, facts,
+                                      _unreachable if low and khs[k] not in unfloored else None)
             if looked_up:
                 # with the most each hit can score (a span said exactly like a form: always kept)
                 most = self.most
-                hits[k] = got = tuple(
+                hits[k] = got = (_Floored if type(looked_up) is Floored else tuple)(
                     (*h, INF if h[5] or most is None else most(h[0], h[1], h[2], h[3])) for h in looked_up)
                 found_new.append((khs[k], got))
+            elif type(looked_up) is Floored:
+                hits[k] = BELOW
         memo.set_many(zip(khs, hits), height)
         return found + found_new
