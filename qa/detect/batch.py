@@ -54,20 +54,21 @@ def _ends(sim: float, first: str, words: list[str], form: Form, norms=()) -> flo
         else sim
 
 
-def _lettered(index, words: list[str]) -> bool:
-    """Whether an n-gram of *words* is a correct form said letter by letter, its letters' names
-    written as words (`GlossaryIndex.letters_said`; `CandidateFinder.lookup` looks those up)."""
+def _lettered(index, words: list[str]) -> tuple:
+    """The correct forms said letter by letter that an n-gram of *words* is, their letters' names
+    written as words (`GlossaryIndex.letters_said`; `CandidateFinder.lookup` looks those up, or
+    is handed them: *said*), with their similarity."""
     if len(words) >= 2:
         if not any(w.lower() in SAID_LETTERS for w in words):
-            return False
+            return ()
         infos = word_infos(words)
     elif len(words) == 1:
         infos = word_infos(words)
         if not infos[0][5]:
-            return False
+            return ()
     else:
-        return False
-    return bool(index.letters_said(words, [info[0] for info in infos]))
+        return ()
+    return index.letters_said(words, [info[0] for info in infos])
 
 
 class _Below(tuple):
@@ -725,7 +726,9 @@ class BatchFinder:
         found_new = []
         letters = letters_apply(finder.prior)
         # (and those of letters' names written as words: `GlossaryIndex.letters_said`)
-        lettered = [False] * height
+        # (None: not asked here, the lookup asks; only n-grams of one odd word or with a letter's
+        # name are asked at all, there as here)
+        lettered: list[tuple | None] = [None] * height
         if want_p:
             for k in compress(range(height), new["lt"].to_list()):
                 lettered[k] = _lettered(finder.index, keys[k].split(SEP))
@@ -749,7 +752,7 @@ class BatchFinder:
             # (hits no floored use keeps are left out where only such uses are: `_Floored`)
             looked_up = finder.lookup(Tokens("", ws, infos), 0, len(ws), want_f, want_p,
                                       tuple(forms) if forms else (), spelled[k], sims, facts,
-                                      _unreachable if low and khs[k] not in unfloored else None)
+                                      _unreachable if low and khs[k] not in unfloored else None, lettered[k])
             if looked_up:
                 # with the most each hit can score (a span said exactly like a form: always kept)
                 most = self.most

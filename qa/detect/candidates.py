@@ -229,7 +229,7 @@ class CandidateFinder:
     def lookup(self, toks: Tokens, i: int, j: int, want_f: bool, want_p: bool,
                near: tuple[Form, ...] | None = None, spelled: list | None = None,
                sims: tuple[float, ...] | None = None, facts: tuple | None = None,
-               unreachable: Callable[[float], bool] | None = None) -> list[tuple]:
+               unreachable: Callable[[float], bool] | None = None, said: tuple | None = None) -> list[tuple]:
         """Glossary forms the n-gram toks[i:j] may be a mishearing of, with their context-free priors.
 
         Most n-grams sound like no glossary form: that is decided from the cached word facts alone
@@ -242,7 +242,8 @@ class CandidateFinder:
 
         *unreachable*: whether a sounds-alike of a similarity can never reach the caller's floor,
         whatever its prior (qa.detect.context.sound_most): such hits are left out before their
-        prior is asked (a fifth of the priors), and the hits come as `Floored` if any was."""
+        prior is asked (a fifth of the priors), and the hits come as `Floored` if any was.
+        *said*: `GlossaryIndex.letters_said` of the n-gram, when already asked (with *want_p*)."""
         infos = toks.infos[i:j]
         if facts is None:
             ckey = _phrase_ckey(infos)
@@ -268,7 +269,8 @@ class CandidateFinder:
             # rapidfuzz first: near-spellings are rare, and most n-grams then need nothing else
             fuzzy = self.near_spellings("".join(info[0] for info in infos))
         # letters said by their names and written as words: said exactly like the form (`letters_said`)
-        lettered = self.index.letters_said(toks.words[i:j], [info[0] for info in infos]) \
+        lettered = said if said is not None else \
+            self.index.letters_said(toks.words[i:j], [info[0] for info in infos]) \
             if want_p and (j - i >= 2 or infos[0][5]) else ()
         if not phonetic and not fuzzy and not lettered:
             return []
