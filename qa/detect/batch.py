@@ -20,7 +20,7 @@ from typing import Callable
 import polars as pl
 
 from qa.detect.bulk import sound_scores, spellings_possible
-from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder, name_word_heard
+from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder, Floored, name_word_heard
 from qa.detect.context import letters_apply, letters_unheard, most_apply, sound_most
 from qa.detect.index import KEY_BASE, Form, key_hash
 from qa.detect.memo import Memo
@@ -54,20 +54,21 @@ def _ends(sim: float, first: str, words: list[str], form: Form, norms=()) -> flo
         else sim
 
 
-def _lettered(index, words: list[str]) -> bool:
-    """Whether an n-gram of *words* is a correct form said letter by letter, its letters' names
-    written as words (`GlossaryIndex.letters_said`; `CandidateFinder.lookup` looks those up)."""
+def _lettered(index, words: list[str]) -> tuple:
+    """The correct forms said letter by letter that an n-gram of *words* is, their letters' names
+    written as words (`GlossaryIndex.letters_said`; `CandidateFinder.lookup` looks those up, or
+    is handed them: *said*), with their similarity."""
     if len(words) >= 2:
         if not any(w.lower() in SAID_LETTERS for w in words):
-            return False
+            return ()
         infos = word_infos(words)
     elif len(words) == 1:
         infos = word_infos(words)
         if not infos[0][5]:
-            return False
+            return ()
     else:
-        return False
-    return bool(index.letters_said(words, [info[0] for info in infos]))
+        return ()
+    return index.letters_said(words, [info[0] for info in infos])
 
 
 class _Below(tuple):
@@ -80,9 +81,26 @@ class _Below(tuple):
 # the memo's value for an n-gram not looked up because nothing it could find reaches a floor
 # (`_resolve`): no hits for a floored use, unknown for any other. Falsy, like no hits
 BELOW = _Below()
+
+
 # the floor BELOW is for (the default min_score): no hit of such an n-gram reaches it, so none
 # reaches a higher one either; with a lower floor, BELOW is an n-gram never looked up
 BELOW_FLOOR = 0.5
+
+
+class _Floored(tuple):
+    """An n-gram's hits without those no floored use keeps (`CandidateFinder.lookup`'s *unreachable*,
+    for BELOW_FLOOR): its hits for a floored use, as BELOW is; for any other, an n-gram never
+    looked up."""
+
+    __slots__ = ()
+
+
+def _unreachable(sim: float) -> bool:
+    """Whether no sounds-alike of similarity *sim* reaches BELOW_FLOOR in any video (`sound_most`)."""
+    return sound_most(sim) + 1e-9 < BELOW_FLOOR
+
+
 _ASCII_GAP = "".join(chr(c) for c in range(128) if not chr(c).isalnum())  # what a gap holds, mostly
 # a token with the gap before it: summed lengths give each token's character offsets
 _GAPPED = r"[^A-Za-z0-9]*(?:" + TOKEN.pattern + ")"
@@ -96,6 +114,7 @@ _FACTS = {"w": pl.String, "norm": pl.String, "stop": pl.Boolean, "trig": pl.Bool
           # is heard for such a letter (`_word_flags`)
           "ast": pl.Boolean, "aen": pl.Boolean, "ehd": pl.Boolean, "etl": pl.Boolean,
           "lfa": pl.Boolean, "lsb": pl.Boolean,  # norm may begin / end a form said by a letter's name
+          "sl": pl.Boolean,  # the word lowercased is a letter's name or said like one (`_lettered`)
           # norm hashed (`index.key_hash`) and KEY_BASE to its length: a pair's hash (`_heard_rows`)
           "nh": pl.UInt64, "np": pl.UInt64,
           # the key parts as integers, for the keyed n-grams' phrase keys (`_key_parts`)
@@ -158,10 +177,11 @@ class BatchFinder:
         self.want_f = "fuzzy" in finder.methods
         self.want_p = "phonetic" in finder.methods
         self.facts = pl.DataFrame(schema=_FACTS)  # word -> the facts the windows need
-        # n-gram key -> its hits (() for none), in two generations (memory stays flat; what a batch
-        # uses survives a flip). A dict, not a frame: a frame of 150k keys was rewritten, and hashed
-        # again by each join, in every batch (~30 us/record); the dict answers ~14 distinct keys a record
-        self.memo: Memo[str, tuple] = Memo(MEMO_LIMIT // 2)
+        # n-gram (its hash, `_window_hash`: not for another process) -> its hits (() for none), in two
+        # generations (memory stays flat; what a batch uses survives a flip). A dict, not a frame: a
+        # frame of 150k keys was rewritten, and hashed again by each join, in every batch (~30
+        # us/record); the dict answers ~14 distinct keys a record
+        self.memo: Memo[int, tuple] = Memo(MEMO_LIMIT // 2)
         self.most = finder.most  # the highest score a hit can reach in any video, if known
         self.sieve = Sieve(finder.index)
         self.exact_forms = {p: tuple(forms) for p, forms in finder.index.exact.items()}
@@ -174,7 +194,9 @@ class BatchFinder:
         # ~75 ms (loading them is a few)
         self._exact_index()
         self._said_keys()
-        return {k: v for k, v in self.__dict__.items() if k != "_anchor_ix"}
+        # (nor the memo: it is keyed by polars' hashes too)
+        return {k: (Memo(MEMO_LIMIT // 2) if k == "memo" else v) for k, v in self.__dict__.items()
+                if k != "_anchor_ix"}
 
     def find(self, texts: list[str], groups: list[int] | None = None, floor: float | None = None,
              cut: list[int] | None = None, joins: Callable[[list[Tokens]], tuple[list[str], list[int]]] | None = None
@@ -318,6 +340,7 @@ class BatchFinder:
                                   "vk": [i[2] for i in infos], "sp": ["".join(i[1]) for i in infos],
                                   "voc": [i[0] in vocabulary for i in infos],
                                   "pat": [i[0] in pats for i in infos], "pre": [i[0] in pres for i in infos],
+                                  "sl": [w.lower() in SAID_LETTERS for w in new],
                                   **self._word_flags([i[0] for i in infos]),
                                   "nh": [key_hash(i[0]) for i in infos],
                                   "np": [pow(KEY_BASE, len(i[0]), 1 << 64) for i in infos],
@@ -559,7 +582,7 @@ class BatchFinder:
         row of the facts table *fi* gives): from their words' facts."""
         col = pl.col
         max_n = self.finder.max_n
-        facts = self.facts.select("norm", "ck", "inner", "syl", "nlen", "unc", "vk", "sp", "voc")
+        facts = self.facts.select("norm", "ck", "inner", "syl", "nlen", "unc", "vk", "sp", "voc", "trig", "sl")
         # the k-th word's facts read by row (splitting the keys into words and joining those with
         # the facts on the word cost ~10x as much); null past an n-gram's end
         rows = new.select(*(pl.when(col("n") > k).then(col("at").cast(pl.Int64) + k).alias(f"r{k}")
@@ -578,7 +601,11 @@ class BatchFinder:
             plain=pl.all_horizontal(*(col(f"voc{k}").fill_null(True) for k in range(max_n))) |
             pl.concat_str([col(f"norm{k}").fill_null("") for k in range(max_n)]).str.contains("^[0-9]+$"),
             fz=fuzzy_possible(col("n"), pl.any_horizontal(*(col(f"unc{k}").fill_null(False) for k in range(max_n))),
-                              pl.sum_horizontal(*(f"nlen{k}" for k in range(max_n)))))
+                              pl.sum_horizontal(*(f"nlen{k}" for k in range(max_n)))),
+            # what `_lettered` asks first, which 9 in 10 n-grams fail: one word odd, or a letter's
+            # name among several (a Python call per new n-gram was ~4% of a scan)
+            lt=pl.when(col("n") == 1).then(col("trig0"))
+            .otherwise(pl.any_horizontal(*(col(f"sl{k}").fill_null(False) for k in range(max_n)))))
 
     def _approximate(self, win: pl.DataFrame, cands: list[list[Candidate]], floor: float | None,
                      fi: pl.Series, words: pl.Series, floored: int | None = None) -> None:
@@ -646,31 +673,40 @@ class BatchFinder:
         With a *floor* (for the texts numbered below *floored*, if given), an n-gram of those texts
         only whose forms all sound too little alike for any hit to reach it is not looked up: it
         has no hits there, and is remembered as BELOW (a fifth of the lookups)."""
-        # one window of each n-gram: any, they have the same words. Their words joined (the memo's
-        # key) are made for these only
+        # one window of each n-gram: any, they have the same words. The memo is keyed by their hash
+        # (as the windows are joined with what is found, below): their words joined are made only
+        # for the new ones, which the lookup reads (joining every distinct n-gram's was ~1.5% of a scan)
         each = win.select("kh", "at", "n").unique("kh")
-        each = each.with_columns(key=_joined(each, words, self.finder.max_n))
-        keys, khs = each["key"].to_list(), each["kh"].to_list()
+        khs = each["kh"].to_list()
         memo = self.memo
-        got = memo.get_many(keys)
+        got = memo.get_many(khs)
         # (by compress and filter, in C: a batch asks some 30,000 keys, and few have hits)
         found = list(zip(compress(khs, got), filter(None, got)))
-        fresh = list(compress(range(len(keys)), map(is_, got, repeat(None))))
+        fresh = list(compress(range(len(khs)), map(is_, got, repeat(None))))
         low = floor is not None and floor >= BELOW_FLOOR and self.most is not None and \
             most_apply(self.finder.prior, self.most)
         # the n-grams also in texts without the floor (the joins): looked up in full
         unfloored = set(win.filter(pl.col("rec") >= floored)["kh"].to_list()) if low and floored is not None \
             else ()
         # BELOW is no hits for a floored use only: for any other, an n-gram never looked up
-        below = list(compress(range(len(keys)), map(is_, got, repeat(BELOW))))
+        below = list(compress(range(len(khs)), map(is_, got, repeat(BELOW))))
         if below and not low:
             fresh += below
         elif below and unfloored:
             fresh += [k for k in below if khs[k] in unfloored]
+        # (so are hits that lack those below the floor, and they are not found as they are)
+        part = list(compress(range(len(khs)), map(is_, map(type, got), repeat(_Floored))))
+        if part and (not low or unfloored):
+            again = part if not low else [k for k in part if khs[k] in unfloored]
+            if again:
+                fresh += again
+                drop = {khs[k] for k in again}
+                found = [f for f in found if f[0] not in drop]
         if not fresh:
             return found
         khs = [khs[k] for k in fresh]  # (by row of `new`)
-        new = self._features(each[fresh], fi)
+        each = each[fresh]
+        new = self._features(each.with_columns(key=_joined(each, words, self.finder.max_n)), fi)
         finder = self.finder
         want_f, want_p = self.want_f, self.want_p
         height = new.height
@@ -690,7 +726,12 @@ class BatchFinder:
         found_new = []
         letters = letters_apply(finder.prior)
         # (and those of letters' names written as words: `GlossaryIndex.letters_said`)
-        lettered = [bool(want_p and _lettered(finder.index, keys[k].split(SEP))) for k in range(height)]
+        # (None: not asked here, the lookup asks; only n-grams of one odd word or with a letter's
+        # name are asked at all, there as here)
+        lettered: list[tuple | None] = [None] * height
+        if want_p:
+            for k in compress(range(height), new["lt"].to_list()):
+                lettered[k] = _lettered(finder.index, keys[k].split(SEP))
         looked = [k for k in range(height) if k in near or spelled[k] or lettered[k]]
         if looked:
             cols = [new[c].gather(looked).to_list() for c in ("ck", "vk", "sp", "syl", "sq", "plain")]
@@ -708,13 +749,17 @@ class BatchFinder:
             infos = word_infos(ws)
             if letters and forms and not spelled[k] and not lettered[k] and letters_unheard(ws, infos, forms, facts[2]):
                 continue
+            # (hits no floored use keeps are left out where only such uses are: `_Floored`)
             looked_up = finder.lookup(Tokens("", ws, infos), 0, len(ws), want_f, want_p,
-                                      tuple(forms) if forms else (), spelled[k], sims, facts)
+                                      tuple(forms) if forms else (), spelled[k], sims, facts,
+                                      _unreachable if low and khs[k] not in unfloored else None, lettered[k])
             if looked_up:
                 # with the most each hit can score (a span said exactly like a form: always kept)
                 most = self.most
-                hits[k] = got = tuple(
+                hits[k] = got = (_Floored if type(looked_up) is Floored else tuple)(
                     (*h, INF if h[5] or most is None else most(h[0], h[1], h[2], h[3])) for h in looked_up)
                 found_new.append((khs[k], got))
-        memo.set_many(zip(keys, hits), height)
+            elif type(looked_up) is Floored:
+                hits[k] = BELOW
+        memo.set_many(zip(khs, hits), height)
         return found + found_new

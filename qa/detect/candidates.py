@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Callable
 
 from jellyfish import metaphone
 from rapidfuzz import fuzz, process
@@ -72,6 +73,10 @@ MISSED_ZIPF = 4.8
 CAPS_BEATS = 0
 COINED_KEYED_SIM = 0.95  # (see `lookup`)
 NAMES_KEYED_SIM = 0.93  # (see `lookup`): a key of several words is more specific
+
+
+class Floored(list):
+    """A lookup's hits without those that cannot reach its caller's floor (`lookup`'s *unreachable*)."""
 
 
 class CandidateFinder:
@@ -223,7 +228,8 @@ class CandidateFinder:
 
     def lookup(self, toks: Tokens, i: int, j: int, want_f: bool, want_p: bool,
                near: tuple[Form, ...] | None = None, spelled: list | None = None,
-               sims: tuple[float, ...] | None = None, facts: tuple | None = None) -> list[tuple]:
+               sims: tuple[float, ...] | None = None, facts: tuple | None = None,
+               unreachable: Callable[[float], bool] | None = None, said: tuple | None = None) -> list[tuple]:
         """Glossary forms the n-gram toks[i:j] may be a mishearing of, with their context-free priors.
 
         Most n-grams sound like no glossary form: that is decided from the cached word facts alone
@@ -232,7 +238,12 @@ class CandidateFinder:
         order, a subset of `_phonetic_forms`: see qa.detect.bulk), and *sims* their
         `phonetic_similarity`, when already worked out. *spelled*: its near-spellings, when already
         asked for. *facts*: the n-gram's (phrase key, `sound_facts`..., squashed words, whether it
-        is a number or only words of correct forms), when already worked out (see qa.detect.batch)."""
+        is a number or only words of correct forms), when already worked out (see qa.detect.batch).
+
+        *unreachable*: whether a sounds-alike of a similarity can never reach the caller's floor,
+        whatever its prior (qa.detect.context.sound_most): such hits are left out before their
+        prior is asked (a fifth of the priors), and the hits come as `Floored` if any was.
+        *said*: `GlossaryIndex.letters_said` of the n-gram, when already asked (with *want_p*)."""
         infos = toks.infos[i:j]
         if facts is None:
             ckey = _phrase_ckey(infos)
@@ -258,7 +269,8 @@ class CandidateFinder:
             # rapidfuzz first: near-spellings are rare, and most n-grams then need nothing else
             fuzzy = self.near_spellings("".join(info[0] for info in infos))
         # letters said by their names and written as words: said exactly like the form (`letters_said`)
-        lettered = self.index.letters_said(toks.words[i:j], [info[0] for info in infos]) \
+        lettered = said if said is not None else \
+            self.index.letters_said(toks.words[i:j], [info[0] for info in infos]) \
             if want_p and (j - i >= 2 or infos[0][5]) else ()
         if not phonetic and not fuzzy and not lettered:
             return []
@@ -302,6 +314,7 @@ class CandidateFinder:
             if known_words and len(grams) >= 2:
                 everyday = {t.norm for t in grams if t.norm in self.index.everyday}
         out = []
+        floored = False
         heard = _anchored_heard(grams)
         for form, method, sim in hits.values():
             if sim <= 0:
@@ -339,6 +352,9 @@ class CandidateFinder:
                 if sum(t.norm not in words for t in grams) > len(missed) and \
                         all(zipf(w) >= MISSED_ZIPF for w in missed):
                     continue
+            if unreachable is not None and method == "phonetic" and unreachable(sim):
+                floored = True
+                continue
             p = self.prior(form, method, sim, grams)
             if p is None or p[0] + MAX_CONTEXT < PRUNE:
                 # ... unless one everyday word said like a short name, which a video saying the
@@ -347,7 +363,7 @@ class CandidateFinder:
                         self.sticky(form, sim, grams[0].text) is None:
                     continue
             out.append((form, method, sim, p[0], p[1], False))
-        return out
+        return Floored(out) if floored else out
 
     def _heard_right(self, infos: list[tuple], phonetic: tuple[Form, ...]) -> bool:
         """Whether nothing can come of scoring the n-gram (its words' facts *infos*, the forms
