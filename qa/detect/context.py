@@ -1071,9 +1071,11 @@ def _camel_case(text: str) -> bool:
 
 
 def _plural_said_is(form, heard: list[Token]) -> bool:
-    """Whether *heard* is a word and 'is' where *form* is that word's plural ('the latent is
-    discrete' is no 'latents'): the word heard right, and a verb after it."""
-    if len(heard) < 2 or heard[-1].norm != "is":
+    """Whether *heard* is a word and a word more where *form* is that word's plural ('the latent is
+    discrete', 'a latent z', 'the latent has' are no 'latents'): the word heard right, and a word
+    after it. ASR writes a plural it heard as one word; its ending is a sound, never a word of its own
+    ('z' is said 'zee')."""
+    if len(heard) < 2:
         return False
     k, stem = normalize(form.text), "".join(t.norm for t in heard[:-1])
     return bool(stem) and k in (stem + "s", stem + "es")
@@ -1243,9 +1245,13 @@ def _rest_heard(rest: str, t: Token) -> bool:
     """Whether *t*, next to the part of a coined name heard right, may be the *rest* of it misheard:
     it begins with the sound the rest begins with, as onsets are heard best ('soft maps', 'big gun',
     'cycle again' once its first vowel is left out), or it is no word said all the time (zipf
-    REST_ZIPF): 'image kind', 'open know', 'google won't' are what a speaker says anyway."""
+    REST_ZIPF): 'image kind', 'open know', 'google won't' are what a speaker says anyway. An everyday
+    word with more beats than the rest (besides a vowel before its onset: 'again' for 'gan') is no
+    rest misheard either: 'google needed' is Google and a verb, not GoogLeNet."""
     onset = word_key(rest)[:1]
-    return onset == t.vkey[:1] or (t.norm[:1] in "aeiou" and onset == t.vkey[1:2]) or zipf(t.text.lower()) < REST_ZIPF
+    vowel = t.norm[:1] in "aeiou"
+    return ((onset == t.vkey[:1] or (vowel and onset == t.vkey[1:2])) and
+            t.syllables <= syllables(rest) + vowel) or zipf(t.text.lower()) < REST_ZIPF
 
 
 SHORT_ACRONYM = 3  # (see `_function_word_for_letters`)

@@ -1,0 +1,50 @@
+"""Precision on the flows lecture (session 19, branch flows19): a word and a word more read as the
+term's plural ('a latent z', 'the latent has' are no 'latents'), and an everyday word with more beats
+than the rest of a coined name next to its part heard right ('google needed' is no GoogLeNet). Each
+test of a rule fails with the rule off; the catches next to them show what the rule keeps."""
+
+from __future__ import annotations
+
+import pytest
+
+from detecting import detector_of, found_alike
+
+RULES = """\
+category: model
+entries:
+  - term: Inception
+    aliases: [GoogLeNet]
+    context:
+      require: [network, modules, imagenet, convolutional, convolutions, architecture, classifier]
+    allow:
+      - "googlenet won imagenet with inception modules"
+  - term: latent variable
+    category: technique
+    aliases: [latent variables, latents]
+    context:
+      require: [vae, encoder, decoder, prior, model, posterior, gaussian]
+    allow:
+      - "the encoder maps images to latents"
+"""
+
+
+@pytest.fixture(scope="module")
+def det(tmp_path_factory):
+    return detector_of(tmp_path_factory, "models.yml", RULES)
+
+
+@pytest.mark.parametrize("text", [
+    "the decoder model maps a latent z from the gaussian prior to an image",
+    "the posterior of the model says the latent has a gaussian prior in the vae",
+])
+def test_a_word_and_a_word_more_are_no_plural(det, text):
+    assert found_alike(det, text) == []
+
+
+def test_google_and_a_verb_of_more_beats_are_no_googlenet(det):
+    assert found_alike(det, "fast sampling was what google needed for its convolutional network on imagenet") == []
+
+
+def test_the_rest_misheard_with_its_beats_is_still_googlenet(det):
+    assert found_alike(det, "google nut won imagenet with a convolutional network of inception modules") == \
+        [("google nut", "Inception")]
