@@ -1,6 +1,8 @@
 """Precision on the flows lecture (session 19, branch flows19): a word and a word more read as the
 term's plural ('a latent z', 'the latent has' are no 'latents'), and an everyday word with more beats
-than the rest of a coined name next to its part heard right ('google needed' is no GoogLeNet). Each
+than the rest of a coined name next to its part heard right ('google needed' is no GoogLeNet), and
+capitals beginning words heard for an acronym that are not its first letters ('EM which needs' is no
+MCMC). Each
 test of a rule fails with the rule off; the catches next to them show what the rule keeps."""
 
 from __future__ import annotations
@@ -12,6 +14,13 @@ from detecting import detector_of, found_alike
 RULES = """\
 category: model
 entries:
+  - term: MCMC
+    category: acronym
+    aliases: [Markov chain Monte Carlo]
+    context:
+      require: [posterior, sampling, samples, sampler, chain, metropolis, hastings]
+    allow:
+      - "mcmc samples from the posterior"
   - term: Inception
     aliases: [GoogLeNet]
     context:
@@ -48,3 +57,11 @@ def test_google_and_a_verb_of_more_beats_are_no_googlenet(det):
 def test_the_rest_misheard_with_its_beats_is_still_googlenet(det):
     assert found_alike(det, "google nut won imagenet with a convolutional network of inception modules") == \
         [("google nut", "Inception")]
+
+
+def test_capitals_that_begin_no_acronym_are_not_its_letters(det):
+    assert found_alike(det, "the classic approach is EM which needs the exact posterior for sampling") == []
+
+
+def test_its_first_capitals_and_the_rest_said_are_still_the_acronym(det):
+    assert found_alike(det, "we draw posterior samples with MCM see sampling") == [("MCM see", "MCMC")]

@@ -214,6 +214,30 @@ def capitals_similarity(caps: list[str], form: Form) -> float:
     return worst
 
 
+def leading_capitals_similarity(grams: list[Token], form: Form) -> float:
+    """How well capitals that begin words heard for an acronym (*form*'s) fit its first letters, the
+    prefix as long as them or a letter longer (as `_best_run` compares): ASR writes the letters it
+    heard first as capitals, so they begin the acronym ('DQ in' for DQN, 'BQ VAE' for VQ-VAE), not
+    somewhere inside it ('EM which needs' is EM and words more, no MCMC, though 'EM' rhymes with its
+    'CM'). 1.0 when the words do not begin with capitals."""
+    acronym = form.acronym
+    if not acronym or len(grams) < 2 or not _capital(grams[0].text):
+        return 1.0
+    heard = grams[0].text
+    if acronym.startswith(heard):
+        return 1.0
+    n = len(heard)
+    best = 0.0
+    for table in (_RHYME, _ONSET):
+        a, full = heard.translate(table), acronym.translate(table)
+        for b in {full[:n], full[:n + 1]}:
+            d = OSA.distance(a, b)
+            if d == 1 and len(b) == n + 1 and b.startswith(a):
+                d = 0.5
+            best = max(best, 1.0 - d / max(n, len(b)))
+    return best
+
+
 # (capitals heard, a form's letters) -> the best run's `letter_similarity`: both recur in every video
 _runs_memo: dict[tuple[str, str], float] = {}
 
