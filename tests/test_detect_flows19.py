@@ -2,7 +2,8 @@
 term's plural ('a latent z', 'the latent has' are no 'latents'), and an everyday word with more beats
 than the rest of a coined name next to its part heard right ('google needed' is no GoogLeNet), and
 capitals beginning words heard for an acronym that are not its first letters ('EM which needs' is no
-MCMC). Each
+MCMC); 'eye', the name of I, written for the letter ('eye AF' is IAF), and words before an acronym's
+last capitals with more beats than the letters they stand for ('an eye AF' is no MAF). Each
 test of a rule fails with the rule off; the catches next to them show what the rule keeps."""
 
 from __future__ import annotations
@@ -27,6 +28,18 @@ entries:
       require: [network, modules, imagenet, convolutional, convolutions, architecture, classifier]
     allow:
       - "googlenet won imagenet with inception modules"
+  - term: IAF
+    aliases: [inverse autoregressive flow]
+    context:
+      require: [flow, flows, autoregressive, posterior, sampling, density, student]
+    allow:
+      - "iaf is fast to sample"
+  - term: MAF
+    aliases: [masked autoregressive flow]
+    context:
+      require: [flow, flows, autoregressive, density, evaluation, sampling, student]
+    allow:
+      - "maf is fast to evaluate"
   - term: latent variable
     category: technique
     aliases: [latent variables, latents]
@@ -65,3 +78,24 @@ def test_capitals_that_begin_no_acronym_are_not_its_letters(det):
 
 def test_its_first_capitals_and_the_rest_said_are_still_the_acronym(det):
     assert found_alike(det, "we draw posterior samples with MCM see sampling") == [("MCM see", "MCMC")]
+
+
+def test_eye_is_the_letter_i_said_by_its_name(det):
+    assert found_alike(det, "parallel wavenet trained an eye AF student for fast sampling with the flow") == \
+        [("eye AF", "IAF")]
+
+
+@pytest.fixture(scope="module")
+def det_maf(tmp_path_factory):
+    """The glossary without IAF: MAF alone, that 'an eye AF' sounds like."""
+    iaf = RULES.index("  - term: IAF")
+    return detector_of(tmp_path_factory, "models.yml", RULES[:iaf] + RULES[RULES.index("  - term: MAF"):])
+
+
+def test_words_of_more_beats_than_the_letters_left_are_no_acronym(det_maf):
+    assert found_alike(det_maf, "parallel wavenet trained an eye AF student for fast sampling with the flow") == []
+
+
+def test_words_of_the_letters_left_and_its_capitals_are_still_the_acronym(det_maf):
+    assert found_alike(det_maf, "we fit the density with em AF and a flow of autoregressive layers") == \
+        [("em AF", "MAF")]

@@ -10,7 +10,7 @@ from qa.detect.freq import zipf
 from qa.detect.index import Form
 from qa.detect.memo import Memo
 from qa.detect.tokens import TOKEN, Token
-from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, consonants, join_keys, spoken_words, word_key
+from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, consonants, join_keys, spoken_words, syllables, word_key
 
 
 def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form, cutoff: float = 0.0) -> float:
@@ -176,6 +176,8 @@ def rest_of_letters(grams: list[Token], form: Form) -> bool:
         left = acronym[:len(acronym) - len(letters)]
     if not left:
         return True
+    if sum(t.syllables for t in rest) > sum(syllables(w) for w in spoken_words(left)):
+        return False  # more beats than the letters left say: 'an eye AF' is no MAF ('eye AF' is IAF)
     heard = [w for t in rest for w in t.spoken]
     hv = join_keys(word_key(w) for w in heard)
     for said in {spoken_words(left), spoken_words(left.lower())}:
