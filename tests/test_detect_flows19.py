@@ -3,7 +3,9 @@ term's plural ('a latent z', 'the latent has' are no 'latents'), and an everyday
 than the rest of a coined name next to its part heard right ('google needed' is no GoogLeNet), and
 capitals beginning words heard for an acronym that are not its first letters ('EM which needs' is no
 MCMC); 'eye', the name of I, written for the letter ('eye AF' is IAF), and words before an acronym's
-last capitals with more beats than the letters they stand for ('an eye AF' is no MAF). Each
+last capitals with more beats than the letters they stand for ('an eye AF' is no MAF); a verb heard
+for the term that names its doer ('transforms' is no Transformers); an unusual word of vowels, or one
+of fewer beats than the letters, for an acronym said letter by letter ('anneal' is no MLE). Each
 test of a rule fails with the rule off; the catches next to them show what the rule keeps."""
 
 from __future__ import annotations
@@ -40,6 +42,19 @@ entries:
       require: [flow, flows, autoregressive, density, evaluation, sampling, student]
     allow:
       - "maf is fast to evaluate"
+  - term: MLE
+    category: technique
+    aliases: [maximum likelihood estimation]
+    context:
+      require: [training, likelihood, estimate, estimation, parameters, objective, model]
+    allow:
+      - "mle fits the parameters"
+  - term: Transformer
+    aliases: [Transformers]
+    context:
+      require: [attention, layers, tokens, sequence, model, encoder, decoder, language]
+    allow:
+      - "the transformer uses self attention"
   - term: latent variable
     category: technique
     aliases: [latent variables, latents]
@@ -99,3 +114,11 @@ def test_words_of_more_beats_than_the_letters_left_are_no_acronym(det_maf):
 def test_words_of_the_letters_left_and_its_capitals_are_still_the_acronym(det_maf):
     assert found_alike(det_maf, "we fit the density with em AF and a flow of autoregressive layers") == \
         [("em AF", "MAF")]
+
+
+def test_a_verb_of_the_doer_a_term_names_is_no_mishearing(det):
+    assert found_alike(det, "the model learns transforms of the tokens with attention layers in sequence") == []
+
+
+def test_an_unusual_word_of_fewer_beats_is_no_acronym_said_letter_by_letter(det):
+    assert found_alike(det, "over training you anneal the temperature of the model objective to zero") == []
