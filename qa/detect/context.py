@@ -395,9 +395,11 @@ class Scorer:
                            else pf[:8] + ("",), method, said)
         if adj is None:
             return None
-        if pf[3] and method == "phonetic" and any(_odd_word(f, t) for f, t in zip(facts, heard)):
+        if pf[3] and method == "phonetic" and any(_odd_word(f, t) for f, t in zip(facts, heard)) and \
+                not any(t.text.isdigit() for t in heard):
             # an unusual word of letters and vowels is what ASR writes for a word it heard, not for
-            # letters ('anneal' is no MLE): what `_rarity` gave for it, taken back
+            # letters ('anneal' is no MLE): what `_rarity` gave for it, taken back. (Not beside a
+            # number heard right: 'cheapy 100' for V100)
             adj -= 0.1
         if ends:
             # its ends are the name's, not everyday or function words said anyway (`ends_heard`)
