@@ -5,9 +5,7 @@ capitals beginning words heard for an acronym that are not its first letters ('E
 MCMC); 'eye', the name of I, written for the letter ('eye AF' is IAF), and words before an acronym's
 last capitals with more beats than the letters they stand for ('an eye AF' is no MAF); a verb heard
 for the term that names its doer ('transforms' is no Transformers); an unusual word of vowels, or one
-of fewer beats than the letters, for an acronym said letter by letter ('anneal' is no MLE); one word
-said all the time with fewer beats than the term's word it would replace ('posterior close' is no
-posterior collapse). Each
+of fewer beats than the letters, for an acronym said letter by letter ('anneal' is no MLE). Each
 test of a rule fails with the rule off; the catches next to them show what the rule keeps."""
 
 from __future__ import annotations
@@ -57,12 +55,6 @@ entries:
       require: [attention, layers, tokens, sequence, model, encoder, decoder, language]
     allow:
       - "the transformer uses self attention"
-  - term: posterior collapse
-    category: technique
-    context:
-      require: [vae, decoder, prior, kl, latent, posterior, encoder]
-    allow:
-      - "posterior collapse makes the decoder ignore the latent"
   - term: latent variable
     category: technique
     aliases: [latent variables, latents]
@@ -130,12 +122,3 @@ def test_a_verb_of_the_doer_a_term_names_is_no_mishearing(det):
 
 def test_an_unusual_word_of_fewer_beats_is_no_acronym_said_letter_by_letter(det):
     assert found_alike(det, "over training you anneal the temperature of the model objective to zero") == []
-
-
-def test_a_word_said_all_the_time_of_fewer_beats_is_no_word_of_the_term(det):
-    assert found_alike(det, "the kl term keeps the posterior close to the prior of the vae decoder") == []
-
-
-def test_a_word_misheard_with_its_beats_is_still_the_term(det):
-    assert found_alike(det, "with a strong decoder the vae suffers posture collapse and the kl goes to zero") == \
-        [("posture collapse", "posterior collapse")]

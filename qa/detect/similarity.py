@@ -346,18 +346,8 @@ def _in_order(heard: list[str], words: list[str]) -> bool:
 _rest_memo: Memo[tuple[str, ...], float] = Memo(8_000)
 
 
-SAID_ALL_THE_TIME = 5.0  # zipf of a heard word a speaker says anyway (see `_rest`)
-
-
 def _rest(heard_rest: list[Token], form_rest: list[str]) -> float:
     """`rest_similarity` of the words that differ."""
-    if len(heard_rest) == 1 and len(form_rest) == 1 and heard_rest[0].syllables < syllables(form_rest[0]) and \
-            zipf(heard_rest[0].norm) >= SAID_ALL_THE_TIME and not form_rest[0].startswith(heard_rest[0].norm):
-        # one word said all the time, with fewer beats than the term's word it would stand for, was
-        # said: 'the posterior close to the prior' is no posterior collapse (a word misheard keeps its
-        # beats: 'random feels', 'few short', 'deep relief'; an ending lost is the word misheard:
-        # 'name entity recognition')
-        return 0.0
     if all(_glue(t.norm) for t in heard_rest) and \
             (len(heard_rest) > len(form_rest) or any(len(t.norm) > 2 and t.norm in STOPWORDS for t in heard_rest)) \
             and not any(_glue(w) or w in NUMBER_WORDS or w.isdigit() for w in form_rest):
