@@ -30,8 +30,9 @@ LETTER_NAMES = {
 
 # words ASR writes for a letter said by its name -> that name (`LETTER_NAMES`): the name itself, words
 # said exactly like it ('pea', 'queue', 'gee', 'tea', 'are', 'be', 'sea') and the letter written in
-# lowercase ('pee pee o'). Not 'a' and 'i', the article and the pronoun, nor 'double you' (two words)
-SAID_LETTERS = {name: name for letter, name in LETTER_NAMES.items() if " " not in name and letter not in "ai"} | {
+# lowercase ('pee pee o'). Not 'a' and 'i', the article and the pronoun, nor 'double you' (two words);
+# but 'eye', the name of I, is ('eye AF' for IAF: ASR writes the word it heard, as 'you' for U)
+SAID_LETTERS = {name: name for letter, name in LETTER_NAMES.items() if " " not in name and letter not in "a"} | {
     letter: name for letter, name in LETTER_NAMES.items() if " " not in name and letter not in "ai"} | {
     "pea": "pee", "queue": "cue", "gee": "jee", "tea": "tee", "are": "ar", "be": "bee", "sea": "see",
     "ess": "es", "zed": "zee"}

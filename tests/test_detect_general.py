@@ -621,8 +621,9 @@ def test_name_heard_with_both_ends_right_needs_context_near_where_the_video_does
 # --- one word said as a word, for a name said letter by letter -------------------------------------
 
 
-def _scored(det: Detector, text: str) -> dict[tuple[str, str], tuple[float, str]]:
-    return {(f.found, f.term): (f.score, f.reason) for f in det.scan_text(text) if f.kind == "asr-error"}
+def _scored(det: Detector, text: str, min_score: float | None = None) -> dict[tuple[str, str], tuple[float, str]]:
+    return {(f.found, f.term): (f.score, f.reason) for f in det.scan_text(text, min_score=min_score)
+            if f.kind == "asr-error"}
 
 
 def test_one_pronounceable_word_for_letters_said_one_by_one_is_weaker(det: Detector, monkeypatch) -> None:
@@ -630,10 +631,11 @@ def test_one_pronounceable_word_for_letters_said_one_by_one_is_weaker(det: Detec
     # ('Alice T'); a word with a vowel it writes for a word ('simonyon' is a name said, no CNN; the
     # example was 'cpython' for GPT-1, which qa.detect.align now rules out: it runs from GPT into 1)
     text = "we trained a simonyon with convolutional layers and pooling on the images"
-    with_rule = _scored(det, text)[("simonyon", "CNN")]
+    # (scored below the threshold: an unusual word of vowels is no evidence of letters either)
+    with_rule = _scored(det, text, 0.0)[("simonyon", "CNN")]
     assert "said as a word" in with_rule[1]
     monkeypatch.setattr(context, "WORD_FOR_LETTERS", 0.0)
-    without = _scored(Detector(load_glossary(PACKAGED_RULES), methods=("fuzzy", "phonetic")), text)
+    without = _scored(Detector(load_glossary(PACKAGED_RULES), methods=("fuzzy", "phonetic")), text, 0.0)
     assert without[("simonyon", "CNN")][0] == pytest.approx(with_rule[0] + 0.2)
 
 

@@ -234,7 +234,7 @@ class OldPrior(Scorer):
 
     def prior(self, form, method, sim, heard):
         from qa.detect.align import letters_run_on, spelled_as_said
-        from qa.detect.context import PHONETIC_FLOOR, _letters_heard, _odd, form_words
+        from qa.detect.context import PHONETIC_FLOOR, _letters_heard, _odd, _odd_word, _word_facts, form_words
         from qa.detect.similarity import ends_heard
 
         reasons = []
@@ -270,6 +270,8 @@ class OldPrior(Scorer):
                 # one word said as a word, for letters said one by one (context._word_for_letters)
                 s -= 0.2
                 reasons.append(f"one word said as a word for {form.text!r} said letter by letter")
+                if heard[0].syllables < form.syllables:
+                    s -= 0.2  # ... of fewer beats than its letters (session 19)
             elif form.spelled and len(heard) >= 2 and len(form.acronym) >= 3 and \
                     not any(ch.isupper() for t in heard for ch in t.text) and \
                     any(t.syllables >= 2 and t.text.isalpha() and any(v in t.norm for v in "aeiouy") and
@@ -284,6 +286,9 @@ class OldPrior(Scorer):
         ends = method == "phonetic" and len(heard) >= 2 and ends_heard(heard[0].norm, heard[-1].text, form)
         told = [] if ends else reasons
         adj = self._old_rarity(heard, form, method, told, said != 1)
+        if adj is not None and method == "phonetic" and form.spelled and \
+                any(_odd_word(_word_facts(t), t) for t in heard) and not any(t.text.isdigit() for t in heard):
+            adj -= 0.1  # an unusual word of vowels is no evidence of letters (session 19)
         if adj is not None and ends:
             if adj < 0.0:
                 adj, told = 0.0, [f"both ends of {form.text!r} heard"]

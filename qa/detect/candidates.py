@@ -21,8 +21,9 @@ from qa.detect.index import (MIN_DELETE_KEY, MIN_FUZZY, Form, GlossaryIndex, del
                              worded_keys)
 from qa.detect.memo import Memo
 from qa.detect.similarity import (capitals, capitals_similarity, ends_heard, ends_similarity, form_letters,
-                                  form_words, heard_letters, letter_similarity, phonetic_similarity,
-                                  rest_of_letters, rest_similarity, unplural, weak_key, weak_similarity)
+                                  form_words, heard_letters, leading_capitals_similarity, letter_similarity,
+                                  phonetic_similarity, rest_of_letters, rest_similarity, unplural, weak_key,
+                                  weak_similarity)
 from qa.detect.tokens import MEMO_LIMIT, Token, Tokens, tokenize, word_infos
 from qa.glossary import normalize
 from qa.phonetics import SAID_LETTERS, join_keys
@@ -473,7 +474,7 @@ class CandidateFinder:
                             continue  # (see CAPS_BEATS)
                         if not form.anded and not rest_of_letters(grams, form):
                             continue  # (its own letters heard right, and a word more: 'RL so')
-                        sim = min(sim, capitals_similarity(caps, form))
+                        sim = min(sim, capitals_similarity(caps, form), leading_capitals_similarity(grams, form))
                         if len(grams) >= 2 and name_word_heard([t.norm for t in grams], form, [t.text for t in grams]):
                             sim = ends_similarity(sim)
             if sim >= PHONETIC_MIN:

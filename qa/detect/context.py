@@ -379,6 +379,10 @@ class Scorer:
             if pf[3] and len(heard) == 1 and _word_for_letters(form, heard[0]):
                 s -= WORD_FOR_LETTERS
                 reasons.append(f"one word said as a word for {pf[2]} said letter by letter")
+                if heard[0].syllables < form.syllables:
+                    # ... with fewer beats than its letters, a beat each: a letter is missing ('anneal'
+                    # is no MLE, said 'em el ee')
+                    s -= WORD_FOR_LETTERS
             elif pf[3] and len(heard) >= 2 and _words_for_letters(form, heard):
                 s -= WORD_FOR_LETTERS
                 reasons.append(f"a word of two beats said as a word for {pf[2]} said letter by letter")
@@ -391,6 +395,12 @@ class Scorer:
                            else pf[:8] + ("",), method, said)
         if adj is None:
             return None
+        if pf[3] and method == "phonetic" and any(_odd_word(f, t) for f, t in zip(facts, heard)) and \
+                not any(t.text.isdigit() for t in heard):
+            # an unusual word of letters and vowels is what ASR writes for a word it heard, not for
+            # letters ('anneal' is no MLE): what `_rarity` gave for it, taken back. (Not beside a
+            # number heard right: 'cheapy 100' for V100)
+            adj -= 0.1
         if ends:
             # its ends are the name's, not everyday or function words said anyway (`ends_heard`)
             if adj < 0.0:
@@ -1041,7 +1051,7 @@ def _derived_heard(form, heard: list[Token]) -> bool:
         if len(w) < DERIVED_STEM or not w.isalpha() or w in words or zipf(w) < DERIVED_ZIPF:
             continue
         for f in words:
-            if _affixed(w, f) or (not multi and _affixed(f, w)):
+            if _affixed(w, f) or (not multi and (_affixed(f, w) or _agent_sibling(w, f))):
                 return True
         if multi:
             # the word without a prefix of a word of the form, unless the word before it may be
@@ -1049,6 +1059,21 @@ def _derived_heard(form, heard: list[Token]) -> bool:
             rests = [f[:-len(w)] for f in words if len(f) > len(w) and f.endswith(w)]
             if any(p in PREFIXES for p in rests) and not (i and any(_said_as_prefix(heard[i - 1], p) for p in rests)):
                 return True
+    return False
+
+
+AGENT_ENDINGS = ("ers", "er")  # (see `_agent_sibling`)
+SIBLING_ENDINGS = ("", "e", "s", "es", "ed", "ing")
+
+
+def _agent_sibling(word: str, name: str) -> bool:
+    """Whether *word* is the verb that *name*, a word of a term, names the doer of, in another form
+    ('transforms' of Transformers, 'encoded' of encoder): the speaker said the verb, which ASR knows as
+    well as the noun; a stem of DERIVED_STEM letters at least."""
+    for end in AGENT_ENDINGS:
+        if name.endswith(end):
+            stem = name[:-len(end)]
+            return len(stem) >= DERIVED_STEM and word.startswith(stem) and word[len(stem):] in SIBLING_ENDINGS
     return False
 
 
@@ -1071,9 +1096,11 @@ def _camel_case(text: str) -> bool:
 
 
 def _plural_said_is(form, heard: list[Token]) -> bool:
-    """Whether *heard* is a word and 'is' where *form* is that word's plural ('the latent is
-    discrete' is no 'latents'): the word heard right, and a verb after it."""
-    if len(heard) < 2 or heard[-1].norm != "is":
+    """Whether *heard* is a word and a word more where *form* is that word's plural ('the latent is
+    discrete', 'a latent z', 'the latent has' are no 'latents'): the word heard right, and a word
+    after it. ASR writes a plural it heard as one word; its ending is a sound, never a word of its own
+    ('z' is said 'zee')."""
+    if len(heard) < 2:
         return False
     k, stem = normalize(form.text), "".join(t.norm for t in heard[:-1])
     return bool(stem) and k in (stem + "s", stem + "es")
@@ -1243,9 +1270,13 @@ def _rest_heard(rest: str, t: Token) -> bool:
     """Whether *t*, next to the part of a coined name heard right, may be the *rest* of it misheard:
     it begins with the sound the rest begins with, as onsets are heard best ('soft maps', 'big gun',
     'cycle again' once its first vowel is left out), or it is no word said all the time (zipf
-    REST_ZIPF): 'image kind', 'open know', 'google won't' are what a speaker says anyway."""
+    REST_ZIPF): 'image kind', 'open know', 'google won't' are what a speaker says anyway. An everyday
+    word with more beats than the rest (besides a vowel before its onset: 'again' for 'gan') is no
+    rest misheard either: 'google needed' is Google and a verb, not GoogLeNet."""
     onset = word_key(rest)[:1]
-    return onset == t.vkey[:1] or (t.norm[:1] in "aeiou" and onset == t.vkey[1:2]) or zipf(t.text.lower()) < REST_ZIPF
+    vowel = t.norm[:1] in "aeiou"
+    return ((onset == t.vkey[:1] or (vowel and onset == t.vkey[1:2])) and
+            t.syllables <= syllables(rest) + vowel) or zipf(t.text.lower()) < REST_ZIPF
 
 
 SHORT_ACRONYM = 3  # (see `_function_word_for_letters`)
@@ -1281,6 +1312,13 @@ _LETTER_NAME_WORDS = frozenset(name for name in LETTER_NAMES.values() if " " not
 
 
 WORD_FOR_LETTERS = 0.2  # (see `_word_for_letters`)
+
+
+def _odd_word(f: tuple, t: Token) -> bool:
+    """Whether heard word *t* (its facts *f*) is one `Scorer._rarity` calls unusual, and a word of
+    lowercase letters with a vowel, no consonant string ('gft')."""
+    return f[0] is not None and f[1] < 2.0 and len(f[0]) > 1 and not f[4] and t.text.isalpha() and \
+        t.text.islower() and any(v in t.norm for v in "aeiouy")
 
 
 def _word_for_letters(form, t: Token) -> bool:

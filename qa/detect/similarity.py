@@ -10,7 +10,7 @@ from qa.detect.freq import zipf
 from qa.detect.index import Form
 from qa.detect.memo import Memo
 from qa.detect.tokens import TOKEN, Token
-from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, consonants, join_keys, spoken_words, word_key
+from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, consonants, join_keys, spoken_words, syllables, word_key
 
 
 def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form, cutoff: float = 0.0) -> float:
@@ -176,6 +176,8 @@ def rest_of_letters(grams: list[Token], form: Form) -> bool:
         left = acronym[:len(acronym) - len(letters)]
     if not left:
         return True
+    if sum(t.syllables for t in rest) > sum(syllables(w) for w in spoken_words(left)):
+        return False  # more beats than the letters left say: 'an eye AF' is no MAF ('eye AF' is IAF)
     heard = [w for t in rest for w in t.spoken]
     hv = join_keys(word_key(w) for w in heard)
     for said in {spoken_words(left), spoken_words(left.lower())}:
@@ -212,6 +214,30 @@ def capitals_similarity(caps: list[str], form: Form) -> float:
             _runs_memo[(x, letters)] = best
         worst = min(worst, best)
     return worst
+
+
+def leading_capitals_similarity(grams: list[Token], form: Form) -> float:
+    """How well capitals that begin words heard for an acronym (*form*'s) fit its first letters, the
+    prefix as long as them or a letter longer (as `_best_run` compares): ASR writes the letters it
+    heard first as capitals, so they begin the acronym ('DQ in' for DQN, 'BQ VAE' for VQ-VAE), not
+    somewhere inside it ('EM which needs' is EM and words more, no MCMC, though 'EM' rhymes with its
+    'CM'). 1.0 when the words do not begin with capitals."""
+    acronym = form.acronym
+    if not acronym or len(grams) < 2 or not _capital(grams[0].text):
+        return 1.0
+    heard = grams[0].text
+    if acronym.startswith(heard):
+        return 1.0
+    n = len(heard)
+    best = 0.0
+    for table in (_RHYME, _ONSET):
+        a, full = heard.translate(table), acronym.translate(table)
+        for b in {full[:n], full[:n + 1]}:
+            d = OSA.distance(a, b)
+            if d == 1 and len(b) == n + 1 and b.startswith(a):
+                d = 0.5
+            best = max(best, 1.0 - d / max(n, len(b)))
+    return best
 
 
 # (capitals heard, a form's letters) -> the best run's `letter_similarity`: both recur in every video
