@@ -21,12 +21,15 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from jellyfish import metaphone
 
 from qa.detect.candidates import NAME_WORD_ZIPF, Candidate, Token, Tokens, form_words
 from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
-from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, consonants, syllables, word_key
+from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, collapse, consonants, syllables, word_key
 from qa.detect.context_words import STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
@@ -890,7 +893,66 @@ def _letters_said(form, norms: list[str], words: set[str]) -> int:
             named = named or _LETTER_OF.get(norm, "-") in form.acronym
     # a number of it said as a word next to the everyday word said for one of its letters: 'see four'
     # for C4 (not 'zip two' for cv2: no letter's name heard)
-    return 1 if said or (number and named) else 0
+    if said or (number and named):
+        return 1
+    return 2 if 2 <= len(norms) < len(form.acronym) and letters_run_together(form.acronym, norms) else 0
+
+
+@lru_cache(maxsize=20_000)
+def _consonants_said(word: str) -> str:
+    """The consonants of a word, as Metaphone hears them, not coarsened: what letters' names said fast
+    keep ('trip' TRP for 'tee ar pee'). Voicing and m/n count here ('comes' is no 'cue en es', 'weeks'
+    no 'jee ex'): a word standing for several letters must have theirs; W, H and Y are glides."""
+    return collapse(_NOT_CONSONANTS.sub("", metaphone(word)))
+
+
+_NOT_CONSONANTS = re.compile("[AEIOUWHY]")
+
+
+def _letter_sounds(letter: str) -> str:
+    """The consonants of a letter's name ('' for a vowel's: 'oh', 'you')."""
+    return _consonants_said(LETTER_NAMES.get(letter.lower(), letter.lower()).replace(" ", ""))
+
+
+def letters_run_together(acronym: str, norms: list[str]) -> bool:
+    """Whether the heard words *norms* read the letters of *acronym*, in order and all of them, with
+    at least one word that runs two or more letters' names together into one everyday word: 'trip
+    oh' for TRPO ('tee ar pee' said fast has the consonants of 'trip'), 'seek well' for CQL ('see
+    cue' + 'el'). Each word has exactly the consonants of the letters it stands for; a word of no
+    consonant stands for one vowel's letter ('oh', 'you'). ASR that did not take fast letters for
+    letters writes the word they sound like, so such a word is evidence of the letters, as a
+    letter's name heard is (`_letters_said`); a phrase that happens to sound like an acronym seldom
+    splits at its letters' boundaries."""
+    if not acronym.isalpha():
+        return False
+    sounds = [_letter_sounds(ch) for ch in acronym]
+    n = len(sounds)
+    # reach[k]: the letters read so far when k words are read, and whether a word ran letters together
+    reach = {(0, False)}
+    for norm in norms:
+        word = _consonants_said(norm) if norm.isalpha() else None
+        if word is None:
+            return False
+        stop = norm in STOPWORDS  # (said all the time: no letters run together, 'and pee' is no MDP)
+        nxt = set()
+        for at, merged in reach:
+            if not word:
+                if at < n and not sounds[at] and SAID_LETTERS.get(norm, norm) in (acronym[at].lower(),
+                                                                                   LETTER_NAMES[acronym[at].lower()]):
+                    nxt.add((at + 1, merged))
+                continue
+            run = ""
+            for end in range(at, n):
+                run = collapse(run + sounds[end])
+                if len(run) > len(word) or not word.startswith(run):
+                    break
+                if run == word and sounds[end]:
+                    if end == at or not stop:
+                        nxt.add((end + 1, merged or (end > at and len(word) >= 2)))
+        if not nxt:
+            return False
+        reach = nxt
+    return (n, True) in reach
 
 
 def letters_apply(prior) -> bool:

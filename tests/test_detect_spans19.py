@@ -1,0 +1,76 @@
+"""Detection without listed mishearings (fuzzy and phonetic only), session 19's span rules: an acronym
+said fast, several of its letters' names run together into one everyday word ('trip oh' for TRPO,
+'seek well' for CQL). Each test of a catch fails with its rule off."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.detect import Detector
+from qa.detect.context import letters_run_together
+
+from detecting import detector_of, found_alike
+
+RULES = """\
+category: technique
+entries:
+  - term: TRPO
+    aliases: [trust region policy optimization]
+    context:
+      require: [policy, reinforcement, trust, region, kl, constraint, ppo, gradient, natural, rl]
+    allow:
+      - "trpo uses a trust region"
+  - term: CQL
+    aliases: [conservative Q-learning]
+    context:
+      require: [offline, q-values, q-function, actions, dataset, penalty, lower, bound, reinforcement, rl, value]
+    allow:
+      - "cql learns a conservative lower bound"
+  - term: DGX
+    category: hardware
+    context:
+      require: [nvidia, gpus, gpu, a100, h100, v100, server, node, eight]
+    allow:
+      - "a dgx box with eight gpus"
+  - term: MDP
+    aliases: [MDPs, Markov decision process]
+    context:
+      require: [reinforcement, states, actions, rewards, reward, transition, policy, agent]
+    allow:
+      - "an mdp has states and actions"
+"""
+
+
+@pytest.fixture(scope="module")
+def spans(tmp_path_factory) -> Detector:
+    return detector_of(tmp_path_factory, "techniques.yml", RULES)
+
+
+def test_letters_run_together_into_a_word_are_the_acronym(spans: Detector) -> None:
+    # 'trip' has the consonants of 'tee ar pee', 'seek' those of 'see cue': with the rule off, everyday
+    # words for an acronym said letter by letter need a heard word naming one of its letters
+    assert found_alike(spans, "the step size problem is what trip oh fixes with a kl constraint on the policy") == \
+        [("trip oh", "TRPO")]
+    assert found_alike(spans, "offline rl methods like seek well learn a conservative lower bound on q values") == \
+        [("seek well", "CQL")]
+
+
+def test_letters_run_together_still_need_context(spans: Detector) -> None:
+    assert found_alike(spans, "we took a road trip oh and it rained the whole way to the coast") == []
+
+
+def test_a_word_runs_letters_together_only_with_all_their_consonants() -> None:
+    assert letters_run_together("TRPO", ["trip", "oh"])
+    assert letters_run_together("CQL", ["seek", "well"])
+    assert not letters_run_together("TRPO", ["trip"])  # one word: no letter read apart
+    assert not letters_run_together("TRPO", ["trip", "a"])  # a vowel word stands for its own letter only
+    # voicing and m/n count: 'weeks' is no 'jee ex', 'comes' no 'cue en es'
+    assert not letters_run_together("DGX", ["two", "weeks"])
+    assert not letters_run_together("DQNS", ["data", "comes"])
+    # a function word runs no letters together ('and' has the consonants of 'em dee' only coarsely)
+    assert not letters_run_together("MDP", ["and", "pee"])
+
+
+def test_everyday_phrases_that_split_elsewhere_are_no_acronym(spans: Detector) -> None:
+    assert found_alike(spans, "the rack had two weeks of jobs queued on eight gpus from nvidia") == []
+    assert found_alike(spans, "an agent in the mdp and pee states with rewards and a policy") == []
