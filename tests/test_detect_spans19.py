@@ -1,6 +1,6 @@
 """Detection without listed mishearings (fuzzy and phonetic only), session 19's span rules: an acronym
 said fast, several of its letters' names run together into one everyday word ('trip oh' for TRPO,
-'seek well' for CQL). Each test of a catch fails with its rule off."""
+'seek el' for CQL). Each test of a catch fails with its rule off."""
 
 from __future__ import annotations
 
@@ -51,8 +51,8 @@ def test_letters_run_together_into_a_word_are_the_acronym(spans: Detector) -> No
     # words for an acronym said letter by letter need a heard word naming one of its letters
     assert found_alike(spans, "the step size problem is what trip oh fixes with a kl constraint on the policy") == \
         [("trip oh", "TRPO")]
-    assert found_alike(spans, "offline rl methods like seek well learn a conservative lower bound on q values") == \
-        [("seek well", "CQL")]
+    assert found_alike(spans, "offline rl methods like seek el learn a conservative lower bound on q values") == \
+        [("seek el", "CQL")]
 
 
 def test_letters_run_together_still_need_context(spans: Detector) -> None:
@@ -61,7 +61,13 @@ def test_letters_run_together_still_need_context(spans: Detector) -> None:
 
 def test_a_word_runs_letters_together_only_with_all_their_consonants() -> None:
     assert letters_run_together("TRPO", ["trip", "oh"])
-    assert letters_run_together("CQL", ["seek", "well"])
+    assert letters_run_together("CQL", ["seek", "el"])
+    # a word for one letter is its name, or said like it: 'well' is no 'el', 'we're' no 'ar', 'one'
+    # no 'en'; and one of the words is: 'alice teams' runs letters together only
+    assert not letters_run_together("CQL", ["seek", "well"])
+    assert not letters_run_together("LQR", ["alec", "we're"])
+    assert not letters_run_together("DQN", ["took", "one"])
+    assert not letters_run_together("LSTMS", ["alice", "teams"])
     assert not letters_run_together("TRPO", ["trip"])  # one word: no letter read apart
     assert not letters_run_together("TRPO", ["trip", "a"])  # a vowel word stands for its own letter only
     # voicing and m/n count: 'weeks' is no 'jee ex', 'comes' no 'cue en es'

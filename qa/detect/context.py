@@ -909,50 +909,55 @@ def _consonants_said(word: str) -> str:
 _NOT_CONSONANTS = re.compile("[AEIOUWHY]")
 
 
+def _names_letter(norm: str, letter: str) -> bool:
+    """Whether a heard word is *letter* (a capital) or its name, or a word said like it ('tea', 'are')."""
+    name = LETTER_NAMES[letter.lower()]
+    return norm == letter.lower() or norm == name or SAID_LETTERS.get(norm) == name
+
+
 def _letter_sounds(letter: str) -> str:
     """The consonants of a letter's name ('' for a vowel's: 'oh', 'you')."""
     return _consonants_said(LETTER_NAMES.get(letter.lower(), letter.lower()).replace(" ", ""))
 
 
 def letters_run_together(acronym: str, norms: list[str]) -> bool:
-    """Whether the heard words *norms* read the letters of *acronym*, in order and all of them, with
-    at least one word that runs two or more letters' names together into one everyday word: 'trip
-    oh' for TRPO ('tee ar pee' said fast has the consonants of 'trip'), 'seek well' for CQL ('see
-    cue' + 'el'). Each word has exactly the consonants of the letters it stands for; a word of no
-    consonant stands for one vowel's letter ('oh', 'you'). ASR that did not take fast letters for
-    letters writes the word they sound like, so such a word is evidence of the letters, as a
-    letter's name heard is (`_letters_said`); a phrase that happens to sound like an acronym seldom
-    splits at its letters' boundaries."""
+    """Whether the heard words *norms* read the letters of *acronym*, in order and all of them, one
+    word running two or more letters' names together into an everyday word and another word naming
+    a letter: 'trip oh' for TRPO ('tee ar pee' said fast has the consonants of 'trip'). A word for
+    several letters has exactly their consonants (`_consonants_said`); a word for one letter is its
+    name or said like it ('oh', 'tea', 'are'). ASR that did not take fast letters for letters writes
+    the word they sound like, so such a word is evidence of the letters, as a letter's name heard is
+    (`_letters_said`), where the words around it split at the letters' boundaries: 'alec we're' is
+    no LQR, 'took one' no DQN, 'alice teams' no LSTMs."""
     if not acronym.isalpha():
         return False
     sounds = [_letter_sounds(ch) for ch in acronym]
     n = len(sounds)
-    # reach[k]: the letters read so far when k words are read, and whether a word ran letters together
-    reach = {(0, False)}
+    # the states after each word: (letters read, a word ran letters together, a word named one)
+    reach = {(0, False, False)}
     for norm in norms:
-        word = _consonants_said(norm) if norm.isalpha() else None
-        if word is None:
+        if not norm.isalpha():
             return False
-        stop = norm in STOPWORDS  # (said all the time: no letters run together, 'and pee' is no MDP)
+        word = _consonants_said(norm)
+        # (said all the time: runs no letters together, 'and pee' is no MDP)
+        runs = len(word) >= 2 and norm not in STOPWORDS
         nxt = set()
-        for at, merged in reach:
-            if not word:
-                if at < n and not sounds[at] and SAID_LETTERS.get(norm, norm) in (acronym[at].lower(),
-                                                                                   LETTER_NAMES[acronym[at].lower()]):
-                    nxt.add((at + 1, merged))
+        for at, merged, named in reach:
+            if at < n and _names_letter(norm, acronym[at]):
+                nxt.add((at + 1, merged, True))
+            if not runs:
                 continue
             run = ""
             for end in range(at, n):
                 run = collapse(run + sounds[end])
                 if len(run) > len(word) or not word.startswith(run):
                     break
-                if run == word and sounds[end]:
-                    if end == at or not stop:
-                        nxt.add((end + 1, merged or (end > at and len(word) >= 2)))
+                if run == word and end > at and sounds[end]:
+                    nxt.add((end + 1, True, named))
         if not nxt:
             return False
         reach = nxt
-    return (n, True) in reach
+    return (n, True, True) in reach
 
 
 def letters_apply(prior) -> bool:
