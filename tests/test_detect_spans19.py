@@ -60,21 +60,24 @@ def test_letters_run_together_still_need_context(spans: Detector) -> None:
 
 
 def test_a_word_runs_letters_together_only_with_all_their_consonants() -> None:
-    assert letters_run_together("TRPO", ["trip", "oh"])
-    assert letters_run_together("CQL", ["seek", "el"])
+    assert letters_run_together("TRPO", ["trip", "oh"], ["trip", "oh"])
+    assert letters_run_together("CQL", ["seek", "el"], ["seek", "el"])
     # a word for one letter is its name, or said like it: 'well' is no 'el', 'we're' no 'ar', 'one'
     # no 'en'; and one of the words is: 'alice teams' runs letters together only
-    assert not letters_run_together("CQL", ["seek", "well"])
-    assert not letters_run_together("LQR", ["alec", "we're"])
-    assert not letters_run_together("DQN", ["took", "one"])
-    assert not letters_run_together("LSTMS", ["alice", "teams"])
-    assert not letters_run_together("TRPO", ["trip"])  # one word: no letter read apart
-    assert not letters_run_together("TRPO", ["trip", "a"])  # a vowel word stands for its own letter only
+    assert not letters_run_together("CQL", ["seek", "well"], ["seek", "well"])
+    assert not letters_run_together("LQR", ["alec", "we're"], ["alec", "we're"])
+    assert not letters_run_together("DQN", ["took", "one"], ["took", "one"])
+    assert not letters_run_together("LSTMS", ["alice", "teams"], ["alice", "teams"])
+    # a word written with a capital is a name ASR knew
+    assert letters_run_together("LQR", ["alec", "are"], ["alec", "are"])
+    assert not letters_run_together("LQR", ["alec", "are"], ["Alec", "are"])
+    assert not letters_run_together("TRPO", ["trip"], ["trip"])  # one word: no letter read apart
+    assert not letters_run_together("TRPO", ["trip", "a"], ["trip", "a"])  # a vowel word stands for its own letter only
     # voicing and m/n count: 'weeks' is no 'jee ex', 'comes' no 'cue en es'
-    assert not letters_run_together("DGX", ["two", "weeks"])
-    assert not letters_run_together("DQNS", ["data", "comes"])
+    assert not letters_run_together("DGX", ["two", "weeks"], ["two", "weeks"])
+    assert not letters_run_together("DQNS", ["data", "comes"], ["data", "comes"])
     # a function word runs no letters together ('and' has the consonants of 'em dee' only coarsely)
-    assert not letters_run_together("MDP", ["and", "pee"])
+    assert not letters_run_together("MDP", ["and", "pee"], ["and", "pee"])
 
 
 def test_everyday_phrases_that_split_elsewhere_are_no_acronym(spans: Detector) -> None:

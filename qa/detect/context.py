@@ -874,11 +874,12 @@ def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
     the same: 2 when one of them is the name of one of its letters ('jay peg' for JPEG), 1 when one
     of them is a word of it said as a word ('progressive gun' for Progressive GAN, 'big bunch' for
     BIG-bench) or a number of it said as a word ('see four' for C4), else 0."""
-    return _letters_said(form, [t.norm for t in heard], words)
+    return _letters_said(form, [t.norm for t in heard], words, [t.text for t in heard])
 
 
-def _letters_said(form, norms: list[str], words: set[str]) -> int:
-    """`_letters_heard` of the heard words' lowercase forms *norms* (no Token needed)."""
+def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str]) -> int:
+    """`_letters_heard` of the heard words' lowercase forms *norms* and as written *texts* (no Token
+    needed)."""
     said = 0
     number = named = False
     for norm in norms:
@@ -895,7 +896,7 @@ def _letters_said(form, norms: list[str], words: set[str]) -> int:
     # for C4 (not 'zip two' for cv2: no letter's name heard)
     if said or (number and named):
         return 1
-    return 2 if 2 <= len(norms) < len(form.acronym) and letters_run_together(form.acronym, norms) else 0
+    return 2 if 2 <= len(norms) < len(form.acronym) and letters_run_together(form.acronym, norms, texts) else 0
 
 
 @lru_cache(maxsize=20_000)
@@ -920,7 +921,7 @@ def _letter_sounds(letter: str) -> str:
     return _consonants_said(LETTER_NAMES.get(letter.lower(), letter.lower()).replace(" ", ""))
 
 
-def letters_run_together(acronym: str, norms: list[str]) -> bool:
+def letters_run_together(acronym: str, norms: Sequence[str], texts: Sequence[str]) -> bool:
     """Whether the heard words *norms* read the letters of *acronym*, in order and all of them, one
     word running two or more letters' names together into an everyday word and another word naming
     a letter: 'trip oh' for TRPO ('tee ar pee' said fast has the consonants of 'trip'). A word for
@@ -928,19 +929,20 @@ def letters_run_together(acronym: str, norms: list[str]) -> bool:
     name or said like it ('oh', 'tea', 'are'). ASR that did not take fast letters for letters writes
     the word they sound like, so such a word is evidence of the letters, as a letter's name heard is
     (`_letters_said`), where the words around it split at the letters' boundaries: 'alec we're' is
-    no LQR, 'took one' no DQN, 'alice teams' no LSTMs."""
+    no LQR, 'took one' no DQN, 'alice teams' no LSTMs. (*texts*: the words as written; one with a
+    capital is a name ASR knew, 'Alec are', or letters heard as letters, found otherwise.)"""
     if not acronym.isalpha():
         return False
     sounds = [_letter_sounds(ch) for ch in acronym]
     n = len(sounds)
     # the states after each word: (letters read, a word ran letters together, a word named one)
     reach = {(0, False, False)}
-    for norm in norms:
+    for norm, text in zip(norms, texts):
         if not norm.isalpha():
             return False
         word = _consonants_said(norm)
         # (said all the time: runs no letters together, 'and pee' is no MDP)
-        runs = len(word) >= 2 and norm not in STOPWORDS
+        runs = len(word) >= 2 and norm not in STOPWORDS and text.islower()
         nxt = set()
         for at, merged, named in reach:
             if at < n and _names_letter(norm, acronym[at]):
@@ -983,7 +985,7 @@ def letters_unheard(words: list[str], infos: list[tuple], forms, spoken: str) ->
         if facts[5]:
             return False
     norms = [info[0] for info in infos]
-    return not any(_letters_said(f, norms, set(form_words(f.text))) for f in forms)
+    return not any(_letters_said(f, norms, set(form_words(f.text)), words) for f in forms)
 
 
 def most_apply(prior, most) -> bool:
