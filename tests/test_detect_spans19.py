@@ -1,6 +1,6 @@
 """Detection without listed mishearings (fuzzy and phonetic only), session 19's span rules: an acronym
 said fast, several of its letters' names run together into one everyday word ('trip oh' for TRPO,
-'seek el' for CQL). Each test of a catch fails with its rule off."""
+'seek el' for CQL); a 'ch' of a person's name said as a 'k' ('Alex nickel' for Alex Nichol). Each test of a catch fails with its rule off."""
 
 from __future__ import annotations
 
@@ -32,6 +32,17 @@ entries:
       require: [nvidia, gpus, gpu, a100, h100, v100, server, node, eight]
     allow:
       - "a dgx box with eight gpus"
+  - term: Alex Nichol
+    category: person
+    context:
+      require: [diffusion, improved, ddpm, openai, glide, dhariwal, guided, classifier]
+    allow:
+      - "alex nichol also wrote reptile"
+  - term: machine translation
+    context:
+      require: [translation, source, target, bleu, language]
+    allow:
+      - "neural machine translation"
   - term: MDP
     aliases: [MDPs, Markov decision process]
     context:
@@ -83,3 +94,14 @@ def test_a_word_runs_letters_together_only_with_all_their_consonants() -> None:
 def test_everyday_phrases_that_split_elsewhere_are_no_acronym(spans: Detector) -> None:
     assert found_alike(spans, "the rack had two weeks of jobs queued on eight gpus from nvidia") == []
     assert found_alike(spans, "an agent in the mdp and pee states with rewards and a policy") == []
+
+
+def test_a_names_ch_may_be_said_as_a_k(spans: Detector) -> None:
+    # Metaphone reads 'Nichol' with the 'ch' of 'church': 'nickel' was two sounds off the name
+    assert found_alike(spans, "improved ddpm is a paper by Alex nickel and dhariwal at openai on diffusion") == \
+        [("Alex nickel", "Alex Nichol")]
+    # ... names only: a 'ch' of a word is said as Metaphone says it
+    keys = {k for k, forms in spans.index.phonetic.items() for f in forms if f.entry.term == "machine translation"}
+    assert keys and not any(k.startswith("NK") for k in keys)
+    assert any(k.startswith("ALKSNKL") for k, forms in spans.index.phonetic.items()
+               for f in forms if f.entry.term == "Alex Nichol")

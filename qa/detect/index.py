@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, Glossary, normalize
-from qa.phonetics import (LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, camel_parts, consonants, is_spelled, join_keys,
+from qa.phonetics import (CH_AS_K, LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, camel_parts, consonants, is_spelled, join_keys,
                           spoken_phrase, spoken_words, syllables, tokens, word_key)
 
 LETTER_WORDS = frozenset(w for name in LETTER_NAMES.values() for w in name.split()) - {"you", "why", "double"}
@@ -325,6 +326,11 @@ def keyed_readings(readings_: list[tuple[str, ...]], twins: bool,
         for k, w in enumerate(words if names and not any(x in LETTER_WORDS for x in words) else ()):
             if len(w) >= 3 and w[0] in _TWIN_ONSETS and w[1] in _VOWELS:
                 twin = words[:k] + (_TWIN_ONSETS[w[0]] + w[1:],) + words[k + 1:]
+                tk = consonants(join_keys(word_key(x) for x in twin))
+                if tk != ckey:
+                    out.append((words, vkey, tk))
+            if CH_AS_K.search(w):
+                twin = words[:k] + (CH_AS_K.sub("k", w),) + words[k + 1:]
                 tk = consonants(join_keys(word_key(x) for x in twin))
                 if tk != ckey:
                     out.append((words, vkey, tk))
