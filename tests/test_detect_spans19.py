@@ -1,6 +1,7 @@
 """Detection without listed mishearings (fuzzy and phonetic only), session 19's span rules: an acronym
 said fast, several of its letters' names run together into one everyday word ('trip oh' for TRPO,
-'seek el' for CQL); a 'ch' of a person's name said as a 'k' ('Alex nickel' for Alex Nichol). Each test of a catch fails with its rule off."""
+'seek el' for CQL); a 'ch' of a person's name said as a 'k' ('Alex nickel' for Alex Nichol); three or four short
+everyday words with the key of a name of five sounds ('a dietary mesh' for Aditya Ramesh). Each test of a catch fails with its rule off."""
 
 from __future__ import annotations
 
@@ -38,6 +39,18 @@ entries:
       require: [diffusion, improved, ddpm, openai, glide, dhariwal, guided, classifier]
     allow:
       - "alex nichol also wrote reptile"
+  - term: Aditya Ramesh
+    category: person
+    context:
+      require: [dall-e, openai, clip, image, images, text, generation, diffusion]
+    allow:
+      - "aditya ramesh presented zero-shot text to image generation"
+  - term: ImageNet
+    category: dataset
+    context:
+      require: [images, image, dataset, classes, accuracy, labels, million]
+    allow:
+      - "imagenet has a million labelled images"
   - term: machine translation
     context:
       require: [translation, source, target, bleu, language]
@@ -105,3 +118,14 @@ def test_a_names_ch_may_be_said_as_a_k(spans: Detector) -> None:
     assert keys and not any(k.startswith("NK") for k in keys)
     assert any(k.startswith("ALKSNKL") for k, forms in spans.index.phonetic.items()
                for f in forms if f.entry.term == "Alex Nichol")
+
+
+def test_three_words_with_a_short_names_key_are_looked_up(spans: Detector) -> None:
+    # key ATRNS, five sounds: three words without an odd one were looked up only for a key of six
+    assert found_alike(spans, "the first dall-e paper from openai was led by a dietary mesh and it used text and images") == \
+        [("a dietary mesh", "Aditya Ramesh")]
+
+
+def test_two_words_with_a_short_names_key_are_not(spans: Detector) -> None:
+    # 'image and' has ImageNet's key (ANKNT): of two words with a function word, too many phrases do
+    assert found_alike(spans, "we label each image and count the classes to get accuracy on a million images") == []

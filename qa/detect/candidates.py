@@ -185,7 +185,8 @@ class CandidateFinder:
         for k in range(n_tok - 1, -1, -1):
             next_trig[k] = k if triggers[k] else next_trig[k + 1]
         anchored = _anchored(infos, self.index.anchors, self.index.anchor_pairs, n_tok, max_n) | \
-            _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n, self.index.said_near) | \
+            _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n, self.index.said_near,
+                   self.index.said_short) | \
             _ended(infos, self.index.ended, heard_right, n_tok) | _lettered(infos, self.index.letter_pairs, n_tok)
         # Cost control, and where mishearings are: never only function words; a function word at an
         # edge only next to an uncommon word, or where the two words' key is a term's (`_keyed`);
@@ -598,7 +599,7 @@ def _anchored(infos: list[tuple], anchors: tuple[frozenset[str], frozenset[str]]
 
 
 def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_right: set[int], n_tok: int,
-           max_n: int, near=()) -> set[tuple[int, int]]:
+           max_n: int, near=(), short: frozenset[str] = frozenset()) -> set[tuple[int, int]]:
     """The n-grams (i, j) of two to four words, not with a function word at both edges nor with a
     word of a term heard right (*heard_right*), whose phrase key is that of a long form said
     (`GlossaryIndex.said_keys`): a term said in full, its syllables heard as everyday words ('mark
@@ -612,7 +613,10 @@ def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_ri
     (*near*: `GlossaryIndex.said_near`, hashed): a term said in full with one sound misheard ('deep
     relief network', 'auto aggressive flow', 'few short learning'). Not with a function word: those
     are where everyday phrases with a key near a term's abound ('terms of learning', 'better and
-    that model')."""
+    that model').
+
+    Of three or four words, also those whose key is a form's one sound shorter than the long ones
+    (*short*: `GlossaryIndex.said_short`): a name said in short everyday words ('see far 10')."""
     out: set[tuple[int, int]] = set()
     for i in range(n_tok - 1):
         ckey = _phrase_ckey(infos[i:i + 2])
@@ -625,7 +629,7 @@ def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_ri
                 ckey += part[1:] if ckey and ckey[-1] == part[0] else part
             if heard_right and any(k in heard_right for k in range(i, j)):
                 continue
-            if ckey in keys:
+            if ckey in keys or ckey in short:
                 if not (stops[i] and stops[j - 1]):
                     out.add((i, j))
             elif near and not any(stops[i:j]) and in_sorted(near, key_hash(ckey)):
