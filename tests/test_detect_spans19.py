@@ -1,13 +1,15 @@
 """Detection without listed mishearings (fuzzy and phonetic only), session 19's span rules: an acronym
 said fast, several of its letters' names run together into one everyday word ('trip oh' for TRPO,
 'seek el' for CQL); a 'ch' of a person's name said as a 'k' ('Alex nickel' for Alex Nichol); three or four short
-everyday words with the key of a name of five sounds ('a dietary mesh' for Aditya Ramesh). Each test of a catch fails with its rule off."""
+everyday words with the key of a name of five sounds ('a dietary mesh' for Aditya Ramesh); a coined
+name and its number said sound for sound, the number heard right ('style can 2' for StyleGAN2). Each test of a catch fails with its rule off."""
 
 from __future__ import annotations
 
 import pytest
 
 from qa.detect import Detector
+from qa.detect.candidates import _coined
 from qa.detect.context import letters_run_together
 
 from detecting import detector_of, found_alike
@@ -51,6 +53,13 @@ entries:
       require: [images, image, dataset, classes, accuracy, labels, million]
     allow:
       - "imagenet has a million labelled images"
+  - term: StyleGAN
+    category: model
+    aliases: [StyleGAN2, StyleGAN3]
+    context:
+      require: [faces, ffhq, nvidia, generator, latent, mapping, network, images, gan]
+    allow:
+      - "stylegan2 removed the droplet artifacts"
   - term: machine translation
     context:
       require: [translation, source, target, bleu, language]
@@ -129,3 +138,13 @@ def test_three_words_with_a_short_names_key_are_looked_up(spans: Detector) -> No
 def test_two_words_with_a_short_names_key_are_not(spans: Detector) -> None:
     # 'image and' has ImageNet's key (ANKNT): of two words with a function word, too many phrases do
     assert found_alike(spans, "we label each image and count the classes to get accuracy on a million images") == []
+
+
+def test_a_coined_name_and_its_number_said_sound_for_sound(spans: Detector) -> None:
+    # three everyday words with StyleGAN2's key: only a name of letters was taken said so, its number
+    # (as 'A100's) being heard right; here it was
+    text = "then style can 2 from nvidia fixed the artifacts in the generated faces with a new generator"
+    assert found_alike(spans, text) == [("style can 2", "StyleGAN")]
+    assert [f.suggestion for f in spans.scan_text(text)] == ["StyleGAN2"]
+    assert _coined("matplotlib", "lib") and _coined("stylegan2", "2")
+    assert not _coined("stylegan2", "two") and not _coined("a100", "100") and not _coined("3dgs", "3")

@@ -329,12 +329,13 @@ class CandidateFinder:
                 # (a word that is no function word: 'set of the right' is no 'state of the art')
                 if (heard.isdisjoint(words) or all(w in STOPWORDS for w in heard.intersection(words))) and \
                         not ends_heard(grams[0].norm, grams[-1].text, form) and not (ckey == form.ckey and (
-                            (len(words) == 1 and words[0].isalpha() and sim >= COINED_KEYED_SIM) or
+                            (len(words) == 1 and _coined(words[0], grams[-1].norm) and sim >= COINED_KEYED_SIM) or
                             (len(words) >= 2 and sim >= NAMES_KEYED_SIM and _unhearable(words)))):
                     # ... unless a name no word of which can be heard right is said sound for sound:
                     # one written word of letters ('math plot lib' for Matplotlib; a number of
-                    # 'A100' would be heard right), or words none of which is an everyday word
-                    # ('Peter a bill' for Pieter Abbeel; see `_unhearable`)
+                    # 'A100' would be heard right, and is: 'style can 2' for StyleGAN2), or words
+                    # none of which is an everyday word ('Peter a bill' for Pieter Abbeel; see
+                    # `_unhearable`)
                     continue
                 missed = [w for w in words if w not in heard]
                 if sum(t.norm not in words for t in grams) > len(missed) and \
@@ -555,6 +556,17 @@ def _said_alike(heard: str, word: str) -> bool:
     key of lookups, which merges M and N ('boolean' is no 'bellman')."""
     k = metaphone(heard)
     return len(k) >= 3 and k == metaphone(word)
+
+
+def _coined(word: str, last: str) -> bool:
+    """Whether a form of one written *word* cannot be heard right as words: letters only, or letters
+    and then a number that the heard words end with (*last*: the last heard word, lowercase), the
+    number heard right and the letters, a word said (three letters at least: not the A of A100), not
+    ('style can 2' for StyleGAN2)."""
+    if word.isalpha():
+        return True
+    head = word.rstrip("0123456789")
+    return len(head) >= 3 and head.isalpha() and last == word[len(head):]
 
 
 def _unhearable(words: list[str]) -> bool:
