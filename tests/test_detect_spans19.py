@@ -60,6 +60,12 @@ entries:
       require: [faces, ffhq, nvidia, generator, latent, mapping, network, images, gan]
     allow:
       - "stylegan2 removed the droplet artifacts"
+  - term: MCTS
+    aliases: [Monte Carlo tree search]
+    context:
+      require: [tree, search, alphago, rollouts, game, moves, planning, language]
+    allow:
+      - "mcts expands a search tree"
   - term: machine translation
     context:
       require: [translation, source, target, bleu, language]
@@ -138,6 +144,11 @@ def test_three_words_with_a_short_names_key_are_looked_up(spans: Detector) -> No
 def test_two_words_with_a_short_names_key_are_not(spans: Detector) -> None:
     # 'image and' has ImageNet's key (ANKNT): of two words with a function word, too many phrases do
     assert found_alike(spans, "we label each image and count the classes to get accuracy on a million images") == []
+
+
+def test_words_with_the_short_key_of_letters_names_are_not(spans: Detector) -> None:
+    # 'a nicety to see' has the key of 'em see tee es' (ANSTS): letters' names are too many phrases'
+    assert found_alike(spans, "it would be a nicety to see a search tree of moves for the game in the language") == []
 
 
 def test_a_coined_name_and_its_number_said_sound_for_sound(spans: Detector) -> None:

@@ -134,8 +134,10 @@ class GlossaryIndex:
         # ... and those one sound shorter, for three or four words only: a name said sound for sound in
         # short everyday words ('see far 10' for CIFAR-10, 'style can 2' for StyleGAN2, 'a dietary
         # mesh' for Aditya Ramesh). Of two words they are the keys of too many phrases with a function
-        # word ('image and' is ImageNet's, 'reason this' ResNets')
-        self.said_short = frozenset(k for k, forms in self.phonetic.items() if forms and len(k) == KEYED_MIN - 1)
+        # word ('image and' is ImageNet's, 'reason this' ResNets'), and so are those of letters' names
+        # ('a nicety to see' has MCTS's)
+        self.said_short = frozenset(k for k, forms in self.phonetic.items()
+                                    if len(k) == KEYED_MIN - 1 and any(not f.spelled for f in forms))
         # ... and the keys one sound more or fewer than those of NEAR_KEYED_MIN sounds or more, hashed
         # (`key_hash`) and sorted: a long term said in full with one sound misheard, where no function
         # word is heard (see candidates._keyed: 'in terms of learning' is not looked up). ~84k of
