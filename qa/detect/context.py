@@ -910,6 +910,11 @@ def _consonants_said(word: str) -> str:
 _NOT_CONSONANTS = re.compile("[AEIOUWHY]")
 
 
+# a word that names a letter (`_names_letter`) -> the letter, capital
+_LETTER_NAMED = {w: k.upper() for k, name in LETTER_NAMES.items() if " " not in name for w in (k, name)} | \
+    {w: next(k for k, v in LETTER_NAMES.items() if v == name).upper() for w, name in SAID_LETTERS.items()}
+
+
 def _names_letter(norm: str, letter: str) -> bool:
     """Whether a heard word is *letter* (a capital) or its name, or a word said like it ('tea', 'are')."""
     name = LETTER_NAMES[letter.lower()]
@@ -931,8 +936,8 @@ def letters_run_together(acronym: str, norms: Sequence[str], texts: Sequence[str
     (`_letters_said`), where the words around it split at the letters' boundaries: 'alec we're' is
     no LQR, 'took one' no DQN, 'alice teams' no LSTMs. (*texts*: the words as written; one with a
     capital is a name ASR knew, 'Alec are', or letters heard as letters, found otherwise.)"""
-    if not acronym.isalpha():
-        return False
+    if not acronym.isalpha() or not any(_LETTER_NAMED.get(norm, "-") in acronym for norm in norms):
+        return False  # (most n-grams: no word names a letter of it)
     sounds = [_letter_sounds(ch) for ch in acronym]
     n = len(sounds)
     # the states after each word: (letters read, a word ran letters together, a word named one)
