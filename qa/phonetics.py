@@ -50,6 +50,11 @@ _COARSE = str.maketrans({
 })
 
 _VOWELS = set("aeiouy")
+# a 'ch' after a vowel in a person's name, which Metaphone reads as in 'church' but many names say as
+# a 'k' (Nichol, Rombach, Bach, Michael): ASR writes the English word of that sound ('Alex nickel',
+# 'rom back'). Not 'tch' (Metaphone's 'ch' then too) nor 'sch' (a 'sk' already). Names only: in
+# words, 'machine', 'cache', 'teacher' say it as Metaphone does, or as 'sh'
+CH_AS_K = re.compile(r"(?<=[aeiouy])ch")
 # short all-consonant words that are words, not spelled letters
 _NOT_SPELLED = {"hmm", "mm", "hm", "shh", "psst", "nth", "pfft", "brr", "tsk", "st", "nd", "rd", "th", "mr",
                 "mrs", "ms", "dr", "vs", "etc"}

@@ -492,9 +492,10 @@ class BatchFinder:
                 pl.when(drop).then(col(f"k{k}") * col(f"in1p{k}") + col(f"in1h{k}"))
                 .otherwise(col(f"k{k}") * col(f"inp{k}") + col(f"inh{k}")).alias(f"k{k + 1}"),
                 pl.when(col(f"inp{k}") == 1).then(col(f"z{k}")).otherwise(col(f"inz{k}")).alias(f"z{k + 1}"))
-        said, near = self._said_keys()
+        said, near, said_long = self._said_keys()
         wide = wide.select(pl.exclude(r"^(k|z|ckh|ckz|inh|inp|in1h|in1p|ina|inz)\d*$"),
-                           *(col(f"k{n}").is_in(said).alias(f"said{n}") for n in range(2, max_n + 1)),
+                           col("k2").is_in(said).alias("said2"),
+                           *(col(f"k{n}").is_in(said_long).alias(f"said{n}") for n in range(3, max_n + 1)),
                            *(col(f"k{n}").is_in(near).alias(f"near{n}") for n in range(3, max_n + 1)))
 
         def same(k: int) -> pl.Expr:
@@ -546,15 +547,17 @@ class BatchFinder:
                                                                     n=pl.lit(n, pl.Int64), b=end(n))
                           for n, rule in rules.items()]).collect()
 
-    def _said_keys(self) -> tuple[pl.Series, pl.Series]:
-        """`GlossaryIndex.said_keys` hashed, and `said_near`, to test the hashed keys of `_windows`
-        against (made once)."""
+    def _said_keys(self) -> tuple[pl.Series, pl.Series, pl.Series]:
+        """`GlossaryIndex.said_keys` hashed, `said_near`, and the said keys with `said_short` (for three
+        words or more), to test the hashed keys of `_windows` against (made once)."""
         keys = getattr(self, "_said", None)
         if keys is None:
             index = self.finder.index
             keys = self._said = (
                 pl.Series("k", sorted(key_hash(k) for k in index.said_keys), dtype=pl.UInt64).implode(),
-                pl.Series("k", index.said_near, dtype=pl.UInt64).implode())
+                pl.Series("k", index.said_near, dtype=pl.UInt64).implode(),
+                pl.Series("k", sorted(key_hash(k) for k in index.said_keys | index.said_short),
+                          dtype=pl.UInt64).implode())
         return keys
 
     def _anchor_pairs(self, norm: pl.Expr) -> dict[str, pl.Expr]:

@@ -191,7 +191,8 @@ class CandidateFinder:
         for k in range(n_tok - 1, -1, -1):
             next_trig[k] = k if triggers[k] else next_trig[k + 1]
         anchored = _anchored(infos, self.index.anchors, self.index.anchor_pairs, n_tok, max_n) | \
-            _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n, self.index.said_near) | \
+            _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n, self.index.said_near,
+                   self.index.said_short) | \
             _ended(infos, self.index.ended, heard_right, n_tok) | _lettered(infos, self.index.letter_pairs, n_tok)
         # Cost control, and where mishearings are: never only function words; a function word at an
         # edge only next to an uncommon word, or where the two words' key is a term's (`_keyed`);
@@ -342,12 +343,13 @@ class CandidateFinder:
                 # (a word that is no function word: 'set of the right' is no 'state of the art')
                 if (heard.isdisjoint(words) or all(w in STOPWORDS for w in heard.intersection(words))) and \
                         not ends_heard(grams[0].norm, grams[-1].text, form) and not (ckey == form.ckey and (
-                            (len(words) == 1 and words[0].isalpha() and sim >= COINED_KEYED_SIM) or
+                            (len(words) == 1 and _coined(words[0], grams[-1].norm) and sim >= COINED_KEYED_SIM) or
                             (len(words) >= 2 and sim >= NAMES_KEYED_SIM and _unhearable(words)))):
                     # ... unless a name no word of which can be heard right is said sound for sound:
                     # one written word of letters ('math plot lib' for Matplotlib; a number of
-                    # 'A100' would be heard right), or words none of which is an everyday word
-                    # ('Peter a bill' for Pieter Abbeel; see `_unhearable`)
+                    # 'A100' would be heard right, and is: 'style can 2' for StyleGAN2), or words
+                    # none of which is an everyday word ('Peter a bill' for Pieter Abbeel; see
+                    # `_unhearable`)
                     continue
                 missed = [w for w in words if w not in heard]
                 if sum(t.norm not in words for t in grams) > len(missed) and \
@@ -573,6 +575,17 @@ def _said_alike(heard: str, word: str) -> bool:
     return len(k) >= 3 and k == metaphone(word)
 
 
+def _coined(word: str, last: str) -> bool:
+    """Whether a form of one written *word* cannot be heard right as words: letters only, or letters
+    and then a number that the heard words end with (*last*: the last heard word, lowercase), the
+    number heard right and the letters, a word said (three letters at least: not the A of A100), not
+    ('style can 2' for StyleGAN2)."""
+    if word.isalpha():
+        return True
+    head = word.rstrip("0123456789")
+    return len(head) >= 3 and head.isalpha() and last == word[len(head):]
+
+
 def _unhearable(words: list[str]) -> bool:
     """Whether no word of a form of several words (its lowercase *words*) can have been heard right:
     each is a letter or a word of letters that is no everyday word (zipf < 3: 'pieter', 'abbeel',
@@ -615,7 +628,7 @@ def _anchored(infos: list[tuple], anchors: tuple[frozenset[str], frozenset[str]]
 
 
 def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_right: set[int], n_tok: int,
-           max_n: int, near=()) -> set[tuple[int, int]]:
+           max_n: int, near=(), short: frozenset[str] = frozenset()) -> set[tuple[int, int]]:
     """The n-grams (i, j) of two to four words, not with a function word at both edges nor with a
     word of a term heard right (*heard_right*), whose phrase key is that of a long form said
     (`GlossaryIndex.said_keys`): a term said in full, its syllables heard as everyday words ('mark
@@ -629,7 +642,10 @@ def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_ri
     (*near*: `GlossaryIndex.said_near`, hashed): a term said in full with one sound misheard ('deep
     relief network', 'auto aggressive flow', 'few short learning'). Not with a function word: those
     are where everyday phrases with a key near a term's abound ('terms of learning', 'better and
-    that model')."""
+    that model').
+
+    Of three or four words, also those whose key is a form's one sound shorter than the long ones
+    (*short*: `GlossaryIndex.said_short`): a name said in short everyday words ('see far 10')."""
     out: set[tuple[int, int]] = set()
     for i in range(n_tok - 1):
         ckey = _phrase_ckey(infos[i:i + 2])
@@ -642,7 +658,7 @@ def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_ri
                 ckey += part[1:] if ckey and ckey[-1] == part[0] else part
             if heard_right and any(k in heard_right for k in range(i, j)):
                 continue
-            if ckey in keys:
+            if ckey in keys or ckey in short:
                 if not (stops[i] and stops[j - 1]):
                     out.add((i, j))
             elif near and not any(stops[i:j]) and in_sorted(near, key_hash(ckey)):

@@ -21,12 +21,15 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from jellyfish import metaphone
 
 from qa.detect.candidates import NAME_WORD_ZIPF, Candidate, Token, Tokens, form_words
 from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
-from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, consonants, syllables, word_key
+from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, collapse, consonants, syllables, word_key
 from qa.detect.context_words import STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
@@ -881,11 +884,12 @@ def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
     the same: 2 when one of them is the name of one of its letters ('jay peg' for JPEG), 1 when one
     of them is a word of it said as a word ('progressive gun' for Progressive GAN, 'big bunch' for
     BIG-bench) or a number of it said as a word ('see four' for C4), else 0."""
-    return _letters_said(form, [t.norm for t in heard], words)
+    return _letters_said(form, [t.norm for t in heard], words, [t.text for t in heard])
 
 
-def _letters_said(form, norms: list[str], words: set[str]) -> int:
-    """`_letters_heard` of the heard words' lowercase forms *norms* (no Token needed)."""
+def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str]) -> int:
+    """`_letters_heard` of the heard words' lowercase forms *norms* and as written *texts* (no Token
+    needed)."""
     said = 0
     number = named = False
     for norm in norms:
@@ -900,7 +904,77 @@ def _letters_said(form, norms: list[str], words: set[str]) -> int:
             named = named or _LETTER_OF.get(norm, "-") in form.acronym
     # a number of it said as a word next to the everyday word said for one of its letters: 'see four'
     # for C4 (not 'zip two' for cv2: no letter's name heard)
-    return 1 if said or (number and named) else 0
+    if said or (number and named):
+        return 1
+    return 2 if 2 <= len(norms) < len(form.acronym) and letters_run_together(form.acronym, norms, texts) else 0
+
+
+@lru_cache(maxsize=20_000)
+def _consonants_said(word: str) -> str:
+    """The consonants of a word, as Metaphone hears them, not coarsened: what letters' names said fast
+    keep ('trip' TRP for 'tee ar pee'). Voicing and m/n count here ('comes' is no 'cue en es', 'weeks'
+    no 'jee ex'): a word standing for several letters must have theirs; W, H and Y are glides."""
+    return collapse(_NOT_CONSONANTS.sub("", metaphone(word)))
+
+
+_NOT_CONSONANTS = re.compile("[AEIOUWHY]")
+
+
+# a word that names a letter (`_names_letter`) -> the letter, capital
+_LETTER_NAMED = {w: k.upper() for k, name in LETTER_NAMES.items() if " " not in name for w in (k, name)} | \
+    {w: next(k for k, v in LETTER_NAMES.items() if v == name).upper() for w, name in SAID_LETTERS.items()}
+
+
+def _names_letter(norm: str, letter: str) -> bool:
+    """Whether a heard word is *letter* (a capital) or its name, or a word said like it ('tea', 'are')."""
+    name = LETTER_NAMES[letter.lower()]
+    return norm == letter.lower() or norm == name or SAID_LETTERS.get(norm) == name
+
+
+def _letter_sounds(letter: str) -> str:
+    """The consonants of a letter's name ('' for a vowel's: 'oh', 'you')."""
+    return _consonants_said(LETTER_NAMES.get(letter.lower(), letter.lower()).replace(" ", ""))
+
+
+def letters_run_together(acronym: str, norms: Sequence[str], texts: Sequence[str]) -> bool:
+    """Whether the heard words *norms* read the letters of *acronym*, in order and all of them, one
+    word running two or more letters' names together into an everyday word and another word naming
+    a letter: 'trip oh' for TRPO ('tee ar pee' said fast has the consonants of 'trip'). A word for
+    several letters has exactly their consonants (`_consonants_said`); a word for one letter is its
+    name or said like it ('oh', 'tea', 'are'). ASR that did not take fast letters for letters writes
+    the word they sound like, so such a word is evidence of the letters, as a letter's name heard is
+    (`_letters_said`), where the words around it split at the letters' boundaries: 'alec we're' is
+    no LQR, 'took one' no DQN, 'alice teams' no LSTMs. (*texts*: the words as written; one with a
+    capital is a name ASR knew, 'Alec are', or letters heard as letters, found otherwise.)"""
+    if not acronym.isalpha() or not any(_LETTER_NAMED.get(norm, "-") in acronym for norm in norms):
+        return False  # (most n-grams: no word names a letter of it)
+    sounds = [_letter_sounds(ch) for ch in acronym]
+    n = len(sounds)
+    # the states after each word: (letters read, a word ran letters together, a word named one)
+    reach = {(0, False, False)}
+    for norm, text in zip(norms, texts):
+        if not norm.isalpha():
+            return False
+        word = _consonants_said(norm)
+        # (said all the time: runs no letters together, 'and pee' is no MDP)
+        runs = len(word) >= 2 and norm not in STOPWORDS and text.islower()
+        nxt = set()
+        for at, merged, named in reach:
+            if at < n and _names_letter(norm, acronym[at]):
+                nxt.add((at + 1, merged, True))
+            if not runs:
+                continue
+            run = ""
+            for end in range(at, n):
+                run = collapse(run + sounds[end])
+                if len(run) > len(word) or not word.startswith(run):
+                    break
+                if run == word and end > at and sounds[end]:
+                    nxt.add((end + 1, True, named))
+        if not nxt:
+            return False
+        reach = nxt
+    return (n, True, True) in reach
 
 
 def letters_apply(prior) -> bool:
@@ -926,7 +1000,7 @@ def letters_unheard(words: list[str], infos: list[tuple], forms, spoken: str) ->
         if facts[5]:
             return False
     norms = [info[0] for info in infos]
-    return not any(_letters_said(f, norms, set(form_words(f.text))) for f in forms)
+    return not any(_letters_said(f, norms, set(form_words(f.text)), words) for f in forms)
 
 
 def most_apply(prior, most) -> bool:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 from qa.detect.context_words import STOPWORDS
 from qa.glossary import Entry, Glossary, normalize
-from qa.phonetics import (LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, camel_parts, consonants, is_spelled, join_keys,
+from qa.phonetics import (CH_AS_K, LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, camel_parts, consonants, is_spelled, join_keys,
                           spoken_phrase, spoken_words, syllables, tokens, word_key)
 
 LETTER_WORDS = frozenset(w for name in LETTER_NAMES.values() for w in name.split()) - {"you", "why", "double"}
@@ -130,6 +131,13 @@ class GlossaryIndex:
         # phrase keys of the forms said, KEYED_MIN sounds or more (see candidates._keyed); not those
         # of forms said one sound short: 'in terms of learning' is then transfer learning
         self.said_keys = frozenset(k for k, forms in self.phonetic.items() if forms and len(k) >= KEYED_MIN)
+        # ... and those one sound shorter, for three or four words only: a name said sound for sound in
+        # short everyday words ('see far 10' for CIFAR-10, 'style can 2' for StyleGAN2, 'a dietary
+        # mesh' for Aditya Ramesh). Of two words they are the keys of too many phrases with a function
+        # word ('image and' is ImageNet's, 'reason this' ResNets'), and so are those of letters' names
+        # ('a nicety to see' has MCTS's)
+        self.said_short = frozenset(k for k, forms in self.phonetic.items()
+                                    if len(k) == KEYED_MIN - 1 and any(not f.spelled for f in forms))
         # ... and the keys one sound more or fewer than those of NEAR_KEYED_MIN sounds or more, hashed
         # (`key_hash`) and sorted: a long term said in full with one sound misheard, where no function
         # word is heard (see candidates._keyed: 'in terms of learning' is not looked up). ~84k of
@@ -325,6 +333,11 @@ def keyed_readings(readings_: list[tuple[str, ...]], twins: bool,
         for k, w in enumerate(words if names and not any(x in LETTER_WORDS for x in words) else ()):
             if len(w) >= 3 and w[0] in _TWIN_ONSETS and w[1] in _VOWELS:
                 twin = words[:k] + (_TWIN_ONSETS[w[0]] + w[1:],) + words[k + 1:]
+                tk = consonants(join_keys(word_key(x) for x in twin))
+                if tk != ckey:
+                    out.append((words, vkey, tk))
+            if CH_AS_K.search(w):
+                twin = words[:k] + (CH_AS_K.sub("k", w),) + words[k + 1:]
                 tk = consonants(join_keys(word_key(x) for x in twin))
                 if tk != ckey:
                     out.append((words, vkey, tk))

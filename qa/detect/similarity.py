@@ -10,7 +10,7 @@ from qa.detect.freq import zipf
 from qa.detect.index import Form
 from qa.detect.memo import Memo
 from qa.detect.tokens import TOKEN, Token
-from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, consonants, join_keys, spoken_words, syllables, word_key
+from qa.phonetics import CH_AS_K, LETTER_NAMES, NUMBER_WORDS, consonants, join_keys, spoken_words, syllables, word_key
 
 
 def phonetic_similarity(ckey: str, vkey: str, spoken: str, form: Form, cutoff: float = 0.0) -> float:
@@ -323,10 +323,14 @@ def rest_similarity(grams: list[Token], form: Form, method: str) -> float:
         return 1.0 if form.kind == "spoken" and not heard_rest and not form_rest else 0.0
     # (the rest is compared per words heard and form words missed: the same pairs recur, in other
     # n-grams and against other forms of the same words; a word's facts are a function of its text)
-    key = (*[t.text for t in heard_rest], "", *form_rest)
+    name = form.entry.category == "person" and any(CH_AS_K.search(w) for w in form_rest)
+    key = (*[t.text for t in heard_rest], "" if not name else "\x00", *form_rest)
     got = _rest_memo.get(key)
     if got is None:
-        got = _rest_memo[key] = _rest(heard_rest, form_rest)
+        got = _rest(heard_rest, form_rest)
+        if name:  # (a name's 'ch' said as a 'k' too: index.keyed_readings)
+            got = max(got, _rest(heard_rest, [CH_AS_K.sub("k", w) for w in form_rest]))
+        _rest_memo[key] = got
     return got
 
 
