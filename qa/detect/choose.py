@@ -11,7 +11,7 @@ from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
 from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_WHY, NAME_SIM, STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer,
-                               VideoContext, asks_topic, fair, name_heard, name_heard_why, zipf)
+                               VideoContext, asks_topic, fair, name_heard, name_heard_why, said_as_verb, zipf)
 from qa.detect.index import readings
 from qa.detect.similarity import form_words
 from qa.findings import Finding
@@ -119,7 +119,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
             if s >= min_score and not fx[1] and c.prior < ANYWAY_PRIOR and c.last - c.first == 1 and \
                     scorer.said_anyway(c, fld.toks, video):  # (else asked where scored, below)
                 s = scorer.lowered_bound(c, text[c.start:c.end], video, w, fx[0], bonus.get(fx[4], default))
-            if s >= min_score:  # (a penalty only lowers it)
+            if s >= min_score and (c.last - c.first != 1 or said_as_verb(c, fld.toks) is None):  # (`Scorer.value`)
                 asr.append((c, s, fx, w))
     if len(heard_right) > 1:
         # by start, so the search below stops at the first span starting after the candidate (which

@@ -27,7 +27,7 @@ from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
 from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, consonants, syllables, word_key
-from qa.detect.context_words import STOPWORDS
+from qa.detect.context_words import BEFORE_VERB, STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
 from qa.detect.freq import zipf
@@ -544,6 +544,8 @@ class Scorer:
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
         if r.exceptions and self._exception(r, toks, c) is not None:
             return 0.0
+        if said_as_verb(c, toks) is not None:
+            return 0.0
         if sticky is not None and not self.topic_near(c, toks):
             sticky = None  # (the name's topic must be near too: `sticky`)
         off = 0.0
@@ -643,6 +645,9 @@ class Scorer:
             x = self._exception(r, toks, c)
             if x is not None:
                 return f"exception {x!r} around the span"
+        v = said_as_verb(c, toks)
+        if v is not None:
+            return f"a verb said after {v!r}"
         mentions = video.mentions.get(id(e), 0)
         near_topic = self.topic_near(c, toks) if lift and \
             self.sticky_prior(c, toks.words[c.first], mentions) is not None else ""
@@ -980,6 +985,25 @@ def _topic_penalty(f: tuple, pf: tuple, sim: float) -> float:
     if hz < 3.0 or hz <= pf[6] or hz >= 5.0:  # (words said all the time were said: 'far', 'bit', 'really')
         return 0.0
     return 0.1 if hz < 4.0 else 0.25
+
+
+VERB_ZIPF = 3.0  # a heard word this common is an English word (`said_as_verb`)
+
+
+def said_as_verb(c: Candidate, toks: Tokens) -> str | None:
+    """The word before *c* when *c* is one lowercase everyday word (zipf VERB_ZIPF or more) heard
+    right after a subject pronoun or a modal ('you imagine', 'we can imagine': BEFORE_VERB), else
+    None. What follows those is a verb, and a name is none: ASR wrote the verb it heard ('imagine'
+    is no Imagen there), where the same word after 'had' may be the name."""
+    if c.last - c.first != 1 or c.first == 0 or c.method == "variant":
+        return None
+    before = toks.words[c.first - 1]
+    if before.lower() not in BEFORE_VERB or (before == "I" and c.first > 1 and toks.words[c.first - 2].isupper()):
+        return None
+    word = toks.words[c.first]
+    if not word.isalpha() or not word.islower() or zipf(word) < VERB_ZIPF:
+        return None
+    return before
 
 
 TOPIC_SHARE = 0.04  # a `require` word of more entries than this share ('model', 'training') is no topic

@@ -8,3 +8,8 @@ being am do does did doing have has had having i me my we us our you your he him
 them their not no yes just very too also only more most some any all each both such can could will would
 shall should may might must let lets its it's i'm you're we're they're that's there's what's
 """.replace("'", "").split())
+
+# Words after which the next word is a verb (a subject pronoun, a modal): 'you imagine', 'we can
+# imagine'. A name is no verb, so one everyday word heard right after one of these was said as
+# heard (`qa.detect.context.said_as_verb`).
+BEFORE_VERB = frozenset("i you we they he she can could would should will might must".split())

@@ -1,0 +1,41 @@
+"""Precision on transcripts nobody tuned for (session 19, branch prec19): a verb after a subject
+pronoun or a modal is no name ('you imagine' is no Imagen). Each test of a rule fails with the
+rule off; the catches next to them show what the rule keeps."""
+
+from __future__ import annotations
+
+import pytest
+
+from detecting import detector_of, found_alike
+
+RULES = """\
+category: model
+entries:
+  - term: Imagen
+    spoken: [imagine, image in]
+    context:
+      require: [google, diffusion, text, image, images, prompt, t5, generate, cascaded]
+    allow:
+      - "imagen conditions a cascaded diffusion model on t5 text embeddings"
+"""
+
+
+@pytest.fixture(scope="module")
+def det(tmp_path_factory):
+    return detector_of(tmp_path_factory, "models.yml", RULES)
+
+
+@pytest.mark.parametrize("text", [
+    "Imagen is a diffusion model and now if you imagine running a diffusion model on the image pixels",
+    "Imagen from google and we can imagine a text prompt that the diffusion model gets wrong",
+])
+def test_verb_after_subject_is_said(det, text):
+    assert found_alike(det, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Imagen came first and google had imagine a cascaded diffusion model with a t5 text encoder",
+    "then imagine from google used a frozen t5 encoder for text to image diffusion like Imagen",
+])
+def test_name_elsewhere_still_heard(det, text):
+    assert found_alike(det, text) == [("imagine", "Imagen")]
