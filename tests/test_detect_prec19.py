@@ -39,3 +39,34 @@ def test_verb_after_subject_is_said(det, text):
 ])
 def test_name_elsewhere_still_heard(det, text):
     assert found_alike(det, text) == [("imagine", "Imagen")]
+
+
+# everyday words heard for a term of everyday words, none of them its word ----------------------
+
+ORGS = """\
+category: organization
+entries:
+  - term: Google Brain
+    aliases: [Brain team, Google Brain team]
+    context:
+      require: [google, research, tensorflow, dean, transformer, team, researchers]
+    allow:
+      - "google brain built tensorflow"
+"""
+
+
+@pytest.fixture(scope="module")
+def orgs(tmp_path_factory):
+    return detector_of(tmp_path_factory, "organizations.yml", ORGS)
+
+
+def test_everyday_words_for_everyday_term_none_its_own(orgs):
+    text = ("Google Brain researchers wrote it and the encoder is only needed at training time once you have "
+            "trained the thing you just sample z from the prior and decode it to get a brand new image")
+    assert found_alike(orgs, text) == []
+
+
+@pytest.mark.parametrize("heard", ["brain teen", "brain time"])
+def test_everyday_term_with_its_word_heard_right(orgs, heard):
+    text = f"Google Brain and the {heard} at google built tensorflow for research"
+    assert found_alike(orgs, text) == [(heard, "Google Brain")]

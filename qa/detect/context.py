@@ -780,7 +780,7 @@ class Scorer:
                 reasons.append(f"{w1 if w0 is None else w0!r} is a common word")
                 return adj - (0.1 if hz < 4.0 else 0.25 if hz < 5.0 else 0.4)
             hz = min(f0[1], f1[1])
-            if hz < 4.0 or hz <= pf[6] or w0 in pf[7] or w1 in pf[7] or pf[8]:
+            if hz < 4.0 or w0 in pf[7] or w1 in pf[7] or pf[8]:  # ('brand new' is no Brain team)
                 return adj
             reasons.append("all heard words are common")
             return adj - 0.2
@@ -813,7 +813,7 @@ class Scorer:
         # ordinary words need more evidence, unless the term is made of ordinary words too
         term_z = pf[6]
         hz = min(zs)
-        if hz < (3.0 if len(words) == 1 else 4.0) or hz <= term_z or \
+        if hz < (3.0 if len(words) == 1 else 4.0) or (len(words) == 1 and hz <= term_z) or \
                 (len(words) > 1 and (set(words) & pf[7] or pf[8])):  # 'training lost', 'web tax'
             return adj
         if len(words) == 1:
