@@ -70,3 +70,20 @@ def test_everyday_words_for_everyday_term_none_its_own(orgs):
 def test_everyday_term_with_its_word_heard_right(orgs, heard):
     text = f"Google Brain and the {heard} at google built tensorflow for research"
     assert found_alike(orgs, text) == [(heard, "Google Brain")]
+
+
+# topic words judged by themselves, not by a share of the glossary --------------------------------
+
+def _entries(n: int, require: list[str]):
+    from qa.glossary import Entry
+    return [Entry(term=f"Name{k}", category="model", file="models.yml", line=k + 1, require=list(require))
+            for k in range(n)]
+
+
+@pytest.mark.parametrize("n", [1, 30, 3000])
+def test_topic_words_do_not_shift_with_glossary_size(n):
+    from qa.detect.context import topic_words
+
+    words = topic_words(_entries(n, ["generator", "discriminator", "diffusion", "model", "openai", "state"]))
+    # the field's own words and words said all the time say no topic, however many entries there are
+    assert words == {"generator", "discriminator", "diffusion"}

@@ -27,7 +27,7 @@ from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
 from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, consonants, syllables, word_key
-from qa.detect.context_words import BEFORE_VERB, STOPWORDS
+from qa.detect.context_words import BEFORE_VERB, FIELD_WORDS, STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
 from qa.detect.freq import zipf
@@ -1006,7 +1006,7 @@ def said_as_verb(c: Candidate, toks: Tokens) -> str | None:
     return before
 
 
-TOPIC_SHARE = 0.04  # a `require` word of more entries than this share ('model', 'training') is no topic
+TOPIC_ZIPF = 5.5  # a `require` word this common in English ('state', 'work', 'time') is no topic
 
 
 LONG_FORM = 5  # letters of a correct form a word must hold to be built on it (`Scorer._built_on_other`)
@@ -1122,10 +1122,14 @@ def spaced_names(entries: Sequence[Entry]) -> dict[str, str]:
 
 
 def topic_words(entries: Sequence[Entry]) -> frozenset[str]:
-    """The `require` words of at most TOPIC_SHARE of *entries*, squashed ('generator', 'jigsaw',
-    'nyu'): a word many entries require is near every term of a lecture, and tells none of them."""
-    of = Counter(normalize(w) for e in entries for w in {normalize(w) for w in e.require})
-    return frozenset(w for w, n in of.items() if w and n <= TOPIC_SHARE * len(entries))
+    """The `require` words of *entries* that say a topic, squashed ('generator', 'jigsaw', 'nyu'):
+    not a word any talk of the field says (FIELD_WORDS: 'model', 'training', 'openai'), nor one said
+    all the time in English (TOPIC_ZIPF: 'state', 'work'), which are near every term of a lecture and
+    tell none of them. Each word is judged by itself, so the set does not shift as the glossary grows
+    (it once held the words at most 4% of the entries required: 'diffusion' would have stopped saying
+    its topic once a few more diffusion models were listed)."""
+    words = {normalize(w) for e in entries for w in e.require}
+    return frozenset(w for w in words if w and w not in FIELD_WORDS and zipf(w) < TOPIC_ZIPF)
 
 
 COINED_SIM = 0.8  # how alike a coined name and the everyday words heard must sound (see `_coined`)
