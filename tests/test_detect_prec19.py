@@ -72,6 +72,58 @@ def test_everyday_term_with_its_word_heard_right(orgs, heard):
     assert found_alike(orgs, text) == [(heard, "Google Brain")]
 
 
+# an -ing word after a pronoun with a contracted 'be'; a word with an apostrophe for letters ----------
+
+PEOPLE = """\
+category: person
+entries:
+  - term: Alan Turing
+    aliases: [Turing, Turing award, Turing test]
+    context:
+      require: [award, test, machine, computer, intelligence, computation, imitation, game]
+    allow:
+      - "alan turing proposed the imitation game"
+"""
+
+GRU = """\
+category: model
+entries:
+  - term: GRU
+    aliases: [GRUs, gated recurrent unit]
+    spoken: [grew, g r u]
+    context:
+      require: [lstm, rnn, recurrent, gates, hidden, sequence, cell, encoder, decoder]
+    allow:
+      - "a gru has fewer gates than an lstm"
+"""
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory):
+    return detector_of(tmp_path_factory, "people.yml", PEOPLE)
+
+
+@pytest.fixture(scope="module")
+def gru(tmp_path_factory):
+    return detector_of(tmp_path_factory, "models.yml", GRU)
+
+
+def test_ing_word_after_contracted_be_is_said(people):
+    text = "Turing wrote on computer intelligence and you're turning the computer off to test the machine"
+    assert found_alike(people, text) == []
+
+
+def test_ing_word_elsewhere_still_heard(people):
+    text = "Turing wrote on computer intelligence and the turning test asks a machine to play the imitation game"
+    assert ("turning", "Alan Turing") in found_alike(people, text) or \
+        ("turning test", "Alan Turing") in found_alike(people, text)
+
+
+def test_word_with_apostrophe_for_letters(gru):
+    text = ("an lstm came out in 1997 and much later people tried many other things on top of that and in "
+            "the end the gracie's can scale and you may actually see it")
+    assert found_alike(gru, text) == []
+
 # topic words judged by themselves, not by a share of the glossary --------------------------------
 
 def _entries(n: int, require: list[str]):

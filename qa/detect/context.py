@@ -27,7 +27,7 @@ from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
 from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, consonants, syllables, word_key
-from qa.detect.context_words import BEFORE_VERB, FIELD_WORDS, STOPWORDS
+from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
 from qa.detect.freq import zipf
@@ -992,15 +992,20 @@ VERB_ZIPF = 3.0  # a heard word this common is an English word (`said_as_verb`)
 
 def said_as_verb(c: Candidate, toks: Tokens) -> str | None:
     """The word before *c* when *c* is one lowercase everyday word (zipf VERB_ZIPF or more) heard
-    right after a subject pronoun or a modal ('you imagine', 'we can imagine': BEFORE_VERB), else
-    None. What follows those is a verb, and a name is none: ASR wrote the verb it heard ('imagine'
-    is no Imagen there), where the same word after 'had' may be the name."""
+    right after a subject pronoun or a modal ('you imagine', 'we can imagine': BEFORE_VERB), or one
+    ending in -ing after a pronoun with a contracted 'be' ("you're turning": BEFORE_ING), else None.
+    What follows those is a verb, and a name is none: ASR wrote the verb it heard ('imagine' is no
+    Imagen there, 'turning' no Turing), where the same word after 'had' may be the name."""
     if c.last - c.first != 1 or c.first == 0 or c.method == "variant":
         return None
     before = toks.words[c.first - 1]
-    if before.lower() not in BEFORE_VERB or (before == "I" and c.first > 1 and toks.words[c.first - 2].isupper()):
-        return None
     word = toks.words[c.first]
+    low = before.lower().replace("\u2019", "'")
+    if low in BEFORE_ING:
+        if not word.endswith("ing"):
+            return None
+    elif low not in BEFORE_VERB or (before == "I" and c.first > 1 and toks.words[c.first - 2].isupper()):
+        return None
     if not word.isalpha() or not word.islower() or zipf(word) < VERB_ZIPF:
         return None
     return before
@@ -1319,7 +1324,8 @@ def _word_for_letters(form, t: Token) -> bool:
     is no GPT-1, 'unary' no MRR). (Odd words pass the letters test in `prior`, everyday ones do not:
     those are left to it.)"""
     text = t.text
-    return (len(form.acronym) >= 3 or (text.istitle() and _letters_in(form) >= 3)) and text.isalpha() and \
+    # (a possessive or plural with an apostrophe is a word too: "gracie's" is no GRUs)
+    return (len(form.acronym) >= 3 or (text.istitle() and _letters_in(form) >= 3)) and t.norm.isalpha() and \
         not text.isupper() and any(v in t.norm for v in "aeiouy")
 
 

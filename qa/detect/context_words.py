@@ -13,6 +13,8 @@ shall should may might must let lets its it's i'm you're we're they're that's th
 # imagine'. A name is no verb, so one everyday word heard right after one of these was said as
 # heard (`qa.detect.context.said_as_verb`).
 BEFORE_VERB = frozenset("i you we they he she can could would should will might must".split())
+# ... and after which a word ending in -ing is one ('you're turning'): a pronoun with a contracted 'be'
+BEFORE_ING = frozenset("i'm you're we're they're".split())
 
 # Words any talk of the field says near any of its terms, so near a short name they say nothing of
 # which one it is (`qa.detect.context.topic_words`): what a thing of each glossary category is called
