@@ -139,3 +139,49 @@ def test_topic_words_do_not_shift_with_glossary_size(n):
     words = topic_words(_entries(n, ["generator", "discriminator", "diffusion", "model", "openai", "state"]))
     # the field's own words and words said all the time say no topic, however many entries there are
     assert words == {"generator", "discriminator", "diffusion"}
+
+
+# context words only elsewhere in a video that is no talk of the field ----------------------------
+
+DATA = """\
+category: dataset
+entries:
+  - term: Common Crawl
+    variants: [common call]
+    context:
+      require: [web, pages, scrape, filtered, corpus]
+    allow:
+      - "c4 is a cleaned version of common crawl"
+  - term: C4
+    context:
+      require: [t5, corpus, filtered]
+    allow:
+      - "t5 was trained on c4"
+  - term: The Pile
+    context:
+      require: [eleutherai, corpus]
+    allow:
+      - "gpt-neo was trained on the pile"
+"""
+
+FAR = ("the simplest and least common call is when user code directly invokes a method and the "
+       "arguments are assembled from the instance and the class in that order and then we read the web pages")
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    from qa.detect import Detector
+    from qa.glossary import load_glossary
+
+    d = tmp_path_factory.mktemp("rules")
+    (d / "datasets.yml").write_text(DATA)
+    return Detector(load_glossary(d))
+
+
+def test_context_elsewhere_off_the_field_is_none(data):
+    assert found_alike(data, FAR) == []
+
+
+def test_context_elsewhere_in_a_talk_of_the_field_counts(data):
+    text = "C4 and The Pile and Common Crawl are corpora and " + FAR
+    assert found_alike(data, text) == [("common call", "Common Crawl")]

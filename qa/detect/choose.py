@@ -10,8 +10,9 @@ import unicodedata
 from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
-from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_WHY, NAME_SIM, STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer,
-                               VideoContext, asks_topic, fair, name_heard, name_heard_why, said_as_verb, zipf)
+from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, ELSEWHERE_WHY, FIELD_VIDEO, NAME_SIM,
+                               STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair,
+                               name_heard, name_heard_why, said_as_verb, zipf)
 from qa.detect.index import readings
 from qa.detect.similarity import form_words
 from qa.findings import Finding
@@ -224,7 +225,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                             why = name_heard_why(said, c.form.entry)
                         elif not (r.topic_words if off else r.require_words).isdisjoint(video.words):
                             pen, why = scorer.elsewhere(c, ext, video) if c.last - c.first >= 2 and \
-                                id(c.form.entry) in sticky_of else ELSEWHERE_WHY  # (the call only where it may matter)
+                                id(c.form.entry) in sticky_of else ELSEWHERE_WHY if \
+                                len(video.mentions) >= FIELD_VIDEO else ELSEWHERE_OFF_FIELD  # (`Scorer.elsewhere`)
                             s -= pen
                         else:
                             s -= 0.4

@@ -491,12 +491,14 @@ class Scorer:
         """What `value` takes off where *c*'s `require` words are only elsewhere in the video, and why:
         ELSEWHERE, or nothing for a name said as several words heard with both ends right
         (`similarity.ends_heard`) that the video says STICKY_MENTIONS times or more: 'opening eye' in a
-        talk that says OpenAI. The video's mentions say its topic; the ends say the name."""
+        talk that says OpenAI. The video's mentions say its topic; the ends say the name. In a video that
+    names fewer than FIELD_VIDEO glossary terms, no talk of the field, words found elsewhere in it are
+    no topic but chance ('web' and 'pages' in a language manual): no context (0.4), as where none is."""
         if c.method == "phonetic" and c.last - c.first >= 2 and \
                 video.mentions.get(id(c.form.entry), 0) >= STICKY_MENTIONS and \
                 ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form):
             return 0.0, f"context words only elsewhere in the video, but both ends of {c.form.entry.term} heard"
-        return ELSEWHERE_WHY
+        return ELSEWHERE_WHY if len(video.mentions) >= FIELD_VIDEO else ELSEWHERE_OFF_FIELD
 
     def lowered_bound(self, c: Candidate, heard: str, video: VideoContext, weight: float, require: float,
                       add: float) -> float:
@@ -1205,6 +1207,8 @@ def name_heard_why(word: str, e: Entry) -> str:
 
 ELSEWHERE = 0.15  # (see `Scorer.elsewhere`)
 ELSEWHERE_WHY = (ELSEWHERE, "context words only elsewhere in the video")
+FIELD_VIDEO = 3  # glossary terms a video names to be a talk of the field (`Scorer.elsewhere`; `VideoContext.technical`)
+ELSEWHERE_OFF_FIELD = (0.4, "context words only elsewhere in a video that names few glossary terms")
 ONSET = 0.15  # what `_onset_lost` takes off
 
 
