@@ -185,3 +185,27 @@ def test_context_elsewhere_off_the_field_is_none(data):
 def test_context_elsewhere_in_a_talk_of_the_field_counts(data):
     text = "C4 and The Pile and Common Crawl are corpora and " + FAR
     assert found_alike(data, text) == [("common call", "Common Crawl")]
+
+
+# one lowercase word for a name of two letters said by their names and a word -----------------------
+
+MPNET = """\
+category: model
+entries:
+  - term: MPNet
+    context:
+      require: [sentence, embeddings, masked, permuted, pretraining, similarity]
+    allow:
+      - "mpnet gives good sentence embeddings"
+"""
+
+
+@pytest.fixture(scope="module")
+def mpnet(tmp_path_factory):
+    return detector_of(tmp_path_factory, "models.yml", MPNET)
+
+
+def test_lowercase_word_for_two_letters_and_a_word(mpnet):
+    text = ("a del statement also binds for this purpose though the actual semantics are to unbind the name "
+            "and each assignment occurs within a block defined by a class or the similarity of it")
+    assert found_alike(mpnet, text) == []

@@ -1322,14 +1322,15 @@ WORD_FOR_LETTERS = 0.2  # (see `_word_for_letters`)
 
 def _word_for_letters(form, t: Token) -> bool:
     """Whether one heard word *t* is a word said as one, for a form of three letters or more said one
-    by one (an acronym, or a name said so in part: `_letters_in`): ASR writes letters it heard as
+    by one (an acronym, or a name said so in part: `_letters_in`; of a lowercase word, two letters
+    and a word are enough: 'unbind' is no MPNet, said 'em pee net'): ASR writes letters it heard as
     capitals or consonant strings ('gft' for JFT, 'tdmn' for MT-DNN) or as several words ('Alice T'
     for LSTM); a word with a vowel and no capitals is what it writes for a word it heard ('cpython'
     is no GPT-1, 'unary' no MRR). (Odd words pass the letters test in `prior`, everyday ones do not:
     those are left to it.)"""
     text = t.text
     # (a possessive or plural with an apostrophe is a word too: "gracie's" is no GRUs)
-    return (len(form.acronym) >= 3 or (text.istitle() and _letters_in(form) >= 3)) and t.norm.isalpha() and \
+    return (len(form.acronym) >= 3 or _letters_in(form) >= (3 if text.istitle() else 2)) and t.norm.isalpha() and \
         not text.isupper() and any(v in t.norm for v in "aeiouy")
 
 
