@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from detecting import detector_of, found_alike
+from detecting import detector_of, found_alike, frame
+
+
+def found_in_video(det, texts: list[str]) -> list[tuple[str, str]]:
+    """The asr-errors (heard words, term) of *texts*, the records of one video, by the batch scan."""
+    import polars as pl
+
+    seconds = pl.Series([str(30 * k) for k in range(len(texts))])
+    f = frame(texts).with_columns(video_id=pl.lit("v0"), start_second=seconds)
+    return [(x.found, x.term) for x in det.scan_frame(f) if x.kind == "asr-error"]
 
 RULES = """\
 category: model
@@ -164,8 +173,8 @@ entries:
       - "gpt-neo was trained on the pile"
 """
 
-FAR = ("the simplest and least common call is when user code directly invokes a method and the "
-       "arguments are assembled from the instance and the class in that order and then we read the web pages")
+CALL = "the simplest and least common call is when user code directly invokes a method on the instance"
+PAGES = "the documentation is also served as web pages and a corpus of examples comes with it"
 
 
 @pytest.fixture(scope="module")
@@ -179,12 +188,12 @@ def data(tmp_path_factory):
 
 
 def test_context_elsewhere_off_the_field_is_none(data):
-    assert found_alike(data, FAR) == []
+    assert found_in_video(data, [CALL, PAGES]) == []
 
 
 def test_context_elsewhere_in_a_talk_of_the_field_counts(data):
-    text = "C4 and The Pile and Common Crawl are corpora and " + FAR
-    assert found_alike(data, text) == [("common call", "Common Crawl")]
+    talk = "C4 and The Pile and Common Crawl are corpora and " + PAGES
+    assert found_in_video(data, [CALL, talk]) == [("common call", "Common Crawl")]
 
 
 # one lowercase word for a name of two letters said by their names and a word -----------------------
@@ -206,6 +215,6 @@ def mpnet(tmp_path_factory):
 
 
 def test_lowercase_word_for_two_letters_and_a_word(mpnet):
-    text = ("a del statement also binds for this purpose though the actual semantics are to unbind the name "
-            "and each assignment occurs within a block defined by a class or the similarity of it")
-    assert found_alike(mpnet, text) == []
+    texts = ["a del statement also binds for this purpose though the actual semantics are to unbind the name",
+             "each assignment occurs within a block and two blocks are compared by their similarity"]
+    assert found_in_video(mpnet, texts) == []

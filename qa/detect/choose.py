@@ -225,8 +225,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                             why = name_heard_why(said, c.form.entry)
                         elif not (r.topic_words if off else r.require_words).isdisjoint(video.words):
                             pen, why = scorer.elsewhere(c, ext, video) if c.last - c.first >= 2 and \
-                                id(c.form.entry) in sticky_of else ELSEWHERE_WHY if \
-                                len(video.mentions) >= FIELD_VIDEO else ELSEWHERE_OFF_FIELD  # (`Scorer.elsewhere`)
+                                id(c.form.entry) in sticky_of else ELSEWHERE_OFF_FIELD if \
+                                len(video.mentions) < FIELD_VIDEO and scorer.off_field(c, ext, video) else ELSEWHERE_WHY
                             s -= pen
                         else:
                             s -= 0.4

@@ -492,13 +492,23 @@ class Scorer:
         ELSEWHERE, or nothing for a name said as several words heard with both ends right
         (`similarity.ends_heard`) that the video says STICKY_MENTIONS times or more: 'opening eye' in a
         talk that says OpenAI. The video's mentions say its topic; the ends say the name. In a video that
-    names fewer than FIELD_VIDEO glossary terms, no talk of the field, words found elsewhere in it are
-    no topic but chance ('web' and 'pages' in a language manual): no context (0.4), as where none is."""
+    names fewer than FIELD_VIDEO glossary terms, no talk of the field, words found only in its other
+    records are no topic but chance ('web' and 'pages' in a language manual): no context (0.4), as
+    where none is (`off_field`)."""
         if c.method == "phonetic" and c.last - c.first >= 2 and \
                 video.mentions.get(id(c.form.entry), 0) >= STICKY_MENTIONS and \
                 ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form):
             return 0.0, f"context words only elsewhere in the video, but both ends of {c.form.entry.term} heard"
-        return ELSEWHERE_WHY if len(video.mentions) >= FIELD_VIDEO else ELSEWHERE_OFF_FIELD
+        return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else ELSEWHERE_WHY
+
+    def off_field(self, c: Candidate, toks: Tokens, video: VideoContext) -> bool:
+        """Whether *c*'s `require` words said elsewhere in the video are chance (`elsewhere`): the video
+        names fewer than FIELD_VIDEO glossary terms, and none of them is said in *c*'s own record
+        (*toks*: a rule's example is one record, whose words beyond the window still say its topic)."""
+        if len(video.mentions) >= FIELD_VIDEO:
+            return False
+        said = {w.lower() for w in toks.words}
+        return self.rules(c.form.entry).require_words.isdisjoint(said)
 
     def lowered_bound(self, c: Candidate, heard: str, video: VideoContext, weight: float, require: float,
                       add: float) -> float:
