@@ -503,9 +503,11 @@ class Scorer:
 
     def off_field(self, c: Candidate, toks: Tokens, video: VideoContext) -> bool:
         """Whether *c*'s `require` words said elsewhere in the video are chance (`elsewhere`): the video
-        names fewer than FIELD_VIDEO glossary terms, and none of them is said in *c*'s own record
-        (*toks*: a rule's example is one record, whose words beyond the window still say its topic)."""
-        if len(video.mentions) >= FIELD_VIDEO:
+        names fewer than FIELD_VIDEO glossary terms, *c* was heard as lowercase words only (capitals are
+        letters or a name ASR heard: 'Alice T' for LSTM says more than chance), and none of the words
+        is said in *c*'s own record (*toks*: a rule's example is one record, whose words beyond the
+        window still say its topic)."""
+        if len(video.mentions) >= FIELD_VIDEO or not all(w.islower() for w in toks.words[c.first:c.last]):
             return False
         said = {w.lower() for w in toks.words}
         return self.rules(c.form.entry).require_words.isdisjoint(said)
