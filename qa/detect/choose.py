@@ -120,7 +120,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
             if s >= min_score and not fx[1] and c.prior < ANYWAY_PRIOR and c.last - c.first == 1 and \
                     scorer.said_anyway(c, fld.toks, video):  # (else asked where scored, below)
                 s = scorer.lowered_bound(c, text[c.start:c.end], video, w, fx[0], bonus.get(fx[4], default))
-            if s >= min_score and (c.last - c.first != 1 or said_as_verb(c, fld.toks) is None):  # (`Scorer.value`)
+            if s >= min_score and (min_score <= 0.0 or c.last - c.first != 1 or said_as_verb(c, fld.toks) is None):
+                # (`Scorer.value`: 0.0; at a threshold of 0.0 scored below, where it gives 0.0)
                 asr.append((c, s, fx, w))
     if len(heard_right) > 1:
         # by start, so the search below stops at the first span starting after the candidate (which
@@ -192,7 +193,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 # searches found is kept for the reasons (None: an exception, `Scorer.reasons` says it)
                 fx = item[10]
                 r = fx[2]
-                if r.exceptions and scorer._exception(r, ext, c) is not None:
+                if (r.exceptions and scorer._exception(r, ext, c) is not None) or \
+                        (c.last - c.first == 1 and said_as_verb(c, ext) is not None):
                     s = 0.0
                     why = None
                 else:

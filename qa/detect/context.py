@@ -341,7 +341,7 @@ class Scorer:
         if len(heard) == 1 and method != "variant" and self._built_on_other(heard[0].norm, form.entry):
             return None
         if method != "variant" and (_derived_heard(form, heard) or _plural_said_is(form, heard) or
-                                    (len(heard) == 1 and _camel_case(heard[0].text))):
+                                    _camel_heard(form, heard)):
             return None
         facts = [_FACTS.get(t.text) or _word_facts(t) for t in heard]
         pf = self._prior_facts.get(id(form)) or self._form_prior(form)
@@ -1111,6 +1111,16 @@ def _camel_case(text: str) -> bool:
     was heard right, though the glossary lacks it (capitals alone are letters heard, and misheard
     letters are common: 'MLP' for NLP)."""
     return _CAMEL.search(text) is not None
+
+
+def _camel_heard(form, heard: list[Token]) -> bool:
+    """Whether a heard word is written in CamelCase ('MusicLM'): a name the captioner knew, heard
+    right; so is the span it begins or ends ('MusicLM on' is no masked LM), unless that word is a
+    word of the form itself."""
+    if len(heard) == 1:
+        return _camel_case(heard[0].text)
+    words = set(form_words(form.text))
+    return any(_camel_case(t.text) and t.norm not in words for t in (heard[0], heard[-1]))
 
 
 def _plural_said_is(form, heard: list[Token]) -> bool:
