@@ -101,10 +101,10 @@ def test_only_the_most_recent_detectors_are_kept(rules, cache_dir, monkeypatch):
 
 
 def test_an_edit_of_the_rules_is_seen(rules, cache_dir):
-    assert _found(load_detector(rules), "we fine tuned burt on squad") == []
+    assert _found(load_detector(rules), "we fine tuned burden on squad") == []
     models = rules / "models.yml"
-    models.write_text(models.read_text().replace("variants: [bird,", "variants: [burt, bird,"))
-    assert _found(load_detector(rules), "we fine tuned burt on squad") == [("burt", "BERT")]
+    models.write_text(models.read_text().replace("variants: [bird,", "variants: [burden, bird,"))
+    assert _found(load_detector(rules), "we fine tuned burden on squad") == [("burden", "BERT")]
     # the file was replaced, not added to
     assert len(list(cache_dir.glob("detector-*"))) == 1
 

@@ -373,7 +373,7 @@ class OldPrior(Scorer):
             return adj + 0.1
         term_z = self.term_zipf(form.entry)
         hz = min(zs)
-        if hz < (3.0 if len(words) == 1 else 4.0) or hz <= term_z or \
+        if hz < (3.0 if len(words) == 1 else 4.0) or (len(words) == 1 and hz <= term_z) or \
                 (len(words) > 1 and own_words and set(words) & set(form_words(form.text))):
             return adj
         if len(words) == 1:

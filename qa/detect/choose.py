@@ -10,8 +10,9 @@ import unicodedata
 from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
-from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_WHY, NAME_SIM, STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer,
-                               VideoContext, asks_topic, fair, name_heard, name_heard_why, zipf)
+from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, ELSEWHERE_WHY, FIELD_VIDEO, NAME_SIM,
+                               STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair,
+                               name_heard, name_heard_why, said_as_verb, zipf)
 from qa.detect.index import readings
 from qa.detect.similarity import form_words
 from qa.findings import Finding
@@ -119,7 +120,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
             if s >= min_score and not fx[1] and c.prior < ANYWAY_PRIOR and c.last - c.first == 1 and \
                     scorer.said_anyway(c, fld.toks, video):  # (else asked where scored, below)
                 s = scorer.lowered_bound(c, text[c.start:c.end], video, w, fx[0], bonus.get(fx[4], default))
-            if s >= min_score:  # (a penalty only lowers it)
+            if s >= min_score and (min_score <= 0.0 or c.last - c.first != 1 or said_as_verb(c, fld.toks) is None):
+                # (`Scorer.value`: 0.0; at a threshold of 0.0 scored below, where it gives 0.0)
                 asr.append((c, s, fx, w))
     if len(heard_right) > 1:
         # by start, so the search below stops at the first span starting after the candidate (which
@@ -191,7 +193,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 # searches found is kept for the reasons (None: an exception, `Scorer.reasons` says it)
                 fx = item[10]
                 r = fx[2]
-                if r.exceptions and scorer._exception(r, ext, c) is not None:
+                if (r.exceptions and scorer._exception(r, ext, c) is not None) or \
+                        (c.last - c.first == 1 and said_as_verb(c, ext) is not None):
                     s = 0.0
                     why = None
                 else:
@@ -224,7 +227,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                             why = name_heard_why(said, c.form.entry)
                         elif not (r.topic_words if off else r.require_words).isdisjoint(video.words):
                             pen, why = scorer.elsewhere(c, ext, video) if c.last - c.first >= 2 and \
-                                id(c.form.entry) in sticky_of else ELSEWHERE_WHY  # (the call only where it may matter)
+                                id(c.form.entry) in sticky_of else ELSEWHERE_OFF_FIELD if \
+                                len(video.mentions) < FIELD_VIDEO and scorer.off_field(c, ext, video) else ELSEWHERE_WHY
                             s -= pen
                         else:
                             s -= 0.4

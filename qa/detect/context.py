@@ -30,7 +30,7 @@ from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
 from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, collapse, consonants, syllables, word_key
-from qa.detect.context_words import STOPWORDS
+from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
 from qa.detect.freq import zipf
@@ -344,7 +344,7 @@ class Scorer:
         if len(heard) == 1 and method != "variant" and self._built_on_other(heard[0].norm, form.entry):
             return None
         if method != "variant" and (_derived_heard(form, heard) or _plural_said_is(form, heard) or
-                                    (len(heard) == 1 and _camel_case(heard[0].text))):
+                                    _camel_heard(form, heard)):
             return None
         facts = [_FACTS.get(t.text) or _word_facts(t) for t in heard]
         pf = self._prior_facts.get(id(form)) or self._form_prior(form)
@@ -504,12 +504,26 @@ class Scorer:
         """What `value` takes off where *c*'s `require` words are only elsewhere in the video, and why:
         ELSEWHERE, or nothing for a name said as several words heard with both ends right
         (`similarity.ends_heard`) that the video says STICKY_MENTIONS times or more: 'opening eye' in a
-        talk that says OpenAI. The video's mentions say its topic; the ends say the name."""
+        talk that says OpenAI. The video's mentions say its topic; the ends say the name. In a video that
+    names fewer than FIELD_VIDEO glossary terms, no talk of the field, words found only in its other
+    records are no topic but chance ('web' and 'pages' in a language manual): no context (0.4), as
+    where none is (`off_field`)."""
         if c.method == "phonetic" and c.last - c.first >= 2 and \
                 video.mentions.get(id(c.form.entry), 0) >= STICKY_MENTIONS and \
                 ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form):
             return 0.0, f"context words only elsewhere in the video, but both ends of {c.form.entry.term} heard"
-        return ELSEWHERE_WHY
+        return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else ELSEWHERE_WHY
+
+    def off_field(self, c: Candidate, toks: Tokens, video: VideoContext) -> bool:
+        """Whether *c*'s `require` words said elsewhere in the video are chance (`elsewhere`): the video
+        names fewer than FIELD_VIDEO glossary terms, *c* was heard as lowercase words only (capitals are
+        letters or a name ASR heard: 'Alice T' for LSTM says more than chance), and none of the words
+        is said in *c*'s own record (*toks*: a rule's example is one record, whose words beyond the
+        window still say its topic)."""
+        if len(video.mentions) >= FIELD_VIDEO or not all(w.islower() for w in toks.words[c.first:c.last]):
+            return False
+        said = {w.lower() for w in toks.words}
+        return self.rules(c.form.entry).require_words.isdisjoint(said)
 
     def lowered_bound(self, c: Candidate, heard: str, video: VideoContext, weight: float, require: float,
                       add: float) -> float:
@@ -556,6 +570,8 @@ class Scorer:
         # context can make a good match likely, but not a poor one good
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
         if r.exceptions and self._exception(r, toks, c) is not None:
+            return 0.0
+        if said_as_verb(c, toks) is not None:
             return 0.0
         if sticky is not None and not self.topic_near(c, toks):
             sticky = None  # (the name's topic must be near too: `sticky`)
@@ -656,6 +672,9 @@ class Scorer:
             x = self._exception(r, toks, c)
             if x is not None:
                 return f"exception {x!r} around the span"
+        v = said_as_verb(c, toks)
+        if v is not None:
+            return f"a verb said after {v!r}"
         mentions = video.mentions.get(id(e), 0)
         near_topic = self.topic_near(c, toks) if lift and \
             self.sticky_prior(c, toks.words[c.first], mentions) is not None else ""
@@ -788,7 +807,7 @@ class Scorer:
                 reasons.append(f"{w1 if w0 is None else w0!r} is a common word")
                 return adj - (0.1 if hz < 4.0 else 0.25 if hz < 5.0 else 0.4)
             hz = min(f0[1], f1[1])
-            if hz < 4.0 or hz <= pf[6] or w0 in pf[7] or w1 in pf[7] or pf[8]:
+            if hz < 4.0 or w0 in pf[7] or w1 in pf[7] or pf[8]:  # ('brand new' is no Brain team)
                 return adj
             reasons.append("all heard words are common")
             return adj - 0.2
@@ -821,7 +840,7 @@ class Scorer:
         # ordinary words need more evidence, unless the term is made of ordinary words too
         term_z = pf[6]
         hz = min(zs)
-        if hz < (3.0 if len(words) == 1 else 4.0) or hz <= term_z or \
+        if hz < (3.0 if len(words) == 1 else 4.0) or (len(words) == 1 and hz <= term_z) or \
                 (len(words) > 1 and (set(words) & pf[7] or pf[8])):  # 'training lost', 'web tax'
             return adj
         if len(words) == 1:
@@ -1066,7 +1085,31 @@ def _topic_penalty(f: tuple, pf: tuple, sim: float) -> float:
     return 0.1 if hz < 4.0 else 0.25
 
 
-TOPIC_SHARE = 0.04  # a `require` word of more entries than this share ('model', 'training') is no topic
+VERB_ZIPF = 3.0  # a heard word this common is an English word (`said_as_verb`)
+
+
+def said_as_verb(c: Candidate, toks: Tokens) -> str | None:
+    """The word before *c* when *c* is one lowercase everyday word (zipf VERB_ZIPF or more) heard
+    right after a subject pronoun or a modal ('you imagine', 'we can imagine': BEFORE_VERB), or one
+    ending in -ing after a pronoun with a contracted 'be' ("you're turning": BEFORE_ING), else None.
+    What follows those is a verb, and a name is none: ASR wrote the verb it heard ('imagine' is no
+    Imagen there, 'turning' no Turing), where the same word after 'had' may be the name."""
+    if c.last - c.first != 1 or c.first == 0 or c.method == "variant":
+        return None
+    before = toks.words[c.first - 1]
+    word = toks.words[c.first]
+    low = before.lower().replace("\u2019", "'")
+    if low in BEFORE_ING:
+        if not word.endswith("ing"):
+            return None
+    elif low not in BEFORE_VERB or (before == "I" and c.first > 1 and toks.words[c.first - 2].isupper()):
+        return None
+    if not word.isalpha() or not word.islower() or zipf(word) < VERB_ZIPF:
+        return None
+    return before
+
+
+TOPIC_ZIPF = 5.5  # a `require` word this common in English ('state', 'work', 'time') is no topic
 
 
 LONG_FORM = 5  # letters of a correct form a word must hold to be built on it (`Scorer._built_on_other`)
@@ -1169,6 +1212,16 @@ def _camel_case(text: str) -> bool:
     return _CAMEL.search(text) is not None
 
 
+def _camel_heard(form, heard: list[Token]) -> bool:
+    """Whether a heard word is written in CamelCase ('MusicLM'): a name the captioner knew, heard
+    right; so is the span it begins or ends ('MusicLM on' is no masked LM), unless that word is a
+    word of the form itself."""
+    if len(heard) == 1:
+        return _camel_case(heard[0].text)
+    words = set(form_words(form.text))
+    return any(_camel_case(t.text) and t.norm not in words for t in (heard[0], heard[-1]))
+
+
 def _plural_said_is(form, heard: list[Token]) -> bool:
     """Whether *heard* is a word and a word more where *form* is that word's plural ('the latent is
     discrete', 'a latent z', 'the latent has' are no 'latents'): the word heard right, and a word
@@ -1199,10 +1252,14 @@ def spaced_names(entries: Sequence[Entry]) -> dict[str, str]:
 
 
 def topic_words(entries: Sequence[Entry]) -> frozenset[str]:
-    """The `require` words of at most TOPIC_SHARE of *entries*, squashed ('generator', 'jigsaw',
-    'nyu'): a word many entries require is near every term of a lecture, and tells none of them."""
-    of = Counter(normalize(w) for e in entries for w in {normalize(w) for w in e.require})
-    return frozenset(w for w, n in of.items() if w and n <= TOPIC_SHARE * len(entries))
+    """The `require` words of *entries* that say a topic, squashed ('generator', 'jigsaw', 'nyu'):
+    not a word any talk of the field says (FIELD_WORDS: 'model', 'training', 'openai'), nor one said
+    all the time in English (TOPIC_ZIPF: 'state', 'work'), which are near every term of a lecture and
+    tell none of them. Each word is judged by itself, so the set does not shift as the glossary grows
+    (it once held the words at most 4% of the entries required: 'diffusion' would have stopped saying
+    its topic once a few more diffusion models were listed)."""
+    words = {normalize(w) for e in entries for w in e.require}
+    return frozenset(w for w in words if w and w not in FIELD_WORDS and zipf(w) < TOPIC_ZIPF)
 
 
 COINED_SIM = 0.8  # how alike a coined name and the everyday words heard must sound (see `_coined`)
@@ -1273,6 +1330,8 @@ def name_heard_why(word: str, e: Entry) -> str:
 
 ELSEWHERE = 0.15  # (see `Scorer.elsewhere`)
 ELSEWHERE_WHY = (ELSEWHERE, "context words only elsewhere in the video")
+FIELD_VIDEO = 3  # glossary terms a video names to be a talk of the field (`Scorer.elsewhere`; `VideoContext.technical`)
+ELSEWHERE_OFF_FIELD = (0.4, "context words only elsewhere in a video that names few glossary terms")
 ONSET = 0.15  # what `_onset_lost` takes off
 
 
@@ -1397,13 +1456,15 @@ def _odd_word(f: tuple, t: Token) -> bool:
 
 def _word_for_letters(form, t: Token) -> bool:
     """Whether one heard word *t* is a word said as one, for a form of three letters or more said one
-    by one (an acronym, or a name said so in part: `_letters_in`): ASR writes letters it heard as
+    by one (an acronym, or a name said so in part: `_letters_in`; of a lowercase word, two letters
+    and a word are enough: 'unbind' is no MPNet, said 'em pee net'): ASR writes letters it heard as
     capitals or consonant strings ('gft' for JFT, 'tdmn' for MT-DNN) or as several words ('Alice T'
     for LSTM); a word with a vowel and no capitals is what it writes for a word it heard ('cpython'
     is no GPT-1, 'unary' no MRR). (Odd words pass the letters test in `prior`, everyday ones do not:
     those are left to it.)"""
     text = t.text
-    return (len(form.acronym) >= 3 or (text.istitle() and _letters_in(form) >= 3)) and text.isalpha() and \
+    # (a possessive or plural with an apostrophe is a word too: "gracie's" is no GRUs)
+    return (len(form.acronym) >= 3 or _letters_in(form) >= (3 if text.istitle() else 2)) and t.norm.isalpha() and \
         not text.isupper() and any(v in t.norm for v in "aeiouy")
 
 
