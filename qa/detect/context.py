@@ -416,6 +416,15 @@ class Scorer:
             reasons.append(f"a part of {pf[2]} heard right and a word said anyway")
         return s + adj, "; ".join(reasons)
 
+    def heard_in_context(self, c: Candidate, toks: Tokens, near: Nearby, needs_require: bool) -> bool:
+        """Whether a span heard as a form of *c*'s entry is the term by the words around it (*near*:
+        the `Nearby` of *toks*' words): no `exceptions` phrase near, and, where *needs_require*, one
+        of its `require` words near (entries without any need none). See qa.detect._counts_as_mention."""
+        r = self._rules.get(id(c.form.entry)) or self.rules(c.form.entry)
+        if r.exceptions and self._exception(r, toks, c) is not None:
+            return False
+        return not needs_require or not r.has_require or self._near(r, toks, c, near)
+
     def sticky(self, form, sim: float, word: str) -> float | None:
         """The prior of one everyday word *word* said like a short name (`_topic_penalty`'s kind:
         its consonants, said alike, the name read as a word), without what its being an everyday
