@@ -385,7 +385,8 @@ class Scorer:
         else:
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
             reasons = [f"spelled like {pf[2]} (similarity {sim:.2f})"]
-        ends = method == "phonetic" and len(heard) >= 2 and ends_heard(heard[0].norm, heard[-1].text, form)
+        ends = method == "phonetic" and len(heard) >= 2 and ends_heard(heard[0].norm, heard[-1].text, form,
+                                                                           [t.norm for t in heard[1:-1]])
         said = [] if ends else reasons
         adj = self._rarity(facts, heard, pf if not pf[8] or (sim >= COINED_SIM and _part_heard(pf[8], heard))
                            else pf[:8] + ("",), method, said)
@@ -503,7 +504,8 @@ class Scorer:
         talk that says OpenAI. The video's mentions say its topic; the ends say the name."""
         if c.method == "phonetic" and c.last - c.first >= 2 and \
                 video.mentions.get(id(c.form.entry), 0) >= STICKY_MENTIONS and \
-                ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form):
+                ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form,
+                           [info[0] for info in word_infos(toks.words[c.first + 1:c.last - 1])]):
             return 0.0, f"context words only elsewhere in the video, but both ends of {c.form.entry.term} heard"
         return ELSEWHERE_WHY
 
