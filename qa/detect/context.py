@@ -412,6 +412,9 @@ class Scorer:
             if facts[0][0] is not None and facts[0][1] >= MERGED_ZIPF and _everyday_words(form):
                 adj -= MERGED
                 reasons.append(f"one everyday word for {pf[2]}, said as everyday words")
+            elif facts[0][0] is not None and (lost := _word_lost(form, facts[0][0])):
+                adj -= WORD_LOST
+                reasons.append(f"one word for {pf[2]}, without its word {lost!r}")
         elif method == "phonetic" and pf[8] and not ends and _part_and_word(pf[8], heard):
             adj -= PART_AND_WORD
             reasons.append(f"a part of {pf[2]} heard right and a word said anyway")
@@ -1232,6 +1235,29 @@ def _everyday_words(form) -> bool:
         got = _EVERYDAY[key] = not form.spelled and len(words) >= 2 and \
             all(len(w) >= 2 and w.isalpha() and zipf(w) >= MERGED_ZIPF for w in words)
     return got
+
+
+WORD_LOST = 0.3  # (see `_word_lost`)
+WORD_LOST_ZIPF = 4.5  # a word of a term this common is one ASR writes where it hears it
+_LOST: dict[str, tuple[str, ...]] = {}  # a form's text -> its words said all the time (`_word_lost`)
+
+
+def _word_lost(form, heard: str) -> str:
+    """The word said all the time (zipf WORD_LOST_ZIPF, four letters or more: 'learning', 'network',
+    'model') of a form of two words or more that one heard word (lowercase, letters only: *heard*)
+    does not hold, else ''. ASR writes such a word where it hears it, so one word that leaves it out
+    was said as heard, not the term: 'gallorum' is no Q-learning, said 'cue learning'. (Where ASR
+    merged the term's words, the word is in it: 'selfattention'. A name of letters and short parts
+    is heard as one word: 'unit' for U-Net, 'dolly' for DALL-E.)"""
+    said = _LOST.get(form.text)
+    if said is None:
+        words = form_words(form.text)
+        said = _LOST[form.text] = tuple(w for w in words if len(w) >= 4 and w.isalpha() and
+                                        zipf(w) >= WORD_LOST_ZIPF) if len(words) >= 2 else ()
+    for w in said:
+        if w not in heard:
+            return w
+    return ""
 
 
 PART_AND_WORD = 0.2  # what `_part_and_word` takes off
