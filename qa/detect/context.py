@@ -103,6 +103,9 @@ class EntryRules:
         # when they are of these (`Scorer.value`)
         self.topic_words = self.require_words if topical is None else \
             {w for w in self.require_words if normalize(w) in topical}
+        # ... both without ordinary words (`Scorer.said_elsewhere`)
+        self.require_unusual = {w for w in self.require_words if zipf(w) < ORDINARY_ZIPF}
+        self.topic_unusual = self.topic_words & self.require_unusual
         self.exceptions = [normalize(x) for x in e.exceptions if normalize(x)]
         self.correct_forms = frozenset(e.correct_forms)
         self.norm_term = normalize(e.term)
@@ -125,6 +128,7 @@ class EntryRules:
         return self._require
 
 
+ORDINARY_ZIPF = 4.0  # a word this common is said in talks on anything ('question', 'answering', 'word')
 NAME_HEARD_ZIPF = 2.5  # a word of a person's name rarer than this in English, heard right, is context (`name_heard`)
 NAME_SIM = 0.85  # how alike a person's full name must sound where a part of it was heard right
 NAME_SAID_SIM = 0.95  # ... where that part is an uncommon word only (`name_heard`)
@@ -500,6 +504,19 @@ class Scorer:
         video._anyway[id(c)] = hit is not None
         return hit is not None
 
+    @staticmethod
+    def said_elsewhere(r: EntryRules, topic: bool, video: VideoContext) -> bool:
+        """Whether the video says one of *r*'s `require` words (*topic*: of its `topic_words`), away
+        from the candidate (`value` asks after none was near). In a video that is not technical (it
+        says two glossary terms or fewer), ordinary words (zipf ORDINARY_ZIPF: 'answering your
+        questions', 'the word for horn') do not count: a talk about anything says them, so they tell
+        nothing of the term's topic ('squat' in a talk on lifting is no SQuAD)."""
+        if len(video.mentions) >= 3:  # (video.technical, without a property call)
+            words = r.topic_words if topic else r.require_words
+        else:
+            words = r.topic_unusual if topic else r.require_unusual
+        return not words.isdisjoint(video.words)
+
     def elsewhere(self, c: Candidate, toks: Tokens, video: VideoContext) -> tuple[float, str]:
         """What `value` takes off where *c*'s `require` words are only elsewhere in the video, and why:
         ELSEWHERE, or nothing for a name said as several words heard with both ends right
@@ -571,7 +588,7 @@ class Scorer:
                 s += 0.1 * (1.0 if fair(c, weight) and self.topic_near(c, toks) else weight)
             elif r.name_ends is not None and name_heard(r, c, toks.words):
                 s += 0.1 * weight  # (as a require word near; no topic: that is require words)
-            elif not (r.topic_words if off else r.require_words).isdisjoint(video.words):
+            elif self.said_elsewhere(r, bool(off), video):
                 s -= self.elsewhere(c, toks, video)[0]
             else:
                 s -= 0.4
@@ -671,7 +688,7 @@ class Scorer:
                     reasons.append(topic)
             elif r.name_ends is not None and (said := name_heard(r, c, toks.words)):
                 reasons.append(name_heard_why(said, e))
-            elif not (r.topic_words if off else r.require_words).isdisjoint(video.words):
+            elif self.said_elsewhere(r, bool(off), video):
                 reasons.append(self.elsewhere(c, toks, video)[1])
             else:
                 reasons.append("no context word nearby")
