@@ -222,7 +222,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                         elif r.name_ends is not None and (said := name_heard(r, c, ext.words)):
                             s += 0.1 * w  # (`Scorer.value`)
                             why = name_heard_why(said, c.form.entry)
-                        elif scorer.said_elsewhere(r, bool(off), video):
+                        elif scorer.said_elsewhere(r, bool(off), video, ext):
                             pen, why = scorer.elsewhere(c, ext, video) if c.last - c.first >= 2 and \
                                 id(c.form.entry) in sticky_of else ELSEWHERE_WHY  # (the call only where it may matter)
                             s -= pen

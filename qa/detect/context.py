@@ -505,17 +505,19 @@ class Scorer:
         return hit is not None
 
     @staticmethod
-    def said_elsewhere(r: EntryRules, topic: bool, video: VideoContext) -> bool:
+    def said_elsewhere(r: EntryRules, topic: bool, video: VideoContext, toks: Tokens) -> bool:
         """Whether the video says one of *r*'s `require` words (*topic*: of its `topic_words`), away
-        from the candidate (`value` asks after none was near). In a video that is not technical (it
-        says two glossary terms or fewer), ordinary words (zipf ORDINARY_ZIPF: 'answering your
-        questions', 'the word for horn') do not count: a talk about anything says them, so they tell
-        nothing of the term's topic ('squat' in a talk on lifting is no SQuAD)."""
+        from the candidate in *toks* (`value` asks after none was near). In a video that is not
+        technical (it says two glossary terms or fewer), ordinary words (zipf ORDINARY_ZIPF:
+        'answering your questions', 'the word for horn') count only in the candidate's own chunk: a
+        long talk about anything says them somewhere, so there they tell nothing of the term's topic
+        ('squat' in a talk on lifting is no SQuAD)."""
+        words = r.topic_words if topic else r.require_words
         if len(video.mentions) >= 3:  # (video.technical, without a property call)
-            words = r.topic_words if topic else r.require_words
-        else:
-            words = r.topic_unusual if topic else r.require_unusual
-        return not words.isdisjoint(video.words)
+            return not words.isdisjoint(video.words)
+        if not (r.topic_unusual if topic else r.require_unusual).isdisjoint(video.words):
+            return True
+        return any(w.lower() in words for w in toks.words)
 
     def elsewhere(self, c: Candidate, toks: Tokens, video: VideoContext) -> tuple[float, str]:
         """What `value` takes off where *c*'s `require` words are only elsewhere in the video, and why:
@@ -588,7 +590,7 @@ class Scorer:
                 s += 0.1 * (1.0 if fair(c, weight) and self.topic_near(c, toks) else weight)
             elif r.name_ends is not None and name_heard(r, c, toks.words):
                 s += 0.1 * weight  # (as a require word near; no topic: that is require words)
-            elif self.said_elsewhere(r, bool(off), video):
+            elif self.said_elsewhere(r, bool(off), video, toks):
                 s -= self.elsewhere(c, toks, video)[0]
             else:
                 s -= 0.4
@@ -688,7 +690,7 @@ class Scorer:
                     reasons.append(topic)
             elif r.name_ends is not None and (said := name_heard(r, c, toks.words)):
                 reasons.append(name_heard_why(said, e))
-            elif self.said_elsewhere(r, bool(off), video):
+            elif self.said_elsewhere(r, bool(off), video, toks):
                 reasons.append(self.elsewhere(c, toks, video)[1])
             else:
                 reasons.append("no context word nearby")
