@@ -283,7 +283,9 @@ class OldPrior(Scorer):
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
             reasons.append(f"spelled like {form.text!r} (similarity {sim:.2f})")
         # both ends of a name heard: its ends are no everyday or function words (similarity.ends_heard)
-        ends = method == "phonetic" and len(heard) >= 2 and ends_heard(heard[0].norm, heard[-1].text, form)
+        # (... unless what lies between was said: function words, similarity._said_between)
+        ends = method == "phonetic" and len(heard) >= 2 and \
+            ends_heard(heard[0].norm, heard[-1].text, form, [t.norm for t in heard[1:-1]])
         told = [] if ends else reasons
         adj = self._old_rarity(heard, form, method, told, said != 1)
         if adj is not None and method == "phonetic" and form.spelled and \
@@ -342,6 +344,19 @@ class OldPrior(Scorer):
                     all(len(w) >= 2 and w.isalpha() and zipf(w) >= 3.0 for w in fw):
                 adj -= 0.3
                 reasons.append(f"one everyday word for {form.text!r}, said as everyday words")
+        if adj is not None and method == "phonetic" and len(heard) == 1 and "'" not in heard[0].text and \
+                heard[0].norm.isalpha():
+            # ... else one word without a word of the form said all the time (context._word_lost)
+            from qa.detect.context import form_words, zipf
+
+            fw, norm = form_words(form.text), heard[0].norm
+            everyday = not form.spelled and zipf(norm) >= 3.0 and len(fw) >= 2 and \
+                all(len(w) >= 2 and w.isalpha() and zipf(w) >= 3.0 for w in fw)
+            lost = [w for w in fw if len(w) >= 4 and w.isalpha() and zipf(w) >= 4.5 and w not in norm] \
+                if len(fw) >= 2 else []
+            if lost and not everyday:
+                adj -= 0.3
+                reasons.append(f"one word for {form.text!r}, without its word {lost[0]!r}")
         return None if adj is None else (s + adj, "; ".join(reasons))
 
     def _old_rarity(self, heard, form, method, reasons, own_words=True):

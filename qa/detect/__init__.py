@@ -18,8 +18,9 @@ import polars as pl
 
 from qa.detect.batch import BatchFinder
 from qa.detect.candidates import Candidate, CandidateFinder, Tokens, tokenize
-from qa.detect.choose import choose_video
-from qa.detect.context import Scorer, VideoContext
+from qa.detect.choose import _everyday, _read_as_word, choose_video
+from qa.detect.context import Nearby, Scorer, VideoContext
+from qa.detect.context_words import STOPWORDS
 from qa.detect.freq import zipf
 from qa.detect.index import GlossaryIndex
 from qa.errors import UsageError
@@ -61,7 +62,8 @@ class Detector:
         self.scorer = Scorer(glossary.entries)
         self.finder = CandidateFinder(self.index, self.methods, self.scorer.prior, self.scorer.most, self.scorer.sticky)
         self.batch = BatchFinder(self.finder)
-        self._mentions: dict[tuple[str, int], bool] = {}  # (spelling, id(entry)) -> counts as a mention
+        # (spelling, id(entry)) -> counts as a mention (`_counts_as_mention`)
+        self._mentions: dict[tuple[str, int], bool | str] = {}
 
     def __getstate__(self) -> dict:
         # keyed by id(): meaningless in another process (qa.detect.compiled pickles a fresh Detector)
@@ -307,17 +309,21 @@ class Stream:
         for a whole run of records at once)."""
         mentions = self.video.mentions
         memo = self.det._mentions
-        for c in cands:
-            if c.kind == "mention":
-                # the same few terms are heard in every video: decided once per spelling and entry
-                key = (text[c.start:c.end], id(c.form.entry))
-                counts = memo.get(key)
-                if counts is None:
-                    if len(memo) > MENTION_MEMO:
-                        memo.clear()
-                    counts = memo[key] = _counts_as_mention(key[0], c)
-                if counts:
-                    mentions[key[1]] += 1
+        near = None
+        for c in _outermost([c for c in cands if c.kind == "mention"]):
+            # the same few terms are heard in every video: decided once per spelling and entry
+            key = (text[c.start:c.end], id(c.form.entry))
+            counts = memo.get(key)
+            if counts is None:
+                if len(memo) > MENTION_MEMO:
+                    memo.clear()
+                counts = memo[key] = _counts_as_mention(key[0], c)
+            if counts is not True and counts is not False:  # (`_counts_as_mention`: ask the words around)
+                if near is None:
+                    near = Nearby(toks.words)
+                counts = self.det.scorer.heard_in_context(c, toks, near, needs_require=counts == CONTEXT)
+            if counts:
+                mentions[key[1]] += 1
         self.video.words.update(words if words is not None else (info[0] for info in toks.infos))
 
     def _across(self, prev: _Field, cur: _Field, found: list[Candidate] | None = None) -> list[Candidate]:
@@ -348,8 +354,39 @@ class Stream:
         return choose_video(self.det.scorer, self.records, self.video, self.kinds, self.min_score)
 
 
-def _counts_as_mention(found: str, c: Candidate) -> bool:
-    """'made' is not a mention of MADE, nor 'fair' of FAIR: ordinary words only count written as the term."""
-    if found in c.entry.correct_forms or not found.islower() or c.entry.term.islower():
+def _outermost(found: list[Candidate]) -> list[Candidate]:
+    """The mentions of *found* that say a term: none inside a longer one of another entry ('gpt' of
+    'chat gpt' is part of the name ChatGPT, not GPT said too). Else one name said once makes the
+    video say two terms, and a video technical sooner. (A span heard as several forms of one entry
+    counts once per form, as the scoring's weights of a term said were set with.)"""
+    if len(found) < 2:
+        return found
+    return [c for c in found if not any(m.first <= c.first and c.last <= m.last and m.last - m.first > c.last - c.first
+                                        and m.form.entry is not c.form.entry for m in found)]
+
+
+CONTEXT = "context"  # (`_counts_as_mention`) a mention only with the entry's context around it
+UNLESS_EXCEPTION = "unless-exception"  # ... only without one of the entry's exceptions around it
+
+
+def _counts_as_mention(found: str, c: Candidate) -> bool | str:
+    """Whether a span heard as one of *c*'s entry's forms (*found*, as written) says the term, for
+    the video's sticky context (`VideoContext.mentions`, which also makes a video technical): True,
+    False, or what the words around it must say (CONTEXT, UNLESS_EXCEPTION). 'made' is not a mention
+    of MADE, nor 'fair' of FAIR: ordinary words only count written as the term. A word with capitals
+    was written as a name. A lowercase English word that is also how the term is said ('glove',
+    'bert', 'glue', 'attention', 'transformer') is that word in a talk about anything else ('the oven
+    glove', 'a starter named bert', 'paying attention'), so it says the term only with the entry's
+    `require` words near and no `exceptions` phrase, as for its normalization (qa.detect.choose);
+    a rarer lowercase word ('keras', 'caffe', 'pythia') is the term unless an exception is around
+    it ('caffe latte', 'the pythia of delphi')."""
+    if not found.islower():
         return True
-    return zipf(normalize(found)) < 4.0
+    if c.form.text.isupper() and " " in found and not STOPWORDS.isdisjoint(found.split()):
+        return False  # (a function word is no letter of a name in capitals: 'an s corp' is no ANS)
+    e = c.entry
+    if found not in e.correct_forms and not e.term.islower() and zipf(normalize(found)) >= 4.0:
+        return False
+    if _everyday(found) and _read_as_word(e, found):
+        return CONTEXT
+    return UNLESS_EXCEPTION

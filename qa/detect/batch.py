@@ -50,8 +50,8 @@ def _raised(facts: tuple, forms: list[Form], sims: list[float], words: list[str]
 
 
 def _ends(sim: float, first: str, words: list[str], form: Form, norms=()) -> float:
-    return ends_similarity(sim) if first and (ends_heard(first, words[-1], form) or name_word_heard(norms, form)) \
-        else sim
+    return ends_similarity(sim) if first and (ends_heard(first, words[-1], form, norms[1:-1]) or
+                                              name_word_heard(norms, form)) else sim
 
 
 def _lettered(index, words: list[str]) -> tuple:

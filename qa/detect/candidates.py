@@ -342,7 +342,8 @@ class CandidateFinder:
                 words = form_words(form.text)
                 # (a word that is no function word: 'set of the right' is no 'state of the art')
                 if (heard.isdisjoint(words) or all(w in STOPWORDS for w in heard.intersection(words))) and \
-                        not ends_heard(grams[0].norm, grams[-1].text, form) and not (ckey == form.ckey and (
+                        not ends_heard(grams[0].norm, grams[-1].text, form, [t.norm for t in grams[1:-1]]) and \
+                        not (ckey == form.ckey and (
                             (len(words) == 1 and _coined(words[0], grams[-1].norm) and sim >= COINED_KEYED_SIM) or
                             (len(words) >= 2 and sim >= NAMES_KEYED_SIM and _unhearable(words)))):
                     # ... unless a name no word of which can be heard right is said sound for sound:
@@ -453,8 +454,9 @@ class CandidateFinder:
                 if wk is None:
                     wk = weak_key(ckey)
                 sim = weak_similarity(ckey, vkey, spoken, form, sim, wk)
-                if len(grams) >= 2 and (ends_heard(grams[0].norm, grams[-1].text, form) or
-                                        name_word_heard([t.norm for t in grams], form)):
+                if len(grams) >= 2 and (
+                        ends_heard(grams[0].norm, grams[-1].text, form, [t.norm for t in grams[1:-1]]) or
+                        name_word_heard([t.norm for t in grams], form)):
                     sim = ends_similarity(sim)
             if form.anded and not _and_heard(grams, form):
                 continue  # (keyed with 'and' for its last letter: only for 'and' after capitals)

@@ -225,7 +225,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                         elif r.name_ends is not None and (said := name_heard(r, c, ext.words)):
                             s += 0.1 * w  # (`Scorer.value`)
                             why = name_heard_why(said, c.form.entry)
-                        elif not (r.topic_words if off else r.require_words).isdisjoint(video.words):
+                        elif scorer.said_elsewhere(r, bool(off), video, ext):
                             pen, why = scorer.elsewhere(c, ext, video) if c.last - c.first >= 2 and \
                                 id(c.form.entry) in sticky_of else ELSEWHERE_OFF_FIELD if \
                                 len(video.mentions) < FIELD_VIDEO and scorer.off_field(c, ext, video) else ELSEWHERE_WHY

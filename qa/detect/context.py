@@ -106,6 +106,9 @@ class EntryRules:
         # when they are of these (`Scorer.value`)
         self.topic_words = self.require_words if topical is None else \
             {w for w in self.require_words if normalize(w) in topical}
+        # ... both without ordinary words (`Scorer.said_elsewhere`)
+        self.require_unusual = {w for w in self.require_words if zipf(w) < ORDINARY_ZIPF}
+        self.topic_unusual = self.topic_words & self.require_unusual
         self.exceptions = [normalize(x) for x in e.exceptions if normalize(x)]
         self.correct_forms = frozenset(e.correct_forms)
         self.norm_term = normalize(e.term)
@@ -128,6 +131,7 @@ class EntryRules:
         return self._require
 
 
+ORDINARY_ZIPF = 4.0  # a word this common is said in talks on anything ('question', 'answering', 'word')
 NAME_HEARD_ZIPF = 2.5  # a word of a person's name rarer than this in English, heard right, is context (`name_heard`)
 NAME_SIM = 0.85  # how alike a person's full name must sound where a part of it was heard right
 NAME_SAID_SIM = 0.95  # ... where that part is an uncommon word only (`name_heard`)
@@ -392,7 +396,8 @@ class Scorer:
         else:
             s = 0.8 * max(0.0, (sim - 0.75) / 0.25)
             reasons = [f"spelled like {pf[2]} (similarity {sim:.2f})"]
-        ends = method == "phonetic" and len(heard) >= 2 and ends_heard(heard[0].norm, heard[-1].text, form)
+        ends = method == "phonetic" and len(heard) >= 2 and ends_heard(heard[0].norm, heard[-1].text, form,
+                                                                           [t.norm for t in heard[1:-1]])
         said = [] if ends else reasons
         adj = self._rarity(facts, heard, pf if not pf[8] or (sim >= COINED_SIM and _part_heard(pf[8], heard))
                            else pf[:8] + ("",), method, said)
@@ -424,10 +429,22 @@ class Scorer:
             if facts[0][0] is not None and facts[0][1] >= MERGED_ZIPF and _everyday_words(form):
                 adj -= MERGED
                 reasons.append(f"one everyday word for {pf[2]}, said as everyday words")
+            elif facts[0][0] is not None and (lost := _word_lost(form, facts[0][0])):
+                adj -= WORD_LOST
+                reasons.append(f"one word for {pf[2]}, without its word {lost!r}")
         elif method == "phonetic" and pf[8] and not ends and _part_and_word(pf[8], heard):
             adj -= PART_AND_WORD
             reasons.append(f"a part of {pf[2]} heard right and a word said anyway")
         return s + adj, "; ".join(reasons)
+
+    def heard_in_context(self, c: Candidate, toks: Tokens, near: Nearby, needs_require: bool) -> bool:
+        """Whether a span heard as a form of *c*'s entry is the term by the words around it (*near*:
+        the `Nearby` of *toks*' words): no `exceptions` phrase near, and, where *needs_require*, one
+        of its `require` words near (entries without any need none). See qa.detect._counts_as_mention."""
+        r = self._rules.get(id(c.form.entry)) or self.rules(c.form.entry)
+        if r.exceptions and self._exception(r, toks, c) is not None:
+            return False
+        return not needs_require or not r.has_require or self._near(r, toks, c, near)
 
     def sticky(self, form, sim: float, word: str) -> float | None:
         """The prior of one everyday word *word* said like a short name (`_topic_penalty`'s kind:
@@ -500,6 +517,21 @@ class Scorer:
         video._anyway[id(c)] = hit is not None
         return hit is not None
 
+    @staticmethod
+    def said_elsewhere(r: EntryRules, topic: bool, video: VideoContext, toks: Tokens) -> bool:
+        """Whether the video says one of *r*'s `require` words (*topic*: of its `topic_words`), away
+        from the candidate in *toks* (`value` asks after none was near). In a video that is not
+        technical (it says two glossary terms or fewer), ordinary words (zipf ORDINARY_ZIPF:
+        'answering your questions', 'the word for horn') count only in the candidate's own chunk: a
+        long talk about anything says them somewhere, so there they tell nothing of the term's topic
+        ('squat' in a talk on lifting is no SQuAD)."""
+        words = r.topic_words if topic else r.require_words
+        if len(video.mentions) >= 3:  # (video.technical, without a property call)
+            return not words.isdisjoint(video.words)
+        if not (r.topic_unusual if topic else r.require_unusual).isdisjoint(video.words):
+            return True
+        return any(w.lower() in words for w in toks.words)
+
     def elsewhere(self, c: Candidate, toks: Tokens, video: VideoContext) -> tuple[float, str]:
         """What `value` takes off where *c*'s `require` words are only elsewhere in the video, and why:
         ELSEWHERE, or nothing for a name said as several words heard with both ends right
@@ -510,7 +542,8 @@ class Scorer:
     where none is (`off_field`)."""
         if c.method == "phonetic" and c.last - c.first >= 2 and \
                 video.mentions.get(id(c.form.entry), 0) >= STICKY_MENTIONS and \
-                ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form):
+                ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form,
+                           [info[0] for info in word_infos(toks.words[c.first + 1:c.last - 1])]):
             return 0.0, f"context words only elsewhere in the video, but both ends of {c.form.entry.term} heard"
         return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else ELSEWHERE_WHY
 
@@ -586,7 +619,7 @@ class Scorer:
                 s += 0.1 * (1.0 if fair(c, weight) and self.topic_near(c, toks) else weight)
             elif r.name_ends is not None and name_heard(r, c, toks.words):
                 s += 0.1 * weight  # (as a require word near; no topic: that is require words)
-            elif not (r.topic_words if off else r.require_words).isdisjoint(video.words):
+            elif self.said_elsewhere(r, bool(off), video, toks):
                 s -= self.elsewhere(c, toks, video)[0]
             else:
                 s -= 0.4
@@ -689,7 +722,7 @@ class Scorer:
                     reasons.append(topic)
             elif r.name_ends is not None and (said := name_heard(r, c, toks.words)):
                 reasons.append(name_heard_why(said, e))
-            elif not (r.topic_words if off else r.require_words).isdisjoint(video.words):
+            elif self.said_elsewhere(r, bool(off), video, toks):
                 reasons.append(self.elsewhere(c, toks, video)[1])
             else:
                 reasons.append("no context word nearby")
@@ -1381,6 +1414,29 @@ def _everyday_words(form) -> bool:
         got = _EVERYDAY[key] = not form.spelled and len(words) >= 2 and \
             all(len(w) >= 2 and w.isalpha() and zipf(w) >= MERGED_ZIPF for w in words)
     return got
+
+
+WORD_LOST = 0.3  # (see `_word_lost`)
+WORD_LOST_ZIPF = 4.5  # a word of a term this common is one ASR writes where it hears it
+_LOST: dict[str, tuple[str, ...]] = {}  # a form's text -> its words said all the time (`_word_lost`)
+
+
+def _word_lost(form, heard: str) -> str:
+    """The word said all the time (zipf WORD_LOST_ZIPF, four letters or more: 'learning', 'network',
+    'model') of a form of two words or more that one heard word (lowercase, letters only: *heard*)
+    does not hold, else ''. ASR writes such a word where it hears it, so one word that leaves it out
+    was said as heard, not the term: 'gallorum' is no Q-learning, said 'cue learning'. (Where ASR
+    merged the term's words, the word is in it: 'selfattention'. A name of letters and short parts
+    is heard as one word: 'unit' for U-Net, 'dolly' for DALL-E.)"""
+    said = _LOST.get(form.text)
+    if said is None:
+        words = form_words(form.text)
+        said = _LOST[form.text] = tuple(w for w in words if len(w) >= 4 and w.isalpha() and
+                                        zipf(w) >= WORD_LOST_ZIPF) if len(words) >= 2 else ()
+    for w in said:
+        if w not in heard:
+            return w
+    return ""
 
 
 PART_AND_WORD = 0.2  # what `_part_and_word` takes off

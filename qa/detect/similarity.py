@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
@@ -83,14 +85,17 @@ def weak_similarity(ckey: str, vkey: str, spoken: str, form: Form, sim: float, w
 _FORM_WEAK: dict[str, str] = {}  # a form's key -> `weak_key` of it (the glossary's keys: bounded)
 
 
-def ends_heard(first: str, last: str, form: Form) -> bool:
+def ends_heard(first: str, last: str, form: Form, between: Sequence[str] = ()) -> bool:
     """Whether words heard for a name said as several words (not letter by letter), the first
     lowercase *first* and the last as written *last*, hold both its ends: the first begins with the
     name's first word (four letters at least: shorter ones begin too many words: 'pretty' for
     'pre') and the last is its last word, or the capital of the letter that word names. ASR hears
     the onset and the last word of a name best and smudges what lies between ('opening eye' for
     OpenAI, said 'open ay eye'). (A lowercase 'a' or 'i' is a word: 'open a' is no OpenAI. Where
-    whole words are shared, `rest_similarity` still judges the rest: 'next sense prediction'.)"""
+    whole words are shared, `rest_similarity` still judges the rest: 'next sense prediction'.)
+    *between*: the lowercase words heard between the two; when they are all function words or fillers,
+    one of three letters or more, they were said, as `_rest` has it, not the name's middle smudged:
+    'two alpha and two beta subunits' is no AlphaFold 2."""
     ends = _ENDS.get(form.text)
     if ends is None:
         sw = form.spoken_words
@@ -98,10 +103,17 @@ def ends_heard(first: str, last: str, form: Form) -> bool:
             if len(sw) >= 2 and len(sw[0]) >= 4 else ()
     if not ends or form.spelled:
         return False
+    if between and _said_between(between):
+        return False
     # (a lowercase 'a' is the word, where the name's last part is the letter read as a word too:
     # 'images and a' is no ImageNet-A)
     return first.startswith(ends[0]) and ((last.lower() == ends[1] and not (len(last) == 1 and last.islower())) or
                                           (last == ends[2] != ""))
+
+
+def _said_between(words: Sequence[str]) -> bool:
+    """`ends_heard`'s words between a name's ends that were said as heard."""
+    return all(w in STOPWORDS or w in FILLERS for w in words) and any(len(w) > 2 and w in STOPWORDS for w in words)
 
 
 def ends_similarity(sim: float) -> float:
