@@ -1,0 +1,64 @@
+"""Leftovers of the session-19 user test: each test failed before its fix."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_tui_data import sync
+
+from qa.cli import main
+from qa.config import SAMPLE
+from qa.patches import CorrectionStore
+
+ROOT = Path(__file__).parent.parent
+
+
+# --- Ctrl+C: click said "Aborted!" and exited 1, which in qa means "violations" ---------------------
+
+
+def test_an_interrupt_exits_130_with_one_line(runner, monkeypatch) -> None:
+    import qa.cli.validate as validate
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(validate.validate, "callback", interrupted)
+    res = runner.invoke(main, ["validate", str(SAMPLE)])
+    assert res.exit_code == 130
+    assert res.stderr == "qa: interrupted\n"
+    assert "Aborted" not in res.output
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_during_a_parallel_scan_leaves_no_traceback_and_no_file(tmp_path: Path) -> None:
+    rows = SAMPLE.read_text(encoding="utf-8").splitlines()
+    data = tmp_path / "big.jsonl"
+    with data.open("w", encoding="utf-8") as fh:  # enough videos to keep two workers busy for a while
+        for i in range(4000):
+            for line in rows:
+                r = json.loads(line)
+                r["video_id"] = f"{r['video_id'][:6]}{i:05d}"
+                fh.write(json.dumps(r) + "\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QA_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "qa", "scan", str(data), "--jobs", "2", "--no-cache", "-o", str(out / "f.jsonl")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True,
+        # (a shell's background job starts with SIGINT ignored; a terminal's Ctrl+C finds it at its default)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(2.5)  # the workers are spawned (or importing) and the main process is reading
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: to the whole process group
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the scan finished before the interrupt")
+    assert proc.returncode == 130, err.decode()
+    assert err.decode() == "qa: interrupted\n"
+    assert list(out.iterdir()) == []  # the output is written atomically: nothing half-written, no temp file
