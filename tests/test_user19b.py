@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-from test_tui_data import sync
 
 from qa.cli import main
 from qa.config import SAMPLE
@@ -62,3 +61,27 @@ def test_ctrl_c_during_a_parallel_scan_leaves_no_traceback_and_no_file(tmp_path:
     assert proc.returncode == 130, err.decode()
     assert err.decode() == "qa: interrupted\n"
     assert list(out.iterdir()) == []  # the output is written atomically: nothing half-written, no temp file
+
+
+# --- qa decide --forget NEWID left the decision stored under the finding's old id ----------------
+
+
+def test_forget_by_the_new_id_removes_a_decision_made_before_the_text_changed(runner, tmp_path: Path,
+                                                                              monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    rows = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines()[:3]]
+    data = tmp_path / "talks.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    old = [json.loads(x) for x in runner.invoke(main, ["scan", str(data), "--no-cache"]).stdout.splitlines()][1]
+    assert runner.invoke(main, ["decide", str(data), "--accept", old["id"]]).exit_code == 0
+    for r in rows:
+        if r["start_second"] == old["start_second"]:
+            r["text"] = "so " + r["text"]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    new = next(json.loads(x) for x in runner.invoke(main, ["scan", str(data), "--no-cache"]).stdout.splitlines()
+               if json.loads(x)["start"] == old["start"] + 3)
+    assert new["id"] != old["id"]
+    res = runner.invoke(main, ["decide", str(data), "--forget", new["id"]])
+    assert res.exit_code == 0, res.output
+    assert "(accept of" in res.output
+    assert CorrectionStore(tmp_path / "corrections").decisions() == []
