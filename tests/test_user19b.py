@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from test_tui_data import sync
 
 from qa.cli import main
 from qa.config import SAMPLE
@@ -85,3 +86,68 @@ def test_forget_by_the_new_id_removes_a_decision_made_before_the_text_changed(ru
     assert res.exit_code == 0, res.output
     assert "(accept of" in res.output
     assert CorrectionStore(tmp_path / "corrections").decisions() == []
+
+
+# --- the empty corrections/.qa.lock stayed behind after every decision was undone -----------------
+
+
+def test_writing_and_undoing_leaves_no_lock_file(tmp_path: Path) -> None:
+    from qa import records
+    from qa.gate import field_texts, scan
+    from qa.patches import decide_all
+
+    store = CorrectionStore(tmp_path / "corrections", reviewer="tester")
+    f = scan([str(SAMPLE)], str(ROOT / "rules"))[0]
+    texts = field_texts(records.load([str(SAMPLE)]).frame, [f])
+    store.record_many(decide_all(f, texts, "reject", None, "tester"))
+    assert len(store.decisions()) == 1
+    assert store.forget(f.id) is not None
+    assert list((tmp_path / "corrections").iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+def test_the_directory_lock_still_keeps_a_second_writer_out(tmp_path: Path) -> None:
+    import fcntl
+
+    from qa.errors import InputError
+    from qa.patches import _Locked
+
+    directory = tmp_path / "corrections"
+    directory.mkdir()
+    held = os.open(directory, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)  # another writer, as a process holds it
+    try:
+        with pytest.raises(InputError, match="holds the corrections lock"):
+            with _Locked(directory / ".qa.lock", timeout=0.2):
+                pass
+    finally:
+        os.close(held)
+    with _Locked(directory / ".qa.lock", timeout=0.2):  # free again
+        pass
+
+
+# --- the o key's URL was wrapped inside a 60-cell (at most half-screen) notification ---------------
+
+
+@sync
+async def test_the_url_of_o_shows_on_one_line_at_80x24(tmp_path: Path) -> None:
+    from test_tui_data import source
+    from textual.widgets._toast import Toast
+
+    from qa.tui.app import ReviewApp
+    from qa.tui.source import Ledger
+
+    app = ReviewApp(source(), Ledger(CorrectionStore(tmp_path / "corrections", reviewer="tester")),
+                    opener=lambda url: False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause(0.3)
+        await pilot.pause()
+        url = app._notifications and list(app._notifications)[-1].message
+        toasts = list(app.screen.query(Toast))
+        assert toasts, (list(app._notifications), app.screen, list(app.screen.walk_children()))
+        toast = toasts[-1]
+        assert toast.content_region.width >= len(url)
+        assert toast.region.right <= 80
