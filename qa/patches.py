@@ -24,6 +24,11 @@ from typing import Iterable
 
 from filelock import FileLock, Timeout
 
+try:
+    import fcntl as _flock
+except ImportError:  # Windows
+    _flock = None
+
 from qa import config
 from qa.atomic import atomic_write_text
 from qa.errors import InputError, cannot_write, json_object
@@ -331,13 +336,25 @@ class CorrectionStore:
 
 
 class _Locked:
-    """A FileLock that turns a long wait into a clear error instead of hanging forever."""
+    """The corrections directory locked for one writer; a long wait is a clear error, not a hang.
+
+    Where flock exists (POSIX) the lock is taken on the directory itself, so no lock file is made:
+    the `.qa.lock` that FileLock leaves behind showed as a stray file in `git status` (it cannot
+    delete it on release — a writer waiting on the deleted file's lock and one that creates the
+    file anew would both hold "the" lock and lose each other's lines). The directory lives as long
+    as its patch files, so every writer locks the same inode. Elsewhere (Windows) FileLock, which
+    deletes its file itself there (an open file cannot be deleted, so that is safe)."""
 
     def __init__(self, path: Path, timeout: float = 120):
-        self.lock = FileLock(str(path), timeout=timeout)
         self.path = path
+        self.timeout = timeout
+        self.fd: int | None = None
+        self.lock = None if _flock else FileLock(str(path), timeout=timeout)
 
     def __enter__(self):
+        if self.lock is None:
+            self._flock()
+            return self
         try:
             self.lock.acquire()
         except Timeout:
@@ -346,5 +363,32 @@ class _Locked:
             raise cannot_write(self.path, exc) from None
         return self
 
+    def _flock(self) -> None:
+        import time
+
+        try:
+            fd = os.open(self.path.parent, os.O_RDONLY)
+        except OSError as exc:
+            raise cannot_write(self.path.parent, exc) from None
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                _flock.flock(fd, _flock.LOCK_EX | _flock.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise InputError("another qa process holds the corrections lock; try again",
+                                     file=self.path.parent) from None
+                time.sleep(0.05)
+            except BaseException:
+                os.close(fd)
+                raise
+        self.fd = fd
+
     def __exit__(self, *exc) -> None:
-        self.lock.release()
+        if self.lock is not None:
+            self.lock.release()
+        elif self.fd is not None:
+            os.close(self.fd)  # (closing releases the flock)
+            self.fd = None

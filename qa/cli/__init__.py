@@ -58,6 +58,12 @@ class LazyGroup(click.Group):
             sys.exit(exc.exit_code)
         except BrokenPipeError:
             sys.exit(0)
+        except KeyboardInterrupt:
+            # click would say "Aborted!" and exit 1, which here means "violations": a CI step or
+            # a script could read an interrupted gate as a finished one. 130 is the shell's code
+            # for SIGINT; the writes are atomic, so nothing half-written is left to mention.
+            click.echo("qa: interrupted", err=True)
+            sys.exit(130)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -73,7 +73,7 @@ def decide(paths, accepts, rejects, accept_all, edits, forgets, rules, correctio
     paths = data_paths(paths)
     typed = _edits(paths, edits, reviewer) if edits else []
     for ident in forgets:
-        gone = store.forget(ident)
+        gone = store.forget(ident) or _forget_moved(store, paths, rules, ident)
         click.echo(f"forgot    {ident}" + (f"  ({gone.action} of {gone.original!r})" if gone else "  (no decision)"))
     if not (accepts or rejects or accept_all):
         store.record_many(typed)
@@ -112,6 +112,21 @@ def decide(paths, accepts, rejects, accept_all, edits, forgets, rules, correctio
     for line in said:
         click.echo(line)
     click.echo(f"{len(chosen) + len(typed)} decision(s) recorded in {store.directory}/")
+
+
+def _forget_moved(store: CorrectionStore, paths, rules, ident: str) -> Decision | None:
+    """The decision on finding *ident* stored under its old id (made before the record's text
+    changed), removed; None when there is none. `qa status` and `qa review` count that decision as
+    the finding's, so an undo that left it would leave the finding decided."""
+    by_id = {f.id: f for f in scan(paths, rules)}
+    if ident not in by_id:
+        return None
+    f = by_id[ident]
+    earlier = decided([f], records.load(paths).frame, store.decisions()).get(f.id)
+    if earlier is None or earlier.finding_id == f.id:
+        return None
+    gone = store.forget_many([earlier.finding_id], videos={f.video_id})
+    return next((d for d in gone if d.finding_id == earlier.finding_id), gone[0] if gone else None)
 
 
 def _edits(paths: Sequence[str], specs: Sequence[str], reviewer: str | None) -> list[Decision]:

@@ -329,6 +329,23 @@ def _env(**values: str):
                 os.environ[k] = v
 
 
+@contextmanager
+def _sigint_ignored():
+    """Ctrl+C ignored while workers are spawned: a spawned child inherits the ignoring (Python sets
+    its KeyboardInterrupt handler only where SIGINT is at its default), so an interrupt reaches the
+    main process alone, which stops the pool, and not each worker, which printed a traceback each
+    (from wherever it was: importing, waiting, scanning) before the main process's one-line message."""
+    try:
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread (the review app's loader): nothing to restore, nothing changed
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
 def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | None, methods, kinds,
                   min_score: float, fields: Sequence[str], progress: Callable[[int], None] | None = None,
                   render: str | None = None, piece: int | None = None, skipped: Callable | None = None,
@@ -360,7 +377,7 @@ def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | N
     def start() -> ProcessPoolExecutor:
         nonlocal pool, warm
         pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init, initargs=args)
-        with _env(**worker_env(jobs)):
+        with _env(**worker_env(jobs)), _sigint_ignored():
             # spawned now, all of them, while this process reads the first records
             warm = [pool.submit(_warm) for _ in range(jobs)]
         if stats is not None:
@@ -406,6 +423,11 @@ def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | N
     except BrokenProcessPool:
         raise QAError("a scanning process ended unexpectedly (out of memory?); "
                       "--jobs 1 scans in this process only") from None
+    except KeyboardInterrupt:
+        # the workers ignore Ctrl+C (see _sigint_ignored); the pieces they are scanning are of no use now
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()
+        raise
     except InputError:
         # unusable input (say, an empty file) met while the workers load the glossary: an error of
         # the glossary is told first, as a scan in one process does (it loads the glossary first)

@@ -444,7 +444,10 @@ class ReviewApp(App[int]):
             opened = bool(self.opener(url))
         except Exception:  # a broken browser setup must not end the review
             opened = False
-        self.notify(url, title="Opened in browser" if opened else "No browser here; open this URL", timeout=10)
+        # as wide as the URL (up to the screen): the default 60-cell toast wrapped it, and a URL
+        # copied from a terminal in pieces is broken; not markup, so a "[" in it is kept
+        self.notify(url, title="Opened in browser" if opened else "No browser here; open this URL", timeout=10,
+                    markup=False)
 
     def action_filter(self) -> None:
         def done(text: str | None) -> None:
