@@ -216,13 +216,15 @@ def test_review_runs_the_app_on_a_loop_that_does_not_join_the_scan(monkeypatch, 
     assert seen["exit"] == 0
 
 
-def test_decide_replaces_a_decision_made_before_the_text_changed(runner, tmp_path: Path, monkeypatch) -> None:
+def accepted_then_edited(runner, tmp_path: Path) -> tuple[Path, dict, dict]:
+    """Three sample records in *tmp_path* (the working directory), a finding accepted with `qa decide`,
+    then "so " put before its record's text upstream: (the data, the finding as first scanned, the
+    same finding scanned again, under a new id)."""
     import json
 
     from qa.cli import main
     from qa.config import SAMPLE
 
-    monkeypatch.chdir(tmp_path)
     rows = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines()[:3]]
     data = tmp_path / "talks.jsonl"
     data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -234,6 +236,14 @@ def test_decide_replaces_a_decision_made_before_the_text_changed(runner, tmp_pat
     data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     new = next(json.loads(x) for x in runner.invoke(main, ["scan", str(data), "--no-cache"]).stdout.splitlines()
                if json.loads(x)["start"] == old["start"] + 3)
+    return data, old, new
+
+
+def test_decide_replaces_a_decision_made_before_the_text_changed(runner, tmp_path: Path, monkeypatch) -> None:
+    from qa.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    data, old, new = accepted_then_edited(runner, tmp_path)
     res = runner.invoke(main, ["decide", str(data), "--reject", new["id"]])
     assert res.exit_code == 0, res.output
     kept = [d for d in CorrectionStore(tmp_path / "corrections").decisions() if d.original == old["found"]]
