@@ -95,7 +95,9 @@ def _json_records(path: Path, numbers: pl.Series, changes: Changes) -> Iterator[
     items = _array(path, fmt)
     if items is not None:
         for n in numbers:
-            yield _patched(items[n - 1], changes.get(n))
+            if n not in items:
+                raise InputError(f"changed while being corrected: no record numbered {n} any more", file=path)
+            yield _patched(items[n], changes.get(n))
         return
     wanted = iter(numbers)
     n = next(wanted, None)
@@ -119,16 +121,17 @@ def _json_records(path: Path, numbers: pl.Series, changes: Changes) -> Iterator[
         raise InputError(f"changed while being corrected: no record on line {n} any more", file=path)
 
 
-def _array(path: Path, fmt: str) -> list | None:
-    """The records of a JSON array file, as the loader reads it; None when it reads the file as lines."""
+def _array(path: Path, fmt: str) -> dict[int, object] | None:
+    """The records of a JSON array file by their numbers, as the loader reads and numbers them; None
+    when it reads the file as lines."""
     if fmt == "jsonl" and records._first_byte(path) != b"[":
         return None
-    obj = json.loads(records._decode(path, records._read_bytes(path)))
-    if isinstance(obj, dict):
-        return [obj]
+    obj, numbers = records.array_items(records._decode(path, records._read_bytes(path)))
+    if not isinstance(obj, list):
+        return {}
     if fmt == "jsonl" and not (obj and all(isinstance(item, dict) for item in obj)):
         return None  # (an array of other things in a .jsonl file is read as lines, as `_load_json_array` does)
-    return obj
+    return dict(zip(numbers, obj))
 
 
 def _patched(obj: dict, new: dict[str, str | None] | None) -> bytes:
