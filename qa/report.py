@@ -10,6 +10,7 @@ import io
 import json
 import os
 import shutil
+import re
 from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
@@ -104,6 +105,15 @@ def to_json(report: Report) -> str:
 # --- junit ---------------------------------------------------------------------------------------
 
 
+# Characters XML 1.0 cannot hold at all, escaped or not (a control character in a record's text or
+# key, which TQ105 reports, would otherwise make the whole report unreadable to a JUnit parser).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(s: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", s)
+
+
 def junit(report: Report, max_examples: int = 5, *, fail_on: str = "error") -> str:
     """One testcase per known check: failed if it has violations at the fail-on level, else passed."""
     groups = report.by_check()
@@ -118,10 +128,10 @@ def junit(report: Report, max_examples: int = 5, *, fail_on: str = "error") -> s
             continue
         if not items:
             continue
-        body = "\n".join(example(v) for v in items[:max_examples])
+        body = _xml_text("\n".join(example(v) for v in items[:max_examples]))
         if len(items) > max_examples:
             body += f"\n... and {len(items) - max_examples} more"
-        count = f"{len(items)} {check.severity}{'s' if len(items) != 1 else ''}: {check.description}"
+        count = _xml_text(f"{len(items)} {check.severity}{'s' if len(items) != 1 else ''}: {check.description}")
         if check.severity == "error" or fail_on == "warning":
             failure = ET.SubElement(case, "failure", message=count, type=check.severity)
             failure.text = body

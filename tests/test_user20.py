@@ -44,3 +44,24 @@ def test_a_json_array_with_its_records_on_their_own_lines_is_still_corrected(run
     out = read(tmp_path / "out-json.jsonl")
     assert out == read(tmp_path / "out-jsonl.jsonl")
     assert out != rows  # (decisions applied)
+
+
+# --- JUnit: a control character in a record made the whole report unreadable XML -------------------
+
+
+def test_junit_stays_well_formed_xml_when_a_record_holds_control_characters(runner, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    rows = _rows(4)
+    rows[1]["text"] = "a bell \x01 and a nul \x00 in the text"
+    rows[2]["video_id"] = "bad\x1bid"
+    rows[3]["title"] = "not a character \ufffe here"
+    path, report = tmp_path / "talks.jsonl", tmp_path / "report.xml"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    for command in ("validate", "check"):
+        got = runner.invoke(main, [command, str(path), "--format", "junit", "--output", str(report)])
+        assert got.exit_code == 1, got.output
+        root = ET.parse(report).getroot()  # (was: not well-formed (invalid token))
+        failures = {c.get("name").split()[0]: c.find("failure") for c in root.iter("testcase")}
+        assert "U+0001" in failures["TQ105"].get("message") + failures["TQ105"].text
+        assert "bad\\x1bid" in failures["TQ101"].text
