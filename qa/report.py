@@ -49,6 +49,12 @@ def where(v: Violation) -> str:
     return f"{v.file}:{v.line}" if v.line is not None else v.file
 
 
+def _row(v: Violation) -> int | None:
+    """The record's row when its file is a table with no lines (Parquet): its number is no line a
+    CI can show, so annotations and SARIF name the file and say the row in words."""
+    return v.line if v.file is not None and v.line is not None and v.file.lower().endswith(".parquet") else None
+
+
 def key(v: Violation) -> str:
     return f"({v.video_id}, {v.start_second})" if v.video_id is not None or v.start_second is not None else ""
 
@@ -174,11 +180,11 @@ def sarif(report: Report) -> str:
             "ruleId": v.check,
             "ruleIndex": index[v.check],
             "level": v.severity,
-            "message": {"text": v.message},
+            "message": {"text": v.message if _row(v) is None else f"row {_row(v)}: {v.message}"},
         }
         if v.file is not None:
             physical: dict = {"artifactLocation": {"uri": _uri(v.file)}}
-            if v.line is not None:
+            if v.line is not None and _row(v) is None:
                 physical["region"] = {"startLine": v.line}
             result["locations"] = [{"physicalLocation": physical}]
         if v.video_id is not None or v.start_second is not None:
@@ -217,10 +223,11 @@ def github(report: Report) -> str:
             props = []
             if v.file is not None:
                 props.append(f"file={_gh_prop(v.file)}")
-                if v.line is not None:
+                if v.line is not None and _row(v) is None:
                     props.append(f"line={v.line}")
             props.append(f"title={_gh_prop(cid)}")
-            lines.append(f"::{level} {','.join(props)}::{_gh_data(f'{key(v)} {v.message}'.strip())}")
+            row = f"row {_row(v)} " if _row(v) is not None else ""
+            lines.append(f"::{level} {','.join(props)}::{_gh_data(f'{row}{key(v)} {v.message}'.strip())}")
         lines.append(f"::notice title={cid}::{_gh_data(f'{len(items)} {items[0].name} {level}(s) in total')}"
                      + (f"{_gh_data(f', first {GITHUB_PER_CHECK} annotated')}" if len(items) > GITHUB_PER_CHECK else ""))
     lines.append(f"::notice title=qa validate::{_gh_data(summary_line(report))}")

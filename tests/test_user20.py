@@ -65,3 +65,21 @@ def test_junit_stays_well_formed_xml_when_a_record_holds_control_characters(runn
         failures = {c.get("name").split()[0]: c.find("failure") for c in root.iter("testcase")}
         assert "U+0001" in failures["TQ105"].get("message") + failures["TQ105"].text
         assert "bad\\x1bid" in failures["TQ101"].text
+
+
+# --- Parquet: a row number was written as a line of a binary file -----------------------------------
+
+
+def test_a_parquet_files_row_is_said_in_words_not_as_a_line(runner, tmp_path: Path) -> None:
+    import polars as pl
+
+    rows = _rows(5)
+    rows[3]["video_id"] = "BAD!"
+    path = tmp_path / "talks.parquet"
+    pl.DataFrame(rows).write_parquet(path)
+    args = ["validate", str(path), "--disable", "TQ112", "--format"]
+    gh = [x for x in runner.invoke(main, [*args, "github"]).stdout.splitlines() if "title=TQ101::" in x][0]
+    assert "line=" not in gh and gh.endswith("::row 4 (BAD!, 7220) video_id 'BAD!' is not 11 characters of A-Z a-z 0-9 _ -")
+    result = json.loads(runner.invoke(main, [*args, "sarif"]).stdout)["runs"][0]["results"][0]
+    assert "region" not in result["locations"][0]["physicalLocation"]
+    assert result["message"]["text"].startswith("row 4: ")
