@@ -83,3 +83,26 @@ def test_a_parquet_files_row_is_said_in_words_not_as_a_line(runner, tmp_path: Pa
     result = json.loads(runner.invoke(main, [*args, "sarif"]).stdout)["runs"][0]["results"][0]
     assert "region" not in result["locations"][0]["physicalLocation"]
     assert result["message"]["text"].startswith("row 4: ")
+
+
+# --- [tool.qa]: a misspelt key was ignored, so the gate ran as if it were not there -----------------
+
+
+def test_an_unknown_tool_qa_key_is_named_with_its_line(runner, tmp_path: Path, monkeypatch) -> None:
+    from qa import config
+
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "talks.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in _rows(3)), encoding="utf-8")
+    cases = [
+        ('[tool.qa]\n# the sample\'s thumbnails are cut upstream\n  dissable = ["TQ112"]\n', 3, "unknown key 'dissable'"),
+        ('[tool.qa]\nrules = "rules"\n"fail_on" = "warning"\n', 3, "unknown key 'fail_on'"),
+        ('[tool.qa\ndisable = []\n', 1, "cannot read [tool.qa]: Expected ']'"),
+    ]
+    for text, line, words in cases:
+        config._load.cache_clear()
+        (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+        got = runner.invoke(main, ["validate", str(data)])
+        assert got.exit_code == 2, (text, got.output)  # (was 1: TQ112 reported, the key ignored)
+        assert got.stderr.startswith(f"qa: error: {tmp_path / 'pyproject.toml'}:{line}: {words}"), got.stderr
+    config._load.cache_clear()
