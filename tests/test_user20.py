@@ -106,3 +106,23 @@ def test_an_unknown_tool_qa_key_is_named_with_its_line(runner, tmp_path: Path, m
         assert got.exit_code == 2, (text, got.output)  # (was 1: TQ112 reported, the key ignored)
         assert got.stderr.startswith(f"qa: error: {tmp_path / 'pyproject.toml'}:{line}: {words}"), got.stderr
     config._load.cache_clear()
+
+
+# --- Parquet with list/struct columns written as CSV: a polars traceback ----------------------------
+
+
+def test_a_parquet_inputs_nested_columns_are_left_out_of_a_csv_output_and_named(runner, tmp_path: Path) -> None:
+    import polars as pl
+
+    rows = _rows(83)
+    source = tmp_path / "talks.parquet"
+    pl.DataFrame(rows).with_columns(views=pl.lit(7), tags=pl.lit(["a", "b"]),
+                                    meta=pl.struct(pl.lit(1).alias("x"))).write_parquet(source)
+    out = tmp_path / "fixed.csv"
+    got = runner.invoke(main, ["apply", str(source), "--corrections", str(CORRECTIONS), "--output", str(out)])
+    assert got.exit_code == 0, got.output  # (was: polars' ComputeError traceback, nothing written)
+    assert "column(s) 'meta', 'tags' of the Parquet input are not in the fixed.csv output" in got.stderr
+    back = pl.read_csv(out, infer_schema=False)
+    assert back.columns == [*rows[0], "views"] and back.height == 83
+    assert back["text"].to_list() != [r["text"] for r in rows]  # (corrected)
+    assert back["title"].to_list() == [r["title"] for r in rows]
