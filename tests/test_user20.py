@@ -126,3 +126,26 @@ def test_a_parquet_inputs_nested_columns_are_left_out_of_a_csv_output_and_named(
     assert back.columns == [*rows[0], "views"] and back.height == 83
     assert back["text"].to_list() != [r["text"] for r in rows]  # (corrected)
     assert back["title"].to_list() == [r["title"] for r in rows]
+
+
+# --- SARIF on a big dataset: 130 s and 2.1 GB for 595k violations of 200k records -------------------
+
+
+def test_sarif_resolves_each_files_uri_once_and_keeps_its_shape(monkeypatch, tmp_path: Path) -> None:
+    from qa import report as R
+    from qa.validate import validate
+
+    rows = _rows(20)
+    path = tmp_path / "talks.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = validate([str(path)], settings={})
+    calls = []
+    real = R._uri
+    monkeypatch.setattr(R, "_uri", lambda f: calls.append(f) or real(f))
+    doc = json.loads(R.sarif(result))
+    assert len(calls) == 1  # (was once per violation: resolving a path is several syscalls, 80% of the time)
+    run = doc["runs"][0]
+    assert len(run["results"]) == len(result.violations) == 20  # (TQ112 on each)
+    assert run["results"][0]["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": real(str(path))}, "region": {"startLine": 1}}
+    assert list(run) == ["tool", "artifacts", "results"]
