@@ -188,8 +188,12 @@ def sarif(report: Report) -> str:
                 "level": v.severity,
                 "message": {"text": v.message if row is None else f"row {row}: {v.message}"},
             }
-            if v.file is not None:
-                physical: dict = {"artifactLocation": {"uri": uri[v.file]}}
+            # GitHub's upload-sarif refuses a whole file with one result of no location ("expected at
+            # least one location"): a result about the run as a whole (TQ903's count) is located at
+            # the first data file, without a region
+            file = v.file if v.file is not None else report.files[0] if report.files else None
+            if file is not None:
+                physical: dict = {"artifactLocation": {"uri": uri[file]}}
                 if v.line is not None and row is None:
                     physical["region"] = {"startLine": v.line}
                 result["locations"] = [{"physicalLocation": physical}]

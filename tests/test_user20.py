@@ -149,3 +149,20 @@ def test_sarif_resolves_each_files_uri_once_and_keeps_its_shape(monkeypatch, tmp
     assert run["results"][0]["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": real(str(path))}, "region": {"startLine": 1}}
     assert list(run) == ["tool", "artifacts", "results"]
+
+
+# --- SARIF: GitHub's upload refuses a file with a result of no location ------------------------------
+
+
+def test_every_sarif_result_has_a_location(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "talks.jsonl"
+    data.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    got = runner.invoke(main, ["check", str(data), "--corrections", str(tmp_path / "none"),
+                               "--disable", "TQ112", "--disable", "TQ901", "--max-open", "0", "--format", "sarif"])
+    assert got.exit_code == 1, got.output
+    results = json.loads(got.stdout)["runs"][0]["results"]
+    assert results and results[0]["ruleId"] == "TQ903" and "have no decision" in results[0]["message"]["text"]
+    # (was: the count had no "locations": "locationFromSarifResult: expected at least one location")
+    assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results)
+    assert "region" not in results[0]["locations"][0]["physicalLocation"]
