@@ -456,9 +456,20 @@ def array_items(text: str) -> tuple[object, list[int]]:
 
 def _load_csv(path: Path, data: bytes, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
     text = _decode(path, data)
+    import csv
+
+    header = next(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")), [])
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header, 1):
+        # polars would read the second as 'text_duplicated_0', and the gate check the first alone
+        if name in seen:
+            raise InputError(f"column {name!r} is named twice in the header (columns {seen[name]} and {i})",
+                             file=path, line=1)
+        seen[name] = i
     try:
         frame = pl.read_csv(io.BytesIO(data), infer_schema=False, empty_string_is_null=False)
     except pl.exceptions.PolarsError as exc:
+        _too_many_fields(path, text, len(header))
         raise InputError(f"not a readable CSV file: {str(exc).splitlines()[0]}", file=path) from None
     starts = _csv_lines(text, frame.height)
     frame = frame.with_columns(
@@ -466,6 +477,23 @@ def _load_csv(path: Path, data: bytes, coerce: bool) -> tuple[pl.DataFrame, list
         else pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("_line")  # header is line 1
     )
     return _finish(path, frame, [], header_line=1)
+
+
+def _too_many_fields(path: Path, text: str, columns: int) -> None:
+    """Raise the error naming the first record with more fields than the header (polars names no
+    line); return when there is none (polars refused the file for another reason)."""
+    import csv
+
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    start = 1
+    try:
+        for row in reader:
+            if len(row) > columns:
+                raise InputError(f"not a readable CSV file: {len(row)} fields where the header names {columns}",
+                                 file=path, line=start)
+            start = reader.line_num + 1
+    except csv.Error:  # (a field beyond csv's size limit, say)
+        return
 
 
 def _csv_lines(text: str, records: int) -> list[int] | None:

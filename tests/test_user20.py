@@ -166,3 +166,38 @@ def test_every_sarif_result_has_a_location(runner, tmp_path: Path, monkeypatch) 
     # (was: the count had no "locations": "locationFromSarifResult: expected at least one location")
     assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results)
     assert "region" not in results[0]["locations"][0]["physicalLocation"]
+
+
+# --- CSV: a column named twice passed as 'text_duplicated_0'; a ragged row named no line --------------
+
+
+def _csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def test_a_csv_header_naming_a_column_twice_is_unusable(runner, tmp_path: Path) -> None:
+    rows = _rows(3)
+    cols = list(rows[0])
+    path = tmp_path / "talks.csv"
+    _csv(path, [*cols, "text"], [[r[c] for c in cols] + ["other words"] for r in rows])
+    got = runner.invoke(main, ["validate", str(path)])
+    assert got.exit_code == 2  # (was 1 for TQ112 with a warning of an "unexpected column 'text_duplicated_0'")
+    assert got.stderr == f"qa: error: {path}:1: column 'text' is named twice in the header (columns 3 and 10)\n"
+
+
+def test_a_csv_record_with_more_fields_than_the_header_is_named_by_its_line(runner, tmp_path: Path) -> None:
+    rows = _rows(4)
+    rows[0]["text"] = "a text\nof two lines"
+    cols = list(rows[0])
+    path = tmp_path / "talks.csv"
+    _csv(path, cols, [[r[c] for c in cols] + (["extra"] if i == 2 else []) for i, r in enumerate(rows)])
+    for command in ("validate", "scan"):
+        got = runner.invoke(main, [command, str(path)])
+        assert got.exit_code == 2 and "Traceback" not in got.output
+        # (was "qa: error: FILE: not a readable CSV file: found more fields than defined in 'Schema'")
+        assert got.stderr == f"qa: error: {path}:5: not a readable CSV file: 10 fields where the header names 9\n"
