@@ -201,3 +201,31 @@ def test_a_csv_record_with_more_fields_than_the_header_is_named_by_its_line(runn
         assert got.exit_code == 2 and "Traceback" not in got.output
         # (was "qa: error: FILE: not a readable CSV file: found more fields than defined in 'Schema'")
         assert got.stderr == f"qa: error: {path}:5: not a readable CSV file: 10 fields where the header names 9\n"
+
+
+# --- the diff: a text holding U+2028 or a form feed made a corrupt patch ------------------------------
+
+
+def test_the_diff_applies_when_a_text_holds_characters_python_splits_lines_at(runner, tmp_path: Path) -> None:
+    import subprocess
+
+    from qa import records
+    from qa.export import render_text
+
+    rows = _rows(83)
+    rows[1]["text"] = rows[1]["text"].replace("Glockner", "Glockner\x0cpage", 1)
+    rows[2]["text"] = rows[2]["text"].replace("squad", "squad\u2028next\x85and", 1)  # (record 3: a decision)
+    data = tmp_path / "talks.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    diff = tmp_path / "fix.diff"
+    got = runner.invoke(main, ["export", str(data), "--corrections", str(CORRECTIONS), "--format", "diff",
+                               "--output", str(diff)])
+    assert got.exit_code == 0, got.output
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "talks.txt").write_bytes(render_text(records.load([data]).frame).encode("utf-8"))
+    done = subprocess.run(["patch", "-p1", "-d", str(work), "-i", str(diff)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr  # (was: malformed patch at line 10)
+    fixed = tmp_path / "fixed.jsonl"
+    assert runner.invoke(main, ["apply", str(data), "--corrections", str(CORRECTIONS), "--output", str(fixed)]).exit_code == 0
+    assert (work / "talks.txt").read_bytes() == render_text(records.load([fixed]).frame).encode("utf-8")
