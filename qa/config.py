@@ -15,6 +15,7 @@ Flags override configuration; configuration overrides built-in defaults. Known k
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from qa.errors import UsageError
 
 SAMPLE = Path(__file__).parent / "data" / "sample.jsonl"
 PACKAGED_RULES = Path(__file__).parent / "rules"
+KNOWN_KEYS = frozenset({"rules", "corrections", "reviewer", "gap_tolerance", "disable", "jobs", "severity"})
 
 
 @lru_cache(maxsize=8)
@@ -34,7 +36,13 @@ def _load(cwd: str) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
-    except (tomllib.TOMLDecodeError, OSError) as exc:
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r" \(at line (\d+), column (\d+)\)$", str(exc))
+        if at is None:
+            raise UsageError(f"cannot read [tool.qa]: {exc}", file=path) from None
+        raise UsageError(f"cannot read [tool.qa]: {str(exc)[:at.start()]} (column {at.group(2)})", file=path,
+                         line=int(at.group(1))) from None
+    except OSError as exc:
         raise UsageError(f"cannot read [tool.qa]: {exc}", file=path) from None
     except UnicodeDecodeError as exc:
         raise UsageError(f"cannot read [tool.qa]: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})",
@@ -43,6 +51,12 @@ def _load(cwd: str) -> dict[str, Any]:
     section = tool.get("qa", {}) if isinstance(tool, dict) else {}
     if not isinstance(section, dict):
         raise UsageError("[tool.qa] must be a table", file=path)
+    # A misspelt key would silently leave the gate as it was ("dissable" switches nothing off)
+    unknown = sorted(set(section) - KNOWN_KEYS)
+    if unknown:
+        line = _key_line(path, unknown[0])
+        raise UsageError(f"unknown key {unknown[0]!r} in [tool.qa] (known: {', '.join(sorted(KNOWN_KEYS))})",
+                         file=path, line=line)
     # values read as paths, names or tables by every command: a wrong type is named here, once
     for key in ("rules", "corrections", "reviewer"):
         if key in section and not isinstance(section[key], str):
@@ -50,6 +64,15 @@ def _load(cwd: str) -> dict[str, Any]:
     if "severity" in section and not isinstance(section["severity"], dict):
         raise UsageError(f"[tool.qa] severity must be a table of check = level, not {section['severity']!r}", file=path)
     return section
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    """The line a key of [tool.qa] is set on (tomllib keeps no positions): the first line from the
+    section's header on that begins with the key, bare or quoted; None when not found."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    begin = re.compile(rf"""\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*[=.]""")
+    header = next((i for i, line in enumerate(lines) if re.match(r"\s*\[\s*tool\s*\.\s*qa\s*\]", line)), 0)
+    return next((i for i, line in enumerate(lines[header:], header + 1) if begin.match(line)), None)
 
 
 def config() -> dict[str, Any]:

@@ -102,9 +102,15 @@ def render_text(frame: pl.DataFrame, field: str = "text") -> str:
 
 
 def unified_diff(original: pl.DataFrame, corrected: pl.DataFrame, name: str = "transcript.txt") -> str:
-    a = render_text(original).splitlines(keepends=True)
-    b = render_text(corrected).splitlines(keepends=True)
+    # lines end at "\n" alone, as patch and git read them: str.splitlines also breaks at U+2028, U+0085,
+    # a form feed ..., which a transcript may hold, and the hunks then counted lines patch does not see
+    a = _lines(render_text(original))
+    b = _lines(render_text(corrected))
     return "".join(difflib.unified_diff(a, b, fromfile=f"a/{name}", tofile=f"b/{name}"))
+
+
+def _lines(text: str) -> list[str]:
+    return [line + "\n" for line in text.split("\n")[:-1]]  # (render_text ends every line with one)
 
 
 def _stem(path: Path) -> str:

@@ -1,7 +1,8 @@
 """Load and write datasets of transcript chunks with polars, keeping where each record came from.
 
 Every loaded record carries ``_file`` (the path it was read from) and ``_line`` (its 1-based line in a
-JSONL/CSV file, or its 1-based position in a JSON array or Parquet file). A record's key is
+JSONL/CSV file or a JSON array written one item a line or more, else its 1-based position in a JSON
+array or Parquet file: see `array_items`). A record's key is
 ``(video_id, start_second)``.
 
 A malformed record does not abort loading: it becomes a `LoadProblem` and the other records are
@@ -392,31 +393,83 @@ def _load_json_array(
     """A JSON array of records. With *lines* (the file is named JSON Lines) an array holding anything
     but objects is read as lines instead: "[1]" there is a malformed line, not a record 1."""
     try:
-        obj = json.loads(text)
+        obj, numbers = array_items(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=path, line=exc.lineno) from None
     # "[]" holds no record at all: as lines, it is one malformed line (and the file has no record)
     if lines and isinstance(obj, list) and (not obj or not all(isinstance(item, dict) for item in obj)):
         return _load_jsonl_careful(path, coerce)
-    if isinstance(obj, dict):
-        obj = [obj]
     if not isinstance(obj, list):
         raise InputError(f"expected a JSON array of records, got {type(obj).__name__}", file=path)
     rows: list[dict] = []
     problems: list[LoadProblem] = []
-    for i, item in enumerate(obj, 1):
+    for i, (n, item) in enumerate(zip(numbers, obj), 1):
         if not isinstance(item, dict):
-            problems.append(LoadProblem(MALFORMED, str(path), i, f"record {i} is a JSON {_json_type(item)}, expected an object"))
+            problems.append(LoadProblem(MALFORMED, str(path), n, f"record {i} is a JSON {_json_type(item)}, expected an object"))
             continue
-        rows.append(_stringify(path, i, item, coerce, problems))
+        rows.append(_stringify(path, n, item, coerce, problems))
     return _finish(path, _frame_from_rows(rows), problems)
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def array_items(text: str) -> tuple[object, list[int]]:
+    """A JSON document's records and their numbers (``_line``): the line each item of an array begins
+    on, so a report of a pretty-printed array points at the record (item 4 of an array written one
+    key a line is not on line 4); its position instead when two items begin on one line (a compact
+    array), as a record's number names it alone. A lone object is an array of one; anything else is
+    returned as it is, with no numbers. Raises json's error on invalid JSON."""
+    decoder = json.JSONDecoder()
+    i = _JSON_SPACE.match(text).end()
+    if not text.startswith("[", i):
+        obj = json.loads(text)
+        return ([obj], [text.count("\n", 0, i) + 1]) if isinstance(obj, dict) else (obj, [])
+    items: list = []
+    starts: list[int] = []
+    try:
+        line, seen = 1, 0
+        i = _JSON_SPACE.match(text, i + 1).end()
+        if not text.startswith("]", i):
+            while True:
+                line += text.count("\n", seen, i)
+                seen = i
+                item, i = decoder.raw_decode(text, i)
+                items.append(item)
+                starts.append(line)
+                i = _JSON_SPACE.match(text, i).end()
+                if text.startswith(",", i):
+                    i = _JSON_SPACE.match(text, i + 1).end()
+                elif text.startswith("]", i):
+                    break
+                else:
+                    raise ValueError
+        if _JSON_SPACE.match(text, i + 1).end() != len(text):
+            raise ValueError
+    except ValueError:  # (JSONDecodeError too) json.loads says what is wrong, and where
+        obj = json.loads(text)
+        return obj, list(range(1, len(obj) + 1)) if isinstance(obj, list) else []
+    if len(set(starts)) != len(starts):
+        starts = list(range(1, len(items) + 1))
+    return items, starts
 
 
 def _load_csv(path: Path, data: bytes, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
     text = _decode(path, data)
+    import csv
+
+    header = next(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")), [])
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header, 1):
+        # polars would read the second as 'text_duplicated_0', and the gate check the first alone
+        if name in seen:
+            raise InputError(f"column {name!r} is named twice in the header (columns {seen[name]} and {i})",
+                             file=path, line=1)
+        seen[name] = i
     try:
         frame = pl.read_csv(io.BytesIO(data), infer_schema=False, empty_string_is_null=False)
     except pl.exceptions.PolarsError as exc:
+        _too_many_fields(path, text, len(header))
         raise InputError(f"not a readable CSV file: {str(exc).splitlines()[0]}", file=path) from None
     starts = _csv_lines(text, frame.height)
     frame = frame.with_columns(
@@ -424,6 +477,23 @@ def _load_csv(path: Path, data: bytes, coerce: bool) -> tuple[pl.DataFrame, list
         else pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("_line")  # header is line 1
     )
     return _finish(path, frame, [], header_line=1)
+
+
+def _too_many_fields(path: Path, text: str, columns: int) -> None:
+    """Raise the error naming the first record with more fields than the header (polars names no
+    line); return when there is none (polars refused the file for another reason)."""
+    import csv
+
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    start = 1
+    try:
+        for row in reader:
+            if len(row) > columns:
+                raise InputError(f"not a readable CSV file: {len(row)} fields where the header names {columns}",
+                                 file=path, line=start)
+            start = reader.line_num + 1
+    except csv.Error:  # (a field beyond csv's size limit, say)
+        return
 
 
 def _csv_lines(text: str, records: int) -> list[int] | None:

@@ -10,7 +10,9 @@ import io
 import json
 import os
 import shutil
+import re
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
@@ -46,6 +48,12 @@ def where(v: Violation) -> str:
     if v.file is None:
         return "-"
     return f"{v.file}:{v.line}" if v.line is not None else v.file
+
+
+def _row(v: Violation) -> int | None:
+    """The record's row when its file is a table with no lines (Parquet): its number is no line a
+    CI can show, so annotations and SARIF name the file and say the row in words."""
+    return v.line if v.file is not None and v.line is not None and v.file.lower().endswith(".parquet") else None
 
 
 def key(v: Violation) -> str:
@@ -104,6 +112,15 @@ def to_json(report: Report) -> str:
 # --- junit ---------------------------------------------------------------------------------------
 
 
+# Characters XML 1.0 cannot hold at all, escaped or not (a control character in a record's text or
+# key, which TQ105 reports, would otherwise make the whole report unreadable to a JUnit parser).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(s: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", s)
+
+
 def junit(report: Report, max_examples: int = 5, *, fail_on: str = "error") -> str:
     """One testcase per known check: failed if it has violations at the fail-on level, else passed."""
     groups = report.by_check()
@@ -118,10 +135,10 @@ def junit(report: Report, max_examples: int = 5, *, fail_on: str = "error") -> s
             continue
         if not items:
             continue
-        body = "\n".join(example(v) for v in items[:max_examples])
+        body = _xml_text("\n".join(example(v) for v in items[:max_examples]))
         if len(items) > max_examples:
             body += f"\n... and {len(items) - max_examples} more"
-        count = f"{len(items)} {check.severity}{'s' if len(items) != 1 else ''}: {check.description}"
+        count = _xml_text(f"{len(items)} {check.severity}{'s' if len(items) != 1 else ''}: {check.description}")
         if check.severity == "error" or fail_on == "warning":
             failure = ET.SubElement(case, "failure", message=count, type=check.severity)
             failure.text = body
@@ -158,33 +175,45 @@ def sarif(report: Report) -> str:
         }
         for c in checks
     ]
-    results = []
-    for v in report.violations:
-        result: dict = {
-            "ruleId": v.check,
-            "ruleIndex": index[v.check],
-            "level": v.severity,
-            "message": {"text": v.message},
-        }
-        if v.file is not None:
-            physical: dict = {"artifactLocation": {"uri": _uri(v.file)}}
-            if v.line is not None:
-                physical["region"] = {"startLine": v.line}
-            result["locations"] = [{"physicalLocation": physical}]
-        if v.video_id is not None or v.start_second is not None:
-            result["properties"] = {"video_id": v.video_id, "start_second": v.start_second, "field": v.field}
-        results.append(result)
+    # a file's URI once, not per result (resolving a path is syscalls: 80% of the time on 600k results)
+    uri = {f: _uri(f) for f in {v.file for v in report.violations if v.file is not None} | set(report.files)}
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+
+    def results() -> Iterator[str]:  # encoded one at a time: 600k results as dicts took GBs
+        for v in report.violations:
+            row = _row(v)
+            result: dict = {
+                "ruleId": v.check,
+                "ruleIndex": index[v.check],
+                "level": v.severity,
+                "message": {"text": v.message if row is None else f"row {row}: {v.message}"},
+            }
+            # GitHub's upload-sarif refuses a whole file with one result of no location ("expected at
+            # least one location"): a result about the run as a whole (TQ903's count) is located at
+            # the first data file, without a region
+            file = v.file if v.file is not None else report.files[0] if report.files else None
+            if file is not None:
+                physical: dict = {"artifactLocation": {"uri": uri[file]}}
+                if v.line is not None and row is None:
+                    physical["region"] = {"startLine": v.line}
+                result["locations"] = [{"physicalLocation": physical}]
+            if v.video_id is not None or v.start_second is not None:
+                result["properties"] = {"video_id": v.video_id, "start_second": v.start_second, "field": v.field}
+            yield encode(result)
+
     doc = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "qa", "fullName": "transcript-qa validate", "version": __version__,
                                 "informationUri": "https://pypi.org/project/transcript-qa/", "rules": rules}},
-            "artifacts": [{"location": {"uri": _uri(f)}} for f in report.files],
-            "results": results,
+            "artifacts": [{"location": {"uri": uri[f]}} for f in report.files],
+            "results": [],
         }],
     }
-    return json.dumps(doc, ensure_ascii=False) + "\n"  # no indent: the C encoder, fast on big runs
+    head = json.dumps(doc, ensure_ascii=False)  # no indent: the C encoder, fast on big runs
+    cut = head.rindex('"results": []') + len('"results": [')
+    return head[:cut] + ", ".join(results()) + head[cut:] + "\n"
 
 
 # --- github --------------------------------------------------------------------------------------
@@ -207,10 +236,11 @@ def github(report: Report) -> str:
             props = []
             if v.file is not None:
                 props.append(f"file={_gh_prop(v.file)}")
-                if v.line is not None:
+                if v.line is not None and _row(v) is None:
                     props.append(f"line={v.line}")
             props.append(f"title={_gh_prop(cid)}")
-            lines.append(f"::{level} {','.join(props)}::{_gh_data(f'{key(v)} {v.message}'.strip())}")
+            row = f"row {_row(v)} " if _row(v) is not None else ""
+            lines.append(f"::{level} {','.join(props)}::{_gh_data(f'{row}{key(v)} {v.message}'.strip())}")
         lines.append(f"::notice title={cid}::{_gh_data(f'{len(items)} {items[0].name} {level}(s) in total')}"
                      + (f"{_gh_data(f', first {GITHUB_PER_CHECK} annotated')}" if len(items) > GITHUB_PER_CHECK else ""))
     lines.append(f"::notice title=qa validate::{_gh_data(summary_line(report))}")

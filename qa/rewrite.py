@@ -9,7 +9,8 @@ was, byte for byte), a JSON array whole, CSV and Parquet files with polars (thei
 order kept). Records are matched by ``_line``, the loader's record number within its file.
 
 The one thing not carried: columns beyond the nine of a JSON source written as CSV or Parquet (their
-values may be objects or of mixed types, which no table column holds); `lost_columns` names them.
+values may be objects or of mixed types, which no table column holds); `lost_columns` names them. So
+does `unwritable_columns` for a Parquet source's lists, structs, bytes and durations written as CSV.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def write(original: pl.DataFrame, corrected: pl.DataFrame, path: str | Path, onl
     if fmt in TABLES:
         parts = [_table(Path(f), part["_line"], changes.get(f, {}), part) for f, part in runs]
         frame = parts[0] if len(parts) == 1 else pl.concat(parts, how="diagonal_relaxed") if parts else corrected
+        if fmt == "csv":  # (named by `unwritable_columns`; polars refuses the whole file otherwise)
+            frame = frame.drop([c for c, dtype in frame.schema.items() if not _csv_holds(dtype)])
         records.write(frame, path)
         return
     lines = (line for f, part in runs for line in _json_records(Path(f), part["_line"], changes.get(f, {})))
@@ -68,6 +71,20 @@ def lost_columns(dataset: records.Dataset, output: str | Path) -> list[str]:
         return []
     return sorted({p.field for p in dataset.problems if p.check == records.UNEXPECTED_COLUMN and p.field
                    and records.detect_format(Path(p.file)) not in TABLES})
+
+
+def _csv_holds(dtype: pl.DataType) -> bool:
+    """A CSV cell can hold a value of this type (not a list, struct, bytes or duration)."""
+    return not (dtype.is_nested() or isinstance(dtype, (pl.Binary, pl.Duration, pl.Object)))
+
+
+def unwritable_columns(dataset: records.Dataset, output: str | Path) -> list[str]:
+    """The columns of a Parquet input that a CSV *output* cannot hold (lists, structs, bytes,
+    durations): written without them, as a JSON input's extra columns are (see `lost_columns`)."""
+    if records.detect_format(Path(output)) != "csv":
+        return []
+    return sorted({c for f in dataset.files if records.detect_format(Path(f)) == "parquet"
+                   for c, dtype in pl.read_parquet_schema(f).items() if not _csv_holds(dtype)})
 
 
 def _changes(original: pl.DataFrame, corrected: pl.DataFrame) -> dict[str, Changes]:
@@ -95,7 +112,9 @@ def _json_records(path: Path, numbers: pl.Series, changes: Changes) -> Iterator[
     items = _array(path, fmt)
     if items is not None:
         for n in numbers:
-            yield _patched(items[n - 1], changes.get(n))
+            if n not in items:
+                raise InputError(f"changed while being corrected: no record numbered {n} any more", file=path)
+            yield _patched(items[n], changes.get(n))
         return
     wanted = iter(numbers)
     n = next(wanted, None)
@@ -119,16 +138,17 @@ def _json_records(path: Path, numbers: pl.Series, changes: Changes) -> Iterator[
         raise InputError(f"changed while being corrected: no record on line {n} any more", file=path)
 
 
-def _array(path: Path, fmt: str) -> list | None:
-    """The records of a JSON array file, as the loader reads it; None when it reads the file as lines."""
+def _array(path: Path, fmt: str) -> dict[int, object] | None:
+    """The records of a JSON array file by their numbers, as the loader reads and numbers them; None
+    when it reads the file as lines."""
     if fmt == "jsonl" and records._first_byte(path) != b"[":
         return None
-    obj = json.loads(records._decode(path, records._read_bytes(path)))
-    if isinstance(obj, dict):
-        return [obj]
+    obj, numbers = records.array_items(records._decode(path, records._read_bytes(path)))
+    if not isinstance(obj, list):
+        return {}
     if fmt == "jsonl" and not (obj and all(isinstance(item, dict) for item in obj)):
         return None  # (an array of other things in a .jsonl file is read as lines, as `_load_json_array` does)
-    return obj
+    return dict(zip(numbers, obj))
 
 
 def _patched(obj: dict, new: dict[str, str | None] | None) -> bytes:

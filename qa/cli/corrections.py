@@ -15,7 +15,7 @@ from qa.findings import Finding
 from qa.patches import CorrectionStore, Decision, decide_all
 from qa.gate import conflict_lines, decided, field_texts, progress, scan
 from qa.relocate import ALREADY, EXACT, RELOCATED, ApplyResult, apply_frame
-from qa.rewrite import lost_columns, write as write_corrected
+from qa.rewrite import lost_columns, unwritable_columns, write as write_corrected
 
 rules_option = click.option("--rules", "rules", type=click.Path(), help="Glossary directory (default: [tool.qa] rules, ./rules).")
 corrections_option = click.option(
@@ -226,6 +226,11 @@ def _warn_unread(dataset: records.Dataset, output: str | None = None) -> None:
         click.echo(f"qa: warning: column(s) {', '.join(map(repr, extra))} of the JSON input are not in the "
                    f"{Path(output).name} output (a CSV or Parquet output keeps only the nine of a JSON input; "
                    "write .jsonl or .json to keep them)", err=True)
+    nested = unwritable_columns(dataset, output) if output is not None else []
+    if nested:
+        click.echo(f"qa: warning: column(s) {', '.join(map(repr, nested))} of the Parquet input are not in the "
+                   f"{Path(output).name} output (a CSV cannot hold lists, structs, bytes or durations; "
+                   "write .parquet or .jsonl to keep them)", err=True)
 
 
 @click.command("apply")
