@@ -13,8 +13,10 @@ wordfreq replaces each run of two or more digits by zeros, looks the result up a
 how common those digits are (`_digits`: wordfreq.numbers' formula, restated so as not to import
 the package; the tests compare the two). The table holds those words as well, so a scan answers
 them without wordfreq: one such word met late in a long run ("nan's" after ~380k records of the
-bench corpus) used to import it and raise that process's memory by ~40 MB from then on. Any other
-word (other punctuation, non-ASCII) is asked of wordfreq itself, imported then.
+bench corpus) used to import it and raise that process's memory by ~40 MB from then on. So are
+words wordfreq splits into such tokens ("f1's"; "self-supervised", "gpt-2" at their hyphens), its
+formula for several tokens restated (`_tokens`). Any other word (other punctuation, non-ASCII) is
+asked of wordfreq itself, imported then.
 
 tests/test_detect_cache*.py holds the values to wordfreq's on the bench corpus's vocabulary.
 """
@@ -24,6 +26,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from typing import Sequence
 
 from qa.detect import cache
 
@@ -89,6 +92,9 @@ _ALNUM = re.compile(r"[a-z0-9]+")  # (with a digit: not [a-z]+) wordfreq's one t
 _QUOTED = re.compile(r"(?:[a-z0-9]{2,}[a-z]|[a-z0-9]?[a-z](?='[b-df-gj-np-tv-xz]))'[a-z]+")
 # two tokens: an apostrophe after a digit splits ("f1's" is 'f1' and 's')
 _SPLIT = re.compile(r"([a-z0-9]*[0-9])'([a-z]+)")
+# several tokens: hyphens split ("self-supervised", "gpt-2", "dall-e"). Words of the field are written
+# so, and the first one a process met imported wordfreq (~0.35 s of CPU and ~48 MB in every worker)
+_HYPHENED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 _RUN = re.compile(r"[0-9]{2,}")  # what wordfreq smashes to zeros, in words of letters and digits
 
 
@@ -105,8 +111,10 @@ def _tabled(word: str) -> float | None:
         if word.isalpha():
             return zipf(word)
     if _ALNUM.fullmatch(word) is None and _QUOTED.fullmatch(word) is None:
+        if _HYPHENED.fullmatch(word) is not None:
+            return _tokens(word.split("-"))
         two = _SPLIT.fullmatch(word)
-        return None if two is None else _two_tokens(two.group(1), two.group(2))
+        return None if two is None else _tokens(two.groups())
     smashed = _RUN.sub(lambda m: "0" * len(m.group()), word)
     d = _dicts.get(smashed[:PREFIX])
     if d is None:
@@ -147,14 +155,15 @@ def _centibels(token: str) -> int | None:
     return _table[3][bucket[listed.index(token)]]
 
 
-def _two_tokens(a: str, b: str) -> float | None:
-    """`zipf` of a word wordfreq splits into two tokens at an apostrophe after a digit ("f1's": 'f1'
-    and 's'): wordfreq's _word_frequency over both (the reciprocal of the sum of reciprocals), then
-    as `_tabled` rounds; None without a table."""
+def _tokens(tokens: Sequence[str]) -> float | None:
+    """`zipf` of a word wordfreq splits into *tokens* of letters and digits: at an apostrophe after a
+    digit ("f1's": 'f1' and 's') or at hyphens ("self-supervised", "gpt-2"): wordfreq's
+    _word_frequency over them (the reciprocal of the sum of reciprocals), then as `_tabled`
+    rounds; None without a table."""
     if _table is False:
         return None
     one_over = 0.0
-    for token in (a, b):
+    for token in tokens:
         smashed = _RUN.sub(lambda m: "0" * len(m.group()), token)
         cb = _centibels(smashed)
         if cb is None:

@@ -155,6 +155,7 @@ def _init(rules_dir: str | None, methods, kinds, min_score: float, fields: tuple
     # Ctrl-C reaches the whole process group: the main process stops the pool, workers stay quiet
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
+    _exit_without_teardown()
     steady_malloc()
     from qa.detect import load_detector
 
@@ -187,6 +188,29 @@ def _exit_with_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="qa-exit-with-parent", daemon=True).start()
+
+
+def _exit_without_teardown() -> None:
+    """A worker told to stop has sent all it scanned (the pool's queue is flushed before the exit
+    handlers run): it ends at once, as the main process waits for it, instead of freeing its
+    detector and memos object by object as the interpreter shuts down (~0.2-0.3 s of CPU per
+    worker, after the last piece: the whole machine waits for it)."""
+    import atexit
+    import multiprocessing
+    import sys
+
+    if multiprocessing.parent_process() is None:
+        return  # (not a spawned worker: `_init` called in the main process, as a test may)
+
+    def leave() -> None:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:  # noqa: BLE001 - closed or gone: nothing to keep
+                pass
+        os._exit(0)
+
+    atexit.register(leave)
 
 
 def _warm() -> None:
