@@ -367,7 +367,8 @@ class Scorer:
             if pf[3] and spelled_as_said(form) and letters_run_on([t.spoken for t in heard], [t.text for t in heard],
                                                                  form):
                 return None  # (a word heard across a spelled part and a read one: qa.detect.align)
-            if pf[3] and len(heard) >= 2 and _function_word_for_letters(form, heard, facts):
+            if pf[3] and len(heard) >= 2 and (_function_word_for_letters(form, heard, facts) or
+                                              _function_words_after_letters(form, heard)):
                 return None
             if pf[3] and not any(f[5] for f in facts):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
@@ -1638,6 +1639,19 @@ def _function_word_for_letters(form, heard: list[Token], facts: list[tuple]) -> 
         else:
             said += t.syllables  # (a letter's name is one beat: 'tuple or' may be W E R)
     return stops > 0 and n - said > said
+
+
+def _function_words_after_letters(form, heard: list[Token]) -> bool:
+    """Whether capitals that begin an acronym said letter by letter are followed by function words
+    only, fewer beats than the letters left ('N is' for NYU's, 'en why you es' with Y and W glides
+    and vowels merged by the key): a letter's name is a beat, and a function word stands for one at
+    most; ASR that wrote the first letters as letters heard the rest as the words it wrote (the
+    variable N and 'is')."""
+    first = heard[0].text
+    acronym = form.acronym
+    if not (_spelled_letters(first) and acronym.startswith(first)) or not all(t.stop for t in heard[1:]):
+        return False
+    return sum(t.syllables for t in heard[1:]) < len(acronym) - len(first)
 
 
 # every letter's name as a word (everyday ones too: 'you', 'are', 'why' stand for one letter)

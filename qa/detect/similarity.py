@@ -188,14 +188,8 @@ def rest_of_letters(grams: list[Token], form: Form) -> bool:
         left = acronym[:len(acronym) - len(letters)]
     if not left:
         return True
-    beats = sum(t.syllables for t in rest)
-    said = sum(syllables(w) for w in spoken_words(left))
-    if beats > said:
+    if sum(t.syllables for t in rest) > sum(syllables(w) for w in spoken_words(left)):
         return False  # more beats than the letters left say: 'an eye AF' is no MAF ('eye AF' is IAF)
-    if beats < said and all(t.stop for t in rest):
-        # function words only, a beat short of the letters' names: a letter's name is a beat, and a
-        # function word stands for one at most ('N is' is the variable N and 'is', no 'en why you's')
-        return False
     heard = [w for t in rest for w in t.spoken]
     hv = join_keys(word_key(w) for w in heard)
     for said in {spoken_words(left), spoken_words(left.lower())}:
