@@ -928,12 +928,19 @@ DERIVED_WORD_ZIPF = 2.0  # how common a rare word made of an everyday one counts
 DERIVED_BASE_ZIPF = 3.0  # ... that everyday word this common
 
 
+INFLECTIONS = (("s", ("",)), ("es", ("",)), ("ed", ("", "e")), ("ing", ("", "e")))
+
+
 def _english_derived(norm: str) -> bool:
     """Whether a rare word is an everyday word (zipf DERIVED_BASE_ZIPF) with an English prefix or suffix
-    ('uncurated', 'rescaling', 'entropic'): an English word the dictionary happens to lack, no odd word
-    ASR wrote for a name it did not know ('uncurated' is no Winograd)."""
+    ('uncurated', 'rescaling', 'entropic'), or a word of DERIVED_WORD_ZIPF inflected ('convolutions',
+    'interpolating', 'distills'): an English word the dictionary counts less often than its stem, no
+    odd word ASR wrote for a name it did not know ('uncurated' is no Winograd)."""
     if len(norm) < 7:
         return False
+    for end, adds in INFLECTIONS:
+        if norm.endswith(end) and any(zipf(norm[:-len(end)] + a) >= DERIVED_WORD_ZIPF for a in adds):
+            return True
     for p in PREFIXES:
         if norm.startswith(p) and len(norm) - len(p) >= 4 and zipf(norm[len(p):]) >= DERIVED_BASE_ZIPF:
             return True
