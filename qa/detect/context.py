@@ -914,7 +914,8 @@ def _word_facts(t: Token) -> tuple:
     norm = t.norm
     alpha = norm if norm.isalpha() else None
     z = _heard_zipf(t.text, norm) if alpha is not None else 0.0
-    if alpha is not None and z < DERIVED_WORD_ZIPF and _english_derived(norm):
+    # (not a word with an apostrophe: "gracie's" is a name's, and "a gracie's" is accuracies misheard)
+    if alpha is not None and z < DERIVED_WORD_ZIPF and t.text.isalpha() and _english_derived(norm):
         z = DERIVED_WORD_ZIPF
     f = (alpha, z, norm in STOPWORDS, consonants(t.vkey),
          _spelled_letters(t.text), _odd(t))
