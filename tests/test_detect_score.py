@@ -237,8 +237,14 @@ class OldPrior(Scorer):
         from qa.detect.context import PHONETIC_FLOOR, _letters_heard, _odd, _odd_word, _word_facts, form_words
         from qa.detect.similarity import ends_heard
 
+        from qa.detect.context import (_ending_keyed, _function_words_after_letters, _name_written,
+                                       _numbered_heard, _sibling_heard)
+
         reasons = []
         said = 0
+        if method != "variant" and (_sibling_heard(form, heard) or _name_written(form, heard) or
+                                    _numbered_heard(form, heard) or _ending_keyed(form, heard)):
+            return None  # the words heard right, in a form of their own (session 20)
         if method == "variant":
             s = 0.95 if form.safe else 0.7
             reasons.append(f"known mishearing {form.text!r}" + (" (safe)" if form.safe else ""))
@@ -251,6 +257,8 @@ class OldPrior(Scorer):
             if form.spelled and spelled_as_said(form) and \
                     letters_run_on([t.spoken for t in heard], [t.text for t in heard], form):
                 return None  # a word heard from a written word's letters into the next (qa.detect.align)
+            if form.spelled and len(heard) >= 2 and _function_words_after_letters(form, heard):
+                return None  # capitals and function words a beat short of the letters left (session 20)
             s = 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
             reasons.append(f"sounds like {form.text!r} (similarity {sim:.2f})")
             short = min(len(form.ckey) + 1, len(form.vkey))
@@ -357,6 +365,14 @@ class OldPrior(Scorer):
             if lost and not everyday:
                 adj -= 0.3
                 reasons.append(f"one word for {form.text!r}, without its word {lost[0]!r}")
+        if adj is not None and method == "phonetic" and len(heard) == 1 and "'" not in heard[0].text and \
+                not form.spelled and heard[0].norm.isalpha():
+            # one everyday word a beat short of a name read as words (session 20)
+            from qa.detect.context import BEATS, _read_as_words, zipf
+
+            if zipf(heard[0].norm) >= 3.0 and heard[0].syllables < form.syllables and _read_as_words(form.text):
+                adj -= BEATS
+                reasons.append(f"fewer beats than {form.text!r}")
         return None if adj is None else (s + adj, "; ".join(reasons))
 
     def _old_rarity(self, heard, form, method, reasons, own_words=True):
@@ -381,7 +397,11 @@ class OldPrior(Scorer):
         if letters:
             reasons.append(f"spelled letters {letters[0]!r}")
             return adj + 0.1
-        zs = [zipf(w) for w in words]
+        from qa.detect.context import _english_derived
+
+        # a rare word made of an everyday one, or inflected, counts as zipf 2.0 (session 20)
+        texts = {t.norm: t.text for t in heard}
+        zs = [max(zipf(w), 2.0 if texts[w].isalpha() and _english_derived(w) else 0.0) for w in words]
         odd = [w for w, z in zip(words, zs) if z < 2.0 and len(w) > 1]
         if odd:
             reasons.append(f"unusual word {odd[0]!r}")

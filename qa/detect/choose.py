@@ -160,8 +160,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
         if c.last - c.first >= 2:
             longer.append((c, penalty))
         m = c.method
-        heap.append((-(s + VARIANT_EDGE) if m == "variant" else -(s + 0.0), c.first - c.last, -rank(m, 0),
-                     len(heap), 1 if fx[1] else 2, c, "asr-error", "", penalty, s, fx, w))
+        heap.append((-(s + VARIANT_EDGE) if m == "variant" else -(s + _letters_tie(c, text)), c.first - c.last,
+                     -rank(m, 0), len(heap), 1 if fx[1] else 2, c, "asr-error", "", penalty, s, fx, w))
     if not heap:
         return []
     ext = fld.toks
@@ -248,7 +248,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                         scorer.said_anyway(c, fld.toks, video):
                     continue  # its prior lowered: scored again (the bound still holds)
                 if s >= min_score:
-                    item = (-(s + VARIANT_EDGE) if c.method == "variant" else -(s + 0.0), item[1], item[2],
+                    item = (-(s + VARIANT_EDGE) if c.method == "variant" else -(s + _letters_tie(c, text)),
+                            item[1], item[2],
                             item[3], 2, c, item[6], why, item[8], s, fx, item[11])
                     if not heap or item < heap[0]:
                         continue  # still the best: taken next
@@ -282,6 +283,23 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 why += "; contains a correctly heard term"
         findings.append(_finding(rec, fld, c, kind, s, why, ext))
     return findings
+
+
+LETTERS_TIE = 1e-6  # (see `_letters_tie`): below any difference of scores
+
+
+def _letters_tie(c: Candidate, text: str) -> float:
+    """What breaks a tie of scores between acronyms heard as one word of capitals: a share of
+    LETTERS_TIE for each letter heard as it is written ('MLB' is MLP more likely than NLP: both
+    sound alike letter by letter, often both clamped at 1.0, but MLP keeps two of its letters).
+    0.0 for other candidates; their order is as it was."""
+    if c.last - c.first != 1 or c.method != "phonetic":
+        return 0.0
+    acronym = c.form.acronym
+    heard = text[c.start:c.end]
+    if len(heard) != len(acronym) or not heard.isupper():
+        return 0.0
+    return LETTERS_TIE * sum(a == b for a, b in zip(heard, acronym)) / len(acronym)
 
 
 def _letter(word: str) -> bool:

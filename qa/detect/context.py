@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from jellyfish import metaphone
+from rapidfuzz import fuzz
 
 from qa.detect.candidates import NAME_WORD_ZIPF, Candidate, Token, Tokens, form_words
 from qa.detect.tokens import TOKEN, word_infos
@@ -348,7 +349,9 @@ class Scorer:
         if len(heard) == 1 and method != "variant" and self._built_on_other(heard[0].norm, form.entry):
             return None
         if method != "variant" and (_derived_heard(form, heard) or _plural_said_is(form, heard) or
-                                    _camel_heard(form, heard)):
+                                    _camel_heard(form, heard) or _sibling_heard(form, heard) or
+                                    _name_written(form, heard) or _numbered_heard(form, heard) or
+                                    _ending_keyed(form, heard)):
             return None
         facts = [_FACTS.get(t.text) or _word_facts(t) for t in heard]
         pf = self._prior_facts.get(id(form)) or self._form_prior(form)
@@ -364,7 +367,8 @@ class Scorer:
             if pf[3] and spelled_as_said(form) and letters_run_on([t.spoken for t in heard], [t.text for t in heard],
                                                                  form):
                 return None  # (a word heard across a spelled part and a read one: qa.detect.align)
-            if pf[3] and len(heard) >= 2 and _function_word_for_letters(form, heard, facts):
+            if pf[3] and len(heard) >= 2 and (_function_word_for_letters(form, heard, facts) or
+                                              _function_words_after_letters(form, heard)):
                 return None
             if pf[3] and not any(f[5] for f in facts):
                 # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
@@ -432,6 +436,12 @@ class Scorer:
             elif facts[0][0] is not None and (lost := _word_lost(form, facts[0][0])):
                 adj -= WORD_LOST
                 reasons.append(f"one word for {pf[2]}, without its word {lost!r}")
+            if not pf[3] and facts[0][0] is not None and facts[0][1] >= BEATS_ZIPF and \
+                    heard[0].syllables < form.syllables and _read_as_words(form.text):
+                # an everyday word a beat short of a name said as a word: ASR hears beats, so it wrote
+                # the word it heard ('lambda' is no LAMBADA, 'condition' no quantization)
+                adj -= BEATS
+                reasons.append(f"fewer beats than {pf[2]}")
         elif method == "phonetic" and pf[8] and not ends and _part_and_word(pf[8], heard):
             adj -= PART_AND_WORD
             reasons.append(f"a part of {pf[2]} heard right and a word said anyway")
@@ -903,12 +913,44 @@ FACTS_LIMIT = 200_000  # words remembered; cleared when full: flat memory
 def _word_facts(t: Token) -> tuple:
     norm = t.norm
     alpha = norm if norm.isalpha() else None
-    f = (alpha, _heard_zipf(t.text, norm) if alpha is not None else 0.0, norm in STOPWORDS, consonants(t.vkey),
+    z = _heard_zipf(t.text, norm) if alpha is not None else 0.0
+    # (not a word with an apostrophe: "gracie's" is a name's, and "a gracie's" is accuracies misheard)
+    if alpha is not None and z < DERIVED_WORD_ZIPF and t.text.isalpha() and _english_derived(norm):
+        z = DERIVED_WORD_ZIPF
+    f = (alpha, z, norm in STOPWORDS, consonants(t.vkey),
          _spelled_letters(t.text), _odd(t))
     if len(_FACTS) > FACTS_LIMIT:
         _FACTS.clear()
     _FACTS[t.text] = f
     return f
+
+
+DERIVED_WORD_ZIPF = 2.0  # how common a rare word made of an everyday one counts (`_english_derived`)
+DERIVED_BASE_ZIPF = 3.0  # ... that everyday word this common
+
+
+INFLECTIONS = (("s", ("",)), ("es", ("",)), ("ed", ("", "e")), ("ing", ("", "e")))
+
+
+def _english_derived(norm: str) -> bool:
+    """Whether a rare word is an everyday word (zipf DERIVED_BASE_ZIPF) with an English prefix or suffix
+    ('uncurated', 'rescaling', 'entropic'), or a word of DERIVED_WORD_ZIPF inflected ('convolutions',
+    'interpolating', 'distills'): an English word the dictionary counts less often than its stem, no
+    odd word ASR wrote for a name it did not know ('uncurated' is no Winograd)."""
+    if len(norm) < 7:
+        return False
+    for end, adds in INFLECTIONS:
+        if norm.endswith(end) and any(zipf(norm[:-len(end)] + a) >= DERIVED_WORD_ZIPF for a in adds):
+            return True
+    for p in PREFIXES:
+        if norm.startswith(p) and len(norm) - len(p) >= 4 and zipf(norm[len(p):]) >= DERIVED_BASE_ZIPF:
+            return True
+    for x in SUFFIXES:
+        if norm.endswith(x) and len(norm) - len(x) >= 4:
+            stem = norm[:-len(x)]
+            if any(zipf(stem + e) >= DERIVED_BASE_ZIPF for e in ("", "e", "y")):
+                return True
+    return False
 
 
 def _heard_zipf(text: str, norm: str) -> float:
@@ -1198,7 +1240,14 @@ def _derived_heard(form, heard: list[Token]) -> bool:
     multi = len(heard) > 1
     for i, t in enumerate(heard):
         w = t.norm
-        if len(w) < DERIVED_STEM or not w.isalpha() or w in words or zipf(w) < DERIVED_ZIPF:
+        if len(w) < DERIVED_STEM or not w.isalpha() or w in words:
+            continue
+        if zipf(w) < DERIVED_ZIPF:
+            # an unknown word that is a whole word of the form and an English suffix is that word
+            # said so ('contrastively so' is no contrastive loss); one that is a word of the form
+            # without a part may be it misheard ('this criminator')
+            if any(w.startswith(f) and w[len(f):] in SUFFIXES for f in words):
+                return True
             continue
         for f in words:
             if _affixed(w, f) or (not multi and (_affixed(f, w) or _agent_sibling(w, f))):
@@ -1253,6 +1302,102 @@ def _camel_heard(form, heard: list[Token]) -> bool:
         return _camel_case(heard[0].text)
     words = set(form_words(form.text))
     return any(_camel_case(t.text) and t.norm not in words for t in (heard[0], heard[-1]))
+
+
+PLAIN_ENDINGS = frozenset(["", "s", "e", "es", "ed"])  # a word as said every day (see `_siblings`)
+MADE_ENDINGS = frozenset("ize ise izes ises ized ised ization isation ing ings".split())  # ... and one made of it
+
+
+def _siblings(word: str, other: str) -> bool:
+    """Whether *other* is made of *word*'s stem (DERIVED_STEM letters or more) by an ending that makes a
+    verb or its noun of it (MADE_ENDINGS), *word* being that stem as said every day (PLAIN_ENDINGS):
+    'colors' and 'colorize', 'ensemble' and 'ensembling'. Not words of one stem whatever their endings:
+    'police' for policy, 'residue' for residual and 'ancestry' for ancestral are mishearings."""
+    n = 0
+    for a, b in zip(word, other):
+        if a != b:
+            break
+        n += 1
+    for k in range(n, DERIVED_STEM - 1, -1):
+        if word[k:] in PLAIN_ENDINGS and other[k:] in MADE_ENDINGS:
+            return True
+    return False
+
+
+def _sibling_heard(form, heard: list[Token]) -> bool:
+    """Whether the heard words are the words of *form* one for one, one of them at least in another
+    form of its stem ('colors' for colorize, 'temporal ensemble' for temporal ensembling): the speaker
+    said the word another way, which ASR knows as well; at most a normalization, never a mishearing
+    of the term. (Not a word written in capitals, a name read as a word: 'reinforced' is REINFORCE
+    misheard.)"""
+    words = form_words(form.text)
+    if len(words) != len(heard):
+        return False
+    sib = False
+    for t, w, written in zip(heard, words, TOKEN.findall(form.text)):
+        if t.norm == w:
+            continue
+        if written.isupper() or not (t.norm.isalpha() and _siblings(t.norm, w)):
+            return False
+        sib = True
+    return sib
+
+
+NAME_WRITTEN_ZIPF = 0.5  # a capitalised word rarer than this is no English word: a name (`_name_written`)
+NAME_WRITTEN_LIKE = 60  # how alike (rapidfuzz ratio) such a word and a word of the form may be spelled
+
+
+def _name_written(form, heard: list[Token]) -> bool:
+    """Whether a heard word is a capitalised word that is no English word ('Mairal', 'Taeksoo',
+    'Kaiming'), for a form that is no person's name, and spelled like none of its words. ASR writes
+    such a word only where its language model knows the name, so it heard the name, a person's
+    name the glossary may lack ('Julien Mairal' is no CleanRL, 'Kaiming put' no Image GPT). Misheard
+    names keep their own spelling ('Spiros Guidaris', 'Ali Rosavi'): person entries are left out,
+    and so is a word spelled like a word of the form ('Mistrel' for Mistral)."""
+    if form.entry.category == "person":
+        return False
+    for t in heard:
+        text = t.text
+        if len(text) >= 4 and text[0].isupper() and text[1:].islower() and text.isalpha() and \
+                zipf(t.norm) < NAME_WRITTEN_ZIPF and \
+                all(fuzz.ratio(t.norm, w) < NAME_WRITTEN_LIKE for w in form_words(form.text)):
+            return True
+    return False
+
+
+_NUMBERED = re.compile(r"([a-z]+)[0-9]+")
+_squashed_forms: dict[int, tuple] = {}  # id(entry) -> (entry, its correct forms squashed)
+
+
+def _numbered_heard(form, heard: list[Token]) -> bool:
+    """Whether one heard word is a correct form of *form*'s entry with a number written on ('conv5',
+    'layer4'): the term itself heard right, numbered (the fifth conv layer), no mishearing of it."""
+    if len(heard) != 1:
+        return False
+    m = _NUMBERED.fullmatch(heard[0].norm)
+    if m is None:
+        return False
+    e = form.entry
+    hit = _squashed_forms.get(id(e))
+    if hit is None:
+        if len(_squashed_forms) > 100_000:
+            _squashed_forms.clear()
+        hit = _squashed_forms[id(e)] = (e, frozenset(normalize(f) for f in e.correct_forms))
+    return m.group(1) in hit[1]
+
+
+def _ending_keyed(form, heard: list[Token]) -> bool:
+    """Whether *form* is an acronym's plural or possessive read as a word whose key is one consonant
+    and the ending's S ("NYU's" read 'nyus', keyed NS), heard with a letter written as a capital: ASR
+    heard a letter there ('N is' is the variable N and 'is'), not the acronym read as a word ('vase'
+    may be VAEs so read). Without its ending such a key is too short to look up by
+    (`index._add_phonetic` drops those)."""
+    text = form.text
+    if form.spelled or len(form.ckey) > 2 or not form.ckey.endswith("S") or \
+            not any(_spelled_letters(t.text) for t in heard):
+        return False
+    stem = text[:-2] if text.endswith("'s") else text[:-1] if text.endswith("s") else ""
+    return len(stem) >= 2 and stem.isupper()
 
 
 def _plural_said_is(form, heard: list[Token]) -> bool:
@@ -1366,6 +1511,14 @@ ELSEWHERE_WHY = (ELSEWHERE, "context words only elsewhere in the video")
 FIELD_VIDEO = 3  # glossary terms a video names to be a talk of the field (`Scorer.elsewhere`; `VideoContext.technical`)
 ELSEWHERE_OFF_FIELD = (0.4, "context words only elsewhere in a video that names few glossary terms")
 ONSET = 0.15  # what `_onset_lost` takes off
+BEATS = 0.15  # what one everyday word with fewer beats than the name takes off (`Scorer.prior`)
+BEATS_ZIPF = 3.0  # a heard word this common is an everyday word (for BEATS)
+
+
+def _read_as_words(text: str) -> bool:
+    """Whether a form is words of letters only, read as written, so its beats are counted right
+    (not "VAE's", 'GANs' or 'ReLUs', whose ending is no beat of its own, though read apart)."""
+    return all(w.isalpha() and not (len(w) > 2 and w.endswith("s") and not w[1:-1].islower()) for w in text.split())
 
 
 def _onset_lost(heard: str, name: str) -> bool:
@@ -1494,6 +1647,19 @@ def _function_word_for_letters(form, heard: list[Token], facts: list[tuple]) -> 
         else:
             said += t.syllables  # (a letter's name is one beat: 'tuple or' may be W E R)
     return stops > 0 and n - said > said
+
+
+def _function_words_after_letters(form, heard: list[Token]) -> bool:
+    """Whether capitals that begin an acronym said letter by letter are followed by function words
+    only, fewer beats than the letters left ('N is' for NYU's, 'en why you es' with Y and W glides
+    and vowels merged by the key): a letter's name is a beat, and a function word stands for one at
+    most; ASR that wrote the first letters as letters heard the rest as the words it wrote (the
+    variable N and 'is')."""
+    first = heard[0].text
+    acronym = form.acronym
+    if not (_spelled_letters(first) and acronym.startswith(first)) or not all(t.stop for t in heard[1:]):
+        return False
+    return sum(t.syllables for t in heard[1:]) < len(acronym) - len(first)
 
 
 # every letter's name as a word (everyday ones too: 'you', 'are', 'why' stand for one letter)
