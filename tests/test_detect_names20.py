@@ -1,0 +1,94 @@
+"""People's names as ASR writes them when it does not know them (session 20).
+
+A name matched whatever the spacing, with a word of it cut into everyday words ('Ian good fellow',
+'Durk king ma'), is a mishearing, not a normalization (`choose._name_split`): people write a name's
+words whole. Cuts where a correct form has a space, a hyphen or a capital are ways it is written."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.detect import Detector
+from qa.glossary import load_glossary
+
+from detecting import found_alike
+
+RULES = """\
+category: person
+entries:
+  - term: Ian Goodfellow
+    context:
+      require: [gan, gans, adversarial, generative]
+    allow:
+      - "ian goodfellow invented gans"
+  - term: Diederik Kingma
+    aliases: [Durk Kingma]
+    context:
+      require: [vae, adam, glow]
+    allow:
+      - "durk kingma wrote adam"
+  - term: Hugo Larochelle
+    aliases: [Larochelle]
+    context:
+      require: [nade, mila, montreal]
+    allow:
+      - "larochelle and murray 2011"
+  - term: Yann LeCun
+    context:
+      require: [convolutional, lenet, nyu]
+    allow:
+      - "yann lecun built lenet"
+  - term: Fei-Fei Li
+    aliases: [Feifei Li]
+    context:
+      require: [imagenet, stanford]
+    allow:
+      - "fei-fei li built imagenet"
+"""
+
+
+@pytest.fixture(scope="module")
+def det(tmp_path_factory):
+    d = tmp_path_factory.mktemp("rules")
+    (d / "people.yml").write_text(RULES)
+    return Detector(load_glossary(d), methods=("fuzzy", "phonetic"), kinds=("asr-error", "normalization"))
+
+
+@pytest.mark.parametrize("text, found, term", [
+    ("adversarial examples from Ian good fellow so instead", "Ian good fellow", "Ian Goodfellow"),
+    ("and then glow from Durk king ma at openai", "Durk king ma", "Diederik Kingma"),
+    ("the nade paper from la Rochelle and murray", "la Rochelle", "Hugo Larochelle"),
+])
+def test_name_cut_into_words_is_a_mishearing(det, text, found, term):
+    got = [(f.found, f.term, f.suggestion) for f in det.scan_text(text) if f.kind == "asr-error"]
+    assert [g[:2] for g in got] == [(found, term)]
+    assert " " not in got[0][2].split()[-1] and got[0][2] != found
+
+
+def test_cut_name_suggests_the_form_heard(det):
+    # the alias cut ('Durk Kingma'), not the term it is said like
+    [f] = [f for f in det.scan_text("glow from Durk king ma at openai") if f.kind == "asr-error"]
+    assert f.suggestion == "Durk Kingma"
+
+
+@pytest.mark.parametrize("text", [
+    "convolutional nets by Yann Le Cun at nyu",  # a cut at a capital of the name
+    "imagenet was put together by fei fei li at stanford",  # a cut where a form has a hyphen
+    "the lenet paper by Yann LeCun",
+    "adversarial examples from Ian Goodfellow",
+])
+def test_name_written_another_way_is_no_mishearing(det, text):
+    assert [f.found for f in det.scan_text(text) if f.kind == "asr-error"] == []
+
+
+def test_cut_name_without_context_is_weak(det):
+    # a place said for itself: below the threshold
+    assert [f.found for f in det.scan_text("we spent the summer in la Rochelle") if f.kind == "asr-error"] == []
+
+
+def test_batch_scan_agrees(tmp_path_factory):
+    d = tmp_path_factory.mktemp("rules")
+    (d / "people.yml").write_text(RULES)
+    det = Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
+    assert found_alike(det, "adversarial examples from Ian good fellow so instead") == \
+        [("Ian good fellow", "Ian Goodfellow")]
