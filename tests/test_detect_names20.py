@@ -92,3 +92,41 @@ def test_batch_scan_agrees(tmp_path_factory):
     det = Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
     assert found_alike(det, "adversarial examples from Ian good fellow so instead") == \
         [("Ian good fellow", "Ian Goodfellow")]
+
+
+# A name of two words one of which is a function word ('Kaiming He') heard with an everyday word
+# ('coming he'): the pair's key is the name's, so it is looked up (`GlossaryIndex.said_pairs`), and
+# the function word, the name's own word heard right, is no edge said next to it (`context._own_edges`).
+HE_RULES = """\
+category: person
+entries:
+  - term: Kaiming He
+    context:
+      require: [resnet, microsoft, residual, mae, masked]
+    allow:
+      - "kaiming he wrote resnet"
+"""
+
+
+@pytest.fixture(scope="module")
+def he(tmp_path_factory):
+    d = tmp_path_factory.mktemp("rules")
+    (d / "people.yml").write_text(HE_RULES)
+    return Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
+
+
+def test_name_with_function_word_heard_as_everyday_words(he):
+    assert found_alike(he, "resnet from coming he and his colleagues at microsoft research") == \
+        [("coming he", "Kaiming He")]
+    [f] = [f for f in he.scan_text("masked autoencoders which is another calming he paper", min_score=0.0)
+           if f.found == "calming he"]
+    assert "function word" not in f.reason and f.score >= 0.3
+
+
+@pytest.mark.parametrize("text", [
+    "and he said that coming he would be late",  # no context
+    "resnet from Kaiming He at microsoft",
+    "resnet from Kaiming he and his colleagues at microsoft",  # heard right, whatever the case
+])
+def test_everyday_pair_is_no_name(he, text):
+    assert found_alike(he, text) == []

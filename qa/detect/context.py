@@ -821,6 +821,8 @@ class Scorer:
             edges = (f0[2] and f0[3] not in sounds) + (f1[2] and f1[3] not in sounds)
             if f0[2] and f1[2]:
                 return None  # only function words
+            if edges and pf[0].entry.category == "person":
+                edges -= _own_edges(pf[0], f0, f1)
             if edges:
                 reasons.append("starts or ends with a function word")
                 adj -= 0.15 * edges
@@ -855,6 +857,8 @@ class Scorer:
             edges = (first[2] and first[3] not in sounds) + (last[2] and last[3] not in sounds)
             if all(f[2] for f in facts):
                 return None  # only function words
+            if edges and pf[0].entry.category == "person":
+                edges -= _own_edges(pf[0], first, last)
             if edges:
                 reasons.append("starts or ends with a function word")
                 adj -= 0.15 * edges
@@ -898,6 +902,14 @@ class Scorer:
 # word, consonant key, spelled letters, odd). Found once per distinct word instead of per n-gram.
 _FACTS: dict[str, tuple] = {}
 FACTS_LIMIT = 200_000  # words remembered; cleared when full: flat memory
+
+
+def _own_edges(form, first: tuple, last: tuple) -> int:
+    """How many of the function words at the edges of what was heard for a person's name are its
+    own words where it has them, heard right ('he' of 'coming he' for Kaiming He): the name's word,
+    not a word said next to it."""
+    words = form_words(form.text)
+    return (bool(first[2]) and first[0] == words[0]) + (bool(last[2]) and last[0] == words[-1])
 
 
 def _word_facts(t: Token) -> tuple:
