@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.detect import Detector
+from qa.detect import Detector, context
 from qa.glossary import load_glossary
 
 from detecting import found_alike
@@ -130,3 +130,47 @@ def test_name_with_function_word_heard_as_everyday_words(he):
 ])
 def test_everyday_pair_is_no_name(he, text):
     assert found_alike(he, text) == []
+
+
+# A person's name heard with its first name right and the surname misheard: ASR knows first names,
+# so the rest was a surname, and context counts for a fair sounds-alike of the name
+# (`context.first_named`).
+FIRST_RULES = """\
+category: person
+entries:
+  - term: Jonathan Ho
+    aliases: [Ho et al]
+    context:
+      require: [ddpm, diffusion, denoising, abbeel, berkeley]
+    allow:
+      - "ho et al 2020 ddpm"
+  - term: Pieter Abbeel
+    context:
+      require: [berkeley, robot, robotics]
+    allow:
+      - "pieter abbeel at berkeley"
+"""
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory):
+    d = tmp_path_factory.mktemp("rules")
+    (d / "people.yml").write_text(FIRST_RULES)
+    return Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
+
+
+def _score(det, text, found):
+    return max([f.score for f in det.scan_text(text, min_score=0.0) if f.found == found], default=0.0)
+
+
+def test_first_name_heard_right_lets_context_count(first, monkeypatch):
+    text = "the ddpm paper by Jonathan hope and Pieter Abbeel at berkeley on denoising diffusion"
+    assert found_alike(first, text) == [("Jonathan hope", "Jonathan Ho")]
+    monkeypatch.setattr(context, "FIRST_NAMED", 0.0)  # (the rule off: similarity 0.80 weighs nothing)
+    assert found_alike(first, text) == []
+
+
+def test_first_name_alone_is_not_enough(first):
+    # no context: the sounds-alike stays what it was
+    assert _score(first, "my friend Jonathan hope you are well", "Jonathan hope") < 0.5
+    assert found_alike(first, "the ddpm paper by Jonathan Ho and Pieter Abbeel") == []

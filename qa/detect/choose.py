@@ -13,7 +13,7 @@ from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
 from qa.detect.context_words import STOPWORDS
 from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, ELSEWHERE_WHY, FIELD_VIDEO, NAME_SIM,
                                STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair,
-                               name_heard, name_heard_why, said_as_verb, zipf)
+                               first_named, name_heard, name_heard_why, said_as_verb, zipf)
 from qa.detect.index import readings
 from qa.detect.similarity import form_words
 from qa.findings import Finding
@@ -106,10 +106,13 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 w = (c.sim - 0.8) / 0.12
                 if w >= 1.0:
                     w = 1.0
-                elif not w > 0.0:
-                    w = 0.0
+                else:
+                    if not w > 0.0:
+                        w = 0.0
+                    if c.sim >= 0.8 and c.last - c.first >= 2:
+                        w = first_named(c, fld.toks.words, w)
                     # context adds 0.0: the bound is the prior, clamped (a third of the candidates)
-                    if (1.0 if s >= 1.0 else s if s > 0.0 else 0.0) < min_score:
+                    if w == 0.0 and (1.0 if s >= 1.0 else s if s > 0.0 else 0.0) < min_score:
                         continue
             form = c.form
             fx = facts.get(id(form))
