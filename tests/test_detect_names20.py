@@ -174,3 +174,14 @@ def test_first_name_alone_is_not_enough(first):
     # no context: the sounds-alike stays what it was
     assert _score(first, "my friend Jonathan hope you are well", "Jonathan hope") < 0.5
     assert found_alike(first, "the ddpm paper by Jonathan Ho and Pieter Abbeel") == []
+
+
+def test_first_named_span_into_next_chunk(first):
+    # a span running on into the next record of the video: scored without the rule, no error
+    rows = [{"video_id": "v", "start_second": "0", "title": "", "text": "the ddpm paper by Jonathan",
+             "_file": None, "_line": None},
+            {"video_id": "v", "start_second": "5", "title": "", "text": "hope and Pieter Abbeel at berkeley",
+             "_file": None, "_line": None}]
+    stream = first.stream(("text",), min_score=0.0)
+    found = [*stream.feed_rows(rows), *stream.close()]
+    assert all(f.score < 0.5 for f in found if f.term == "Jonathan Ho")

@@ -1120,8 +1120,9 @@ def first_named(c: Candidate, words: list[str], weight: float) -> float:
     alike): ASR knows first names, so what follows was a surname, and a fair sounds-alike of the
     name (similarity 0.8 or more) is as good a reading as the context says. (Not a poor one: below
     0.8 context weighs nothing, `sound_most`.)"""
-    if weight >= FIRST_NAMED or c.sim < 0.8 or c.last - c.first < 2 or not _first_named_form(c.form):
-        return weight
+    if weight >= FIRST_NAMED or c.sim < 0.8 or c.last - c.first < 2 or c.next_start is not None or \
+            not _first_named_form(c.form):
+        return weight  # (not across chunks: what is kept of the next chunk differs by caller)
     name = form_words(c.form.text)
     first = words[c.first].lower()
     if first != name[0] and not (len(first) >= 4 and word_key(first) == word_key(name[0])):
