@@ -185,3 +185,22 @@ def test_first_named_span_into_next_chunk(first):
     stream = first.stream(("text",), min_score=0.0)
     found = [*stream.feed_rows(rows), *stream.close()]
     assert all(f.score < 0.5 for f in found if f.term == "Jonathan Ho")
+
+
+def test_first_name_must_be_written_as_the_name(tmp_path_factory, monkeypatch):
+    # a word only keyed like the first name ('domains' ~ Denis) is no first name heard right
+    d = tmp_path_factory.mktemp("rules")
+    (d / "people.yml").write_text("""\
+category: person
+entries:
+  - term: Denis Yarats
+    context:
+      require: [reinforcement, drq, curl, pixels]
+    allow:
+      - "denis yarats wrote drq"
+""")
+    det = Detector(load_glossary(d), methods=("fuzzy", "phonetic"))
+    text = "really different domains towards reinforcement learning from pixels"
+    on = _score(det, text, "domains towards")
+    monkeypatch.setattr(context, "FIRST_NAMED", 0.0)
+    assert 0.0 < on == _score(det, text, "domains towards")  # (the rule does not apply)
