@@ -492,7 +492,7 @@ class BatchFinder:
                 pl.when(drop).then(col(f"k{k}") * col(f"in1p{k}") + col(f"in1h{k}"))
                 .otherwise(col(f"k{k}") * col(f"inp{k}") + col(f"inh{k}")).alias(f"k{k + 1}"),
                 pl.when(col(f"inp{k}") == 1).then(col(f"z{k}")).otherwise(col(f"inz{k}")).alias(f"z{k + 1}"))
-        said, near, said_long = self._said_keys()
+        said, near, said_long = self._said_keys()  # (said: `GlossaryIndex.said_pairs`, for two words)
         wide = wide.select(pl.exclude(r"^(k|z|ckh|ckz|inh|inp|in1h|in1p|ina|inz)\d*$"),
                            col("k2").is_in(said).alias("said2"),
                            *(col(f"k{n}").is_in(said_long).alias(f"said{n}") for n in range(3, max_n + 1)),
@@ -554,7 +554,7 @@ class BatchFinder:
         if keys is None:
             index = self.finder.index
             keys = self._said = (
-                pl.Series("k", sorted(key_hash(k) for k in index.said_keys), dtype=pl.UInt64).implode(),
+                pl.Series("k", sorted(key_hash(k) for k in index.said_pairs), dtype=pl.UInt64).implode(),
                 pl.Series("k", index.said_near, dtype=pl.UInt64).implode(),
                 pl.Series("k", sorted(key_hash(k) for k in index.said_keys | index.said_short),
                           dtype=pl.UInt64).implode())

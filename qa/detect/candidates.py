@@ -192,7 +192,7 @@ class CandidateFinder:
             next_trig[k] = k if triggers[k] else next_trig[k + 1]
         anchored = _anchored(infos, self.index.anchors, self.index.anchor_pairs, n_tok, max_n) | \
             _keyed(infos, self.index.said_keys, stops, heard_right, n_tok, max_n, self.index.said_near,
-                   self.index.said_short) | \
+                   self.index.said_short, self.index.said_pairs) | \
             _ended(infos, self.index.ended, heard_right, n_tok) | _lettered(infos, self.index.letter_pairs, n_tok)
         # Cost control, and where mishearings are: never only function words; a function word at an
         # edge only next to an uncommon word, or where the two words' key is a term's (`_keyed`);
@@ -630,7 +630,8 @@ def _anchored(infos: list[tuple], anchors: tuple[frozenset[str], frozenset[str]]
 
 
 def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_right: set[int], n_tok: int,
-           max_n: int, near=(), short: frozenset[str] = frozenset()) -> set[tuple[int, int]]:
+           max_n: int, near=(), short: frozenset[str] = frozenset(), pairs: frozenset[str] | None = None
+           ) -> set[tuple[int, int]]:
     """The n-grams (i, j) of two to four words, not with a function word at both edges nor with a
     word of a term heard right (*heard_right*), whose phrase key is that of a long form said
     (`GlossaryIndex.said_keys`): a term said in full, its syllables heard as everyday words ('mark
@@ -647,11 +648,15 @@ def _keyed(infos: list[tuple], keys: frozenset[str], stops: list[bool], heard_ri
     that model').
 
     Of three or four words, also those whose key is a form's one sound shorter than the long ones
-    (*short*: `GlossaryIndex.said_short`): a name said in short everyday words ('see far 10')."""
+    (*short*: `GlossaryIndex.said_short`): a name said in short everyday words ('see far 10').
+    Of two words, those whose key is in *pairs* (`GlossaryIndex.said_pairs`: *keys* and the keys of
+    people's names with a function word, 'coming he' for Kaiming He)."""
     out: set[tuple[int, int]] = set()
+    if pairs is None:
+        pairs = keys
     for i in range(n_tok - 1):
         ckey = _phrase_ckey(infos[i:i + 2])
-        if ckey in keys and not (stops[i] and stops[i + 1]) and \
+        if ckey in pairs and not (stops[i] and stops[i + 1]) and \
                 not (heard_right and (i in heard_right or i + 1 in heard_right)):
             out.add((i, i + 2))
         for j in range(i + 3, min(i + max_n, n_tok) + 1):

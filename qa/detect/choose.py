@@ -10,9 +10,10 @@ import unicodedata
 from heapq import heapify, heappop, heapreplace
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
+from qa.detect.context_words import STOPWORDS
 from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, ELSEWHERE_WHY, FIELD_VIDEO, NAME_SIM,
                                STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair,
-                               name_heard, name_heard_why, said_as_verb, zipf)
+                               first_named, name_heard, name_heard_why, said_as_verb, zipf)
 from qa.detect.index import readings
 from qa.detect.similarity import form_words
 from qa.findings import Finding
@@ -80,7 +81,9 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
         kind = c.kind
         if kind == "mention":
             heard_right.append((c.first, c.last, c.form.entry))
-            if want_norm:
+            if want_asr and c.form.entry.category == "person" and _name_split(c, fld.toks, text):
+                _push_split_name(heap, scorer, fld, c, min_score)
+            elif want_norm:
                 _push_normalization(heap, scorer, video, fld, c, min_score)
         elif c.heard_right:
             heard_right.append((c.first, c.last, c.form.entry))
@@ -103,10 +106,13 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 w = (c.sim - 0.8) / 0.12
                 if w >= 1.0:
                     w = 1.0
-                elif not w > 0.0:
-                    w = 0.0
+                else:
+                    if not w > 0.0:
+                        w = 0.0
+                    if c.sim >= 0.8 and c.last - c.first >= 2:
+                        w = first_named(c, fld.toks.words, w)
                     # context adds 0.0: the bound is the prior, clamped (a third of the candidates)
-                    if (1.0 if s >= 1.0 else s if s > 0.0 else 0.0) < min_score:
+                    if w == 0.0 and (1.0 if s >= 1.0 else s if s > 0.0 else 0.0) < min_score:
                         continue
             form = c.form
             fx = facts.get(id(form))
@@ -267,7 +273,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
     findings = []
     for item in kept:
         c, kind, why, penalty, s = item[5], item[6], item[7], item[8], item[9]
-        if kind == "asr-error":
+        if kind == "asr-error" and item[10] is not None:  # (None: scored whole, `_push_split_name`)
             # `Scorer.reasons`, from what scoring found: "; ".join of the prior's reasons, what was
             # found around the span, what the video says
             if len(item) > 12:  # (`_widened`)
@@ -449,7 +455,10 @@ def _finding(rec, fld, c: Candidate, kind: str, score: float, why: str, ext: Tok
     e = c.form.entry
     text = fld.text
     heard = text[c.start:c.end] if c.next_start is None else ext.words[c.last - 1]
-    suggestion = _suggestion(c.form, heard)
+    if kind == "asr-error" and c.kind == "mention":  # (`_push_split_name`): the name it cut, written whole
+        suggestion = e.term if normalize(c.form.text) in _unaccented(e.term) else c.form.text
+    else:
+        suggestion = _suggestion(c.form, heard)
     toks = fld.toks
     n = len(toks.words)
     lo = c.first - CONTEXT_WORDS if c.first > CONTEXT_WORDS else 0
@@ -595,6 +604,60 @@ def _push_normalization(heap: list, scorer: Scorer, video: VideoContext, fld, c:
         score, why = _everyday_normalization(scorer, video, r, fld.toks, c, found, why)
     if score is not None:
         _push_exact(heap, c, "normalization", score, min_score, why)
+
+
+def _name_split(c: Candidate, toks: Tokens, text: str) -> bool:
+    """Whether a person's name matched whatever the spacing is heard with a word of it cut into
+    words of their own ('Ian good fellow', 'Durk king ma', 'la Rochelle'): ASR writes a surname it
+    does not know as the everyday words it sounds like; people write a name's words whole. Only cuts
+    by a space count, and only where no correct form of the name has a space, a hyphen or a capital
+    ('Le Cun' for LeCun and 'fei fei li' for Fei-Fei Li are ways it is written); nor with a function
+    word or a word in capitals among the pieces ('GAN in' is no Ganin: a term and a word after it)."""
+    words = toks.words
+    heard = words[c.first:c.last]
+    squashed = normalize("".join(heard))
+    if len(heard) <= len(form_words(c.form.text)) or normalize(c.form.text) != squashed:
+        return False
+    for w in heard:
+        if w.lower() in STOPWORDS or (len(w) > 1 and w.isupper()) or any(ch.isupper() for ch in w[1:]):
+            return False
+    cuts, at = set(), 0  # (offsets in the squashed spelling)
+    for k in range(c.first, c.last - 1):
+        at += len(normalize(words[k]))
+        if text[toks.end(k):toks.start(k + 1)].isspace():
+            cuts.add(at)
+    if not cuts:
+        return False
+    for form in c.form.entry.correct_forms:
+        if normalize(form) != squashed:
+            continue
+        at = 0
+        for k, ch in enumerate(form):
+            if k and (not ch.isalnum() or (ch.isupper() and form[k - 1].isalpha())):
+                cuts.discard(at)  # (a way it is written)
+            at += len(normalize(ch))
+        if not cuts:
+            return False
+    return True
+
+
+def _push_split_name(heap: list, scorer: Scorer, fld, c: Candidate, min_score: float) -> None:
+    """A person's name heard with a word cut into words (`_name_split`) as an asr-error: 0.9 where
+    a `require` word of the name is near or a word of it is heard whole; else weak (a place such
+    as 'la Rochelle' said for itself)."""
+    r = scorer.rules(c.form.entry)
+    words = fld.toks.words
+    whole = {w.lower() for w in words[c.first:c.last]} & set(form_words(c.form.text))
+    said = scorer.require_text(r, fld.toks, c, Nearby(words)) if r.has_require else None
+    if said is not None:
+        why = f"{c.form.text!r} heard with a word of it cut into words; context word {said!r} nearby"
+        _push_exact(heap, c, "asr-error", 0.9, min_score, why)
+    elif whole:
+        why = f"{c.form.text!r} heard with a word of it cut into words, {sorted(whole)[0]!r} heard whole"
+        _push_exact(heap, c, "asr-error", 0.9, min_score, why)
+    else:
+        why = f"{c.form.text!r} heard with a word of it cut into words; no context word nearby"
+        _push_exact(heap, c, "asr-error", WEAK_NORMALIZATION, min_score, why)
 
 
 def _everyday(found: str) -> bool:

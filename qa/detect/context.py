@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from jellyfish import metaphone
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from qa.detect.candidates import NAME_WORD_ZIPF, Candidate, Token, Tokens, form_words
 from qa.detect.tokens import TOKEN, word_infos
@@ -611,7 +612,7 @@ class Scorer:
         mentions = video.mentions.get(id(e), 0)
         sticky = self.sticky_prior(c, toks.words[c.first], mentions) if lift else None
         # context can make a good match likely, but not a poor one good
-        weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
+        weight = 1.0 if c.method == "variant" else first_named(c, toks.words, min(1.0, max(0.0, (c.sim - 0.8) / 0.12)))
         if r.exceptions and self._exception(r, toks, c) is not None:
             return 0.0
         if said_as_verb(c, toks) is not None:
@@ -684,6 +685,8 @@ class Scorer:
         if loose:  # (`sticky_prior`, the word unknown here)
             s = max(s, _sticky_value(c.sim))
         weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
+        if weight < FIRST_NAMED and c.sim >= 0.8 and c.last - c.first >= 2 and _first_named_form(c.form):
+            weight = FIRST_NAMED  # (`first_named`, the words unknown here: a bound)
         if r.has_require:
             s += 0.1 * (1.0 if fair(c, weight) else weight)  # (`value`: in full with the topic near)
         if mentions:
@@ -701,6 +704,8 @@ class Scorer:
             w = 1.0
         else:
             w = min(1.0, max(0.0, (sim - 0.8) / 0.12))
+            if w < FIRST_NAMED and sim >= 0.8 and _first_named_form(form):
+                w = FIRST_NAMED  # (`first_named`, the words unknown)
             if method == "phonetic" and sim >= STICKY_SIM and self._sticky_form(form):  # (`sticky`, words unknown)
                 prior = max(prior, _sticky_value(sim))
         s = prior + f[0] * (1.0 if w > 0.0 else 0.0) + 0.2 * w  # (`upper`)
@@ -726,7 +731,8 @@ class Scorer:
             m = self._near_text(r, toks, c, near)
             if m is not None:
                 reasons.append(f"context word {m!r} nearby")
-                weight = 1.0 if c.method == "variant" else min(1.0, max(0.0, (c.sim - 0.8) / 0.12))
+                weight = 1.0 if c.method == "variant" else \
+                    first_named(c, toks.words, min(1.0, max(0.0, (c.sim - 0.8) / 0.12)))
                 topic = self.topic_near(c, toks) if fair(c, weight) else ""
                 if topic:
                     reasons.append(topic)
@@ -831,6 +837,8 @@ class Scorer:
             edges = (f0[2] and f0[3] not in sounds) + (f1[2] and f1[3] not in sounds)
             if f0[2] and f1[2]:
                 return None  # only function words
+            if edges and pf[0].entry.category == "person":
+                edges -= _own_edges(pf[0], f0, f1)
             if edges:
                 reasons.append("starts or ends with a function word")
                 adj -= 0.15 * edges
@@ -865,6 +873,8 @@ class Scorer:
             edges = (first[2] and first[3] not in sounds) + (last[2] and last[3] not in sounds)
             if all(f[2] for f in facts):
                 return None  # only function words
+            if edges and pf[0].entry.category == "person":
+                edges -= _own_edges(pf[0], first, last)
             if edges:
                 reasons.append("starts or ends with a function word")
                 adj -= 0.15 * edges
@@ -908,6 +918,14 @@ class Scorer:
 # word, consonant key, spelled letters, odd). Found once per distinct word instead of per n-gram.
 _FACTS: dict[str, tuple] = {}
 FACTS_LIMIT = 200_000  # words remembered; cleared when full: flat memory
+
+
+def _own_edges(form, first: tuple, last: tuple) -> int:
+    """How many of the function words at the edges of what was heard for a person's name are its
+    own words where it has them, heard right ('he' of 'coming he' for Kaiming He): the name's word,
+    not a word said next to it."""
+    words = form_words(form.text)
+    return (bool(first[2]) and first[0] == words[0]) + (bool(last[2]) and last[0] == words[-1])
 
 
 def _word_facts(t: Token) -> tuple:
@@ -1128,6 +1146,35 @@ TOPIC_WORDS = 2  # different `require` words near that make a name's topic (see 
 def _sticky_value(sim: float) -> float:
     """The prior `Scorer.sticky` gives one everyday word said like a short name with similarity *sim*."""
     return 0.8 * (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR)
+
+
+FIRST_NAMED = 0.5  # context weight of a person's name heard with its first name right (`first_named`)
+
+
+def _first_named_form(form) -> bool:
+    """Whether *form* is a person's name of two words or more (`first_named` may apply)."""
+    return form.entry.category == "person" and len(form_words(form.text)) >= 2
+
+
+def first_named(c: Candidate, words: list[str], weight: float) -> float:
+    """The context weight of *c* (*weight*: what its similarity gives), raised to FIRST_NAMED for a
+    person's name of which the first word was heard right and the rest misheard ('Jonathan hope'
+    for Jonathan Ho, 'Nikki Palmer' for Niki Parmar, a first name said as its name is written or
+    alike): ASR knows first names, so what follows was a surname, and a fair sounds-alike of the
+    name (similarity 0.8 or more) is as good a reading as the context says. (Not a poor one: below
+    0.8 context weighs nothing, `sound_most`. Nor a word only keyed like the first name: 'domains
+    towards' is no Denis Yarats.)"""
+    if weight >= FIRST_NAMED or c.sim < 0.8 or c.last - c.first < 2 or c.next_start is not None or \
+            not _first_named_form(c.form):
+        return weight  # (not across chunks: what is kept of the next chunk differs by caller)
+    name = form_words(c.form.text)
+    first = words[c.first].lower()
+    if first != name[0] and not (len(first) >= 4 and first[0] == name[0][0] and
+                                 Levenshtein.distance(first, name[0], score_cutoff=1) <= 1):
+        return weight  # (a first name as it is written, or one letter off: 'Nikki' for Niki, 'Peter')
+    if words[c.last - 1].lower() == name[-1] or first in STOPWORDS:
+        return weight  # (its last word heard right too: that is the name, or another name)
+    return FIRST_NAMED
 
 
 def fair(c: Candidate, weight: float) -> bool:

@@ -143,6 +143,13 @@ class GlossaryIndex:
         # word is heard (see candidates._keyed: 'in terms of learning' is not looked up). ~84k of
         # them: 8 bytes each as an array, where a set of ints costs 7 MB
         self.said_near = array("Q", sorted({key_hash(k) for k in near_keys(self.said_keys)}))
+        # ... and, for two words only, the keys of people's names of two words one of which is a
+        # function word ('Kaiming He', 'Quoc Le'): heard with everyday words ('coming he'), such a
+        # pair is otherwise never looked up, a function word at an edge needing an uncommon word
+        self.said_pairs = self.said_keys | frozenset(
+            k for k, forms in self.phonetic.items()
+            if any(f.entry.category == "person" and len(ws := normalize_words(f.text)) == 2 and
+                   (ws[0] in STOPWORDS) != (ws[1] in STOPWORDS) for f in forms))
         self.worded = worded_forms(self.phonetic)
         self.ended = ended_words(self.phonetic)
         self.block_choices = {k: ([s for s, _ in v], [f for _, f in v]) for k, v in self.blocks.items()}
