@@ -1,7 +1,8 @@
 """Glossary coverage of technical talks beyond the deep unsupervised learning course: speech (ASR, TTS,
-speaker recognition), computer vision (detection, segmentation). Mishearings of their names are caught
-in sentences other than the entries' own examples; the everyday words they collide with stay unflagged;
-and short or everyday correct forms that would hide other terms' mishearings are kept out, as measured."""
+speaker recognition), computer vision (detection, segmentation), NLP and LLM-era terms. Mishearings of
+their names are caught in sentences other than the entries' own examples; the everyday words they
+collide with stay unflagged; and short or everyday correct forms that would hide other terms'
+mishearings are kept out, as measured."""
 
 from __future__ import annotations
 
@@ -36,6 +37,12 @@ def _errors(det, text: str) -> list[tuple[str, str]]:
     ("overlapping boxes are removed with non max depression before computing the map", "non-maximum suppression"),
     ("a prediction is a true positive when its intersection of a union with the ground truth box is above 0.5",
      "IoU"),
+    # NLP and LLMs
+    ("the reward muddle is trained on pairwise human preferences before ppo", "reward model"),
+    ("core reference resolution links each pronoun to an earlier mention of the entity", "coreference resolution"),
+    ("we quantized llama to 4-bit with GPT queue and it still fit on one gpu", "GPTQ"),
+    ("the switched transformer sends each token to one expert in the mixture of experts layer",
+     "Switch Transformer"),
 ])
 def test_terms_of_other_talks_are_caught(det, text: str, term: str) -> None:
     assert term in {t for _, t in _errors(det, text)}
@@ -48,6 +55,12 @@ def test_terms_of_other_talks_are_caught(det, text: str, term: str) -> None:
     "roll the dice to choose who presents first",
     "with one exception every layer of the network is a convolution",
     "we had to sift through a raft of kinetics papers",
+    "halley's comet comes back every 76 years",
+    "we watched the meteor shower from the roof last night",
+    "the parts of the argument do not cohere",
+    "a pink flamingo stood in the shallow lake",
+    "this is an extreme case of overfitting to the training set",
+    "they started in some cases like permuting objects",
 ])
 def test_colliding_everyday_words_stay_unflagged(det, text: str) -> None:
     assert _errors(det, text) == []
@@ -65,9 +78,10 @@ def test_short_correct_forms_do_not_hide_other_mishearings(det) -> None:
 def test_names_measured_to_cost_other_findings_are_left_out(det) -> None:
     """Measured on the lectures, the glossary's own examples and c20k: TED-LIUM's 'Ted' hid 'ted three'
     (TD3); RNN-T hid 'jeff t' (JFT); R-CNN's 'RCNN' hid 'mass RCNN' (Mask R-CNN); Lucas Beyer's
-    'Lucas' hid 'Lucas Kaiser'; WavLM heard 'kind of LM', ESPnet 'S and', TDNN 'tdmn', EnCodec
-    'encode'; MOS took 'you Meena's'; Xception is heard in the word 'exception'; Kinetics, RAFT and
-    SIFT are everyday words (gloss19 kept 'kinetics' out)."""
+    'Lucas' hid 'Lucas Kaiser'; Ion Stoica's 'Ion' hid 'open ion' (OpenAI); WavLM heard 'kind of
+    LM', ESPnet 'S and', TDNN 'tdmn', EnCodec 'encode'; MOS took 'you Meena's'; Xception is heard in
+    the word 'exception'; Kinetics, RAFT and SIFT are everyday words (gloss19 kept 'kinetics' out);
+    XTREME is the word 'extreme'; TRL heard 't really'."""
     terms = {e.term for e in det.glossary.entries}
     assert not {"TED-LIUM", "RNN-T", "WavLM", "ESPnet", "TDNN", "EnCodec", "MOS", "R-CNN",
-                "Lucas Beyer", "Xception", "Kinetics", "RAFT", "SIFT"} & terms
+                "Lucas Beyer", "Xception", "Kinetics", "RAFT", "SIFT", "Ion Stoica", "XTREME", "TRL"} & terms
