@@ -34,11 +34,11 @@ def _errors(det, text: str) -> list[tuple[str, str]]:
     # vision
     ("the swim transformer computes self attention in shifted windows for detection on coco", "Swin Transformer"),
     ("retinal net fixes the class imbalance of a one-stage detector with the focal loss", "RetinaNet"),
-    ("overlapping boxes are removed with non max depression before computing the map", "non-maximum suppression"),
+    ("overlapping boxes are removed with non max depression before computing the map", "non-max suppression"),
     ("a prediction is a true positive when its intersection of a union with the ground truth box is above 0.5",
-     "IoU"),
+     "intersection over union"),
     # NLP and LLMs
-    ("the reward muddle is trained on pairwise human preferences before ppo", "reward model"),
+    ("human preferences are fit with a bradley tarry model of pairwise comparisons for rlhf", "Bradley-Terry model"),
     ("core reference resolution links each pronoun to an earlier mention of the entity", "coreference resolution"),
     ("we quantized llama to 4-bit with GPT queue and it still fit on one gpu", "GPTQ"),
     ("the switched transformer sends each token to one expert in the mixture of experts layer",
@@ -81,7 +81,10 @@ def test_names_measured_to_cost_other_findings_are_left_out(det) -> None:
     'Lucas' hid 'Lucas Kaiser'; Ion Stoica's 'Ion' hid 'open ion' (OpenAI); WavLM heard 'kind of
     LM', ESPnet 'S and', TDNN 'tdmn', EnCodec 'encode'; MOS took 'you Meena's'; Xception is heard in
     the word 'exception'; Kinetics, RAFT and SIFT are everyday words (gloss19 kept 'kinetics' out);
-    XTREME is the word 'extreme'; TRL heard 't really'."""
+    XTREME is the word 'extreme'; TRL heard 't really'. On 50k corpus records: reward model heard 'read
+    models', nuScenes 'know synonyms', Waymo 'way know', x-vector 'see factorize', Liang-Chieh Chen
+    'long She Chen'."""
     terms = {e.term for e in det.glossary.entries}
     assert not {"TED-LIUM", "RNN-T", "WavLM", "ESPnet", "TDNN", "EnCodec", "MOS", "R-CNN",
-                "Lucas Beyer", "Xception", "Kinetics", "RAFT", "SIFT", "Ion Stoica", "XTREME", "TRL"} & terms
+                "Lucas Beyer", "Xception", "Kinetics", "RAFT", "SIFT", "Ion Stoica", "XTREME", "TRL",
+                "reward model", "nuScenes", "Waymo Open Dataset", "x-vector", "Liang-Chieh Chen"} & terms
