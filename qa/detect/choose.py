@@ -15,6 +15,7 @@ from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, ELSEWHERE_WHY,
                                name_heard, name_heard_why, said_as_verb, zipf)
 from qa.detect.index import readings
 from qa.detect.similarity import form_words
+from qa.detect.split import split_name
 from qa.findings import Finding
 from qa.glossary import normalize
 from qa.phonetics import join_keys, spoken_phrase, word_key
@@ -78,6 +79,12 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
         if c.next_start is not None:
             cross = True
         kind = c.kind
+        if (kind == "mention" or c.heard_right) and want_asr and c.next_start is None and \
+                split_name(text, c.start, c.end, c.form.text):
+            c = _heard_split(scorer, c, fld.toks)  # ('Ian good fellow': `qa.detect.split`)
+            if c is None:
+                continue
+            kind = c.kind
         if kind == "mention":
             heard_right.append((c.first, c.last, c.form.entry))
             if want_norm:
@@ -412,6 +419,16 @@ def _first(span: tuple) -> int:
 
 def _start(item: tuple) -> int:
     return item[5].start
+
+
+def _heard_split(scorer: Scorer, c: Candidate, toks: Tokens) -> Candidate | None:
+    """A name heard as everyday words spelled like it (`qa.detect.split`): a sounds-alike heard
+    exactly, with that prior (None: never a finding)."""
+    p = scorer.prior(c.form, "phonetic", 1.0, [toks[k] for k in range(c.first, c.last)])
+    if p is None:
+        return None
+    return Candidate(c.first, c.last, c.start, c.end, c.form, "phonetic", "asr-error", 1.0, p[0],
+                     p[1] + "; a name's word written as the everyday words it sounds like")
 
 
 def _push_exact(heap: list, c: Candidate, kind: str, s: float, min_score: float, why: str) -> None:
