@@ -73,3 +73,74 @@ def test_a_names_word_cut_into_everyday_words_is_misheard(det, text, found, term
 ])
 def test_a_name_cut_where_it_may_be_is_no_mishearing(det, text):
     assert found_alike(det, text) == []
+
+
+PHRASES = """\
+category: technique
+entries:
+  - term: decision tree
+    context:
+      require: [splits, leaves, forest]
+    allow:
+      - "a decision tree splits on features"
+  - term: decision transformer
+    category: model
+    context:
+      require: [offline, rl, returns]
+    allow:
+      - "the decision transformer conditions on returns"
+  - term: Markov decision process
+    aliases: [MDP]
+    context:
+      require: [states, actions, rewards]
+    allow:
+      - "a markov decision process has states and actions"
+  - term: mean average precision
+    category: metric
+    context:
+      require: [detection, detector, coco, boxes]
+    allow:
+      - "mean average precision on coco"
+  - term: mean average recall
+    category: metric
+    context:
+      require: [detection, detector, coco, boxes]
+    allow:
+      - "mean average recall on coco"
+  - term: projection head
+    context:
+      require: [simclr, mlp, contrastive, encoder]
+    allow:
+      - "a projection head on the encoder"
+  - term: semi-supervised
+    aliases: [semi supervised]
+    context:
+      require: [labels, unlabeled, data]
+    allow:
+      - "semi-supervised learning with few labels"
+"""
+
+
+@pytest.fixture(scope="module")
+def det_phrases(tmp_path_factory):
+    return detector_of(tmp_path_factory, "techniques.yml", PHRASES)
+
+
+def test_a_terms_words_in_place_around_one_misheard_are_no_words_heard_right(det_phrases):
+    # glossary words in a row ('mean', 'average', 'decision' of other terms) are normally heard right
+    found = found_alike(det_phrases, "the detector gets a mean average decision of forty on coco")
+    assert ("mean average decision", "mean average precision") in found
+
+
+def test_a_terms_words_heard_right_stay_right(det_phrases):
+    assert found_alike(det_phrases, "the detector gets a mean average recall of forty on coco") == []
+
+
+def test_a_function_word_with_the_consonants_and_beats_of_a_terms_word_is_that_word_misheard(det_phrases):
+    found = found_alike(det_phrases, "simclr puts a small mlp projection had on top of the encoder")
+    assert ("projection had", "projection head") in found
+
+
+def test_a_function_word_said_for_part_of_a_term_otherwise_was_said(det_phrases):
+    # 'some' has the consonants of 'semi', not its beats: said as heard
+    assert found_alike(det_phrases, "if you know some supervised data with labels then") == []
