@@ -144,3 +144,26 @@ def test_a_function_word_with_the_consonants_and_beats_of_a_terms_word_is_that_w
 def test_a_function_word_said_for_part_of_a_term_otherwise_was_said(det_phrases):
     # 'some' has the consonants of 'semi', not its beats: said as heard
     assert found_alike(det_phrases, "if you know some supervised data with labels then") == []
+
+
+SURNAMES = """\
+category: person
+entries:
+  - term: Yves Grandvalet
+    aliases: [Grandvalet]
+    variants: [Eve Grandvalet]
+    context:
+      require: [entropy, minimization, bengio]
+    allow:
+      - "grandvalet and bengio"
+"""
+
+
+def test_a_listed_mishearing_of_a_name_holding_its_surname_heard_right_is_flagged(tmp_path_factory):
+    from qa.detect import Detector
+    from qa.glossary import load_glossary
+    d = tmp_path_factory.mktemp("rules")
+    (d / "people.yml").write_text(SURNAMES)
+    det = Detector(load_glossary(d))
+    found = [(f.found, f.term) for f in det.scan_text("entropy minimization is from Eve Grandvalet and bengio")]
+    assert ("Eve Grandvalet", "Yves Grandvalet") in found
