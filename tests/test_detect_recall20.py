@@ -18,6 +18,11 @@ entries:
       require: [redundancy, embeddings, views, self-supervised]
     allow:
       - "barlow twins reduces redundancy"
+  - term: Hugo Larochelle
+    context:
+      require: [autoregressive, density, estimation]
+    allow:
+      - "hugo larochelle on density estimation"
   - term: Ian Goodfellow
     context:
       require: [gan, gans, adversarial, generative]
@@ -60,6 +65,8 @@ def det(tmp_path_factory):
     ("the natural policy gradient by Sham ka kade", "Sham ka kade", "Sham Kakade"),
     ("bar low twins reduces redundancy between the embeddings of two views", "bar low twins", "Barlow Twins"),
     ("images made with mid journey and stable diffusion", "mid journey", "Midjourney"),
+    # a piece written as a name: still the name cut
+    ("autoregressive density estimation by Hugo la Rochelle", "Hugo la Rochelle", "Hugo Larochelle"),
 ])
 def test_a_names_word_cut_into_everyday_words_is_misheard(det, text, found, term):
     assert (found, term) in found_alike(det, text)

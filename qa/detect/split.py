@@ -5,9 +5,9 @@ kade", "bar low twins" or "hutch in sons trace estimator" look like normalizatio
 differs). They are not: a recogniser that knows a word writes it whole, so a name's word cut into
 pieces where it has no capital, hyphen or digit of its own to cut at (as "word net" for WordNet,
 "pixel cnn" for PixelCNN have) is a name it did not know, heard as the words it sounds like: an
-asr-error, scored as a sounds-alike heard exactly. A hyphen written between the pieces
-("mid-journey") is a hyphenation; capitals that make a piece an acronym ("GAN in" for Ganin) are a
-term heard right beside a word.
+asr-error, scored as a sounds-alike heard exactly, whatever the pieces' case ("Hugo la Rochelle",
+"detect Ron"). A hyphen written between the pieces ("mid-journey") is a hyphenation; capitals that
+make a piece an acronym ("GAN in" for Ganin) are a term heard right beside a word.
 """
 
 from __future__ import annotations
@@ -49,8 +49,7 @@ def split_name(text: str, start: int, end: int, form_text: str) -> bool:
         if last == first:
             continue  # heard whole
         pieces = heard[first:last + 1]
-        if any(not _squashed(p.group()).isalpha() for p in pieces) or any(not p.group().islower() for p in pieces[1:]) or \
-                (pieces[0].group().isupper() and len(pieces[0].group()) > 1):
+        if any(not _squashed(p.group()).isalpha() or (p.group().isupper() and len(p.group()) > 1) for p in pieces):
             continue
         if any(text[p.end():q.start()].strip() for p, q in zip(pieces, pieces[1:])):
             continue  # a hyphen between them: 'mid-journey'
