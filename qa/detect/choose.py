@@ -145,8 +145,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     break
                 if first < b:
                     if other is c.form.entry and (_name_completed(c, a, b, fld.toks) or (
-                            c.method == "variant" and c.form.entry.category == "person" and first <= a and b <= last and
-                            b - a < last - first)):
+                            c.method == "variant" and c.form.entry.category == "person" and first < a and b == last)):
                         continue  # (a listed mishearing of a name holding its surname heard right: 'Eve Grandvalet')
                     if other is c.form.entry or not (first <= a and b <= last) or (a == first and b == last):
                         vetoed = True  # the term itself was heard right here, or the spans cross
