@@ -79,7 +79,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
         if c.next_start is not None:
             cross = True
         kind = c.kind
-        if (kind == "mention" or c.heard_right) and want_asr and c.next_start is None and \
+        if (kind == "mention" or c.heard_right) and want_asr and c.next_start is None and c.last - c.first >= 2 and \
                 split_name(text, c.start, c.end, c.form.text):
             c = _heard_split(scorer, c, fld.toks)  # ('Ian good fellow': `qa.detect.split`)
             if c is None:
