@@ -333,7 +333,8 @@ class CandidateFinder:
             if form.correct and squashed in self._plurals(form):
                 continue  # 'contrastive method' for 'contrastive methods' was heard right
             if known_words and not (everyday and not everyday.issubset(form_words(form.text))) and \
-                    not _other_name(grams, form):
+                    not _other_name(grams, form) and not (len(grams) >= 3 and _one_word_off(
+                        [t.norm for t in grams], form)):
                 # 'unsupervised learning' is not a mishearing of 'semi-supervised learning'; but the
                 # glossary's everyday words are everyday words first: 'mixed position' may be mixed
                 # precision, 'few short learning' few-shot learning
@@ -381,6 +382,8 @@ class CandidateFinder:
             return False  # (see `lookup`: words of the glossary that are everyday words first)
         spoken = "".join([w for info in infos for w in info[1]])
         if any(f.kind != "spoken" and f.spoken == spoken for f in phonetic):
+            return False
+        if len(norms) >= 3 and any(_one_word_off(norms, f) for f in phonetic):
             return False
         return len(norms) != 2 or not any(f.entry.category == "person" and _other_name(norms, f) for f in phonetic)
 
@@ -691,6 +694,19 @@ def _ended(infos: list[tuple], ended: tuple[frozenset[str], frozenset[str]], hea
                 i not in heard_right and i + 1 not in heard_right:
             out.add((i, i + 2))
     return out
+
+
+def _one_word_off(norms: list[str], form: Form) -> bool:
+    """Whether heard words *norms* are the words of *form*, three or more, in its order, all but one
+    ('mean average decision' for mean average precision): glossary words heard in a row are normally
+    heard right, but not a term's words kept in place around one that sounds like its missing word
+    (the lookup still asks that it does)."""
+    words = form_words(form.text)
+    if len(words) != len(norms):
+        return False
+    off = [(a, b) for a, b in zip(norms, words) if a != b]
+    # (not the word's plural or possessive: "berkeley's ai research" is Berkeley AI Research heard right)
+    return len(off) == 1 and off[0][1] not in unplural(off[0][0])
 
 
 def _lettered(infos: list[tuple], pairs: tuple[frozenset[str], frozenset[str]], n_tok: int) -> set[tuple[int, int]]:

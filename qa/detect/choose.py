@@ -16,6 +16,7 @@ from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, ELSEWHERE_WHY,
                                first_named, name_heard, name_heard_why, said_as_verb, zipf)
 from qa.detect.index import readings
 from qa.detect.similarity import form_words
+from qa.detect.split import split_name
 from qa.findings import Finding
 from qa.glossary import normalize
 from qa.phonetics import join_keys, spoken_phrase, word_key
@@ -79,6 +80,12 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
         if c.next_start is not None:
             cross = True
         kind = c.kind
+        if (kind == "mention" or c.heard_right) and want_asr and c.next_start is None and c.last - c.first >= 2 and \
+                split_name(text, c.start, c.end, c.form.text):
+            c = _heard_split(scorer, c, fld.toks)  # ('Ian good fellow': `qa.detect.split`)
+            if c is None:
+                continue
+            kind = c.kind
         if kind == "mention":
             heard_right.append((c.first, c.last, c.form.entry))
             if want_asr and c.form.entry.category == "person" and _name_split(c, fld.toks, text):
@@ -143,8 +150,9 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 if a >= last:
                     break
                 if first < b:
-                    if other is c.form.entry and _name_completed(c, a, b, fld.toks):
-                        continue
+                    if other is c.form.entry and (_name_completed(c, a, b, fld.toks) or (
+                            c.method == "variant" and c.form.entry.category == "person" and first < a and b == last)):
+                        continue  # (a listed mishearing of a name holding its surname heard right: 'Eve Grandvalet')
                     if other is c.form.entry or not (first <= a and b <= last) or (a == first and b == last):
                         vetoed = True  # the term itself was heard right here, or the spans cross
                         break
@@ -436,6 +444,16 @@ def _first(span: tuple) -> int:
 
 def _start(item: tuple) -> int:
     return item[5].start
+
+
+def _heard_split(scorer: Scorer, c: Candidate, toks: Tokens) -> Candidate | None:
+    """A name heard as everyday words spelled like it (`qa.detect.split`): a sounds-alike heard
+    exactly, with that prior (None: never a finding)."""
+    p = scorer.prior(c.form, "phonetic", 1.0, [toks[k] for k in range(c.first, c.last)])
+    if p is None:
+        return None
+    return Candidate(c.first, c.last, c.start, c.end, c.form, "phonetic", "asr-error", 1.0, p[0],
+                     p[1] + "; a name's word written as the everyday words it sounds like")
 
 
 def _push_exact(heap: list, c: Candidate, kind: str, s: float, min_score: float, why: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import jellyfish
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
@@ -366,13 +367,15 @@ def _rest(heard_rest: list[Token], form_rest: list[str]) -> float:
     """`rest_similarity` of the words that differ."""
     if all(_glue(t.norm) for t in heard_rest) and \
             (len(heard_rest) > len(form_rest) or any(len(t.norm) > 2 and t.norm in STOPWORDS for t in heard_rest)) \
-            and not any(_glue(w) or w in NUMBER_WORDS or w.isdigit() for w in form_rest):
+            and not any(_glue(w) or w in NUMBER_WORDS or w.isdigit() for w in form_rest) \
+            and not _vowel_off(heard_rest, form_rest):
         # the rest heard as function words, or as more words than it has all said all the time ('some
         # supervised data', 'we need to learning', 'label so we need'): language models predict those,
         # so ASR writes them where they were said, not for a word of a term. Not when the term's rest
         # is such a word too ('bits for dimension') or a number ('GPT to' for GPT-2), nor for words
         # of two letters, said as often as a syllable ('by attentions' for bi-attentions), nor one
-        # everyday word for one ('exact much score')
+        # everyday word for one ('exact much score'), nor one such word with the consonants of the
+        # term's word, only a vowel off ('projection had' for projection head: `_vowel_off`)
         return 0.0
     a = "".join(w for t in heard_rest for w in t.spoken)
     spoken_rest = [w for fw in form_rest for w in spoken_words(fw)]
@@ -387,6 +390,24 @@ def _rest(heard_rest: list[Token], form_rest: list[str]) -> float:
         phon = 0.5 * c + 0.25 * fuzz.ratio(vkey, fk) / 100.0 + 0.25 * fuzzy
     # the shared words are evidence too: a poor rest lowers the match, it does not zero it
     return round(0.4 + 0.6 * max(fuzzy, phon), 4)
+
+
+def _vowel_off(heard_rest: list[Token], form_rest: list[str]) -> bool:
+    """Whether one heard word stands for one word of a term with the same consonants, in the same
+    order, only a vowel different ('had' for 'head', 'wait' for 'weight'): a sound misheard, not a
+    word said anyway, though ASR's language model wrote a function word for it."""
+    if len(heard_rest) != 1 or len(form_rest) != 1:
+        return False
+    t, w = heard_rest[0], form_rest[0]
+    # (beats and consonants as said, not coarsened: 'some' is no 'semi', 'and' no 'unit', 'not' no 'meta')
+    return t.syllables == syllables(w) and bool(t.norm) and _said_consonants(t.norm) == _said_consonants(w)
+
+
+def _said_consonants(word: str) -> str:
+    return jellyfish.metaphone(word).translate(_NO_VOWELS)
+
+
+_NO_VOWELS = str.maketrans("", "", "AEIOUWHY")
 
 
 def unplural(norm: str) -> tuple[str, ...]:

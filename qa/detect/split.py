@@ -1,0 +1,57 @@
+"""A name ASR did not know, written as the everyday words it sounds like.
+
+Spelled letter for letter like a correct form once the spaces are gone, "Ian good fellow", "Sham ka
+kade", "bar low twins" or "hutch in sons trace estimator" look like normalizations (only spacing
+differs). They are not: a recogniser that knows a word writes it whole, so a name's word cut into
+pieces where it has no capital, hyphen or digit of its own to cut at (as "word net" for WordNet,
+"pixel cnn" for PixelCNN have) is a name it did not know, heard as the words it sounds like: an
+asr-error, scored as a sounds-alike heard exactly, whatever the pieces' case ("Hugo la Rochelle",
+"detect Ron"). A hyphen written between the pieces ("mid-journey") is a hyphenation; capitals that
+make a piece an acronym ("GAN in" for Ganin) are a term heard right beside a word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.detect.tokens import TOKEN
+
+__all__ = ["split_name"]
+
+# a name's word: one capital, then at least three lowercase letters (a possessive kept): 'Goodfellow',
+# "Hutchinson's"; not CamelCase ('WordNet', cut at its capital), not an acronym ('DDPM')
+NAME_WORD = re.compile(r"[A-Z][a-z]{3,}(?:['’]s)?")
+
+
+def _squashed(word: str) -> str:
+    return word.lower().replace("'", "").replace("’", "")
+
+
+def split_name(text: str, start: int, end: int, form_text: str) -> bool:
+    """Whether the words of text[start:end], which spell *form_text* once squashed, cut one of its
+    names' words into pieces (see the module's doc)."""
+    heard = list(TOKEN.finditer(text, start, end))
+    if len(heard) < 2 or "".join(_squashed(m.group()) for m in heard) != \
+            "".join(_squashed(w) for w in TOKEN.findall(form_text)):
+        return False
+    cuts: dict[int, int] = {}  # squashed offset where a heard word ends -> its index
+    at = 0
+    for k, m in enumerate(heard):
+        at += len(_squashed(m.group()))
+        cuts[at] = k
+    at = 0
+    for w in TOKEN.findall(form_text):
+        a, at = at, at + len(_squashed(w))
+        if not NAME_WORD.fullmatch(w) or a not in cuts and a != 0 or at not in cuts:
+            continue
+        first = 0 if a == 0 else cuts[a] + 1
+        last = cuts[at]
+        if last == first:
+            continue  # heard whole
+        pieces = heard[first:last + 1]
+        if any(not _squashed(p.group()).isalpha() or (p.group().isupper() and len(p.group()) > 1) for p in pieces):
+            continue
+        if any(text[p.end():q.start()].strip() for p, q in zip(pieces, pieces[1:])):
+            continue  # a hyphen between them: 'mid-journey'
+        return True
+    return False
