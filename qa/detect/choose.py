@@ -81,7 +81,10 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
             cross = True
         kind = c.kind
         if (kind == "mention" or c.heard_right) and want_asr and c.next_start is None and c.last - c.first >= 2 and \
-                split_name(text, c.start, c.end, c.form.text):
+                split_name(text, c.start, c.end, c.form.text) and \
+                not (kind == "mention" and c.form.entry.category == "person" and _name_split(c, fld.toks, text)):
+            # (a person's name cut so is `_push_split_name`'s, below: it suggests the form heard,
+            # 'Durk Kingma', not the entry's term)
             c = _heard_split(scorer, c, fld.toks)  # ('Ian good fellow': `qa.detect.split`)
             if c is None:
                 continue
