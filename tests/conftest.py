@@ -62,3 +62,12 @@ def det_full():
     from qa.glossary import load_glossary
 
     return Detector(load_glossary(PACKAGED_RULES), kinds=("asr-error", "normalization"))
+
+
+@pytest.fixture(scope="module")
+def det():
+    """A detector over the repository's rules/ (asr-errors only, as `qa scan` by default); a test file
+    with a glossary of its own defines its own `det`."""
+    from qa.detect import load_detector
+
+    return load_detector(Path(__file__).parent.parent / "rules")

@@ -26,6 +26,11 @@ def frame(texts: list[str]) -> pl.DataFrame:
     return pl.DataFrame(rows).with_columns(_file=pl.lit("x.jsonl"), _line=pl.lit(1))
 
 
+def asr_errors(det: Detector, text: str) -> list[tuple[str, str]]:
+    """The asr-errors (heard words, term) of *text*."""
+    return [(f.found, f.term) for f in det.scan_text(text) if f.kind == "asr-error"]
+
+
 def found_alike(det: Detector, text: str) -> list[tuple[str, str]]:
     """The asr-errors (heard words, term) of *text*, the same by the per-text and the batch scan."""
     one = [(f.found, f.term) for f in det.scan_text(text) if f.kind == "asr-error"]

@@ -6,22 +6,9 @@ alarms (an everyday word, or letters that sound like common phrases) are kept ou
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from qa.detect import load_detector
-
-RULES = Path(__file__).parent.parent / "rules"
-
-
-@pytest.fixture(scope="module")
-def det():
-    return load_detector(RULES)
-
-
-def _errors(det, text: str) -> list[tuple[str, str]]:
-    return [(f.found, f.term) for f in det.scan_text(text) if f.kind == "asr-error"]
+from detecting import asr_errors
 
 
 @pytest.mark.parametrize("text, term", [
@@ -35,7 +22,7 @@ def _errors(det, text: str) -> list[tuple[str, str]]:
     ("the kind of stochastic latent model learned by slack is used by the soft actor critic on pixels", "SLAC"),
 ])
 def test_new_lecture_terms_are_caught(det, text: str, term: str) -> None:
-    assert term in {t for _, t in _errors(det, text)}
+    assert term in {t for _, t in asr_errors(det, text)}
 
 
 @pytest.mark.parametrize("text", [
@@ -49,7 +36,7 @@ def test_new_lecture_terms_are_caught(det, text: str, term: str) -> None:
     "we trained a flow and a hierarchical vae and the latter vae had the better samples",
 ])
 def test_colliding_everyday_words_stay_unflagged(det, text: str) -> None:
-    assert _errors(det, text) == []
+    assert asr_errors(det, text) == []
 
 
 def test_names_that_collide_with_common_phrases_are_left_out(det) -> None:

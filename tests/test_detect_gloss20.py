@@ -6,22 +6,9 @@ mishearings are kept out, as measured."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from qa.detect import load_detector
-
-RULES = Path(__file__).parent.parent / "rules"
-
-
-@pytest.fixture(scope="module")
-def det():
-    return load_detector(RULES)
-
-
-def _errors(det, text: str) -> list[tuple[str, str]]:
-    return [(f.found, f.term) for f in det.scan_text(text) if f.kind == "asr-error"]
+from detecting import asr_errors
 
 
 @pytest.mark.parametrize("text, term", [
@@ -45,7 +32,7 @@ def _errors(det, text: str) -> list[tuple[str, str]]:
      "Switch Transformer"),
 ])
 def test_terms_of_other_talks_are_caught(det, text: str, term: str) -> None:
-    assert term in {t for _, t in _errors(det, text)}
+    assert term in {t for _, t in asr_errors(det, text)}
 
 
 @pytest.mark.parametrize("text", [
@@ -63,14 +50,14 @@ def test_terms_of_other_talks_are_caught(det, text: str, term: str) -> None:
     "they started in some cases like permuting objects",
 ])
 def test_colliding_everyday_words_stay_unflagged(det, text: str) -> None:
-    assert _errors(det, text) == []
+    assert asr_errors(det, text) == []
 
 
 def test_short_correct_forms_do_not_hide_other_mishearings(det) -> None:
     """'L as' squashed is 'las': with LAS as a correct form (Listen, Attend and Spell) the known
     mishearing 'rogue L' of ROUGE-L beside it was no longer flagged (c20k). Listen, Attend and Spell
     keeps its long forms only."""
-    assert ("rogue L", "ROUGE") in _errors(det, "summaries were scored with rouge and rogue L as a recall measure")
+    assert ("rogue L", "ROUGE") in asr_errors(det, "summaries were scored with rouge and rogue L as a recall measure")
     forms = {a.lower() for e in det.glossary.entries for a in (e.term, *e.aliases)}
     assert "las" not in forms
 

@@ -8,15 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.detect import load_detector
 from qa.glossary import normalize
-
-RULES = Path(__file__).parent.parent / "rules"
-
-
-@pytest.fixture(scope="module")
-def det():
-    return load_detector(RULES)
 
 
 @pytest.fixture(scope="module")
