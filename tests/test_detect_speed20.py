@@ -53,7 +53,9 @@ class _Told:
 def _hold(path: str) -> str:
     from qa.detect import parallel
 
-    parallel._held = _Told(path)  # (as a worker's detector is held: by a module, until the end)
+    # (as a worker's detector is held: by a module, until the end; kept in a list, as one worker may
+    # run both tasks and must not free the first when it takes the second)
+    parallel.__dict__.setdefault("_held", []).append(_Told(path))
     return "scanned"
 
 
