@@ -80,18 +80,19 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
         if c.next_start is not None:
             cross = True
         kind = c.kind
-        if (kind == "mention" or c.heard_right) and want_asr and c.next_start is None and c.last - c.first >= 2 and \
-                split_name(text, c.start, c.end, c.form.text) and \
-                not (kind == "mention" and c.form.entry.category == "person" and _name_split(c, fld.toks, text)):
-            # (a person's name cut so is `_push_split_name`'s, below: it suggests the form heard,
-            # 'Durk Kingma', not the entry's term)
-            c = _heard_split(scorer, c, fld.toks)  # ('Ian good fellow': `qa.detect.split`)
+        # a person's name heard with a word of it cut into words is `_push_split_name`'s (it suggests
+        # the form heard, 'Durk Kingma'); any other name cut so, `_heard_split`'s ('Ian good fellow')
+        person_cut = kind == "mention" and want_asr and c.form.entry.category == "person" and \
+            _name_split(c, fld.toks, text)
+        if not person_cut and (kind == "mention" or c.heard_right) and want_asr and c.next_start is None and \
+                c.last - c.first >= 2 and split_name(text, c.start, c.end, c.form.text):
+            c = _heard_split(scorer, c, fld.toks)  # (`qa.detect.split`)
             if c is None:
                 continue
             kind = c.kind
         if kind == "mention":
             heard_right.append((c.first, c.last, c.form.entry))
-            if want_asr and c.form.entry.category == "person" and _name_split(c, fld.toks, text):
+            if person_cut:
                 _push_split_name(heap, scorer, fld, c, min_score)
             elif want_norm:
                 _push_normalization(heap, scorer, video, fld, c, min_score)
