@@ -75,6 +75,7 @@ def check(paths: Sequence[str | Path], *, rules_dir: Path, corrections_dir: Path
                                         video_id=f.video_id, start_second=f.start_second, field=f.field,
                                         value=f.found, file=f.file, line=f.line))
     report.violations += [v for v in extra if v is not None]
+    report.command = "check"
     return report
 
 

@@ -47,6 +47,7 @@ class Report:
     files: list[str] = field(default_factory=list)
     checks: dict[str, C.Check] = field(default_factory=dict)  # every known check, severities resolved
     disabled: set[str] = field(default_factory=set)
+    command: str = "validate"  # the command whose report this is: named in the JUnit suite, SARIF tool, summaries
 
     @property
     def errors(self) -> int:

@@ -40,3 +40,23 @@ def test_a_file_named_twice_is_scanned_once(runner, tmp_path: Path) -> None:
     assert once.exit_code == twice.exit_code == 0
     assert once.stdout.count("\n") > 10
     assert twice.stdout == once.stdout
+
+
+# --- `qa check`'s reports called themselves "qa validate" (a JUnit suite of that name in CI) -----------
+
+
+def test_a_gate_report_names_qa_check_and_a_validation_report_qa_validate(runner, tmp_path: Path, monkeypatch) -> None:
+    import xml.etree.ElementTree as ET
+
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "talks.jsonl"
+    data.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    gate = ["check", str(data), "--corrections", str(tmp_path / "none"), "--disable", "TQ112", "--disable", "TQ901"]
+    check_junit = runner.invoke(main, [*gate, "--format", "junit"])
+    validate_junit = runner.invoke(main, ["validate", str(data), "--disable", "TQ112", "--format", "junit"])
+    assert ET.fromstring(check_junit.stdout).find("testsuite").get("name") == "qa check"
+    assert ET.fromstring(validate_junit.stdout).find("testsuite").get("name") == "qa validate"
+    check_sarif = json.loads(runner.invoke(main, [*gate, "--format", "sarif"]).stdout)
+    assert check_sarif["runs"][0]["tool"]["driver"]["fullName"] == "transcript-qa check"
+    github = runner.invoke(main, [*gate, "--format", "github"]).stdout
+    assert "::notice title=qa check::" in github and "title=qa validate" not in github
