@@ -60,3 +60,45 @@ def test_a_gate_report_names_qa_check_and_a_validation_report_qa_validate(runner
     assert check_sarif["runs"][0]["tool"]["driver"]["fullName"] == "transcript-qa check"
     github = runner.invoke(main, [*gate, "--format", "github"]).stdout
     assert "::notice title=qa check::" in github and "title=qa validate" not in github
+
+
+# --- subtitles: two fsyncs per file (the file's and its directory's) were most of a 2,500-video export --
+
+
+def test_a_subtitle_export_syncs_each_file_and_its_directory_once(runner, tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    import srt
+
+    rows = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    for k, row in enumerate(rows):  # the sample is one video: make it five
+        row["video_id"] = f"vid{k % 5:08d}"
+    data = tmp_path / "talks.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    synced: list[bool] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(os.path.isdir(f"/proc/self/fd/{fd}")), real(fd))[1])
+    out = tmp_path / "subs"
+    got = runner.invoke(main, ["export", str(data), "--corrections", str(tmp_path / "none"), "--format", "srt",
+                               "--output", str(out)])
+    assert got.exit_code == 0, got.output
+    files = sorted(out.iterdir())
+    assert [f.name for f in files] == [f"vid{k:08d}.srt" for k in range(5)]
+    assert sum(len(list(srt.parse(f.read_text(encoding="utf-8")))) for f in files) == len(rows)
+    assert synced.count(False) == 5  # each file's data
+    assert synced.count(True) == 1  # the directory, once, after all renames (was once per file)
+    assert not [f for f in out.iterdir() if f.name.startswith(".")]  # no temporary file left
+
+
+def test_an_export_of_many_videos_says_how_many_files_in_one_line(runner, tmp_path: Path) -> None:
+    rows = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    for k, row in enumerate(rows):  # 83 records, each its own video
+        row["video_id"] = f"vid{k:08d}"
+    data = tmp_path / "talks.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "subs"
+    got = runner.invoke(main, ["export", str(data), "--corrections", str(tmp_path / "none"), "--format", "vtt",
+                               "--output", str(out)])
+    assert got.exit_code == 0, got.output
+    assert got.stdout == f"wrote 83 .vtt files in {out}\n"  # (was 83 lines, one per file)
+    assert len(list(out.glob("*.vtt"))) == 83
