@@ -102,3 +102,20 @@ def test_an_export_of_many_videos_says_how_many_files_in_one_line(runner, tmp_pa
     assert got.exit_code == 0, got.output
     assert got.stdout == f"wrote 83 .vtt files in {out}\n"  # (was 83 lines, one per file)
     assert len(list(out.glob("*.vtt"))) == 83
+
+
+# --- qa check read the dataset twice (validation, then again for the corrections) ---------------------
+
+
+def test_the_gate_reads_the_dataset_once(runner, tmp_path: Path, monkeypatch) -> None:
+    from qa import records
+
+    data = tmp_path / "talks.jsonl"
+    data.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    loads: list = []
+    real = records.load
+    monkeypatch.setattr(records, "load", lambda *a, **k: (loads.append(a), real(*a, **k))[1])
+    got = runner.invoke(main, ["check", str(data), "--corrections", str(tmp_path / "none"),
+                               "--disable", "TQ112", "--disable", "TQ901", "--format", "json"])
+    assert got.exit_code == 0, got.output
+    assert len(loads) == 1
