@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import ContentSwitcher, Footer, Header, ProgressBar
+from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar
 from textual.worker import get_current_worker
 
 from qa.errors import QAError
@@ -84,7 +84,12 @@ class ReviewApp(App[int]):
     CSS_PATH = "review.tcss"
     TITLE = "qa review"
     BINDINGS = [
-        Binding(k.key, k.action, k.label, show=k.key in FOOTER_KEYS, key_display=k.shown) for k in KEYS
+        # priority: a key is acted on as it arrives, before the keys typed after it are passed on. Without
+        # it "e" then "cpu" typed at once (or while a write held the app) reached the edit dialog before
+        # its input had focus and was dropped; Enter then accepted what was left. check_action still
+        # hands review keys to an open dialog.
+        Binding(k.key, k.action, k.label, show=k.key in FOOTER_KEYS, key_display=k.shown, priority=True)
+        for k in KEYS
     ]
     COMMANDS = App.COMMANDS | {ReviewCommands}
 
@@ -357,7 +362,7 @@ class ReviewApp(App[int]):
         self.queue.cursor = step.cursor
         self.refresh_view()
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         f = self.queue.current
         text = self._field_text(f) if f else None
         if f is None or text is None:
@@ -368,7 +373,7 @@ class ReviewApp(App[int]):
             if edit is not None and self.queue.current is f:
                 self._decide("edit", edit.replacement, (edit.start, edit.end))
 
-        self.push_screen(EditDialog(f, text), done)
+        await self._open(EditDialog(f, text), done)
 
     def _decide_all(self, action: str) -> None:
         f = self.queue.current
@@ -449,13 +454,22 @@ class ReviewApp(App[int]):
         self.notify(url, title="Opened in browser" if opened else "No browser here; open this URL", timeout=10,
                     markup=False)
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         def done(text: str | None) -> None:
             if text is not None:
                 self.queue.set_filter(text=text)
                 self.refresh_view()
 
-        self.push_screen(FilterDialog(self.queue.text_filter), done)
+        await self._open(FilterDialog(self.queue.text_filter), done)
+
+    async def _open(self, dialog: ModalScreen[Any], done: Callable[[Any], None]) -> None:
+        """Show a dialog with its input focused before the next key is read (the keys are priority
+        bindings, so none is handled until this returns): letters typed straight after `e` or `/`
+        go into the input, in order, instead of to no widget at all."""
+        await self.push_screen(dialog, done)
+        first = next(iter(dialog.query(Input)), None)
+        if first is not None:
+            dialog.set_focus(first)
 
     def on_term_list_term_chosen(self, event: TermList.TermChosen) -> None:
         self.queue.set_filter(term=event.term)
