@@ -96,3 +96,30 @@ async def test_review_keys_still_work_after_a_dialog_closes(tmp_path):
         await pilot.press("e", "escape", "a")
         assert app.queue.current.id == fs[1].id
     assert CorrectionStore(tmp_path / "corrections").by_finding()[fs[0].id].action == "accept"
+
+
+# --- Ctrl+C ---------------------------------------------------------------------------------------
+
+
+@sync
+async def test_ctrl_c_leaves_the_review_with_130(tmp_path):
+    # Textual's default only showed "press ctrl+q to quit"; qa's commands all exit 130 on Ctrl+C
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a", "ctrl+c")
+        await pilot.pause()
+    assert app.return_code == 130
+    assert len(CorrectionStore(tmp_path / "corrections").by_finding()) == 1  # the decision made is kept
+
+
+@sync
+async def test_ctrl_c_mid_edit_leaves_and_writes_no_half_edit(tmp_path):
+    # in the edit dialog Ctrl+C was the input's "copy": the reviewer could not get out with it
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("e", "x", "ctrl+c")
+        await pilot.pause()
+    assert app.return_code == 130
+    assert not CorrectionStore(tmp_path / "corrections").by_finding()

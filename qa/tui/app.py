@@ -42,6 +42,7 @@ from qa.tui.widgets.term_list import TermList
 
 REVIEW_ACTIONS = frozenset(k.action for k in KEYS)
 FOOTER_KEYS = {"a", "x", "space", "u", "e", "A", "slash", "question_mark", "q"}
+INTERRUPTED = 130  # the shell's code for SIGINT, as every qa command exits on Ctrl+C
 BIG_GROUP = 100  # `A` / `X` groups this large get a "saving…" notice first
 MIN_RATE_WINDOW = 10.0  # seconds: a rate over the first few seconds would be noise
 # While the scanning thread runs pure-Python detection it holds the GIL; a shorter switch interval
@@ -90,6 +91,10 @@ class ReviewApp(App[int]):
         # hands review keys to an open dialog.
         Binding(k.key, k.action, k.label, show=k.key in FOOTER_KEYS, key_display=k.shown, priority=True)
         for k in KEYS
+    ] + [
+        # Ctrl+C leaves, from a dialog too (Textual's default only says "press ctrl+q"; in an input it
+        # copies): every decision is already saved, and an edit not yet accepted is dropped, as Esc does
+        Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
     ]
     COMMANDS = App.COMMANDS | {ReviewCommands}
 
@@ -489,3 +494,6 @@ class ReviewApp(App[int]):
 
     def action_quit(self) -> None:
         self.exit(0)
+
+    def action_interrupt(self) -> None:
+        self.exit(INTERRUPTED, return_code=INTERRUPTED)
