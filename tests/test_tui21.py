@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from test_tui_data import findings, source, sync
@@ -123,3 +124,57 @@ async def test_ctrl_c_mid_edit_leaves_and_writes_no_half_edit(tmp_path):
         await pilot.pause()
     assert app.return_code == 130
     assert not CorrectionStore(tmp_path / "corrections").by_finding()
+
+
+# --- decisions the data no longer has room for ------------------------------------------------------
+
+
+@sync
+async def test_a_decision_whose_words_are_gone_is_announced(tmp_path):
+    # the text was edited upstream between two sessions: the decision matches no finding any more, so
+    # nothing on screen showed it, and `qa apply` then refused the whole set with exit 1
+    from qa.tui.source import FixedSource
+    from test_tui_data import records
+
+    fs = findings()
+    first = make_app(tmp_path)
+    async with first.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+    recs = records()
+    for r in recs:
+        if (r["video_id"], r["start_second"]) == (fs[0].video_id, fs[0].start_second):
+            r["text"] = r["text"].replace(fs[0].found, "something else entirely")
+    second = make_app(tmp_path, FixedSource(fs[1:], recs))
+    async with second.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        shown = [n.message for n in second._notifications]
+    assert any("1 earlier decision no longer applies" in m for m in shown), shown
+
+
+@sync
+async def test_decisions_that_still_apply_are_not_announced(tmp_path):
+    first = make_app(tmp_path)
+    async with first.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a", "x")
+    second = make_app(tmp_path)
+    async with second.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert not any("no longer appl" in n.message for n in second._notifications)
+
+
+def test_scan_source_keeps_the_records_with_decisions(det, sample_path):
+    # only records with findings used to be kept, so a decided record whose words are gone (no finding
+    # left in it) could not be checked at all
+    from qa.tui.source import ScanSource
+
+    rows = [json.loads(line) for line in open(sample_path, encoding="utf-8")]
+    src = ScanSource([sample_path], det)
+    kept = {k for b in src.batches(lambda: False) for k in b.records}
+    quiet = [(r["video_id"], r["start_second"]) for r in rows if (r["video_id"], r["start_second"]) not in kept]
+    assert quiet, "the sample has records without findings"
+    src = ScanSource([sample_path], det)
+    src.wanted = {quiet[0]}
+    kept = {k for b in src.batches(lambda: False) for k in b.records}
+    assert quiet[0] in kept

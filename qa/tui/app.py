@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 from qa.errors import QAError
 from qa.findings import Finding
 from qa.patches import NEXT_PART
-from qa.relocate import decided_findings
+from qa.relocate import apply_text, decided_findings
 from qa.tui.commands import ReviewCommands
 from qa.tui.keys import KEYS
 from qa.tui.queue import ReviewQueue
@@ -158,6 +158,8 @@ class ReviewApp(App[int]):
     def _scan(self, worker) -> None:
         try:
             decided, edits = self.ledger.current(), self.ledger.edits()
+            if hasattr(self.source, "wanted"):
+                self.source.wanted = {(d.video_id, d.start_second) for d in [*decided.values(), *edits]}
             self.call_from_thread(self._set_decided, decided, edits)
             for batch in self.source.batches(lambda: worker.is_cancelled):
                 if worker.is_cancelled:
@@ -199,6 +201,25 @@ class ReviewApp(App[int]):
         self.scanning = False
         self.query_one("#scan", ProgressBar).display = False
         self.refresh_view()
+        self._warn_conflicts()
+
+    def _warn_conflicts(self) -> None:
+        """Say when earlier decisions no longer apply (their words are gone from the text, edited
+        upstream since): no finding shows them any more, and `qa apply` would refuse the whole set."""
+        groups: dict[tuple[str, str, str], dict[int, Any]] = {}
+        for d in [*self.decisions.values(), *self._edits]:
+            if (d.video_id, d.start_second) in self.records:  # others are outside this review's data
+                groups.setdefault((d.video_id, d.start_second, d.field), {})[id(d)] = d
+        conflicts = 0
+        for (video, second, name), group in groups.items():
+            text = self.records[(video, second)].get(name)
+            if isinstance(text, str):
+                conflicts += sum(o.conflict for o in apply_text(text, list(group.values()))[1])
+        if conflicts:
+            self.notify(f"{conflicts} earlier decision{'s' if conflicts != 1 else ''} no longer appl"
+                        f"{'y' if conflicts != 1 else 'ies'}: the text changed since, and `qa apply` stops "
+                        "on them. `qa status` lists them; `qa decide --forget ID` drops one.",
+                        title="Conflicts", severity="warning", timeout=20)
 
     def _fail(self, exc: QAError) -> None:
         # the CLI re-raises it after the screen is gone, as the usual one-line error
