@@ -50,7 +50,7 @@ def review(path, rules, corrections, term, video, min_score, reviewer):
         raise UsageError("qa review is interactive and needs a terminal; in scripts use `qa scan` and `qa decide`")
 
     source.warm_up()
-    from qa.tui.app import ReviewApp  # Textual is imported only once the review really starts
+    from qa.tui.app import INTERRUPTED, ReviewApp  # Textual is imported only once the review really starts
 
     app = ReviewApp(source, Ledger(store), subtitle=" ".join(str(p) for p in paths))
     # A loop of our own: asyncio.run() would end by joining the scan's thread, holding `q` until the
@@ -59,8 +59,13 @@ def review(path, rules, corrections, term, video, min_score, reviewer):
     app.run(loop=loop)
     if app.error is not None:
         raise app.error
+    interrupted = app.return_code == INTERRUPTED
+    if interrupted and app.scanning:
+        click.echo("qa: interrupted", err=True)  # leave() ends the process itself, with code 130
     leave(app)
     loop.close()
+    if interrupted:
+        raise KeyboardInterrupt  # the CLI's one line and exit 130
 
 
 def leave(app: Any, exit: Callable[[int], Any] | None = None) -> None:

@@ -20,13 +20,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import ContentSwitcher, Footer, Header, ProgressBar
+from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar
 from textual.worker import get_current_worker
 
 from qa.errors import QAError
 from qa.findings import Finding
 from qa.patches import NEXT_PART
-from qa.relocate import decided_findings
+from qa.relocate import apply_text, decided_findings
 from qa.tui.commands import ReviewCommands
 from qa.tui.keys import KEYS
 from qa.tui.queue import ReviewQueue
@@ -42,6 +42,7 @@ from qa.tui.widgets.term_list import TermList
 
 REVIEW_ACTIONS = frozenset(k.action for k in KEYS)
 FOOTER_KEYS = {"a", "x", "space", "u", "e", "A", "slash", "question_mark", "q"}
+INTERRUPTED = 130  # the shell's code for SIGINT, as every qa command exits on Ctrl+C
 BIG_GROUP = 100  # `A` / `X` groups this large get a "saving…" notice first
 MIN_RATE_WINDOW = 10.0  # seconds: a rate over the first few seconds would be noise
 # While the scanning thread runs pure-Python detection it holds the GIL; a shorter switch interval
@@ -84,7 +85,16 @@ class ReviewApp(App[int]):
     CSS_PATH = "review.tcss"
     TITLE = "qa review"
     BINDINGS = [
-        Binding(k.key, k.action, k.label, show=k.key in FOOTER_KEYS, key_display=k.shown) for k in KEYS
+        # priority: a key is acted on as it arrives, before the keys typed after it are passed on. Without
+        # it "e" then "cpu" typed at once (or while a write held the app) reached the edit dialog before
+        # its input had focus and was dropped; Enter then accepted what was left. check_action still
+        # hands review keys to an open dialog.
+        Binding(k.key, k.action, k.label, show=k.key in FOOTER_KEYS, key_display=k.shown, priority=True)
+        for k in KEYS
+    ] + [
+        # Ctrl+C leaves, from a dialog too (Textual's default only says "press ctrl+q"; in an input it
+        # copies): every decision is already saved, and an edit not yet accepted is dropped, as Esc does
+        Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
     ]
     COMMANDS = App.COMMANDS | {ReviewCommands}
 
@@ -148,6 +158,8 @@ class ReviewApp(App[int]):
     def _scan(self, worker) -> None:
         try:
             decided, edits = self.ledger.current(), self.ledger.edits()
+            if hasattr(self.source, "wanted"):
+                self.source.wanted = {(d.video_id, d.start_second) for d in [*decided.values(), *edits]}
             self.call_from_thread(self._set_decided, decided, edits)
             for batch in self.source.batches(lambda: worker.is_cancelled):
                 if worker.is_cancelled:
@@ -189,6 +201,25 @@ class ReviewApp(App[int]):
         self.scanning = False
         self.query_one("#scan", ProgressBar).display = False
         self.refresh_view()
+        self._warn_conflicts()
+
+    def _warn_conflicts(self) -> None:
+        """Say when earlier decisions no longer apply (their words are gone from the text, edited
+        upstream since): no finding shows them any more, and `qa apply` would refuse the whole set."""
+        groups: dict[tuple[str, str, str], dict[int, Any]] = {}
+        for d in [*self.decisions.values(), *self._edits]:
+            if (d.video_id, d.start_second) in self.records:  # others are outside this review's data
+                groups.setdefault((d.video_id, d.start_second, d.field), {})[id(d)] = d
+        conflicts = 0
+        for (video, second, name), group in groups.items():
+            text = self.records[(video, second)].get(name)
+            if isinstance(text, str):
+                conflicts += sum(o.conflict for o in apply_text(text, list(group.values()))[1])
+        if conflicts:
+            self.notify(f"{conflicts} earlier decision{'s' if conflicts != 1 else ''} no longer appl"
+                        f"{'y' if conflicts != 1 else 'ies'}: the text changed since, and `qa apply` stops "
+                        "on them. `qa status` lists them; `qa decide --forget ID` drops one.",
+                        title="Conflicts", severity="warning", timeout=20)
 
     def _fail(self, exc: QAError) -> None:
         # the CLI re-raises it after the screen is gone, as the usual one-line error
@@ -357,7 +388,7 @@ class ReviewApp(App[int]):
         self.queue.cursor = step.cursor
         self.refresh_view()
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         f = self.queue.current
         text = self._field_text(f) if f else None
         if f is None or text is None:
@@ -368,7 +399,7 @@ class ReviewApp(App[int]):
             if edit is not None and self.queue.current is f:
                 self._decide("edit", edit.replacement, (edit.start, edit.end))
 
-        self.push_screen(EditDialog(f, text), done)
+        await self._open(EditDialog(f, text), done)
 
     def _decide_all(self, action: str) -> None:
         f = self.queue.current
@@ -449,13 +480,22 @@ class ReviewApp(App[int]):
         self.notify(url, title="Opened in browser" if opened else "No browser here; open this URL", timeout=10,
                     markup=False)
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         def done(text: str | None) -> None:
             if text is not None:
                 self.queue.set_filter(text=text)
                 self.refresh_view()
 
-        self.push_screen(FilterDialog(self.queue.text_filter), done)
+        await self._open(FilterDialog(self.queue.text_filter), done)
+
+    async def _open(self, dialog: ModalScreen[Any], done: Callable[[Any], None]) -> None:
+        """Show a dialog with its input focused before the next key is read (the keys are priority
+        bindings, so none is handled until this returns): letters typed straight after `e` or `/`
+        go into the input, in order, instead of to no widget at all."""
+        await self.push_screen(dialog, done)
+        first = next(iter(dialog.query(Input)), None)
+        if first is not None:
+            dialog.set_focus(first)
 
     def on_term_list_term_chosen(self, event: TermList.TermChosen) -> None:
         self.queue.set_filter(term=event.term)
@@ -475,3 +515,6 @@ class ReviewApp(App[int]):
 
     def action_quit(self) -> None:
         self.exit(0)
+
+    def action_interrupt(self) -> None:
+        self.exit(INTERRUPTED, return_code=INTERRUPTED)

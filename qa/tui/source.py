@@ -60,6 +60,9 @@ class ScanSource:
         self.term = term.casefold() if term else None
         self.video = video
         self._warm: threading.Thread | None = None
+        # records kept although no finding is in them: those with earlier decisions, so the app can
+        # tell when such a decision no longer applies (set by the app before the scan starts)
+        self.wanted: set[Key] = set()
 
     def warm_up(self) -> None:
         """Start the detector's one-time loading (word frequencies, ...: ~0.6 s) in the background, so
@@ -109,7 +112,9 @@ class ScanSource:
                 for row in part.select(KEEP).iter_rows(named=True):
                     pending[(row["video_id"], row["start_second"])] = row
                 found = list(stream.feed(part))
-                yield Batch(self._keep(found), _pick(pending, found), done, total)
+                picked = _pick(pending, found)
+                picked.update((k, v) for k, v in pending.items() if k in self.wanted)
+                yield Batch(self._keep(found), picked, done, total)
                 if not counted:
                     total, counted = self.total(), True  # counted after the first slice: the first finding comes first
                 last = part["video_id"][-1]

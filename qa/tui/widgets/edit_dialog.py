@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from qa.findings import Finding
+from qa.tui.widgets.ordered_input import OrderedInput
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,9 @@ class EditDialog(ModalScreen[Edit | None]):
                                    (f.found, "bold reverse $warning"), self.field_text[f.end:f.end + 60], "…")
             yield Static(ctx)
             yield Label("Replace with (Enter accepts)")
-            yield Input(f.suggestion, id="replacement", select_on_focus=False)
+            yield OrderedInput(f.suggestion, id="replacement", select_on_focus=False)
             yield Label("Words replaced (type more words around them to widen the span)")
-            yield Input(f.found, id="span", select_on_focus=False)
+            yield OrderedInput(f.found, id="span", select_on_focus=False)
             # what the text will read: a widened span's extra words go unless the replacement has them
             yield Label("The text will read")
             yield Static("", id="preview")

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from qa.tui.widgets.ordered_input import OrderedInput
+
 
 class FilterDialog(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -24,7 +26,7 @@ class FilterDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Filter"
-            yield Input(self.current, placeholder="term or text (empty: show all)", id="filter")
+            yield OrderedInput(self.current, placeholder="term or text (empty: show all)", id="filter")
             yield Static("Enter applies · empty clears · Esc cancels")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
