@@ -1,0 +1,199 @@
+"""An acronym misheard beside its own expansion: 'character error rate or sir', 'rl chef
+reinforcement learning from human feedback', 'the deity paper data efficient image transformers'.
+
+Speakers spell an acronym out where they introduce it, and ASR, which has not learnt the acronym,
+writes the everyday words it sounds like ('sir', 'moss', 'yellow') or letters and words ('s of t').
+Words whose initials spell a glossary acronym, said next to words that sound like that acronym
+(read as a word, or said letter by letter), are as strong evidence as a topic word: an everyday
+word is no acronym on its own, but one right beside the acronym's own words is. The expansion is
+found by its initials, not looked up, so it needs no alias: 'you only look once' spells YOLO.
+Function words inside an expansion may give a letter or not ('intersection over union' is IoU,
+'learning from human feedback' LHF).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import jellyfish
+
+from qa.findings import Finding
+from qa.glossary import Entry
+from qa.phonetics import LETTER_NAMES, SAID_LETTERS, join_keys, syllables, word_key
+
+CONTEXT_WORDS = 6  # words either side in a finding's context
+SCORE = 0.8
+MIN_LETTERS = 3  # two letters spell far too many pairs of words ('are all' ~ RL)
+MAX_LETTERS = 6
+MAX_HEARD = 4  # tokens heard for the acronym
+# words said between an acronym and its expansion: 'X or Y', 'X which stands for Y', 'the X paper Y'
+BETWEEN = frozenset("or a an the which stands for is called so aka also known as ie paper that means".split())
+MAX_BETWEEN = 3
+# the function words that may give an expansion a letter ('intersection over union', 'bag of words',
+# 'you only look once'); others, articles and 'and' above all, give none ('learning from human feedback')
+LETTER_GIVING = frozenset("of over on in for to at by you only all".split())
+# the words said like a letter whose name is a vowel sound only: their keys are all one vowel mark
+VOWEL_LETTERS = {"a": {"a", "ay", "eh", "hey"}, "e": {"e", "ee"}, "i": {"i", "eye", "aye", "ai"},
+                 "o": {"o", "oh", "owe"}, "u": {"u", "you", "ewe", "yu"}, "y": {"y", "why", "wye"}}
+
+
+def acronyms(entries: Sequence[Entry]) -> dict[str, Entry]:
+    """Letters (lowercase) -> the entry written with them: correct forms of letters only with two
+    capitals or more ('CER', 'IoU', 'DeiT', 'RLHF'). The entry whose term it is wins over one that
+    has it as an alias; a spelling two entries share otherwise is left out."""
+    out: dict[str, tuple[bool, Entry | None]] = {}
+    for e in entries:
+        for form in e.correct_forms:
+            if form.isalpha() and MIN_LETTERS <= len(form) <= MAX_LETTERS and sum(ch.isupper() for ch in form) >= 2:
+                key, term = form.lower(), form == e.term
+                had = out.get(key)
+                if had is None or (term and not had[0]):
+                    out[key] = (term, e)
+                elif had[0] == term and had[1] is not e:
+                    out[key] = (term, None)
+    return {k: e for k, (_, e) in out.items() if e is not None}
+
+
+class ExpansionFinder:
+    def __init__(self, entries: Sequence[Entry]):
+        self.by_letters = acronyms(entries)
+        self.prefixes = frozenset(k[:i] for k in self.by_letters for i in range(1, len(k) + 1))
+        self.correct = frozenset("".join(ch for ch in f.lower() if ch.isalnum())
+                                 for e in entries for f in e.correct_forms)
+
+    def find(self, infos: list[tuple]) -> list[tuple[int, int, Entry, int, int]]:
+        """(first, last) token span heard, its entry, and the expansion's (first, last), for each
+        acronym heard beside its expansion. *infos*: the tokens' facts (`qa.detect.tokens`)."""
+        out = []
+        prefixes = self.prefixes
+        n = len(infos)
+        for i in range(n):
+            norm = infos[i][0]
+            if not norm[:1].isalpha() or norm[0] not in prefixes:
+                continue
+            if infos[i][4] and norm not in LETTER_GIVING:
+                continue
+            states = {norm[0]}  # (a function word may begin it: 'you only look once')
+            content = not infos[i][4]
+            for j in range(i + 1, min(n, i + 2 * MAX_LETTERS)):
+                w, s = infos[j][0], infos[j][4]
+                if not w[:1].isalpha():
+                    break
+                nxt = {p + w[0] for p in states if p + w[0] in prefixes} if not s or w in LETTER_GIVING else set()
+                if s:
+                    nxt |= states  # a function word gives a letter or none
+                else:
+                    content += 1
+                    for p in nxt:
+                        if p in self.by_letters and content >= 2:
+                            found = self._heard(infos, p, i, j + 1)
+                            if found:
+                                out.append((*found, self.by_letters[p], i, j + 1))
+                if not nxt:
+                    break
+                states = nxt
+        return out
+
+    def _heard(self, infos: list[tuple], letters: str, a: int, b: int) -> tuple[int, int] | None:
+        """The tokens just before expansion [a, b) or just after it that sound like *letters*."""
+        best = None
+        for side in (-1, 1):
+            k = a - 1 if side < 0 else b
+            for _ in range(MAX_BETWEEN + 1):
+                if not 0 <= k < len(infos):
+                    break
+                for m in range(1, MAX_HEARD + 1):
+                    lo, hi = (k - m + 1, k + 1) if side < 0 else (k, k + m)
+                    if lo < 0 or hi > len(infos) or (lo < b and hi > a):
+                        continue
+                    span = infos[lo:hi]
+                    if infos[lo][4] and m == 1 or all(t[4] for t in span):
+                        continue
+                    heard = "".join(t[0] for t in span)
+                    if heard == letters or heard in self.correct or heard.rstrip("s") == letters:
+                        continue  # said right (or another term said right)
+                    if said_as(span, letters):
+                        if best is None or (hi - lo) > best[1] - best[0]:  # all its words say letters
+                            best = (lo, hi)
+                if best or infos[k][0] not in BETWEEN:
+                    break
+                k += side
+            if best:
+                return best
+        return None
+
+
+def said_as(span: list[tuple], letters: str) -> bool:
+    """Do the heard tokens sound like *letters* read as a word ('moss', 'sir', 'yellow'), or said
+    letter by letter ('s of t', 'rl chef', 'I owe you')?"""
+    words = [w for t in span for w in t[1]]
+    if len(span) <= 2 and any(ch in "aeiouy" for ch in letters[1:]):
+        # read as a word: Metaphone's own key, not the coarse one ('much' is no MSE, 'came' no GAN)
+        if jellyfish.metaphone("".join(words)) == jellyfish.metaphone(letters) and \
+                abs(sum(syllables(w) for w in words) - syllables(letters)) <= 1:
+            return True
+    # said letter by letter: a function word at either end must be said like a letter ('I owe
+    # you'), not 'they use' for TTS
+    for t in (span[0], span[-1]):
+        if t[4] and t[0] not in SAID_LETTERS and not any(t[0] in said for said in VOWEL_LETTERS.values()):
+            return False
+    return _spelled(words, letters)
+
+
+def _spelled(words: list[str], letters: str) -> bool:
+    """Each heard word says one letter or two ('chef' for H F), sound for sound in its consonants,
+    in a beat or two; a letter that is a vowel sound only must be heard as one ('owe' for O)."""
+    def fits(word: str, part: str) -> bool:
+        if syllables(word) > len(part):
+            return False
+        key = word_key(word)
+        want = join_keys(word_key(w) for ch in part for w in LETTER_NAMES[ch].split())
+        bare = want.replace("A", "")
+        if not bare:
+            return len(part) == 1 and word in VOWEL_LETTERS.get(part, ())
+        return key.replace("A", "") == bare
+
+    reach = {0}
+    for w in words:
+        reach = {j + k for j in reach for k in (1, 2) if j + k <= len(letters) and fits(w, letters[j:j + k])}
+        if not reach:
+            return False
+    return len(letters) in reach
+
+
+def expanded(finder: ExpansionFinder, records: list, findings: list[Finding]) -> list[Finding]:
+    """*findings* of one video with those of acronyms heard beside their expansion added; a finding
+    overlapping one of them gives way, unless it is of the same term and scored higher."""
+    added: list[Finding] = []
+    for rec in records:
+        for fld in rec.fields:
+            if fld.name != "text" or not fld.toks.words:
+                continue
+            hits = finder.find(fld.toks.infos)
+            if not hits:
+                continue
+            toks, text = fld.toks, fld.text
+            for a, b, e, c, d in hits:
+                start, end = toks.start(a), toks.end(b - 1)
+                lo, hi = max(0, min(a, c) - CONTEXT_WORDS), min(len(toks.words), max(b, d) + CONTEXT_WORDS)
+                why = (f"sounds like {e.term!r} said {'letter by letter' if b - a > 1 else 'as a word'}; "
+                       f"its expansion {text[toks.start(c):toks.end(d - 1)]!r} is said beside it")
+                added.append(Finding(rec.video_id, rec.start_second, fld.name, start, end, text[start:end], e.term,
+                                     e.term, e.category, "asr-error", "phonetic", SCORE,
+                                     text[toks.start(lo):toks.end(hi - 1)], why, False, None, None, None,
+                                     rec.file, rec.line))
+    if not added:
+        return findings
+    out = []
+    for f in findings:
+        over = [g for g in added if g.video_id == f.video_id and g.start_second == f.start_second
+                and g.field == f.field and f.start < g.end and g.start < f.end]
+        if not over:
+            out.append(f)
+        elif f.term == over[0].term and f.score >= SCORE:
+            added.remove(over[0])
+            out.append(f)
+    order = {id(rec): k for k, rec in enumerate(records)}
+    at = {(rec.video_id, rec.start_second): order[id(rec)] for rec in records}
+    # (stable: a record's own findings keep their order, the added ones after them)
+    return sorted(out + added, key=lambda f: at.get((f.video_id, f.start_second), 0))
