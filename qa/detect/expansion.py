@@ -13,6 +13,7 @@ Function words inside an expansion may give a letter or not ('intersection over 
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import jellyfish
@@ -32,6 +33,9 @@ MAX_BETWEEN = 3
 # the function words that may give an expansion a letter ('intersection over union', 'bag of words',
 # 'you only look once'); others, articles and 'and' above all, give none ('learning from human feedback')
 LETTER_GIVING = frozenset("of over on in for to at by you only all".split())
+# ... and those an expansion may say without a letter, two at most, never two in a row
+SKIPPABLE = frozenset("of from for and the a an to in on with over by at".split())
+MAX_SKIPS = 2
 # the words said like a letter whose name is a vowel sound only: their keys are all one vowel mark
 VOWEL_LETTERS = {"a": {"a", "ay", "eh", "hey"}, "e": {"e", "ee"}, "i": {"i", "eye", "aye", "ai"},
                  "o": {"o", "oh", "owe"}, "u": {"u", "you", "ewe", "yu"}, "y": {"y", "why", "wye"}}
@@ -65,7 +69,7 @@ class ExpansionFinder:
         """(first, last) token span heard, its entry, and the expansion's (first, last), for each
         acronym heard beside its expansion. *infos*: the tokens' facts (`qa.detect.tokens`)."""
         out = []
-        prefixes = self.prefixes
+        prefixes, by_letters = self.prefixes, self.by_letters
         n = len(infos)
         for i in range(n):
             norm = infos[i][0]
@@ -73,22 +77,28 @@ class ExpansionFinder:
                 continue
             if infos[i][4] and norm not in LETTER_GIVING:
                 continue
-            states = {norm[0]}  # (a function word may begin it: 'you only look once')
+            # (prefix spelled, function words skipped, the last word skipped); a function word
+            # begins only a long one ('you only look once'), not 'for image dependencies' (FID)
+            states = {(norm[0], 0, False, infos[i][4])}
             content = not infos[i][4]
             for j in range(i + 1, min(n, i + 2 * MAX_LETTERS)):
-                w, s = infos[j][0], infos[j][4]
+                w, stop = infos[j][0], infos[j][4]
                 if not w[:1].isalpha():
                     break
-                nxt = {p + w[0] for p in states if p + w[0] in prefixes} if not s or w in LETTER_GIVING else set()
-                if s:
-                    nxt |= states  # a function word gives a letter or none
-                else:
+                nxt = set()
+                for p, skips, skipped, led in states:
+                    if (not stop or w in LETTER_GIVING) and p + w[0] in prefixes:
+                        nxt.add((p + w[0], skips, False, led))
+                    if stop and w in SKIPPABLE and not skipped and skips < MAX_SKIPS:
+                        nxt.add((p, skips + 1, True, led))
+                if not stop:
                     content += 1
-                    for p in nxt:
-                        if p in self.by_letters and content >= 2:
-                            found = self._heard(infos, p, i, j + 1)
-                            if found:
-                                out.append((*found, self.by_letters[p], i, j + 1))
+                    if content >= 2:
+                        for p, _, _, led in nxt:
+                            if p in by_letters and not (led and len(p) < 4):
+                                found = self._heard(infos, p, i, j + 1)
+                                if found:
+                                    out.append((*found, by_letters[p], i, j + 1))
                 if not nxt:
                     break
                 states = nxt
@@ -127,17 +137,38 @@ def said_as(span: list[tuple], letters: str) -> bool:
     """Do the heard tokens sound like *letters* read as a word ('moss', 'sir', 'yellow'), or said
     letter by letter ('s of t', 'rl chef', 'I owe you')?"""
     words = [w for t in span for w in t[1]]
-    if len(span) <= 2 and any(ch in "aeiouy" for ch in letters[1:]):
+    if len(span) <= 2 and pronounceable(letters) and not any(t[4] for t in span):
         # read as a word: Metaphone's own key, not the coarse one ('much' is no MSE, 'came' no GAN)
         if jellyfish.metaphone("".join(words)) == jellyfish.metaphone(letters) and \
                 abs(sum(syllables(w) for w in words) - syllables(letters)) <= 1:
             return True
     # said letter by letter: a function word at either end must be said like a letter ('I owe
-    # you'), not 'they use' for TTS
-    for t in (span[0], span[-1]):
-        if t[4] and t[0] not in SAID_LETTERS and not any(t[0] in said for said in VOWEL_LETTERS.values()):
-            return False
+    # you'), not 'they use' for TTS; and half the words or more name letters ('rl chef', 's of t'),
+    # or the words run letters together, in fewer beats than letters ('seek well' for C Q L):
+    # everyday words a beat a letter are what was said ('much data says text-to-speech')
+    if any(t[4] and not _names_letter(t) for t in (span[0], span[-1])):
+        return False
+    if 2 * sum(_names_letter(t) for t in span) < len(span) and sum(t[3] for t in span) >= len(letters):
+        return False
     return _spelled(words, letters)
+
+
+_VOWEL_SAID = frozenset(w for said in VOWEL_LETTERS.values() for w in said)
+
+
+def _names_letter(t: tuple) -> bool:
+    """A letter written on its own, a letter's name or a word said like it, or consonants only ('rl')."""
+    norm = t[0]
+    return norm in SAID_LETTERS or norm in _VOWEL_SAID or (norm.isalpha() and not any(ch in "aeiouy" for ch in norm))
+
+
+_PRONOUNCEABLE = re.compile(r"[^aeiouy]?(?:[aeiouy]+[^aeiouy]?)+")
+
+
+def pronounceable(letters: str) -> bool:
+    """Whether an acronym can be read as a word, one consonant at a time between vowels ('yolo',
+    'cer', 'deit'); 'cta' or 'pca' is said letter by letter, so 'quite' or 'peak' is no reading of it."""
+    return _PRONOUNCEABLE.fullmatch(letters) is not None
 
 
 def _spelled(words: list[str], letters: str) -> bool:
@@ -162,8 +193,8 @@ def _spelled(words: list[str], letters: str) -> bool:
 
 
 def expanded(finder: ExpansionFinder, records: list, findings: list[Finding]) -> list[Finding]:
-    """*findings* of one video with those of acronyms heard beside their expansion added; a finding
-    overlapping one of them gives way, unless it is of the same term and scored higher."""
+    """*findings* of one video with those of acronyms heard beside their expansion added where no
+    finding overlaps them, or only an asr-error of the same term scored lower (which gives way)."""
     added: list[Finding] = []
     for rec in records:
         for fld in rec.fields:
@@ -188,10 +219,11 @@ def expanded(finder: ExpansionFinder, records: list, findings: list[Finding]) ->
     for f in findings:
         over = [g for g in added if g.video_id == f.video_id and g.start_second == f.start_second
                 and g.field == f.field and f.start < g.end and g.start < f.end]
-        if not over:
-            out.append(f)
-        elif f.term == over[0].term and f.score >= SCORE:
-            added.remove(over[0])
+        for g in over:
+            # what the scoring found there stands; one of the same term scored lower gives way
+            if f.term != g.term or f.score >= SCORE or f.kind != "asr-error":
+                added.remove(g)
+        if not over or f.term != over[0].term or f.score >= SCORE or f.kind != "asr-error":
             out.append(f)
     order = {id(rec): k for k, rec in enumerate(records)}
     at = {(rec.video_id, rec.start_second): order[id(rec)] for rec in records}

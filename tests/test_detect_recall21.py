@@ -1,0 +1,96 @@
+"""Recall on lectures nobody tuned for (session 21, branch recall21): an acronym misheard beside its
+own expansion ('character error rate or sir') is found by the expansion's initials, whether ASR wrote
+an everyday word for the acronym read as a word or words for its letters. Each catch fails without
+the rule; the texts next to them show what stays unflagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from detecting import detector_of, found_alike
+
+RULES = """\
+category: metric
+entries:
+  - term: CER
+    aliases: [character error rate]
+    context:
+      require: [speech, recognition, mandarin]
+  - term: RLHF
+    category: technique
+    context:
+      require: [preference, reward]
+  - term: SFT
+    category: technique
+    context:
+      require: [instruction, alignment]
+  - term: IoU
+    context:
+      require: [boxes, segmentation]
+  - term: YOLO
+    category: model
+    spoken: [yolo]
+    context:
+      require: [detection, boxes]
+  - term: DeiT
+    category: model
+    context:
+      require: [distillation, vit]
+  - term: GAN
+    category: model
+    context:
+      require: [generator, discriminator]
+  - term: MSE
+    context:
+      require: [regression, loss]
+"""
+
+
+@pytest.fixture(scope="module")
+def det(tmp_path_factory):
+    return detector_of(tmp_path_factory, "acronyms.yml", RULES)
+
+
+@pytest.mark.parametrize("text, found, term", [
+    ("some people report character error rate or sir for languages like mandarin", "sir", "CER"),
+    ("the classic recipe is rl chef reinforcement learning from human feedback which openai used",
+     "rl chef", "RLHF"),
+    ("the first step is supervised fine-tuning or s of t where you collect pairs", "s of t", "SFT"),
+    ("first you need I owe you intersection over union between a predicted box", "I owe you", "IoU"),
+    ("which brings us to yellow so you only look once from Joseph Redmon", "yellow", "YOLO"),
+    ("that's exactly the deity paper data efficient image transformers from facebook", "deity", "DeiT"),
+])
+def test_an_acronym_misheard_beside_its_expansion_is_found(det, text, found, term):
+    assert (found, term) in found_alike(det, text)
+
+
+@pytest.mark.parametrize("text", [
+    "we report the character error rate or CER on the test set",  # heard right
+    "generative adversarial networks came out in 2014",  # a word after it is no acronym ('came' ~ GAN)
+    "it was much more sample efficient than before",  # 'much' is no MSE read as a word
+    "they use it through the solver",  # 'they use' is no TTS: 'they' names no letter
+    "sir you should see the error rate here",  # no expansion beside it
+    "the sister of the character went on a cruise",
+])
+def test_words_beside_no_expansion_of_theirs_stay_unflagged(det, text):
+    assert found_alike(det, text) == []
+
+
+def test_everyday_words_running_letters_together_beside_the_expansion_are_the_acronym(det_q):
+    # 'seek well': two beats for 'see cue el'; 'much data says text-to-speech' is a beat a letter
+    assert ("seek well", "CQL") in found_alike(det_q, "so methods like seek well conservative Q learning push down")
+    assert found_alike(det_q, "we collected much data says text-to-speech people") == []
+
+
+@pytest.fixture(scope="module")
+def det_q(tmp_path_factory):
+    return detector_of(tmp_path_factory, "rl.yml", """\
+category: technique
+entries:
+  - term: CQL
+    context:
+      require: [offline, conservative]
+  - term: TTS
+    context:
+      require: [speech, audio, voice]
+""")
