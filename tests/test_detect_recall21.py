@@ -94,3 +94,46 @@ entries:
     context:
       require: [speech, audio, voice]
 """)
+
+
+N_RULES = """\
+category: organization
+entries:
+  - term: NVIDIA
+    spoken: [en vidia]
+    context:
+      require: [gpu, cuda]
+  - term: n-gram
+    category: technique
+    context:
+      require: [language, model, counts]
+  - term: non-max suppression
+    category: technique
+    aliases: [NMS]
+    spoken: [n m s]
+    context:
+      require: [boxes, detection]
+"""
+
+
+@pytest.fixture(scope="module")
+def det_n(tmp_path_factory):
+    return detector_of(tmp_path_factory, "orgs.yml", N_RULES)
+
+
+@pytest.mark.parametrize("text, found, term", [
+    ("jasper and quartznet from and video and then transformers", "and video", "NVIDIA"),
+    ("the classic simplification is the and gram model where you make a markov assumption", "and gram", "n-gram"),
+])
+def test_an_and_where_english_puts_none_is_a_names_leading_n(det_n, text, found, term):
+    assert (found, term) in found_alike(det_n, text)
+
+
+@pytest.mark.parametrize("text", [
+    "we sync the audio and video streams",  # an 'and' where English puts one
+    "flights from and to the city",  # a list of function words
+    "gold labeled examples seen at and much progress",  # letters only after 'en' ('en em es'): too loose
+    "this and video are on the page",  # 'this' is a pronoun too
+])
+def test_an_and_english_allows_is_said(det_n, text):
+    assert found_alike(det_n, text) == []

@@ -132,6 +132,16 @@ class ExpansionFinder:
                 return best
         return None
 
+    def hits(self, toks, text: str) -> list[tuple[int, int, Entry, float, str, int, int]]:
+        """`find` as findings are made of it (`added`): (first, last, entry, score, why, and the
+        tokens the context spans)."""
+        out = []
+        for a, b, e, c, d in self.find(toks.infos):
+            why = (f"sounds like {e.term!r} said {'letter by letter' if b - a > 1 else 'as a word'}; "
+                   f"its expansion {text[toks.start(c):toks.end(d - 1)]!r} is said beside it")
+            out.append((a, b, e, SCORE, why, min(a, c), max(b, d)))
+        return out
+
 
 def said_as(span: list[tuple], letters: str) -> bool:
     """Do the heard tokens sound like *letters* read as a word ('moss', 'sir', 'yellow'), or said
@@ -192,40 +202,43 @@ def _spelled(words: list[str], letters: str) -> bool:
     return len(letters) in reach
 
 
-def expanded(finder: ExpansionFinder, records: list, findings: list[Finding]) -> list[Finding]:
-    """*findings* of one video with those of acronyms heard beside their expansion added where no
-    finding overlaps them, or only an asr-error of the same term scored lower (which gives way)."""
-    added: list[Finding] = []
+def added(finders: Sequence, records: list, findings: list[Finding], min_score: float) -> list[Finding]:
+    """*findings* of one video with those of *finders* (each with a `hits` like
+    `ExpansionFinder.hits`) scored *min_score* or more added where no finding overlaps them, or only asr-errors of the same
+    term scored lower (which give way): what the scoring found stands."""
+    new: list[Finding] = []
     for rec in records:
         for fld in rec.fields:
             if fld.name != "text" or not fld.toks.words:
                 continue
-            hits = finder.find(fld.toks.infos)
-            if not hits:
-                continue
             toks, text = fld.toks, fld.text
-            for a, b, e, c, d in hits:
-                start, end = toks.start(a), toks.end(b - 1)
-                lo, hi = max(0, min(a, c) - CONTEXT_WORDS), min(len(toks.words), max(b, d) + CONTEXT_WORDS)
-                why = (f"sounds like {e.term!r} said {'letter by letter' if b - a > 1 else 'as a word'}; "
-                       f"its expansion {text[toks.start(c):toks.end(d - 1)]!r} is said beside it")
-                added.append(Finding(rec.video_id, rec.start_second, fld.name, start, end, text[start:end], e.term,
-                                     e.term, e.category, "asr-error", "phonetic", SCORE,
-                                     text[toks.start(lo):toks.end(hi - 1)], why, False, None, None, None,
-                                     rec.file, rec.line))
-    if not added:
+            for finder in finders:
+                for a, b, e, score, why, lo, hi in finder.hits(toks, text):
+                    if score < min_score:
+                        continue
+                    start, end = toks.start(a), toks.end(b - 1)
+                    lo, hi = max(0, lo - CONTEXT_WORDS), min(len(toks.words), hi + CONTEXT_WORDS)
+                    new.append(Finding(rec.video_id, rec.start_second, fld.name, start, end, text[start:end],
+                                       e.term, e.term, e.category, "asr-error", "phonetic", score,
+                                       text[toks.start(lo):toks.end(hi - 1)], why, False, None, None, None,
+                                       rec.file, rec.line))
+    if not new:
         return findings
     out = []
     for f in findings:
-        over = [g for g in added if g.video_id == f.video_id and g.start_second == f.start_second
+        over = [g for g in new if g.video_id == f.video_id and g.start_second == f.start_second
                 and g.field == f.field and f.start < g.end and g.start < f.end]
+        if over and all(f.kind == "asr-error" and f.term == g.term and f.score < g.score for g in over):
+            continue  # (the same term, scored higher with what was said beside it)
+        out.append(f)
         for g in over:
-            # what the scoring found there stands; one of the same term scored lower gives way
-            if f.term != g.term or f.score >= SCORE or f.kind != "asr-error":
-                added.remove(g)
-        if not over or f.term != over[0].term or f.score >= SCORE or f.kind != "asr-error":
-            out.append(f)
-    order = {id(rec): k for k, rec in enumerate(records)}
-    at = {(rec.video_id, rec.start_second): order[id(rec)] for rec in records}
+            new.remove(g)
+    # (two added over one span: the first)
+    kept: list[Finding] = []
+    for g in new:
+        if not any(k.video_id == g.video_id and k.start_second == g.start_second and k.start < g.end
+                   and g.start < k.end for k in kept):
+            kept.append(g)
+    order = {(rec.video_id, rec.start_second): k for k, rec in enumerate(records)}
     # (stable: a record's own findings keep their order, the added ones after them)
-    return sorted(out + added, key=lambda f: at.get((f.video_id, f.start_second), 0))
+    return sorted(out + kept, key=lambda f: order.get((f.video_id, f.start_second), 0))
