@@ -137,3 +137,22 @@ def test_an_and_where_english_puts_none_is_a_names_leading_n(det_n, text, found,
 ])
 def test_an_and_english_allows_is_said(det_n, text):
     assert found_alike(det_n, text) == []
+
+
+def test_a_word_of_consonants_written_for_letters_beside_their_expansion_is_misheard(tmp_path_factory):
+    det = detector_of(tmp_path_factory, "hmm.yml", """\
+category: technique
+entries:
+  - term: HMM
+    aliases: [hidden Markov model]
+    context:
+      require: [states, tagging]
+  - term: CNN
+    aliases: [convolutional neural network]
+    context:
+      require: [image, layers]
+""")
+    assert ("hmm", "HMM") in found_alike(det, "the classic model is a hidden markov model an hmm where the tags are")
+    # letters in lowercase are letters written so (a normalization at most), and a filler is a filler
+    assert found_alike(det, "we train a convolutional neural network or cnn on the images") == []
+    assert found_alike(det, "hmm okay so a hidden markov model then") == []

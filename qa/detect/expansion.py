@@ -20,7 +20,7 @@ import jellyfish
 
 from qa.findings import Finding
 from qa.glossary import Entry
-from qa.phonetics import LETTER_NAMES, SAID_LETTERS, join_keys, syllables, word_key
+from qa.phonetics import LETTER_NAMES, SAID_LETTERS, is_spelled, join_keys, syllables, word_key
 
 CONTEXT_WORDS = 6  # words either side in a finding's context
 SCORE = 0.8
@@ -120,6 +120,9 @@ class ExpansionFinder:
                     if infos[lo][4] and m == 1 or all(t[4] for t in span):
                         continue
                     heard = "".join(t[0] for t in span)
+                    if heard == letters and m == 1 and _everyday_for_letters(infos[lo], letters):
+                        best = (lo, hi)  # ('hmm' for HMM: ASR wrote the everyday word, not the letters)
+                        continue
                     if heard == letters or heard in self.correct or heard.rstrip("s") == letters:
                         continue  # said right (or another term said right)
                     if said_as(span, letters):
@@ -137,10 +140,19 @@ class ExpansionFinder:
         tokens the context spans)."""
         out = []
         for a, b, e, c, d in self.find(toks.infos):
-            why = (f"sounds like {e.term!r} said {'letter by letter' if b - a > 1 else 'as a word'}; "
-                   f"its expansion {text[toks.start(c):toks.end(d - 1)]!r} is said beside it")
+            heard = "".join(t[0] for t in toks.infos[a:b])
+            how = ("the word for it said letter by letter" if heard in self.by_letters else
+                   f"sounds like {e.term!r} said {'letter by letter' if b - a > 1 else 'as a word'}")
+            why = f"{how}; its expansion {text[toks.start(c):toks.end(d - 1)]!r} is said beside it"
             out.append((a, b, e, SCORE, why, min(a, c), max(b, d)))
         return out
+
+
+def _everyday_for_letters(t: tuple, letters: str) -> bool:
+    """Whether a heard word written like an acronym said letter by letter is a word of consonants
+    only that English has ('hmm' for H M M: `qa.phonetics.is_spelled` says it is no letters), which
+    ASR wrote for it, not the letters in lowercase ('rnn', 'cnn', 'mse')."""
+    return not pronounceable(letters) and not any(ch in "aeiouy" for ch in t[0]) and not is_spelled(t[0])
 
 
 def said_as(span: list[tuple], letters: str) -> bool:
@@ -228,8 +240,8 @@ def added(finders: Sequence, records: list, findings: list[Finding], min_score: 
     for f in findings:
         over = [g for g in new if g.video_id == f.video_id and g.start_second == f.start_second
                 and g.field == f.field and f.start < g.end and g.start < f.end]
-        if over and all(f.kind == "asr-error" and f.term == g.term and f.score < g.score for g in over):
-            continue  # (the same term, scored higher with what was said beside it)
+        if over and all(f.term == g.term and (f.kind != "asr-error" or f.score < g.score) for g in over):
+            continue  # (the same term, as a normalization or scored lower: misheard, by what was said beside it)
         out.append(f)
         for g in over:
             new.remove(g)
