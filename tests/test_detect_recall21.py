@@ -18,29 +18,36 @@ entries:
       require: [speech, recognition, mandarin]
   - term: RLHF
     category: technique
+    aliases: [reinforcement learning from human feedback]
     context:
       require: [preference, reward]
   - term: SFT
     category: technique
+    aliases: [supervised fine-tuning]
     context:
       require: [instruction, alignment]
   - term: IoU
+    aliases: [intersection over union]
     context:
       require: [boxes, segmentation]
   - term: YOLO
     category: model
+    aliases: [you only look once]
     spoken: [yolo]
     context:
       require: [detection, boxes]
   - term: DeiT
     category: model
+    aliases: [data-efficient image transformers]
     context:
       require: [distillation, vit]
   - term: GAN
     category: model
+    aliases: [generative adversarial networks]
     context:
       require: [generator, discriminator]
   - term: MSE
+    aliases: [mean squared error]
     context:
       require: [regression, loss]
 """
@@ -88,9 +95,11 @@ def det_q(tmp_path_factory):
 category: technique
 entries:
   - term: CQL
+    aliases: [conservative Q-learning]
     context:
       require: [offline, conservative]
   - term: TTS
+    aliases: [text-to-speech]
     context:
       require: [speech, audio, voice]
 """)

@@ -65,13 +65,16 @@ class ExpansionFinder:
         self.correct = frozenset("".join(ch for ch in f.lower() if ch.isalnum())
                                  for e in entries for f in e.correct_forms)
 
-    def find(self, infos: list[tuple]) -> list[tuple[int, int, Entry, int, int]]:
+    def find(self, infos: list[tuple], spans) -> list[tuple[int, int, Entry, int, int]]:
         """(first, last) token span heard, its entry, and the expansion's (first, last), for each
-        acronym heard beside its expansion. *infos*: the tokens' facts (`qa.detect.tokens`)."""
+        acronym heard beside its expansion, of the expansions said in *spans* (token (first, last)
+        pairs: where the glossary's automaton found a term said right). *infos*: the tokens' facts
+        (`qa.detect.tokens`)."""
         out = []
         prefixes, by_letters = self.prefixes, self.by_letters
-        n = len(infos)
-        for i in range(n):
+        for i, end in spans:
+            if end - i < 2:
+                continue
             norm = infos[i][0]
             if not norm[:1].isalpha() or norm[0] not in prefixes:
                 continue
@@ -81,7 +84,7 @@ class ExpansionFinder:
             # begins only a long one ('you only look once'), not 'for image dependencies' (FID)
             states = {(norm[0], 0, False, infos[i][4])}
             content = not infos[i][4]
-            for j in range(i + 1, min(n, i + 2 * MAX_LETTERS)):
+            for j in range(i + 1, end):
                 w, stop = infos[j][0], infos[j][4]
                 if not w[:1].isalpha():
                     break
@@ -93,15 +96,16 @@ class ExpansionFinder:
                         nxt.add((p, skips + 1, True, led))
                 if not stop:
                     content += 1
-                    if content >= 2:
-                        for p, _, _, led in nxt:
-                            if p in by_letters and not (led and len(p) < 4):
-                                found = self._heard(infos, p, i, j + 1)
-                                if found:
-                                    out.append((*found, by_letters[p], i, j + 1))
                 if not nxt:
                     break
                 states = nxt
+            else:
+                for p, _, skipped, led in states:
+                    if p in by_letters and content >= 2 and not skipped and not (led and len(p) < 4):
+                        found = self._heard(infos, p, i, end)
+                        if found:
+                            out.append((*found, by_letters[p], i, end))
+                            break
         return out
 
     def _heard(self, infos: list[tuple], letters: str, a: int, b: int) -> tuple[int, int] | None:
@@ -135,11 +139,16 @@ class ExpansionFinder:
                 return best
         return None
 
-    def hits(self, toks, text: str) -> list[tuple[int, int, Entry, float, str, int, int]]:
+    def hits(self, toks, text: str, cands) -> list[tuple[int, int, Entry, float, str, int, int]]:
         """`find` as findings are made of it (`added`): (first, last, entry, score, why, and the
-        tokens the context spans)."""
+        tokens the context spans), of the expansions among the terms said right in *cands* (the
+        text's candidates): found by the glossary's automaton, so a text costs nothing more."""
+        spans = [(c.first, c.last) for c in cands if c.kind == "mention" and c.last - c.first >= 2
+                 and c.next_start is None]
+        if not spans:
+            return []
         out = []
-        for a, b, e, c, d in self.find(toks.infos):
+        for a, b, e, c, d in self.find(toks.infos, spans):
             heard = "".join(t[0] for t in toks.infos[a:b])
             how = ("the word for it said letter by letter" if heard in self.by_letters else
                    f"sounds like {e.term!r} said {'letter by letter' if b - a > 1 else 'as a word'}")
@@ -225,7 +234,7 @@ def added(finders: Sequence, records: list, findings: list[Finding], min_score: 
                 continue
             toks, text = fld.toks, fld.text
             for finder in finders:
-                for a, b, e, score, why, lo, hi in finder.hits(toks, text):
+                for a, b, e, score, why, lo, hi in finder.hits(toks, text, fld.cands):
                     if score < min_score:
                         continue
                     start, end = toks.start(a), toks.end(b - 1)

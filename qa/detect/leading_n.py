@@ -43,7 +43,7 @@ class LeadingN:
     def __init__(self, entries: Sequence[Entry]):
         self.rest = _rest_keys(entries)
 
-    def hits(self, toks, text: str) -> list[tuple[int, int, Entry, float, str, int, int]]:
+    def hits(self, toks, text: str, cands=()) -> list[tuple[int, int, Entry, float, str, int, int]]:
         """(first, last, entry, score, why, context's first and last) of each 'and' heard for 'en'."""
         words = toks.words
         if AND not in words:  # (most texts: 'And' begins a sentence, never after an article)
