@@ -2,13 +2,14 @@
 reinforcement learning from human feedback', 'the deity paper data efficient image transformers'.
 
 Speakers spell an acronym out where they introduce it, and ASR, which has not learnt the acronym,
-writes the everyday words it sounds like ('sir', 'moss', 'yellow') or letters and words ('s of t').
-Words whose initials spell a glossary acronym, said next to words that sound like that acronym
-(read as a word, or said letter by letter), are as strong evidence as a topic word: an everyday
-word is no acronym on its own, but one right beside the acronym's own words is. The expansion is
-found by its initials, not looked up, so it needs no alias: 'you only look once' spells YOLO.
-Function words inside an expansion may give a letter or not ('intersection over union' is IoU,
-'learning from human feedback' LHF).
+writes the everyday words it sounds like ('sir', 'yellow') or letters and words ('s of t'). Words
+whose initials spell a glossary acronym, said next to words that sound like that acronym (read as a
+word, or said letter by letter), are as strong evidence as a topic word: an everyday word is no
+acronym on its own, but one right beside the acronym's own words is. The expansions looked at are the
+terms the glossary's automaton found said right (an alias such as 'character error rate'), so a text
+costs nothing more; which acronym one spells is told by its initials, function words giving a letter
+or not ('intersection over union' is IoU, 'learning from human feedback' LHF), so the expansion of
+one entry may be another's alias.
 """
 
 from __future__ import annotations
