@@ -165,3 +165,23 @@ entries:
     # letters in lowercase are letters written so (a normalization at most), and a filler is a filler
     assert found_alike(det, "we train a convolutional neural network or cnn on the images") == []
     assert found_alike(det, "hmm okay so a hidden markov model then") == []
+
+
+def test_letters_heard_beside_their_expansion_may_rhyme_or_run_into_and(tmp_path_factory):
+    det = detector_of(tmp_path_factory, "letters.yml", """\
+category: technique
+entries:
+  - term: PCA
+    aliases: [principal component analysis]
+    context:
+      require: [variance, components]
+  - term: HNSW
+    aliases: [hierarchical navigable small world]
+    context:
+      require: [index, graph, search]
+""")
+    assert ("PTA", "PCA") in found_alike(det, "so principal component analysis PTA goes back to Karl Pearson in 1901")
+    assert ("h and s w", "HNSW") in found_alike(
+        det, "the other popular index is h and s w which stands for hierarchical navigable small world graphs")
+    # two letters off, or the capitals of something else, are not it
+    assert found_alike(det, "so principal component analysis PTO goes back to Karl Pearson in 1901") == []

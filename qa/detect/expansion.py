@@ -66,11 +66,11 @@ class ExpansionFinder:
         self.correct = frozenset("".join(ch for ch in f.lower() if ch.isalnum())
                                  for e in entries for f in e.correct_forms)
 
-    def find(self, infos: list[tuple], spans) -> list[tuple[int, int, Entry, int, int]]:
+    def find(self, infos: list[tuple], spans, words: Sequence[str] = ()) -> list[tuple[int, int, Entry, int, int]]:
         """(first, last) token span heard, its entry, and the expansion's (first, last), for each
         acronym heard beside its expansion, of the expansions said in *spans* (token (first, last)
         pairs: where the glossary's automaton found a term said right). *infos*: the tokens' facts
-        (`qa.detect.tokens`)."""
+        (`qa.detect.tokens`); *words*: the tokens as written."""
         out = []
         prefixes, by_letters = self.prefixes, self.by_letters
         for i, end in spans:
@@ -103,13 +103,14 @@ class ExpansionFinder:
             else:
                 for p, _, skipped, led in states:
                     if p in by_letters and content >= 2 and not skipped and not (led and len(p) < 4):
-                        found = self._heard(infos, p, i, end)
+                        found = self._heard(infos, p, i, end, words)
                         if found:
                             out.append((*found, by_letters[p], i, end))
                             break
         return out
 
-    def _heard(self, infos: list[tuple], letters: str, a: int, b: int) -> tuple[int, int] | None:
+    def _heard(self, infos: list[tuple], letters: str, a: int, b: int,
+               words: Sequence[str] = ()) -> tuple[int, int] | None:
         """The tokens just before expansion [a, b) or just after it that sound like *letters*."""
         best = None
         for side in (-1, 1):
@@ -125,6 +126,9 @@ class ExpansionFinder:
                     if infos[lo][4] and m == 1 or all(t[4] for t in span):
                         continue
                     heard = "".join(t[0] for t in span)
+                    if m == 1 and words and _rhyming_capitals(words[lo], letters):
+                        best = (lo, hi)  # ('principal component analysis PTA': capitals are letters heard)
+                        continue
                     if heard == letters and m == 1 and _everyday_for_letters(infos[lo], letters):
                         best = (lo, hi)  # ('hmm' for HMM: ASR wrote the everyday word, not the letters)
                         continue
@@ -149,13 +153,28 @@ class ExpansionFinder:
         if not spans:
             return []
         out = []
-        for a, b, e, c, d in self.find(toks.infos, spans):
+        for a, b, e, c, d in self.find(toks.infos, spans, toks.words):
             heard = "".join(t[0] for t in toks.infos[a:b])
             how = ("the word for it said letter by letter" if heard in self.by_letters else
                    f"sounds like {e.term!r} said {'letter by letter' if b - a > 1 else 'as a word'}")
             why = f"{how}; its expansion {text[toks.start(c):toks.end(d - 1)]!r} is said beside it"
             out.append((a, b, e, SCORE, why, min(a, c), max(b, d)))
         return out
+
+
+# letters whose names rhyme ('bee', 'see', 'dee', 'tee', ...; 'ay', 'jay', 'kay'; 'em', 'en'): one heard
+# for another is a letter misheard (as in qa.detect.similarity)
+_RHYME = str.maketrans("BCDEGPTVZAJKIYMNFSXQUW", "EEEEEEEEEAAAIINNSSSUUU")
+
+
+def _rhyming_capitals(word: str, letters: str) -> bool:
+    """Whether a word written in capitals is *letters* with one letter heard as one whose name
+    rhymes with it ('PTA' for P C A): ASR wrote the letters it heard."""
+    if not (word.isalpha() and word.isupper() and len(word) == len(letters)):
+        return False
+    up = letters.upper()
+    diff = [k for k in range(len(up)) if word[k] != up[k]]
+    return len(diff) == 1 and word[diff[0]].translate(_RHYME) == up[diff[0]].translate(_RHYME)
 
 
 def _everyday_for_letters(t: tuple, letters: str) -> bool:
@@ -207,6 +226,10 @@ def _spelled(words: list[str], letters: str) -> bool:
     """Each heard word says one letter or two ('chef' for H F), sound for sound in its consonants,
     in a beat or two; a letter that is a vowel sound only must be heard as one ('owe' for O)."""
     def fits(word: str, part: str) -> bool:
+        if word == part:
+            return True  # (the letter written: 'h', 'w')
+        if part == "n" and word in ("and", "an", "in"):
+            return True  # ('en' run into the words around: 'h and s w' for H N S W)
         if syllables(word) > len(part):
             return False
         key = word_key(word)
