@@ -21,7 +21,8 @@ import jellyfish
 
 from qa.findings import Finding
 from qa.glossary import Entry
-from qa.phonetics import LETTER_NAMES, SAID_LETTERS, is_spelled, join_keys, syllables, word_key
+from qa.detect.tokens import word_infos
+from qa.phonetics import LETTER_NAMES, SAID_LETTERS, is_spelled, join_keys, tokens, syllables, word_key
 
 CONTEXT_WORDS = 6  # words either side in a finding's context
 SCORE = 0.8
@@ -65,6 +66,41 @@ class ExpansionFinder:
         self.prefixes = frozenset(k[:i] for k in self.by_letters for i in range(1, len(k) + 1))
         self.correct = frozenset("".join(ch for ch in f.lower() if ch.isalnum())
                                  for e in entries for f in e.correct_forms)
+        # the correct forms whose words spell an acronym: only their mentions are looked at (a
+        # text's facts are worked out only then; most texts say none of them)
+        self.expansions = frozenset(f for e in entries for f in e.correct_forms
+                                    if (w := tokens(f)) and len(w) >= 2 and self.spelled(word_infos(w), 0, len(w)))
+
+    def spelled(self, infos: list[tuple], i: int, end: int) -> list[str]:
+        """The acronyms (letters) the words [i, end) spell by their initials, function words giving
+        a letter or not (two at most skipped, never two in a row); a function word begins only a
+        long one ('you only look once'), not 'for image dependencies' (FID)."""
+        prefixes = self.prefixes
+        if end - i < 2:
+            return []
+        norm = infos[i][0]
+        if not norm[:1].isalpha() or norm[0] not in prefixes or (infos[i][4] and norm not in LETTER_GIVING):
+            return []
+        # (prefix spelled, function words skipped, the last word skipped, begun by a function word)
+        states = {(norm[0], 0, False, infos[i][4])}
+        content = not infos[i][4]
+        for j in range(i + 1, end):
+            w, stop = infos[j][0], infos[j][4]
+            if not w[:1].isalpha():
+                return []
+            nxt = set()
+            for p, skips, skipped, led in states:
+                if (not stop or w in LETTER_GIVING) and p + w[0] in prefixes:
+                    nxt.add((p + w[0], skips, False, led))
+                if stop and w in SKIPPABLE and not skipped and skips < MAX_SKIPS:
+                    nxt.add((p, skips + 1, True, led))
+            if not stop:
+                content += 1
+            if not nxt:
+                return []
+            states = nxt
+        return [p for p, _, skipped, led in states
+                if p in self.by_letters and content >= 2 and not skipped and not (led and len(p) < 4)]
 
     def find(self, infos: list[tuple], spans, words: Sequence[str] = ()) -> list[tuple[int, int, Entry, int, int]]:
         """(first, last) token span heard, its entry, and the expansion's (first, last), for each
@@ -72,41 +108,12 @@ class ExpansionFinder:
         pairs: where the glossary's automaton found a term said right). *infos*: the tokens' facts
         (`qa.detect.tokens`); *words*: the tokens as written."""
         out = []
-        prefixes, by_letters = self.prefixes, self.by_letters
         for i, end in spans:
-            if end - i < 2:
-                continue
-            norm = infos[i][0]
-            if not norm[:1].isalpha() or norm[0] not in prefixes:
-                continue
-            if infos[i][4] and norm not in LETTER_GIVING:
-                continue
-            # (prefix spelled, function words skipped, the last word skipped); a function word
-            # begins only a long one ('you only look once'), not 'for image dependencies' (FID)
-            states = {(norm[0], 0, False, infos[i][4])}
-            content = not infos[i][4]
-            for j in range(i + 1, end):
-                w, stop = infos[j][0], infos[j][4]
-                if not w[:1].isalpha():
+            for p in self.spelled(infos, i, end):
+                found = self._heard(infos, p, i, end, words)
+                if found:
+                    out.append((*found, self.by_letters[p], i, end))
                     break
-                nxt = set()
-                for p, skips, skipped, led in states:
-                    if (not stop or w in LETTER_GIVING) and p + w[0] in prefixes:
-                        nxt.add((p + w[0], skips, False, led))
-                    if stop and w in SKIPPABLE and not skipped and skips < MAX_SKIPS:
-                        nxt.add((p, skips + 1, True, led))
-                if not stop:
-                    content += 1
-                if not nxt:
-                    break
-                states = nxt
-            else:
-                for p, _, skipped, led in states:
-                    if p in by_letters and content >= 2 and not skipped and not (led and len(p) < 4):
-                        found = self._heard(infos, p, i, end, words)
-                        if found:
-                            out.append((*found, by_letters[p], i, end))
-                            break
         return out
 
     def _heard(self, infos: list[tuple], letters: str, a: int, b: int,
@@ -148,7 +155,8 @@ class ExpansionFinder:
         """`find` as findings are made of it (`added`): (first, last, entry, score, why, and the
         tokens the context spans), of the expansions among the terms said right in *cands* (the
         text's candidates): found by the glossary's automaton, so a text costs nothing more."""
-        spans = [(c.first, c.last) for c in cands if c.kind == "mention" and c.last - c.first >= 2
+        expansions = self.expansions
+        spans = [(c.first, c.last) for c in cands if c.kind == "mention" and c.form.text in expansions
                  and c.next_start is None]
         if not spans:
             return []

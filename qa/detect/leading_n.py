@@ -46,18 +46,22 @@ class LeadingN:
     def hits(self, toks, text: str, cands=()) -> list[tuple[int, int, Entry, float, str, int, int]]:
         """(first, last, entry, score, why, context's first and last) of each 'and' heard for 'en'."""
         words = toks.words
-        if AND not in words:  # (most texts: 'And' begins a sentence, never after an article)
-            return []
         out = []
         infos = None
-        for i in range(1, len(words) - 1):
-            if words[i] != AND or words[i - 1].lower() not in NO_AND_AFTER:
+        n = len(words)
+        i = 0
+        while True:
+            try:  # (the 'and's of a text, found in C: most texts say several, nearly none after 'the')
+                i = words.index(AND, i + 1)
+            except ValueError:
+                break
+            if i >= n - 1 or words[i - 1].lower() not in NO_AND_AFTER:
                 continue
             infos = infos or toks.infos
             if infos[i + 1][4]:
                 continue  # ('from and to': a list of function words)
             for j in (i + 2, i + 3):
-                if j > len(words) or any(t[4] for t in infos[i + 1:j]):
+                if j > n or any(t[4] for t in infos[i + 1:j]):
                     break
                 e = self.rest.get(join_keys(word_key(w) for t in infos[i + 1:j] for w in t[1]))
                 if e is not None:
