@@ -21,6 +21,8 @@ from qa.detect.candidates import Candidate, CandidateFinder, Tokens, tokenize
 from qa.detect.choose import _everyday, _read_as_word, choose_video
 from qa.detect.context import Nearby, Scorer, VideoContext
 from qa.detect.context_words import STOPWORDS
+from qa.detect.expansion import ExpansionFinder, added
+from qa.detect.leading_n import LeadingN
 from qa.detect.freq import zipf
 from qa.detect.index import GlossaryIndex
 from qa.errors import UsageError
@@ -62,6 +64,10 @@ class Detector:
         self.scorer = Scorer(glossary.entries)
         self.finder = CandidateFinder(self.index, self.methods, self.scorer.prior, self.scorer.most, self.scorer.sticky)
         self.batch = BatchFinder(self.finder)
+        # sounds-alikes judged by evidence of their own, beside what the scoring finds: an acronym
+        # misheard beside its expansion, a name's leading N heard as an 'and' no grammar allows
+        self.added = (ExpansionFinder(glossary.entries), LeadingN(glossary.entries)) \
+            if "phonetic" in self.methods else ()
         # (spelling, id(entry)) -> counts as a mention (`_counts_as_mention`)
         self._mentions: dict[tuple[str, int], bool | str] = {}
 
@@ -351,7 +357,10 @@ class Stream:
         return out
 
     def _finish_video(self) -> list[Finding]:
-        return choose_video(self.det.scorer, self.records, self.video, self.kinds, self.min_score)
+        found = choose_video(self.det.scorer, self.records, self.video, self.kinds, self.min_score)
+        if self.det.added and "asr-error" in self.kinds:
+            found = added(self.det.added, self.records, found, self.min_score)
+        return found
 
 
 def _outermost(found: list[Candidate]) -> list[Candidate]:

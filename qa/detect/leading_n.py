@@ -1,0 +1,72 @@
+"""A term that begins with the letter N said by its name ('en vidia', 'n-gram') heard as 'and'
+where no 'and' can go: right after an article or a preposition ('from and video', 'the and gram
+model'). English puts no conjunction there, so the 'and' is a sound ASR made a word of, and what
+follows is read with it as the term's 'en': an everyday word ('video', 'gram') is then evidence
+enough when the two sound exactly like the term. Nothing is looked up for an 'and' where English
+puts one ('audio and video')."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from qa.glossary import Entry
+from qa.phonetics import LETTER_NAMES, join_keys, spoken_words, tokens, word_key
+
+SCORE = 0.75
+# words after which English says no 'and' (an article, a preposition, a possessive)
+# (not 'this' or 'that', pronouns too: 'this and that')
+NO_AND_AFTER = frozenset("the a an from by of with at in on for to into onto via our their its his her your "
+                         "my".split())
+# the words 'en' is heard as, beside 'and' ('an' is an article: 'an video' is rare, and 'in' is said
+# everywhere a preposition goes)
+AND = "and"
+_NAMES = frozenset(LETTER_NAMES.values())
+
+
+def _rest_keys(entries: Sequence[Entry]) -> dict[str, Entry]:
+    """The key of what a form says after its leading 'en' -> its entry ('vidia' of 'en vidia' for
+    NVIDIA, 'gram' of n-gram); a key two entries share is left out."""
+    out: dict[str, Entry | None] = {}
+    for e in entries:
+        for form in (*e.correct_forms, *e.spoken):
+            words = [w for t in tokens(form) for w in spoken_words(t)]
+            if len(words) < 2 or words[0] not in ("en", "n") or all(w in LETTER_NAMES or w in _NAMES for w in words[1:]):
+                continue  # (letters only after it, 'en em es': any everyday word sounds like two letters)
+            key = join_keys(word_key(w) for w in words[1:])
+            if len(key.replace("A", "")) < 2:
+                continue  # (a short rest sounds like too many words)
+            out[key] = e if out.get(key, e) is e else None
+    return {k: e for k, e in out.items() if e is not None}
+
+
+class LeadingN:
+    def __init__(self, entries: Sequence[Entry]):
+        self.rest = _rest_keys(entries)
+
+    def hits(self, toks, text: str, cands=()) -> list[tuple[int, int, Entry, float, str, int, int]]:
+        """(first, last, entry, score, why, context's first and last) of each 'and' heard for 'en'."""
+        words = toks.words
+        out = []
+        infos = None
+        n = len(words)
+        i = 0
+        while True:
+            try:  # (the 'and's of a text, found in C: most texts say several, nearly none after 'the')
+                i = words.index(AND, i + 1)
+            except ValueError:
+                break
+            if i >= n - 1 or words[i - 1].lower() not in NO_AND_AFTER:
+                continue
+            infos = infos or toks.infos
+            if infos[i + 1][4]:
+                continue  # ('from and to': a list of function words)
+            for j in (i + 2, i + 3):
+                if j > n or any(t[4] for t in infos[i + 1:j]):
+                    break
+                e = self.rest.get(join_keys(word_key(w) for t in infos[i + 1:j] for w in t[1]))
+                if e is not None:
+                    why = (f"'and' after {words[i - 1]!r}, where English says none, is the letter N said 'en': "
+                           f"sounds like {e.term!r}")
+                    out.append((i, j, e, SCORE, why, i - 1, j))
+                    break
+        return out
