@@ -76,10 +76,12 @@ class Suggestions:
 
 
 def _display(path: Path, root: Path | None) -> str:
+    """*path* relative to *root* (the working directory); outside it, as its directory and name
+    ('rules/people.yml'): an absolute path made headers like 'a//work/rules/people.yml'."""
     try:
-        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
+        return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
     except ValueError:
-        return str(path)
+        return f"{path.resolve().parent.name}/{path.name}"
 
 
 def propose(rules_dir: Path, decisions: Iterable[Decision]) -> list[Proposal]:

@@ -121,3 +121,19 @@ def test_the_gate_reads_the_dataset_once(runner, tmp_path: Path, monkeypatch) ->
                                "--disable", "TQ112", "--disable", "TQ901", "--format", "json"])
     assert got.exit_code == 0, got.output
     assert len(loads) == 1
+
+
+# --- `qa rules suggest` with a rules directory outside the working directory: headers 'a//abs/path' ----
+
+
+def test_a_suggested_diff_of_rules_outside_the_working_directory_has_relative_headers(runner, tmp_path: Path,
+                                                                                     monkeypatch) -> None:
+    from test_learn import _setup
+
+    rules, corr = _setup(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    got = runner.invoke(main, ["rules", "suggest", "--rules", str(rules), "--corrections", str(corr)])
+    assert got.exit_code == 0, got.output
+    assert got.stdout.startswith("--- a/rules/models.yml\n+++ b/rules/models.yml\n")  # (was 'a//tmp/.../models.yml')
