@@ -101,7 +101,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
             if want_norm and c.next_start is None:
                 _push_normalization(heap, scorer, video, fld, c, min_score, c.why)
         elif kind == "asr-error" and want_asr:
-            if c.method != "variant" and _cuts_letters(c, fld.toks.words):
+            if c.method != "variant" and (_cuts_letters(c, fld.toks.words) or _in_full_name(c, fld.toks.words)):
                 continue
             # `Scorer.upper`, inline (the same float steps): half the candidates stop here
             s = c.prior
@@ -333,6 +333,23 @@ def _cuts_letters(c: Candidate, words: list[str]) -> bool:
     if first > 0 and _letter(words[first]) and _letter(words[first - 1]):
         return True
     return c.next_start is None and last < len(words) and _letter(words[last - 1]) and _letter(words[last])
+
+
+def _title(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha() and word[0].isupper() and word[1:].islower()
+
+
+def _in_full_name(c: Candidate, words: list[str]) -> bool:
+    """Whether sounds-alike *c* of a term that is no person is one capitalised word written next to
+    another outside the span ('Jeff Elman', 'Razvan Pascanu', 'Golan Pundak'): two capitalised words
+    in a row are a person's full name as ASR writes one it knows, so the word is that person's name
+    heard right, whatever term it sounds like (Elman is no LM, Pascanu no PatchGAN). A name misheard
+    as everyday words is written in lowercase, or spans both words ('Ward Annette' for WordNet)."""
+    first = c.first
+    if c.last - first != 1 or c.form.entry.category == "person" or not _title(words[first]):
+        return False
+    return (first > 0 and _title(words[first - 1])) or \
+        (c.next_start is None and first + 1 < len(words) and _title(words[first + 1]))
 
 
 def _sticky(scorer: Scorer, c: Candidate, text: str, video: VideoContext, prior: float) -> float:
