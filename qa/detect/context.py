@@ -352,7 +352,7 @@ class Scorer:
         if method != "variant" and (_derived_heard(form, heard) or _plural_said_is(form, heard) or
                                     _camel_heard(form, heard) or _sibling_heard(form, heard) or
                                     _name_written(form, heard) or _numbered_heard(form, heard) or
-                                    _ending_keyed(form, heard)):
+                                    _ending_keyed(form, heard) or _ending_said_apart(form, heard)):
             return None
         facts = [_FACTS.get(t.text) or _word_facts(t) for t in heard]
         pf = self._prior_facts.get(id(form)) or self._form_prior(form)
@@ -1391,12 +1391,12 @@ def _sibling_heard(form, heard: list[Token]) -> bool:
 
 
 NAME_WRITTEN_ZIPF = 0.5  # a capitalised word rarer than this is no English word: a name (`_name_written`)
-NAME_WRITTEN_LIKE = 60  # how alike (rapidfuzz ratio) such a word and a word of the form may be spelled
+NAME_WRITTEN_LIKE = 70  # how alike (rapidfuzz ratio) such a word and a word of the form may be spelled
 
 
 def _name_written(form, heard: list[Token]) -> bool:
     """Whether a heard word is a capitalised word that is no English word ('Mairal', 'Taeksoo',
-    'Kaiming'), for a form that is no person's name, and spelled like none of its words. ASR writes
+    'Kaiming'; "Awni's", or capitals run into lowercase: 'ESPnet'), for a form that is no person's name, and spelled like none of its words. ASR writes
     such a word only where its language model knows the name, so it heard the name, a person's
     name the glossary may lack ('Julien Mairal' is no CleanRL, 'Kaiming put' no Image GPT). Misheard
     names keep their own spelling ('Spiros Guidaris', 'Ali Rosavi'): person entries are left out,
@@ -1404,12 +1404,20 @@ def _name_written(form, heard: list[Token]) -> bool:
     if form.entry.category == "person":
         return False
     for t in heard:
-        text = t.text
-        if len(text) >= 4 and text[0].isupper() and text[1:].islower() and text.isalpha() and \
-                zipf(t.norm) < NAME_WRITTEN_ZIPF and \
-                all(fuzz.ratio(t.norm, w) < NAME_WRITTEN_LIKE for w in form_words(form.text)):
-            return True
+        text = _POSSESSIVE.sub("", t.text)
+        if len(text) >= 4 and text.isalpha() and (text[0].isupper() and text[1:].islower() or
+                                                   _CAPS_THEN_LOWER.fullmatch(text)):
+            norm = text.lower()
+            if zipf(norm) < NAME_WRITTEN_ZIPF and \
+                    all(fuzz.ratio(norm, w) < NAME_WRITTEN_LIKE for w in form_words(form.text)):
+                return True
     return False
+
+
+# a possessive ending ("Awni's": the name is the word before it) and a word of capitals run into
+# lowercase letters ('ESPnet', 'MXNet' is CamelCase already): ASR writes either only for a name it knows
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_CAPS_THEN_LOWER = re.compile(r"[A-Z]{2,}[a-z]{2,}")
 
 
 _NUMBERED = re.compile(r"([a-z]+)[0-9]+")
@@ -1445,6 +1453,17 @@ def _ending_keyed(form, heard: list[Token]) -> bool:
         return False
     stem = text[:-2] if text.endswith("'s") else text[:-1] if text.endswith("s") else ""
     return len(stem) >= 2 and stem.isupper()
+
+
+_LETTERS_ENDING = re.compile(r"(?:[A-Z0-9]s|['\u2019]s)$")  # 'GPUs', 'AC-GANs', "GPU's", "DeepMind's"
+
+
+def _ending_said_apart(form, heard: list[Token]) -> bool:
+    """Whether words heard for an acronym's plural or a possessive ('GPUs', "GPU's") end with a
+    function word ('cbow is', 'cpu so', 'sgns is'): the ending is said on its word, and ASR writes it
+    there ('GPUs', "GPU's"), never as a word of its own; the function word was said after another
+    word, and only its sound made the match."""
+    return len(heard) >= 2 and heard[-1].stop and _LETTERS_ENDING.search(form.text) is not None
 
 
 def _plural_said_is(form, heard: list[Token]) -> bool:
