@@ -352,7 +352,8 @@ class Scorer:
         if method != "variant" and (_derived_heard(form, heard) or _plural_said_is(form, heard) or
                                     _camel_heard(form, heard) or _sibling_heard(form, heard) or
                                     _name_written(form, heard) or _numbered_heard(form, heard) or
-                                    _ending_keyed(form, heard) or _ending_said_apart(form, heard)):
+                                    _ending_keyed(form, heard) or _ending_said_apart(form, heard) or
+                                    _number_unsaid(form, heard)):
             return None
         facts = [_FACTS.get(t.text) or _word_facts(t) for t in heard]
         pf = self._prior_facts.get(id(form)) or self._form_prior(form)
@@ -955,7 +956,7 @@ def _english_derived(norm: str) -> bool:
     ('uncurated', 'rescaling', 'entropic'), or a word of DERIVED_WORD_ZIPF inflected ('convolutions',
     'interpolating', 'distills'): an English word the dictionary counts less often than its stem, no
     odd word ASR wrote for a name it did not know ('uncurated' is no Winograd)."""
-    if len(norm) < 7:
+    if len(norm) < 6:
         return False
     for end, adds in INFLECTIONS:
         if norm.endswith(end) and any(zipf(norm[:-len(end)] + a) >= DERIVED_WORD_ZIPF for a in adds):
@@ -1253,7 +1254,7 @@ def long_forms(entries: Sequence[Entry]) -> dict[str, frozenset[str]]:
 # 'Markovian' of 'Markov'); see `_derived_heard`. No grammatical endings (-s, -ed, -ing): a name
 # that is an English verb or noun is heard with one ('reinforced' for REINFORCE, 'atom optimizers').
 PREFIXES = frozenset("re de un non pre dis mis sub super co anti multi inter intra over under semi self auto "
-                     "hyper meta post".split())
+                     "hyper meta post tri".split())
 SUFFIXES = frozenset("ian ians ic ics ical ically ity ize izes ized ise ised ization ation ations al ally ly ness "
                      "ism isms ist ists able ability ive ively ivity ment ments".split())
 DERIVED_STEM = 5  # letters the shared stem must have (`_derived_heard`)
@@ -1464,6 +1465,32 @@ def _ending_said_apart(form, heard: list[Token]) -> bool:
     there ('GPUs', "GPU's"), never as a word of its own; the function word was said after another
     word, and only its sound made the match."""
     return len(heard) >= 2 and heard[-1].stop and _LETTERS_ENDING.search(form.text) is not None
+
+
+_ENDS_IN_NUMBER = re.compile(r"[0-9]+$")
+
+
+def _number_unsaid(form, heard: list[Token]) -> bool:
+    """Whether words heard for a name that ends in a number ('Detectron2', 'LZMA2', 'GauGAN2') end
+    in a function word or a number word that is not that number said ('detector not', "Alice's in
+    the", 'genome T with eight'): ASR writes a number it heard as a number, or as a word said like it
+    ('GPT to', 'GPT - on' for GPT-1); where it wrote another word, the number was never said, and the
+    name was not either."""
+    if len(heard) < 2 or _ENDS_IN_NUMBER.search(form.text) is None:
+        return False
+    last = heard[-1]
+    if not (last.stop or last.norm in NUMBER_WORDS):
+        return False
+    words = form.spoken_words
+    said = words[-1]
+    if last.norm in NUMBER_WORDS:
+        return last.norm not in words  # ('FP thirty' for FP32: the number said in part)
+    return _sounds(last.norm) != _sounds(said)  # ('to' and 'two', 'on' and 'one'; not 'the')
+
+
+def _sounds(word: str) -> str:
+    """Metaphone's consonants of *word*, glides (W, H, Y) left out."""
+    return "".join(ch for ch in metaphone(word) if ch not in "AEIOUWHY")
 
 
 def _plural_said_is(form, heard: list[Token]) -> bool:
