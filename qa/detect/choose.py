@@ -343,13 +343,20 @@ def _in_full_name(c: Candidate, words: list[str]) -> bool:
     """Whether sounds-alike *c* of a term that is no person is one capitalised word written next to
     another outside the span ('Jeff Elman', 'Razvan Pascanu', 'Golan Pundak'): two capitalised words
     in a row are a person's full name as ASR writes one it knows, so the word is that person's name
-    heard right, whatever term it sounds like (Elman is no LM, Pascanu no PatchGAN). A name misheard
-    as everyday words is written in lowercase, or spans both words ('Ward Annette' for WordNet)."""
+    heard right, whatever term it sounds like (Elman is no LM, Pascanu no PatchGAN), here and where
+    the text writes the word alone. A name misheard as everyday words is written in lowercase, or
+    spans both words ('Ward Annette' for WordNet)."""
     first = c.first
     if c.last - first != 1 or c.form.entry.category == "person" or not _title(words[first]):
         return False
-    return (first > 0 and _title(words[first - 1])) or \
-        (c.next_start is None and first + 1 < len(words) and _title(words[first + 1]))
+    if (first > 0 and _title(words[first - 1])) or \
+            (c.next_start is None and first + 1 < len(words) and _title(words[first + 1])):
+        return True
+    # ... and so is the same word where the text writes it so elsewhere ('Jeff Elman ... and Elman
+    # networks')
+    word, n = words[first], len(words)
+    return any(w == word and i != first and ((i > 0 and _title(words[i - 1])) or (i + 1 < n and _title(words[i + 1])))
+               for i, w in enumerate(words))
 
 
 def _sticky(scorer: Scorer, c: Candidate, text: str, video: VideoContext, prior: float) -> float:
