@@ -1650,16 +1650,24 @@ _EVERYDAY: dict[tuple, bool] = {}  # (a form's text, whether spelled) -> `_every
 
 def _everyday_words(form) -> bool:
     """Whether *form* is said as two words or more, each an everyday word of letters (zipf MERGED_ZIPF
-    or more: 'fine tuning', 'one shot', 'training loss'): ASR that heard them writes them, so one
-    everyday word heard for them is a word it heard ('finding' is no fine-tuning, 'funding' neither).
+    or more: 'fine tuning', 'one shot', 'training loss'; run together with capitals: 'DeepMind'): ASR
+    that heard them writes them, so one everyday word heard for them is a word it heard ('finding' is
+    no fine-tuning, 'funding' neither, 'depends' no DeepMind's).
     (Not a form with a letter, a number or a coined word: 'k-means', 'GPT-2', 'SoTA'.)"""
     key = (form.text, form.spelled)  # (a text can be a form said letter by letter and one read as words)
     got = _EVERYDAY.get(key)
     if got is None:
         words = form_words(form.text)  # (as written: 'SoTA' is one word, said 'so ta')
+        if len(words) == 1 and _TITLE_RUN.fullmatch(form.text):
+            # capitalised words of three letters or more run together: said as those words
+            words = [w.lower() for w in _TITLE_PARTS.findall(form.text)]
         got = _EVERYDAY[key] = not form.spelled and len(words) >= 2 and \
             all(len(w) >= 2 and w.isalpha() and zipf(w) >= MERGED_ZIPF for w in words)
     return got
+
+
+_TITLE_RUN = re.compile(r"(?:[A-Z][a-z]{2,}){2,}(?:['\u2019]s)?")  # 'DeepMind', "DeepMind's"; not 'SoTA', 'OpenAI'
+_TITLE_PARTS = re.compile(r"[A-Z][a-z]{2,}")
 
 
 WORD_LOST = 0.3  # (see `_word_lost`)
