@@ -95,3 +95,35 @@ def test_derived_words(word):
 
 def test_triphone_is_no_name(lectures):
     assert all(f != "triphone" for f, _ in lectures)
+
+
+@pytest.fixture(scope="module")
+def clip(det):
+    """The asr-errors (heard words, suggestion) of the CLIP paper review."""
+    found = scan_paths([LECTURES / "clip" / "lecture.jsonl"], detector=det, reuse=False)
+    return [(f.found, f.suggestion) for f in found if f.kind == "asr-error"]
+
+
+def test_an_everyday_verb_is_no_name_of_everyday_words_run_together(lectures, clip):
+    # 'DeepMind' is said 'deep mind': one everyday word heard for it is the word ('depends')
+    assert all(f != "depends" for f, _ in lectures)
+    assert all(f != "depend" for f, _ in clip)
+
+
+def test_everyday_words_run_together():
+    from types import SimpleNamespace
+
+    from qa.detect.context import _everyday_words
+
+    def form(text):
+        return SimpleNamespace(text=text, spelled=False)
+
+    assert _everyday_words(form("DeepMind")) and _everyday_words(form("DeepMind's"))
+    assert not _everyday_words(form("SoTA")) and not _everyday_words(form("OpenAI"))
+    assert not _everyday_words(form("BigGAN"))
+
+
+def test_a_spoken_form_suggests_the_alias_it_says(clip):
+    # 'vit' is how ViT is said: the heard 'vid' is ViT misheard, not 'Vision Transformer'
+    assert ("vid", "ViT") in clip
+    assert ("vid", "Vision Transformer") not in clip

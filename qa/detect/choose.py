@@ -546,12 +546,21 @@ def _suggestion(form, heard: str) -> str:
     s = form.text if form.correct and spoken_phrase(form.text) != spoken_phrase(e.term) and \
         normalize(form.text) not in _unaccented(e.term) and not _said_as(form.text, e.term) else e.term
     if s == e.term and not form.correct:
-        s = _long_form_if_heard(e, heard)
+        s = _spoken_of(form) or _long_form_if_heard(e, heard)
     s = _plural_if_heard(s, heard, e)
     if len(_suggestions) > MEMO_LIMIT:
         _suggestions.clear()
     _suggestions[key] = (form, s)  # the form is kept with it, so its id is not reused meanwhile
     return s
+
+
+def _spoken_of(form) -> str:
+    """The alias that a `spoken` form says as it is written ('vit', 'v i t' of ViT), else '': the
+    heard words sound like that alias, so the fix writes it ('vid' -> ViT, not Vision Transformer)."""
+    if form.kind != "spoken":
+        return ""
+    n = normalize(form.text)
+    return next((a for a in form.entry.aliases if normalize(a) == n), "")
 
 
 # words said like a number's name ('wav to vec' for wav2vec, 'seq to seq', 'b for' for B4)
