@@ -127,3 +127,13 @@ def test_a_spoken_form_suggests_the_alias_it_says(clip):
     # 'vit' is how ViT is said: the heard 'vid' is ViT misheard, not 'Vision Transformer'
     assert ("vid", "ViT") in clip
     assert ("vid", "Vision Transformer") not in clip
+
+
+def test_a_number_written_is_the_number_heard(clip):
+    # '100x' is 'a hundred times', no A100s; '1000x' no 1080 Ti
+    assert all(f not in ("100x", "1000x") for f, _ in clip)
+
+
+@pytest.mark.parametrize("text,pair", [("we trained it on a few be 100 cards", ("be 100", "V100"))])
+def test_a_number_of_the_name_stays(det, text, pair):
+    assert pair in [(f.found, f.suggestion) for f in det.scan_text(text) if f.kind == "asr-error"]

@@ -353,7 +353,7 @@ class Scorer:
                                     _camel_heard(form, heard) or _sibling_heard(form, heard) or
                                     _name_written(form, heard) or _numbered_heard(form, heard) or
                                     _ending_keyed(form, heard) or _ending_said_apart(form, heard) or
-                                    _number_unsaid(form, heard)):
+                                    _number_unsaid(form, heard) or _other_number(form, heard)):
             return None
         facts = [_FACTS.get(t.text) or _word_facts(t) for t in heard]
         pf = self._prior_facts.get(id(form)) or self._form_prior(form)
@@ -1468,6 +1468,27 @@ def _ending_said_apart(form, heard: list[Token]) -> bool:
 
 
 _ENDS_IN_NUMBER = re.compile(r"[0-9]+$")
+
+
+_DIGITS = re.compile(r"[0-9]+")
+_TIMES = re.compile(r"[0-9]+x")
+
+
+def _other_number(form, heard: list[Token]) -> bool:
+    """Whether a number written in the heard words is none of *form*'s ('1000x' is no 1080 Ti), or is
+    written with an x on it that the form does not have ('100x' is no A100s): ASR writes digits it
+    heard, and 'x' on a number is 'times' said."""
+    digits = None
+    for t in heard:
+        text = t.text
+        if not any(ch.isdigit() for ch in text):
+            continue
+        if digits is None:  # (the entry's: a spoken form says its number as words, 'see far one hundred')
+            digits = {d for f in (form.text, *form.entry.correct_forms) for d in _DIGITS.findall(f)}
+        if any(d not in digits for d in _DIGITS.findall(text)) or \
+                (_TIMES.fullmatch(text) and text.lower() not in form.text.lower()):
+            return True
+    return False
 
 
 def _number_unsaid(form, heard: list[Token]) -> bool:
