@@ -47,6 +47,7 @@ def test_a_capitalised_word_beside_another_is_a_persons_name(lectures, found):
     ("from Golan Pundak which adds".split(), 1, False, True),
     ("and Elman networks are".split(), 1, False, False),  # (one capitalised word: a term may be misheard so)
     ("of Jeff Elman and Elman networks".split(), 4, False, True),  # (... unless written as a full name too)
+    ("Friedman Hastie and Tibshirani showed".split(), 3, False, True),  # (the last of a list of names)
     ("of Jeff Elman around".split(), 2, True, False),  # (a person misheard keeps its capitals: 'Alec Redford')
 ])
 def test_in_full_name(words, at, person, expected):

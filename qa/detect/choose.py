@@ -352,6 +352,8 @@ def _in_full_name(c: Candidate, words: list[str]) -> bool:
     if (first > 0 and _title(words[first - 1])) or \
             (c.next_start is None and first + 1 < len(words) and _title(words[first + 1])):
         return True
+    if first > 1 and words[first - 1] == "and" and _title(words[first - 2]):
+        return True  # the last of a list of names ('Friedman Hastie and Tibshirani')
     # ... and so is the same word where the text writes it so elsewhere ('Jeff Elman ... and Elman
     # networks')
     word, n = words[first], len(words)
