@@ -1409,8 +1409,11 @@ def _name_written(form, heard: list[Token]) -> bool:
         if len(text) >= 4 and text.isalpha() and (text[0].isupper() and text[1:].islower() or
                                                    _CAPS_THEN_LOWER.fullmatch(text)):
             norm = text.lower()
+            # (its words, and the term written whole: 'Simclair' is spelled like SimCLR, though
+            # no word of 'sim clear' alone)
             if zipf(norm) < NAME_WRITTEN_ZIPF and \
-                    all(fuzz.ratio(norm, w) < NAME_WRITTEN_LIKE for w in form_words(form.text)):
+                    all(fuzz.ratio(norm, w) < NAME_WRITTEN_LIKE
+                        for w in (*form_words(form.text), normalize(form.entry.term))):
                 return True
     return False
 
