@@ -1405,7 +1405,11 @@ def _name_written(form, heard: list[Token]) -> bool:
     if form.entry.category == "person":
         return False
     for t in heard:
-        text = _POSSESSIVE.sub("", t.text)
+        text = t.text
+        if len(text) < 4 or not text[0].isupper():
+            continue  # (most words: no regex)
+        if "'" in text or "\u2019" in text:
+            text = _POSSESSIVE.sub("", text)
         if len(text) >= 4 and text.isalpha() and (text[0].isupper() and text[1:].islower() or
                                                    _CAPS_THEN_LOWER.fullmatch(text)):
             norm = text.lower()
@@ -1483,6 +1487,8 @@ def _other_number(form, heard: list[Token]) -> bool:
     heard, and 'x' on a number is 'times' said."""
     digits = None
     for t in heard:
+        if t.norm.isalpha():
+            continue
         text = t.text
         if not any(ch.isdigit() for ch in text):
             continue
