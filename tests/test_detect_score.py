@@ -237,14 +237,18 @@ class OldPrior(Scorer):
         from qa.detect.context import PHONETIC_FLOOR, _letters_heard, _odd, _odd_word, _word_facts, form_words
         from qa.detect.similarity import ends_heard
 
-        from qa.detect.context import (_ending_keyed, _function_words_after_letters, _name_written,
-                                       _numbered_heard, _sibling_heard)
+        from qa.detect.context import (_ending_keyed, _ending_said_apart, _function_words_after_letters,
+                                       _name_written, _number_unsaid, _numbered_heard, _other_number,
+                                       _sibling_heard)
 
         reasons = []
         said = 0
         if method != "variant" and (_sibling_heard(form, heard) or _name_written(form, heard) or
                                     _numbered_heard(form, heard) or _ending_keyed(form, heard)):
             return None  # the words heard right, in a form of their own (session 20)
+        if method != "variant" and (_ending_said_apart(form, heard) or _number_unsaid(form, heard) or
+                                    _other_number(form, heard)):
+            return None  # a plural's ending, a name's number, said apart or not at all (session 21)
         if method == "variant":
             s = 0.95 if form.safe else 0.7
             reasons.append(f"known mishearing {form.text!r}" + (" (safe)" if form.safe else ""))

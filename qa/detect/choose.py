@@ -101,7 +101,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
             if want_norm and c.next_start is None:
                 _push_normalization(heap, scorer, video, fld, c, min_score, c.why)
         elif kind == "asr-error" and want_asr:
-            if c.method != "variant" and _cuts_letters(c, fld.toks.words):
+            if c.method != "variant" and (_cuts_letters(c, fld.toks.words) or _in_full_name(c, fld.toks.words)):
                 continue
             # `Scorer.upper`, inline (the same float steps): half the candidates stop here
             s = c.prior
@@ -335,6 +335,32 @@ def _cuts_letters(c: Candidate, words: list[str]) -> bool:
     return c.next_start is None and last < len(words) and _letter(words[last - 1]) and _letter(words[last])
 
 
+def _title(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha() and word[0].isupper() and word[1:].islower()
+
+
+def _in_full_name(c: Candidate, words: list[str]) -> bool:
+    """Whether sounds-alike *c* of a term that is no person is one capitalised word written next to
+    another outside the span ('Jeff Elman', 'Razvan Pascanu', 'Golan Pundak'): two capitalised words
+    in a row are a person's full name as ASR writes one it knows, so the word is that person's name
+    heard right, whatever term it sounds like (Elman is no LM, Pascanu no PatchGAN), here and where
+    the text writes the word alone. A name misheard as everyday words is written in lowercase, or
+    spans both words ('Ward Annette' for WordNet)."""
+    first = c.first
+    if c.last - first != 1 or c.form.entry.category == "person" or not _title(words[first]):
+        return False
+    if (first > 0 and _title(words[first - 1])) or \
+            (c.next_start is None and first + 1 < len(words) and _title(words[first + 1])):
+        return True
+    if first > 1 and words[first - 1] == "and" and _title(words[first - 2]):
+        return True  # the last of a list of names ('Friedman Hastie and Tibshirani')
+    # ... and so is the same word where the text writes it so elsewhere ('Jeff Elman ... and Elman
+    # networks')
+    word, n = words[first], len(words)
+    return any(w == word and i != first and ((i > 0 and _title(words[i - 1])) or (i + 1 < n and _title(words[i + 1])))
+               for i, w in enumerate(words))
+
+
 def _sticky(scorer: Scorer, c: Candidate, text: str, video: VideoContext, prior: float) -> float:
     """*prior*, or `Scorer.sticky_prior` of *c* when higher."""
     s = scorer.sticky_prior(c, text[c.start:c.end], video.mentions.get(id(c.form.entry), 0))
@@ -522,12 +548,21 @@ def _suggestion(form, heard: str) -> str:
     s = form.text if form.correct and spoken_phrase(form.text) != spoken_phrase(e.term) and \
         normalize(form.text) not in _unaccented(e.term) and not _said_as(form.text, e.term) else e.term
     if s == e.term and not form.correct:
-        s = _long_form_if_heard(e, heard)
+        s = _spoken_of(form) or _long_form_if_heard(e, heard)
     s = _plural_if_heard(s, heard, e)
     if len(_suggestions) > MEMO_LIMIT:
         _suggestions.clear()
     _suggestions[key] = (form, s)  # the form is kept with it, so its id is not reused meanwhile
     return s
+
+
+def _spoken_of(form) -> str:
+    """The alias that a `spoken` form says as it is written ('vit', 'v i t' of ViT), else '': the
+    heard words sound like that alias, so the fix writes it ('vid' -> ViT, not Vision Transformer)."""
+    if form.kind != "spoken":
+        return ""
+    n = normalize(form.text)
+    return next((a for a in form.entry.aliases if normalize(a) == n), "")
 
 
 # words said like a number's name ('wav to vec' for wav2vec, 'seq to seq', 'b for' for B4)

@@ -352,7 +352,8 @@ class Scorer:
         if method != "variant" and (_derived_heard(form, heard) or _plural_said_is(form, heard) or
                                     _camel_heard(form, heard) or _sibling_heard(form, heard) or
                                     _name_written(form, heard) or _numbered_heard(form, heard) or
-                                    _ending_keyed(form, heard)):
+                                    _ending_keyed(form, heard) or _ending_said_apart(form, heard) or
+                                    _number_unsaid(form, heard) or _other_number(form, heard)):
             return None
         facts = [_FACTS.get(t.text) or _word_facts(t) for t in heard]
         pf = self._prior_facts.get(id(form)) or self._form_prior(form)
@@ -955,7 +956,7 @@ def _english_derived(norm: str) -> bool:
     ('uncurated', 'rescaling', 'entropic'), or a word of DERIVED_WORD_ZIPF inflected ('convolutions',
     'interpolating', 'distills'): an English word the dictionary counts less often than its stem, no
     odd word ASR wrote for a name it did not know ('uncurated' is no Winograd)."""
-    if len(norm) < 7:
+    if len(norm) < 6:
         return False
     for end, adds in INFLECTIONS:
         if norm.endswith(end) and any(zipf(norm[:-len(end)] + a) >= DERIVED_WORD_ZIPF for a in adds):
@@ -1253,7 +1254,7 @@ def long_forms(entries: Sequence[Entry]) -> dict[str, frozenset[str]]:
 # 'Markovian' of 'Markov'); see `_derived_heard`. No grammatical endings (-s, -ed, -ing): a name
 # that is an English verb or noun is heard with one ('reinforced' for REINFORCE, 'atom optimizers').
 PREFIXES = frozenset("re de un non pre dis mis sub super co anti multi inter intra over under semi self auto "
-                     "hyper meta post".split())
+                     "hyper meta post tri".split())
 SUFFIXES = frozenset("ian ians ic ics ical ically ity ize izes ized ise ised ization ation ations al ally ly ness "
                      "ism isms ist ists able ability ive ively ivity ment ments".split())
 DERIVED_STEM = 5  # letters the shared stem must have (`_derived_heard`)
@@ -1391,12 +1392,12 @@ def _sibling_heard(form, heard: list[Token]) -> bool:
 
 
 NAME_WRITTEN_ZIPF = 0.5  # a capitalised word rarer than this is no English word: a name (`_name_written`)
-NAME_WRITTEN_LIKE = 60  # how alike (rapidfuzz ratio) such a word and a word of the form may be spelled
+NAME_WRITTEN_LIKE = 70  # how alike (rapidfuzz ratio) such a word and a word of the form may be spelled
 
 
 def _name_written(form, heard: list[Token]) -> bool:
     """Whether a heard word is a capitalised word that is no English word ('Mairal', 'Taeksoo',
-    'Kaiming'), for a form that is no person's name, and spelled like none of its words. ASR writes
+    'Kaiming'; "Awni's", or capitals run into lowercase: 'ESPnet'), for a form that is no person's name, and spelled like none of its words. ASR writes
     such a word only where its language model knows the name, so it heard the name, a person's
     name the glossary may lack ('Julien Mairal' is no CleanRL, 'Kaiming put' no Image GPT). Misheard
     names keep their own spelling ('Spiros Guidaris', 'Ali Rosavi'): person entries are left out,
@@ -1405,11 +1406,26 @@ def _name_written(form, heard: list[Token]) -> bool:
         return False
     for t in heard:
         text = t.text
-        if len(text) >= 4 and text[0].isupper() and text[1:].islower() and text.isalpha() and \
-                zipf(t.norm) < NAME_WRITTEN_ZIPF and \
-                all(fuzz.ratio(t.norm, w) < NAME_WRITTEN_LIKE for w in form_words(form.text)):
-            return True
+        if len(text) < 4 or not text[0].isupper():
+            continue  # (most words: no regex)
+        if "'" in text or "\u2019" in text:
+            text = _POSSESSIVE.sub("", text)
+        if len(text) >= 4 and text.isalpha() and (text[0].isupper() and text[1:].islower() or
+                                                   _CAPS_THEN_LOWER.fullmatch(text)):
+            norm = text.lower()
+            # (its words, and the term written whole: 'Simclair' is spelled like SimCLR, though
+            # no word of 'sim clear' alone)
+            if zipf(norm) < NAME_WRITTEN_ZIPF and \
+                    all(fuzz.ratio(norm, w) < NAME_WRITTEN_LIKE
+                        for w in (*form_words(form.text), normalize(form.entry.term))):
+                return True
     return False
+
+
+# a possessive ending ("Awni's": the name is the word before it) and a word of capitals run into
+# lowercase letters ('ESPnet', 'MXNet' is CamelCase already): ASR writes either only for a name it knows
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_CAPS_THEN_LOWER = re.compile(r"[A-Z]{2,}[a-z]{2,}")
 
 
 _NUMBERED = re.compile(r"([a-z]+)[0-9]+")
@@ -1445,6 +1461,66 @@ def _ending_keyed(form, heard: list[Token]) -> bool:
         return False
     stem = text[:-2] if text.endswith("'s") else text[:-1] if text.endswith("s") else ""
     return len(stem) >= 2 and stem.isupper()
+
+
+_LETTERS_ENDING = re.compile(r"(?:[A-Z0-9]s|['\u2019]s)$")  # 'GPUs', 'AC-GANs', "GPU's", "DeepMind's"
+
+
+def _ending_said_apart(form, heard: list[Token]) -> bool:
+    """Whether words heard for an acronym's plural or a possessive ('GPUs', "GPU's") end with a
+    function word ('cbow is', 'cpu so', 'sgns is'): the ending is said on its word, and ASR writes it
+    there ('GPUs', "GPU's"), never as a word of its own; the function word was said after another
+    word, and only its sound made the match."""
+    return len(heard) >= 2 and heard[-1].stop and _LETTERS_ENDING.search(form.text) is not None
+
+
+_ENDS_IN_NUMBER = re.compile(r"[0-9]+$")
+
+
+_DIGITS = re.compile(r"[0-9]+")
+_TIMES = re.compile(r"[0-9]+x")
+
+
+def _other_number(form, heard: list[Token]) -> bool:
+    """Whether a number written in the heard words is none of *form*'s ('1000x' is no 1080 Ti), or is
+    written with an x on it that the form does not have ('100x' is no A100s): ASR writes digits it
+    heard, and 'x' on a number is 'times' said."""
+    digits = None
+    for t in heard:
+        if t.norm.isalpha():
+            continue
+        text = t.text
+        if not any(ch.isdigit() for ch in text):
+            continue
+        if digits is None:  # (the entry's: a spoken form says its number as words, 'see far one hundred')
+            digits = {d for f in (form.text, *form.entry.correct_forms) for d in _DIGITS.findall(f)}
+        if any(d not in digits for d in _DIGITS.findall(text)) or \
+                (_TIMES.fullmatch(text) and text.lower() not in form.text.lower()):
+            return True
+    return False
+
+
+def _number_unsaid(form, heard: list[Token]) -> bool:
+    """Whether words heard for a name that ends in a number ('Detectron2', 'LZMA2', 'GauGAN2') end
+    in a function word or a number word that is not that number said ('detector not', "Alice's in
+    the", 'genome T with eight'): ASR writes a number it heard as a number, or as a word said like it
+    ('GPT to', 'GPT - on' for GPT-1); where it wrote another word, the number was never said, and the
+    name was not either."""
+    if len(heard) < 2 or _ENDS_IN_NUMBER.search(form.text) is None:
+        return False
+    last = heard[-1]
+    if not (last.stop or last.norm in NUMBER_WORDS):
+        return False
+    words = form.spoken_words
+    said = words[-1]
+    if last.norm in NUMBER_WORDS:
+        return last.norm not in words  # ('FP thirty' for FP32: the number said in part)
+    return _sounds(last.norm) != _sounds(said)  # ('to' and 'two', 'on' and 'one'; not 'the')
+
+
+def _sounds(word: str) -> str:
+    """Metaphone's consonants of *word*, glides (W, H, Y) left out."""
+    return "".join(ch for ch in metaphone(word) if ch not in "AEIOUWHY")
 
 
 def _plural_said_is(form, heard: list[Token]) -> bool:
@@ -1604,16 +1680,24 @@ _EVERYDAY: dict[tuple, bool] = {}  # (a form's text, whether spelled) -> `_every
 
 def _everyday_words(form) -> bool:
     """Whether *form* is said as two words or more, each an everyday word of letters (zipf MERGED_ZIPF
-    or more: 'fine tuning', 'one shot', 'training loss'): ASR that heard them writes them, so one
-    everyday word heard for them is a word it heard ('finding' is no fine-tuning, 'funding' neither).
+    or more: 'fine tuning', 'one shot', 'training loss'; run together with capitals: 'DeepMind'): ASR
+    that heard them writes them, so one everyday word heard for them is a word it heard ('finding' is
+    no fine-tuning, 'funding' neither, 'depends' no DeepMind's).
     (Not a form with a letter, a number or a coined word: 'k-means', 'GPT-2', 'SoTA'.)"""
     key = (form.text, form.spelled)  # (a text can be a form said letter by letter and one read as words)
     got = _EVERYDAY.get(key)
     if got is None:
         words = form_words(form.text)  # (as written: 'SoTA' is one word, said 'so ta')
+        if len(words) == 1 and _TITLE_RUN.fullmatch(form.text):
+            # capitalised words of three letters or more run together: said as those words
+            words = [w.lower() for w in _TITLE_PARTS.findall(form.text)]
         got = _EVERYDAY[key] = not form.spelled and len(words) >= 2 and \
             all(len(w) >= 2 and w.isalpha() and zipf(w) >= MERGED_ZIPF for w in words)
     return got
+
+
+_TITLE_RUN = re.compile(r"(?:[A-Z][a-z]{2,}){2,}(?:['\u2019]s)?")  # 'DeepMind', "DeepMind's"; not 'SoTA', 'OpenAI'
+_TITLE_PARTS = re.compile(r"[A-Z][a-z]{2,}")
 
 
 WORD_LOST = 0.3  # (see `_word_lost`)
