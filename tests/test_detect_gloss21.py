@@ -1,0 +1,54 @@
+"""Glossary coverage of the technical talks the tool is judged on beyond the course it grew from:
+speech and NLP classics the studied lectures named (cepstral, Viterbi, Kneser-Ney, ...), information
+retrieval and vector search, classic machine learning and statistics. Mishearings of their names are
+caught in sentences other than the entries' own examples; the everyday words they collide with stay
+unflagged; terms heard right that the glossary lacked no longer read as other terms; and names that
+cannot be added without false alarms are kept out, as measured."""
+
+from __future__ import annotations
+
+import pytest
+
+from detecting import asr_errors
+
+
+@pytest.mark.parametrize("text, term", [
+    # speech and NLP classics
+    ("the most likely tag sequence of the hmm comes from the Viterbo algorithm", "Viterbi"),
+    ("the language model uses Kneser nay smoothing of the bigram counts", "Kneser-Ney"),
+    ("mel frequency kepstral coefficients are the classic speech features", "cepstral"),
+    ("word2vec offers skip-gram and the continuous bag of words or see bow variant", "CBOW"),
+    ("we swap the full softmax for a hierarchal softmax over a huffman tree of the vocabulary", "hierarchical softmax"),
+    ("the hmm emission probabilities are re-estimated by the Baum Welsh algorithm", "Baum-Welch"),
+])
+def test_terms_of_other_talks_are_caught(det, text: str, term: str) -> None:
+    assert term in {t for _, t in asr_errors(det, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "the amputation of his leg after the accident",
+    "buy one at the shop on the corner",
+    "the cowboy threw a lasso around the calf",
+])
+def test_colliding_everyday_words_stay_unflagged(det, text: str) -> None:
+    assert asr_errors(det, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # 'Elman' read as LM and 'SGNS' as AC-GANs in the nlp lecture; 'triphone' as Tarvainen in the speech one
+    "the simple recurrent network of Jeff Elman feeds the hidden state back",
+    "sgns is skip-gram with negative sampling as an implicit matrix factorization",
+    "each triphone is modelled by a three state hmm with gaussian mixture emissions",
+])
+def test_terms_heard_right_are_not_other_terms(det, text: str) -> None:
+    assert asr_errors(det, text) == []
+
+
+def test_forms_measured_to_cost_other_findings_are_left_out(det) -> None:
+    """Measured on c20k and the dev lecture: a 'bigram' alias of n-gram heard 'big run' (91 findings in
+    c20k, one false alarm in the dev lecture); CBOW said 'see bow' as a correct form keyed 'cheapy'
+    (236); 'Katz smoothing' sounded like 'get something', LSA and LSI read 'a LS'; 'PER' (phone error
+    rate) took 'per train' from pre-training; MERL heard 'when RL' over RLHF; Good-Turing is 'good
+    during' said in passing."""
+    forms = {a.lower() for e in det.glossary.entries for a in (e.term, *e.aliases, *e.spoken)}
+    assert not {"bigram", "see bow", "katz smoothing", "lsa", "lsi", "per", "merl", "good-turing"} & forms
