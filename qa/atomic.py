@@ -11,14 +11,18 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterable, Iterator
 
 from qa.errors import cannot_write
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Open a temporary sibling of *path* for writing; on success it replaces *path*."""
+def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8", *,
+                sync_dir: bool = True) -> Iterator[IO]:
+    """Open a temporary sibling of *path* for writing; on success it replaces *path*.
+
+    *sync_dir* False leaves the directory's fsync (which makes the rename itself durable) to the
+    caller: `atomic_write_files` does it once for many files."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -43,7 +47,8 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
             os.replace(tmp, path)
         except OSError as exc:  # e.g. *path* is a directory
             raise cannot_write(path, exc) from None
-        _fsync_dir(path.parent)
+        if sync_dir:
+            _fsync_dir(path.parent)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -58,6 +63,23 @@ def atomic_write_text(path: str | Path, text: str) -> None:
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     with atomic_open(path, "wb", encoding=None) as fh:
         fh.write(data)
+
+
+def atomic_write_files(files: Iterable[tuple[str | Path, str]]) -> list[Path]:
+    """Write each (path, text) atomically, as `atomic_write_text`, syncing each directory once at
+    the end rather than after every file (a subtitle export writes one file per video: two fsyncs
+    a file were most of its time). Returns the paths written, in order."""
+    written: list[Path] = []
+    dirs: dict[Path, None] = {}
+    for path, text in files:
+        path = Path(path)
+        with atomic_open(path, "w", sync_dir=False) as fh:
+            fh.write(text)
+        written.append(path)
+        dirs[path.parent] = None
+    for directory in dirs:
+        _fsync_dir(directory)
+    return written
 
 
 def _fsync_dir(directory: Path) -> None:

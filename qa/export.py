@@ -18,7 +18,7 @@ import srt
 import webvtt
 
 from qa import records, rewrite
-from qa.atomic import atomic_write_text
+from qa.atomic import atomic_write_files, atomic_write_text
 from qa.errors import UsageError
 
 FORMATS = ("srt", "vtt", "diff", "jsonl")
@@ -131,12 +131,9 @@ def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: st
     if fmt in ("srt", "vtt"):
         if output.suffix.lower() == f".{fmt}":
             raise UsageError(f"--format {fmt} writes one file per video; give a directory for --output", file=output)
-        written = []
-        for vid, items in cues(corrected).items():
-            path = output / f"{_safe(vid)}.{fmt}"
-            atomic_write_text(path, to_srt(items) if fmt == "srt" else to_vtt(items))
-            written.append(path)
-        return written
+        render = to_srt if fmt == "srt" else to_vtt
+        return atomic_write_files((output / f"{_safe(vid)}.{fmt}", render(items))
+                                  for vid, items in cues(corrected).items())
     if fmt == "diff":
         path = output / "corrections.diff" if output.is_dir() else output
         atomic_write_text(path, unified_diff(original, corrected, name))

@@ -46,16 +46,16 @@ def check(paths: Sequence[str | Path], *, rules_dir: Path, corrections_dir: Path
           settings: dict | None = None) -> "Report":
     """Validate *paths*, then add gate violations; unusable input raises InputError as validate does."""
     from qa.glossary import run_rule_tests
-    from qa.validate import validate
+    from qa.validate import validate_dataset
 
-    report = validate(paths, settings=settings)
+    report, dataset = validate_dataset(paths, settings=settings)
     extra: list = []
     for f in run_rule_tests(rules_dir):
         extra.append(_violation(report, RULE_EXAMPLE, f.message, file=f.file, line=f.line))
 
     store = CorrectionStore(corrections_dir)
     decisions = store.decisions()
-    frame = records.load(paths).frame
+    frame = dataset.frame  # (read once: validation's load)
     result = apply_frame(frame, decisions)
     for o in result.conflicts:
         d = o.decision
@@ -75,6 +75,7 @@ def check(paths: Sequence[str | Path], *, rules_dir: Path, corrections_dir: Path
                                         video_id=f.video_id, start_second=f.start_second, field=f.field,
                                         value=f.found, file=f.file, line=f.line))
     report.violations += [v for v in extra if v is not None]
+    report.command = "check"
     return report
 
 

@@ -95,8 +95,20 @@ def detect_format(path: Path) -> str:
 
 
 def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
-    """Files named, plus every supported file under each directory named (sorted, recursive)."""
+    """Files named, plus every supported file under each directory named (sorted, recursive).
+
+    A file reached twice (named twice, or named and also under a directory named, or by another
+    path to it) is read once, where it is first reached: read twice, each of its records would be
+    reported as a duplicate of itself (TQ301) and scanned twice."""
     out: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(f: Path) -> None:
+        real = f.resolve()
+        if real not in seen:
+            seen.add(real)
+            out.append(f)
+
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
@@ -105,9 +117,10 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
             )
             if not found:
                 raise InputError("directory holds no .jsonl, .json, .csv or .parquet files", file=p)
-            out.extend(found)
+            for f in found:
+                add(f)
         elif p.exists():
-            out.append(p)
+            add(p)
         else:
             raise InputError("no such file or directory", file=p)
     return out

@@ -124,10 +124,10 @@ def _xml_text(s: str) -> str:
 def junit(report: Report, max_examples: int = 5, *, fail_on: str = "error") -> str:
     """One testcase per known check: failed if it has violations at the fail-on level, else passed."""
     groups = report.by_check()
-    suite = ET.Element("testsuite", name="qa validate")
+    suite = ET.Element("testsuite", name=f"qa {report.command}")
     failures = skipped = 0
     for cid, check in sorted(report.checks.items()):
-        case = ET.SubElement(suite, "testcase", classname="qa.validate", name=f"{cid} {check.name}")
+        case = ET.SubElement(suite, "testcase", classname=f"qa.{report.command}", name=f"{cid} {check.name}")
         items = groups.get(cid, [])
         if cid in report.disabled:
             ET.SubElement(case, "skipped", message="disabled by configuration")
@@ -205,7 +205,7 @@ def sarif(report: Report) -> str:
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "qa", "fullName": "transcript-qa validate", "version": __version__,
+            "tool": {"driver": {"name": "qa", "fullName": f"transcript-qa {report.command}", "version": __version__,
                                 "informationUri": "https://pypi.org/project/transcript-qa/", "rules": rules}},
             "artifacts": [{"location": {"uri": uri[f]}} for f in report.files],
             "results": [],
@@ -243,7 +243,7 @@ def github(report: Report) -> str:
             lines.append(f"::{level} {','.join(props)}::{_gh_data(f'{row}{key(v)} {v.message}'.strip())}")
         lines.append(f"::notice title={cid}::{_gh_data(f'{len(items)} {items[0].name} {level}(s) in total')}"
                      + (f"{_gh_data(f', first {GITHUB_PER_CHECK} annotated')}" if len(items) > GITHUB_PER_CHECK else ""))
-    lines.append(f"::notice title=qa validate::{_gh_data(summary_line(report))}")
+    lines.append(f"::notice title=qa {report.command}::{_gh_data(summary_line(report))}")
     return "\n".join(lines) + "\n"
 
 
@@ -252,7 +252,7 @@ def markdown(report: Report, max_examples: int = 3) -> str:
     def cell(s: str) -> str:
         return s.replace("|", "\\|").replace("\n", " ")
 
-    out = ["## qa validate", "", summary_line(report), ""]
+    out = [f"## qa {report.command}", "", summary_line(report), ""]
     groups = report.by_check()
     if groups:
         out += ["| check | severity | count | first examples |", "|---|---|---:|---|"]

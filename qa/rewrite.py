@@ -40,7 +40,7 @@ def write(original: pl.DataFrame, corrected: pl.DataFrame, path: str | Path, onl
     if only is not None:
         original, corrected = (f.filter(pl.col("_file") == only) for f in (original, corrected))
     changes = _changes(original, corrected)
-    # the records of each file in turn (a file named twice is read twice, as the loader read it)
+    # the records of each file in turn (a file is read once however often it was named: `expand_paths`)
     runs, offset = [], 0
     for length, file in corrected["_file"].rle().struct.unnest().iter_rows():
         runs.append((file, corrected.slice(offset, length)))  # (a slice is a view: nothing copied)

@@ -47,6 +47,7 @@ class Report:
     files: list[str] = field(default_factory=list)
     checks: dict[str, C.Check] = field(default_factory=dict)  # every known check, severities resolved
     disabled: set[str] = field(default_factory=set)
+    command: str = "validate"  # the command whose report this is: named in the JUnit suite, SARIF tool, summaries
 
     @property
     def errors(self) -> int:
@@ -73,6 +74,12 @@ class Report:
 
 def validate(paths: Sequence[str | Path], *, coerce: bool = False, settings: dict | None = None) -> Report:
     """Load *paths* (files or directories) and check them; unusable input raises `InputError`."""
+    return validate_dataset(paths, coerce=coerce, settings=settings)[0]
+
+
+def validate_dataset(paths: Sequence[str | Path], *, coerce: bool = False,
+                     settings: dict | None = None) -> tuple[Report, Dataset]:
+    """`validate`, with the dataset it loaded (the gate goes on with it rather than reading it again)."""
     if settings is None:
         from qa.config import config
 
@@ -91,7 +98,7 @@ def validate(paths: Sequence[str | Path], *, coerce: bool = False, settings: dic
         violations = _violations(dataset, checks, disabled, tolerance)
     order = {f: i for i, f in enumerate(dataset.files)}
     violations.sort(key=lambda v: (order.get(v.file, -1), v.line or 0, v.check, v.field or ""))
-    return Report(dataset.frame.height, violations, dataset.files, checks, disabled)
+    return Report(dataset.frame.height, violations, dataset.files, checks, disabled), dataset
 
 
 def _violations(dataset: Dataset, checks: dict[str, C.Check], disabled: set[str], tolerance: float) -> list[Violation]:

@@ -100,7 +100,12 @@ def test_directory_and_several_files(tmp_path):
     pl.DataFrame([other]).write_csv(tmp_path / "sub" / "b.csv")
     report = validate([tmp_path], settings={})
     assert report.records == 2 and report.violations == []
+    # the same file named twice is read once (its records are not duplicates of themselves)
     report = validate([tmp_path / "a.jsonl", tmp_path / "a.jsonl"], settings={})
+    assert report.records == 1 and report.violations == []
+    # a copy of it is another file: its records are duplicates
+    write_jsonl(tmp_path / "copy.jsonl", [base])
+    report = validate([tmp_path / "a.jsonl", tmp_path / "copy.jsonl"], settings={})
     assert [v.check for v in report.violations] == ["TQ301"]
 
 

@@ -272,8 +272,12 @@ def export(paths, corrections, fmt, output, skip_conflicts) -> None:
     if fmt == "jsonl":
         _warn_unread(dataset)  # (JSON Lines keeps every column)
     name = Path(paths[0]).name.split(".")[0] + ".txt" if len(paths) == 1 else "transcript.txt"
-    for path in write_export(dataset.frame, result.frame, fmt, output, name):
-        click.echo(f"wrote {path}")
+    written = write_export(dataset.frame, result.frame, fmt, output, name)
+    if len(written) <= 20:
+        for path in written:
+            click.echo(f"wrote {path}")
+    else:  # one file per video: a line each would bury the rest of the run's output
+        click.echo(f"wrote {len(written):,} .{fmt} files in {Path(output)}")
 
 
 @click.command()
