@@ -53,7 +53,6 @@ LECTURES = Path(__file__).parent.parent / "bench" / "lectures"
     ("bagging and random forests are due to Leo Bryman at berkeley statistics", "Leo Breiman"),
     ("the lasso paper of Rob Tibshirany in 1996 started sparse regression", "Rob Tibshirani"),
     ("boosting weak learners is the theory of Robert Schapiro and yoav freund", "Robert Schapire"),
-    ("a decision tree picks the split with the highest informational gain", "information gain"),
 ])
 def test_terms_of_other_talks_are_caught(det, text: str, term: str) -> None:
     assert term in {t for _, t in asr_errors(det, text)}
@@ -93,7 +92,9 @@ def test_names_measured_to_cost_other_findings_are_left_out(det) -> None:
     t-test sounded like 'data sets'; AI21 (said letter by letter and a number) heard 'it down to one';
     CodeGeeX is 'codecs'; ROCm heard 'Andrew Zisman' (over Andrew Zisserman); two-tower model
     is 'to our models'; DLRM 'tldr on much'; Airflow 'year follow'; BentoML 'point you tdmn'; HeyGen
-    ('Hey Gen') made 'Gen', heard for GAN, a glossary word; isolation forest made 'random isolation' (randomly initialized) two
+    ('Hey Gen') made 'Gen', heard for GAN, a glossary word; information gain heard 'information
+    again' and took 'SN gain' from SNGAN; Jerome Friedman made 'Lex Friedman's' (Lex Fridman) a name
+    heard right; isolation forest made 'random isolation' (randomly initialized) two
     glossary words heard right. Everyday words that name a product are left out as gloss20 left Kinetics
     out: Ray, ScaNN ('scan'), Annoy, HyDE ('hide'), Haystack, Snowflake, Prophet, Cursor, Bard (a
     known mishearing of BART), Grok (grokking), LIME, bagging, Perplexity AI (the metric)."""
@@ -101,7 +102,7 @@ def test_names_measured_to_cost_other_findings_are_left_out(det) -> None:
     forms = {a.lower() for e in det.glossary.entries for a in (e.term, *e.aliases, *e.spoken)}
     assert not {"OpenSearch", "Redis", "BGE", "E5", "t-test", "AI21 Labs", "Ray", "ScaNN", "Annoy", "HyDE",
                 "Haystack", "Snowflake", "Prophet", "Cursor", "Bard", "Grok", "LIME", "bagging",
-                "isolation forest", "ROCm", "two-tower model", "DLRM", "Airflow", "BentoML", "HeyGen"} & terms
+                "isolation forest", "information gain", "Jerome Friedman", "ROCm", "two-tower model", "DLRM", "Airflow", "BentoML", "HeyGen"} & terms
     assert not {"codegeex", "simhash", "valkey", "p-hacking", "impute", "get_dummies", "aws lambda", "sarimax",
                 "timegpt", "bridgedata", "makridakis competition", "hey gen"} & forms
 
