@@ -16,6 +16,8 @@ can be cached per word and built in O(words).
 
 from __future__ import annotations
 
+import unicodedata
+
 import re
 from functools import lru_cache
 
@@ -62,7 +64,12 @@ _CAMEL = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\d|$)|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
 def number_words(digits: str) -> list[str]:
-    """'300' -> ['three', 'hundred']; long digit strings are read digit by digit, as people do."""
+    """'300' -> ['three', 'hundred']; long digit strings are read digit by digit, as people do.
+
+    Any Unicode digit reads as its value: str.isdigit() says yes to '²' or '①', int() refuses them
+    (an alias 'R²' in a rules file crashed the glossary's load)."""
+    if not digits.isascii():
+        digits = "".join(str(unicodedata.digit(c)) for c in digits)
     n = int(digits)
     if len(digits) > 4 or (len(digits) > 1 and digits[0] == "0"):
         return [_ONES[int(d)] for d in digits]

@@ -137,3 +137,13 @@ def test_a_suggested_diff_of_rules_outside_the_working_directory_has_relative_he
     got = runner.invoke(main, ["rules", "suggest", "--rules", str(rules), "--corrections", str(corr)])
     assert got.exit_code == 0, got.output
     assert got.stdout.startswith("--- a/rules/models.yml\n+++ b/rules/models.yml\n")  # (was 'a//tmp/.../models.yml')
+
+
+# --- a superscript digit ('²': str.isdigit() yes, int() no) crashed the words said for a token ------------
+
+
+def test_a_token_of_unicode_digits_is_said_as_its_number() -> None:
+    from qa.phonetics import spoken_words
+
+    assert spoken_words("\u00b2") == ("two",)  # (was ValueError: invalid literal for int(): '²')
+    assert spoken_words("\u2460\u0662") == ("twelve",)  # circled one, Arabic-Indic two
