@@ -178,3 +178,12 @@ def test_scan_source_keeps_the_records_with_decisions(det, sample_path):
     src.wanted = {quiet[0]}
     kept = {k for b in src.batches(lambda: False) for k in b.records}
     assert quiet[0] in kept
+
+
+def test_a_term_name_cut_to_fit_the_sidebar_ends_with_an_ellipsis() -> None:
+    from qa.tui.widgets.term_list import NAME, _prompt
+
+    cut = _prompt("contrastive methods", 2, 2, active=False).plain
+    assert cut.startswith("contrastive me\u2026") and len(cut.split("\u2026")[0]) == NAME - 1  # (was 'contrastive met')
+    assert _prompt("BERT", 3, 4, active=False).plain.startswith("BERT ")
+    assert "\u2026" not in _prompt("x" * NAME, 1, 1, active=False).plain

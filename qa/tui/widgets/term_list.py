@@ -68,4 +68,6 @@ def _widths(counts: list[tuple[int, int]]) -> tuple[int, int]:
 
 def _prompt(name: str, open_: int, total: int, active: bool, name_w: int = NAME, open_w: int = 4) -> Content:
     style = "bold $accent" if active else ("$text-muted" if open_ == 0 else "")
-    return Content.assemble((f"{name[:name_w]:<{name_w}}", style), (f"{open_:>{open_w}}/{total:<4}", "$text-muted"))
+    # a name cut short says so ('contrastive me…'): cut plain, it read as another word ('contrastive met')
+    shown = name if len(name) <= name_w else name[:name_w - 1] + "…"
+    return Content.assemble((f"{shown:<{name_w}}", style), (f"{open_:>{open_w}}/{total:<4}", "$text-muted"))
