@@ -1515,12 +1515,7 @@ def _number_unsaid(form, heard: list[Token]) -> bool:
     said = words[-1]
     if last.norm in NUMBER_WORDS:
         return last.norm not in words  # ('FP thirty' for FP32: the number said in part)
-    return _sounds(last.norm) != _sounds(said)  # ('to' and 'two', 'on' and 'one'; not 'the')
-
-
-def _sounds(word: str) -> str:
-    """Metaphone's consonants of *word*, glides (W, H, Y) left out."""
-    return "".join(ch for ch in metaphone(word) if ch not in "AEIOUWHY")
+    return _consonants_said(last.norm) != _consonants_said(said)  # ('to' and 'two', 'on' and 'one'; not 'the')
 
 
 def _plural_said_is(form, heard: list[Token]) -> bool:

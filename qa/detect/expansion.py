@@ -21,6 +21,7 @@ import jellyfish
 
 from qa.findings import Finding
 from qa.glossary import Entry
+from qa.detect.similarity import _RHYME  # letters whose names rhyme: one heard for another
 from qa.detect.tokens import word_infos
 from qa.phonetics import LETTER_NAMES, SAID_LETTERS, is_spelled, join_keys, tokens, syllables, word_key
 
@@ -170,9 +171,6 @@ class ExpansionFinder:
         return out
 
 
-# letters whose names rhyme ('bee', 'see', 'dee', 'tee', ...; 'ay', 'jay', 'kay'; 'em', 'en'): one heard
-# for another is a letter misheard (as in qa.detect.similarity)
-_RHYME = str.maketrans("BCDEGPTVZAJKIYMNFSXQUW", "EEEEEEEEEAAAIINNSSSUUU")
 
 
 def _rhyming_capitals(word: str, letters: str) -> bool:
