@@ -65,8 +65,11 @@ class EditDialog(ModalScreen[Edit | None]):
             ctx = Content.assemble("…" if lo else "", self.field_text[lo:f.start],
                                    (f.found, "bold reverse $warning"), self.field_text[f.end:f.end + 60], "…")
             yield Static(ctx)
-            yield Label("Replace with (Enter accepts)")
-            yield OrderedInput(f.suggestion, id="replacement", select_on_focus=False)
+            # Selected, as a rename box selects the name (and Textual's Input, as harlequin and posting
+            # keep it): a reviewer who opens `e` usually has a different word in mind and types it at
+            # once; ← or → keeps the suggestion to change a letter. Typing used to append to it.
+            yield Label("Replace with (typing replaces the suggestion; ← → edit it)")
+            yield OrderedInput(f.suggestion, id="replacement", select_on_focus=True)
             yield Label("Words replaced (type more words around them to widen the span)")
             yield OrderedInput(f.found, id="span", select_on_focus=False)
             # what the text will read: a widened span's extra words go unless the replacement has them
@@ -74,7 +77,8 @@ class EditDialog(ModalScreen[Edit | None]):
             yield Static("", id="preview")
             yield Static("", id="error")
             yield Static(Content.assemble(("Enter", "bold"), " accept   ", ("Tab", "bold"), " next field   ",
-                                          ("Esc", "bold"), " cancel"), classes="hint")
+                                          ("Ctrl+U", "bold"), " clear   ", ("Esc", "bold"), " cancel"),
+                         classes="hint")
 
     def on_mount(self) -> None:
         self._preview()

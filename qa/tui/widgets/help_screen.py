@@ -24,6 +24,10 @@ class HelpScreen(ModalScreen[None]):
         for k in KEYS:
             rows += [(f"{k.shown:>6}  ", "bold $accent"), k.help, "\n"]
         rows += [(f"{'Tab':>6}  ", "bold $accent"), "the term list: Enter there shows only that term", "\n"]
+        rows += [(f"{'Ctrl+C':>6}  ", "bold $accent"), "quit now, from a dialog too (exit 130; an unfinished edit "
+                 "is dropped)", "\n"]
+        rows += ["\n", ("In the edit box (e): typing replaces the suggestion, ← → edit it, Ctrl+U clears, "
+                       "Tab goes to the words replaced, Enter accepts, Esc cancels.", "$text-muted"), "\n"]
         rows += ["\n", ("Decisions are written to the corrections directory the moment you make them; "
                         "reopening resumes at the first open finding. Ctrl+P opens the command palette.",
                         "$text-muted")]
