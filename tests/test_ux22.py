@@ -112,3 +112,56 @@ async def test_help_lists_ctrl_c_and_ctrl_u(tmp_path):
         text = screen_text(app)
         assert re.search(r"Ctrl\+C\s+quit now.*exit 130", text)
         assert "Ctrl+U clears" in text
+
+
+# --- c) the sidebar's width, and the span on screen at 80x24 ----------------------------------------
+
+
+@sync
+async def test_the_sidebar_uses_a_wide_screen(tmp_path):
+    # 26 columns at any width cut "weakly supervised" to "weakly supervi…" even at 200 columns
+    for size, wide in (((200, 60), True), ((80, 24), False), ((100, 30), False)):
+        app = make_app(tmp_path)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            terms = app.query_one(TermList)
+            rows = [str(terms.get_option_at_index(i).prompt) for i in range(terms.option_count)]
+            assert terms.virtual_size.height == terms.option_count  # one line per term, none wraps
+            if wide:
+                assert 40 <= terms.outer_size.width <= 48
+                assert any(r.startswith("weakly supervised ") for r in rows)
+            else:
+                assert terms.outer_size.width == 26  # at 80 columns the text keeps its 52
+                assert any(r.startswith("weakly supervi…") for r in rows)
+
+
+def _long_reason_finding() -> tuple[FixedSource, str]:
+    recs = records()
+    fs = findings()
+    f = fs[0]
+    rec = next(r for r in recs if r["start_second"] == f.start_second)
+    # the span late in a long record, and a reason as long as the detector writes (~300 characters)
+    pad = "and so on we talk about this part of the model for a while before we get there " * 6
+    text = pad + rec["text"]
+    f = dataclasses.replace(f, start=f.start + len(pad), end=f.end + len(pad), reason=(
+        "sounds like 'hard set' (similarity 0.86); a word of two beats said as a word for it said letter by "
+        "letter; unusual word 'cheapy'; context word 'single' nearby; its topic near: 'single', 'ti'; the "
+        "name is said correctly 3x in this video; its words are heard right twice more; no capitalised word "
+        "beside it; technical video (44 glossary terms)"))
+    rec = {**rec, "text": text, "title": "A long title of a talk, as YouTube titles go, with a guest and a date"}
+    return FixedSource([f], [rec]), f.found
+
+
+@sync
+async def test_the_span_is_on_screen_at_80x24_under_a_long_reason(tmp_path):
+    src, found = _long_reason_finding()
+    app = make_app(tmp_path, src)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        rows = screen_text(app).splitlines()[1:]  # (the first is the screenshot's window title)
+        assert len(rows) == 24
+        # the span's line with its suggestion, above the progress line and the footer (with 240
+        # characters before the span at any size, it was below the screen's last row)
+        assert any("→ hard set" in row for row in rows[:-2]), "\n".join(rows)
+        assert any("glossary terms)" in row for row in rows)  # the reason whole above it

@@ -24,9 +24,11 @@ STATUS_STYLE = {
 }
 
 
-def _window(text: str, start: int, end: int, width: int = WINDOW) -> tuple[str, int, int, str, str]:
-    """(text, start, end, lead, tail) with text cut to *width* characters either side of the span."""
-    lo = max(0, start - width)
+def _window(text: str, start: int, end: int, width: int = WINDOW,
+            before: int | None = None) -> tuple[str, int, int, str, str]:
+    """(text, start, end, lead, tail) with text cut to *width* characters either side of the span
+    (*before* characters before it, when given)."""
+    lo = max(0, start - (width if before is None else before))
     hi = min(len(text), end + width)
     if lo > 0:
         lo = text.find(" ", lo, start) + 1 or lo  # cut at a word boundary
@@ -44,18 +46,33 @@ class FindingView(Static):
     """
 
     _last: Content | None = None
+    _args: tuple = ()
 
     def on_resize(self) -> None:
+        if self._args:
+            self.show(*self._args)  # the text before the span is sized to the pane
         self._fit()
 
     def show(self, finding: Finding, record: dict[str, Any] | None, status: str,
              decision: Any | None = None, next_record: dict[str, Any] | None = None,
              position: str = "") -> None:
-        content = render_finding(finding, record, status, decision, next_record, position)
+        self._args = (finding, record, status, decision, next_record, position)
+        head = render_head(finding, record, status, decision, next_record, position)
+        content = head + render_body(finding, record, next_record, self._lead(head))
         if content != self._last:
             self._last = content
             self._fit()
             self.update(content)
+
+    def _lead(self, head: Content) -> int:
+        """Characters of the text before the span: as many lines as leave the span on screen under the
+        decision line, the reason and the title (at 80x24 a long reason left it on the last row or below)."""
+        width, pane = self.content_region.width, self.parent.size.height if self.parent else 0
+        if width <= 0 or pane <= 0:
+            return WINDOW
+        # the head's height counts the line the text begins on; one line is kept after the span's
+        lines = pane - head.get_height(self.styles, width) - 1
+        return min(WINDOW, max(0, lines) * max(1, width - 6))  # (a wrapped line holds less than its width)
 
     def _fit(self) -> None:
         # Fill the pane, taller only when the finding needs scrolling. With height auto the pane is
@@ -69,8 +86,14 @@ class FindingView(Static):
 
 
 def render_finding(f: Finding, record: dict[str, Any] | None, status: str, decision: Any | None = None,
-                   next_record: dict[str, Any] | None = None, position: str = "") -> Content:
+                   next_record: dict[str, Any] | None = None, position: str = "", lead: int = WINDOW) -> Content:
     """The decision line and why it was flagged first (always on screen at 80x24), then the record."""
+    return render_head(f, record, status, decision, next_record, position) + render_body(f, record, next_record, lead)
+
+
+def render_head(f: Finding, record: dict[str, Any] | None, status: str, decision: Any | None = None,
+                next_record: dict[str, Any] | None = None, position: str = "") -> Content:
+    """Everything above the record's text: the decision line, term, reason, title and where."""
     label, style = STATUS_STYLE.get(status, (status, "bold"))
     found = f.found
     nxt_text = (next_record or {}).get(f.field)
@@ -101,11 +124,17 @@ def render_finding(f: Finding, record: dict[str, Any] | None, status: str, decis
     if f.file:
         where += f" · {f.file}:{f.line}" if f.line else f" · {f.file}"
     parts += ["\n", (title, "bold"), "\n", (where, LABEL), "\n"]
+    return Content.assemble(*parts)
 
-    text = record.get(f.field)
+
+def render_body(f: Finding, record: dict[str, Any] | None, next_record: dict[str, Any] | None = None,
+                lead: int = WINDOW) -> Content:
+    """The record's text around the span (*lead* characters before it), and a split term's next chunk."""
+    parts: list[Any] = []
+    text = (record or {}).get(f.field)
     if isinstance(text, str) and text[f.start:f.end] == f.found:
-        body, s, e, lead, tail = _window(text, f.start, f.end)
-        parts += [lead, body[:s], (body[s:e], SPAN), " ", (f"→ {f.suggestion}", SUGGEST), " ", body[e:], tail]
+        body, s, e, ellipsis, tail = _window(text, f.start, f.end, before=lead)
+        parts += [ellipsis, body[:s], (body[s:e], SPAN), " ", (f"→ {f.suggestion}", SUGGEST), " ", body[e:], tail]
     else:
         # the record is not at hand (or changed since the scan): the finding's own context still explains it
         parts += [(f.context or f.found, ""), "\n", ("(record text not available)", LABEL)]
