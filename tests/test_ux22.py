@@ -165,3 +165,22 @@ async def test_the_span_is_on_screen_at_80x24_under_a_long_reason(tmp_path):
         # characters before the span at any size, it was below the screen's last row)
         assert any("→ hard set" in row for row in rows[:-2]), "\n".join(rows)
         assert any("glossary terms)" in row for row in rows)  # the reason whole above it
+
+
+# --- e) decisions per minute goes down with undo ----------------------------------------------------
+
+
+@sync
+async def test_decisions_per_minute_goes_down_with_undo(tmp_path):
+    clock = Clock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("a", "a", "x")
+        clock.now = 30.0
+        assert app.rate() == pytest.approx(6.0)  # 3 in half a minute
+        await pilot.press("u")
+        assert app.rate() == pytest.approx(4.0)
+        assert "4.0 decisions/min" in screen_text(app)
+        await pilot.press("u", "u")
+        assert app.rate() is None and "decisions/min" not in screen_text(app)
