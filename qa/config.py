@@ -4,7 +4,7 @@ Flags override configuration; configuration overrides built-in defaults. Known k
 
     rules = "rules"                 # glossary directory
     corrections = "corrections"     # patch files directory
-    reviewer = "alice"              # name written into decisions (default: $USER)
+    reviewer = "alice"              # name written into decisions (default: the login name, else git's user.name)
     gap_tolerance = 0               # seconds a gap/overlap between chunks may have
     disable = ["TQ105"]             # validation checks switched off
     jobs = "auto"                   # qa scan processes: auto (one per CPU for inputs of 8 MB or more), or N
@@ -97,4 +97,32 @@ def corrections_dir(flag: str | Path | None = None) -> Path:
 
 
 def reviewer(flag: str | None = None) -> str:
-    return flag or str(config().get("reviewer") or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown")
+    """The name written into each decision's `reviewer` field: the flag, `[tool.qa] reviewer`, or who
+    is logged in. Without $USER (a container, cron, `env -i`) decisions used to say "unknown"."""
+    return flag or str(config().get("reviewer") or login_name())
+
+
+def login_name() -> str:
+    """$USER / $USERNAME as before, else getpass (LOGNAME, then the password database: the same name
+    $USER would have held), else git's user.name (a uid with no passwd entry, as in some containers;
+    read from the local config files, no network), else "unknown"."""
+    import getpass
+
+    name = os.environ.get("USER") or os.environ.get("USERNAME")
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError, ImportError):  # no such variable and no passwd entry for the uid
+            name = _git_user_name()
+    return name or "unknown"
+
+
+@lru_cache(maxsize=1)  # `qa decide` asks once per decision; git is a process
+def _git_user_name() -> str | None:
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "config", "--get", "user.name"], capture_output=True, text=True, timeout=2)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None

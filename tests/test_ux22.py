@@ -184,3 +184,33 @@ async def test_decisions_per_minute_goes_down_with_undo(tmp_path):
         assert "4.0 decisions/min" in screen_text(app)
         await pilot.press("u", "u")
         assert app.rate() is None and "decisions/min" not in screen_text(app)
+
+
+# --- f) the reviewer's name without $USER -----------------------------------------------------------
+
+
+def test_reviewer_without_user_is_the_login_name(monkeypatch):
+    import getpass
+
+    monkeypatch.delenv("USER", raising=False)
+    monkeypatch.delenv("USERNAME", raising=False)
+    monkeypatch.setattr(config, "config", lambda: {})
+    monkeypatch.setattr(getpass, "getuser", lambda: "ann")
+    assert config.reviewer() == "ann"  # (was "unknown")
+    assert config.reviewer("bob") == "bob"
+
+
+def test_reviewer_without_a_login_name_is_gits_user_name(monkeypatch):
+    import getpass
+
+    def nobody():
+        raise OSError("No username set in the environment")
+
+    monkeypatch.delenv("USER", raising=False)
+    monkeypatch.delenv("USERNAME", raising=False)
+    monkeypatch.setattr(config, "config", lambda: {})
+    monkeypatch.setattr(getpass, "getuser", nobody)
+    monkeypatch.setattr(config, "_git_user_name", lambda: "Ann Example")
+    assert config.reviewer() == "Ann Example"
+    monkeypatch.setattr(config, "_git_user_name", lambda: None)
+    assert config.reviewer() == "unknown"

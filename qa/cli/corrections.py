@@ -22,7 +22,7 @@ corrections_option = click.option(
     "--corrections", "corrections", type=click.Path(file_okay=False),
     help="Directory of patch files (default: [tool.qa] corrections, ./corrections).",
 )
-reviewer_option = click.option("--reviewer", help="Name written into decisions (default: [tool.qa] reviewer, $USER).")
+reviewer_option = click.option("--reviewer", help="Name written into decisions (default: [tool.qa] reviewer, else the login name, else git user.name); kept in each decision's reviewer field.")
 
 
 def data_paths(paths: Sequence[str]) -> list[str]:

@@ -19,7 +19,7 @@ from qa.errors import UsageError
 @click.option("--term", help="Review only findings of this glossary term.")
 @click.option("--video", help="Review only this video id.")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True, help="Skip findings scored lower.")
-@click.option("--reviewer", help="Name written into decisions (default: [tool.qa] reviewer or $USER).")
+@click.option("--reviewer", help="Name written into decisions (default: [tool.qa] reviewer, else the login name, else git user.name); kept in each decision's reviewer field.")
 def review(path, rules, corrections, term, video, min_score, reviewer):
     """Review findings one key at a time; every decision is written to the patch files at once.
 
