@@ -134,6 +134,9 @@ def conflict_lines(outcomes: Sequence[Outcome]) -> list[str]:
     return out
 
 
+STATES = ("open", "accepted", "rejected", "conflict")
+
+
 def progress(paths: Sequence[str], rules: str | None, corrections: str | None) -> dict:
     """Counts behind `qa status` (also used by `qa check --max-open`)."""
     store = CorrectionStore(config.corrections_dir(corrections))
@@ -141,12 +144,22 @@ def progress(paths: Sequence[str], rules: str | None, corrections: str | None) -
     found = scan(paths, rules)
     dataset = records.load(paths)
     by_finding = decided(found, dataset.frame, decisions)
+    result = apply_frame(dataset.frame, decisions)
+    # A decision whose words are gone from the data (edited upstream since) is no accepted finding:
+    # `qa apply` refuses it. Counted as accepted, `qa status` said all was decided while it failed.
+    conflicting = {id(o.decision) for o in result.conflicts}
     terms: dict[str, Counter] = defaultdict(Counter)
     videos: dict[str, Counter] = defaultdict(Counter)
+
+    def state_of(d) -> str:
+        if id(d) in conflicting:
+            return "conflict"
+        return "rejected" if d.action == "reject" else "accepted"
+
     seen: set[str] = set()  # ids of the decisions counted with their findings
     for f in found:
         d = by_finding.get(f.id)
-        state = "open" if d is None else ("rejected" if d.action == "reject" else "accepted")
+        state = "open" if d is None else state_of(d)
         if d is None and f.kind != "asr-error":
             continue
         seen.add(f.id if d is None else d.finding_id)
@@ -156,21 +169,20 @@ def progress(paths: Sequence[str], rules: str | None, corrections: str | None) -
     for d in decisions:
         # decided findings the scan no longer reports (typically: accepted and already applied)
         if d.finding_id and d.finding_id not in seen and d.video_id in present and not d.finding_id.endswith(NEXT_PART):
-            state = "rejected" if d.action == "reject" else "accepted"
+            state = state_of(d)
             terms[d.term or "?"][state] += 1
             videos[d.video_id][state] += 1
-    result = apply_frame(dataset.frame, decisions)
     totals = Counter()
     for c in videos.values():
         totals.update(c)
 
     def table(rows: dict[str, Counter]) -> dict[str, dict[str, int]]:
-        return {k: {s: rows[k][s] for s in ("open", "accepted", "rejected")} for k in sorted(rows, key=str.lower)}
+        return {k: {s: rows[k][s] for s in STATES} for k in sorted(rows, key=str.lower)}
 
     return {
         "terms": table(terms),
         "videos": table(videos),
-        "totals": {s: totals[s] for s in ("open", "accepted", "rejected")},
+        "totals": {s: totals[s] for s in STATES},
         "conflicts": conflict_lines(result.conflicts),
         "stale_rejects": result.count(STALE),
         "files_not_applying": sorted({o.decision.file for o in result.conflicts if o.decision.file}),

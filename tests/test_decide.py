@@ -170,7 +170,7 @@ def test_status_counts_open_accepted_rejected(runner, findings, src: Path, tmp_p
                                   "--format", "json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
-    assert report["totals"] == {"open": len(findings) - 2, "accepted": 1, "rejected": 1}
+    assert report["totals"] == {"open": len(findings) - 2, "accepted": 1, "rejected": 1, "conflict": 0}
     assert report["terms"]["LSTM"]["accepted"] == 1
     assert report["videos"]["BnpB3GrpsfM"]["rejected"] == 1
     assert report["conflicts"] == [] and report["files_not_applying"] == []

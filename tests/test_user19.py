@@ -114,7 +114,7 @@ def test_status_and_the_gate_count_it_decided(runner, tmp_path: Path, monkeypatc
     data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     res = runner.invoke(main, ["status", str(data), "--format", "json"])
     totals = json.loads(res.stdout)["totals"]
-    assert totals == {"open": before["open"] - 1, "accepted": 0, "rejected": 1}
+    assert totals == {"open": before["open"] - 1, "accepted": 0, "rejected": 1, "conflict": 0}
     gate = runner.invoke(main, ["check", str(data), "--max-open", str(before["open"] - 1), "--format", "json"])
     assert "TQ903" not in gate.stdout
 

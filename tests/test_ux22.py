@@ -214,3 +214,38 @@ def test_reviewer_without_a_login_name_is_gits_user_name(monkeypatch):
     assert config.reviewer() == "Ann Example"
     monkeypatch.setattr(config, "_git_user_name", lambda: None)
     assert config.reviewer() == "unknown"
+
+
+# --- d) qa status: a decision the data no longer matches is a conflict, not accepted ------------------
+# --- g) qa check --max-open: the count is the open findings --------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    text = SAMPLE.read_text(encoding="utf-8").replace("vi/B…axresdefault.jpg", "vi/BnpB3GrpsfM/maxresdefault.jpg")
+    (tmp_path / "data.jsonl").write_text(text, encoding="utf-8")
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "models.yml").write_text(RULES, encoding="utf-8")
+    (tmp_path / "corrections").mkdir()
+    return tmp_path
+
+
+def test_status_counts_a_decision_whose_words_are_gone_as_a_conflict(runner, project: Path) -> None:
+    data = project / "data.jsonl"
+    decided = runner.invoke(main, ["decide", "data.jsonl", "--rules", "rules", "--corrections", "corrections",
+                                   "--accept-all-of", "Alice T"])
+    assert decided.exit_code == 0, decided.output
+    args = ["status", "data.jsonl", "--rules", "rules", "--corrections", "corrections"]
+    before = json.loads(runner.invoke(main, [*args, "--format", "json"]).stdout)
+    n, o = before["totals"]["accepted"], before["totals"]["open"]
+    assert n >= 1 and before["totals"] == {"open": o, "accepted": n, "rejected": 0, "conflict": 0}
+    data.write_text(data.read_text(encoding="utf-8").replace("Alice T", "Alan"), encoding="utf-8")
+    after = json.loads(runner.invoke(main, [*args, "--format", "json"]).stdout)
+    # (was: accepted 1, beside "1 conflict(s)": the review looked done while `qa apply` refused it)
+    assert after["totals"] == {"open": o, "accepted": 0, "rejected": 0, "conflict": n}
+    assert after["terms"]["LSTM"]["conflict"] == n and len(after["conflicts"]) == n
+    text = runner.invoke(main, args).stdout
+    assert re.search(r"^term\s+open\s+accepted\s+rejected\s+conflict$", text, re.M)
+    assert re.search(rf"^LSTM\s+{o}\s+0\s+0\s+{n}$", text, re.M)
+    assert f"0 accepted, 0 rejected, {n} in conflict" in text

@@ -296,13 +296,15 @@ def status(paths, rules, corrections, fmt) -> None:
     for title, key in (("term", "terms"), ("video", "videos")):
         rows = report[key]
         width = max([len(title)] + [len(k) for k in rows])
-        click.echo(f"{title:<{width}}  {'open':>5} {'accepted':>8} {'rejected':>8}")
+        click.echo(f"{title:<{width}}  {'open':>5} {'accepted':>8} {'rejected':>8} {'conflict':>8}")
         for name, c in rows.items():
-            click.echo(f"{name:<{width}}  {c['open']:>5} {c['accepted']:>8} {c['rejected']:>8}")
+            click.echo(f"{name:<{width}}  {c['open']:>5} {c['accepted']:>8} {c['rejected']:>8} {c['conflict']:>8}")
         click.echo("")
     t = report["totals"]
-    click.echo(f"total: {t['open']} open, {t['accepted']} accepted, {t['rejected']} rejected; "
-               f"{len(report['conflicts'])} conflict(s), {report['stale_rejects']} stale reject(s)")
+    # a conflict is a decision `qa apply` refuses (its words are gone): neither accepted nor open
+    click.echo(f"total: {t['open']} open, {t['accepted']} accepted, {t['rejected']} rejected, "
+               f"{t['conflict']} in conflict; {len(report['conflicts'])} conflict(s) listed below, "
+               f"{report['stale_rejects']} stale reject(s)")
     for line in report["conflicts"]:
         click.echo(line)
     for path in report["files_not_applying"]:
