@@ -249,3 +249,18 @@ def test_status_counts_a_decision_whose_words_are_gone_as_a_conflict(runner, pro
     assert re.search(r"^term\s+open\s+accepted\s+rejected\s+conflict$", text, re.M)
     assert re.search(rf"^LSTM\s+{o}\s+0\s+0\s+{n}$", text, re.M)
     assert f"0 accepted, 0 rejected, {n} in conflict" in text
+
+
+def test_max_open_counts_each_open_finding_once(runner, project: Path) -> None:
+    found = [f for f in scan_paths(["data.jsonl"], rules_dir=Path("rules")) if f.kind == "asr-error"]
+    n = len(found)
+    assert n >= 2
+    args = ["check", "data.jsonl", "--rules", "rules", "--corrections", "corrections", "--max-open", "0"]
+    got = json.loads(runner.invoke(main, [*args, "--format", "json"]).stdout)
+    tq903 = [v for v in got["violations"] if v["check"] == "TQ903"]
+    # (was n + 1: a count line "n asr-error findings have no decision" beside those it listed)
+    assert len(tq903) == n == got["summary"]["errors"]
+    assert all(v["file"] == "data.jsonl" and v["line"] and f"has no decision ({n} open" in v["message"] for v in tq903)
+    shown = runner.invoke(main, args).stdout
+    assert re.search(rf"TQ903 too-many-open\s*│\s*error\s*│\s*{n} │", shown)
+    assert f"{n} errors" in shown
