@@ -94,6 +94,7 @@ MALFORMED = _c("TQ001", "malformed-record", "error", "A line or array item is no
 WRONG_TYPE = _c("TQ002", "wrong-type", "error", "A field holds a number, boolean, array or object instead of a string (--coerce accepts integer seconds).")
 MISSING_COLUMN = _c("TQ003", "missing-column", "error", "A file lacks one of the nine dataset columns.")
 UNEXPECTED_COLUMN = _c("TQ004", "unexpected-column", "warning", "A file has a column that is not one of the nine dataset columns.")
+REPEATED_KEY = _c("TQ005", "repeated-key", "error", "A JSON object names a key twice (readers disagree on which value counts).")
 
 # --- one field -----------------------------------------------------------------------------------
 FIELD_MISSING = _c("TQ100", "field-missing", "error", "A record has no value (null or absent key) for a column its file has.")

@@ -45,6 +45,7 @@ MALFORMED = "TQ001"
 WRONG_TYPE = "TQ002"
 MISSING_COLUMN = "TQ003"
 UNEXPECTED_COLUMN = "TQ004"
+REPEATED_KEY = "TQ005"
 
 SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
 
@@ -308,6 +309,8 @@ def _load_jsonl_careful(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[Lo
                     problems.extend(found)
                 else:
                     frame = frame.with_columns(pl.Series("_line", numbers, dtype=pl.Int64))
+                if text.count('":') != keys_read(frame):  # a key twice, or only a null, a nested object...
+                    problems.extend(duplicate_keys(path, text.split("\n")[:-1], numbers))
                 escaped = [n for n, line in zip(numbers, chunk) if b"\\" in line]
                 frames.append(frame.with_columns(pl.col("_line").is_in(escaped).alias("_escaped")))
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
@@ -319,6 +322,53 @@ def _load_jsonl_careful(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[Lo
         raise InputError("not JSON Lines: no line holds a JSON object" + _first(problems), file=path,
                          line=problems[0].line if problems else None)
     return _finish(path, frame, problems)
+
+
+def keys_read(frame: pl.DataFrame) -> int:
+    """How many keys the records of *frame* held, if none was written twice, none held an explicit
+    null and none an object: one per value read. A file whose count of '":' differs is looked at
+    line by line (`duplicate_keys`)."""
+    names = [c for c in frame.columns if not c.startswith("_")]
+    if not names or frame.height == 0:
+        return 0
+    return int(frame.select(pl.sum_horizontal(pl.col(c).is_not_null().sum() for c in names)).item())
+
+
+def _pairs_checked(found: list[str]):
+    def hook(pairs: list[tuple[str, object]]) -> dict:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            found.extend(k for k, _ in pairs if k in seen or seen.add(k))
+        return obj
+
+    return hook
+
+
+def duplicate_keys(path: Path, lines: Sequence[str], numbers: Sequence[int]) -> list[LoadProblem]:
+    """A problem for each line whose JSON names a key twice. polars keeps the first value and
+    Python's json (so `qa apply`, rewriting the record) the last: which one is the record's is anyone's guess."""
+    out: list[LoadProblem] = []
+    found: list[str] = []
+    hook = _pairs_checked(found)
+    for lineno, line in zip(numbers, lines):
+        if line.count('":') < 2:
+            continue
+        found.clear()
+        try:
+            json.loads(line, object_pairs_hook=hook)
+        except ValueError:
+            continue  # (reported as malformed)
+        if found:
+            out.append(_duplicate(path, lineno, found))
+    return out
+
+
+def _duplicate(path: Path, lineno: int, keys: list[str]) -> LoadProblem:
+    names = ", ".join(repr(k) for k in dict.fromkeys(keys))
+    return LoadProblem(REPEATED_KEY, str(path), lineno,
+                       f"key {names} given twice in one object (readers differ on which value counts: polars "
+                       "keeps the first, Python's json the last); keep one", field=keys[0])
 
 
 def _block_frame(data: bytes, lines: int, coerce: bool) -> pl.DataFrame | None:
@@ -405,8 +455,9 @@ def _load_json_array(
 ) -> tuple[pl.DataFrame, list[LoadProblem]]:
     """A JSON array of records. With *lines* (the file is named JSON Lines) an array holding anything
     but objects is read as lines instead: "[1]" there is a malformed line, not a record 1."""
+    duplicated: list[tuple[int, str]] = []
     try:
-        obj, numbers = array_items(text)
+        obj, numbers = array_items(text, duplicated)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=path, line=exc.lineno) from None
     # "[]" holds no record at all: as lines, it is one malformed line (and the file has no record)
@@ -416,6 +467,10 @@ def _load_json_array(
         raise InputError(f"expected a JSON array of records, got {type(obj).__name__}", file=path)
     rows: list[dict] = []
     problems: list[LoadProblem] = []
+    by_item: dict[int, list[str]] = {}
+    for i, k in duplicated:
+        by_item.setdefault(i, []).append(k)
+    problems += [_duplicate(path, numbers[i], keys) for i, keys in by_item.items() if i < len(numbers)]
     for i, (n, item) in enumerate(zip(numbers, obj), 1):
         if not isinstance(item, dict):
             problems.append(LoadProblem(MALFORMED, str(path), n, f"record {i} is a JSON {_json_type(item)}, expected an object"))
@@ -427,16 +482,19 @@ def _load_json_array(
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 
-def array_items(text: str) -> tuple[object, list[int]]:
+def array_items(text: str, duplicated: list | None = None) -> tuple[object, list[int]]:
     """A JSON document's records and their numbers (``_line``): the line each item of an array begins
     on, so a report of a pretty-printed array points at the record (item 4 of an array written one
     key a line is not on line 4); its position instead when two items begin on one line (a compact
     array), as a record's number names it alone. A lone object is an array of one; anything else is
-    returned as it is, with no numbers. Raises json's error on invalid JSON."""
-    decoder = json.JSONDecoder()
+    returned as it is, with no numbers. Raises json's error on invalid JSON. Keys an object names twice
+    are added to *duplicated* as (the index of its item, key)."""
+    decoder = json.JSONDecoder(object_pairs_hook=_pairs_checked(duplicated) if duplicated is not None else None)
     i = _JSON_SPACE.match(text).end()
     if not text.startswith("[", i):
-        obj = json.loads(text)
+        obj = decoder.decode(text)
+        if duplicated:
+            duplicated[:] = [(0, k) for k in duplicated]
         return ([obj], [text.count("\n", 0, i) + 1]) if isinstance(obj, dict) else (obj, [])
     items: list = []
     starts: list[int] = []
@@ -447,9 +505,12 @@ def array_items(text: str) -> tuple[object, list[int]]:
             while True:
                 line += text.count("\n", seen, i)
                 seen = i
+                before = len(duplicated) if duplicated is not None else 0
                 item, i = decoder.raw_decode(text, i)
                 items.append(item)
                 starts.append(line)
+                if duplicated is not None and len(duplicated) > before:  # (this item's keys, by its index)
+                    duplicated[before:] = [(len(items) - 1, k) for k in duplicated[before:]]
                 i = _JSON_SPACE.match(text, i).end()
                 if text.startswith(",", i):
                     i = _JSON_SPACE.match(text, i + 1).end()

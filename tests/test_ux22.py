@@ -264,3 +264,53 @@ def test_max_open_counts_each_open_finding_once(runner, project: Path) -> None:
     shown = runner.invoke(main, args).stdout
     assert re.search(rf"TQ903 too-many-open\s*│\s*error\s*│\s*{n} │", shown)
     assert f"{n} errors" in shown
+
+
+# --- h) a key twice in one JSON object is a validation error with file:line ---------------------------
+
+
+def _records_text(n: int = 3) -> list[str]:
+    return SAMPLE.read_text(encoding="utf-8").splitlines()[:n]
+
+
+@pytest.mark.parametrize("shape", ["plain", "escaped", "careful", "array"])
+def test_a_key_given_twice_is_reported_with_its_line(runner, tmp_path: Path, shape: str) -> None:
+    # polars kept the first 'title', Python's json (qa apply rewriting the record) the last: validation
+    # passed a value the corrected output did not have, and said nothing
+    lines = _records_text()
+    lines[1] = lines[1].replace('"title": ', '"title": "FIRST", "title": ', 1)
+    if shape == "escaped":  # a backslash somewhere: the fast path's raw-line pass counts the keys
+        lines[0] = lines[0].replace('"text": "', '"text": "a \\"quoted\\" word ', 1)
+    if shape == "careful":  # a number where a string belongs sends the file line by line
+        lines[2] = lines[2].replace('"end_second": "', '"end_second": 1, "x": "', 1)
+    path = tmp_path / ("data.json" if shape == "array" else "data.jsonl")
+    if shape == "array":
+        path.write_text("[\n" + ",\n".join(lines) + "\n]\n", encoding="utf-8")
+    else:
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = runner.invoke(main, ["validate", str(path), "--disable", "TQ112", "--format", "json"])
+    assert got.exit_code == 1  # a malformed record, as TQ001: the rest is still validated
+    (v,) = [v for v in json.loads(got.stdout)["violations"] if v["check"] == "TQ005"]
+    assert v["line"] == 2 + (shape == "array") and v["file"] == str(path) and "'title' given twice" in v["message"]
+
+
+def test_no_repeated_key_reported_where_there_is_none(runner, tmp_path: Path) -> None:
+    lines = _records_text()
+    row = json.loads(lines[0])
+    lines[0] = json.dumps({**row, "speaker": None, "meta": {"title": "x", "video_id": "y"}})
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = json.loads(runner.invoke(main, ["validate", str(path), "--format", "json"]).stdout)
+    assert not [v for v in got["violations"] if v["check"] == "TQ005"]
+    assert runner.invoke(main, ["validate", str(SAMPLE), "--disable", "TQ112"]).exit_code == 0
+
+
+def test_apply_warns_about_a_record_naming_a_key_twice(runner, tmp_path: Path) -> None:
+    lines = _records_text()
+    lines[1] = lines[1].replace('"title": ', '"title": "FIRST", "title": ', 1)
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = runner.invoke(main, ["apply", str(path), "--corrections", str(tmp_path / "c"), "--output",
+                               str(tmp_path / "out.jsonl")])
+    assert got.exit_code == 0
+    assert f"1 record(s) name a key twice (first: {path}:2)" in got.stderr

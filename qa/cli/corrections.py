@@ -220,6 +220,11 @@ def _warn_unread(dataset: records.Dataset, output: str | None = None) -> None:
     lost = {(p.file, p.line) for p in dataset.problems if p.check == records.MALFORMED}
     if lost:
         click.echo(f"qa: warning: {len(lost)} malformed record(s) could not be read and are not in the output", err=True)
+    twice = [p for p in dataset.problems if p.check == records.REPEATED_KEY]
+    if twice:  # which value the record has depends on the reader: `qa validate` says TQ005 for each
+        first = twice[0]
+        click.echo(f"qa: warning: {len(twice)} record(s) name a key twice (first: {first.file}:{first.line}); "
+                   "a record changed here is written with the last value, one left as it is keeps both", err=True)
     # every column is kept, but a JSON record's extra values (objects, mixed types) fit no table column
     extra = lost_columns(dataset, output) if output is not None else []
     if extra:
