@@ -17,6 +17,9 @@ import io
 import itertools
 import json
 import re
+import shutil
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -589,9 +592,37 @@ def _csv_lines(text: str, records: int) -> list[int] | None:
     return starts[1:] if len(starts) == records + 1 else None
 
 
+@contextmanager
+def parquet_file(path: Path) -> Iterator[Path]:
+    """*path*, or for a gzipped Parquet file (as JSON and CSV may be) a temporary file it is
+    gunzipped into a MiB at a time: polars then reads (maps) a file as it would the plain one, and
+    memory holds no copy of the compressed or the decompressed bytes."""
+    if not path.name.lower().endswith(".gz"):
+        yield path
+        return
+    with tempfile.NamedTemporaryFile(prefix="qa-", suffix=".parquet") as tmp:
+        try:
+            with gzip.open(path, "rb") as src:
+                shutil.copyfileobj(src, tmp, 1 << 20)
+            tmp.flush()
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            raise InputError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", file=path) from None
+        yield Path(tmp.name)
+
+
+def read_parquet(path: Path) -> pl.DataFrame:
+    with parquet_file(path) as plain:
+        return pl.read_parquet(plain)
+
+
+def read_parquet_schema(path: Path) -> dict[str, pl.DataType]:
+    with parquet_file(path) as plain:
+        return pl.read_parquet_schema(plain)
+
+
 def _load_parquet(path: Path, coerce: bool) -> tuple[pl.DataFrame, list[LoadProblem]]:
     try:
-        frame = pl.read_parquet(path)
+        frame = read_parquet(path)
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise InputError(f"not a readable Parquet file: {str(exc).splitlines()[0]}", file=path) from None
     problems: list[LoadProblem] = []

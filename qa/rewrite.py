@@ -84,7 +84,7 @@ def unwritable_columns(dataset: records.Dataset, output: str | Path) -> list[str
     if records.detect_format(Path(output)) != "csv":
         return []
     return sorted({c for f in dataset.files if records.detect_format(Path(f)) == "parquet"
-                   for c, dtype in pl.read_parquet_schema(f).items() if not _csv_holds(dtype)})
+                   for c, dtype in records.read_parquet_schema(Path(f)).items() if not _csv_holds(dtype)})
 
 
 def _changes(original: pl.DataFrame, corrected: pl.DataFrame) -> dict[str, Changes]:
@@ -173,7 +173,7 @@ def _table(path: Path, numbers: pl.Series, changes: Changes, fallback: pl.DataFr
         frame = pl.read_csv(io.BytesIO(records._read_bytes(path)), infer_schema=False,
                             empty_string_is_null=fallback is not None)
     else:
-        frame = pl.read_parquet(path)
+        frame = records.read_parquet(path)
     if frame.height != numbers.len():
         raise InputError(f"changed while being corrected: {frame.height} records, {numbers.len()} read before", file=path)
     if changes:

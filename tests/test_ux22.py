@@ -314,3 +314,31 @@ def test_apply_warns_about_a_record_naming_a_key_twice(runner, tmp_path: Path) -
                                str(tmp_path / "out.jsonl")])
     assert got.exit_code == 0
     assert f"1 record(s) name a key twice (first: {path}:2)" in got.stderr
+
+
+# --- i) a gzipped Parquet file is read, as gzipped JSON and CSV are -----------------------------------
+
+
+def test_a_gzipped_parquet_file_is_read(runner, tmp_path: Path, monkeypatch) -> None:
+    import gzip
+
+    import polars as pl
+
+    monkeypatch.chdir(tmp_path)
+    rows = [json.loads(x) for x in _records_text(5)]
+    pl.DataFrame(rows).write_parquet(tmp_path / "plain.parquet")
+    (tmp_path / "talks.parquet.gz").write_bytes(gzip.compress((tmp_path / "plain.parquet").read_bytes()))
+    plain = json.loads(runner.invoke(main, ["validate", "plain.parquet", "--format", "json"]).stdout)
+    got = runner.invoke(main, ["validate", "talks.parquet.gz", "--format", "json"])
+    # (was exit 2: "not a readable Parquet file: ... must end with PAR1", though qa apply wrote such files)
+    assert got.exit_code == 1, got.output  # the sample's elided thumbnails (TQ112), as for the plain file
+    report = json.loads(got.stdout)
+    assert report["summary"] == plain["summary"] and report["summary"]["records"] == 5
+    assert {v["file"] for v in report["violations"]} == {"talks.parquet.gz"}
+    out = runner.invoke(main, ["apply", "talks.parquet.gz", "--corrections", "none", "--output", "out.parquet.gz"])
+    assert out.exit_code == 0, out.output
+    assert pl.read_parquet(gzip.decompress((tmp_path / "out.parquet.gz").read_bytes())).equals(
+        pl.read_parquet(tmp_path / "plain.parquet"))
+    (tmp_path / "bad.parquet.gz").write_bytes(gzip.compress(b"not parquet"))
+    bad = runner.invoke(main, ["validate", "bad.parquet.gz"])
+    assert bad.exit_code == 2 and "not a readable Parquet file" in bad.stderr
