@@ -26,6 +26,22 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 def render(report: Report, fmt: str = "text", max_examples: int = 5, *, fail_on: str = "error",
            width: int | None = None) -> str:
+    return "".join(render_chunks(report, fmt, max_examples, fail_on=fail_on, width=width))
+
+
+def render_chunks(report: Report, fmt: str = "text", max_examples: int = 5, *, fail_on: str = "error",
+                  width: int | None = None) -> Iterator[str]:
+    """The report in pieces to be written as they come: JSON and SARIF list every violation, and
+    built whole they took 3-4 times their size on top of the violations (+131 and +260 MiB for
+    200k violations, 44 and 65 MiB of output)."""
+    if fmt == "json":
+        return json_chunks(report)
+    if fmt == "sarif":
+        return sarif_chunks(report)
+    return iter([_render_whole(report, fmt, max_examples, fail_on=fail_on, width=width)])
+
+
+def _render_whole(report: Report, fmt: str, max_examples: int, *, fail_on: str, width: int | None) -> str:
     if fmt == "text":
         return text(report, max_examples, width=width)
     if fmt == "json":
@@ -98,14 +114,26 @@ def text(report: Report, max_examples: int = 5, *, width: int | None = None) -> 
 # --- json ----------------------------------------------------------------------------------------
 
 
+CHUNK = 2000  # violations encoded per piece written
+
+
 def to_json(report: Report) -> str:
+    return "".join(json_chunks(report))
+
+
+def json_chunks(report: Report) -> Iterator[str]:
     """One violation per line: greppable, diffable, and written by json's C encoder (indent= is
     pure Python and takes seconds on a million violations)."""
     summary = {"records": report.records, "errors": report.errors, "warnings": report.warnings}
+    head = f'{{"summary": {json.dumps(summary)},\n"violations": '
+    if not report.violations:
+        yield head + "[]}\n"
+        return
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    items = ",\n".join(encode(v.to_dict()) for v in report.violations)
-    body = f"[\n{items}\n]" if items else "[]"
-    return f'{{"summary": {json.dumps(summary)},\n"violations": {body}}}\n'
+    yield head + "[\n"
+    for i in range(0, len(report.violations), CHUNK):
+        yield ("" if i == 0 else ",\n") + ",\n".join(encode(v.to_dict()) for v in report.violations[i:i + CHUNK])
+    yield "\n]}\n"
 
 
 
@@ -164,6 +192,10 @@ def _uri(path: str) -> str:
 
 
 def sarif(report: Report) -> str:
+    return "".join(sarif_chunks(report))
+
+
+def sarif_chunks(report: Report) -> Iterator[str]:
     checks = sorted(report.checks.values(), key=lambda c: c.id)
     index = {c.id: i for i, c in enumerate(checks)}
     rules = [
@@ -213,7 +245,17 @@ def sarif(report: Report) -> str:
     }
     head = json.dumps(doc, ensure_ascii=False)  # no indent: the C encoder, fast on big runs
     cut = head.rindex('"results": []') + len('"results": [')
-    return head[:cut] + ", ".join(results()) + head[cut:] + "\n"
+    yield head[:cut]
+    batch: list[str] = []
+    first = True
+    for encoded in results():
+        batch.append(encoded)
+        if len(batch) == CHUNK:
+            yield ("" if first else ", ") + ", ".join(batch)
+            batch, first = [], False
+    if batch:
+        yield ("" if first else ", ") + ", ".join(batch)
+    yield head[cut:] + "\n"
 
 
 # --- github --------------------------------------------------------------------------------------

@@ -342,3 +342,39 @@ def test_a_gzipped_parquet_file_is_read(runner, tmp_path: Path, monkeypatch) -> 
     (tmp_path / "bad.parquet.gz").write_bytes(gzip.compress(b"not parquet"))
     bad = runner.invoke(main, ["validate", "bad.parquet.gz"])
     assert bad.exit_code == 2 and "not a readable Parquet file" in bad.stderr
+
+
+# --- j) a report of many violations is written as it is made, not held whole --------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_and_sarif_reports_are_written_piece_by_piece(runner, tmp_path: Path, monkeypatch, fmt: str) -> None:
+    # 200k violations took +131 MiB (JSON) and +325 MiB (SARIF) to render on top of the violations
+    # themselves, the whole text built before a byte was written; now each piece holds CHUNK of them
+    from qa import report as R
+    from qa.validate import Report, Violation
+
+    monkeypatch.setattr(R, "CHUNK", 100)
+    vs = [Violation("TQ111", "thumbnail-empty", "warning", f"thumbnail is empty ({i})", "BnpB3GrpsfM", str(i),
+                    "thumbnail", "", "data.jsonl", i + 1) for i in range(1000)]
+    from qa import checks as C
+
+    known = C.resolve(severity={}, disable=[])[0]
+    report = Report(1000, vs, ["data.jsonl"], known)
+    pieces = list(R.render_chunks(report, fmt))
+    whole = "".join(pieces)
+    assert whole == R.render(report, fmt) and len(pieces) >= 10
+    assert max(map(len, pieces)) < len(whole) / 5
+    parsed = json.loads(whole)
+    got = parsed["violations"] if fmt == "json" else parsed["runs"][0]["results"]
+    assert len(got) == 1000 and "(999)" in json.dumps(got[-1])
+    empty = Report(3, [], ["data.jsonl"], known)
+    assert json.loads(R.render(empty, fmt))  # no violation: still one valid document
+
+    lines = _records_text(3)
+    (tmp_path / "data.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / f"report.{fmt}"
+    got = runner.invoke(main, ["validate", str(tmp_path / "data.jsonl"), "--format", fmt, "--output", str(out)])
+    assert got.exit_code == 1 and json.loads(out.read_text(encoding="utf-8"))
+    assert out.read_text(encoding="utf-8") == runner.invoke(main, ["validate", str(tmp_path / "data.jsonl"),
+                                                                   "--format", fmt]).stdout

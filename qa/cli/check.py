@@ -39,7 +39,7 @@ def check(paths, rules, corrections, fmt, output, max_open, fail_on, max_example
     result = gate.check(list(paths) or [config.SAMPLE], rules_dir=config.rules_dir(rules),
                         corrections_dir=config.corrections_dir(corrections), max_open=max_open,
                         settings=settings_from(None, disable))
-    emit(R.render(result, fmt, max_examples, fail_on=fail_on), output)
+    emit(R.render_chunks(result, fmt, max_examples, fail_on=fail_on), output)
     if fmt == "github":
         R.write_step_summary(result)
     if output is not None:

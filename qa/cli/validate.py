@@ -5,12 +5,13 @@ from __future__ import annotations
 import importlib
 import sys
 from pathlib import Path
+from typing import Iterable
 
 import click
 
 from qa import checks as C
-from qa.atomic import atomic_write_text
-from qa.errors import OutputError, UsageError
+from qa.atomic import atomic_open
+from qa.errors import OutputError, UsageError, cannot_write
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
 # Modules that register checks of their own (gate checks); imported so `qa checks` lists them.
@@ -33,12 +34,21 @@ def settings_from(gap_tolerance: float | None, disable: tuple[str, ...]) -> dict
     return settings
 
 
-def emit(text: str, output: Path | None) -> None:
+def emit(text: str | Iterable[str], output: Path | None) -> None:
+    """Write the report (a string, or its pieces as `report.render_chunks` makes them) to stdout or,
+    atomically, to *output*: piece by piece, so a report of many violations is never held whole."""
+    pieces = [text] if isinstance(text, str) else text
     if output is None:
-        click.echo(text, nl=False)
+        for piece in pieces:
+            click.echo(piece, nl=False)
         return
     try:
-        atomic_write_text(output, text)
+        with atomic_open(output, "w") as fh:
+            for piece in pieces:
+                try:
+                    fh.write(piece)
+                except OSError as exc:  # a full disk
+                    raise cannot_write(output, exc) from None
     except OutputError as exc:
         raise OutputError(exc.message.replace("cannot write", "cannot write the report", 1), file=output) from None
 
@@ -68,7 +78,7 @@ def validate(paths, fmt, output, fail_on, max_examples, coerce, gap_tolerance, d
     from qa.validate import validate as run
 
     result = run(paths, coerce=coerce, settings=settings_from(gap_tolerance, disable))
-    emit(R.render(result, fmt, max_examples, fail_on=fail_on), output)
+    emit(R.render_chunks(result, fmt, max_examples, fail_on=fail_on), output)
     if fmt == "github":
         try:
             R.write_step_summary(result)
