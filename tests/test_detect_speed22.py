@@ -1,0 +1,25 @@
+"""Session 22's speed-ups: what is remembered must be what the slower path gave."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.detect import Detector
+from qa.detect.split import _split_name, split_name
+from qa.detect.tokens import tokenize
+
+@pytest.fixture(scope="module")
+def det(det_full) -> Detector:
+    return det_full
+
+
+@pytest.mark.parametrize("text, start, end, form, cut", [
+    ("we thank Ian good fellow for it", 9, 25, "Ian Goodfellow", True),
+    ("he said mid-journey here", 8, 19, "Midjourney", False),
+    ("a neural network here", 2, 16, "neural network", False),
+    ("so Hugo la Rochelle said", 3, 19, "Hugo Larochelle", True),
+])
+def test_split_name_remembered_is_split_name(text, start, end, form, cut) -> None:
+    assert split_name(text, start, end, form) is cut
+    assert split_name(text, start, end, form) is cut  # (from the memo)
+    assert _split_name(text[start:end], form) is cut
