@@ -23,3 +23,16 @@ def test_split_name_remembered_is_split_name(text, start, end, form, cut) -> Non
     assert split_name(text, start, end, form) is cut
     assert split_name(text, start, end, form) is cut  # (from the memo)
     assert _split_name(text[start:end], form) is cut
+
+
+def test_plural_said_is_with_the_form_text_remembered(det: Detector) -> None:
+    """`_plural_said_is` asks `normalize` of a form's text once (`_normalized`), with the same answer."""
+    from qa.detect.candidates import Token
+    from qa.detect.context import _normalized, _plural_said_is
+
+    form = next(f for f in det.batch.sieve.forms if f.text == "latent variables")
+    toks = tokenize("the latent variable x")
+    grams = [Token(-1, -1, w, *info) for w, info in zip(toks.words[1:], toks.infos[1:])]
+    assert _plural_said_is(form, grams) and _plural_said_is(form, grams)
+    assert not _plural_said_is(form, grams[:2])
+    assert _normalized.cache_info().hits > 0

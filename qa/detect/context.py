@@ -1525,8 +1525,14 @@ def _plural_said_is(form, heard: list[Token]) -> bool:
     ('z' is said 'zee')."""
     if len(heard) < 2:
         return False
-    k, stem = normalize(form.text), "".join(t.norm for t in heard[:-1])
+    k, stem = _normalized(form.text), "".join(t.norm for t in heard[:-1])
     return bool(stem) and k in (stem + "s", stem + "es")
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalized(text: str) -> str:
+    """`normalize` of a form's text, remembered: asked for every prior of a few thousand forms."""
+    return normalize(text)
 
 
 # where a name written as one word changes case or between letters and digits
