@@ -36,3 +36,18 @@ def test_plural_said_is_with_the_form_text_remembered(det: Detector) -> None:
     assert _plural_said_is(form, grams) and _plural_said_is(form, grams)
     assert not _plural_said_is(form, grams[:2])
     assert _normalized.cache_info().hits > 0
+
+
+def test_unusual_require_words_made_on_first_use_are_those_made_before(det: Detector) -> None:
+    """`EntryRules.require_unusual` / `topic_unusual`, made on first use, are the words they were."""
+    from qa.detect.context import ORDINARY_ZIPF, EntryRules, zipf
+
+    checked = 0
+    for e in det.glossary.entries:
+        r = EntryRules(e, det.scorer.spaced, det.scorer.topical)
+        assert "require_unusual" not in r.__dict__  # (not made until asked)
+        unusual = {w for w in r.require_words if zipf(w) < ORDINARY_ZIPF}
+        assert r.require_unusual == unusual
+        assert r.topic_unusual == r.topic_words & unusual
+        checked += bool(unusual)
+    assert checked > 100
