@@ -27,9 +27,34 @@ def _squashed(word: str) -> str:
     return word.lower().replace("'", "").replace("’", "")
 
 
+# form text -> whether a word of it is a name's (NAME_WORD): where none is, nothing is cut. Most spans
+# asked are mentions of terms of lowercase words ('neural network'), each asked in every video
+_NAMED: dict[str, bool] = {}
+# (span's text, form text) -> `split_name`: the same names are heard cut the same way again
+_SPLIT: dict[tuple[str, str], bool] = {}
+SPLIT_LIMIT = 50_000  # spans remembered; cleared when full: flat memory
+
+
 def split_name(text: str, start: int, end: int, form_text: str) -> bool:
     """Whether the words of text[start:end], which spell *form_text* once squashed, cut one of its
     names' words into pieces (see the module's doc)."""
+    named = _NAMED.get(form_text)
+    if named is None:
+        named = _NAMED[form_text] = any(NAME_WORD.fullmatch(w) for w in TOKEN.findall(form_text))
+    if not named:
+        return False
+    # (a function of the span's text alone: its tokens, and the gaps between them, lie inside it)
+    key = (text[start:end], form_text)
+    got = _SPLIT.get(key)
+    if got is None:
+        if len(_SPLIT) >= SPLIT_LIMIT:
+            _SPLIT.clear()
+        got = _SPLIT[key] = _split_name(key[0], form_text)
+    return got
+
+
+def _split_name(text: str, form_text: str) -> bool:
+    start, end = 0, len(text)
     heard = list(TOKEN.finditer(text, start, end))
     if len(heard) < 2 or "".join(_squashed(m.group()) for m in heard) != \
             "".join(_squashed(w) for w in TOKEN.findall(form_text)):
