@@ -9,6 +9,8 @@ import re
 import unicodedata
 from heapq import heapify, heappop, heapreplace
 
+from rapidfuzz import fuzz
+
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
 from qa.detect.context_words import STOPWORDS
 from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, ELSEWHERE_WHY, FIELD_VIDEO, NAME_SIM,
@@ -549,11 +551,51 @@ def _suggestion(form, heard: str) -> str:
         normalize(form.text) not in _unaccented(e.term) and not _said_as(form.text, e.term) else e.term
     if s == e.term and not form.correct:
         s = _spoken_of(form) or _long_form_if_heard(e, heard)
+    s = _closest_written(s, heard, e)
     s = _plural_if_heard(s, heard, e)
     if len(_suggestions) > MEMO_LIMIT:
         _suggestions.clear()
     _suggestions[key] = (form, s)  # the form is kept with it, so its id is not reused meanwhile
     return s
+
+
+CLOSER = 5  # points of spelling likeness (rapidfuzz ratio) by which another correct form must win
+
+
+def _closest_written(suggestion: str, heard: str, e) -> str:
+    """The entry's correct form spelled most like *heard* when it is CLOSER more like it than
+    *suggestion*: 'touring award' -> 'Turing Award', not Alan Turing; 'face cpu' -> 'faiss-cpu', not
+    the 'faiss-gpu' it sounded alike with (voicing is coarsened in keys); 'Rich Sudden' -> 'Rich
+    Sutton'. What a speaker said is the form its mishearing still spells most of, and a fix that
+    writes another one is one a reviewer must edit. (Forms that only spell the term without its
+    accents are the term: `_unaccented`.)"""
+    h = normalize(heard)
+    if not h:
+        return suggestion
+    top = fuzz.ratio(h, normalize(suggestion)) + CLOSER
+    best, plain, said, has = suggestion, None, None, None
+    for f in e.correct_forms:
+        n = normalize(f)
+        if f == suggestion or n == h:
+            continue
+        r = fuzz.ratio(h, n)
+        if r >= top:
+            if plain is None:
+                plain = _unaccented(e.term)
+                said = {w for w in _WORD.findall(heard.lower()) if len(w) >= 3 and w not in STOPWORDS}
+                has = set(_WORD.findall(suggestion.lower()))
+            words = set(_WORD.findall(f.lower()))
+            # only a form that keeps a word heard right the suggestion lacks ('award', 'cpu',
+            # 'Rich'): not another thing's name the glossary lists beside it (EMNIST of MNIST), a
+            # long form ('low-rank adaptation' for 'Laura adapter'), a form that drops a word said
+            # ('Hendrycks' for 'Tim Hendricks'), nor the term as said ('CIFAR ten')
+            if (words - has) & said:
+                if n not in plain and not _said_as(f, e.term):
+                    best, top = f, r + 1
+    return best
+
+
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _spoken_of(form) -> str:
