@@ -13,9 +13,9 @@ from rapidfuzz import fuzz
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
 from qa.detect.context_words import STOPWORDS
-from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, ELSEWHERE_WHY, FIELD_VIDEO, NAME_SIM,
+from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, FIELD_VIDEO, NAME_SIM,
                                STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair,
-                               first_named, name_heard, name_heard_why, said_as_verb, zipf)
+                               elsewhere_plain, first_named, name_heard, name_heard_why, said_as_verb, zipf)
 from qa.detect.index import readings
 from qa.detect.similarity import form_words
 from qa.detect.split import split_name
@@ -248,7 +248,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                         elif scorer.said_elsewhere(r, bool(off), video, ext):
                             pen, why = scorer.elsewhere(c, ext, video) if c.last - c.first >= 2 and \
                                 id(c.form.entry) in sticky_of else ELSEWHERE_OFF_FIELD if \
-                                len(video.mentions) < FIELD_VIDEO and scorer.off_field(c, ext, video) else ELSEWHERE_WHY
+                                len(video.mentions) < FIELD_VIDEO and scorer.off_field(c, ext, video) else elsewhere_plain(c, video)
                             s -= pen
                         else:
                             s -= 0.4

@@ -557,7 +557,7 @@ class Scorer:
                 ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form,
                            [info[0] for info in word_infos(toks.words[c.first + 1:c.last - 1])]):
             return 0.0, f"context words only elsewhere in the video, but both ends of {c.form.entry.term} heard"
-        return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else ELSEWHERE_WHY
+        return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else elsewhere_plain(c, video)
 
     def off_field(self, c: Candidate, toks: Tokens, video: VideoContext) -> bool:
         """Whether *c*'s `require` words said elsewhere in the video are chance (`elsewhere`): the video
@@ -1626,6 +1626,19 @@ def name_heard_why(word: str, e: Entry) -> str:
 
 ELSEWHERE = 0.15  # (see `Scorer.elsewhere`)
 ELSEWHERE_WHY = (ELSEWHERE, "context words only elsewhere in the video")
+ELSEWHERE_UNSAID = (ELSEWHERE + 0.1, "context words only elsewhere in the video, which never says the term")
+
+
+def elsewhere_plain(c: Candidate, video: VideoContext) -> tuple[float, str]:
+    """ELSEWHERE_WHY, or ELSEWHERE_UNSAID for a sounds-alike or near-spelling (not a known mishearing)
+    of a term the video never says right. A talk of the field says the common words of every topic
+    somewhere ('data', 'model', 'image', 'training'), so they say little of one term: with none near,
+    and the term not said, only the sound is left, and ordinary English sounds like many names
+    ('zip file' is no Zipf law, 'entropic' no Anthropic, 'Jie Tang' no Jia Deng). A known mishearing
+    is evidence of its own."""
+    if c.method != "variant" and not video.mentions.get(id(c.form.entry), 0):
+        return ELSEWHERE_UNSAID
+    return ELSEWHERE_WHY
 FIELD_VIDEO = 3  # glossary terms a video names to be a talk of the field (`Scorer.elsewhere`; `VideoContext.technical`)
 ELSEWHERE_OFF_FIELD = (0.4, "context words only elsewhere in a video that names few glossary terms")
 ONSET = 0.15  # what `_onset_lost` takes off
