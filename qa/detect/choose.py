@@ -9,11 +9,13 @@ import re
 import unicodedata
 from heapq import heapify, heappop, heapreplace
 
+from rapidfuzz import fuzz
+
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
 from qa.detect.context_words import STOPWORDS
-from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, ELSEWHERE_WHY, FIELD_VIDEO, NAME_SIM,
+from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, FIELD_VIDEO, NAME_SIM,
                                STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair,
-                               first_named, name_heard, name_heard_why, said_as_verb, zipf)
+                               elsewhere_plain, first_named, name_heard, name_heard_why, said_as_verb, zipf)
 from qa.detect.index import readings
 from qa.detect.similarity import form_words
 from qa.detect.split import split_name
@@ -246,7 +248,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                         elif scorer.said_elsewhere(r, bool(off), video, ext):
                             pen, why = scorer.elsewhere(c, ext, video) if c.last - c.first >= 2 and \
                                 id(c.form.entry) in sticky_of else ELSEWHERE_OFF_FIELD if \
-                                len(video.mentions) < FIELD_VIDEO and scorer.off_field(c, ext, video) else ELSEWHERE_WHY
+                                len(video.mentions) < FIELD_VIDEO and scorer.off_field(c, ext, video) else elsewhere_plain(c, video)
                             s -= pen
                         else:
                             s -= 0.4
@@ -549,11 +551,51 @@ def _suggestion(form, heard: str) -> str:
         normalize(form.text) not in _unaccented(e.term) and not _said_as(form.text, e.term) else e.term
     if s == e.term and not form.correct:
         s = _spoken_of(form) or _long_form_if_heard(e, heard)
+    s = _closest_written(s, heard, e)
     s = _plural_if_heard(s, heard, e)
     if len(_suggestions) > MEMO_LIMIT:
         _suggestions.clear()
     _suggestions[key] = (form, s)  # the form is kept with it, so its id is not reused meanwhile
     return s
+
+
+CLOSER = 5  # points of spelling likeness (rapidfuzz ratio) by which another correct form must win
+
+
+def _closest_written(suggestion: str, heard: str, e) -> str:
+    """The entry's correct form spelled most like *heard* when it is CLOSER more like it than
+    *suggestion*: 'touring award' -> 'Turing Award', not Alan Turing; 'face cpu' -> 'faiss-cpu', not
+    the 'faiss-gpu' it sounded alike with (voicing is coarsened in keys); 'Rich Sudden' -> 'Rich
+    Sutton'. What a speaker said is the form its mishearing still spells most of, and a fix that
+    writes another one is one a reviewer must edit. (Forms that only spell the term without its
+    accents are the term: `_unaccented`.)"""
+    h = normalize(heard)
+    if not h:
+        return suggestion
+    top = fuzz.ratio(h, normalize(suggestion)) + CLOSER
+    best, plain, said, has = suggestion, None, None, None
+    for f in e.correct_forms:
+        n = normalize(f)
+        if f == suggestion or n == h:
+            continue
+        r = fuzz.ratio(h, n)
+        if r >= top:
+            if plain is None:
+                plain = _unaccented(e.term)
+                said = {w for w in _WORD.findall(heard.lower()) if len(w) >= 3 and w not in STOPWORDS}
+                has = set(_WORD.findall(suggestion.lower()))
+            words = set(_WORD.findall(f.lower()))
+            # only a form that keeps a word heard right the suggestion lacks ('award', 'cpu',
+            # 'Rich'): not another thing's name the glossary lists beside it (EMNIST of MNIST), a
+            # long form ('low-rank adaptation' for 'Laura adapter'), a form that drops a word said
+            # ('Hendrycks' for 'Tim Hendricks'), nor the term as said ('CIFAR ten')
+            if (words - has) & said:
+                if n not in plain and not _said_as(f, e.term):
+                    best, top = f, r + 1
+    return best
+
+
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _spoken_of(form) -> str:

@@ -32,7 +32,7 @@ from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
 from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, collapse, consonants, syllables, word_key
-from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, STOPWORDS
+from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, GREEK_LETTERS, STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
 from qa.detect.freq import zipf
@@ -355,7 +355,8 @@ class Scorer:
         """The part of the score that does not depend on where the span occurs (memoised per n-gram).
 
         None when the span can never be a finding."""
-        if len(heard) == 1 and method != "variant" and self._built_on_other(heard[0].norm, form.entry):
+        if len(heard) == 1 and method != "variant" and (self._built_on_other(heard[0].norm, form.entry) or
+                                                        _greek_letter(heard[0].norm, form)):
             return None
         if method != "variant" and (_derived_heard(form, heard) or _plural_said_is(form, heard) or
                                     _camel_heard(form, heard) or _sibling_heard(form, heard) or
@@ -565,7 +566,7 @@ class Scorer:
                 ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form,
                            [info[0] for info in word_infos(toks.words[c.first + 1:c.last - 1])]):
             return 0.0, f"context words only elsewhere in the video, but both ends of {c.form.entry.term} heard"
-        return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else ELSEWHERE_WHY
+        return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else elsewhere_plain(c, video)
 
     def off_field(self, c: Candidate, toks: Tokens, video: VideoContext) -> bool:
         """Whether *c*'s `require` words said elsewhere in the video are chance (`elsewhere`): the video
@@ -957,6 +958,12 @@ DERIVED_BASE_ZIPF = 3.0  # ... that everyday word this common
 
 
 INFLECTIONS = (("s", ("",)), ("es", ("",)), ("ed", ("", "e")), ("ing", ("", "e")))
+
+
+def _greek_letter(norm: str, form) -> bool:
+    """Whether the one word heard, *norm*, names a Greek letter that is no word of *form* (GREEK_LETTERS:
+    a symbol of a formula, said as itself; 'gamma' is no Gemma, 'lambda' in 'beta-VAE' aside)."""
+    return norm in GREEK_LETTERS and norm not in form_words(form.text)
 
 
 def _english_derived(norm: str) -> bool:
@@ -1640,6 +1647,19 @@ def name_heard_why(word: str, e: Entry) -> str:
 
 ELSEWHERE = 0.15  # (see `Scorer.elsewhere`)
 ELSEWHERE_WHY = (ELSEWHERE, "context words only elsewhere in the video")
+ELSEWHERE_UNSAID = (ELSEWHERE + 0.1, "context words only elsewhere in the video, which never says the term")
+
+
+def elsewhere_plain(c: Candidate, video: VideoContext) -> tuple[float, str]:
+    """ELSEWHERE_WHY, or ELSEWHERE_UNSAID for a sounds-alike or near-spelling (not a known mishearing)
+    of a term the video never says right. A talk of the field says the common words of every topic
+    somewhere ('data', 'model', 'image', 'training'), so they say little of one term: with none near,
+    and the term not said, only the sound is left, and ordinary English sounds like many names
+    ('zip file' is no Zipf law, 'entropic' no Anthropic, 'Jie Tang' no Jia Deng). A known mishearing
+    is evidence of its own."""
+    if c.method != "variant" and not video.mentions.get(id(c.form.entry), 0):
+        return ELSEWHERE_UNSAID
+    return ELSEWHERE_WHY
 FIELD_VIDEO = 3  # glossary terms a video names to be a talk of the field (`Scorer.elsewhere`; `VideoContext.technical`)
 ELSEWHERE_OFF_FIELD = (0.4, "context words only elsewhere in a video that names few glossary terms")
 ONSET = 0.15  # what `_onset_lost` takes off
