@@ -74,19 +74,21 @@ def test_forms_measured_to_cost_other_findings_are_left_out(det) -> None:
     Felix Klein's name."""
     forms = {a.lower() for e in det.glossary.entries for a in (e.term, *e.aliases, *e.spoken)}
     assert not {"deep graph library", "shadow deployment", "union.ai", "torch geometric", "bruna", "1-wl",
-                "permutation equivariance", "klein's erlangen program"} & forms
+                "permutation equivariance", "klein's erlangen program", "canary rollout"} & forms
 
 
 def test_names_measured_to_cost_other_findings_are_left_out(det) -> None:
     """GraphSAINT heard 'graphs into' and 'graphs and' in the graphs lecture, GATv2 'got PT 2' in c20k;
-    SGC is also SGD misheard. Names that are everyday words are left out: ComplEx, RotatE ('rotate which'
-    in the graphs lecture), ZINC, chameleon and squirrel (heterophily benchmarks), Watson, Michael
-    Jordan (the basketball player), JSON ('Jason'), Chroma, Instructor, Outlines, Phoenix, Prefect,
-    Evidently, two-tower model (gloss21), EASE, SLIM, DIN."""
+    SGC is also SGD misheard; Ion Stoica made 'ion' a glossary word, so 'open ion' in the dev lecture
+    was taken as heard right and no longer OpenAI (and a 'canary rollout' alias was heard 'generality'
+    there). Names that are everyday words are left out: ComplEx, RotatE ('rotate which' in the graphs
+    lecture), ZINC, chameleon and squirrel (heterophily benchmarks), Watson, Michael Jordan (the
+    basketball player), JSON ('Jason'), Chroma, Instructor, Outlines, Phoenix, Prefect, Evidently,
+    two-tower model (gloss21), EASE, SLIM, DIN."""
     terms = {e.term for e in det.glossary.entries}
-    assert not {"GraphSAINT", "GATv2", "SGC", "ComplEx", "RotatE", "ZINC", "Watson", "Michael I. Jordan",
-                "JSON", "Chroma", "Instructor", "Outlines", "Phoenix", "Prefect", "Evidently", "EASE",
-                "SLIM", "DIN"} & terms
+    assert not {"GraphSAINT", "GATv2", "SGC", "Ion Stoica", "ComplEx", "RotatE", "ZINC", "Watson",
+                "Michael I. Jordan", "JSON", "Chroma", "Instructor", "Outlines", "Phoenix", "Prefect",
+                "Evidently", "EASE", "SLIM", "DIN"} & terms
 
 
 @pytest.mark.parametrize("lecture, names", [
