@@ -1019,7 +1019,9 @@ def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str])
     # for C4 (not 'zip two' for cv2: no letter's name heard)
     if said or (number and named):
         return 1
-    return 2 if 2 <= len(norms) < len(form.acronym) and letters_run_together(form.acronym, norms, texts) else 0
+    if 2 <= len(norms) < len(form.acronym):
+        return letters_run_together(form.acronym, norms, texts)
+    return 0
 
 
 @lru_cache(maxsize=20_000)
@@ -1049,7 +1051,10 @@ def _letter_sounds(letter: str) -> str:
     return _consonants_said(LETTER_NAMES.get(letter.lower(), letter.lower()).replace(" ", ""))
 
 
-def letters_run_together(acronym: str, norms: Sequence[str], texts: Sequence[str]) -> bool:
+RUNS_LETTERS = 4  # letters an acronym has for words that all run its letters together to read it (`letters_run_together`)
+
+
+def letters_run_together(acronym: str, norms: Sequence[str], texts: Sequence[str]) -> int:
     """Whether the heard words *norms* read the letters of *acronym*, in order and all of them, one
     word running two or more letters' names together into an everyday word and another word naming
     a letter: 'trip oh' for TRPO ('tee ar pee' said fast has the consonants of 'trip'). A word for
@@ -1058,23 +1063,37 @@ def letters_run_together(acronym: str, norms: Sequence[str], texts: Sequence[str
     the word they sound like, so such a word is evidence of the letters, as a letter's name heard is
     (`_letters_said`), where the words around it split at the letters' boundaries: 'alec we're' is
     no LQR, 'took one' no DQN, 'alice teams' no LSTMs. (*texts*: the words as written; one with a
-    capital is a name ASR knew, 'Alec are', or letters heard as letters, found otherwise.)"""
-    if not acronym.isalpha() or not any(_LETTER_NAMED.get(norm, "-") in acronym for norm in norms):
-        return False  # (most n-grams: no word names a letter of it)
+    capital is a name ASR knew, 'Alec are', or letters heard as letters, found otherwise.)
+
+    2 then; 1 (evidence as a word of the form heard is: context still needed) where every word runs
+    two letters or more together, none naming one, for an acronym of RUNS_LETTERS letters or more:
+    'Ellis team' for LSTM ('el es' 'tee em' said fast), a first word of them capitalised as a name
+    may be (ASR that heard a name in 'el es' writes one). A short acronym is said by too many pairs of
+    words so; of four letters, two words that split exactly at its letters' boundaries are rare; else 0."""
+    if not acronym.isalpha():
+        return 0
+    if not any(_LETTER_NAMED.get(norm, "-") in acronym for norm in norms):
+        # (most n-grams: no word names a letter of it, nor can all run them together)
+        if len(acronym) < RUNS_LETTERS or len(norms) * 2 > len(acronym) or any(len(norm) < 3 for norm in norms):
+            return 0
     sounds = [_letter_sounds(ch) for ch in acronym]
     n = len(sounds)
-    # the states after each word: (letters read, a word ran letters together, a word named one)
-    reach = {(0, False, False)}
-    for norm, text in zip(norms, texts):
+    # the states after each word: (letters read, a word ran letters together, a word named one,
+    # a capitalised word ran letters together)
+    reach = {(0, False, False, False)}
+    for k, (norm, text) in enumerate(zip(norms, texts)):
         if not norm.isalpha():
-            return False
+            return 0
         word = _consonants_said(norm)
         # (said all the time: runs no letters together, 'and pee' is no MDP)
-        runs = len(word) >= 2 and norm not in STOPWORDS and text.islower()
+        runs = len(word) >= 2 and norm not in STOPWORDS
+        titled = runs and not text.islower()
+        if titled and (k or not text.istitle()):
+            runs = False  # (capitals later on, or more than the first: letters heard, or another name)
         nxt = set()
-        for at, merged, named in reach:
+        for at, merged, named, capital in reach:
             if at < n and _names_letter(norm, acronym[at]):
-                nxt.add((at + 1, merged, True))
+                nxt.add((at + 1, merged, True, capital))
             if not runs:
                 continue
             run = ""
@@ -1083,11 +1102,13 @@ def letters_run_together(acronym: str, norms: Sequence[str], texts: Sequence[str
                 if len(run) > len(word) or not word.startswith(run):
                     break
                 if run == word and end > at and sounds[end]:
-                    nxt.add((end + 1, True, named))
+                    nxt.add((end + 1, True, named, capital or titled))
         if not nxt:
-            return False
+            return 0
         reach = nxt
-    return (n, True, True) in reach
+    if (n, True, True, False) in reach:
+        return 2
+    return 1 if n >= RUNS_LETTERS and ((n, True, False, False) in reach or (n, True, False, True) in reach) else 0
 
 
 def letters_apply(prior) -> bool:
