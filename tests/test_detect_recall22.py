@@ -2,7 +2,8 @@
 mechanisms found by classifying every miss of the fifteen studied lectures by cause: an acronym of
 four letters or more said fast as everyday words that each run two or more of its letters together
 ('Ellis team' for LSTM); a compound the glossary writes as one word heard as two beside a word
-misheard ('Irish data set' for Iris dataset). Each test of a catch fails with its rule off."""
+misheard ('Irish data set' for Iris dataset); a term the video says, heard elsewhere in it with one of
+its words right and another misheard ('Google rain' for Google Brain). Each test of a catch fails with its rule off."""
 
 from __future__ import annotations
 
@@ -97,3 +98,52 @@ def test_a_compound_heard_as_two_words_anchors_its_term(compounds: Detector) -> 
 
 def test_a_compound_written_apart_still_needs_the_rest_to_sound_alike(compounds: Detector) -> None:
     assert found_alike(compounds, "we load the whole data set with its three species of flowers and four features") == []
+
+
+ECHO = """\
+category: organization
+entries:
+  - term: Google Brain
+    context:
+      require: [research, team, google, deep, learning, dean, tensorflow]
+    allow:
+      - "he joined google brain"
+  - term: CatBoost
+    category: tool
+    context:
+      require: [boosting, gradient, categorical, yandex, trees]
+    allow:
+      - "catboost handles categorical features"
+"""
+
+
+@pytest.fixture(scope="module")
+def echo(tmp_path_factory) -> Detector:
+    return detector_of(tmp_path_factory, "organizations.yml", ECHO)
+
+
+def video(texts: list[str]):
+    import polars as pl
+
+    return pl.DataFrame({"video_id": ["v"] * len(texts), "start_second": [str(10 * k) for k in range(len(texts))],
+                         "title": [""] * len(texts), "text": texts})
+
+
+def found_in_video(det: Detector, texts: list[str]) -> list[tuple[str, str]]:
+    return [(f.found, f.term) for f in det.scan_frame(video(texts)) if f.kind == "asr-error"]
+
+
+def test_a_term_the_video_says_heard_with_one_word_right(echo: Detector) -> None:
+    # its require words only in another record: 'context words only elsewhere' took 0.15 off and left
+    # 0.44; the video saying Google Brain, and 'google' heard right, say which term it was
+    said = ["he spent those years at Google Brain doing deep learning research with the team"]
+    assert found_in_video(echo, said + ["and then he moved back to Google rain in the fall of that year"]) == \
+        [("Google rain", "Google Brain")]
+    assert found_in_video(echo, ["we compare CatBoost with the other boosting libraries on this data",
+                                 "and honestly cap boost was the fastest one to train of the three"]) == \
+        [("cap boost", "CatBoost")]
+
+
+def test_a_term_the_video_does_not_say_still_needs_its_context_near(echo: Detector) -> None:
+    other = ["he spent those years doing deep learning research with the team"]
+    assert found_in_video(echo, other + ["and then he moved back to Google rain in the fall of that year"]) == []

@@ -36,7 +36,7 @@ from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, STOPWO
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
 from qa.detect.freq import zipf
-from qa.detect.index import LETTER_WORDS
+from qa.detect.index import LETTER_WORDS, normalize_words
 from qa.detect.similarity import ends_heard
 from qa.glossary import Entry, normalize
 
@@ -299,6 +299,8 @@ class Scorer:
         self.topical = topic_words(entries)
         self.spaced = spaced_names(entries)
         self.built_on = long_forms(entries)
+        # words of correct spellings, as `GlossaryIndex.vocabulary` (`echoed`)
+        self.vocabulary = frozenset(w for e in entries for f in e.correct_forms for w in normalize_words(f)) - STOPWORDS
         self._rules: dict[int, EntryRules] = {}
         self._term_z: dict[int, float] = {}
         self._prior_facts: dict[int, tuple] = {}  # id(form) -> `_form_prior(form)`
@@ -557,6 +559,10 @@ class Scorer:
                 ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form,
                            [info[0] for info in word_infos(toks.words[c.first + 1:c.last - 1])]):
             return 0.0, f"context words only elsewhere in the video, but both ends of {c.form.entry.term} heard"
+        if c.sim >= ECHO_SIM and c.last - c.first >= 2 and video.mentions.get(id(c.form.entry), 0) and \
+                echoed(c, toks.words, self.vocabulary):
+            return 0.0, f"context words only elsewhere in the video, but {c.form.entry.term} said in it and a word " \
+                "of it heard right here"
         return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else ELSEWHERE_WHY
 
     def off_field(self, c: Candidate, toks: Tokens, video: VideoContext) -> bool:
@@ -1197,6 +1203,38 @@ def first_named(c: Candidate, words: list[str], weight: float) -> float:
     if words[c.last - 1].lower() == name[-1] or first in STOPWORDS:
         return weight  # (its last word heard right too: that is the name, or another name)
     return FIRST_NAMED
+
+
+ECHO_PART = 4  # letters of a word of a term heard right (`echoed`): 'max', 'rag', 'pre' begin or end too many
+ECHO_SIM = 0.8  # how alike a term of the video and words with one of its words heard right must sound (`echoed`)
+
+
+def echoed(c: Candidate, words: list[str], vocabulary: frozenset[str]) -> bool:
+    """Whether a sounds-alike of several words holds a word of its term heard right, no function word
+    nor a word of two letters ('Google rain' for Google Brain, 'cap boost' for CatBoost, 'you net'
+    for U-Net): asked where the video says the term itself (`Scorer.elsewhere`). A speaker says the
+    same terms again and again, and ASR that got a term right elsewhere may get one word of it wrong
+    here: the word heard right says which term, and the video saying it says its topic as well as
+    its `require` words said elsewhere would. A word of a one-word name is one it begins or ends
+    with; the word heard right has ECHO_PART letters or more ('boost' of CatBoost; not 'max' of
+    softmax, 'pre' of pre-training), and the words heard are as many as the term's (two for a
+    one-word name) at most. Not with a function word at an edge: the term and a word said beside it ('efficient and'); nor with another
+    word of the glossary (*vocabulary*): that is another term's word heard right ('pre pruning',
+    'latent factors')."""
+    heard = [w.lower() for w in words[c.first:c.last]]
+    if heard[0] in STOPWORDS or heard[-1] in STOPWORDS:
+        return False  # (a function word at an edge was said after or before the term: 'efficient and')
+    name = form_words(c.form.text)
+    one = len(name) == 1
+    if len(heard) > max(len(name), 2):
+        return False  # (a word more than the term has: one said after it, 'instruction tuna teach')
+    right = False
+    for w in heard:
+        if w in name or (one and ECHO_PART <= len(w) < len(name[0]) and (name[0].startswith(w) or name[0].endswith(w))):
+            right = right or len(w) >= ECHO_PART
+        elif w in vocabulary:
+            return False  # (a word of another term, heard right: 'pre pruning' is no pre-training)
+    return right
 
 
 def fair(c: Candidate, weight: float) -> bool:
