@@ -108,12 +108,6 @@ entries:
       require: [research, team, google, deep, learning, dean, tensorflow]
     allow:
       - "he joined google brain"
-  - term: CatBoost
-    category: tool
-    context:
-      require: [boosting, gradient, categorical, yandex, trees]
-    allow:
-      - "catboost handles categorical features"
 """
 
 
@@ -139,9 +133,8 @@ def test_a_term_the_video_says_heard_with_one_word_right(echo: Detector) -> None
     said = ["he spent those years at Google Brain doing deep learning research with the team"]
     assert found_in_video(echo, said + ["and then he moved back to Google rain in the fall of that year"]) == \
         [("Google rain", "Google Brain")]
-    assert found_in_video(echo, ["we compare CatBoost with the other boosting libraries on this data",
-                                 "and honestly cap boost was the fastest one to train of the three"]) == \
-        [("cap boost", "CatBoost")]
+    # ... not with a word said all the time, or a word of many terms, as the word heard right
+    assert found_in_video(echo, said + ["and then he moved back to Google want in the fall of that year"]) == []
 
 
 def test_a_term_the_video_does_not_say_still_needs_its_context_near(echo: Detector) -> None:

@@ -27,7 +27,7 @@ from jellyfish import metaphone
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from qa.detect.candidates import NAME_WORD_ZIPF, Candidate, Token, Tokens, form_words
+from qa.detect.candidates import MISSED_ZIPF, NAME_WORD_ZIPF, Candidate, Token, Tokens, form_words
 from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
@@ -299,8 +299,9 @@ class Scorer:
         self.topical = topic_words(entries)
         self.spaced = spaced_names(entries)
         self.built_on = long_forms(entries)
-        # words of correct spellings, as `GlossaryIndex.vocabulary` (`echoed`)
-        self.vocabulary = frozenset(w for e in entries for f in e.correct_forms for w in normalize_words(f)) - STOPWORDS
+        # words of correct spellings (as `GlossaryIndex.vocabulary`) -> how many entries have them (`echoed`)
+        self.vocabulary = Counter(w for e in entries for w in {w for f in e.correct_forms for w in normalize_words(f)}
+                                  if w not in STOPWORDS)
         self._rules: dict[int, EntryRules] = {}
         self._term_z: dict[int, float] = {}
         self._prior_facts: dict[int, tuple] = {}  # id(form) -> `_form_prior(form)`
@@ -1205,35 +1206,37 @@ def first_named(c: Candidate, words: list[str], weight: float) -> float:
     return FIRST_NAMED
 
 
-ECHO_PART = 4  # letters of a word of a term heard right (`echoed`): 'max', 'rag', 'pre' begin or end too many
+ECHO_PART = 4  # letters of a word of a term heard right (`echoed`): 'pre' begins too many
+ECHO_ENTRIES = 5  # entries a word heard right may be a word of (`echoed`): 'model', 'learning', 'function' say no term
 ECHO_SIM = 0.8  # how alike a term of the video and words with one of its words heard right must sound (`echoed`)
 
 
-def echoed(c: Candidate, words: list[str], vocabulary: frozenset[str]) -> bool:
-    """Whether a sounds-alike of several words holds a word of its term heard right, no function word
-    nor a word of two letters ('Google rain' for Google Brain, 'cap boost' for CatBoost, 'you net'
-    for U-Net): asked where the video says the term itself (`Scorer.elsewhere`). A speaker says the
-    same terms again and again, and ASR that got a term right elsewhere may get one word of it wrong
-    here: the word heard right says which term, and the video saying it says its topic as well as
-    its `require` words said elsewhere would. A word of a one-word name is one it begins or ends
-    with; the word heard right has ECHO_PART letters or more ('boost' of CatBoost; not 'max' of
-    softmax, 'pre' of pre-training), and the words heard are as many as the term's (two for a
-    one-word name) at most. Not with a function word at an edge: the term and a word said beside it ('efficient and'); nor with another
-    word of the glossary (*vocabulary*): that is another term's word heard right ('pre pruning',
-    'latent factors')."""
+def echoed(c: Candidate, words: list[str], vocabulary: Counter) -> bool:
+    """Whether a sounds-alike of a term of several words holds a word of it heard right and the rest
+    misheard ('Google rain' for Google Brain, 'Aaron van den Orde' for Aaron van den Oord): asked
+    where the video says the term itself (`Scorer.elsewhere`). A speaker says the same terms again
+    and again, and ASR that got a term right elsewhere may get one word of it wrong here: the word
+    heard right says which term, and the video saying it says its topic as well as its `require`
+    words said elsewhere would. The word heard right has ECHO_PART letters or more ('pre' of
+    pre-training begins too many) and is a word of ECHO_ENTRIES entries at most ('model', 'learning'
+    say no term: 'fellows model', 'mint learning'); no more words are heard than the term has
+    ('instruction tuna teach'). The others are no function words ('efficient and', 'lang which
+    model'), no words of the glossary (*vocabulary*, word -> entries: another term's word heard
+    right, 'pre pruning', 'latent factors') and no words said all the time (zipf MISSED_ZIPF: that
+    was said, 'unsupervised want', 'know zero'). (Not a part of a one-word name: 'tron' ends
+    Detectron and Tacotron alike, and the one the video says would win over the one heard.)"""
     heard = [w.lower() for w in words[c.first:c.last]]
-    if heard[0] in STOPWORDS or heard[-1] in STOPWORDS:
-        return False  # (a function word at an edge was said after or before the term: 'efficient and')
     name = form_words(c.form.text)
-    one = len(name) == 1
-    if len(heard) > max(len(name), 2):
+    if len(heard) > len(name):
         return False  # (a word more than the term has: one said after it, 'instruction tuna teach')
     right = False
     for w in heard:
-        if w in name or (one and ECHO_PART <= len(w) < len(name[0]) and (name[0].startswith(w) or name[0].endswith(w))):
-            right = right or len(w) >= ECHO_PART
-        elif w in vocabulary:
-            return False  # (a word of another term, heard right: 'pre pruning' is no pre-training)
+        if w in name:
+            right = right or (len(w) >= ECHO_PART and vocabulary.get(w, 0) <= ECHO_ENTRIES)
+        elif w in vocabulary or w in STOPWORDS or zipf(w) >= MISSED_ZIPF:
+            # (a word of another term, heard right: 'pre pruning' is no pre-training; a word said all
+            # the time was said: 'unsupervised want', 'know zero')
+            return False
     return right
 
 
