@@ -560,7 +560,9 @@ class Scorer:
                 ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form,
                            [info[0] for info in word_infos(toks.words[c.first + 1:c.last - 1])]):
             return 0.0, f"context words only elsewhere in the video, but both ends of {c.form.entry.term} heard"
-        if c.sim >= ECHO_SIM and c.last - c.first >= 2 and video.mentions.get(id(c.form.entry), 0) and \
+        # (not a listed mishearing: its own words are its form's, every one 'heard right')
+        if c.method != "variant" and c.sim >= ECHO_SIM and c.last - c.first >= 2 and \
+                video.mentions.get(id(c.form.entry), 0) and \
                 echoed(c, toks.words, self.vocabulary):
             return 0.0, f"context words only elsewhere in the video, but {c.form.entry.term} said in it and a word " \
                 "of it heard right here"
