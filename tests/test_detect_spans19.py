@@ -102,11 +102,12 @@ def test_a_word_runs_letters_together_only_with_all_their_consonants() -> None:
     assert letters_run_together("TRPO", ["trip", "oh"], ["trip", "oh"])
     assert letters_run_together("CQL", ["seek", "el"], ["seek", "el"])
     # a word for one letter is its name, or said like it: 'well' is no 'el', 'we're' no 'ar', 'one'
-    # no 'en'; and one of the words is: 'alice teams' runs letters together only
+    # no 'en'; and one of the words is, or it is weaker: 'alice teams' runs letters together only
+    # (context needed, test_detect_recall22)
     assert not letters_run_together("CQL", ["seek", "well"], ["seek", "well"])
     assert not letters_run_together("LQR", ["alec", "we're"], ["alec", "we're"])
     assert not letters_run_together("DQN", ["took", "one"], ["took", "one"])
-    assert not letters_run_together("LSTMS", ["alice", "teams"], ["alice", "teams"])
+    assert letters_run_together("LSTMS", ["alice", "teams"], ["alice", "teams"]) == 1
     # a word written with a capital is a name ASR knew
     assert letters_run_together("LQR", ["alec", "are"], ["alec", "are"])
     assert not letters_run_together("LQR", ["alec", "are"], ["Alec", "are"])

@@ -509,7 +509,10 @@ def _anchored_heard(grams: list[Token]) -> set[str] | None:
     (`_anchored`): it may only be a mishearing of a form sharing one of them ('teacher for sing' of
     teacher forcing, not 'efficient we need' of EfficientNet); else None."""
     if len(grams) >= 3 and not any(t.trigger for t in grams):
-        return {t.norm for t in grams}
+        # ... or two of them written apart that the form writes as one ('data set' of Iris dataset,
+        # 'filter banks' of mel filterbanks): how a compound is spaced is the writer's choice, not
+        # what was heard
+        return {t.norm for t in grams} | {a.norm + b.norm for a, b in zip(grams, grams[1:])}
     return None
 
 

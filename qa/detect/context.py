@@ -27,7 +27,7 @@ from jellyfish import metaphone
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from qa.detect.candidates import NAME_WORD_ZIPF, Candidate, Token, Tokens, form_words
+from qa.detect.candidates import MISSED_ZIPF, NAME_WORD_ZIPF, Candidate, Token, Tokens, form_words
 from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
@@ -36,7 +36,7 @@ from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, GREEK_
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
 from qa.detect.freq import zipf
-from qa.detect.index import LETTER_WORDS
+from qa.detect.index import LETTER_WORDS, normalize_words
 from qa.detect.similarity import ends_heard
 from qa.glossary import Entry, normalize
 
@@ -307,6 +307,9 @@ class Scorer:
         self.topical = topic_words(entries)
         self.spaced = spaced_names(entries)
         self.built_on = long_forms(entries)
+        # words of correct spellings (as `GlossaryIndex.vocabulary`) -> how many entries have them (`echoed`)
+        self.vocabulary = Counter(w for e in entries for w in {w for f in e.correct_forms for w in normalize_words(f)}
+                                  if w not in STOPWORDS)
         self._rules: dict[int, EntryRules] = {}
         self._term_z: dict[int, float] = {}
         self._prior_facts: dict[int, tuple] = {}  # id(form) -> `_form_prior(form)`
@@ -566,6 +569,12 @@ class Scorer:
                 ends_heard(word_infos([toks.words[c.first]])[0][0], toks.words[c.last - 1], c.form,
                            [info[0] for info in word_infos(toks.words[c.first + 1:c.last - 1])]):
             return 0.0, f"context words only elsewhere in the video, but both ends of {c.form.entry.term} heard"
+        # (not a listed mishearing: its own words are its form's, every one 'heard right')
+        if c.method != "variant" and c.sim >= ECHO_SIM and c.last - c.first >= 2 and \
+                video.mentions.get(id(c.form.entry), 0) and \
+                echoed(c, toks.words, self.vocabulary):
+            return 0.0, f"context words only elsewhere in the video, but {c.form.entry.term} said in it and a word " \
+                "of it heard right here"
         return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else elsewhere_plain(c, video)
 
     def off_field(self, c: Candidate, toks: Tokens, video: VideoContext) -> bool:
@@ -1034,7 +1043,9 @@ def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str])
     # for C4 (not 'zip two' for cv2: no letter's name heard)
     if said or (number and named):
         return 1
-    return 2 if 2 <= len(norms) < len(form.acronym) and letters_run_together(form.acronym, norms, texts) else 0
+    if 2 <= len(norms) < len(form.acronym):
+        return letters_run_together(form.acronym, norms, texts)
+    return 0
 
 
 @lru_cache(maxsize=20_000)
@@ -1064,7 +1075,10 @@ def _letter_sounds(letter: str) -> str:
     return _consonants_said(LETTER_NAMES.get(letter.lower(), letter.lower()).replace(" ", ""))
 
 
-def letters_run_together(acronym: str, norms: Sequence[str], texts: Sequence[str]) -> bool:
+RUNS_LETTERS = 4  # letters an acronym has for words that all run its letters together to read it (`letters_run_together`)
+
+
+def letters_run_together(acronym: str, norms: Sequence[str], texts: Sequence[str]) -> int:
     """Whether the heard words *norms* read the letters of *acronym*, in order and all of them, one
     word running two or more letters' names together into an everyday word and another word naming
     a letter: 'trip oh' for TRPO ('tee ar pee' said fast has the consonants of 'trip'). A word for
@@ -1073,23 +1087,37 @@ def letters_run_together(acronym: str, norms: Sequence[str], texts: Sequence[str
     the word they sound like, so such a word is evidence of the letters, as a letter's name heard is
     (`_letters_said`), where the words around it split at the letters' boundaries: 'alec we're' is
     no LQR, 'took one' no DQN, 'alice teams' no LSTMs. (*texts*: the words as written; one with a
-    capital is a name ASR knew, 'Alec are', or letters heard as letters, found otherwise.)"""
-    if not acronym.isalpha() or not any(_LETTER_NAMED.get(norm, "-") in acronym for norm in norms):
-        return False  # (most n-grams: no word names a letter of it)
+    capital is a name ASR knew, 'Alec are', or letters heard as letters, found otherwise.)
+
+    2 then; 1 (evidence as a word of the form heard is: context still needed) where every word runs
+    two letters or more together, none naming one, for an acronym of RUNS_LETTERS letters or more:
+    'Ellis team' for LSTM ('el es' 'tee em' said fast), a first word of them capitalised as a name
+    may be (ASR that heard a name in 'el es' writes one). A short acronym is said by too many pairs of
+    words so; of four letters, two words that split exactly at its letters' boundaries are rare; else 0."""
+    if not acronym.isalpha():
+        return 0
+    if not any(_LETTER_NAMED.get(norm, "-") in acronym for norm in norms):
+        # (most n-grams: no word names a letter of it, nor can all run them together)
+        if len(acronym) < RUNS_LETTERS or len(norms) * 2 > len(acronym) or any(len(norm) < 3 for norm in norms):
+            return 0
     sounds = [_letter_sounds(ch) for ch in acronym]
     n = len(sounds)
-    # the states after each word: (letters read, a word ran letters together, a word named one)
-    reach = {(0, False, False)}
-    for norm, text in zip(norms, texts):
+    # the states after each word: (letters read, a word ran letters together, a word named one,
+    # a capitalised word ran letters together)
+    reach = {(0, False, False, False)}
+    for k, (norm, text) in enumerate(zip(norms, texts)):
         if not norm.isalpha():
-            return False
+            return 0
         word = _consonants_said(norm)
         # (said all the time: runs no letters together, 'and pee' is no MDP)
-        runs = len(word) >= 2 and norm not in STOPWORDS and text.islower()
+        runs = len(word) >= 2 and norm not in STOPWORDS
+        titled = runs and not text.islower()
+        if titled and (k or not text.istitle()):
+            runs = False  # (capitals later on, or more than the first: letters heard, or another name)
         nxt = set()
-        for at, merged, named in reach:
+        for at, merged, named, capital in reach:
             if at < n and _names_letter(norm, acronym[at]):
-                nxt.add((at + 1, merged, True))
+                nxt.add((at + 1, merged, True, capital))
             if not runs:
                 continue
             run = ""
@@ -1098,11 +1126,13 @@ def letters_run_together(acronym: str, norms: Sequence[str], texts: Sequence[str
                 if len(run) > len(word) or not word.startswith(run):
                     break
                 if run == word and end > at and sounds[end]:
-                    nxt.add((end + 1, True, named))
+                    nxt.add((end + 1, True, named, capital or titled))
         if not nxt:
-            return False
+            return 0
         reach = nxt
-    return (n, True, True) in reach
+    if (n, True, True, False) in reach:
+        return 2
+    return 1 if n >= RUNS_LETTERS and ((n, True, False, False) in reach or (n, True, False, True) in reach) else 0
 
 
 def letters_apply(prior) -> bool:
@@ -1191,6 +1221,40 @@ def first_named(c: Candidate, words: list[str], weight: float) -> float:
     if words[c.last - 1].lower() == name[-1] or first in STOPWORDS:
         return weight  # (its last word heard right too: that is the name, or another name)
     return FIRST_NAMED
+
+
+ECHO_PART = 4  # letters of a word of a term heard right (`echoed`): 'pre' begins too many
+ECHO_ENTRIES = 5  # entries a word heard right may be a word of (`echoed`): 'model', 'learning', 'function' say no term
+ECHO_SIM = 0.8  # how alike a term of the video and words with one of its words heard right must sound (`echoed`)
+
+
+def echoed(c: Candidate, words: list[str], vocabulary: Counter) -> bool:
+    """Whether a sounds-alike of a term of several words holds a word of it heard right and the rest
+    misheard ('Google rain' for Google Brain, 'Aaron van den Orde' for Aaron van den Oord): asked
+    where the video says the term itself (`Scorer.elsewhere`). A speaker says the same terms again
+    and again, and ASR that got a term right elsewhere may get one word of it wrong here: the word
+    heard right says which term, and the video saying it says its topic as well as its `require`
+    words said elsewhere would. The word heard right has ECHO_PART letters or more ('pre' of
+    pre-training begins too many) and is a word of ECHO_ENTRIES entries at most ('model', 'learning'
+    say no term: 'fellows model', 'mint learning'); no more words are heard than the term has
+    ('instruction tuna teach'). The others are no function words ('efficient and', 'lang which
+    model'), no words of the glossary (*vocabulary*, word -> entries: another term's word heard
+    right, 'pre pruning', 'latent factors') and no words said all the time (zipf MISSED_ZIPF: that
+    was said, 'unsupervised want', 'know zero'). (Not a part of a one-word name: 'tron' ends
+    Detectron and Tacotron alike, and the one the video says would win over the one heard.)"""
+    heard = [w.lower() for w in words[c.first:c.last]]
+    name = form_words(c.form.text)
+    if len(heard) > len(name):
+        return False  # (a word more than the term has: one said after it, 'instruction tuna teach')
+    right = False
+    for w in heard:
+        if w in name:
+            right = right or (len(w) >= ECHO_PART and vocabulary.get(w, 0) <= ECHO_ENTRIES)
+        elif w in vocabulary or w in STOPWORDS or zipf(w) >= MISSED_ZIPF:
+            # (a word of another term, heard right: 'pre pruning' is no pre-training; a word said all
+            # the time was said: 'unsupervised want', 'know zero')
+            return False
+    return right
 
 
 def fair(c: Candidate, weight: float) -> bool:
@@ -1660,6 +1724,8 @@ def elsewhere_plain(c: Candidate, video: VideoContext) -> tuple[float, str]:
     if c.method != "variant" and not video.mentions.get(id(c.form.entry), 0):
         return ELSEWHERE_UNSAID
     return ELSEWHERE_WHY
+
+
 FIELD_VIDEO = 3  # glossary terms a video names to be a talk of the field (`Scorer.elsewhere`; `VideoContext.technical`)
 ELSEWHERE_OFF_FIELD = (0.4, "context words only elsewhere in a video that names few glossary terms")
 ONSET = 0.15  # what `_onset_lost` takes off
