@@ -80,19 +80,3 @@ def test_a_known_mishearing_keeps_context_elsewhere_as_it_was() -> None:
     assert elsewhere_plain(c, video) == ELSEWHERE_UNSAID
     video.mentions[id(entry)] = 1
     assert elsewhere_plain(c, video) == ELSEWHERE_WHY
-
-
-# a Greek letter's name heard alone is the symbol said (tabular and vision lectures: 'gamma' -> Gemma)
-@pytest.mark.parametrize("lecture", ["tabular", "vision"])
-def test_greek_letter_alone_is_the_symbol(det, lecture: str) -> None:
-    assert not any(h == "gamma" for h, _ in _lecture_errors(det, lecture))
-
-
-def test_greek_letter_of_the_term_itself_still_counts() -> None:
-    from types import SimpleNamespace
-
-    from qa.detect.context import _greek_letter
-
-    assert _greek_letter("gamma", SimpleNamespace(text="Gemma"))
-    assert not _greek_letter("beta", SimpleNamespace(text="beta-VAE"))
-    assert not _greek_letter("gemma", SimpleNamespace(text="Gemma"))

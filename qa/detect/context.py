@@ -32,7 +32,7 @@ from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
 from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, collapse, consonants, syllables, word_key
-from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, GREEK_LETTERS, STOPWORDS
+from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
 from qa.detect.freq import zipf
@@ -358,8 +358,7 @@ class Scorer:
         """The part of the score that does not depend on where the span occurs (memoised per n-gram).
 
         None when the span can never be a finding."""
-        if len(heard) == 1 and method != "variant" and (self._built_on_other(heard[0].norm, form.entry) or
-                                                        _greek_letter(heard[0].norm, form)):
+        if len(heard) == 1 and method != "variant" and self._built_on_other(heard[0].norm, form.entry):
             return None
         if method != "variant" and (_derived_heard(form, heard) or _plural_said_is(form, heard) or
                                     _camel_heard(form, heard) or _sibling_heard(form, heard) or
@@ -967,12 +966,6 @@ DERIVED_BASE_ZIPF = 3.0  # ... that everyday word this common
 
 
 INFLECTIONS = (("s", ("",)), ("es", ("",)), ("ed", ("", "e")), ("ing", ("", "e")))
-
-
-def _greek_letter(norm: str, form) -> bool:
-    """Whether the one word heard, *norm*, names a Greek letter that is no word of *form* (GREEK_LETTERS:
-    a symbol of a formula, said as itself; 'gamma' is no Gemma, 'lambda' in 'beta-VAE' aside)."""
-    return norm in GREEK_LETTERS and norm not in form_words(form.text)
 
 
 def _english_derived(norm: str) -> bool:

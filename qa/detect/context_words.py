@@ -28,11 +28,3 @@ model models dataset datasets benchmark benchmarks paper papers training learnin
 tokens token embeddings embedding gpu gpus attention policy latent contrastive selfsupervised reinforcement
 rl gan gans bert gpt transformer transformers google deepmind openai
 """.split())
-
-# The names of the Greek letters: a technical talk says them as the symbols of its formulas ('to the
-# power gamma', 'there's also gamma which is a minimum loss reduction'), so one heard alone was said
-# (`qa.detect.context.Scorer.prior`: 'gamma' is no Gemma, 'beta' no BEiT), unless a known mishearing.
-GREEK_LETTERS = frozenset("""
-alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon
-phi chi psi omega
-""".split())
