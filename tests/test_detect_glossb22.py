@@ -19,10 +19,8 @@ from detecting import asr_errors
     # vision: detection, tracking, 3D, video, generation
     ("the detections are linked over frames by bite track with a kalman filter for each track", "ByteTrack"),
     ("for the nerf we need camera poses so we ran coal map on all the images first", "COLMAP"),
-    ("we report 3d detection on new scene's with its lidar sweeps for autonomous driving", "nuScenes"),
     ("mast autoencoders pretrain a vit by reconstructing the masked patches", "masked autoencoder"),
     ("the 3d classification network pointed net handles unordered point clouds with max pooling", "PointNet"),
-    ("the weigh mo open dataset for self driving cars includes lidar", "Waymo"),
     # mathematics, probability, optimisation
     ("in the forward oiler sampler each diffusion step is one ode step", "Euler method"),
     ("the tailor expansion of the loss to second order gives the hessian term", "Taylor expansion"),
@@ -32,8 +30,6 @@ from detecting import asr_errors
     ("the hoover loss is robust to outliers in the regression targets", "Huber loss"),
     ("the fissure information matrix gives the natural gradient", "Fisher information"),
     # speech and audio
-    ("the audio is tokenized with the and codec neural codec before the language model", "EnCodec"),
-    ("ex vectors from the tdnn are scored with plda for speaker verification", "x-vector"),
     # safety and interpretability
     ("every benchmark is subject to good heart's law once labs optimize for it", "Goodhart's law"),
     ("rlhf trained chatbots show psycho fancy agreeing with the user's opinion", "sycophancy"),
@@ -96,13 +92,15 @@ def test_names_measured_to_cost_other_findings_or_lookups_are_left_out(det) -> N
     RKHS ('args is'), 'swish function' ('isfunction'), 'convex functions' ('convenience functions'),
     'MediaPipe Pose' ('mime types'), 'Waymo's' ('way means' in a car-repair talk), Björn Ommer
     (his first name took 'pixel RN' from PixelRNN by sound), a bare 'Huber' alias of Huber loss
-    ('Schmidt Huber' no longer read as Schmidhuber). Everyday words
+    ('Schmidt Huber' no longer read as Schmidhuber). nuScenes, Waymo, EnCodec and x-vector were kept out
+    by gloss20 on a 50k-record corpus ('know synonyms', 'way know', 'encode', 'see factorize'); this
+    stop's c20k read showed the first again, so they stay out. Everyday words
     that name a method are left out: SMPL (said 'simple'), SIFT, HOG, RAFT, Flux, Runway, GLIDE, Parti,
     Muse, Lion, LAMB, Shampoo, Rainbow, SAM as an alias of Segment Anything; PDF (the document format)."""
     terms = {e.term for e in det.glossary.entries}
     forms = {a.lower() for e in det.glossary.entries for a in (e.term, *e.aliases, *e.spoken)}
     assert not {"R-CNN", "RNN-T", "TDNN", "ESPnet", "AudioSet", "mu-law", "MaskGIT", "PGD attack", "SVD",
-                "Björn Ommer", "SMPL", "SIFT", "HOG", "RAFT", "Flux", "Runway", "GLIDE", "Parti", "Muse", "Lion", "LAMB",
+                "Björn Ommer", "nuScenes", "Waymo", "EnCodec", "x-vector", "SMPL", "SIFT", "HOG", "RAFT", "Flux", "Runway", "GLIDE", "Parti", "Muse", "Lion", "LAMB",
                 "Shampoo", "Rainbow", "PDF"} & terms
     assert not {"lcm", "mos", "rkhs", "swish function", "convex functions", "mediapipe pose", "waymo's",
                 "sam", "pgd", "pac-bayes", "huber"} & forms
