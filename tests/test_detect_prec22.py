@@ -21,7 +21,7 @@ def _suggestions(det, text: str) -> dict[str, str]:
     ("then we will also install face cpu which we need later for the vector index and the library", "face cpu",
      "faiss-cpu"),
     ("this is the guy who won the touring award with Yoshua and Yann for building the field", "touring award",
-     "Turing award"),
+     "Turing Award"),  # (its own entry since gloss22; an alias of Alan Turing before)
     ("an image encoder and a text encoder trained jointly with a contrast of loss over the pairs",
      "contrast of loss", "contrastive loss"),
 ])

@@ -586,10 +586,12 @@ def _closest_written(suggestion: str, heard: str, e) -> str:
                 has = set(_WORD.findall(suggestion.lower()))
             words = set(_WORD.findall(f.lower()))
             # only a form that keeps a word heard right the suggestion lacks ('award', 'cpu',
-            # 'Rich'): not another thing's name the glossary lists beside it (EMNIST of MNIST), a
-            # long form ('low-rank adaptation' for 'Laura adapter'), a form that drops a word said
-            # ('Hendrycks' for 'Tim Hendricks'), nor the term as said ('CIFAR ten')
-            if (words - has) & said:
+            # 'Rich') and adds no word that is in neither ('automatic' of 'automatic speech
+            # recognition' for 'speech recognitions system': ASR stays): not another thing's name the
+            # glossary lists beside it (EMNIST of MNIST), a long form ('low-rank adaptation' for
+            # 'Laura adapter'), a form that drops a word said ('Hendrycks' for 'Tim Hendricks'), nor
+            # the term as said ('CIFAR ten')
+            if (words - has) & said and not words - has - set(_WORD.findall(heard.lower())):
                 if n not in plain and not _said_as(f, e.term):
                     best, top = f, r + 1
     return best
