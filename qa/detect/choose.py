@@ -573,7 +573,7 @@ def _closest_written(suggestion: str, heard: str, e) -> str:
     if not h:
         return suggestion
     top = fuzz.ratio(h, normalize(suggestion)) + CLOSER
-    best, plain, said, has = suggestion, None, None, None
+    best, plain, heard_words, said, has = suggestion, None, None, None, None
     for f in e.correct_forms:
         n = normalize(f)
         if f == suggestion or n == h:
@@ -582,7 +582,8 @@ def _closest_written(suggestion: str, heard: str, e) -> str:
         if r >= top:
             if plain is None:
                 plain = _unaccented(e.term)
-                said = {w for w in _WORD.findall(heard.lower()) if len(w) >= 3 and w not in STOPWORDS}
+                heard_words = set(_WORD.findall(heard.lower()))
+                said = {w for w in heard_words if len(w) >= 3 and w not in STOPWORDS}
                 has = set(_WORD.findall(suggestion.lower()))
             words = set(_WORD.findall(f.lower()))
             # only a form that keeps a word heard right the suggestion lacks ('award', 'cpu',
@@ -591,7 +592,7 @@ def _closest_written(suggestion: str, heard: str, e) -> str:
             # glossary lists beside it (EMNIST of MNIST), a long form ('low-rank adaptation' for
             # 'Laura adapter'), a form that drops a word said ('Hendrycks' for 'Tim Hendricks'), nor
             # the term as said ('CIFAR ten')
-            if (words - has) & said and not words - has - set(_WORD.findall(heard.lower())):
+            if (words - has) & said and not words - has - heard_words:
                 if n not in plain and not _said_as(f, e.term):
                     best, top = f, r + 1
     return best

@@ -54,8 +54,7 @@ def split_name(text: str, start: int, end: int, form_text: str) -> bool:
 
 
 def _split_name(text: str, form_text: str) -> bool:
-    start, end = 0, len(text)
-    heard = list(TOKEN.finditer(text, start, end))
+    heard = list(TOKEN.finditer(text))
     if len(heard) < 2 or "".join(_squashed(m.group()) for m in heard) != \
             "".join(_squashed(w) for w in TOKEN.findall(form_text)):
         return False
