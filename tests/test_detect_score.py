@@ -237,8 +237,8 @@ class OldPrior(Scorer):
         from qa.detect.context import PHONETIC_FLOOR, _letters_heard, _odd, _odd_word, _word_facts, form_words
         from qa.detect.similarity import ends_heard
 
-        from qa.detect.context import (_ending_keyed, _ending_said_apart, _function_words_after_letters,
-                                       _name_written, _number_unsaid, _numbered_heard, _other_number,
+        from qa.detect.context import (_ending_keyed, _ending_said_apart, _function_word_for_letters,
+                                       _function_words_after_letters, _name_written, _number_unsaid, _numbered_heard, _other_number,
                                        _sibling_heard)
 
         reasons = []
@@ -263,6 +263,9 @@ class OldPrior(Scorer):
                 return None  # a word heard from a written word's letters into the next (qa.detect.align)
             if form.spelled and len(heard) >= 2 and _function_words_after_letters(form, heard):
                 return None  # capitals and function words a beat short of the letters left (session 20)
+            if form.spelled and len(heard) >= 2 and \
+                    _function_word_for_letters(form, heard, [_word_facts(t) for t in heard]):
+                return None  # function words standing for most letters of a short acronym (session 22)
             s = 0.8 * max(0.0, (sim - PHONETIC_FLOOR) / (1 - PHONETIC_FLOOR))
             reasons.append(f"sounds like {form.text!r} (similarity {sim:.2f})")
             short = min(len(form.ckey) + 1, len(form.vkey))
