@@ -55,8 +55,12 @@ def load(rules_dir: Path, *, methods: Sequence[str] | None, kinds: Sequence[str]
         # a rule file changed while it was loaded: the keys may not describe what was built, so
         # neither the detector nor what it finds (qa.detect.reuse) is kept
         return det
-    if key is not None and cache.writable() and cache.save(name, key, (det, _zipfs(det), _regex_codes(det))):
-        cache.prune("detector-*.pickle", KEEP)
+    if key is not None and cache.writable():
+        # (what scoring asks of each entry and form, worked out here once: each process that loads
+        # the detector would otherwise work it out again)
+        det.scorer.warm(det.glossary.entries, _forms(det.index))
+        if cache.save(name, key, (det, _zipfs(det), _regex_codes(det))):
+            cache.prune("detector-*.pickle", KEEP)
     if key is not None:
         _KEYS[det] = _content_key(read, args)
     return det
@@ -140,6 +144,11 @@ def _regex_codes(det) -> list[tuple]:
     # names a term by its parts, `spaced_names`)
     return regexes.codes([(p.pattern, 0) for p in (det.scorer.rules(e).lowered for e in det.glossary.entries)
                           if p is not None])
+
+
+def _forms(index) -> list:
+    """The index's forms, each once, in index order."""
+    return list({id(f): f for fs in (*index.exact.values(), *index.phonetic.values()) for f in fs}.values())
 
 
 def _zipfs(det) -> dict[str, float]:
