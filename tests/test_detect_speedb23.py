@@ -73,3 +73,18 @@ def test_entry_rules_are_pickled_without_their_regexes(det: Detector) -> None:
     r2 = pickle.loads(pickle.dumps(r))
     assert r2.lowered.pattern == lowered.pattern and r2.require.pattern == require.pattern
     assert r2.items == r.items and r2.require_words == r.require_words
+
+
+def test_word_infos_are_each_words_facts_known_or_not() -> None:
+    """`word_infos` asks the cache in one pass and works out only the words it lacks: the same facts,
+    the same objects, as asking each word in turn."""
+    from qa.detect import tokens
+
+    words = ["the", "bird", "zqxjwv", "GPT", "the", "kqzzv", "LSTM's", "zqxjwv"]
+    tokens._token_cache.pop("zqxjwv", None)
+    tokens._token_cache.pop("kqzzv", None)
+    got = tokens.word_infos(words)
+    assert got == [tokens._token_info(w) for w in words]
+    assert all(a is tokens._token_cache[w] for a, w in zip(got, words))
+    assert tokens.word_infos([]) == []
+    assert tokens.word_infos(["the", "the"]) == [tokens._token_info("the")] * 2

@@ -200,8 +200,12 @@ class _Starts:
 
 def word_infos(words: list[str]) -> list[tuple]:
     """The cached facts of each word (see `_token_info`)."""
-    cache = _token_cache
-    return [cache.get(w) or _token_info(w) for w in words]
+    # the dict asked by map (in C): nearly every word is known, and a Python loop only runs for a
+    # text with a word that is not (a word's facts are a non-empty tuple: `all` finds the gaps)
+    out = list(map(_token_cache.get, words))
+    if not all(out):
+        out = [info or _token_info(w) for w, info in zip(words, out)]
+    return out
 
 
 def tokenize(text: str) -> Tokens:
