@@ -2,8 +2,9 @@
 
 Reading rules/*.yml (~0.3 s), indexing them (~0.3 s) and the batch tables cost more than most
 small scans; every worker of a parallel scan paid them again. The Detector, as built and before
-it scanned anything, is pickled into the cache (qa.detect.cache) and loaded from there (~0.1 s)
-when nothing it was built from has changed: the rule files' paths and bytes, the arguments, the
+it scanned anything (but for what its scorer asks of every entry and form whatever is heard,
+`Scorer.warm`, which each process otherwise worked out again), is pickled into the cache
+(qa.detect.cache) and loaded from there (~0.1 s) when nothing it was built from has changed: the rule files' paths and bytes, the arguments, the
 qa source and the libraries' versions (`cache.environment`).
 
 Invalid rules are never cached: only a Detector that was built without error is saved, and a
