@@ -52,3 +52,22 @@ def test_a_term_and_function_words_are_said_as_heard(det, text: str, term: str) 
 def test_function_words_naming_the_rest_stay_found(det, text: str, term: str) -> None:
     assert term in _terms(det, text, min_score=0.3)
 
+
+
+# a capitalised word rarer than NAME_WRITTEN_ZIPF (once in ~40M words of English) is one ASR wrote
+# because its language model knew the name: 'Trino' (zipf 1.2) is the query engine, no Trainium;
+# 'Kingma' (1.35) the author, no Kaiming init (dataeng and tts lectures)
+@pytest.mark.parametrize("text, term", [
+    ("for query engines on top of the lake you've got Spark and Trino which is the fork of presto from Facebook",
+     "Trainium"),
+    ("it's based on glow from Kingma and Dhariwal with affine coupling layers and invertible convolutions",
+     "Kaiming initialization"),
+])
+def test_a_rare_capitalised_word_is_a_name_heard(det, text: str, term: str) -> None:
+    assert term not in _terms(det, text, min_score=0.3)
+
+
+def test_a_rare_capitalised_word_spelled_like_the_name_stays_found(det) -> None:
+    text = ("the feature store options are Feast which is open source and Tekton which is the managed one from the "
+            "Uber Michelangelo people")  # ('Tekton', zipf 1.3, is spelled like Tecton: a misheard name keeps it)
+    assert ("Tekton", "Tecton") in {(f.found, f.suggestion) for f in det.scan_text(text)}

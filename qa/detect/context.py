@@ -1463,7 +1463,7 @@ def _sibling_heard(form, heard: list[Token]) -> bool:
     return sib
 
 
-NAME_WRITTEN_ZIPF = 0.5  # a capitalised word rarer than this is no English word: a name (`_name_written`)
+NAME_WRITTEN_ZIPF = 1.4  # a capitalised word rarer than this (once in ~40M words) is no English word ASR writes unheard: a name (`_name_written`)
 NAME_WRITTEN_LIKE = 70  # how alike (rapidfuzz ratio) such a word and a word of the form may be spelled
 
 
