@@ -71,3 +71,8 @@ def test_a_rare_capitalised_word_spelled_like_the_name_stays_found(det) -> None:
     text = ("the feature store options are Feast which is open source and Tekton which is the managed one from the "
             "Uber Michelangelo people")  # ('Tekton', zipf 1.3, is spelled like Tecton: a misheard name keeps it)
     assert ("Tekton", "Tecton") in {(f.found, f.suggestion) for f in det.scan_text(text)}
+
+
+def test_a_function_word_for_a_digit_says_its_number(det) -> None:
+    """'for' after GPT is the 4 of GPT-4 (c20k: the consonant check first compared 'for' with '4')."""
+    assert "GPT-4" in _terms(det, "one specific task is still need GPT for pure supervised data", min_score=0.3)

@@ -189,9 +189,9 @@ def rest_of_letters(grams: list[Token], form: Form) -> bool:
             return True
         left = acronym[len(letters):]
         if len(left) == 1 and len(rest) == 1 and rest[0].stop and \
-                _said_consonants(rest[0].norm) != _said_consonants(LETTER_NAMES.get(left.lower(), left)):
+                _said_consonants(rest[0].norm) != _said_consonants("".join(spoken_words(left))):
             # a function word for the last letter must say its consonant, not one ASR keys alike:
-            # 'DQ in' is DQN, 'ML on' no MLM ('em' and 'on' share only a coarsened key)
+            # 'DQ in' is DQN, 'GPT for' GPT-4, 'ML on' no MLM ('em' and 'on' share only a coarsened key)
             return False
     elif lead:
         return True
