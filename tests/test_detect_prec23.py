@@ -76,3 +76,15 @@ def test_a_rare_capitalised_word_spelled_like_the_name_stays_found(det) -> None:
 def test_a_function_word_for_a_digit_says_its_number(det) -> None:
     """'for' after GPT is the 4 of GPT-4 (c20k: the consonant check first compared 'for' with '4')."""
     assert "GPT-4" in _terms(det, "one specific task is still need GPT for pure supervised data", min_score=0.3)
+
+
+def test_letter_names_run_together_as_a_name_are_still_letters() -> None:
+    """'core Emmel' (zipf 1.36) is Core ML heard letter by letter (bench/generalise): for a form said
+    letter by letter only a word in no dictionary says a name heard."""
+    from pathlib import Path
+
+    from qa.detect import load_detector
+
+    det = load_detector(Path(__file__).resolve().parents[1] / "rules", methods=("fuzzy", "phonetic"))
+    found = det.scan_text("to run it on the iphone we convert the model to core Emmel for the neural engine")
+    assert "Core ML" in {f.term for f in found if f.kind == "asr-error"}
