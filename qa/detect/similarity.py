@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import jellyfish
 from rapidfuzz import fuzz
@@ -227,6 +228,7 @@ def _said_consonants(word: str) -> str:
     return "".join(ch for ch in jellyfish.metaphone(word) if ch not in "AEIOU")
 
 
+@lru_cache(maxsize=None)
 def _leading_capitals(text: str) -> str:
     """The capitals a one-word form begins with when a word of two lowercase letters or more goes on
     from them ('ML' of MLlib; of MLOps, whose last capital begins the word 'Ops'), else ''."""
