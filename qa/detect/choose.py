@@ -471,15 +471,15 @@ def _said_around(toks: Tokens, first: int, last: int, a: int, b: int, term: str,
         t = toks[k]
         if not t.stop:
             return False
-        letter = _LETTER_WORDS.get(t.norm)
-        if letter is not None and letter in ((before[:1], before[-1:]) if k < a else (after[:1],)):
+        named = _LETTER_WORDS.get(t.norm, "")
+        if any(ch in ((before[:1], before[-1:]) if k < a else (after[:1],)) for ch in named):
             return False
     return True
 
 
-# function words said like a letter's name or a digit, and that letter ('our' R, 'and' N, 'for' 4)
+# function words said like a letter's name or a digit, and those ('our' R, 'and' N, 'for' 4, 'on' 1)
 _LETTER_WORDS = {w: letter for w, name in SAID_LETTERS.items() for letter, n in LETTER_NAMES.items() if n == name} | {
-    "our": "r", "and": "n", "an": "n", "in": "n", "oh": "o", "you": "u", "why": "y",
+    "our": "r", "and": "n", "an": "n1", "in": "n1", "on": "1", "oh": "o", "you": "u", "why": "y",
     "to": "2", "too": "2", "for": "4", "won": "1"}  # (and digits: 'GRU for wreck' is GRU4Rec)
 
 
