@@ -21,7 +21,7 @@ from qa.detect.similarity import form_words
 from qa.detect.split import split_name
 from qa.findings import Finding
 from qa.glossary import normalize
-from qa.phonetics import join_keys, spoken_phrase, word_key
+from qa.phonetics import LETTER_NAMES, SAID_LETTERS, join_keys, spoken_phrase, word_key
 
 CONTEXT_WORDS = 6
 METHOD_RANK = {"exact": 4, "variant": 3, "phonetic": 2, "fuzzy": 1}
@@ -167,7 +167,9 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     # 'otto encoder' for autoencoder)
                     if c.method == "variant":
                         continue
-                    if c.sim < 0.9 or not _extends(fx[2].norm_term, scorer.rules(other).norm_term, b == last):
+                    if c.sim < 0.9 or not _extends(fx[2].norm_term, scorer.rules(other).norm_term, b == last) or \
+                            (not video.mentions.get(id(c.form.entry)) and
+                             _said_around(fld.toks, first, last, a, b, fx[2].norm_term, scorer.rules(other).norm_term)):
                         vetoed = True
                         break
                     penalty = 0.1
@@ -451,6 +453,34 @@ def _widened(scorer: Scorer, kept: list[tuple], longer: list[tuple], text: str, 
                            item[10], item[11], why)
                 break
     return kept if out is None else out
+
+
+def _said_around(toks: Tokens, first: int, last: int, a: int, b: int, term: str, inner: str) -> bool:
+    """Whether the words of the span first..last around a term heard right in it (a..b; *inner*,
+    squashed) are all function words that name no letter of the rest of *term* (squashed): ASR
+    writes those where they were said, so the term and those words were said, not a longer name
+    holding it ('GANs and' is no GANSynth, 'the quantization' no dequantization, where the video
+    never says those; 'our gcn' may be R-GCN)."""
+    if last > len(toks):
+        return False  # (a span running on into the next chunk)
+    at = term.find(inner)
+    before, after = (term[:at], term[at + len(inner):]) if at >= 0 else (term, term)
+    for k in range(first, last):
+        if a <= k < b:
+            continue
+        t = toks[k]
+        if not t.stop:
+            return False
+        named = _LETTER_WORDS.get(t.norm, "")
+        if any(ch in ((before[:1], before[-1:]) if k < a else (after[:1],)) for ch in named):
+            return False
+    return True
+
+
+# function words said like a letter's name or a digit, and those ('our' R, 'and' N, 'for' 4, 'on' 1)
+_LETTER_WORDS = {w: letter for w, name in SAID_LETTERS.items() for letter, n in LETTER_NAMES.items() if n == name} | {
+    "our": "r", "and": "n", "an": "n1", "in": "n1", "on": "1", "oh": "o", "you": "u", "why": "y",
+    "to": "2", "too": "2", "for": "4", "won": "1"}  # (and digits: 'GRU for wreck' is GRU4Rec)
 
 
 def _extends(term: str, inner: str, at_end: bool) -> bool:

@@ -1489,7 +1489,10 @@ def _sibling_heard(form, heard: list[Token]) -> bool:
     return sib
 
 
-NAME_WRITTEN_ZIPF = 0.5  # a capitalised word rarer than this is no English word: a name (`_name_written`)
+NAME_WRITTEN_ZIPF = 1.4  # a capitalised word rarer than this (once in ~40M words) is no English word ASR writes unheard: a name (`_name_written`)
+# ... for a form said letter by letter, rarer than this: letter names run together come out as a
+# name ASR knows ('core Emmel' for Core ML, zipf 1.36), so only a word in no dictionary says a name heard
+LETTERS_WRITTEN_ZIPF = 0.5
 NAME_WRITTEN_LIKE = 70  # how alike (rapidfuzz ratio) such a word and a word of the form may be spelled
 
 
@@ -1513,7 +1516,7 @@ def _name_written(form, heard: list[Token]) -> bool:
             norm = text.lower()
             # (its words, and the term written whole: 'Simclair' is spelled like SimCLR, though
             # no word of 'sim clear' alone)
-            if zipf(norm) < NAME_WRITTEN_ZIPF and \
+            if zipf(norm) < (LETTERS_WRITTEN_ZIPF if form.spelled else NAME_WRITTEN_ZIPF) and \
                     all(fuzz.ratio(norm, w) < NAME_WRITTEN_LIKE
                         for w in (*form_words(form.text), normalize(form.entry.term))):
                 return True

@@ -12,7 +12,9 @@ shall should may might must let lets its it's i'm you're we're they're that's th
 # Words after which the next word is a verb (a subject pronoun, a modal): 'you imagine', 'we can
 # imagine'. A name is no verb, so one everyday word heard right after one of these was said as
 # heard (`qa.detect.context.said_as_verb`).
-BEFORE_VERB = frozenset("i you we they he she can could would should will might must".split())
+BEFORE_VERB = frozenset("i you we they he she can could would should will might must".split()) | frozenset(
+    # ... a negated auxiliary, and 'who' (a subject before its verb): "don't overthink", "who coined"
+    "don't doesn't didn't won't can't couldn't wouldn't shouldn't who".split())
 # ... and after which a word ending in -ing is one ('you're turning'): a pronoun with a contracted 'be'
 BEFORE_ING = frozenset("i'm you're we're they're".split())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import jellyfish
 from rapidfuzz import fuzz
@@ -172,15 +173,29 @@ def rest_of_letters(grams: list[Token], form: Form) -> bool:
     always' is RL heard right and a word more, not RLHF. True for other words heard."""
     acronym = form.acronym
     n = len(grams)
-    if not acronym or n < 2:
+    if n < 2:
+        return True
+    lead = "" if acronym else _leading_capitals(form.text)
+    if not acronym and not lead:
         return True
     upper = [_capital(t.text) for t in grams]
     if upper[0]:  # capitals first, then words
         k = next((i for i, u in enumerate(upper) if not u), n)
         letters, rest = "".join(t.text for t in grams[:k]), grams[k:]
+        if lead:  # ('MLOps': its capitals, then a word: 'ML because' is ML and a word said)
+            if k == n or any(upper[k:]) or letters != lead:
+                return True
+            return _rest_sounds_like(rest, (spoken_words(form.text[len(lead):].lower()),))
         if k == n or any(upper[k:]) or not acronym.startswith(letters):
             return True
         left = acronym[len(letters):]
+        if len(left) == 1 and len(rest) == 1 and rest[0].stop and \
+                _said_consonants(rest[0].norm) != _said_consonants("".join(spoken_words(left))):
+            # a function word for the last letter must say its consonant, not one ASR keys alike:
+            # 'DQ in' is DQN, 'GPT for' GPT-4, 'ML on' no MLM ('em' and 'on' share only a coarsened key)
+            return False
+    elif lead:
+        return True
     else:  # words, then capitals
         k = next((i for i, u in enumerate(upper) if u), n)
         letters, rest = "".join(t.text for t in grams[k:]), grams[:k]
@@ -191,9 +206,14 @@ def rest_of_letters(grams: list[Token], form: Form) -> bool:
         return True
     if sum(t.syllables for t in rest) > sum(syllables(w) for w in spoken_words(left)):
         return False  # more beats than the letters left say: 'an eye AF' is no MAF ('eye AF' is IAF)
+    return _rest_sounds_like(rest, {spoken_words(left), spoken_words(left.lower())})
+
+
+def _rest_sounds_like(rest: list[Token], readings) -> bool:
+    """Whether the words *rest* sound like one of *readings* (words said), REST_LETTERS_SIM at least."""
     heard = [w for t in rest for w in t.spoken]
     hv = join_keys(word_key(w) for w in heard)
-    for said in {spoken_words(left), spoken_words(left.lower())}:
+    for said in readings:
         fv = join_keys(word_key(w) for w in said)
         hc, fc = consonants(hv), consonants(fv)
         c = 1.0 - OSA.distance(hc, fc) / max(len(hc), len(fc), 1)
@@ -201,6 +221,24 @@ def rest_of_letters(grams: list[Token], form: Form) -> bool:
                 0.25 * fuzz.ratio("".join(heard), "".join(said)) / 100.0 >= REST_LETTERS_SIM:
             return True
     return False
+
+
+def _said_consonants(word: str) -> str:
+    """The consonants Metaphone hears in *word*, uncoarsened ('on' N, 'em' M)."""
+    return "".join(ch for ch in jellyfish.metaphone(word) if ch not in "AEIOU")
+
+
+@lru_cache(maxsize=None)
+def _leading_capitals(text: str) -> str:
+    """The capitals a one-word form begins with when a word of two lowercase letters or more goes on
+    from them ('ML' of MLlib; of MLOps, whose last capital begins the word 'Ops'), else ''."""
+    k = 0
+    while k < len(text) and "A" <= text[k] <= "Z":
+        k += 1
+    rest = text[k:]
+    if k < 2 or len(rest) < 2 or not rest.isalpha() or not rest.islower():
+        return ""
+    return text[:k] if k == 2 else text[:k - 1]
 
 
 def _capital(text: str) -> bool:
