@@ -14,16 +14,16 @@ downstream breaks ties by list order. tests/test_detect_stream*.py holds the two
 from __future__ import annotations
 
 from itertools import accumulate, chain, compress, repeat
-from operator import add, is_
+from operator import add, is_, not_
 from typing import Callable
 
 import polars as pl
 
-from qa.detect.bulk import sound_scores, spellings_possible
+from qa.detect.bulk import _numpy, sound_scores, spellings_possible
 from qa.detect.candidates import FUZZY_CUTOFF, PHONETIC_MIN, Candidate, CandidateFinder, Floored, name_word_heard
 from qa.detect.context import letters_apply, letters_unheard, most_apply, sound_most
 from qa.detect.index import KEY_BASE, Form, key_hash
-from qa.detect.memo import Memo
+from qa.detect.memo import Memo, SortedKeys
 from qa.detect.sieve import Sieve, fuzzy_possible, with_phrase_ckey
 from qa.detect.similarity import ends_heard, ends_similarity, weak_key, weak_similarity
 from qa.detect.tokens import MEMO_LIMIT, TOKEN, Tokens, word_infos
@@ -86,6 +86,10 @@ BELOW = _Below()
 # the floor BELOW is for (the default min_score): no hit of such an n-gram reaches it, so none
 # reaches a higher one either; with a lower floor, BELOW is an n-gram never looked up
 BELOW_FLOOR = 0.5
+
+# n-grams with no hits remembered (`BatchFinder.unfound`), per generation: 3.2 MB each. A 50,000-record
+# scan meets ~500,000 distinct n-grams, ~450,000 of them with no hits
+UNFOUND_LIMIT = 400_000
 
 
 class _Floored(tuple):
@@ -182,6 +186,8 @@ class BatchFinder:
         # frame of 150k keys was rewritten, and hashed again by each join, in every batch (~30
         # us/record); the dict answers ~14 distinct keys a record
         self.memo: Memo[int, tuple] = Memo(MEMO_LIMIT // 2)
+        # ... but those with no hits for any use (nine in ten) are only held here, by their hash
+        self.unfound = SortedKeys(UNFOUND_LIMIT)
         self.most = finder.most  # the highest score a hit can reach in any video, if known
         self.sieve = Sieve(finder.index)
         self.exact_forms = {p: tuple(forms) for p, forms in finder.index.exact.items()}
@@ -194,9 +200,9 @@ class BatchFinder:
         # ~75 ms (loading them is a few)
         self._exact_index()
         self._said_keys()
-        # (nor the memo: it is keyed by polars' hashes too)
-        return {k: (Memo(MEMO_LIMIT // 2) if k == "memo" else v) for k, v in self.__dict__.items()
-                if k != "_anchor_ix"}
+        # (nor the memos: they are keyed by polars' hashes too)
+        fresh = {"memo": Memo(MEMO_LIMIT // 2), "unfound": SortedKeys(UNFOUND_LIMIT)}
+        return {k: fresh.get(k, v) for k, v in self.__dict__.items() if k != "_anchor_ix"}
 
     def find(self, texts: list[str], groups: list[int] | None = None, floor: float | None = None,
              cut: list[int] | None = None, joins: Callable[[list[Tokens]], tuple[list[str], list[int]]] | None = None
@@ -680,6 +686,10 @@ class BatchFinder:
         # (as the windows are joined with what is found, below): their words joined are made only
         # for the new ones, which the lookup reads (joining every distinct n-gram's was ~1.5% of a scan)
         each = win.select("kh", "at", "n").unique("kh")
+        # the n-grams known to have no hits are left out first, in C: most of a batch's
+        known = self.unfound.contains(each["kh"].to_numpy())
+        if known.any():
+            each = each.filter(pl.Series(~known))
         khs = each["kh"].to_list()
         memo = self.memo
         got = memo.get_many(khs)
@@ -764,5 +774,9 @@ class BatchFinder:
                 found_new.append((khs[k], got))
             elif type(looked_up) is Floored:
                 hits[k] = BELOW
-        memo.set_many(zip(khs, hits), height)
+        # (an empty tuple: no hits for any use, unlike BELOW)
+        none = [type(h) is tuple and not h for h in hits]
+        self.unfound.add(_numpy().fromiter(compress(khs, none), dtype="uint64"))
+        rest = list(compress(zip(khs, hits), map(not_, none)))
+        memo.set_many(rest, len(rest))
         return found + found_new
