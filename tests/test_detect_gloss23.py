@@ -27,7 +27,6 @@ LECTURES = Path(__file__).parent.parent / "bench" / "lectures"
     ("pics art alpha trains a diffusion transformer for text-to-image at a tenth of the cost", "PixArt-alpha"),
     ("stochastic interpellants from albergo unify flow matching and diffusion with a velocity field",
      "stochastic interpolants"),
-    ("flow matching was introduced by yaron lipmann at meta", "Yaron Lipman"),
     ("phenaky turns a story of prompts into a long video with c-vivit tokens", "Phenaki"),
     # text-to-speech, codecs, audio generation
     ("the mooshra test uses a hidden reference and an anchor to rate codec quality", "MUSHRA"),
@@ -88,7 +87,10 @@ def test_names_measured_to_cost_other_findings_are_left_out(det) -> None:
     Matcha-TTS took 'nicety to see' twice on c8k; d-vector took 'to vocoders' and SMOS 'is MOS' in the
     tts lecture; EDM made 312 near-form lookups on c8k and found nothing (and is also dance music);
     Movie Gen (and a 'Music Gen' alias of MusicGen) made 'Gen' a glossary word, as HeyGen did in gloss21,
-    so 'Gen' heard for GAN on c8k was taken as heard right.
+    so 'Gen' heard for GAN on c8k was taken as heard right; Yaron Lipman made 'Lipman' a glossary word,
+    so the flag example 'Michael Lipman' (Michael Littman) was taken as a name heard right, and an 'Audio
+    Craft' alias of AudioCraft made 'craft' one, so 'the craft inequality' was no longer Kraft's
+    (bench/generalise TUNE 617/776 with them, 619 without).
     Everyday words that name a model are left out as glossb22 left GLIDE, Parti, Muse, Flux and Runway
     out: Bark, Festival, Mimi, Emilia, Emu, Pika (also a known mishearing of PIQA), Make-A-Video ('make a
     video' is said by every YouTuber), Prompt-to-Prompt, voice conversion. Stanford (not in the glossary
@@ -96,8 +98,8 @@ def test_names_measured_to_cost_other_findings_are_left_out(det) -> None:
     terms = {e.term for e in det.glossary.entries}
     assert not {"ImageReward", "classifier guidance", "Eric Vanden-Eijnden", "Matcha-TTS", "d-vector",
                 "SMOS", "EDM", "NCSN", "Bark", "Festival", "Mimi", "Emilia", "Emu", "Pika", "Make-A-Video",
-                "Prompt-to-Prompt", "voice conversion", "Stanford", "Movie Gen"} & terms
-    assert "music gen" not in {a.lower() for e in det.glossary.entries for a in e.aliases}
+                "Prompt-to-Prompt", "voice conversion", "Stanford", "Movie Gen", "Yaron Lipman"} & terms
+    assert not {"music gen", "audio craft"} & {a.lower() for e in det.glossary.entries for a in e.aliases}
 
 
 def frame_of(rows: list[dict]):
