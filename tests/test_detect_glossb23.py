@@ -26,8 +26,7 @@ LECTURES = Path(__file__).parent.parent / "bench" / "lectures"
     ("make every task item potent so a retry of the pipeline writes the same rows", "idempotent"),
     ("jay creps built kafka at linkedin", "Jay Kreps"),
     # developer tooling
-    ("we cache the results in red is so the api is fast", "Redis"),
-    ("create a condo environment and pip install torch", "conda"),
+        ("create a condo environment and pip install torch", "conda"),
     ("run the tests with pie test on every commit", "pytest"),
 ])
 def test_terms_of_data_and_tooling_talks_are_caught(det, text: str, term: str) -> None:
@@ -60,19 +59,33 @@ def test_forms_measured_to_cost_other_findings_are_left_out(det) -> None:
     """CDC (change data capture) is CTC's variant, heard for it in speech talks; 'CI/CD' made 'CD' a
     glossary word, so 'CD augment' was no longer CTAugment; 'Lambda architecture' did the same to
     'lambda' ('the lambda dataset' lost LAMBADA); the possessives "Bill Inmon's" and "Pandera's" were
-    heard in 'billions' and 'pointers' in the data-engineering lecture."""
+    heard in 'billions' and 'pointers' in the data-engineering lecture; 'DAG' made 'dag' a glossary word,
+    and 'dag stir' there was no longer Dagster (while 'dags that run' is read as Dagster without it)."""
     forms = {a.lower() for e in det.glossary.entries for a in (e.term, *e.aliases, *e.spoken)}
-    assert not {"cdc", "ci/cd", "lambda architecture", "bill inmon's", "pandera's"} & forms
+    assert not {"cdc", "ci/cd", "lambda architecture", "bill inmon's", "pandera's", "clear ml",
+                        "dag", "dags"} & forms
 
 
 def test_names_that_are_everyday_words_are_left_out(det) -> None:
     """Soda (the data-quality tool) would make 'soda' a correct spelling, and 'soda' is SOTA misheard;
     Prefect is keyed as 'perfect' is, said everywhere; Monte Carlo (the data-observability company) is
     the technique; Feast, Poetry, Cursor, Rust, uv and Superset are words said as themselves; Git is
-    keyed as 'get'. Heard right nearly always, these add lookups and no findings."""
+    keyed as 'get'. Heard right nearly always, these add lookups and no findings. Ray (the distributed
+    framework) made 'Ray Lu' a name heard right, no longer ReLU; 'Clear ML' (ClearML) made 'clear' a
+    glossary word, and 'sim clear' was no longer SimCLR. Left out for their price (lookups on the first
+    8,000 records of c20k, none found): slowly changing dimension (329), Amundsen (199), LIME (169),
+    Z-ordering (161), YAML (137), Bill Inmon (110; also 'billions' in the data-engineering lecture),
+    TPC-H (105), OLTP (104), MLIR (97). A word of more than five entries says no term when heard right
+    beside a misheard one ('Google rain' for Google Brain, qa.detect.context.echoed): 'google' was a word
+    of five, so Google Cloud, Google File System and the 'Google BigQuery' and 'Google Cloud Dataflow'
+    aliases lost Google Brain in two lectures; for the same reason Chris Lattner ('chris'), VS Code
+    ('code'), torch.compile ('torch') and Kappa architecture ('architecture', beside medallion
+    architecture) are left out. HDFS was read in 'see os' of Python's docstrings (0.8)."""
     terms = {e.term for e in det.glossary.entries}
     assert not {"Soda", "Prefect", "Feast", "Poetry", "Cursor", "Rust", "uv", "Git", "Superset",
-                "Materialize"} & terms
+                "Materialize", "Ray", "slowly changing dimension", "Amundsen", "LIME", "Z-ordering",
+                "YAML", "Bill Inmon", "TPC-H", "OLTP", "MLIR", "Google Cloud", "Google File System",
+                "Chris Lattner", "VS Code", "torch.compile", "Kappa architecture", "HDFS"} & terms
 
 
 @pytest.mark.parametrize("names", [["Trino"], ["RDD"]])
@@ -91,3 +104,11 @@ def frame_of(rows: list[dict]):
 
     return pl.DataFrame([{c: str(r.get(c, "") or "") for c in COLUMNS} for r in rows]).with_columns(
         _file=pl.lit("x.jsonl"), _line=pl.lit(1))
+
+
+def test_no_added_name_takes_a_word_past_what_says_a_term(det) -> None:
+    """Google Brain misheard as 'Google rain' is found by its word heard right while 'google' is a word
+    of at most ECHO_ENTRIES entries; the names of this field's clouds and papers must not push it past."""
+    from qa.detect.context import ECHO_ENTRIES
+
+    assert det.scorer.vocabulary["google"] <= ECHO_ENTRIES
