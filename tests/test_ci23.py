@@ -139,3 +139,66 @@ def test_spooled_violations_read_back_in_report_order():
     assert out.first("TQ1", 3) == [x for x in whole if x.check == "TQ1"][:3]
     assert out._file is not None  # (past BATCH: written out, not held)
     assert Violations([v(1, "TQ1")]) == [v(1, "TQ1")]
+
+
+# --- qa review: the span stays on screen at 80x24 --------------------------------------------------
+
+LONG_TITLE = ("L11 Language Models -- guest instructor: Alec Radford (OpenAI) --- Deep Unsupervised Learning SP20"
+              " | full lecture recording with questions from the audience, slides and links to every paper"
+              " discussed in the description below | recorded at the spring workshop, with the speaker notes,"
+              " errata and corrections from the discussion forum added afterwards | part two of three (director"
+              " cut with extra material) plus the slides of the tutorial session held the next morning")
+LONG_REASON = ("sounds like 'V100' (similarity 0.86); a word of two beats said as a word for 'V100' said letter by"
+               " letter; unusual word 'cheapy'; context word 'single' nearby; its topic near: 'single', 'ti';"
+               " technical video (45 glossary terms)")
+
+
+def _crowded_app(tmp_path):
+    from test_tui_data import records
+
+    from qa.patches import CorrectionStore
+    from qa.tui.app import ReviewApp
+    from qa.tui.source import FixedSource, Ledger
+
+    recs = records()
+    for r in recs:
+        r["title"] = LONG_TITLE
+    rec = recs[5]
+    text = rec["text"]
+    start = text.index(" ", len(text) * 2 // 3) + 1  # a word late in the record
+    end = text.index(" ", start)
+    f = Finding(rec["video_id"], rec["start_second"], "text", start, end, text[start:end], "V100", "V100",
+                "hardware", "asr-error", "phonetic", 0.54, text[start - 30:end + 30], reason=LONG_REASON,
+                file="lecture.jsonl", line=6)
+    return ReviewApp(FixedSource([f], recs), Ledger(CorrectionStore(tmp_path / "corrections", reviewer="tester")),
+                     subtitle="lecture.jsonl", opener=lambda url: False, clock=lambda: 0.0), f
+
+
+def test_span_stays_on_screen_under_a_long_reason_and_title(tmp_path):
+    """At 80x24 a reason of five lines and a title of eight left no row for the span (it sat below
+    the last one): the title, then the reason, are cut short (…) until two rows are left."""
+    import asyncio
+
+    from qa.tui.widgets.finding_view import FindingView
+
+    async def run():
+        app, f = _crowded_app(tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            view = app.query_one(FindingView)
+            lines = [line.plain for line in view._last.wrap(view.content_region.width)]
+            row = next(i for i, line in enumerate(lines)
+                       if i > 0 and (f"{f.found} →" in line or line.endswith(f" {f.found}")))
+            assert row < view.parent.size.height - 1, lines  # the span's row and one more are visible
+            assert any(line.endswith("…") for line in lines[:row])  # (something was cut to make room)
+
+    asyncio.run(run())
+
+
+def test_span_on_screen_snapshot(snap_compare, tmp_path):
+    async def run_before(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(_crowded_app(tmp_path)[0], terminal_size=(80, 24), run_before=run_before)
