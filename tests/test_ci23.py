@@ -202,3 +202,24 @@ def test_span_on_screen_snapshot(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(_crowded_app(tmp_path)[0], terminal_size=(80, 24), run_before=run_before)
+
+
+# --- qa check: a check switched off is not run ----------------------------------------------------
+
+
+def test_gate_with_rule_examples_off_does_not_run_them(runner, tmp_path, monkeypatch):
+    """`--disable TQ901` still ran every glossary example (tens of seconds on the full glossary)
+    only to drop what it found."""
+    import qa.glossary
+    from qa.cli import main
+
+    def boom(*a, **k):
+        raise AssertionError("rule examples run with TQ901 off")
+
+    monkeypatch.setattr(qa.glossary, "run_rule_tests", boom)
+    sample = tmp_path / "talks.jsonl"
+    sample.write_text((__import__("pathlib").Path(__file__).parent / "data" / "lecture-l11.jsonl").read_text())
+    out = runner.invoke(main, ["check", str(sample), "--corrections", str(tmp_path / "none"), "--disable", "TQ112",
+                               "--disable", "TQ901", "--format", "json"])
+    assert out.exception is None or isinstance(out.exception, SystemExit), out.output
+    assert '"TQ901"' not in out.stdout
