@@ -6,7 +6,8 @@ careless detector would flag.
 
 A finding matches a gold error when it is in the same record, its span overlaps an occurrence of
 `wrong`, and its suggestion equals `right` after lowercasing and dropping non-alphanumerics, or one
-contains the other. Recall counts high-confidence gold errors only; an asr-error finding that matches
+contains the other; a number counts as its words on either side ('top-5' is 'top five', 'GPT-3' 'GPT
+three', '2080' 'two thousand eighty', 'twenty eighty' or 'two zero eight zero': `number_readings`). Recall counts high-confidence gold errors only; an asr-error finding that matches
 no gold error (of any confidence) is a false alarm; precision = findings matching some gold error /
 all asr-error findings.
 """
@@ -120,8 +121,58 @@ def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
 
 
 def suggestion_matches(suggestion: str, right: str) -> bool:
-    a, b = normalize(suggestion), normalize(right)
-    return bool(a and b) and (a == b or a in b or b in a)
+    """Equal or one inside the other, normalized (`qa.glossary.normalize`), any number read as words:
+    a gold 'five' and a suggestion '5' name the same thing, and so did 'top five' and 'top-5'."""
+    return any(a and b and (a == b or a in b or b in a)
+               for a in number_readings(suggestion) for b in number_readings(right))
+
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+         "sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand"), (100, "hundred"))
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_MAX_READINGS = 16  # (a text of many numbers: their readings multiply)
+
+
+def cardinal(n: int) -> str:
+    """*n* in words, as said without "and": 2080 'two thousand eighty'."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
+    for scale, name in _SCALES:
+        if n >= scale:
+            rest = n % scale
+            return f"{cardinal(n // scale)} {name}" + (f" {cardinal(rest)}" if rest else "")
+    raise AssertionError(n)
+
+
+def _said(digits: str) -> set[str]:
+    """How a run of digits is said: as one number, digit by digit, and a four-digit one in two pairs
+    as years and model numbers are ('twenty eighty', 'nineteen oh five')."""
+    ways = {" ".join(_ONES[int(d)] for d in digits)}
+    if len(digits) <= 15 and not (digits.startswith("0") and len(digits) > 1):
+        ways.add(cardinal(int(digits)))
+    if len(digits) == 4 and digits[0] != "0" and digits[2] != "0":
+        ways.add(f"{cardinal(int(digits[:2]))} {cardinal(int(digits[2:]))}")
+    elif len(digits) == 4 and digits[0] != "0" and digits[2:] != "00":
+        ways.add(f"{cardinal(int(digits[:2]))} oh {_ONES[int(digits[3])]}")
+    elif len(digits) == 4 and digits[0] != "0" and digits[1] != "0":
+        ways.add(f"{cardinal(int(digits[:2]))} hundred")
+    return ways
+
+
+def number_readings(text: str) -> set[str]:
+    """`normalize(text)` with each number (digits, a decimal point) spelt out in each way it is said."""
+    out = [""]
+    pos = 0
+    for m in _NUMBER.finditer(text):
+        whole, _, frac = m.group().partition(".")
+        ways = {w + (" point " + " ".join(_ONES[int(d)] for d in frac) if frac else "") for w in _said(whole)}
+        out = [f"{o}{text[pos:m.start()]} {w} " for o in out for w in sorted(ways)][:_MAX_READINGS]
+        pos = m.end()
+    return {normalize(o + text[pos:]) for o in out}
 
 
 def evaluate(findings: list[Finding], gold: list[GoldError], texts: dict[tuple[str, str], str],

@@ -12,7 +12,6 @@ import io
 import itertools
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
 
 import polars as pl
 
@@ -198,8 +197,9 @@ def _scan_bytes(path: Path) -> tuple[bool, bool, int]:
     """(no backslash anywhere in the file, nor a DEL byte or a U+0080-U+00BF lead byte, how many '":').
 
     Without a backslash every '"' is JSON's own, so each '":' ends a key: as many as the values read
-    means no record names a key twice (`qa.records.keys_read`). Counted with numpy (~1.5 GB/s, the
-    GIL let go) on big files; bytes.count (~250 MB/s) on small ones, which need no numpy import.
+    means no record names a key twice (`qa.records.keys_read`). Counted by bytes.count, a C search
+    that skips on the ':' (0.18 s CPU per 170 MB): numpy's two compares, an `and` and a count over
+    each MiB took 0.3 s more there, with 0.15 s to import numpy on top.
 
     Without a backslash no record holds a C0 control character (JSON needs an escape for them); with
     neither DEL nor the lead byte 0xC2 of U+0080-U+009F, none holds any control character, and
@@ -210,7 +210,6 @@ def _scan_bytes(path: Path) -> tuple[bool, bool, int]:
     buf = bytearray(1 << 20)
     no_controls = True
     keys, quote_last = 0, False
-    count = _key_counter(path)
     try:
         with open(path, "rb", buffering=0) as fh:
             while n := fh.readinto(buf):
@@ -218,29 +217,11 @@ def _scan_bytes(path: Path) -> tuple[bool, bool, int]:
                     return False, False, 0
                 if no_controls and (buf.find(b"\x7f", 0, n) >= 0 or buf.find(b"\xc2", 0, n) >= 0):
                     no_controls = False
-                keys += count(buf, n) + (quote_last and buf[0] == 0x3A)  # a '":' across two reads
+                keys += buf.count(b'":', 0, n) + (quote_last and buf[0] == 0x3A)  # a '":' across two reads
                 quote_last = buf[n - 1] == 0x22
     except OSError:
         return False, False, 0
     return True, no_controls, keys
-
-
-def _key_counter(path: Path) -> Callable[[bytearray, int], int]:
-    try:
-        big = path.stat().st_size >= (8 << 20)
-    except OSError:
-        big = False
-    if not big:
-        return lambda buf, n: buf.count(b'":', 0, n)
-    import numpy as np
-
-    def count(buf: bytearray, n: int) -> int:
-        a = np.frombuffer(buf, np.uint8, n)
-        pair = a[:-1] == 0x22
-        pair &= a[1:] == 0x3A
-        return int(np.count_nonzero(pair))
-
-    return count
 
 
 def _may_be_non_string(frame: pl.DataFrame) -> bool:

@@ -7,6 +7,7 @@ Every renderer returns a string; the CLI writes it to stdout or, atomically, to 
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import shutil
@@ -94,19 +95,19 @@ def text(report: Report, max_examples: int = 5, *, width: int | None = None) -> 
     buf = io.StringIO()
     console = Console(file=buf, width=width, no_color=True, highlight=False, soft_wrap=False)
     console.print(summary_line(report))
-    groups = report.by_check()
+    groups = report.groups(max_examples)
     if groups:
         table = Table(show_lines=True)
         table.add_column("check", no_wrap=True)
         table.add_column("severity", no_wrap=True)
         table.add_column("count", justify="right", no_wrap=True)
         table.add_column("first examples (file:line record: message)")
-        for cid, items in groups.items():
+        for cid, count, items in groups:
             first = items[0]
             examples = "\n".join(example(v) for v in items[:max_examples])
-            if len(items) > max_examples:
-                examples += f"\n… and {len(items) - max_examples:,} more"
-            table.add_row(f"{cid} {first.name}", first.severity, f"{len(items):,}", examples)
+            if count > max_examples:
+                examples += f"\n… and {count - max_examples:,} more"
+            table.add_row(f"{cid} {first.name}", first.severity, f"{count:,}", examples)
         console.print(table)
     return buf.getvalue()
 
@@ -131,8 +132,11 @@ def json_chunks(report: Report) -> Iterator[str]:
         return
     encode = json.JSONEncoder(ensure_ascii=False).encode
     yield head + "[\n"
-    for i in range(0, len(report.violations), CHUNK):
-        yield ("" if i == 0 else ",\n") + ",\n".join(encode(v.to_dict()) for v in report.violations[i:i + CHUNK])
+    violations = iter(report.violations)
+    first = True
+    while batch := list(itertools.islice(violations, CHUNK)):
+        yield ("" if first else ",\n") + ",\n".join(encode(v.to_dict()) for v in batch)
+        first = False
     yield "\n]}\n"
 
 
@@ -151,22 +155,22 @@ def _xml_text(s: str) -> str:
 
 def junit(report: Report, max_examples: int = 5, *, fail_on: str = "error") -> str:
     """One testcase per known check: failed if it has violations at the fail-on level, else passed."""
-    groups = report.by_check()
+    groups = {cid: (count, items) for cid, count, items in report.groups(max_examples)}
     suite = ET.Element("testsuite", name=f"qa {report.command}")
     failures = skipped = 0
     for cid, check in sorted(report.checks.items()):
         case = ET.SubElement(suite, "testcase", classname=f"qa.{report.command}", name=f"{cid} {check.name}")
-        items = groups.get(cid, [])
+        n, items = groups.get(cid, (0, []))
         if cid in report.disabled:
             ET.SubElement(case, "skipped", message="disabled by configuration")
             skipped += 1
             continue
-        if not items:
+        if not n:
             continue
         body = _xml_text("\n".join(example(v) for v in items[:max_examples]))
-        if len(items) > max_examples:
-            body += f"\n... and {len(items) - max_examples} more"
-        count = _xml_text(f"{len(items)} {check.severity}{'s' if len(items) != 1 else ''}: {check.description}")
+        if n > max_examples:
+            body += f"\n... and {n - max_examples} more"
+        count = _xml_text(f"{n} {check.severity}{'s' if n != 1 else ''}: {check.description}")
         if check.severity == "error" or fail_on == "warning":
             failure = ET.SubElement(case, "failure", message=count, type=check.severity)
             failure.text = body
@@ -208,7 +212,7 @@ def sarif_chunks(report: Report) -> Iterator[str]:
         for c in checks
     ]
     # a file's URI once, not per result (resolving a path is syscalls: 80% of the time on 600k results)
-    uri = {f: _uri(f) for f in {v.file for v in report.violations if v.file is not None} | set(report.files)}
+    uri = {f: _uri(f) for f in report.files}
     encode = json.JSONEncoder(ensure_ascii=False).encode
 
     def results() -> Iterator[str]:  # encoded one at a time: 600k results as dicts took GBs
@@ -225,6 +229,8 @@ def sarif_chunks(report: Report) -> Iterator[str]:
             # the first data file, without a region
             file = v.file if v.file is not None else report.files[0] if report.files else None
             if file is not None:
+                if file not in uri:
+                    uri[file] = _uri(file)
                 physical: dict = {"artifactLocation": {"uri": uri[file]}}
                 if v.line is not None and row is None:
                     physical["region"] = {"startLine": v.line}
@@ -272,7 +278,7 @@ def _gh_prop(s: str) -> str:
 def github(report: Report) -> str:
     """Workflow commands: at most 10 annotations per check, then one line counting the rest."""
     lines = []
-    for cid, items in report.by_check().items():
+    for cid, count, items in report.groups(GITHUB_PER_CHECK):
         level = "error" if items[0].severity == "error" else "warning"
         for v in items[:GITHUB_PER_CHECK]:
             props = []
@@ -283,8 +289,8 @@ def github(report: Report) -> str:
             props.append(f"title={_gh_prop(cid)}")
             row = f"row {_row(v)} " if _row(v) is not None else ""
             lines.append(f"::{level} {','.join(props)}::{_gh_data(f'{row}{key(v)} {v.message}'.strip())}")
-        lines.append(f"::notice title={cid}::{_gh_data(f'{len(items)} {items[0].name} {level}(s) in total')}"
-                     + (f"{_gh_data(f', first {GITHUB_PER_CHECK} annotated')}" if len(items) > GITHUB_PER_CHECK else ""))
+        lines.append(f"::notice title={cid}::{_gh_data(f'{count} {items[0].name} {level}(s) in total')}"
+                     + (f"{_gh_data(f', first {GITHUB_PER_CHECK} annotated')}" if count > GITHUB_PER_CHECK else ""))
     lines.append(f"::notice title=qa {report.command}::{_gh_data(summary_line(report))}")
     return "\n".join(lines) + "\n"
 
@@ -295,12 +301,12 @@ def markdown(report: Report, max_examples: int = 3) -> str:
         return s.replace("|", "\\|").replace("\n", " ")
 
     out = [f"## qa {report.command}", "", summary_line(report), ""]
-    groups = report.by_check()
+    groups = report.groups(max_examples)
     if groups:
         out += ["| check | severity | count | first examples |", "|---|---|---:|---|"]
-        for cid, items in groups.items():
+        for cid, count, items in groups:
             ex = "<br>".join(cell(f"`{where(v)}` {v.message}") for v in items[:max_examples])
-            out.append(f"| {cid} {items[0].name} | {items[0].severity} | {len(items):,} | {ex} |")
+            out.append(f"| {cid} {items[0].name} | {items[0].severity} | {count:,} | {ex} |")
     else:
         out.append("No violations.")
     return "\n".join(out) + "\n"

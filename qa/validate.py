@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import polars as pl
 
@@ -17,6 +17,7 @@ from qa import schema
 from qa.errors import UsageError
 from qa.jsonl import lines_hold
 from qa.records import MISSING_COLUMN, Dataset, load
+from qa.violations import Violations
 
 
 @dataclass(slots=True)
@@ -43,19 +44,23 @@ class Violation:
 @dataclass
 class Report:
     records: int
-    violations: list[Violation]
+    violations: Violations  # (a list is taken too, and wrapped)
     files: list[str] = field(default_factory=list)
     checks: dict[str, C.Check] = field(default_factory=dict)  # every known check, severities resolved
     disabled: set[str] = field(default_factory=set)
     command: str = "validate"  # the command whose report this is: named in the JUnit suite, SARIF tool, summaries
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.violations, Violations):
+            self.violations = Violations(self.violations)
+
     @property
     def errors(self) -> int:
-        return sum(1 for v in self.violations if v.severity == "error")
+        return self.violations.by_severity["error"]
 
     @property
     def warnings(self) -> int:
-        return sum(1 for v in self.violations if v.severity == "warning")
+        return self.violations.by_severity["warning"]
 
     def exit_code(self, fail_on: str = "error") -> int:
         """0: nothing at the fail-on level or above; 1: violations (2, unusable input, is raised instead)."""
@@ -65,11 +70,18 @@ class Report:
         return 1 if failing else 0
 
     def by_check(self) -> dict[str, list[Violation]]:
-        """Violations grouped by check id, in id order."""
+        """Violations grouped by check id, in id order (all of them in memory: renderers use `groups`)."""
         groups: dict[str, list[Violation]] = {}
         for v in self.violations:
             groups.setdefault(v.check, []).append(v)
         return dict(sorted(groups.items()))
+
+    def groups(self, examples: int) -> list[tuple[str, int, list[Violation]]]:
+        """(check id, how many, its first *examples*) for each check with violations, in id order:
+        what the summaries show, without holding the violations."""
+        counts = self.violations.by_check
+        return [(cid, counts[cid], self.violations.first(cid, max(1, examples)))
+                for cid in sorted(c for c in counts if counts[c])]
 
 
 def validate(paths: Sequence[str | Path], *, coerce: bool = False, settings: dict | None = None) -> Report:
@@ -94,16 +106,22 @@ def validate_dataset(paths: Sequence[str | Path], *, coerce: bool = False,
     if violations and dataset.unverified and not all(
         lines_hold(Path(f), n) for f, n in dataset.unverified.items()
     ):
+        violations.close()
         dataset = load(paths, coerce=coerce)
         violations = _violations(dataset, checks, disabled, tolerance)
-    order = {f: i for i, f in enumerate(dataset.files)}
-    violations.sort(key=lambda v: (order.get(v.file, -1), v.line or 0, v.check, v.field or ""))
     return Report(dataset.frame.height, violations, dataset.files, checks, disabled), dataset
 
 
-def _violations(dataset: Dataset, checks: dict[str, C.Check], disabled: set[str], tolerance: float) -> list[Violation]:
-    found = [_from_problem(p, checks[p.check]) for p in dataset.problems if p.check not in disabled]
-    return found + check_frame(dataset, checks=checks, disabled=disabled, tolerance=tolerance)
+def _violations(dataset: Dataset, checks: dict[str, C.Check], disabled: set[str], tolerance: float) -> Violations:
+    """In report order: by file (in load order), line, check id and field. Each rule's violations are
+    one stream, merged as the report is written (`qa.violations`): none is held in memory."""
+    order = {f: i for i, f in enumerate(dataset.files)}
+    out = Violations(key=lambda v: (order.get(v.file, -1), v.line or 0, v.check, v.field or ""))
+    out.add_sorted(sorted((_from_problem(p, checks[p.check]) for p in dataset.problems if p.check not in disabled),
+                          key=out._key))
+    for stream in rule_streams(dataset, checks=checks, disabled=disabled, tolerance=tolerance):
+        out.add_sorted(stream)
+    return out
 
 
 def gap_tolerance(value: Any) -> float:
@@ -124,23 +142,31 @@ def _from_problem(p, check: C.Check) -> Violation:
 def check_frame(
     dataset: Dataset, *, checks: dict[str, C.Check], disabled: set[str], tolerance: float = 0
 ) -> list[Violation]:
+    """Every rule's violations, in one list (rule by rule, each in row order)."""
+    return [v for stream in rule_streams(dataset, checks=checks, disabled=disabled, tolerance=tolerance)
+            for v in stream]
+
+
+def rule_streams(
+    dataset: Dataset, *, checks: dict[str, C.Check], disabled: set[str], tolerance: float = 0
+) -> Iterator[Iterator[Violation]]:
+    """One iterator of violations per failing rule, each in row order, made one row at a time."""
     frame = dataset.frame
     rules = [r for r in schema.RULES if r.check.id not in disabled]
     failed = schema.failures(frame, rules, gap_tolerance=tolerance, escaped=dataset.escaped,
                              no_controls=dataset.no_controls)
     if failed.height == 0:
-        return []
+        return
     # A column a file lacks is reported once (TQ003), not once per record.
     missing: dict[str, set[str]] = {}
     for p in dataset.problems:
         if p.check == MISSING_COLUMN and p.field:
             missing.setdefault(p.field, set()).add(p.file)
     by_key = {r.key: r for r in rules}
-    out: list[Violation] = []
-    for key, rows in failed.group_by("rule", maintain_order=True).agg("_row").iter_rows():
+    for (key,), part in failed.partition_by("rule", maintain_order=True, as_dict=True).items():
         rule = by_key[key]
         check = checks[rule.check.id]
-        detail = schema.details(frame, rule, pl.Series(rows, dtype=pl.UInt32))
+        detail = schema.details(frame, rule, part.get_column("_row"))
         skip = set().union(*(missing.get(f, set()) for f in rule.fields))
         if skip:
             detail = detail.filter(~pl.col("_file").is_in(list(skip)))
@@ -148,8 +174,11 @@ def check_frame(
         wanted = dict.fromkeys(["video_id", "start_second", "_file", "_line", *rule.fields, *rule.details])
         if rule.field:
             wanted[rule.field] = None
-        cid, name, severity, fld, message = check.id, check.name, check.severity, rule.field, rule.message
-        for row in detail.select(list(wanted)).iter_rows(named=True):
-            out.append(Violation(cid, name, severity, message(row), row["video_id"], row["start_second"], fld,
-                                 row[fld] if fld else None, row["_file"], row["_line"]))
-    return out
+        yield _rows_of(detail.select(list(wanted)), check, rule)
+
+
+def _rows_of(detail: pl.DataFrame, check: C.Check, rule) -> Iterator[Violation]:
+    cid, name, severity, fld, message = check.id, check.name, check.severity, rule.field, rule.message
+    for row in detail.iter_rows(named=True):
+        yield Violation(cid, name, severity, message(row), row["video_id"], row["start_second"], fld,
+                        row[fld] if fld else None, row["_file"], row["_line"])

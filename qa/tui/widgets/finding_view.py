@@ -12,6 +12,7 @@ from qa.findings import Finding
 # Long records are cut to a window around the span so the span is always on screen at 80x24.
 WINDOW = 240
 EDGE = 160  # characters of the neighbouring chunk shown for a cross-chunk finding
+BELOW = 2  # rows the head leaves at least under it: the span's line and one more
 
 SPAN = "bold reverse $warning"
 SUGGEST = "bold $success"
@@ -57,12 +58,34 @@ class FindingView(Static):
              decision: Any | None = None, next_record: dict[str, Any] | None = None,
              position: str = "") -> None:
         self._args = (finding, record, status, decision, next_record, position)
-        head = render_head(finding, record, status, decision, next_record, position)
+        head = self._head(lambda title, reason: render_head(finding, record, status, decision, next_record,
+                                                            position, title_max=title, reason_max=reason),
+                          len(finding.reason or ""))
         content = head + render_body(finding, record, next_record, self._lead(head))
         if content != self._last:
             self._last = content
             self._fit()
             self.update(content)
+
+    def _head(self, make, reason: int) -> Content:
+        """The head, its title and then its reason cut short (…) until it leaves `BELOW` rows of the
+        pane: a long reason under a long title pushed the span below the last row at 80x24."""
+        head = make(None, None)
+        width, pane = self.content_region.width, self.parent.size.height if self.parent else 0
+        if width <= 0 or pane <= 0:
+            return head
+        room = pane - BELOW
+        if head.get_height(self.styles, width) <= room:
+            return head
+        line = max(8, width - 4)  # characters a wrapped line surely holds (words wrap whole)
+        head = make(line, None)
+        if head.get_height(self.styles, width) <= room:
+            return head
+        for lines in range(-(-reason // line) - 1, 0, -1):
+            head = make(line, lines * line - len("reason "))
+            if head.get_height(self.styles, width) <= room:
+                break
+        return head
 
     def _lead(self, head: Content) -> int:
         """Characters of the text before the span: as many lines as leave the span on screen under the
@@ -91,9 +114,17 @@ def render_finding(f: Finding, record: dict[str, Any] | None, status: str, decis
     return render_head(f, record, status, decision, next_record, position) + render_body(f, record, next_record, lead)
 
 
+def _cut(text: str, limit: int | None) -> str:
+    if limit is None or len(text) <= limit:
+        return text
+    return text[:max(1, limit - 1)].rstrip() + "…"
+
+
 def render_head(f: Finding, record: dict[str, Any] | None, status: str, decision: Any | None = None,
-                next_record: dict[str, Any] | None = None, position: str = "") -> Content:
-    """Everything above the record's text: the decision line, term, reason, title and where."""
+                next_record: dict[str, Any] | None = None, position: str = "", *,
+                title_max: int | None = None, reason_max: int | None = None) -> Content:
+    """Everything above the record's text: the decision line, term, reason, title and where (the
+    title and the reason cut to *title_max* and *reason_max* characters, when given)."""
     label, style = STATUS_STYLE.get(status, (status, "bold"))
     found = f.found
     nxt_text = (next_record or {}).get(f.field)
@@ -113,12 +144,12 @@ def render_head(f: Finding, record: dict[str, Any] | None, status: str, decision
                  + ("safe to auto-fix" if f.safe else "needs review")),
     ]
     if f.reason:
-        meta.append(("reason", f.reason))
+        meta.append(("reason", _cut(f.reason, reason_max)))
     for name, value in meta:
         parts += [(f"{name:<7}", LABEL), value, "\n"]
 
     record = record or {}
-    title = (record.get("title") or "").strip() or "(untitled video)"
+    title = _cut((record.get("title") or "").strip() or "(untitled video)", title_max)
     when = record.get("start_timestamp") or ""
     where = f"{f.video_id} · {when + ' ' if when else ''}({f.start_second} s) · {f.field}"
     if f.file:
