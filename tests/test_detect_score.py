@@ -234,7 +234,8 @@ class OldPrior(Scorer):
 
     def prior(self, form, method, sim, heard):
         from qa.detect.align import letters_run_on, spelled_as_said
-        from qa.detect.context import PHONETIC_FLOOR, _letters_heard, _odd, _odd_word, _word_facts, form_words
+        from qa.detect.context import (PHONETIC_FLOOR, _letters_heard, _letters_in, _odd, _odd_word, _word_facts,
+                                       form_words)
         from qa.detect.similarity import ends_heard
 
         from qa.detect.context import (_ending_keyed, _ending_said_apart, _function_word_for_letters,
@@ -280,8 +281,10 @@ class OldPrior(Scorer):
             elif form.pronounced and not any(_odd(t) for t in heard):
                 said = 1
             w = heard[0].text
-            if form.spelled and len(heard) == 1 and len(form.acronym) >= 3 and w.isalpha() and not w.isupper() \
-                    and any(v in heard[0].norm for v in "aeiouy"):
+            if form.spelled and len(heard) == 1 and w.isalpha() and not w.isupper() and \
+                    any(v in heard[0].norm for v in "aeiouy") and \
+                    (len(form.acronym) >= 3 or _letters_in(form) >= (3 if w.istitle() else 2)):
+                # (... or a name said letter by letter in part: context._letters_in, session 21)
                 # one word said as a word, for letters said one by one (context._word_for_letters)
                 s -= 0.2
                 reasons.append(f"one word said as a word for {form.text!r} said letter by letter")
@@ -354,8 +357,11 @@ class OldPrior(Scorer):
                 adj -= ONSET
                 reasons.append(f"begins with another sound than {form.text!r}")
             # one everyday word for a form of everyday words (context._everyday_words)
+            # ... and capitalised words run together are said as those words ('FineWeb', 'MovieLens')
             fw = form_words(form.text)
-            if heard[0].norm.isalpha() and zipf(heard[0].norm) >= 3.0 and len(fw) >= 2 and \
+            if len(fw) == 1 and re.fullmatch(r"(?:[A-Z][a-z]{2,}){2,}(?:['\u2019]s)?", form.text):
+                fw = [w.lower() for w in re.findall(r"[A-Z][a-z]{2,}", form.text)]
+            if heard[0].norm.isalpha() and zipf(heard[0].norm) >= 3.0 and len(fw) >= 2 and not form.spelled and \
                     all(len(w) >= 2 and w.isalpha() and zipf(w) >= 3.0 for w in fw):
                 adj -= 0.3
                 reasons.append(f"one everyday word for {form.text!r}, said as everyday words")
