@@ -159,7 +159,7 @@ line_kinds = st.one_of(
 )
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(lines=st.lists(line_kinds, min_size=1, max_size=8))
 def test_every_line_is_a_record_or_a_problem(lines, tmp_path):
     path = tmp_path / "fuzz.jsonl"
