@@ -100,9 +100,11 @@ def test_names_measured_to_cost_other_findings_are_left_out(det) -> None:
     known mishearing of BART), Grok (grokking), LIME, bagging, Perplexity AI (the metric)."""
     terms = {e.term for e in det.glossary.entries}
     forms = {a.lower() for e in det.glossary.entries for a in (e.term, *e.aliases, *e.spoken)}
-    assert not {"OpenSearch", "Redis", "BGE", "E5", "t-test", "AI21 Labs", "Ray", "ScaNN", "Annoy", "HyDE",
-                "Haystack", "Snowflake", "Prophet", "Cursor", "Bard", "Grok", "LIME", "bagging",
-                "isolation forest", "information gain", "Jerome Friedman", "ROCm", "two-tower model", "DLRM", "Airflow", "BentoML", "HeyGen"} & terms
+    assert not {"OpenSearch", "BGE", "E5", "t-test", "AI21 Labs", "Ray", "ScaNN", "Annoy", "HyDE",
+                "Haystack", "Prophet", "Cursor", "Bard", "Grok", "LIME", "bagging",
+                "isolation forest", "information gain", "Jerome Friedman", "ROCm", "two-tower model", "DLRM", "HeyGen"} & terms
+    # (Redis, Airflow, BentoML and Snowflake: added back by glossb23 with require words and exceptions,
+    # measured to add no finding on the lectures and c20k: tests/test_detect_glossb23.py holds them)
     assert not {"codegeex", "simhash", "valkey", "p-hacking", "impute", "get_dummies", "aws lambda", "sarimax",
                 "timegpt", "bridgedata", "makridakis competition", "hey gen"} & forms
 

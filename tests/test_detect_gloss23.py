@@ -24,7 +24,7 @@ LECTURES = Path(__file__).parent.parent / "bench" / "lectures"
     ("imagen and the sr3 super-resolution model are from chitwan sahaaria at google brain", "Chitwan Saharia"),
     ("the fid was proposed by martin hoyzel and sepp hochreiter in the ttur paper", "Martin Heusel"),
     ("karras et al sample with hewn's method a second-order ode solver instead of euler steps", "Heun's method"),
-    ("pics art alpha trains a diffusion transformer for text-to-image at a tenth of the cost", "PixArt-alpha"),
+    ("pics art alpha trains a diffusion transformer for text-to-image at a tenth of the cost", "PixArt"),
     ("stochastic interpellants from albergo unify flow matching and diffusion with a velocity field",
      "stochastic interpolants"),
     ("phenaky turns a story of prompts into a long video with c-vivit tokens", "Phenaki"),
@@ -90,7 +90,10 @@ def test_names_measured_to_cost_other_findings_are_left_out(det) -> None:
     so 'Gen' heard for GAN on c8k was taken as heard right; Yaron Lipman made 'Lipman' a glossary word,
     so the flag example 'Michael Lipman' (Michael Littman) was taken as a name heard right, and an 'Audio
     Craft' alias of AudioCraft made 'craft' one, so 'the craft inequality' was no longer Kraft's
-    (bench/generalise TUNE 617/776 with them, 619 without).
+    (bench/generalise TUNE 617/776 with them, 619 without). Measured by the lead after the merge: v-prediction
+    ('v prediction', 'velocity prediction') made 'prediction' the word of a third entry, so 'next sense
+    prediction' was no longer looked up as next sentence prediction by its words (test_detect_general); a
+    'PixArt alpha' alias made 'alpha' one, so 'alpha fold two' was no longer AlphaFold 2 (PixArt stays).
     Everyday words that name a model are left out as glossb22 left GLIDE, Parti, Muse, Flux and Runway
     out: Bark, Festival, Mimi, Emilia, Emu, Pika (also a known mishearing of PIQA), Make-A-Video ('make a
     video' is said by every YouTuber), Prompt-to-Prompt, voice conversion. Stanford (not in the glossary
@@ -98,8 +101,8 @@ def test_names_measured_to_cost_other_findings_are_left_out(det) -> None:
     terms = {e.term for e in det.glossary.entries}
     assert not {"ImageReward", "classifier guidance", "Eric Vanden-Eijnden", "Matcha-TTS", "d-vector",
                 "SMOS", "EDM", "NCSN", "Bark", "Festival", "Mimi", "Emilia", "Emu", "Pika", "Make-A-Video",
-                "Prompt-to-Prompt", "voice conversion", "Stanford", "Movie Gen", "Yaron Lipman"} & terms
-    assert not {"music gen", "audio craft"} & {a.lower() for e in det.glossary.entries for a in e.aliases}
+                "Prompt-to-Prompt", "voice conversion", "Stanford", "Movie Gen", "Yaron Lipman", "v-prediction"} & terms
+    assert not {"music gen", "audio craft", "pixart alpha"} & {a.lower() for e in det.glossary.entries for a in e.aliases}
 
 
 def test_forms_read_by_eye_in_c20k_or_a_lecture_are_left_out(det) -> None:
