@@ -81,9 +81,15 @@ class Evaluation:
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> Iterable[tuple[int, dict]]:
     try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()  # (past a byte order mark)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", file=path) from None
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", file=path) from None
+    try:
+        lines = data.decode("utf-8-sig").splitlines()  # (past a byte order mark)
+    except UnicodeDecodeError as exc:
+        # where, as the records' reader says it: the line and the byte
+        raise InputError(f"not UTF-8 (byte 0x{data[exc.start]:02x})", file=path,
+                         line=data.count(b"\n", 0, exc.start) + 1) from None
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue

@@ -223,3 +223,17 @@ def test_gate_with_rule_examples_off_does_not_run_them(runner, tmp_path, monkeyp
                                "--disable", "TQ901", "--format", "json"])
     assert out.exception is None or isinstance(out.exception, SystemExit), out.output
     assert '"TQ901"' not in out.stdout
+
+
+def test_eval_names_the_line_of_a_gold_file_that_is_not_utf8(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from qa.cli import main
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(b'{"video_id": "a", "start_second": "1", "wrong": "x", "right": "y"}\n'
+                     b'{"video_id": "a", "start_second": "2", "wrong": "\xb5", "right": "y"}\n')
+    result = CliRunner().invoke(main, ["eval", "tests/data/lecture-l11.jsonl", "--gold", str(gold)])
+    assert result.exit_code == 2
+    assert f"{gold}:2: not UTF-8 (byte 0xb5)" in result.output
+    assert "Traceback" not in result.output
