@@ -22,6 +22,7 @@ from typing import Iterable
 from qa.errors import InputError, json_object
 from qa.findings import Finding
 from qa.glossary import normalize
+from qa.phonetics import _ONES, _TENS  # (the number words the detector says numbers with)
 
 
 @dataclass
@@ -133,9 +134,6 @@ def suggestion_matches(suggestion: str, right: str) -> bool:
                for a in number_readings(suggestion) for b in number_readings(right))
 
 
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-         "sixteen seventeen eighteen nineteen").split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand"), (100, "hundred"))
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _MAX_READINGS = 16  # (a text of many numbers: their readings multiply)

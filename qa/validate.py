@@ -69,13 +69,6 @@ class Report:
         failing = self.errors + (self.warnings if fail_on == "warning" else 0)
         return 1 if failing else 0
 
-    def by_check(self) -> dict[str, list[Violation]]:
-        """Violations grouped by check id, in id order (all of them in memory: renderers use `groups`)."""
-        groups: dict[str, list[Violation]] = {}
-        for v in self.violations:
-            groups.setdefault(v.check, []).append(v)
-        return dict(sorted(groups.items()))
-
     def groups(self, examples: int) -> list[tuple[str, int, list[Violation]]]:
         """(check id, how many, its first *examples*) for each check with violations, in id order:
         what the summaries show, without holding the violations."""
@@ -137,14 +130,6 @@ def gap_tolerance(value: Any) -> float:
 def _from_problem(p, check: C.Check) -> Violation:
     return Violation(check.id, check.name, check.severity, p.message, p.video_id, p.start_second,
                      p.field, p.value, p.file, p.line)
-
-
-def check_frame(
-    dataset: Dataset, *, checks: dict[str, C.Check], disabled: set[str], tolerance: float = 0
-) -> list[Violation]:
-    """Every rule's violations, in one list (rule by rule, each in row order)."""
-    return [v for stream in rule_streams(dataset, checks=checks, disabled=disabled, tolerance=tolerance)
-            for v in stream]
 
 
 def rule_streams(

@@ -46,7 +46,6 @@ class Violations:
         self._file: IO[bytes] | None = None
         self.by_check: Counter[str] = Counter()
         self.by_severity: Counter[str] = Counter()
-        self.name: dict[str, str] = {}  # check id -> its name
         self.extend(items)
 
     # --- adding ----------------------------------------------------------------------------------
@@ -87,7 +86,6 @@ class Violations:
             stream.checks.add(v.check)
             self.by_check[v.check] += 1
             self.by_severity[v.severity] += 1
-            self.name.setdefault(v.check, v.name)
             if len(stream.pending) >= BATCH:
                 self._flush(stream)
         return stream, None

@@ -167,9 +167,10 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     # 'otto encoder' for autoencoder)
                     if c.method == "variant":
                         continue
-                    if c.sim < 0.9 or not _extends(fx[2].norm_term, scorer.rules(other).norm_term, b == last) or \
+                    inner = scorer.rules(other).norm_term
+                    if c.sim < 0.9 or not _extends(fx[2].norm_term, inner, b == last) or \
                             (not video.mentions.get(id(c.form.entry)) and
-                             _said_around(fld.toks, first, last, a, b, fx[2].norm_term, scorer.rules(other).norm_term)):
+                             _said_around(fld.toks, first, last, a, b, fx[2].norm_term, inner)):
                         vetoed = True
                         break
                     penalty = 0.1

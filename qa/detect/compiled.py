@@ -158,8 +158,7 @@ def _zipfs(det) -> dict[str, float]:
     asks, qa.detect._counts_as_mention), the words of every form ('2', 'int8': a form's words
     missed, candidates.MISSED_ZIPF) and the words heard most of those (`freq.COMMON_OTHER`)."""
     index = det.index
-    forms = [f for fs in (*index.exact.values(), *index.phonetic.values()) for f in fs]
-    words = {w for f in forms for w in form_words(f.text)} | set(freq.COMMON_OTHER)
+    words = {w for f in _forms(index) for w in form_words(f.text)} | set(freq.COMMON_OTHER)
     return freq.known([squashed for squashed, forms in index.exact.items()
                        if any(f.correct for f in forms) and not (squashed.isascii() and squashed.isalpha())] +
                       sorted(w for w in words if not (w.isascii() and w.isalpha() and w.islower())))

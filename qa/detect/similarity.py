@@ -223,11 +223,6 @@ def _rest_sounds_like(rest: list[Token], readings) -> bool:
     return False
 
 
-def _said_consonants(word: str) -> str:
-    """The consonants Metaphone hears in *word*, uncoarsened ('on' N, 'em' M)."""
-    return "".join(ch for ch in jellyfish.metaphone(word) if ch not in "AEIOU")
-
-
 @lru_cache(maxsize=None)
 def _leading_capitals(text: str) -> str:
     """The capitals a one-word form begins with when a word of two lowercase letters or more goes on
@@ -442,6 +437,7 @@ def _vowel_off(heard_rest: list[Token], form_rest: list[str]) -> bool:
 
 
 def _said_consonants(word: str) -> str:
+    """The consonants Metaphone hears in *word*, uncoarsened ('on' N, 'em' M)."""
     return jellyfish.metaphone(word).translate(_NO_VOWELS)
 
 
