@@ -143,12 +143,11 @@ class _Skipped:
 
 
 def _scan_here(files, rules, methods, kinds, min_score, fields, advance, skipped=None, reuse=True):
-    from qa.detect import load_detector, scan_paths
-    from qa.detect.parallel import quiet_gc
+    from qa.detect import scan_paths
+    from qa.detect.parallel import load_quietly
 
-    detector = load_detector(config.rules_dir(rules), methods=methods, kinds=kinds or ("asr-error",),
-                             min_score=min_score)
-    quiet_gc()
+    detector = load_quietly(config.rules_dir(rules), methods=methods, kinds=kinds or ("asr-error",),
+                            min_score=min_score)
     return scan_paths(files, fields=fields, progress=advance, detector=detector, skipped=skipped, reuse=reuse)
 
 
@@ -268,13 +267,12 @@ def eval_cmd(paths, gold, negatives, rules, methods, min_score, fmt):
     Recall counts high-confidence gold errors; a finding that matches no gold error is a false alarm.
     Misses, false alarms and findings on negatives are listed. Exit 0.
     """
-    from qa.detect import load_detector
-    from qa.detect.parallel import quiet_gc
+    from qa.detect.parallel import load_quietly, quiet_gc
     from qa.evaluate import evaluate, load_gold, load_negatives
     from qa.records import iter_batches
 
-    detector = load_detector(config.rules_dir(rules), methods=_csv(methods, METHODS, "methods"),
-                             min_score=min_score)
+    detector = load_quietly(config.rules_dir(rules), methods=_csv(methods, METHODS, "methods"),
+                            min_score=min_score)
     gold_errors = load_gold(Path(gold))
     negs = load_negatives(Path(negatives)) if negatives else []
     quiet_gc()
