@@ -601,7 +601,7 @@ class Scorer:
                 echoed(c, toks.words, self.vocabulary):
             return 0.0, f"context words only elsewhere in the video, but {c.form.entry.term} said in it and a word " \
                 "of it heard right here"
-        return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else elsewhere_plain(c, video)
+        return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else elsewhere_plain(c, video, toks.words)
 
     def off_field(self, c: Candidate, toks: Tokens, video: VideoContext) -> bool:
         """Whether *c*'s `require` words said elsewhere in the video are chance (`elsewhere`): the video
@@ -1738,16 +1738,27 @@ def name_heard_why(word: str, e: Entry) -> str:
 ELSEWHERE = 0.15  # (see `Scorer.elsewhere`)
 ELSEWHERE_WHY = (ELSEWHERE, "context words only elsewhere in the video")
 ELSEWHERE_UNSAID = (ELSEWHERE + 0.1, "context words only elsewhere in the video, which never says the term")
+ELSEWHERE_LETTERS = (ELSEWHERE + 0.3, "context words only elsewhere in the video, which never says the term; "
+                     "capitals heard, letters ASR knew")
 
 
-def elsewhere_plain(c: Candidate, video: VideoContext) -> tuple[float, str]:
+def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()) -> tuple[float, str]:
     """ELSEWHERE_WHY, or ELSEWHERE_UNSAID for a sounds-alike or near-spelling (not a known mishearing)
     of a term the video never says right. A talk of the field says the common words of every topic
     somewhere ('data', 'model', 'image', 'training'), so they say little of one term: with none near,
     and the term not said, only the sound is left, and ordinary English sounds like many names
     ('zip file' is no Zipf law, 'entropic' no Anthropic, 'Jie Tang' no Jia Deng). A known mishearing
-    is evidence of its own."""
+    is evidence of its own.
+
+    With *words* (the record's), ELSEWHERE_LETTERS where capitals were heard: ASR writes letters it
+    knew as letters ('PDB', 'MND'), and a field names far more acronyms than the glossary lists, so
+    capitals that are not the form's own ('PDB' for PTB; not 'GPT for' GPT-4), with nothing of its
+    topic near and the term never said, are more likely an acronym it lacks than a mishearing ('PDB'
+    is no PTB in a protein talk)."""
     if c.method != "variant" and not video.mentions.get(id(c.form.entry), 0):
+        text = c.form.text
+        if words and any(w.isalpha() and w.isupper() and w != "I" and w not in text for w in words[c.first:c.last]):
+            return ELSEWHERE_LETTERS
         return ELSEWHERE_UNSAID
     return ELSEWHERE_WHY
 
