@@ -485,6 +485,10 @@ class Scorer:
         elif method == "phonetic" and pf[8] and not ends and _part_and_word(pf[8], heard):
             adj -= PART_AND_WORD
             reasons.append(f"a part of {pf[2]} heard right and a word said anyway")
+        if len(facts) == 1 and method != "variant" and sim < WORD_FOR_WORD_SIM and \
+                _word_for_word(facts[0], heard[0], form):
+            adj -= WORD_FOR_WORD
+            reasons.append(f"a word of the dictionary for {pf[2]}, itself one")
         return s + adj, "; ".join(reasons)
 
     def heard_in_context(self, c: Candidate, toks: Tokens, near: Nearby, needs_require: bool) -> bool:
@@ -1803,6 +1807,25 @@ def _letter_onset_lost(heard: str, form) -> bool:
         onset = _LETTER_ONSET[first] = consonants(word_key(LETTER_NAMES[first]))[:1] \
             if len(first) == 1 and first in LETTER_NAMES and first not in "ai" else ""
     return onset != "" and _onset_lost(heard, onset)
+
+
+WORD_FOR_WORD = 0.15  # (see `_word_for_word`)
+WORD_FOR_WORD_SIM = 0.95  # a sounds-alike this close is a homophone ('gnats' for nats), no other word
+WORD_FOR_WORD_ZIPF = (1.8, 1.5)  # the heard word, the form: this common, a word of the dictionary
+
+
+def _word_for_word(facts: tuple, heard: Token, form) -> bool:
+    """Whether one lowercase word of the dictionary was heard for a form that is one too (zipf
+    WORD_FOR_WORD_ZIPF: 'annotations' for augmentations, 'quantile' for quantize, 'discriminative'
+    for discriminator) of a term written lowercase (a common noun, not a name: not BERT, said
+    'bert'). A recogniser writes words of its vocabulary: where the term is one of them it could
+    have written it, and wrote another word it heard, unless the two sound the same
+    (WORD_FOR_WORD_SIM). A name it does not know has to come out as some other word; a word it
+    knows need not."""
+    text = form.text
+    return facts[0] is not None and facts[1] >= WORD_FOR_WORD_ZIPF[0] and heard.text.islower() and \
+        not form.spelled and text.isalpha() and text.islower() and facts[0] != text and \
+        form.entry.term.islower() and zipf(text) >= WORD_FOR_WORD_ZIPF[1]
 
 
 MERGED = 0.3  # (see `_everyday_words`)
