@@ -1760,9 +1760,10 @@ def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()
     topic near and the term never said, are more likely an acronym it lacks than a mishearing ('PDB'
     is no PTB in a protein talk)."""
     if c.method != "variant" and not video.mentions.get(id(c.form.entry), 0):
-        text = c.form.text
-        if words and any(w.isalpha() and w.isupper() and w != "I" and w not in text for w in words[c.first:c.last]):
-            return ELSEWHERE_LETTERS
+        if words:
+            text = c.form.text
+            if any(w.isalpha() and w.isupper() and w != "I" and w not in text for w in words[c.first:c.last]):
+                return ELSEWHERE_LETTERS
         return ELSEWHERE_UNSAID
     return ELSEWHERE_WHY
 
