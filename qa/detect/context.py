@@ -38,6 +38,7 @@ from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, STOPWO
 from qa.detect.freq import zipf
 from qa.detect.index import LETTER_WORDS, normalize_words
 from qa.detect.similarity import ends_heard
+from qa.detect.phrase import read_as_phrase
 from qa.glossary import Entry, normalize
 
 WINDOW = 12  # words either side in which `require` words count
@@ -484,6 +485,10 @@ class Scorer:
         elif method == "phonetic" and pf[8] and not ends and _part_and_word(pf[8], heard):
             adj -= PART_AND_WORD
             reasons.append(f"a part of {pf[2]} heard right and a word said anyway")
+        if len(facts) == 1 and method != "variant" and sim < WORD_FOR_WORD_SIM and \
+                _word_for_word(facts[0], heard[0], form):
+            adj -= WORD_FOR_WORD
+            reasons.append(f"a word of the dictionary for {pf[2]}, itself one")
         return s + adj, "; ".join(reasons)
 
     def heard_in_context(self, c: Candidate, toks: Tokens, near: Nearby, needs_require: bool) -> bool:
@@ -600,7 +605,7 @@ class Scorer:
                 echoed(c, toks.words, self.vocabulary):
             return 0.0, f"context words only elsewhere in the video, but {c.form.entry.term} said in it and a word " \
                 "of it heard right here"
-        return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else elsewhere_plain(c, video)
+        return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else elsewhere_plain(c, video, toks.words)
 
     def off_field(self, c: Candidate, toks: Tokens, video: VideoContext) -> bool:
         """Whether *c*'s `require` words said elsewhere in the video are chance (`elsewhere`): the video
@@ -659,7 +664,7 @@ class Scorer:
         weight = 1.0 if c.method == "variant" else first_named(c, toks.words, min(1.0, max(0.0, (c.sim - 0.8) / 0.12)))
         if r.exceptions and self._exception(r, toks, c) is not None:
             return 0.0
-        if said_as_verb(c, toks) is not None:
+        if said_as_verb(c, toks) is not None or read_as_phrase(c, toks) is not None:
             return 0.0
         if sticky is not None and not self.topic_near(c, toks):
             sticky = None  # (the name's topic must be near too: `sticky`)
@@ -767,6 +772,9 @@ class Scorer:
         v = said_as_verb(c, toks)
         if v is not None:
             return f"a verb said after {v!r}"
+        v = read_as_phrase(c, toks)
+        if v is not None:
+            return v
         mentions = video.mentions.get(id(e), 0)
         near_topic = self.topic_near(c, toks) if lift and \
             self.sticky_prior(c, toks.words[c.first], mentions) is not None else ""
@@ -1734,16 +1742,28 @@ def name_heard_why(word: str, e: Entry) -> str:
 ELSEWHERE = 0.15  # (see `Scorer.elsewhere`)
 ELSEWHERE_WHY = (ELSEWHERE, "context words only elsewhere in the video")
 ELSEWHERE_UNSAID = (ELSEWHERE + 0.1, "context words only elsewhere in the video, which never says the term")
+ELSEWHERE_LETTERS = (ELSEWHERE + 0.3, "context words only elsewhere in the video, which never says the term; "
+                     "capitals heard, letters ASR knew")
 
 
-def elsewhere_plain(c: Candidate, video: VideoContext) -> tuple[float, str]:
+def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()) -> tuple[float, str]:
     """ELSEWHERE_WHY, or ELSEWHERE_UNSAID for a sounds-alike or near-spelling (not a known mishearing)
     of a term the video never says right. A talk of the field says the common words of every topic
     somewhere ('data', 'model', 'image', 'training'), so they say little of one term: with none near,
     and the term not said, only the sound is left, and ordinary English sounds like many names
     ('zip file' is no Zipf law, 'entropic' no Anthropic, 'Jie Tang' no Jia Deng). A known mishearing
-    is evidence of its own."""
+    is evidence of its own.
+
+    With *words* (the record's), ELSEWHERE_LETTERS where capitals were heard: ASR writes letters it
+    knew as letters ('PDB', 'MND'), and a field names far more acronyms than the glossary lists, so
+    capitals that are not the form's own ('PDB' for PTB; not 'GPT for' GPT-4), with nothing of its
+    topic near and the term never said, are more likely an acronym it lacks than a mishearing ('PDB'
+    is no PTB in a protein talk)."""
     if c.method != "variant" and not video.mentions.get(id(c.form.entry), 0):
+        if words:
+            text = c.form.text
+            if any(w.isalpha() and w.isupper() and w != "I" and w not in text for w in words[c.first:c.last]):
+                return ELSEWHERE_LETTERS
         return ELSEWHERE_UNSAID
     return ELSEWHERE_WHY
 
@@ -1788,6 +1808,25 @@ def _letter_onset_lost(heard: str, form) -> bool:
         onset = _LETTER_ONSET[first] = consonants(word_key(LETTER_NAMES[first]))[:1] \
             if len(first) == 1 and first in LETTER_NAMES and first not in "ai" else ""
     return onset != "" and _onset_lost(heard, onset)
+
+
+WORD_FOR_WORD = 0.15  # (see `_word_for_word`)
+WORD_FOR_WORD_SIM = 0.95  # a sounds-alike this close is a homophone ('gnats' for nats), no other word
+WORD_FOR_WORD_ZIPF = (1.8, 1.5)  # the heard word, the form: this common, a word of the dictionary
+
+
+def _word_for_word(facts: tuple, heard: Token, form) -> bool:
+    """Whether one lowercase word of the dictionary was heard for a form that is one too (zipf
+    WORD_FOR_WORD_ZIPF: 'annotations' for augmentations, 'quantile' for quantize, 'discriminative'
+    for discriminator) of a term written lowercase (a common noun, not a name: not BERT, said
+    'bert'). A recogniser writes words of its vocabulary: where the term is one of them it could
+    have written it, and wrote another word it heard, unless the two sound the same
+    (WORD_FOR_WORD_SIM). A name it does not know has to come out as some other word; a word it
+    knows need not."""
+    text = form.text
+    return facts[0] is not None and facts[1] >= WORD_FOR_WORD_ZIPF[0] and heard.text.islower() and \
+        not form.spelled and text.isalpha() and text.islower() and facts[0] != text and \
+        form.entry.term.islower() and zipf(text) >= WORD_FOR_WORD_ZIPF[1]
 
 
 MERGED = 0.3  # (see `_everyday_words`)
