@@ -493,8 +493,7 @@ def anchor_words(entries) -> tuple[frozenset[str], frozenset[str]]:
                     (starts if p < len(words) - 1 else ends).add(w)
                     if 0 < p < len(words) - 1:
                         ends.add(w)
-    keep = {w for w, es in of.items() if len(es) <= ANCHOR_ENTRIES and w not in STOPWORDS and
-            w.isalpha() and len(w) > 2 and zipf(w) < ANCHOR_ZIPF}
+    keep = {w for w in of if w not in STOPWORDS and w.isalpha() and len(w) > 2 and zipf(w) < ANCHOR_ZIPF}
     return frozenset(starts & keep), frozenset(ends & keep)
 
 
