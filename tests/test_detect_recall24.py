@@ -4,6 +4,7 @@ that holds a term heard right."""
 
 from __future__ import annotations
 
+from qa.detect.choose import _words_extend
 from qa.detect.index import ANCHOR_ENTRIES, anchor_words
 from qa.glossary import Entry
 
@@ -31,3 +32,26 @@ def test_terms_heard_with_a_shared_word_right_and_the_rest_misheard_are_found(de
     text = "the region proposals come from selective search and fast are CNN then classifies each of them"
     assert ("fast are CNN", "Fast R-CNN") in [(f.found, f.suggestion) for f in det.scan_text(text)]
 
+
+def test_an_alias_holding_the_words_heard_right_extends_them():
+    assert _words_extend("grouped-query attention", ["attention"], True)
+    assert _words_extend("BB-ANS", ["ANS"], True)
+    assert not _words_extend("grouped-query attention", ["attention"], False)  # (not at the span's end)
+    assert not _words_extend("LLMOps", ["LLM"], False)  # (a part of a word is no word of it)
+    assert not _words_extend("attention", ["attention"], True)  # (the form itself was heard right)
+
+
+def test_a_sounds_alike_of_an_alias_around_a_term_heard_right_is_found(det):
+    """The veto of a sounds-alike that holds another term heard right lets through an extension of
+    it ('GPT to' for GPT-2); the form matched may be an alias that holds it where the entry's term
+    does not (grouped-query attention, an alias of GQA; BB-ANS, of bits-back coding)."""
+    text = ("and that's why newer models use multi query attention or grouped carry attention where "
+            "several query heads share the same key and value heads")
+    assert ("grouped carry attention", "grouped query attention") in \
+        [(f.found, f.suggestion) for f in det.scan_text(text)]
+    text = ("so it takes bits off the stack then it encodes x given z and then z under the prior and the "
+            "receiver can re encode z with q and get those bits back so the net cost is exactly the negative "
+            "elbow and this became practical with baby ANS from James Townsend Tom Bird and David Barber")
+    assert ("baby ANS", "BB-ANS") in [(f.found, f.suggestion) for f in det.scan_text(text)]
+    assert not [f for f in det.scan_text("so we build LLM apps with retrieval and an LLM judge") if
+                f.suggestion == "LLMOps"]
