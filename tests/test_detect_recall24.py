@@ -65,3 +65,15 @@ def test_a_sounds_alike_of_an_alias_around_a_term_heard_right_is_found(det):
     assert ("baby ANS", "BB-ANS") in [(f.found, f.suggestion) for f in det.scan_text(text)]
     assert not [f for f in det.scan_text("so we build LLM apps with retrieval and an LLM judge") if
                 f.suggestion == "LLMOps"]
+
+
+def test_a_names_leading_n_heard_as_in_after_a_preposition_is_found(det):
+    """'en' is heard as 'in' as well as 'and' (qa.detect.leading_n); only where English says no
+    'in': right after a preposition that takes no other."""
+    for text in ("and then Merlin from in video for sharded embedding tables and training on gpus",
+                 "the flow side there's wave glow from Ryan Prenger at in video which is a single network"):
+        assert ("in video", "NVIDIA") in [(f.found, f.suggestion) for f in det.scan_text(text)], text
+    for text in ("so what's going on in video models right now is diffusion on gpus",
+                 "we looked at the in video ads and the click rates on gpus",
+                 "and in in video generation the frames come from a gpu"):
+        assert not [f for f in det.scan_text(text) if f.term == "NVIDIA"], text

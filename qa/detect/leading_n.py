@@ -3,7 +3,8 @@ where no 'and' can go: right after an article or a preposition ('from and video'
 model'). English puts no conjunction there, so the 'and' is a sound ASR made a word of, and what
 follows is read with it as the term's 'en': an everyday word ('video', 'gram') is then evidence
 enough when the two sound exactly like the term. Nothing is looked up for an 'and' where English
-puts one ('audio and video')."""
+puts one ('audio and video'). The same 'en' is heard as 'in' right after a preposition that
+takes no other ('at in video', 'from in video')."""
 
 from __future__ import annotations
 
@@ -17,9 +18,13 @@ SCORE = 0.75
 # (not 'this' or 'that', pronouns too: 'this and that')
 NO_AND_AFTER = frozenset("the a an from by of with at in on for to into onto via our their its his her your "
                          "my".split())
-# the words 'en' is heard as, beside 'and' ('an' is an article: 'an video' is rare, and 'in' is said
-# everywhere a preposition goes)
+# the words 'en' is heard as, beside 'and' ('an' is an article: 'an video' is rare)
 AND = "and"
+# ... and 'in', where English says no 'in': right after a preposition that takes no other ('at in
+# video', 'from in video'). Not after 'in', 'on', 'for', 'to' ('going on in video models', 'in in'
+# said twice), nor after an article or a possessive ('the in-video ads')
+IN = "in"
+NO_IN_AFTER = frozenset("from by of with at via".split())
 _NAMES = frozenset(LETTER_NAMES.values())
 
 
@@ -44,29 +49,36 @@ class LeadingN:
         self.rest = _rest_keys(entries)
 
     def hits(self, toks, text: str, cands=()) -> list[tuple[int, int, Entry, float, str, int, int]]:
-        """(first, last, entry, score, why, context's first and last) of each 'and' heard for 'en'."""
+        """(first, last, entry, score, why, context's first and last) of each 'and' or 'in' heard for 'en'."""
         words = toks.words
         out = []
         infos = None
         n = len(words)
-        i = 0
-        while True:
-            try:  # (the 'and's of a text, found in C: most texts say several, nearly none after 'the')
-                i = words.index(AND, i + 1)
-            except ValueError:
-                break
-            if i >= n - 1 or words[i - 1].lower() not in NO_AND_AFTER:
-                continue
-            infos = infos or toks.infos
-            if infos[i + 1][4]:
-                continue  # ('from and to': a list of function words)
-            for j in (i + 2, i + 3):
-                if j > n or any(t[4] for t in infos[i + 1:j]):
+        for heard, after in ((AND, NO_AND_AFTER), (IN, NO_IN_AFTER)):
+            i = 0
+            while True:
+                try:  # (the 'and's of a text, found in C: most texts say several, nearly none after 'the')
+                    i = words.index(heard, i + 1)
+                except ValueError:
                     break
-                e = self.rest.get(join_keys(word_key(w) for t in infos[i + 1:j] for w in t[1]))
-                if e is not None:
-                    why = (f"'and' after {words[i - 1]!r}, where English says none, is the letter N said 'en': "
-                           f"sounds like {e.term!r}")
-                    out.append((i, j, e, SCORE, why, i - 1, j))
-                    break
+                if i >= n - 1 or words[i - 1].lower() not in after:
+                    continue
+                infos = infos or toks.infos
+                hit = self._rest(infos, words, i, n)
+                if hit is not None:
+                    out.append(hit)
         return out
+
+    def _rest(self, infos: list[tuple], words: list[str], i: int, n: int) -> tuple | None:
+        """The hit of the words after the 'en' heard as words[i] that sound like a term's rest, or None."""
+        if infos[i + 1][4]:
+            return None  # ('from and to': a list of function words)
+        for j in (i + 2, i + 3):
+            if j > n or any(t[4] for t in infos[i + 1:j]):
+                break
+            e = self.rest.get(join_keys(word_key(w) for t in infos[i + 1:j] for w in t[1]))
+            if e is not None:
+                why = (f"{words[i]!r} after {words[i - 1]!r}, where English says none, is the letter N said "
+                       f"'en': sounds like {e.term!r}")
+                return (i, j, e, SCORE, why, i - 1, j)
+        return None
