@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from qa.glossary import Entry
-from qa.phonetics import LETTER_NAMES, join_keys, spoken_words, tokens, word_key
+from qa.phonetics import LETTER_NAMES, join_keys, spoken_words, syllables, tokens, word_key
 
 SCORE = 0.75
 # words after which English says no 'and' (an article, a preposition, a possessive)
@@ -28,10 +28,11 @@ NO_IN_AFTER = frozenset("from by of with at via".split())
 _NAMES = frozenset(LETTER_NAMES.values())
 
 
-def _rest_keys(entries: Sequence[Entry]) -> dict[str, Entry]:
-    """The key of what a form says after its leading 'en' -> its entry ('vidia' of 'en vidia' for
-    NVIDIA, 'gram' of n-gram); a key two entries share is left out."""
+def _rest_keys(entries: Sequence[Entry]) -> dict[str, tuple[Entry, int]]:
+    """The key of what a form says after its leading 'en' -> its entry and the beats of that rest
+    ('vidia' of 'en vidia' for NVIDIA, 2; 'gram' of n-gram, 1); a key two entries share is left out."""
     out: dict[str, Entry | None] = {}
+    beats: dict[str, int] = {}  # (the beats of the rest: see `LeadingN._rest`)
     for e in entries:
         for form in (*e.correct_forms, *e.spoken):
             words = [w for t in tokens(form) for w in spoken_words(t)]
@@ -41,7 +42,8 @@ def _rest_keys(entries: Sequence[Entry]) -> dict[str, Entry]:
             if len(key.replace("A", "")) < 2:
                 continue  # (a short rest sounds like too many words)
             out[key] = e if out.get(key, e) is e else None
-    return {k: e for k, e in out.items() if e is not None}
+            beats[key] = sum(syllables(w) for w in words[1:])
+    return {k: (e, beats[k]) for k, e in out.items() if e is not None}
 
 
 class LeadingN:
@@ -76,8 +78,10 @@ class LeadingN:
         for j in (i + 2, i + 3):
             if j > n or any(t[4] for t in infos[i + 1:j]):
                 break
-            e = self.rest.get(join_keys(word_key(w) for t in infos[i + 1:j] for w in t[1]))
-            if e is not None:
+            hit = self.rest.get(join_keys(word_key(w) for t in infos[i + 1:j] for w in t[1]))
+            # ... with as many beats: ASR hears beats, so 'of in fed' is no NVIDIA ('vidia' has two)
+            if hit is not None and sum(t[3] for t in infos[i + 1:j]) == hit[1]:
+                e = hit[0]
                 why = (f"{words[i]!r} after {words[i - 1]!r}, where English says none, is the letter N said "
                        f"'en': sounds like {e.term!r}")
                 return (i, j, e, SCORE, why, i - 1, j)
