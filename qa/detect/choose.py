@@ -169,7 +169,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     if c.method == "variant":
                         continue
                     inner = scorer.rules(other).norm_term
-                    if c.sim < 0.9 or not _extends(fx[2].norm_term, inner, b == last) or \
+                    if c.sim < 0.9 or not (_extends(fx[2].norm_term, inner, b == last) or
+                                           _words_extend(c.form.text, fld.toks.words[a:b], b == last)) or \
                             (not video.mentions.get(id(c.form.entry)) and
                              _said_around(fld.toks, first, last, a, b, fx[2].norm_term, inner)):
                         vetoed = True
@@ -491,6 +492,17 @@ def _extends(term: str, inner: str, at_end: bool) -> bool:
     to' for GPT-2 (GPT heard right), and, when *inner* ends the span (*at_end*), 'otto encoder' for
     autoencoder or 'the noising autoencoder' for denoising autoencoder."""
     return term.startswith(inner) or (at_end and term.endswith(inner))
+
+
+def _words_extend(form: str, heard: list[str], at_end: bool) -> bool:
+    """Whether the words *heard* right begin the words of *form* (or end them, *at_end*): the form
+    matched may be an alias that holds them where the entry's term does not ('grouped carry
+    attention' for grouped-query attention, an alias of GQA, around 'attention' heard right; 'baby
+    ANS' for BB-ANS, of bits-back coding). Whole words only: 'LLM apps' is no LLMOps."""
+    words = form_words(form)
+    said = [w.lower() for w in heard]
+    n = len(said)
+    return 0 < n < len(words) and (words[:n] == said or (at_end and words[-n:] == said))
 
 
 def _said(video: VideoContext, e) -> str:

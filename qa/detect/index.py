@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
-from qa.detect.context_words import STOPWORDS
+from qa.detect.context_words import FIELD_WORDS, STOPWORDS
 from qa.glossary import Entry, Glossary, normalize
 from qa.phonetics import (CH_AS_K, LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, camel_parts, consonants, is_spelled, join_keys,
                           spoken_phrase, spoken_words, syllables, tokens, word_key)
@@ -493,8 +493,8 @@ def anchor_words(entries) -> tuple[frozenset[str], frozenset[str]]:
                     (starts if p < len(words) - 1 else ends).add(w)
                     if 0 < p < len(words) - 1:
                         ends.add(w)
-    keep = {w for w, es in of.items() if len(es) <= ANCHOR_ENTRIES and w not in STOPWORDS and
-            w.isalpha() and len(w) > 2 and zipf(w) < ANCHOR_ZIPF}
+    keep = {w for w in of if w not in STOPWORDS and w not in FIELD_WORDS and w.isalpha() and len(w) > 2 and
+            zipf(w) < ANCHOR_ZIPF}
     return frozenset(starts & keep), frozenset(ends & keep)
 
 
