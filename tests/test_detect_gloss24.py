@@ -21,7 +21,6 @@ LECTURES = Path(__file__).parent.parent / "bench" / "lectures"
 
 @pytest.mark.parametrize("text, term", [
     ("we compare against the annie mal baseline on legged locomotion over rough terrain in eth's lab", "ANYmal"),
-    ("the bridge date a set was collected with a widowx arm in toy kitchens", "BridgeData"),
     ("the policy was pretrained on the libera suites before lifelong robot manipulation fine tuning", "LIBERO"),
     ("decks net samples parallel jaw grasps on depth images of objects in a bin", "Dex-Net"),
     ("the jell sight sensor images the elastomer contact for tactile slip detection", "GelSight"),
@@ -60,7 +59,6 @@ def test_colliding_everyday_words_stay_unflagged(det, text: str) -> None:
 
 
 @pytest.mark.parametrize("text, term", [
-    ("the way mo open dataset has lidar and camera data from robotaxis in phoenix", "Waymo"),
     ("we report results on the argo vers motion forecasting benchmark with hd maps for driving", "Argoverse"),
     ("colmap runs structure for motion to get camera poses and sparse 3d points", "structure from motion"),
     ("the mesh is extracted from the signed distance function with marching cubs", "marching cubes"),
@@ -83,6 +81,10 @@ def test_terms_of_3d_vision_and_driving_talks_are_caught(det, text: str, term: s
     "the director shot two new scenes for the movie",
     "carl sagan's cosmos was about the universe and the stars",
     "my cousin carla moved to madrid last year",
+    # VLN required a word any code talk says ('instruction'): the pydoc corpus had it; Waymo took 'way
+    # means' in bench/plain-talks as glossb22 measured, and is kept out again
+    "a flashing check engine light by the way means stop driving it because unburnt fuel is going into the exhaust",
+    "f lasti index of last attempted instruction in bytecode f lineno current line number in python source code",
     # base flagged DUSt3R's 'pointmaps' as PointNet
     "dust3r regresses pointmaps from two uncalibrated images for 3d reconstruction",
 ])
@@ -99,11 +101,12 @@ def test_3d_and_driving_forms_that_hid_or_cost_other_findings_are_left_out(det) 
     words of three; 'FSD Beta' 'beta' one of three; a 'MASt3R' alias sounds like 'master'. Names said
     as everyday words are left out: Wayve ('wave'), nuPlan ('new plan'), Kinect ('connect'), SMPL
     ('simple'), Shap-E ('shape'), GameNGen ('game engine'), Cruise, Aurora, Apollo, Replica, Blender,
-    Lift-Splat-Shoot."""
+    Lift-Splat-Shoot. Waymo ('way means', 'way know') and nuScenes ('know synonyms') stay out as gloss20
+    and glossb22 measured."""
     terms = {e.term for e in det.glossary.entries}
     assert not {"Ben Mildenhall", "Chris Urmson", "particle filter", "Zip-NeRF", "multi-view stereo", "MVS",
                 "Wayve", "nuPlan", "Kinect", "SMPL", "Shap-E", "GameNGen", "Cruise", "Aurora", "Replica",
-                "Blender", "Lift-Splat-Shoot"} & terms
+                "Blender", "Lift-Splat-Shoot", "Waymo", "nuScenes"} & terms
     forms = {a.lower() for e in det.glossary.entries for a in (e.term, *e.aliases)}
     assert not {"monte carlo localization", "fsd beta", "mast3r", "ben mildenhall"} & forms
 
@@ -127,14 +130,15 @@ def test_robot_forms_that_hid_or_cost_other_findings_are_left_out(det) -> None:
     'marco' and 'jan' words of three (Andrew Barto, MS MARCO, Jan Leike lose their anchor); Shadow Hand
     made 'shadow' a glossary word, so 'shadow fusion' was no longer shallow fusion; 'Video PreTraining'
     made 'pretraining' one of three; the 'Unitree A1'/'G1'/'H1'/'Go1' aliases read 'another one' as
-    Unitree 15 times in c20k. Everyday words that name robots or tools are left out: Figure (Figure AI),
+    Unitree 15 times in c20k; BridgeData took 'break data' beside 'dataset' or 'demonstrations' (as
+    gloss21 measured: tests/test_detect_gloss21.py keeps it out). Everyday words that name robots or tools are left out: Figure (Figure AI),
     Digit (Agility's humanoid, also a tactile sensor), Helix, FAST (the action tokenizer), SIMPLER,
     BEHAVIOR-1K, Spot and Atlas (kept only inside Boston Dynamics), KnowNo ('know no'), Kinect (said
     'connect'), Covariant."""
     terms = {e.term for e in det.glossary.entries}
     assert not {"conformal prediction", "Code as Policies", "Andy Zeng", "Marco Hutter", "Jan Peters",
                 "Shadow Hand", "Figure", "Figure AI", "Digit", "Helix", "FAST", "SIMPLER", "KnowNo",
-                "Kinect", "Covariant"} & terms
+                "Kinect", "Covariant", "BridgeData"} & terms
     forms = {a.lower() for e in det.glossary.entries for a in (e.term, *e.aliases)}
     assert not {"pi zero", "pi-zero", "perceiver-actor", "libero-10", "video pretraining", "unitree a1",
                 "unitree g1", "serl"} & forms
