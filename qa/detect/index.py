@@ -30,8 +30,9 @@ KEYED_MIN = 6  # shorter keys are those of too many everyday phrases of three wo
 NEAR_KEYED_MIN = 7  # ... and one sound more or fewer than shorter ones is too many too
 # Words rarer than this (zipf) that belong to a multi-word correct form anchor three-word n-grams
 # (see `anchor_words`). Commoner words ('model', 'learning') are in too many ordinary phrases to be
-# worth it, and so are the words of more than ANCHOR_ENTRIES entries ('supervised', 'neural'): the
-# field's own everyday words.
+# worth it, and so are the field's own everyday words (FIELD_WORDS: 'supervised', 'neural'), however
+# many entries hold them. ANCHOR_ENTRIES bounds the entries of a pair of words (`anchor_pairs`) and of
+# an everyday word (`everyday_words`).
 ANCHOR_ZIPF = 5.0
 ANCHOR_ENTRIES = 2
 
@@ -475,25 +476,24 @@ def ended_words(phonetic: dict[str, list[Form]]) -> tuple[frozenset[str], frozen
 
 def anchor_words(entries) -> tuple[frozenset[str], frozenset[str]]:
     """Words that anchor a three-word n-gram (see `candidates._anchored`): the words of correct forms
-    of two or more words, letters only, not too common (ANCHOR_ZIPF, ANCHOR_ENTRIES). First those
-    that begin or continue a form ('conditional' of 'conditional random fields': the n-gram starts
-    there), then those that end or continue one ('variables' of 'change of variables': it ends
-    there). The misheard rest of the term is on the other side."""
+    of two or more words, letters only, not too common (ANCHOR_ZIPF) and not the field's own
+    (FIELD_WORDS), however many entries hold them. First those that begin or continue a form
+    ('conditional' of 'conditional random fields': the n-gram starts there), then those that end or
+    continue one ('variables' of 'change of variables': it ends there). The misheard rest of the
+    term is on the other side."""
     from qa.detect.freq import zipf
 
-    of: dict[str, set[int]] = defaultdict(set)  # word -> the entries it is a word of
     starts: set[str] = set()
     ends: set[str] = set()
-    for k, e in enumerate(entries):
+    for e in entries:
         for f in e.correct_forms:
             if len(tokens(f)) >= 2:
                 words = normalize_words(f)
                 for p, w in enumerate(words):
-                    of[w].add(k)
                     (starts if p < len(words) - 1 else ends).add(w)
                     if 0 < p < len(words) - 1:
                         ends.add(w)
-    keep = {w for w in of if w not in STOPWORDS and w not in FIELD_WORDS and w.isalpha() and len(w) > 2 and
+    keep = {w for w in starts | ends if w not in STOPWORDS and w not in FIELD_WORDS and w.isalpha() and len(w) > 2 and
             zipf(w) < ANCHOR_ZIPF}
     return frozenset(starts & keep), frozenset(ends & keep)
 
