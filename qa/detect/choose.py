@@ -231,17 +231,21 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     lifted = _sticky(scorer, c, text, video, s) if c.sim >= STICKY_SIM and \
                         c.last - c.first == 1 and id(c.form.entry) in sticky_of else s
                     near_topic = scorer.topic_near(c, ext) if lifted != s else ""
+                    m = None
+                    if r.has_require:
+                        # (searched first: where no require word is near, no topic is, and `topic`
+                        # need not look)
+                        if near is None:
+                            near = Nearby(ext.words)
+                        m = scorer.require_text(r, ext, c, near)
                     if near_topic and not _explained(scorer, c, longer, ext, video, min_score):
                         s = lifted
                         topic = f"an everyday word said like {c.form.entry.term}, which this video says; " + \
                             near_topic
                     elif asks_topic(c):
-                        off, topic = scorer.topic(c, ext)  # (`Scorer.value`)
+                        off, topic = scorer.topic(c, ext, m is not None)  # (`Scorer.value`)
                         s -= off
                     if r.has_require:
-                        if near is None:
-                            near = Nearby(ext.words)
-                        m = scorer.require_text(r, ext, c, near)
                         if m is not None:
                             why = f"context word {m!r} nearby"
                             near_topic = scorer.topic_near(c, ext) if fair(c, w) else ""

@@ -689,12 +689,14 @@ class Scorer:
             s += 0.05 * weight
         return max(0.0, min(1.0, s))
 
-    def topic(self, c: Candidate, toks: Tokens) -> tuple[float, str]:
+    def topic(self, c: Candidate, toks: Tokens, required: bool = True) -> tuple[float, str]:
         """For one everyday word heard for a short name (`_topic_penalty`): (the penalty `prior` left
         out, when the name's topic is not around it; else 0.0, and the reason). Its topic is TOPIC_WORDS
         `require` words of few entries (`topic_words`) within WINDOW words: 'gun' near 'generator' and
         'discriminator' is GAN, near 'trained' alone it is a gun. (The name said elsewhere in the video
-        does not count: on the bench corpus it only added 'bear' for BEIR, 'humans' for HMMs.)"""
+        does not count: on the bench corpus it only added 'bear' for BEIR, 'humans' for HMMs.)
+        *required* False: the caller found no `require` word within WINDOW words (`require_text`), so
+        no topic is near either, and the windows are not searched again (nine in ten on a corpus)."""
         word = toks.words[c.first]
         if "'" in word:
             return 0.0, ""
@@ -703,7 +705,7 @@ class Scorer:
                              self._prior_facts.get(id(c.form)) or self._form_prior(c.form), c.sim)
         if not pen:
             return 0.0, ""
-        near = self.topic_near(c, toks)
+        near = self.topic_near(c, toks) if required else ""
         return (0.0, near) if near else (pen, "")
 
     def topic_near(self, c: Candidate, toks: Tokens) -> str:
