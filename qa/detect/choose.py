@@ -104,8 +104,6 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
             if want_norm and c.next_start is None:
                 _push_normalization(heap, scorer, video, fld, c, min_score, c.why)
         elif kind == "asr-error" and want_asr:
-            if c.method != "variant" and (_cuts_letters(c, fld.toks.words) or _in_full_name(c, fld.toks.words)):
-                continue
             # `Scorer.upper`, inline (the same float steps): half the candidates stop here
             s = c.prior
             if c.sim >= STICKY_SIM and c.last - c.first == 1 and id(c.form.entry) in sticky_of:
@@ -137,7 +135,12 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 s = 1.0
             elif s <= 0.0:
                 s = 0.0
-            if s >= min_score and not fx[1] and c.prior < ANYWAY_PRIOR and c.last - c.first == 1 and \
+            # (the words' shape, looked at only where the bound reaches the threshold: a third of the
+            # candidates do not, and `_in_full_name` may read the whole field)
+            if s < min_score or (c.method != "variant" and (_cuts_letters(c, fld.toks.words) or
+                                                            _in_full_name(c, fld.toks.words))):
+                continue
+            if not fx[1] and c.prior < ANYWAY_PRIOR and c.last - c.first == 1 and \
                     scorer.said_anyway(c, fld.toks, video):  # (else asked where scored, below)
                 s = scorer.lowered_bound(c, text[c.start:c.end], video, w, fx[0], bonus.get(fx[4], default))
             if s >= min_score and (min_score <= 0.0 or c.last - c.first != 1 or said_as_verb(c, fld.toks) is None):
