@@ -370,8 +370,13 @@ def _outermost(found: list[Candidate]) -> list[Candidate]:
     counts once per form, as the scoring's weights of a term said were set with.)"""
     if len(found) < 2:
         return found
+    # (only a span of two tokens or more holds a shorter one: most texts' mentions are one word each,
+    # and the rest are looked for among those few, not among every mention)
+    longer = [m for m in found if m.last - m.first > 1]
+    if not longer:
+        return found
     return [c for c in found if not any(m.first <= c.first and c.last <= m.last and m.last - m.first > c.last - c.first
-                                        and m.form.entry is not c.form.entry for m in found)]
+                                        and m.form.entry is not c.form.entry for m in longer)]
 
 
 CONTEXT = "context"  # (`_counts_as_mention`) a mention only with the entry's context around it
