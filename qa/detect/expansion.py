@@ -190,9 +190,24 @@ def _everyday_for_letters(t: tuple, letters: str) -> bool:
     return not pronounceable(letters) and not any(ch in "aeiouy" for ch in t[0]) and not is_spelled(t[0])
 
 
+_said_as: dict[tuple, bool] = {}  # (letters, *the span's facts) -> `said_as`
+SAID_AS_LIMIT = 50_000  # remembered; cleared when full: flat memory
+
+
 def said_as(span: list[tuple], letters: str) -> bool:
     """Do the heard tokens sound like *letters* read as a word ('moss', 'sir', 'yellow'), or said
-    letter by letter ('s of t', 'rl chef', 'I owe you')?"""
+    letter by letter ('s of t', 'rl chef', 'I owe you')? (Memoised: the words beside an expansion
+    are often the same few, 'the', 'or', 'a': on 8,000 records two asks in five repeat one.)"""
+    key = (letters, *span)
+    hit = _said_as.get(key)
+    if hit is None:
+        if len(_said_as) > SAID_AS_LIMIT:
+            _said_as.clear()
+        hit = _said_as[key] = _sounds_like(span, letters)
+    return hit
+
+
+def _sounds_like(span: list[tuple], letters: str) -> bool:
     words = [w for t in span for w in t[1]]
     if len(span) <= 2 and pronounceable(letters) and not any(t[4] for t in span):
         # read as a word: Metaphone's own key, not the coarse one ('much' is no MSE, 'came' no GAN)
