@@ -75,3 +75,19 @@ def test_topic_told_no_require_word_is_near_answers_as_when_it_searches(det, tex
         assert scorer.topic(c, toks, found is not None) == scorer.topic(c, toks)
         asked += 1
     assert asked
+
+
+def test_a_mention_of_an_entry_without_exceptions_needs_no_look_around(det) -> None:
+    """A lowercase mention counts unless one of its entry's exceptions is around it: for an entry
+    with none, the spelling is remembered as a mention outright, and the words around are not asked
+    (on c8k, 20,536 asks became 4,634)."""
+    from qa.detect import UNLESS_EXCEPTION
+
+    det._mentions.clear()
+    det.scan_text("we trained it in keras and pytorch with adam and a cnn on imagenet")
+    by_id = {id(e): e for e in det.glossary.entries}
+    assert det._mentions
+    for (spelling, entry), counts in det._mentions.items():
+        if counts == UNLESS_EXCEPTION:
+            assert det.scorer.rules(by_id[entry]).exceptions, spelling
+    assert any(counts is True and spelling.islower() for (spelling, _), counts in det._mentions.items())

@@ -323,7 +323,10 @@ class Stream:
             if counts is None:
                 if len(memo) > MENTION_MEMO:
                     memo.clear()
-                counts = memo[key] = _counts_as_mention(key[0], c)
+                counts = _counts_as_mention(key[0], c)
+                if counts == UNLESS_EXCEPTION and not self.det.scorer.rules(c.form.entry).exceptions:
+                    counts = True  # (no exceptions to look for: the words around need not be asked)
+                memo[key] = counts
             if counts is not True and counts is not False:  # (`_counts_as_mention`: ask the words around)
                 if near is None:
                     near = Nearby(toks.words)
