@@ -110,3 +110,32 @@ def test_said_as_letter_needs_no_mention_of_the_term() -> None:
     assert said_as_letter(_candidate(1, 2, "LAMBADA"), tokenize("the lambda dataset"), 0) is None
     assert said_as_letter(_candidate(0, 1, "MuZero"), tokenize("mu zero"), 0) is None  # (begins the term)
     assert {"alpha", "omega"} <= GREEK_LETTERS
+
+
+# one word written as a name beside another word written as a name is someone's full name the
+# recogniser knew, not a person of the glossary it sounds like (trustworthy lecture)
+@pytest.mark.parametrize("text, term", [
+    ("and there is also counterfactual fairness from Matt Kusner which uses causal graphs and fair models",
+     "Joshua Meier"),
+    ("interval bound propagation from deepmind and crown from Huan Zhang's group and the deep linear relaxations",
+     "Awni Hannun"),
+])
+def test_a_name_written_beside_another_name_is_someone_else(det, text: str, term: str) -> None:
+    assert term not in _terms(det, text, min_score=0.2)
+
+
+def test_another_person_shapes() -> None:
+    from qa.detect.phrase import another_person
+
+    def other(text: str, first: int, term: str, category: str = "person") -> str | None:
+        c = SimpleNamespace(first=first, last=first + 1, method="phonetic",
+                            form=SimpleNamespace(text=term, entry=SimpleNamespace(term=term, category=category)))
+        return another_person(c, tokenize(text))
+
+    assert other("fairness from Matt Kusner which uses", 3, "Joshua Meier") == "Matt"
+    assert other("crown from Huan Zhang's group", 2, "Awni Hannun") == "Zhang's"
+    assert other("the toolkit from Dan Poovey and", 4, "Daniel Povey") is None  # ('Dan' is his)
+    assert other("from Awni Hanun and others", 2, "Awni Hannun") is None  # (his first name)
+    assert other("fairness from matt Kusner which", 3, "Joshua Meier") is None  # (no name beside)
+    assert other("fairness from Matt kusner which", 3, "Joshua Meier") is None  # (not written as a name)
+    assert other("from Matt Kusner which", 2, "KAN", "model") is None  # (people only)

@@ -38,7 +38,7 @@ from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, STOPWO
 from qa.detect.freq import zipf
 from qa.detect.index import LETTER_WORDS, normalize_words
 from qa.detect.similarity import ends_heard
-from qa.detect.phrase import read_as_phrase, said_as_letter
+from qa.detect.phrase import read_as_phrase, said_as_word
 from qa.glossary import Entry, normalize
 
 WINDOW = 12  # words either side in which `require` words count
@@ -665,7 +665,7 @@ class Scorer:
         if r.exceptions and self._exception(r, toks, c) is not None:
             return 0.0
         if said_as_verb(c, toks) is not None or read_as_phrase(c, toks) is not None or \
-                said_as_letter(c, toks, video.mentions.get(id(e), 0)) is not None:
+                said_as_word(c, toks, video.mentions.get(id(e), 0)) is not None:
             return 0.0
         if sticky is not None and not self.topic_near(c, toks):
             sticky = None  # (the name's topic must be near too: `sticky`)
@@ -776,9 +776,9 @@ class Scorer:
         v = read_as_phrase(c, toks)
         if v is not None:
             return v
-        v = said_as_letter(c, toks, video.mentions.get(id(e), 0))
+        v = said_as_word(c, toks, video.mentions.get(id(e), 0))
         if v is not None:
-            return f"the Greek letter {v!r}, and the video never says the term"
+            return v
         mentions = video.mentions.get(id(e), 0)
         near_topic = self.topic_near(c, toks) if lift and \
             self.sticky_prior(c, toks.words[c.first], mentions) is not None else ""

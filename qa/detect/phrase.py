@@ -27,6 +27,8 @@ phrase are ordinary enough to say the words were heard right whatever they sound
 
 from __future__ import annotations
 
+import re
+
 from qa.detect.candidates import Candidate, Tokens
 from qa.detect.context_words import STOPWORDS
 from qa.detect.freq import zipf
@@ -78,6 +80,46 @@ def said_as_letter(c: Candidate, toks: Tokens, mentions: int) -> str | None:
     if c.last < len(toks.words) and toks.words[c.last].lower() in NAMED_KINDS:
         return None  # ('the lambda dataset' names a dataset: LAMBADA)
     return low
+
+
+def _title(word: str) -> bool:
+    """Whether *word* is written as a name: a capital, then lowercase letters (a possessive allowed)."""
+    if word.endswith(("'s", "\u2019s")):
+        word = word[:-2]
+    return len(word) >= 2 and word.isalpha() and word[0].isupper() and word[1:].islower()
+
+
+def another_person(c: Candidate, toks: Tokens) -> str | None:
+    """The name written beside *c* when *c* is one word written as a name, heard for a person, right
+    after or before another word written as a name that is no word of that person's ('Matt Kusner' is
+    no Joshua Meier, 'Huan Zhang's group' no Awni Hannun): ASR wrote both words of a full name it knew,
+    someone the glossary lacks. ('Dan Poovey' is Daniel Povey: 'Dan' is his.)"""
+    if c.last - c.first != 1 or c.method == "variant" or c.form.entry.category != "person":
+        return None
+    words = toks.words
+    if not _title(words[c.first]):
+        return None
+    own = {w.lower() for w in re.findall(r"[^\W\d_]+", c.form.entry.term)}
+    for k in (c.first - 1, c.last):
+        if 0 <= k < len(words) and _title(words[k]) and words[k].lower() not in STOPWORDS:
+            other = words[k].lower().removesuffix("'s")
+            if not any(o.startswith(other) or other.startswith(o) for o in own):  # ('Dan' is Daniel's)
+                return words[k]
+    return None
+
+
+def said_as_word(c: Candidate, toks: Tokens, mentions: int) -> str | None:
+    """Why one heard word *c* is the word said and no term, or None: a Greek letter (`said_as_letter`),
+    or a name beside another (`another_person`)."""
+    if c.last - c.first != 1 or c.method == "variant":
+        return None
+    letter = said_as_letter(c, toks, mentions)
+    if letter is not None:
+        return f"the Greek letter {letter!r}, and the video never says the term"
+    other = another_person(c, toks)
+    if other is not None:
+        return f"a full name written with {other!r}: someone else"
+    return None
 
 
 def _everyday(word: str) -> bool:
