@@ -82,6 +82,7 @@ def test_read_as_phrase_shapes_of_session_25() -> None:
     assert not _read("used to train gpt to so yeah", 3, 5, "GPT-2")  # ('gpt' is no everyday word)
     assert not _read("to train llama to so yeah", 2, 4, "Llama 2")  # ('to' is the term's number)
     assert not _read("you should replay it", 2, 4, "repl.it")  # (nothing follows)
+    assert not _read("the char rnns state of try to have to understand", 3, 7, "state of the art")  # (more words)
     # code read aloud
     assert _read("and then model dot fit with the train objectives", 2, 5, "model drift")
     assert _read("so sentence dash transformers slash all mpnet", 1, 3, "SentencePiece")

@@ -11,7 +11,7 @@ phrase are ordinary enough to say the words were heard right whatever they sound
   it, so the span took a word of the next phrase. ('lore a to all the layers' stays LoRA: no noun
   follows the 'a'; nor does one in 'trivia a much more grounded', nor where the span holds capitals:
   'GP a great' may be letters.)
-- everyday words closed by a preposition, 'so' or an object pronoun that goes on into the words after
+- an everyday word closed by a preposition, 'so' or an object pronoun that goes on into the words after
   the span ('decode on different GPUs', 'replay it with one launch', 'a three second prompt of some
   speaker', 'retrain so you fix'): the function word belongs to the grammar of the sentence, not to a
   name. (Words in capitals or no everyday word may be a name: 'Elliston on it' is LSTM, 'GRU for'
@@ -131,10 +131,11 @@ def _everyday(word: str) -> bool:
 
 
 def _closed_by_function_word(c: Candidate, words: list[str]) -> str | None:
-    """The closing function word of *c* when it opens the words after the span (module doc)."""
+    """The closing function word of *c*, one everyday word and it, when it opens the words after the
+    span (module doc)."""
     last = words[c.last - 1]
-    if last not in CLOSERS or c.last >= len(words) or not words[c.last].isalnum():
-        return None
+    if c.last - c.first != 2 or last not in CLOSERS or c.last >= len(words) or not words[c.last].isalnum():
+        return None  # (more heard words than one say more of a name: 'state of try to' is state of the art)
     if last in NUMBER_CLOSERS and c.form.text[-1:].isdigit():
         return None
     if not all(_everyday(w) for w in words[c.first:c.last - 1]):
