@@ -92,6 +92,7 @@ def test_read_as_phrase_shapes_of_session_25() -> None:
     # an acronym right after its expansion
     assert _read("the tensor memory accelerator or TMA for copies", 4, 6, "RDMA")
     assert not _read("the big memory thing or TMA for copies", 4, 6, "RDMA")  # (not its initials)
+    assert not _read("normalized discounted cumulative gain or and DCG and then", 5, 7, "NDCG")  # (the term's own)
     # an article, an everyday word it agrees with, and the noun it goes on into
     assert _read("the first one was an inference chip described", 4, 6, "Inferentia")
     assert _read("like turning a daytime sky into a sunset", 2, 4, "AdaIN")

@@ -20,7 +20,8 @@ phrase are ordinary enough to say the words were heard right whatever they sound
   'model dot fit', 'sentence dash transformers') are punctuation said, not a syllable of a term
   that is written without that mark (llama.cpp is said 'llama dot cpp').
 - an acronym in capitals right after the words it abbreviates ('the tensor memory accelerator or TMA'):
-  a speaker introduces an acronym by its expansion, so the capitals were heard right (not RDMA).
+  a speaker introduces an acronym by its expansion, so the capitals were heard right (not RDMA),
+  unless those words spell the term itself ('normalized discounted cumulative gain or and DCG' is NDCG).
 - an article, one everyday word it agrees with and the noun that word goes on into ('an inference
   chip', 'a daytime sky'): the article opens a noun phrase ASR heard whole.
 """
@@ -165,7 +166,12 @@ def _acronym_expanded(c: Candidate, words: list[str]) -> str | None:
         return None
     initials = [x[0].lower() for x in words[max(0, c.first - 3 * len(w)):c.first]
                 if x[:1].isalpha() and x.lower() not in STOPWORDS]
-    return w if len(initials) >= len(w) and "".join(initials[-len(w):]) == w.lower() else None
+    if len(initials) < len(w) or "".join(initials[-len(w):]) != w.lower():
+        return None
+    term = normalize(c.form.entry.term)
+    if "".join(initials[-len(term):]) == term:
+        return None  # (the words before spell the term: 'normalized discounted cumulative gain or and DCG')
+    return w
 
 
 def read_as_phrase(c: Candidate, toks: Tokens) -> str | None:
