@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
 from qa.detect.context_words import STOPWORDS
-from qa.detect.phrase import read_as_phrase
+from qa.detect.phrase import read_as_phrase, said_as_word
 from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, FIELD_VIDEO, NAME_SIM,
                                STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair,
                                elsewhere_plain, first_named, name_heard, name_heard_why, said_as_verb, zipf)
@@ -222,7 +222,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 fx = item[10]
                 r = fx[2]
                 if (r.exceptions and scorer._exception(r, ext, c) is not None) or \
-                        (c.last - c.first == 1 and said_as_verb(c, ext) is not None) or \
+                        (c.last - c.first == 1 and (said_as_verb(c, ext) is not None or said_as_word(
+                            c, ext, video.mentions.get(id(c.form.entry), 0)) is not None)) or \
                         (c.last - c.first >= 2 and read_as_phrase(c, ext) is not None):
                     s = 0.0
                     why = None

@@ -38,7 +38,7 @@ from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, STOPWO
 from qa.detect.freq import zipf
 from qa.detect.index import LETTER_WORDS, normalize_words
 from qa.detect.similarity import ends_heard
-from qa.detect.phrase import read_as_phrase
+from qa.detect.phrase import read_as_phrase, said_as_word
 from qa.glossary import Entry, normalize
 
 WINDOW = 12  # words either side in which `require` words count
@@ -664,7 +664,8 @@ class Scorer:
         weight = 1.0 if c.method == "variant" else first_named(c, toks.words, min(1.0, max(0.0, (c.sim - 0.8) / 0.12)))
         if r.exceptions and self._exception(r, toks, c) is not None:
             return 0.0
-        if said_as_verb(c, toks) is not None or read_as_phrase(c, toks) is not None:
+        if said_as_verb(c, toks) is not None or read_as_phrase(c, toks) is not None or \
+                said_as_word(c, toks, video.mentions.get(id(e), 0)) is not None:
             return 0.0
         if sticky is not None and not self.topic_near(c, toks):
             sticky = None  # (the name's topic must be near too: `sticky`)
@@ -775,6 +776,9 @@ class Scorer:
         if v is not None:
             return f"a verb said after {v!r}"
         v = read_as_phrase(c, toks)
+        if v is not None:
+            return v
+        v = said_as_word(c, toks, video.mentions.get(id(e), 0))
         if v is not None:
             return v
         mentions = video.mentions.get(id(e), 0)

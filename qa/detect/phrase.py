@@ -11,19 +11,41 @@ phrase are ordinary enough to say the words were heard right whatever they sound
   it, so the span took a word of the next phrase. ('lore a to all the layers' stays LoRA: no noun
   follows the 'a'; nor does one in 'trivia a much more grounded', nor where the span holds capitals:
   'GP a great' may be letters.)
+- an everyday word closed by a preposition, 'so' or an object pronoun that goes on into the words after
+  the span ('decode on different GPUs', 'replay it with one launch', 'a three second prompt of some
+  speaker', 'retrain so you fix'): the function word belongs to the grammar of the sentence, not to a
+  name. (Words in capitals or no everyday word may be a name: 'Elliston on it' is LSTM, 'GRU for'
+  GRU4Rec; a term ending in a number keeps 'for' and 'to' as its number: 'gpt to'.)
+- code read aloud: 'dot', 'dash', 'slash', 'underscore' said between words ('torch dot compile',
+  'model dot fit', 'sentence dash transformers') are punctuation said, not a syllable of a term
+  that is written without that mark (llama.cpp is said 'llama dot cpp').
+- an acronym in capitals right after the words it abbreviates ('the tensor memory accelerator or TMA'):
+  a speaker introduces an acronym by its expansion, so the capitals were heard right (not RDMA),
+  unless those words spell the term itself ('normalized discounted cumulative gain or and DCG' is NDCG).
+- an article, one everyday word it agrees with and the noun that word goes on into ('an inference
+  chip', 'a daytime sky'): the article opens a noun phrase ASR heard whole.
 """
 
 from __future__ import annotations
 
+import re
+
 from qa.detect.candidates import Candidate, Tokens
 from qa.detect.context_words import STOPWORDS
 from qa.detect.freq import zipf
+from qa.glossary import normalize
 from qa.phonetics import NUMBER_WORDS
 
 COUNT_WORDS = NUMBER_WORDS - {"one", "zero", "oh"}  # ('one' counts no plural)
 NOUN_ZIPF = 3.0  # a singular this common is an everyday noun
 ARTICLES = frozenset({"a", "an", "the"})
 NO_ARTICLE = frozenset({"much", "many", "few", "lot"})  # (no noun phrase of its own after an article: 'a lot')
+# a function word that closes a span and opens what follows it, or is the object of the word before
+CLOSERS = frozenset({"on", "of", "for", "with", "to", "at", "from", "by", "into", "onto", "so", "it", "them"})
+NUMBER_CLOSERS = frozenset({"for", "to"})  # (said like 'four' and 'two')
+SAID_MARKS = {"dot": ".", "dash": "-", "slash": "/", "underscore": "_"}  # punctuation of code said aloud
+EXPANSION_REACH = 2  # words of connection ('or', 'the') allowed between an expansion and its acronym
+EVERYDAY_ZIPF = 3.0  # a lowercase word this common is an English word ASR knew
 
 
 def _everyday_plural(word: str) -> bool:
@@ -32,6 +54,124 @@ def _everyday_plural(word: str) -> bool:
         return False
     stem = word[:-1]
     return zipf(stem) >= NOUN_ZIPF or (word.endswith("es") and zipf(word[:-2]) >= NOUN_ZIPF)
+
+
+GREEK_LETTERS = frozenset({
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu",
+    "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"})
+
+
+# the kind of thing a name names, said after it: a symbol is followed by none of these
+NAMED_KINDS = frozenset({"dataset", "datasets", "benchmark", "model", "models", "paper", "papers", "library",
+                         "team", "release", "architecture"})
+
+
+def said_as_letter(c: Candidate, toks: Tokens, mentions: int) -> str | None:
+    """The Greek letter *c* is, when it is one word naming a Greek letter heard for a term the video
+    never says (*mentions*: its correct mentions in the video), else None. A technical talk says its
+    symbols' names all the time ('to the power gamma', 'there's also gamma which'), and ASR knows them:
+    'gamma' there is no Gemma. A term that begins with the letter's name ('MuZero') is heard in part,
+    and a letter followed by the kind of thing it names is a name ('the lambda dataset')."""
+    if mentions or c.last - c.first != 1 or c.method == "variant":
+        return None
+    word = toks.words[c.first]
+    low = word.lower()
+    if low not in GREEK_LETTERS or word.isupper() or normalize(c.form.entry.term).startswith(low):
+        return None
+    if c.last < len(toks.words) and toks.words[c.last].lower() in NAMED_KINDS:
+        return None  # ('the lambda dataset' names a dataset: LAMBADA)
+    return low
+
+
+def _title(word: str) -> bool:
+    """Whether *word* is written as a name: a capital, then lowercase letters (a possessive allowed)."""
+    if word.endswith(("'s", "\u2019s")):
+        word = word[:-2]
+    return len(word) >= 2 and word.isalpha() and word[0].isupper() and word[1:].islower()
+
+
+def another_person(c: Candidate, toks: Tokens) -> str | None:
+    """The name written beside *c* when *c* is one word written as a name, heard for a person, right
+    after or before another word written as a name that is no word of that person's ('Matt Kusner' is
+    no Joshua Meier, 'Huan Zhang's group' no Awni Hannun): ASR wrote both words of a full name it knew,
+    someone the glossary lacks. ('Dan Poovey' is Daniel Povey: 'Dan' is his.)"""
+    if c.last - c.first != 1 or c.method == "variant" or c.form.entry.category != "person":
+        return None
+    words = toks.words
+    if not _title(words[c.first]):
+        return None
+    own = {w.lower() for w in re.findall(r"[^\W\d_]+", c.form.entry.term)}
+    for k in (c.first - 1, c.last):
+        if 0 <= k < len(words) and _title(words[k]) and words[k].lower() not in STOPWORDS:
+            other = words[k].lower().removesuffix("'s")
+            if not any(o.startswith(other) or other.startswith(o) for o in own):  # ('Dan' is Daniel's)
+                return words[k]
+    return None
+
+
+def said_as_word(c: Candidate, toks: Tokens, mentions: int) -> str | None:
+    """Why one heard word *c* is the word said and no term, or None: a Greek letter (`said_as_letter`),
+    or a name beside another (`another_person`)."""
+    if c.last - c.first != 1 or c.method == "variant":
+        return None
+    letter = said_as_letter(c, toks, mentions)
+    if letter is not None:
+        return f"the Greek letter {letter!r}, and the video never says the term"
+    other = another_person(c, toks)
+    if other is not None:
+        return f"a full name written with {other!r}: someone else"
+    return None
+
+
+def _everyday(word: str) -> bool:
+    """Whether *word* is lowercase letters of an everyday English word, or one made of such a word
+    ('retrain', 'convolutions': `qa.detect.context._english_derived`)."""
+    from qa.detect.context import _english_derived  # (context imports this module)
+
+    return word.isalpha() and word.islower() and (zipf(word) >= EVERYDAY_ZIPF or _english_derived(word))
+
+
+def _closed_by_function_word(c: Candidate, words: list[str]) -> str | None:
+    """The closing function word of *c*, one everyday word and it, when it opens the words after the
+    span (module doc)."""
+    last = words[c.last - 1]
+    if c.last - c.first != 2 or last not in CLOSERS or c.last >= len(words) or not words[c.last].isalnum():
+        return None  # (more heard words than one say more of a name: 'state of try to' is state of the art)
+    if last in NUMBER_CLOSERS and c.form.text[-1:].isdigit():
+        return None
+    if not all(_everyday(w) for w in words[c.first:c.last - 1]):
+        return None
+    return last
+
+
+def _mark_said(c: Candidate, words: list[str]) -> str | None:
+    """A word of *c* saying a punctuation mark that *c*'s form does not write, between a word that is
+    no function word and any word after it ('a dot product' says a dot)."""
+    for i in range(c.first + 1, min(c.last, len(words) - 1)):
+        mark = SAID_MARKS.get(words[i].lower())
+        if mark is not None and mark not in c.form.text and words[i - 1].lower() not in STOPWORDS:
+            return words[i]
+    return None
+
+
+def _acronym_expanded(c: Candidate, words: list[str]) -> str | None:
+    """Capitals in *c* that are the initials of the content words just before it (module doc)."""
+    for i in range(c.first, min(c.last, c.first + EXPANSION_REACH + 1)):
+        w = words[i]
+        if len(w) >= 2 and w.isalpha() and w.isupper():
+            break
+        if w.lower() not in STOPWORDS:
+            return None
+    else:
+        return None
+    initials = [x[0].lower() for x in words[max(0, c.first - 3 * len(w)):c.first]
+                if x[:1].isalpha() and x.lower() not in STOPWORDS]
+    if len(initials) < len(w) or "".join(initials[-len(w):]) != w.lower():
+        return None
+    term = normalize(c.form.entry.term)
+    if "".join(initials[-len(term):]) == term:
+        return None  # (the words before spell the term: 'normalized discounted cumulative gain or and DCG')
+    return w
 
 
 def read_as_phrase(c: Candidate, toks: Tokens) -> str | None:
@@ -48,4 +188,18 @@ def read_as_phrase(c: Candidate, toks: Tokens) -> str | None:
         after = words[c.last]
         if after.isalnum() and after.lower() not in STOPWORDS and after.lower() not in NO_ARTICLE:
             return f"the article {last!r} begins the phrase after the span ({after!r})"
+    said = _mark_said(c, words)
+    if said is not None:
+        return f"{said!r} said as a mark of code read aloud"
+    acronym = _acronym_expanded(c, words)
+    if acronym is not None:
+        return f"{acronym!r} said right after the words it abbreviates"
+    closer = _closed_by_function_word(c, words)
+    if closer is not None:
+        return f"{closer!r} goes on into the words after the span ({words[c.last]!r})"
+    if c.last - c.first == 2 and first in ("a", "an") and c.last < len(words):
+        word, after = words[c.first + 1], words[c.last]
+        if _everyday(word) and (first == "an") == (word[0] in "aeiou") and \
+                after.isalpha() and after.islower() and after not in STOPWORDS:
+            return f"{first} {word!r} {after!r}: a noun phrase said as heard"
     return None
