@@ -22,7 +22,7 @@ from qa.detect.similarity import form_words
 from qa.detect.split import split_name
 from qa.findings import Finding
 from qa.glossary import normalize
-from qa.phonetics import LETTER_NAMES, SAID_LETTERS, join_keys, spoken_phrase, word_key
+from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, join_keys, spoken_phrase, word_key
 
 CONTEXT_WORDS = 6
 METHOD_RANK = {"exact": 4, "variant": 3, "phonetic": 2, "fuzzy": 1}
@@ -160,13 +160,21 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     if other is c.form.entry and (_name_completed(c, a, b, fld.toks) or (
                             c.method == "variant" and c.form.entry.category == "person" and first < a and b == last)):
                         continue  # (a listed mishearing of a name holding its surname heard right: 'Eve Grandvalet')
-                    if other is c.form.entry or not (first <= a and b <= last) or (a == first and b == last):
+                    if (other is c.form.entry and not _version_heard(c, fld.toks.words, a, b)) or \
+                            not (first <= a and b <= last) or (a == first and b == last):
                         vetoed = True  # the term itself was heard right here, or the spans cross
                         break
                     # contains another term heard right: a listed mishearing may ('masked language
                     # muddling'), a sounds-alike only as an extension of it ('GPT to' for GPT-2,
                     # 'otto encoder' for autoencoder)
                     if c.method == "variant":
+                        continue
+                    if other is c.form.entry:  # (`_version_heard`: its number after it, 'llama to')
+                        if c.sim < 0.9 or _said_around(fld.toks, first, last, a, b, normalize(c.form.text),
+                                                       "".join(fld.toks.infos[k][0] for k in range(a, b))):
+                            vetoed = True
+                            break
+                        penalty = 0.1
                         continue
                     inner = scorer.rules(other).norm_term
                     if c.sim < 0.9 or not (_extends(fx[2].norm_term, inner, b == last) or
@@ -492,6 +500,34 @@ def _extends(term: str, inner: str, at_end: bool) -> bool:
     to' for GPT-2 (GPT heard right), and, when *inner* ends the span (*at_end*), 'otto encoder' for
     autoencoder or 'the noising autoencoder' for denoising autoencoder."""
     return term.startswith(inner) or (at_end and term.endswith(inner))
+
+
+def _version_heard(c: Candidate, words: list[str], a: int, b: int) -> bool:
+    """Whether *c*, a sounds-alike of a form of the entry heard right in it (tokens a..b), is a
+    version of that name the glossary lists, its number heard as a word after it ('llama to' for
+    Llama 2 and 'fsdp to' for FSDP2, aliases of LLaMA and FSDP; 'ESM too' for ESM-2, whose alias
+    is ESM): the form is the words heard right and a number, and the span ends one word after them.
+    A number heard as a function word ('to', 'for', 'on') is that word where what follows may go on
+    from it ('llama to generate', 'compare llama to the'): only before a word that cannot (AFTER_NUMBER)
+    or a number ('llama to where', 'llama to 70b'). Elsewhere the term heard right inside the span
+    vetoes it (see `_choose`)."""
+    if c.method == "variant" or a != c.first or b != c.last - 1:
+        return False
+    m = _VERSION.fullmatch(c.form.text)
+    if m is None or normalize(m.group(1)) != normalize("".join(words[a:b])):
+        return False
+    if words[b].lower() not in NUMBER_AS_WORD or b + 1 >= len(words):
+        return True
+    after = words[b + 1].lower()
+    return after in AFTER_NUMBER or any(ch.isdigit() for ch in after) or after in NUMBER_WORDS
+
+
+_VERSION = re.compile(r"(.*?[A-Za-z])[- ]?v?[0-9]+")  # a name and its version number: 'Llama 2', 'FSDP2', 'CPC v2'
+# words that go on from no preposition nor an infinitive's 'to': conjunctions, relative words, the
+# verbs a subject takes (`_version_heard`)
+NUMBER_AS_WORD = frozenset(("to", "for", "on"))  # numbers heard as words that go on ('two', 'four', 'one')
+AFTER_NUMBER = frozenset("where which who whose when while and or but so because is was are were has had have does "
+                         "did with without in on at of from by as than now then".split())
 
 
 def _words_extend(form: str, heard: list[str], at_end: bool) -> bool:

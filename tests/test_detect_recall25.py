@@ -1,0 +1,46 @@
+"""Recall on talks nobody tuned for, where the right term is in the glossary already: a version of a
+name listed as its alias, heard with its number as a word after the name heard right; letters of a
+name written partly in capitals, heard by their names."""
+
+from __future__ import annotations
+
+from qa.detect.context import _letters_spelled
+
+
+def _found(det, text: str) -> list[tuple[str, str]]:
+    return [(f.found, f.suggestion) for f in det.scan_text(text)]
+
+
+def test_a_listed_version_of_a_name_heard_right_with_its_number_as_a_word_is_found(det):
+    """'Llama 2' is an alias of LLaMA, 'FSDP2' of FSDP: the name heard right inside the span no
+    longer vetoes a sounds-alike of its own version, as it still does any other alias holding it."""
+    text = "meta ignored that on purpose with llama to where they trained a seven billion parameter model"
+    assert ("llama to", "Llama 2") in _found(det, text)
+    text = "fully sharded data parallel grew out of fair scale at meta and fsdp to now shards per parameter"
+    assert ("fsdp to", "FSDP2") in _found(det, text)
+    text = "so meta's fair team trained ESM too a masked language model on uniref sequences"
+    assert ("ESM too", "ESM-2") in _found(det, text)
+
+
+def test_a_number_heard_as_to_before_what_goes_on_from_to_is_the_word_to(det):
+    """'to' before a verb or a noun phrase is the infinitive or the preposition: 'llama to generate',
+    'compare llama to the other model' say LLaMA, not Llama 2."""
+    for text in ("we fine tuned llama to follow instructions with seven billion parameters",
+                 "we used llama to generate the answers for the benchmark with meta weights",
+                 "we compare llama to the other model with seven billion parameters"):
+        assert not [f for f in det.scan_text(text) if f.suggestion == "Llama 2"], text
+
+
+def test_letters_of_a_name_written_partly_in_capitals_are_its_spelled_letters():
+    assert _letters_spelled("MLflow") == "ML"
+    assert _letters_spelled("ChatGPT") == "GPT"
+    assert _letters_spelled("XGBoost") == "XG"
+    assert _letters_spelled("node2vec") == ""
+
+
+def test_letter_names_heard_for_a_name_partly_spelled_are_evidence_of_it(det):
+    """A heard word naming one of a form's spelled letters is evidence of it, as for an acronym ('jay
+    peg' for JPEG): for MLflow ('em el flow') as for MLP, though MLflow is no acronym."""
+    text = ("we track every run with em el flow so the parameters metrics and model artifacts are logged "
+            "to the tracking server and the model registry")
+    assert ("em el flow", "MLflow") in _found(det, text)
