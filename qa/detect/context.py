@@ -31,7 +31,8 @@ from qa.detect.candidates import MISSED_ZIPF, NAME_WORD_ZIPF, Candidate, Token, 
 from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
-from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, collapse, consonants, syllables, word_key
+from qa.phonetics import (LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, collapse, consonants, spoken_words, syllables, tokens,
+                          word_key)
 from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
@@ -1056,16 +1057,17 @@ def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str])
     needed)."""
     said = 0
     number = named = False
+    letters = form.acronym or _letters_spelled(form.text)
     for norm in norms:
         letter = _LETTER_WORDS.get(norm)
-        if letter is not None and letter in form.acronym:
+        if letter is not None and letter in letters:
             return 2
         if norm in words:
             said = 1
         elif norm in NUMBER_WORDS:
             number = number or norm in form.spoken_words
         else:
-            named = named or _LETTER_OF.get(norm, "-") in form.acronym
+            named = named or _LETTER_OF.get(norm, "-") in letters
     # a number of it said as a word next to the everyday word said for one of its letters: 'see four'
     # for C4 (not 'zip two' for cv2: no letter's name heard)
     if said or (number and named):
@@ -1073,6 +1075,18 @@ def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str])
     if 2 <= len(norms) < len(form.acronym):
         return letters_run_together(form.acronym, norms, texts)
     return 0
+
+
+@lru_cache(maxsize=20_000)
+def _letters_spelled(text: str) -> str:
+    """The letters a form written in part with capitals spells by their names ('ML' of MLflow, said
+    'em el flow'; 'GPT' of ChatGPT): letters heard by their names are evidence of those, as of an
+    acronym's ('em el flow', 'chat cheap tea'). '' for a form said as words."""
+    said = " ".join(w for t in tokens(text) for w in spoken_words(t)).replace("double you", "doubleyou")
+    return "".join(_NAME_LETTER.get(w, "") for w in said.split())
+
+
+_NAME_LETTER = {name.replace(" ", ""): letter.upper() for letter, name in LETTER_NAMES.items()}
 
 
 @lru_cache(maxsize=20_000)
