@@ -44,3 +44,8 @@ def test_letter_names_heard_for_a_name_partly_spelled_are_evidence_of_it(det):
     text = ("we track every run with em el flow so the parameters metrics and model artifacts are logged "
             "to the tracking server and the model registry")
     assert ("em el flow", "MLflow") in _found(det, text)
+
+
+def test_a_version_written_in_digits_after_the_name_is_the_version_heard_right(det):
+    assert not [f for f in det.scan_text("blip-2's q-former bridges a frozen image encoder and an llm")
+                if f.kind == "asr-error"]

@@ -27,6 +27,7 @@ from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, join_keys, sp
 CONTEXT_WORDS = 6
 METHOD_RANK = {"exact": 4, "variant": 3, "phonetic": 2, "fuzzy": 1}
 VARIANT_EDGE = 0.15
+EXTEND_SIM = 0.9  # a sounds-alike holding another term heard right is a longer term only as alike as this
 MEMO_LIMIT = 100_000  # (form, heard words) suggestions remembered; cleared when full: flat memory
 
 __all__ = ["choose_video"]
@@ -177,7 +178,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                         penalty = 0.1
                         continue
                     inner = scorer.rules(other).norm_term
-                    if c.sim < 0.9 or not (_extends(fx[2].norm_term, inner, b == last) or
+                    if c.sim < EXTEND_SIM or not (_extends(fx[2].norm_term, inner, b == last) or
                                            _words_extend(c.form.text, fld.toks.words[a:b], b == last)) or \
                             (not video.mentions.get(id(c.form.entry)) and
                              _said_around(fld.toks, first, last, a, b, fx[2].norm_term, inner)):
@@ -511,8 +512,8 @@ def _version_heard(c: Candidate, words: list[str], a: int, b: int) -> bool:
     from it ('llama to generate', 'compare llama to the'): only before a word that cannot (AFTER_NUMBER)
     or a number ('llama to where', 'llama to 70b'). Elsewhere the term heard right inside the span
     vetoes it (see `_choose`)."""
-    if c.method == "variant" or a != c.first or b != c.last - 1:
-        return False
+    if c.method == "variant" or a != c.first or b != c.last - 1 or not words[b].isalpha():
+        return False  # (a number written in digits is the version heard right: "blip-2's")
     m = _VERSION.fullmatch(c.form.text)
     if m is None or normalize(m.group(1)) != normalize("".join(words[a:b])):
         return False
