@@ -49,3 +49,17 @@ def test_letter_names_heard_for_a_name_partly_spelled_are_evidence_of_it(det):
 def test_a_version_written_in_digits_after_the_name_is_the_version_heard_right(det):
     assert not [f for f in det.scan_text("blip-2's q-former bridges a frozen image encoder and an llm")
                 if f.kind == "asr-error"]
+
+
+def test_a_letter_a_name_writes_in_lowercase_is_no_evidence_of_it():
+    """IMDb's b is said 'bee', but 'wand bee' (a mishearing of wandb) must not read as IMDb for it."""
+    assert _letters_spelled("IMDb") == "IMD"
+    assert _letters_spelled("QwQ") == "QQ"
+
+
+def test_a_name_at_the_end_of_a_chunk_with_a_word_in_the_next_is_scored_without_error(det):
+    import polars as pl
+
+    frame = pl.DataFrame({"video_id": ["v", "v"], "start_second": ["0", "5"], "title": ["", ""],
+                          "text": ["meta trained a model called llama", "to where the weights are open"]})
+    det.scan_frame(frame)  # (a span across the two chunks indexes past the first chunk's words)

@@ -512,7 +512,7 @@ def _version_heard(c: Candidate, words: list[str], a: int, b: int) -> bool:
     from it ('llama to generate', 'compare llama to the'): only before a word that cannot (AFTER_NUMBER)
     or a number ('llama to where', 'llama to 70b'). Elsewhere the term heard right inside the span
     vetoes it (see `_choose`)."""
-    if c.method == "variant" or a != c.first or b != c.last - 1 or not words[b].isalpha():
+    if c.method == "variant" or a != c.first or b != c.last - 1 or b >= len(words) or not words[b].isalpha():
         return False  # (a number written in digits is the version heard right: "blip-2's")
     m = _VERSION.fullmatch(c.form.text)
     if m is None or normalize(m.group(1)) != normalize("".join(words[a:b])):

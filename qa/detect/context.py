@@ -1079,11 +1079,12 @@ def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str])
 
 @lru_cache(maxsize=20_000)
 def _letters_spelled(text: str) -> str:
-    """The letters a form written in part with capitals spells by their names ('ML' of MLflow, said
-    'em el flow'; 'GPT' of ChatGPT): letters heard by their names are evidence of those, as of an
-    acronym's ('em el flow', 'chat cheap tea'). '' for a form said as words."""
+    """The letters a form written in part with capitals spells by their names, written as capitals
+    ('ML' of MLflow, said 'em el flow'; 'GPT' of ChatGPT): letters heard by their names are evidence
+    of those, as of an acronym's ('em el flow', 'chat cheap tea'). Not a letter it writes in
+    lowercase: the b of IMDb is said 'bee', but 'wand bee' is wandb. '' for a form said as words."""
     said = " ".join(w for t in tokens(text) for w in spoken_words(t)).replace("double you", "doubleyou")
-    return "".join(_NAME_LETTER.get(w, "") for w in said.split())
+    return "".join(ch for w in said.split() if (ch := _NAME_LETTER.get(w, "")) and ch in text)
 
 
 _NAME_LETTER = {name.replace(" ", ""): letter.upper() for letter, name in LETTER_NAMES.items()}
