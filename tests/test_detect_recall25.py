@@ -63,3 +63,27 @@ def test_a_name_at_the_end_of_a_chunk_with_a_word_in_the_next_is_scored_without_
     frame = pl.DataFrame({"video_id": ["v", "v"], "start_second": ["0", "5"], "title": ["", ""],
                           "text": ["meta trained a model called llama", "to where the weights are open"]})
     det.scan_frame(frame)  # (a span across the two chunks indexes past the first chunk's words)
+
+
+def test_an_everyday_word_beside_the_names_own_number_is_the_rest_of_the_name(det):
+    """'resident 50': ASR wrote the 50 it heard, ResNet-50's number, so the everyday word beside it
+    is ResNet misheard; one digit is said of anything ('phase 2' is no Phi-2)."""
+    text = "we fine tuned a resident 50 architecture pretrained on image net"
+    assert ("resident 50", "ResNet-50") in _found(det, text)
+    assert not det.scan_text("in phase 2 of the training we")
+
+
+def test_the_suggestion_is_the_form_whose_words_were_heard_misspelled_alike():
+    """A listed mishearing of exponential smoothing heard as 'hold winters' was Holt-Winters said:
+    'holt' has the key of 'hold'. A word of the form heard in no way is still never added."""
+    from qa.detect.choose import _closest_written
+    from qa.glossary import Entry
+
+    e = Entry(term="exponential smoothing", category="technique", file="t.yaml", line=1,
+              aliases=["Holt-Winters", "simple exponential smoothing"])
+    assert _closest_written("exponential smoothing", "hold winters", e) == "Holt-Winters"
+    e = Entry(term="SHAP", category="technique", file="t.yaml", line=1, aliases=["SHAP values", "Shapley values"])
+    assert _closest_written("SHAP values", "shapely values", e) == "Shapley values"
+    e = Entry(term="ASR", category="technique", file="t.yaml", line=1,
+              aliases=["automatic speech recognition", "speech recognition"])
+    assert _closest_written("ASR", "speech recognitions system", e) != "automatic speech recognition"

@@ -674,13 +674,21 @@ def _closest_written(suggestion: str, heard: str, e) -> str:
             # glossary lists beside it (EMNIST of MNIST), a long form ('low-rank adaptation' for
             # 'Laura adapter'), a form that drops a word said ('Hendrycks' for 'Tim Hendricks'), nor
             # the term as said ('CIFAR ten')
-            if (words - has) & said and not words - has - heard_words:
+            if (words - has) & said and all(_sounds_heard(w, heard_words) for w in words - has - heard_words):
                 if n not in plain and not _said_as(f, e.term):
                     best, top = f, r + 1
     return best
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+def _sounds_heard(word: str, heard: set[str]) -> bool:
+    """Whether *word* of a correct form was heard as one of the words *heard*, misspelled alike (the
+    same key): 'hold winters' said Holt-Winters, 'shapely values' Shapley values, 'Alan AI' Allen AI;
+    a word of the form in neither is another thing said ('automatic' of automatic speech recognition)."""
+    key = word_key(word)
+    return bool(key) and any(len(h) >= 3 and word_key(h) == key for h in heard)
 
 
 def _spoken_of(form) -> str:
