@@ -909,6 +909,11 @@ class Scorer:
                 if hz < 3.0 or hz <= pf[6]:
                     return adj
                 reasons.append(f"{w1 if w0 is None else w0!r} is a common word")
+                if _own_number(pf[0], heard[0 if w0 is None else 1].text):
+                    # ASR wrote the number it heard, and that is the name's: the everyday word beside
+                    # it is the rest of the name misheard ('resident 50' for ResNet-50)
+                    reasons[-1] += f", beside the number of {pf[2]}"
+                    return adj - 0.1
                 return adj - (0.1 if hz < 4.0 else 0.25 if hz < 5.0 else 0.4)
             hz = min(f0[1], f1[1])
             if hz < 4.0 or w0 in pf[7] or w1 in pf[7] or pf[8]:  # ('brand new' is no Brain team)
@@ -1602,6 +1607,12 @@ _ENDS_IN_NUMBER = re.compile(r"[0-9]+$")
 
 
 _DIGITS = re.compile(r"[0-9]+")
+
+
+def _own_number(form, text: str) -> bool:
+    """Whether *text*, heard beside a word for *form*, is a number of two digits or more that the
+    form writes ('50' of ResNet-50, '2003' of CoNLL-2003); one digit is said of anything ('phase 2')."""
+    return len(text) >= 2 and text.isdigit() and text in _DIGITS.findall(form.text)
 _TIMES = re.compile(r"[0-9]+x")
 
 
