@@ -87,3 +87,18 @@ def test_the_suggestion_is_the_form_whose_words_were_heard_misspelled_alike():
     e = Entry(term="ASR", category="technique", file="t.yaml", line=1,
               aliases=["automatic speech recognition", "speech recognition"])
     assert _closest_written("ASR", "speech recognitions system", e) != "automatic speech recognition"
+
+
+def test_consonants_written_as_a_word_are_letters_where_every_heard_word_reads_letters():
+    """'sd excel' for SDXL: 'sd' is S D in a row, 'excel' runs X L together; 'dp noise' is DP heard
+    right and a word said, no DDPMs: 'noise' reads no letter of it."""
+    from qa.detect.context import _letters_said
+
+    class Form:  # (what `_letters_said` reads of a form)
+        def __init__(self, acronym):
+            self.acronym, self.text, self.spoken_words = acronym, acronym, ()
+
+    assert _letters_said(Form("SDXL"), ["sd", "excel"], set(), ["sd", "excel"]) == 2
+    assert _letters_said(Form("GDPR"), ["gdp", "are"], set(), ["gdp", "are"]) == 2
+    assert _letters_said(Form("DDPMS"), ["dp", "noise"], set(), ["dp", "noise"]) == 0
+    assert _letters_said(Form("EBMS"), ["bms"], set(), ["bm's"]) == 0

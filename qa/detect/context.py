@@ -1057,6 +1057,28 @@ def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
     return _letters_said(form, [t.norm for t in heard], words, [t.text for t in heard])
 
 
+_NO_VOWEL = re.compile("[^aeiouy]+")
+
+
+def _consonant_letters(norm: str, letters: str) -> bool:
+    """Whether a heard word of consonants only is letters of *letters* in a row ('sd', 'gdp')."""
+    return len(norm) >= 2 and norm.isalpha() and norm.upper() in letters and _NO_VOWEL.fullmatch(norm) is not None
+
+
+def _reads_letters(norm: str, letters: str) -> bool:
+    """Whether a heard word reads letters of *letters*: a letter's name or a word said like it ('are'),
+    consonants of them in a row, a number, or a word with exactly the consonants of two or more of
+    them in a row ('excel' for X L). A word that reads none ('noise' of 'dp noise') is a word said:
+    the consonants beside it are another name's letters heard right (DP), not this one's."""
+    if _LETTER_OF.get(norm, "-") in letters or _LETTER_WORDS.get(norm, "-") in letters or norm.isdigit() or \
+            norm in NUMBER_WORDS or _consonant_letters(norm, letters):
+        return True
+    said = _consonants_said(norm)
+    sounds = [_letter_sounds(ch) for ch in letters]
+    return len(said) >= 2 and any(collapse("".join(sounds[i:j])) == said
+                                  for i in range(len(sounds)) for j in range(i + 2, len(sounds) + 1))
+
+
 def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str]) -> int:
     """`_letters_heard` of the heard words' lowercase forms *norms* and as written *texts* (no Token
     needed)."""
@@ -1067,6 +1089,9 @@ def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str])
         letter = _LETTER_WORDS.get(norm)
         if letter is not None and letter in letters:
             return 2
+        if len(norms) >= 2 and _consonant_letters(norm, letters) and \
+                all(_reads_letters(other, letters) for other in norms if other is not norm):
+            return 2  # (its letters in a row, written as a word of consonants: 'sd excel' for SDXL)
         if norm in words:
             said = 1
         elif norm in NUMBER_WORDS:
