@@ -83,7 +83,7 @@ def test_the_suggestion_is_the_form_whose_words_were_heard_misspelled_alike():
               aliases=["Holt-Winters", "simple exponential smoothing"])
     assert _closest_written("exponential smoothing", "hold winters", e) == "Holt-Winters"
     e = Entry(term="SHAP", category="technique", file="t.yaml", line=1, aliases=["SHAP values", "Shapley values"])
-    assert _closest_written("SHAP values", "shapely values", e) == "Shapley values"
+    assert _closest_written("SHAP", "shapely values", e) == "Shapley values"
     e = Entry(term="ASR", category="technique", file="t.yaml", line=1,
               aliases=["automatic speech recognition", "speech recognition"])
     assert _closest_written("ASR", "speech recognitions system", e) != "automatic speech recognition"
@@ -102,3 +102,18 @@ def test_consonants_written_as_a_word_are_letters_where_every_heard_word_reads_l
     assert _letters_said(Form("GDPR"), ["gdp", "are"], set(), ["gdp", "are"]) == 2
     assert _letters_said(Form("DDPMS"), ["dp", "noise"], set(), ["dp", "noise"]) == 0
     assert _letters_said(Form("EBMS"), ["bms"], set(), ["bm's"]) == 0
+
+
+def test_a_number_beside_a_word_that_begins_otherwise_or_stands_for_a_letter_is_no_names_number():
+    from qa.detect.context import _own_number
+    from qa.detect.index import Form
+    from qa.detect.tokens import tokenize
+    from qa.glossary import Entry
+
+    def form(text, ckey):
+        return Form(Entry(term=text, category="model", file="t.yaml", line=1), text, "term", ckey=ckey)
+
+    assert _own_number(form("ResNet-50", "RSNT"), "50", tokenize("resident")[0])
+    assert not _own_number(form("float16", "FLTSKSTN"), "16", tokenize("lot")[0])  # (onset lost)
+    assert not _own_number(form("A100", "AHNTRT"), "100", tokenize("yeah")[0])  # (a letter, not a name)
+    assert not _own_number(form("Phi-2", "F"), "2", tokenize("phase")[0])  # (one digit)

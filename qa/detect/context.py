@@ -909,7 +909,7 @@ class Scorer:
                 if hz < 3.0 or hz <= pf[6]:
                     return adj
                 reasons.append(f"{w1 if w0 is None else w0!r} is a common word")
-                if _own_number(pf[0], heard[0 if w0 is None else 1].text):
+                if _own_number(pf[0], heard[0 if w0 is None else 1].text, heard[1 if w0 is None else 0]):
                     # ASR wrote the number it heard, and that is the name's: the everyday word beside
                     # it is the rest of the name misheard ('resident 50' for ResNet-50)
                     reasons[-1] += f", beside the number of {pf[2]}"
@@ -1634,10 +1634,15 @@ _ENDS_IN_NUMBER = re.compile(r"[0-9]+$")
 _DIGITS = re.compile(r"[0-9]+")
 
 
-def _own_number(form, text: str) -> bool:
-    """Whether *text*, heard beside a word for *form*, is a number of two digits or more that the
-    form writes ('50' of ResNet-50, '2003' of CoNLL-2003); one digit is said of anything ('phase 2')."""
-    return len(text) >= 2 and text.isdigit() and text in _DIGITS.findall(form.text)
+def _own_number(form, text: str, word: Token) -> bool:
+    """Whether *text*, heard beside *word* for *form*, is a number of two digits or more that the
+    form writes ('50' of ResNet-50, '2003' of CoNLL-2003; one digit is said of anything: 'phase 2'),
+    after a name of three letters or more (not the A of A100: 'I 100', 'yeah 100') that the word
+    begins like (onsets are heard best: 'lot 16' is no float16)."""
+    if len(text) < 2 or not text.isdigit() or text not in _DIGITS.findall(form.text):
+        return False
+    name = form.text[:form.text.find(text)].rstrip(" -")
+    return len(name) >= 3 and name.isalpha() and bool(word.ckey) and word.ckey[0] == form.ckey[:1]
 _TIMES = re.compile(r"[0-9]+x")
 
 
