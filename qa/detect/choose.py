@@ -22,11 +22,12 @@ from qa.detect.similarity import form_words
 from qa.detect.split import split_name
 from qa.findings import Finding
 from qa.glossary import normalize
-from qa.phonetics import LETTER_NAMES, SAID_LETTERS, join_keys, spoken_phrase, word_key
+from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, join_keys, spoken_phrase, word_key
 
 CONTEXT_WORDS = 6
 METHOD_RANK = {"exact": 4, "variant": 3, "phonetic": 2, "fuzzy": 1}
 VARIANT_EDGE = 0.15
+EXTEND_SIM = 0.9  # a sounds-alike holding another term heard right is a longer term only as alike as this
 MEMO_LIMIT = 100_000  # (form, heard words) suggestions remembered; cleared when full: flat memory
 
 __all__ = ["choose_video"]
@@ -163,7 +164,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     if other is c.form.entry and (_name_completed(c, a, b, fld.toks) or (
                             c.method == "variant" and c.form.entry.category == "person" and first < a and b == last)):
                         continue  # (a listed mishearing of a name holding its surname heard right: 'Eve Grandvalet')
-                    if other is c.form.entry or not (first <= a and b <= last) or (a == first and b == last):
+                    if (other is c.form.entry and not _version_heard(c, fld.toks.words, a, b)) or \
+                            not (first <= a and b <= last) or (a == first and b == last):
                         vetoed = True  # the term itself was heard right here, or the spans cross
                         break
                     # contains another term heard right: a listed mishearing may ('masked language
@@ -171,8 +173,15 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                     # 'otto encoder' for autoencoder)
                     if c.method == "variant":
                         continue
+                    if other is c.form.entry:  # (`_version_heard`: its number after it, 'llama to')
+                        if c.sim < 0.9 or _said_around(fld.toks, first, last, a, b, normalize(c.form.text),
+                                                       "".join(fld.toks.infos[k][0] for k in range(a, b))):
+                            vetoed = True
+                            break
+                        penalty = 0.1
+                        continue
                     inner = scorer.rules(other).norm_term
-                    if c.sim < 0.9 or not (_extends(fx[2].norm_term, inner, b == last) or
+                    if c.sim < EXTEND_SIM or not (_extends(fx[2].norm_term, inner, b == last) or
                                            _words_extend(c.form.text, fld.toks.words[a:b], b == last)) or \
                             (not video.mentions.get(id(c.form.entry)) and
                              _said_around(fld.toks, first, last, a, b, fx[2].norm_term, inner)):
@@ -502,6 +511,34 @@ def _extends(term: str, inner: str, at_end: bool) -> bool:
     return term.startswith(inner) or (at_end and term.endswith(inner))
 
 
+def _version_heard(c: Candidate, words: list[str], a: int, b: int) -> bool:
+    """Whether *c*, a sounds-alike of a form of the entry heard right in it (tokens a..b), is a
+    version of that name the glossary lists, its number heard as a word after it ('llama to' for
+    Llama 2 and 'fsdp to' for FSDP2, aliases of LLaMA and FSDP; 'ESM too' for ESM-2, whose alias
+    is ESM): the form is the words heard right and a number, and the span ends one word after them.
+    A number heard as a function word ('to', 'for', 'on') is that word where what follows may go on
+    from it ('llama to generate', 'compare llama to the'): only before a word that cannot (AFTER_NUMBER)
+    or a number ('llama to where', 'llama to 70b'). Elsewhere the term heard right inside the span
+    vetoes it (see `_choose`)."""
+    if c.method == "variant" or a != c.first or b != c.last - 1 or b >= len(words) or not words[b].isalpha():
+        return False  # (a number written in digits is the version heard right: "blip-2's")
+    m = _VERSION.fullmatch(c.form.text)
+    if m is None or normalize(m.group(1)) != normalize("".join(words[a:b])):
+        return False
+    if words[b].lower() not in NUMBER_AS_WORD or b + 1 >= len(words):
+        return True
+    after = words[b + 1].lower()
+    return after in AFTER_NUMBER or any(ch.isdigit() for ch in after) or after in NUMBER_WORDS
+
+
+_VERSION = re.compile(r"(.*?[A-Za-z])[- ]?v?[0-9]+")  # a name and its version number: 'Llama 2', 'FSDP2', 'CPC v2'
+# words that go on from no preposition nor an infinitive's 'to': conjunctions, relative words, the
+# verbs a subject takes (`_version_heard`)
+NUMBER_AS_WORD = frozenset(("to", "for", "on"))  # numbers heard as words that go on ('two', 'four', 'one')
+AFTER_NUMBER = frozenset("where which who whose when while and or but so because is was are were has had have does "
+                         "did with without in on at of from by as than now then".split())
+
+
 def _words_extend(form: str, heard: list[str], at_end: bool) -> bool:
     """Whether the words *heard* right begin the words of *form* (or end them, *at_end*): the form
     matched may be an alias that holds them where the entry's term does not ('grouped carry
@@ -645,13 +682,21 @@ def _closest_written(suggestion: str, heard: str, e) -> str:
             # glossary lists beside it (EMNIST of MNIST), a long form ('low-rank adaptation' for
             # 'Laura adapter'), a form that drops a word said ('Hendrycks' for 'Tim Hendricks'), nor
             # the term as said ('CIFAR ten')
-            if (words - has) & said and not words - has - heard_words:
+            if (words - has) & said and all(_sounds_heard(w, heard_words) for w in words - has - heard_words):
                 if n not in plain and not _said_as(f, e.term):
                     best, top = f, r + 1
     return best
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+def _sounds_heard(word: str, heard: set[str]) -> bool:
+    """Whether *word* of a correct form was heard as one of the words *heard*, misspelled alike (the
+    same key): 'hold winters' said Holt-Winters, 'shapely values' Shapley values, 'Alan AI' Allen AI;
+    a word of the form in neither is another thing said ('automatic' of automatic speech recognition)."""
+    key = word_key(word)
+    return bool(key) and any(len(h) >= 3 and word_key(h) == key for h in heard)
 
 
 def _spoken_of(form) -> str:

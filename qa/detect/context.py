@@ -31,7 +31,8 @@ from qa.detect.candidates import MISSED_ZIPF, NAME_WORD_ZIPF, Candidate, Token, 
 from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
-from qa.phonetics import LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, collapse, consonants, syllables, word_key
+from qa.phonetics import (LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, collapse, consonants, spoken_words, syllables, tokens,
+                          word_key)
 from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
@@ -914,6 +915,11 @@ class Scorer:
                 if hz < 3.0 or hz <= pf[6]:
                     return adj
                 reasons.append(f"{w1 if w0 is None else w0!r} is a common word")
+                if _own_number(pf[0], heard[0 if w0 is None else 1].text, heard[1 if w0 is None else 0]):
+                    # ASR wrote the number it heard, and that is the name's: the everyday word beside
+                    # it is the rest of the name misheard ('resident 50' for ResNet-50)
+                    reasons[-1] += f", beside the number of {pf[2]}"
+                    return adj - 0.1
                 return adj - (0.1 if hz < 4.0 else 0.25 if hz < 5.0 else 0.4)
             hz = min(f0[1], f1[1])
             if hz < 4.0 or w0 in pf[7] or w1 in pf[7] or pf[8]:  # ('brand new' is no Brain team)
@@ -1057,21 +1063,47 @@ def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
     return _letters_said(form, [t.norm for t in heard], words, [t.text for t in heard])
 
 
+_NO_VOWEL = re.compile("[^aeiouy]+")
+
+
+def _consonant_letters(norm: str, letters: str) -> bool:
+    """Whether a heard word of consonants only is letters of *letters* in a row ('sd', 'gdp')."""
+    return len(norm) >= 2 and norm.isalpha() and norm.upper() in letters and _NO_VOWEL.fullmatch(norm) is not None
+
+
+def _reads_letters(norm: str, letters: str) -> bool:
+    """Whether a heard word reads letters of *letters*: a letter's name or a word said like it ('are'),
+    consonants of them in a row, a number, or a word with exactly the consonants of two or more of
+    them in a row ('excel' for X L). A word that reads none ('noise' of 'dp noise') is a word said:
+    the consonants beside it are another name's letters heard right (DP), not this one's."""
+    if _LETTER_OF.get(norm, "-") in letters or _LETTER_WORDS.get(norm, "-") in letters or norm.isdigit() or \
+            norm in NUMBER_WORDS or _consonant_letters(norm, letters):
+        return True
+    said = _consonants_said(norm)
+    sounds = [_letter_sounds(ch) for ch in letters]
+    return len(said) >= 2 and any(collapse("".join(sounds[i:j])) == said
+                                  for i in range(len(sounds)) for j in range(i + 2, len(sounds) + 1))
+
+
 def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str]) -> int:
     """`_letters_heard` of the heard words' lowercase forms *norms* and as written *texts* (no Token
     needed)."""
     said = 0
     number = named = False
+    letters = form.acronym or _letters_spelled(form.text)
     for norm in norms:
         letter = _LETTER_WORDS.get(norm)
-        if letter is not None and letter in form.acronym:
+        if letter is not None and letter in letters:
             return 2
+        if len(norms) >= 2 and _consonant_letters(norm, letters) and \
+                all(_reads_letters(other, letters) for other in norms if other is not norm):
+            return 2  # (its letters in a row, written as a word of consonants: 'sd excel' for SDXL)
         if norm in words:
             said = 1
         elif norm in NUMBER_WORDS:
             number = number or norm in form.spoken_words
         else:
-            named = named or _LETTER_OF.get(norm, "-") in form.acronym
+            named = named or _LETTER_OF.get(norm, "-") in letters
     # a number of it said as a word next to the everyday word said for one of its letters: 'see four'
     # for C4 (not 'zip two' for cv2: no letter's name heard)
     if said or (number and named):
@@ -1079,6 +1111,19 @@ def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str])
     if 2 <= len(norms) < len(form.acronym):
         return letters_run_together(form.acronym, norms, texts)
     return 0
+
+
+@lru_cache(maxsize=20_000)
+def _letters_spelled(text: str) -> str:
+    """The letters a form written in part with capitals spells by their names, written as capitals
+    ('ML' of MLflow, said 'em el flow'; 'GPT' of ChatGPT): letters heard by their names are evidence
+    of those, as of an acronym's ('em el flow', 'chat cheap tea'). Not a letter it writes in
+    lowercase: the b of IMDb is said 'bee', but 'wand bee' is wandb. '' for a form said as words."""
+    said = " ".join(w for t in tokens(text) for w in spoken_words(t)).replace("double you", "doubleyou")
+    return "".join(ch for w in said.split() if (ch := _NAME_LETTER.get(w, "")) and ch in text)
+
+
+_NAME_LETTER = {name.replace(" ", ""): letter.upper() for letter, name in LETTER_NAMES.items()}
 
 
 @lru_cache(maxsize=20_000)
@@ -1593,6 +1638,17 @@ _ENDS_IN_NUMBER = re.compile(r"[0-9]+$")
 
 
 _DIGITS = re.compile(r"[0-9]+")
+
+
+def _own_number(form, text: str, word: Token) -> bool:
+    """Whether *text*, heard beside *word* for *form*, is a number of two digits or more that the
+    form writes ('50' of ResNet-50, '2003' of CoNLL-2003; one digit is said of anything: 'phase 2'),
+    after a name of three letters or more (not the A of A100: 'I 100', 'yeah 100') that the word
+    begins like (onsets are heard best: 'lot 16' is no float16)."""
+    if len(text) < 2 or not text.isdigit() or text not in _DIGITS.findall(form.text):
+        return False
+    name = form.text[:form.text.find(text)].rstrip(" -")
+    return len(name) >= 3 and name.isalpha() and bool(word.ckey) and word.ckey[0] == form.ckey[:1]
 _TIMES = re.compile(r"[0-9]+x")
 
 
