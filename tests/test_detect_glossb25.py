@@ -77,14 +77,15 @@ def test_names_heard_right_in_the_trustworthy_lecture_are_not_older_terms(det) -
 
 def test_names_measured_to_cost_other_findings_are_left_out(det) -> None:
     """Tom Goldstein made 'tom' a word of a second name and hid Tongzhou Wang's 'Tom Zhou Wang'; Lucas
-    Bourtoule did the same to Lukasz Kaiser's 'Lucas Kaiser'. Folktables written 'folk tables' (as the
+    Bourtoule did the same to Lukasz Kaiser's 'Lucas Kaiser', and Matthew Jagielski or Matthias Hein
+    (either) to the autoregressive lecture's 'Matthew Germain' (Mathieu Germain). Folktables written 'folk tables' (as the
     trustworthy lecture writes it) was flagged as a mishearing of itself. Everyday words that name a
     method or tool are left out: CROWN, TRADES, the ZOO attack, SCAFFOLD, Flower, LIME ('lime' keys like
     'line', said everywhere), STRIP, anchors; ROME (model editing) is the city. GCG and WMDP are
     jailbreak and LLM-evaluation names, topics held out this session; Riemann sum is no term of the
     field and 'Raymond sum' was not caught with it."""
     terms = {e.term for e in det.glossary.entries}
-    assert not {"Tom Goldstein", "Lucas Bourtoule", "Folktables", "CROWN", "TRADES", "ZOO", "SCAFFOLD",
+    assert not {"Tom Goldstein", "Lucas Bourtoule", "Matthew Jagielski", "Matthias Hein", "Folktables", "CROWN", "TRADES", "ZOO", "SCAFFOLD",
                 "Flower", "LIME", "STRIP", "ROME", "GCG attack", "WMDP", "Riemann sum"} & terms
     forms = {a.lower() for e in det.glossary.entries for a in (e.term, *e.aliases, *e.spoken)}
     assert not {"crown", "zoo", "scaffold", "flower", "lime", "folktables", "gcg"} & forms
