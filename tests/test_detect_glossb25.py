@@ -83,9 +83,10 @@ def test_names_measured_to_cost_other_findings_are_left_out(det) -> None:
     method or tool are left out: CROWN, TRADES, the ZOO attack, SCAFFOLD, Flower, LIME ('lime' keys like
     'line', said everywhere), STRIP, anchors; ROME (model editing) is the city. GCG and WMDP are
     jailbreak and LLM-evaluation names, topics held out this session; Riemann sum is no term of the
-    field and 'Raymond sum' was not caught with it."""
+    field and 'Raymond sum' was not caught with it. PGD stays out as test_detect_glossb22 measured it
+    ('B you get', seen again in c20k here)."""
     terms = {e.term for e in det.glossary.entries}
-    assert not {"Tom Goldstein", "Lucas Bourtoule", "Matthew Jagielski", "Matthias Hein", "Folktables", "CROWN", "TRADES", "ZOO", "SCAFFOLD",
+    assert not {"PGD", "Tom Goldstein", "Lucas Bourtoule", "Matthew Jagielski", "Matthias Hein", "Folktables", "CROWN", "TRADES", "ZOO", "SCAFFOLD",
                 "Flower", "LIME", "STRIP", "ROME", "GCG attack", "WMDP", "Riemann sum"} & terms
     forms = {a.lower() for e in det.glossary.entries for a in (e.term, *e.aliases, *e.spoken)}
     assert not {"crown", "zoo", "scaffold", "flower", "lime", "folktables", "gcg"} & forms
