@@ -33,7 +33,8 @@ LECTURES = Path(__file__).parent.parent / "bench" / "lectures"
     # classic machine learning and statistics
     ("for the tabular baseline we trained light GPM and xgboost with early stopping", "LightGBM"),
     ("the categorical columns are handled natively by cat boast gradient boosting", "CatBoost"),
-    ("we explain the xgboost predictions with shapely values for each feature", "SHAP"),
+    # said 'Shapley values': the correction is the game-theory value, not the SHAP library (glossb25)
+    ("we explain the xgboost predictions with shapely values for each feature", "Shapley value"),
     ("the plain baseline is a logistic aggression classifier on tf-idf features", "logistic regression"),
     ("each decision three splits on the feature with the lowest gini impurity", "decision tree"),
     # tooling, MLOps and hardware
