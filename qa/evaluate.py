@@ -15,6 +15,7 @@ all asr-error findings.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -129,9 +130,19 @@ def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
 
 def suggestion_matches(suggestion: str, right: str) -> bool:
     """Equal or one inside the other, normalized (`qa.glossary.normalize`), any number read as words:
-    a gold 'five' and a suggestion '5' name the same thing, and so did 'top five' and 'top-5'."""
+    a gold 'five' and a suggestion '5' name the same thing, and so did 'top five' and 'top-5'. Accents
+    are folded first ('Rényi DP' is 'Renyi DP'): `normalize` keeps only ASCII letters, so it would drop
+    the 'é' and leave two spellings of one name unequal."""
+    suggestion, right = _folded(suggestion), _folded(right)
     return any(a and b and (a == b or a in b or b in a)
                for a in number_readings(suggestion) for b in number_readings(right))
+
+
+def _folded(text: str) -> str:
+    """*text* without its accents: a letter and the marks over it split (NFKD), the marks dropped."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand"), (100, "hundred"))
