@@ -21,7 +21,6 @@ LECTURES = Path(__file__).parent.parent / "bench" / "lectures"
 @pytest.mark.parametrize("text, term", [
     ("use n site compute to check the occupancy of your cuda kernel and the registers per thread", "Nsight Compute"),
     ("the profiler view in n sight systems shows cpu launches and gpu kernels on one timeline", "Nsight Systems"),
-    ("we ported the kernels to rock um so the mi300x gpus could run pytorch from amd", "ROCm"),
     ("groq's chips keep the weights in es ram instead of hbm memory", "SRAM"),
     ("the smooth quaint method from the mit lab does w8a8 quantization of activations", "SmoothQuant"),
 ])
@@ -67,12 +66,12 @@ def test_colliding_everyday_words_stay_unflagged(det, text: str) -> None:
 
 
 def test_names_heard_right_in_the_ml_systems_lecture_are_not_older_terms(det) -> None:
-    """Without TMA (Hopper's tensor memory accelerator) the lecture's correct 'or TMA' was RDMA; without
-    torch.compile said as 'torch dot compile' its 'torch dot' was torchaudio."""
+    """Without TMA (Hopper's tensor memory accelerator) the lecture's correct 'or TMA' was RDMA. (A
+    torch.compile entry with 'torch dot compile' ended 'torch dot' -> torchaudio here and in the mlops
+    lecture, but glossb23 measured torch.compile out: 'torch' a word of six entries.)"""
     rows = [json.loads(line) for line in (LECTURES / "mlsystems" / "lecture.jsonl").open()]
     found = {(f.found.lower(), f.term) for f in det.scan_frame(frame_of(rows)) if f.kind == "asr-error"}
     assert ("or tma", "RDMA") not in found
-    assert ("torch dot", "torchaudio") not in found
 
 
 def test_systems_names_said_as_everyday_words_are_left_out(det) -> None:
@@ -119,6 +118,9 @@ def test_systems_forms_that_read_everyday_words_are_left_out(det) -> None:
     Splitwise read 'splits each' beside 'gpus' until its require kept to prefill/decode words. PT2 (torch.compile) made 'PT 2' a correct form and hid 25 of GPT-2's findings in c20k."""
     terms = {e.term for e in det.glossary.entries}
     assert not {"Lisa Su", "SIMD", "SIMT", "ExecuTorch", "FP8", "FP4", "NF4", "1F1B"} & terms
+    # FairScale read 'that far scale' in the 50,000-record corpus until its require kept to sharding words
+    fairscale = next(e for e in det.glossary.entries if e.term == "FairScale")
+    assert not {"training", "distributed", "fair"} & set(fairscale.require)
     forms = {a.lower() for e in det.glossary.entries for a in (e.term, *e.aliases)}
     assert not {"clang", "frantar", "shoeybi", "jouppi", "pt2", "alistarh", "tillet"} & forms
     for term, words in (("Mohammad Shoeybi", {"training", "gpt", "bert"}), ("Song Han", {"efficient", "lab"})):
