@@ -34,7 +34,6 @@ def test_terms_of_ml_systems_talks_are_caught(det, text: str, term: str) -> None
     ("tianchi chen built tvm as a deep learning compiler with auto tuning", "Tianqi Chen"),
     ("mohammad shoaibi and colleagues at nvidia wrote megatron with tensor parallelism", "Mohammad Shoeybi"),
     ("samyam rajbandari and the deepspeed team at microsoft built zero optimizer sharding", "Samyam Rajbhandari"),
-    ("elias frantor and dan alistar at ist austria wrote gptq for quantization", "Elias Frantar"),
     ("elias frantor and dan alistar at ist austria wrote gptq for quantization", "Dan Alistarh"),
     ("wusuk kwon wrote vllm with pagedattention at berkeley", "Woosuk Kwon"),
 ])
@@ -97,10 +96,12 @@ def test_systems_names_that_hid_older_terms_are_left_out(det) -> None:
     optimizer' was not caught anyway), activation checkpointing 'activation' one of six, and
     DistributedDataParallel's and PyTorch DDP's spelled-out forms 'distributed', 'parallel' and 'pytorch';
     spaced forms ('torch inductor', 'mega blocks') are not needed, a term heard split is read as the term.
-    Optimal Brain Surgeon made 'optimal' an everyday word of three entries."""
+    Optimal Brain Surgeon made 'optimal' an everyday word of three entries. Elias Frantar made 'elias' a
+    word heard right, so trustworthy.yml's 'Andrew Elias' was no longer Andrew Ilyas (found when the two
+    branches met; Frantar is in no lecture's gold)."""
     terms = {e.term for e in det.glossary.entries}
     assert not {"Chris Lattner", "John Hennessy", "Zero Redundancy Optimizer", "activation checkpointing",
-                "optimal brain surgeon", "Ion Stoica"} & terms
+                "optimal brain surgeon", "Ion Stoica", "Elias Frantar"} & terms
     forms = {a.lower() for e in det.glossary.entries for a in (e.term, *e.aliases)}
     assert not {"distributed data parallel", "pytorch ddp", "torch inductor", "torch dynamo", "mega blocks",
                 "activation recomputation"} & forms
