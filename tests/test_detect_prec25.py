@@ -141,3 +141,13 @@ def test_another_person_shapes() -> None:
     assert other("fairness from matt Kusner which", 3, "Joshua Meier") is None  # (no name beside)
     assert other("fairness from Matt kusner which", 3, "Joshua Meier") is None  # (not written as a name)
     assert other("from Matt Kusner which", 2, "KAN", "model") is None  # (people only)
+
+
+def test_said_as_letter_yields_to_the_terms_topic_near() -> None:
+    # merging prec25 with the older tests: 'zero-shot accuracy on lambda ... perplexity' is LAMBADA,
+    # its require words around it (test_detect_unseenfp18); the letter rule asks the topic last
+    from qa.detect.phrase import said_as_letter
+    toks = tokenize("to the power gamma so when")
+    c = _candidate(3, 4, "Gemma")
+    assert said_as_letter(c, toks, 0, lambda: "its topic near: 'llm'") is None
+    assert said_as_letter(c, toks, 0, lambda: "") == "gamma"

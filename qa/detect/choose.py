@@ -232,7 +232,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 r = fx[2]
                 if (r.exceptions and scorer._exception(r, ext, c) is not None) or \
                         (c.last - c.first == 1 and (said_as_verb(c, ext) is not None or said_as_word(
-                            c, ext, video.mentions.get(id(c.form.entry), 0)) is not None)) or \
+                            c, ext, video.mentions.get(id(c.form.entry), 0),
+                            lambda: scorer.topic_near(c, ext)) is not None)) or \
                         (c.last - c.first >= 2 and read_as_phrase(c, ext) is not None):
                     s = 0.0
                     why = None

@@ -66,12 +66,14 @@ NAMED_KINDS = frozenset({"dataset", "datasets", "benchmark", "model", "models", 
                          "team", "release", "architecture"})
 
 
-def said_as_letter(c: Candidate, toks: Tokens, mentions: int) -> str | None:
+def said_as_letter(c: Candidate, toks: Tokens, mentions: int, near=None) -> str | None:
     """The Greek letter *c* is, when it is one word naming a Greek letter heard for a term the video
     never says (*mentions*: its correct mentions in the video), else None. A technical talk says its
     symbols' names all the time ('to the power gamma', 'there's also gamma which'), and ASR knows them:
     'gamma' there is no Gemma. A term that begins with the letter's name ('MuZero') is heard in part,
-    and a letter followed by the kind of thing it names is a name ('the lambda dataset')."""
+    a letter followed by the kind of thing it names is a name ('the lambda dataset'), and so is one
+    with the term's own topic around it (*near*, asked last: `Scorer.topic_near`; 'zero-shot accuracy
+    on lambda ... perplexity' is LAMBADA)."""
     if mentions or c.last - c.first != 1 or c.method == "variant":
         return None
     word = toks.words[c.first]
@@ -80,6 +82,8 @@ def said_as_letter(c: Candidate, toks: Tokens, mentions: int) -> str | None:
         return None
     if c.last < len(toks.words) and toks.words[c.last].lower() in NAMED_KINDS:
         return None  # ('the lambda dataset' names a dataset: LAMBADA)
+    if near is not None and near():
+        return None
     return low
 
 
@@ -109,12 +113,12 @@ def another_person(c: Candidate, toks: Tokens) -> str | None:
     return None
 
 
-def said_as_word(c: Candidate, toks: Tokens, mentions: int) -> str | None:
+def said_as_word(c: Candidate, toks: Tokens, mentions: int, near=None) -> str | None:
     """Why one heard word *c* is the word said and no term, or None: a Greek letter (`said_as_letter`),
     or a name beside another (`another_person`)."""
     if c.last - c.first != 1 or c.method == "variant":
         return None
-    letter = said_as_letter(c, toks, mentions)
+    letter = said_as_letter(c, toks, mentions, near)
     if letter is not None:
         return f"the Greek letter {letter!r}, and the video never says the term"
     other = another_person(c, toks)
