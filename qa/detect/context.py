@@ -666,7 +666,7 @@ class Scorer:
         if r.exceptions and self._exception(r, toks, c) is not None:
             return 0.0
         if said_as_verb(c, toks) is not None or read_as_phrase(c, toks) is not None or \
-                said_as_word(c, toks, video.mentions.get(id(e), 0), lambda: self.topic_near(c, toks)) is not None:
+                said_as_word(c, toks, mentions, lambda: self.topic_near(c, toks)) is not None:
             return 0.0
         if sticky is not None and not self.topic_near(c, toks):
             sticky = None  # (the name's topic must be near too: `sticky`)
@@ -779,10 +779,10 @@ class Scorer:
         v = read_as_phrase(c, toks)
         if v is not None:
             return v
-        v = said_as_word(c, toks, video.mentions.get(id(e), 0), lambda: self.topic_near(c, toks))
+        mentions = video.mentions.get(id(e), 0)
+        v = said_as_word(c, toks, mentions, lambda: self.topic_near(c, toks))
         if v is not None:
             return v
-        mentions = video.mentions.get(id(e), 0)
         near_topic = self.topic_near(c, toks) if lift and \
             self.sticky_prior(c, toks.words[c.first], mentions) is not None else ""
         off = not near_topic and asks_topic(c) and self.topic(c, toks)[0] > 0.0  # (as `value`)
