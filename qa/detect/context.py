@@ -386,6 +386,23 @@ class Scorer:
         """The part of the score that does not depend on where the span occurs (memoised per n-gram).
 
         None when the span can never be a finding."""
+        # (the tests that end most priors first, the cheapest first: each returns None, so their
+        # order changes no prior, only what is worked out before one of them ends it)
+        if method == "phonetic" and form.guess and \
+                not any(t.text.isupper() or any(ch.isupper() for ch in t.text[1:]) for t in heard if t.text != "I"):
+            # (`index._guessed`: a reading the glossary does not say, heard as words; a capital
+            # that only begins a word is a name's, not letters heard: 'Aviral' is no 'FAIR lab')
+            return None
+        facts = [_FACTS.get(t.text) or _word_facts(t) for t in heard]
+        pf = self._prior_facts.get(id(form)) or self._form_prior(form)
+        said = None
+        if method == "phonetic" and pf[3] and not any(f[5] for f in facts):
+            # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
+            # letters writes capitals, consonant strings or odd words
+            # (`letters_unheard` tells this without a lookup: the two must agree)
+            said = _letters_heard(form, heard, pf[7])
+            if not said:
+                return None  # (a fifth of the priors)
         if len(heard) == 1 and method != "variant" and self._built_on_other(heard[0].norm, form.entry):
             return None
         if method != "variant" and (_derived_heard(form, heard) or _plural_said_is(form, heard) or
@@ -394,30 +411,17 @@ class Scorer:
                                     _ending_keyed(form, heard) or _ending_said_apart(form, heard) or
                                     _number_unsaid(form, heard) or _other_number(form, heard)):
             return None
-        facts = [_FACTS.get(t.text) or _word_facts(t) for t in heard]
-        pf = self._prior_facts.get(id(form)) or self._form_prior(form)
         if method == "variant":
             s = 0.95 if form.safe else 0.7
             reasons = [pf[1]]
         elif method == "phonetic":
-            if form.guess and not any(t.text.isupper() or any(ch.isupper() for ch in t.text[1:]) for t in heard
-                                      if t.text != "I"):
-                # (`index._guessed`: a reading the glossary does not say, heard as words; a capital
-                # that only begins a word is a name's, not letters heard: 'Aviral' is no 'FAIR lab')
-                return None
             if pf[3] and spelled_as_said(form) and letters_run_on([t.spoken for t in heard], [t.text for t in heard],
                                                                  form):
                 return None  # (a word heard across a spelled part and a read one: qa.detect.align)
             if pf[3] and len(heard) >= 2 and (_function_word_for_letters(form, heard, facts) or
                                               _function_words_after_letters(form, heard)):
                 return None
-            if pf[3] and not any(f[5] for f in facts):
-                # letter names sound like many everyday phrases ('you know' ~ 'N Y U'); ASR that heard
-                # letters writes capitals, consonant strings or odd words
-                # (`letters_unheard` tells this without a lookup: the two must agree)
-                said = _letters_heard(form, heard, pf[7])
-                if not said:
-                    return None
+            if said is not None:  # (letters said, or a word of the form: see above)
                 if said == 1:  # ... or a word of the form: then everyday words still need context
                     pf = pf[:7] + (frozenset(),) + pf[8:]
             elif pf[0].pronounced and not any(f[5] for f in facts):
@@ -1437,8 +1441,14 @@ def _derived_heard(form, heard: list[Token]) -> bool:
         if len(_form_words) > 100_000:
             _form_words.clear()
         # (the form kept with its words, so its id is not reused meanwhile)
-        hit = _form_words[id(form)] = (form, tuple(w for w in re.findall(r"[a-z0-9]+", form.text.lower())
-                                                   if len(w) >= DERIVED_STEM))
+        words = tuple(w for w in re.findall(r"[a-z0-9]+", form.text.lower()) if len(w) >= DERIVED_STEM)
+        # ... and, so that a heard word is judged by set lookups (`_affixed` both ways, `_agent_sibling`,
+        # the prefix a word lacks: see below), what its words are with an affix off, and the verbs
+        # their doers' nouns name
+        stems = [_affix_stems(f) for f in words]
+        hit = _form_words[id(form)] = (
+            form, words, frozenset(w for a, b in stems for w in (*a, *b)),
+            frozenset(w for f in words for w in _agent_verbs(f)), frozenset(w for _, b in stems for w in b))
     words = hit[1]
     if not words:
         return False
@@ -1447,23 +1457,49 @@ def _derived_heard(form, heard: list[Token]) -> bool:
         w = t.norm
         if len(w) < DERIVED_STEM or not w.isalpha() or w in words:
             continue
+        suffixed, prefixed = _affix_stems(w)
         if zipf(w) < DERIVED_ZIPF:
             # an unknown word that is a whole word of the form and an English suffix is that word
             # said so ('contrastively so' is no contrastive loss); one that is a word of the form
             # without a part may be it misheard ('this criminator')
-            if any(w.startswith(f) and w[len(f):] in SUFFIXES for f in words):
+            if not suffixed.isdisjoint(words):
                 return True
             continue
-        for f in words:
-            if _affixed(w, f) or (not multi and (_affixed(f, w) or _agent_sibling(w, f))):
-                return True
-        if multi:
+        # (`_affixed(w, f)`; `_affixed(f, w)` or `_agent_sibling(w, f)`, for any word f of the form)
+        if not (suffixed.isdisjoint(words) and prefixed.isdisjoint(words)) or \
+                (not multi and (w in hit[2] or w in hit[3])):
+            return True
+        if multi and w in hit[4]:
             # the word without a prefix of a word of the form, unless the word before it may be
             # what is left of any word of the form it ends ('in coder decoder': en-coder)
             rests = [f[:-len(w)] for f in words if len(f) > len(w) and f.endswith(w)]
             if any(p in PREFIXES for p in rests) and not (i and any(_said_as_prefix(heard[i - 1], p) for p in rests)):
                 return True
     return False
+
+
+_stems: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _affix_stems(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What *word* is with an English suffix off, and with a prefix off: `_affixed(word, stem)` is
+    *stem* being in either (remembered per word)."""
+    got = _stems.get(word)
+    if got is None:
+        if len(_stems) > 100_000:
+            _stems.clear()
+        got = _stems[word] = (frozenset(word[:-len(s)] for s in SUFFIXES if word.endswith(s)),
+                              frozenset(word[len(p):] for p in PREFIXES if word.startswith(p)))
+    return got
+
+
+def _agent_verbs(name: str) -> tuple[str, ...]:
+    """The words `_agent_sibling(word, name)` holds for."""
+    for end in AGENT_ENDINGS:
+        if name.endswith(end):
+            stem = name[:-len(end)]
+            return tuple(stem + e for e in SIBLING_ENDINGS) if len(stem) >= DERIVED_STEM else ()
+    return ()
 
 
 AGENT_ENDINGS = ("ers", "er")  # (see `_agent_sibling`)
@@ -1505,8 +1541,11 @@ def _camel_heard(form, heard: list[Token]) -> bool:
     word of the form itself."""
     if len(heard) == 1:
         return _camel_case(heard[0].text)
+    ends = [t for t in (heard[0], heard[-1]) if _camel_case(t.text)]
+    if not ends:
+        return False  # (most n-grams: the form's words unread)
     words = set(form_words(form.text))
-    return any(_camel_case(t.text) and t.norm not in words for t in (heard[0], heard[-1]))
+    return any(t.norm not in words for t in ends)
 
 
 PLAIN_ENDINGS = frozenset(["", "s", "e", "es", "ed"])  # a word as said every day (see `_siblings`)
@@ -1539,10 +1578,15 @@ def _sibling_heard(form, heard: list[Token]) -> bool:
     if len(words) != len(heard):
         return False
     sib = False
-    for t, w, written in zip(heard, words, TOKEN.findall(form.text)):
+    written = None
+    for k, (t, w) in enumerate(zip(heard, words)):
         if t.norm == w:
             continue
-        if written.isupper() or not (t.norm.isalpha() and _siblings(t.norm, w)):
+        if t.norm[:DERIVED_STEM] != w[:DERIVED_STEM]:
+            return False  # (no stem of DERIVED_STEM letters shared: not `_siblings`; most pairs)
+        if written is None:  # (`form_words` are these tokens lowercased: as many)
+            written = TOKEN.findall(form.text)
+        if written[k].isupper() or not (t.norm.isalpha() and _siblings(t.norm, w)):
             return False
         sib = True
     return sib
@@ -1562,12 +1606,15 @@ def _name_written(form, heard: list[Token]) -> bool:
     name the glossary may lack ('Julien Mairal' is no CleanRL, 'Kaiming put' no Image GPT). Misheard
     names keep their own spelling ('Spiros Guidaris', 'Ali Rosavi'): person entries are left out,
     and so is a word spelled like a word of the form ('Mistrel' for Mistral)."""
-    if form.entry.category == "person":
-        return False
+    person = None
     for t in heard:
         text = t.text
         if len(text) < 4 or not text[0].isupper():
             continue  # (most words: no regex)
+        if person is None:
+            person = form.entry.category == "person"
+        if person:
+            return False
         if "'" in text or "\u2019" in text:
             text = _POSSESSIVE.sub("", text)
         if len(text) >= 4 and text.isalpha() and (text[0].isupper() and text[1:].islower() or
@@ -1677,10 +1724,10 @@ def _number_unsaid(form, heard: list[Token]) -> bool:
     the", 'genome T with eight'): ASR writes a number it heard as a number, or as a word said like it
     ('GPT to', 'GPT - on' for GPT-1); where it wrote another word, the number was never said, and the
     name was not either."""
-    if len(heard) < 2 or _ENDS_IN_NUMBER.search(form.text) is None:
+    if len(heard) < 2:
         return False
     last = heard[-1]
-    if not (last.stop or last.norm in NUMBER_WORDS):
+    if not (last.stop or last.norm in NUMBER_WORDS) or _ENDS_IN_NUMBER.search(form.text) is None:
         return False
     words = form.spoken_words
     said = words[-1]
@@ -1696,7 +1743,10 @@ def _plural_said_is(form, heard: list[Token]) -> bool:
     ('z' is said 'zee')."""
     if len(heard) < 2:
         return False
-    k, stem = _normalized(form.text), "".join(t.norm for t in heard[:-1])
+    k = _normalized(form.text)
+    if not k.startswith(heard[0].norm):
+        return False  # (the stem would begin with it: most pairs, told without joining the words)
+    stem = "".join(t.norm for t in heard[:-1])
     return bool(stem) and k in (stem + "s", stem + "es")
 
 
