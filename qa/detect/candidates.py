@@ -437,6 +437,9 @@ class CandidateFinder:
         vkey, spoken, syl = sound if sound is not None else sound_facts(infos)
         letters = False  # the letters heard: only needed against an acronym, so found on first use
         caps = wk = None  # the capitals heard, the weakened key: found on first use too
+        # the heard words lowercase, and those between the first and the last: the same for every form
+        norms = [t.norm for t in grams] if len(grams) >= 2 else None
+        between = norms[1:-1] if norms is not None else None
         out = []
         for k, form in enumerate(found):
             fs = form.syllables
@@ -457,9 +460,8 @@ class CandidateFinder:
                 if wk is None:
                     wk = weak_key(ckey)
                 sim = weak_similarity(ckey, vkey, spoken, form, sim, wk)
-                if len(grams) >= 2 and (
-                        ends_heard(grams[0].norm, grams[-1].text, form, [t.norm for t in grams[1:-1]]) or
-                        name_word_heard([t.norm for t in grams], form)):
+                if norms is not None and (ends_heard(norms[0], grams[-1].text, form, between) or
+                                          name_word_heard(norms, form)):
                     sim = ends_similarity(sim)
             if form.anded and not _and_heard(grams, form):
                 continue  # (keyed with 'and' for its last letter: only for 'and' after capitals)

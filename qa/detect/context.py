@@ -1532,7 +1532,8 @@ def _camel_case(text: str) -> bool:
     capitals ('MusicLM', 'SoundStream'): a captioner writes so only a name it knows, so the name
     was heard right, though the glossary lacks it (capitals alone are letters heard, and misheard
     letters are common: 'MLP' for NLP)."""
-    return _CAMEL.search(text) is not None
+    # (a match has a capital after two letters: most words have none there, told without the regex)
+    return not text[2:].islower() and _CAMEL.search(text) is not None
 
 
 def _camel_heard(form, heard: list[Token]) -> bool:

@@ -103,14 +103,13 @@ def ends_heard(first: str, last: str, form: Form, between: Sequence[str] = ()) -
         sw = form.spoken_words
         ends = _ENDS[form.text] = (sw[0], sw[-1], _NAME_LETTER.get(sw[-1], "")) \
             if len(sw) >= 2 and len(sw[0]) >= 4 else ()
-    if not ends or form.spelled:
-        return False
+    if not ends or form.spelled or not first.startswith(ends[0]):
+        return False  # (most pairs: the first word told first)
     if between and _said_between(between):
         return False
     # (a lowercase 'a' is the word, where the name's last part is the letter read as a word too:
     # 'images and a' is no ImageNet-A)
-    return first.startswith(ends[0]) and ((last.lower() == ends[1] and not (len(last) == 1 and last.islower())) or
-                                          (last == ends[2] != ""))
+    return (last.lower() == ends[1] and not (len(last) == 1 and last.islower())) or (last == ends[2] != "")
 
 
 def _said_between(words: Sequence[str]) -> bool:
