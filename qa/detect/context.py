@@ -1447,8 +1447,9 @@ def _derived_heard(form, heard: list[Token]) -> bool:
         # their doers' nouns name
         stems = [_affix_stems(f) for f in words]
         hit = _form_words[id(form)] = (
-            form, words, frozenset(w for a, b in stems for w in (*a, *b)),
-            frozenset(w for f in words for w in _agent_verbs(f)), frozenset(w for _, b in stems for w in b))
+            form, words, frozenset(w for a, b in stems for w in (*a, *b)) or _NONE,
+            frozenset(w for f in words for w in _agent_verbs(f)) or _NONE,
+            frozenset(w for _, b in stems for w in b) or _NONE)
     words = hit[1]
     if not words:
         return False
@@ -1479,6 +1480,8 @@ def _derived_heard(form, heard: list[Token]) -> bool:
 
 
 _stems: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+_NONE: frozenset[str] = frozenset()  # shared by the words and forms without stems: most (an empty frozenset is 216 B)
+_NO_STEMS = (_NONE, _NONE)
 
 
 def _affix_stems(word: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -1488,8 +1491,9 @@ def _affix_stems(word: str) -> tuple[frozenset[str], frozenset[str]]:
     if got is None:
         if len(_stems) > 100_000:
             _stems.clear()
-        got = _stems[word] = (frozenset(word[:-len(s)] for s in SUFFIXES if word.endswith(s)),
-                              frozenset(word[len(p):] for p in PREFIXES if word.startswith(p)))
+        got = (frozenset(word[:-len(s)] for s in SUFFIXES if word.endswith(s)) or _NONE,
+               frozenset(word[len(p):] for p in PREFIXES if word.startswith(p)) or _NONE)
+        got = _stems[word] = got if got != _NO_STEMS else _NO_STEMS
     return got
 
 
