@@ -53,6 +53,18 @@ def emit(text: str | Iterable[str], output: Path | None) -> None:
         raise OutputError(exc.message.replace("cannot write", "cannot write the report", 1), file=output) from None
 
 
+def step_summary(result) -> None:
+    """The Markdown summary appended to $GITHUB_STEP_SUMMARY, when it is set. The annotations are out
+    already and the exit code says the verdict; a summary file that cannot be written (a read-only
+    runner, a path that is a directory) is a warning, never a traceback that turns the verdict into 1."""
+    from qa import report as R
+
+    try:
+        R.write_step_summary(result)
+    except OSError as exc:
+        click.echo(f"qa: warning: cannot append to $GITHUB_STEP_SUMMARY: {exc.strerror or exc}", err=True)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -80,10 +92,7 @@ def validate(paths, fmt, output, fail_on, max_examples, coerce, gap_tolerance, d
     result = run(paths, coerce=coerce, settings=settings_from(gap_tolerance, disable))
     emit(R.render_chunks(result, fmt, max_examples, fail_on=fail_on), output)
     if fmt == "github":
-        try:
-            R.write_step_summary(result)
-        except OSError as exc:  # the annotations are out already; a summary is a nicety
-            click.echo(f"qa: warning: cannot append to $GITHUB_STEP_SUMMARY: {exc.strerror or exc}", err=True)
+        step_summary(result)
     if output is not None:
         click.echo(f"qa: {R.summary_line(result)} (report: {output})", err=True)
     sys.exit(result.exit_code(fail_on))
