@@ -30,3 +30,56 @@ def test_check_github_with_an_unwritable_step_summary_warns_and_keeps_its_verdic
     assert got.exit_code == 0, got.output
     assert "::notice title=qa check::" in got.stdout
     assert "qa: warning: cannot append to $GITHUB_STEP_SUMMARY" in got.stderr
+
+
+# --- a report written over the dataset it is about: `qa scan talks.jsonl -o talks.jsonl` -----------------
+
+
+def test_a_report_output_that_is_an_input_file_is_refused_and_the_data_kept(runner, tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    before = data.read_bytes()
+    for args in (["scan", str(data), "--no-cache"], ["validate", str(data), "--format", "json"],
+                 ["check", str(tmp_path), "--corrections", str(tmp_path / "none"), *QUIET_GATE],
+                 ["export", str(data), "--format", "diff", "--corrections", str(tmp_path / "none")]):
+        got = runner.invoke(main, [*args, "--output", str(tmp_path / "." / "talks.jsonl")])
+        assert got.exit_code == 2, (args, got.output)
+        assert "--output is an input file" in got.stderr, args
+        assert "Traceback" not in got.output
+        assert data.read_bytes() == before, args
+
+
+def test_a_report_output_elsewhere_is_still_written(runner, tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    got = runner.invoke(main, ["validate", str(data), "--format", "json", "--output", str(tmp_path / "r.json")])
+    assert got.exit_code == 1
+    assert json.loads((tmp_path / "r.json").read_text())["summary"]["records"] == 83
+
+
+def test_apply_in_place_still_works(runner, tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    got = runner.invoke(main, ["apply", str(data), "--output", str(data), "--corrections", str(tmp_path / "none")])
+    assert got.exit_code == 0, got.output
+    assert data.read_bytes() == SAMPLE.read_bytes()
+
+
+# --- `qa apply` / `qa export --format jsonl` in place dropped the input's malformed lines for good ----------
+
+
+def test_writing_over_an_input_with_malformed_lines_is_refused(runner, tmp_path: Path) -> None:
+    data = tmp_path / "talks.jsonl"
+    good = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    data.write_text(good[0] + '{"video_id": "BnpB3GrpsfM", "start_sec\n' + good[1], encoding="utf-8")
+    before = data.read_bytes()
+    none = ["--corrections", str(tmp_path / "none")]
+    for args in (["apply", str(data), "--output", str(data), *none],
+                 ["export", str(data), "--format", "jsonl", "--output", str(data), *none],
+                 ["export", str(data), "--format", "jsonl", "--output", str(tmp_path), *none]):
+        got = runner.invoke(main, args)
+        assert got.exit_code == 2, (args, got.output)
+        assert "talks.jsonl (first at line 2)" in got.stderr
+        assert data.read_bytes() == before, args
+    # written elsewhere, the readable records go out with a warning, as before
+    got = runner.invoke(main, ["apply", str(data), "--output", str(tmp_path / "fixed.jsonl"), *none])
+    assert got.exit_code == 0, got.output
+    assert len((tmp_path / "fixed.jsonl").read_text().splitlines()) == 2
+

@@ -36,7 +36,11 @@ def check(paths, rules, corrections, fmt, output, max_open, fail_on, max_example
     from qa import report as R
     from qa.cli.validate import emit, settings_from, step_summary
 
-    result = gate.check(list(paths) or [config.SAMPLE], rules_dir=config.rules_dir(rules),
+    from qa.records import refuse_overwriting_input
+
+    paths = list(paths) or [config.SAMPLE]
+    refuse_overwriting_input(output, paths, "report")
+    result = gate.check(paths, rules_dir=config.rules_dir(rules),
                         corrections_dir=config.corrections_dir(corrections), max_open=max_open,
                         settings=settings_from(None, disable))
     emit(R.render_chunks(result, fmt, max_examples, fail_on=fail_on), output)

@@ -87,8 +87,10 @@ def validate(paths, fmt, output, fail_on, max_examples, coerce, gap_tolerance, d
     be used at all (missing, unknown format, not UTF-8, not JSON, empty).
     """
     from qa import report as R
+    from qa.records import refuse_overwriting_input
     from qa.validate import validate as run
 
+    refuse_overwriting_input(output, paths, "report")
     result = run(paths, coerce=coerce, settings=settings_from(gap_tolerance, disable))
     emit(R.render_chunks(result, fmt, max_examples, fail_on=fail_on), output)
     if fmt == "github":
