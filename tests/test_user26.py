@@ -83,3 +83,23 @@ def test_writing_over_an_input_with_malformed_lines_is_refused(runner, tmp_path:
     assert got.exit_code == 0, got.output
     assert len((tmp_path / "fixed.jsonl").read_text().splitlines()) == 2
 
+
+# --- `qa rules suggest` turned an accepted listed variant into a variant of an everyday word -----------
+
+
+def test_suggest_proposes_nothing_for_an_accepted_finding_whose_words_are_a_listed_variant(tmp_path: Path) -> None:
+    from qa.learn import propose
+    from qa.patches import make_decision
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "acronyms.yml").write_text(
+        "category: acronym\nentries:\n"
+        "  - term: NLI\n    aliases: [NLI systems]\n    variants: [analyzed systems]\n"
+        "    flag:\n      - {text: \"these analyzed systems fail\", to: NLI systems}\n", encoding="utf-8")
+    text = "that kind of these analyzed systems that you know nominally"
+    start = text.index("analyzed systems")
+    d = make_decision(action="accept", video_id="v", start_second="10", field_name="text", start=start,
+                      end=start + len("analyzed systems"), field_text=text, replacement="NLI systems",
+                      finding_id="f1", term="NLI", reviewer="t")
+    assert propose(rules, [d]) == []  # was: variant 'analyzed' for NLI
