@@ -103,3 +103,31 @@ def test_suggest_proposes_nothing_for_an_accepted_finding_whose_words_are_a_list
                       end=start + len("analyzed systems"), field_text=text, replacement="NLI systems",
                       finding_id="f1", term="NLI", reviewer="t")
     assert propose(rules, [d]) == []  # was: variant 'analyzed' for NLI
+
+
+# --- `qa review` of a file with no text (the wrong file, a renamed column) said "Nothing to review" --------
+
+
+def test_review_source_of_a_file_without_text_is_an_error_as_for_scan(tmp_path: Path) -> None:
+    import pytest
+
+    from qa.errors import InputError
+    from qa.tui.source import ScanSource
+
+    class NoFindings:
+        def stream(self, fields):
+            class S:
+                def feed(self, frame):
+                    return []
+
+                def close(self):
+                    return []
+            return S()
+
+    jsonl = tmp_path / "renamed.jsonl"
+    jsonl.write_text('{"video_id": "BnpB3GrpsfM", "start_second": "1", "txt": "we fine tuned bird"}\n', encoding="utf-8")
+    array = tmp_path / "object.json"
+    array.write_text('[{"video_id": "BnpB3GrpsfM", "start_second": "1"}]', encoding="utf-8")
+    for path in (jsonl, array):
+        with pytest.raises(InputError, match="nothing to scan"):
+            list(ScanSource([path], NoFindings()).batches(lambda: False))

@@ -98,7 +98,8 @@ class ScanSource:
         done = 0
         sizes = iter(FIRST_SLICES)
         # small blocks: the first one is read (and the first finding found) before a big block would be
-        for frame in iter_batches(self.files, batch_size=SLICE):
+        # need=("text",): a file with no text anywhere is the wrong file, not one with nothing to fix
+        for frame in iter_batches(self.files, batch_size=SLICE, need=("text",)):
             if self.video:
                 frame = frame.filter(pl.col("video_id") == self.video)
             off = 0
