@@ -131,3 +131,78 @@ def test_review_source_of_a_file_without_text_is_an_error_as_for_scan(tmp_path: 
     for path in (jsonl, array):
         with pytest.raises(InputError, match="nothing to scan"):
             list(ScanSource([path], NoFindings()).batches(lambda: False))
+
+
+# --- `qa review`: a key typed straight after the key that closes a dialog was lost ---------------------
+# ("/", "oblations", Enter, "A" at typing speed: the filter applied, the "A" went into the closing
+# dialog's input and nothing was asked; "A", "y", "a": the "a" went to the confirm dialog being closed)
+
+
+def _review_app(tmp_path: Path):
+    from test_tui_data import source
+
+    from qa.patches import CorrectionStore
+    from qa.tui.app import ReviewApp
+    from qa.tui.source import Ledger
+
+    return ReviewApp(source(), Ledger(CorrectionStore(tmp_path / "corrections", reviewer="tester")))
+
+
+def _burst(app, *keys: str) -> None:
+    """Keys as a terminal delivers them typed ahead: all queued before any is handled."""
+    from textual import events
+
+    for key in keys:
+        char = key if len(key) == 1 else {"space": " ", "slash": "/"}.get(key)
+        app.post_message(events.Key(key, char))
+
+
+def test_a_review_key_typed_straight_after_a_filter_is_applied(tmp_path: Path) -> None:
+    import asyncio
+
+    from test_tui_data import findings
+
+    from qa.patches import CorrectionStore
+
+    weekly = [f for f in findings() if f.found == "weekly supervised"]
+
+    async def run() -> None:
+        app = _review_app(tmp_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            _burst(app, "slash", *"weekly", "enter", "a")
+            for _ in range(30):
+                await pilot.pause(0.1)
+                if CorrectionStore(tmp_path / "corrections").by_finding():
+                    break
+            assert app.queue.text_filter == "weekly"
+
+    asyncio.run(run())
+    assert CorrectionStore(tmp_path / "corrections").by_finding()[weekly[0].id].action == "accept"
+
+
+def test_keys_typed_straight_after_a_confirm_dialog_are_applied(tmp_path: Path) -> None:
+    import asyncio
+
+    from test_tui_data import findings
+
+    from qa.patches import CorrectionStore
+
+    fs = findings()
+
+    async def run() -> None:
+        app = _review_app(tmp_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            _burst(app, "A", "n", "x", "e", "escape", "a")
+            for _ in range(30):  # (the keys are handled in turn; a loaded machine takes a while)
+                await pilot.pause(0.1)
+                if len(CorrectionStore(tmp_path / "corrections").by_finding()) >= 2:
+                    break
+
+    asyncio.run(run())
+    got = CorrectionStore(tmp_path / "corrections").by_finding()
+    assert got[fs[0].id].action == "reject"  # "x" after "n" closed the dialog
+    assert got[fs[1].id].action == "accept"  # "a" after Escape closed the edit dialog

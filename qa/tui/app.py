@@ -14,7 +14,7 @@ import webbrowser
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -48,6 +48,7 @@ MIN_RATE_WINDOW = 10.0  # seconds: a rate over the first few seconds would be no
 # While the scanning thread runs pure-Python detection it holds the GIL; a shorter switch interval
 # hands it back to the event loop sooner, so keys stay quick during the scan (default is 5 ms).
 SCAN_SWITCH_INTERVAL = 0.001
+HOLD_AT_MOST = 0.5  # seconds keys typed after a dialog's closing key wait for it to close
 
 
 @dataclass
@@ -117,6 +118,34 @@ class ReviewApp(App[int]):
         self._first_decision_at: float | None = None
         self.first_shown_at: float | None = None  # clock time the first finding was drawn (bench reads it)
         self.error: QAError | None = None
+        self._held: list[events.Key] | None = None  # keys typed while a dialog closes (see on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed after the key that closes a dialog wait until it is gone. The dialog closes only
+        once its input or bindings have handled that key, after the app has passed on the keys behind
+        it: "/", "weekly", Enter, "a" at typing speed put the "a" into the closing filter's input and
+        it was lost, and so was "x" typed after "n" in the accept-all question."""
+        if isinstance(event, events.Key) and not event.is_forwarded and event.key != "ctrl+c":
+            if self._held is not None:
+                self._held.append(events.Key(event.key, event.character))
+                event.stop()
+                return
+            dialog = self.screen
+            if event.key in getattr(dialog, "CLOSING_KEYS", ()):
+                await super().on_event(event)
+                self._held = []
+                self._release_when_closed(dialog, self.clock() + HOLD_AT_MOST)
+                return
+        await super().on_event(event)
+
+    def _release_when_closed(self, dialog: Any, deadline: float) -> None:
+        # (a dialog that stays open, an edit Enter refused, gets the keys after HOLD_AT_MOST)
+        if dialog in self.screen_stack and self.clock() < deadline:
+            self.set_timer(0.005, lambda: self._release_when_closed(dialog, deadline))
+            return
+        held, self._held = self._held or [], None
+        for key in held:  # back in the queue, in order, ahead of anything typed from now on
+            self.post_message(key)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A dialog or help is open: its keys are its own (`a` typed there must not accept underneath)

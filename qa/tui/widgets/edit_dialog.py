@@ -44,6 +44,7 @@ PREVIEW = 40  # characters of the text shown either side of the edit in the prev
 
 
 class EditDialog(ModalScreen[Edit | None]):
+    CLOSING_KEYS = ("enter", "escape")  # keys after these wait until the dialog is gone (ReviewApp.on_event)
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     EditDialog { align: center middle; }
