@@ -206,3 +206,41 @@ def test_keys_typed_straight_after_a_confirm_dialog_are_applied(tmp_path: Path) 
     got = CorrectionStore(tmp_path / "corrections").by_finding()
     assert got[fs[0].id].action == "reject"  # "x" after "n" closed the dialog
     assert got[fs[1].id].action == "accept"  # "a" after Escape closed the edit dialog
+
+
+# --- `qa review` of a file with malformed lines skipped them without a word (`qa scan` warns) ------------
+
+
+def test_review_says_how_many_lines_it_could_not_read(tmp_path: Path) -> None:
+    import asyncio
+
+    from qa.patches import CorrectionStore
+    from qa.tui.app import ReviewApp
+    from qa.tui.source import Ledger, ScanSource
+
+    class NoFindings:
+        def stream(self, fields):
+            class S:
+                def feed(self, frame):
+                    return []
+
+                def close(self):
+                    return []
+            return S()
+
+    good = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    data = tmp_path / "talks.jsonl"
+    data.write_text(good[0] + '{"video_id": "BnpB3GrpsfM", "start_sec\n' + good[1] + "[1, 2]\n", encoding="utf-8")
+    src = ScanSource([data], NoFindings())
+    seen: list[str] = []
+
+    async def run() -> None:
+        app = ReviewApp(src, Ledger(CorrectionStore(tmp_path / "corrections", reviewer="t")))
+        app.notify = lambda message, **kw: seen.append(message)  # type: ignore[method-assign]
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+    asyncio.run(run())
+    said = [m for m in seen if "could not be read" in m]
+    assert said and said[0].startswith("2 lines could not be read") and f"{data}:2:" in said[0], seen

@@ -231,6 +231,15 @@ class ReviewApp(App[int]):
         self.query_one("#scan", ProgressBar).display = False
         self.refresh_view()
         self._warn_conflicts()
+        self._warn_skipped()
+
+    def _warn_skipped(self) -> None:
+        count, first = getattr(self.source, "skipped", 0), getattr(self.source, "first_skipped", None)
+        if count and first is not None:
+            self.notify(f"{count} line{'s' if count != 1 else ''} could not be read and {'are' if count != 1 else 'is'} "
+                        f"not in this review (first: {first.file}:{first.line}: {first.message}). "
+                        "`qa validate` lists every problem.", title="Skipped", severity="warning", timeout=20,
+                        markup=False)
 
     def _warn_conflicts(self) -> None:
         """Say when earlier decisions no longer apply (their words are gone from the text, edited
