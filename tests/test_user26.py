@@ -244,3 +244,33 @@ def test_review_says_how_many_lines_it_could_not_read(tmp_path: Path) -> None:
     asyncio.run(run())
     said = [m for m in seen if "could not be read" in m]
     assert said and said[0].startswith("2 lines could not be read") and f"{data}:2:" in said[0], seen
+
+
+# --- `qa validate --format json | head` exited 0 on a dataset full of errors: a gate with pipefail passed ---
+
+
+def test_a_report_whose_reader_goes_away_still_exits_with_the_verdict(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    data = tmp_path / "big.jsonl"
+    with data.open("w", encoding="utf-8") as fh:
+        for v in range(12):  # ~1,000 TQ112 errors: a JSON report far larger than a pipe's buffer
+            for line in lines:
+                rec = json.loads(line)
+                rec["video_id"] = f"vid{v:08d}"
+                rec["url"] = rec["url"].replace("BnpB3GrpsfM", rec["video_id"])
+                fh.write(json.dumps(rec) + "\n")
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent))
+    for args in (["validate", str(data), "--format", "json"],
+                 ["check", str(data), "--disable", "TQ901", "--format", "json"]):
+        proc = subprocess.Popen([sys.executable, "-m", "qa", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=env, cwd=tmp_path)
+        assert proc.stdout is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # `| head -1`
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        assert proc.wait(timeout=120) == 1, (args, err)
+        assert "Traceback" not in err and "Exception ignored" not in err, err
