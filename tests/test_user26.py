@@ -274,3 +274,44 @@ def test_a_report_whose_reader_goes_away_still_exits_with_the_verdict(tmp_path: 
         err = proc.stderr.read().decode() if proc.stderr else ""
         assert proc.wait(timeout=120) == 1, (args, err)
         assert "Traceback" not in err and "Exception ignored" not in err, err
+
+
+# --- the edit box's own keys typed ahead came out of order with the letters ------------------------------
+# (Ctrl+U, the arrows, Tab: run once the key had bubbled up, after the letters typed behind them)
+
+
+def _edit_fields_after(tmp_path: Path, *keys: str) -> dict[str, str]:
+    import asyncio
+
+    from qa.tui.widgets.edit_dialog import EditDialog
+
+    out: dict[str, str] = {}
+
+    async def run() -> None:
+        app = _review_app(tmp_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            _burst(app, *keys)
+            for _ in range(20):
+                await pilot.pause(0.1)
+            assert isinstance(app.screen, EditDialog)
+            out.update({i.id: i.value for i in app.screen.query("Input")})
+
+    asyncio.run(run())
+    return out
+
+
+def test_ctrl_u_typed_ahead_clears_before_the_letters_after_it(tmp_path: Path) -> None:
+    assert _edit_fields_after(tmp_path, "e", "ctrl+u", "x", "y")["replacement"] == "xy"  # was ''
+
+
+def test_arrows_typed_ahead_move_the_cursor_before_the_letters_after_them(tmp_path: Path) -> None:
+    assert _edit_fields_after(tmp_path, "e", "x", "y", "left", "left", "z")["replacement"] == "zxy"  # was 'xyz'
+
+
+def test_letters_typed_after_tab_go_to_the_next_field(tmp_path: Path) -> None:
+    from test_tui_data import findings
+
+    got = _edit_fields_after(tmp_path, "e", "tab", "ctrl+u", "a", "b", "c")
+    assert got == {"replacement": findings()[0].suggestion, "span": "abc"}  # was the letters in the replacement

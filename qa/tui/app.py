@@ -131,6 +131,12 @@ class ReviewApp(App[int]):
                 event.stop()
                 return
             dialog = self.screen
+            if event.key in ("tab", "shift+tab") and isinstance(dialog, ModalScreen) and isinstance(self.focused, Input):
+                # focus moves as Tab arrives: handled after the input it was passed to, it moved only
+                # after the letters typed behind it had gone to the field it was leaving
+                event.stop()
+                (dialog.focus_next if event.key == "tab" else dialog.focus_previous)()
+                return
             if event.key in getattr(dialog, "CLOSING_KEYS", ()):
                 await super().on_event(event)
                 self._held = []
