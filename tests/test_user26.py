@@ -315,3 +315,24 @@ def test_letters_typed_after_tab_go_to_the_next_field(tmp_path: Path) -> None:
 
     got = _edit_fields_after(tmp_path, "e", "tab", "ctrl+u", "a", "b", "c")
     assert got == {"replacement": findings()[0].suggestion, "span": "abc"}  # was the letters in the replacement
+
+
+def test_keys_after_a_refused_edit_go_on_at_once(tmp_path: Path) -> None:
+    # Enter refused (the words are not around the finding): the dialog stays open, and the keys typed
+    # after Enter need not wait for it to close
+    import asyncio
+
+    from qa.tui.widgets.edit_dialog import EditDialog
+
+    async def run() -> None:
+        app = _review_app(tmp_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("e")
+            app.screen.query_one("#span").value = "no such words"
+            _burst(app, "enter", "escape")
+            await pilot.pause(0.25)  # (held keys wait at most 0.5 s)
+            assert not isinstance(app.screen, EditDialog)
+
+    asyncio.run(run())

@@ -145,12 +145,17 @@ class ReviewApp(App[int]):
         await super().on_event(event)
 
     def _release_when_closed(self, dialog: Any, deadline: float) -> None:
-        # (a dialog that stays open, an edit Enter refused, gets the keys after HOLD_AT_MOST)
-        if dialog in self.screen_stack and self.clock() < deadline:
+        # (a dialog that stays open without saying so gets the keys after HOLD_AT_MOST)
+        if self._held is not None and dialog in self.screen_stack and self.clock() < deadline:
             self.set_timer(0.005, lambda: self._release_when_closed(dialog, deadline))
             return
+        self.release_held_keys()
+
+    def release_held_keys(self) -> None:
+        """The held keys, back in the queue in order, ahead of anything typed from now on (called when
+        the dialog is gone, or by one that stays open: an edit whose Enter was refused)."""
         held, self._held = self._held or [], None
-        for key in held:  # back in the queue, in order, ahead of anything typed from now on
+        for key in held:
             self.post_message(key)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
