@@ -119,12 +119,15 @@ class ReviewApp(App[int]):
         self.first_shown_at: float | None = None  # clock time the first finding was drawn (bench reads it)
         self.error: QAError | None = None
         self._held: list[events.Key] | None = None  # keys typed while a dialog closes (see on_event)
+        self._holds = 0  # holds begun, so a timer of one already released lets a later one be
 
     async def on_event(self, event: events.Event) -> None:
         """Keys typed after the key that closes a dialog wait until it is gone. The dialog closes only
         once its input or bindings have handled that key, after the app has passed on the keys behind
         it: "/", "weekly", Enter, "a" at typing speed put the "a" into the closing filter's input and
         it was lost, and so was "x" typed after "n" in the accept-all question."""
+        if isinstance(event, events.Key) and not self.screen_stack:
+            return  # a held key let go as the app closes: there is nothing left to type into
         if isinstance(event, events.Key) and not event.is_forwarded and event.key != "ctrl+c":
             if self._held is not None:
                 self._held.append(events.Key(event.key, event.character))
@@ -140,14 +143,17 @@ class ReviewApp(App[int]):
             if event.key in getattr(dialog, "CLOSING_KEYS", ()):
                 await super().on_event(event)
                 self._held = []
-                self._release_when_closed(dialog, self.clock() + HOLD_AT_MOST)
+                self._holds += 1
+                self._release_when_closed(self._holds, dialog, self.clock() + HOLD_AT_MOST)
                 return
         await super().on_event(event)
 
-    def _release_when_closed(self, dialog: Any, deadline: float) -> None:
+    def _release_when_closed(self, hold: int, dialog: Any, deadline: float) -> None:
         # (a dialog that stays open without saying so gets the keys after HOLD_AT_MOST)
-        if self._held is not None and dialog in self.screen_stack and self.clock() < deadline:
-            self.set_timer(0.005, lambda: self._release_when_closed(dialog, deadline))
+        if hold != self._holds or self._held is None:
+            return  # released already (and maybe holding again, for another closing key)
+        if dialog in self.screen_stack and self.clock() < deadline:
+            self.set_timer(0.005, lambda: self._release_when_closed(hold, dialog, deadline))
             return
         self.release_held_keys()
 
@@ -450,7 +456,7 @@ class ReviewApp(App[int]):
 
         await self._open(EditDialog(f, text), done)
 
-    def _decide_all(self, action: str) -> None:
+    async def _decide_all(self, action: str) -> None:
         f = self.queue.current
         if f is None:
             self.bell()
@@ -503,13 +509,14 @@ class ReviewApp(App[int]):
             self.queue.advance()
             self.refresh_view()
 
-        self.push_screen(ConfirmDialog(question, f"{verb} all"), done)
+        # awaited: the "y" or "n" typed straight after "A" is the dialog's, not "next" on the screen below
+        await self.push_screen(ConfirmDialog(question, f"{verb} all"), done)
 
-    def action_accept_all(self) -> None:
-        self._decide_all("accept")
+    async def action_accept_all(self) -> None:
+        await self._decide_all("accept")
 
-    def action_reject_all(self) -> None:
-        self._decide_all("reject")
+    async def action_reject_all(self) -> None:
+        await self._decide_all("reject")
 
     # --- looking around ------------------------------------------------------------------------
 
@@ -559,8 +566,8 @@ class ReviewApp(App[int]):
         self.queue.step(-1)
         self.refresh_view()
 
-    def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+    async def action_help(self) -> None:
+        await self.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
         self.exit(0)
