@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 import polars as pl
 
 from qa.atomic import atomic_open
-from qa.errors import InputError
+from qa.errors import InputError, UsageError
 
 COLUMNS: tuple[str, ...] = (
     "video_id",
@@ -128,6 +128,24 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
         else:
             raise InputError("no such file or directory", file=p)
     return out
+
+
+def input_named(output: str | Path | None, paths: Sequence[str | Path]) -> Path | None:
+    """The input file *output* would overwrite (named, or found under a directory named), or None.
+
+    A report or a diff written over the dataset it is about replaces the data with the report: a
+    typo away (`qa scan talks.jsonl -o talks.jsonl`), and gone for good once the rename lands."""
+    if output is None:
+        return None
+    target = Path(output).resolve()
+    return next((f for f in expand_paths(paths) if f.resolve() == target), None)
+
+
+def refuse_overwriting_input(output: str | Path | None, paths: Sequence[str | Path], what: str) -> None:
+    """An error (exit 2, before any work) when *output* is one of the input files of *paths*."""
+    if input_named(output, paths) is not None:
+        raise UsageError(f"--output is an input file: writing the {what} there would replace the data; "
+                         "write it elsewhere", file=output)
 
 
 def _supported(path: Path) -> bool:

@@ -216,6 +216,21 @@ def _stop_on_conflicts(result: ApplyResult, skip: bool) -> None:
         raise SystemExit(EXIT_VIOLATIONS)
 
 
+def _keep_unread_source(dataset: records.Dataset, output: str) -> None:
+    """Written in place, an input's malformed lines would be gone with no copy left: the output
+    leaves them out (they are no records), so a file that has them is never replaced by it (an
+    output directory replaces `talks.jsonl` in it by `talks.jsonl`, as `qa export` names files)."""
+    from qa.export import _stem
+
+    out = Path(output)
+    for file, line in sorted({(p.file, p.line or 0) for p in dataset.problems
+                              if p.check == records.MALFORMED and p.file is not None}):
+        source = Path(file).resolve()
+        if source in (out.resolve(), (out / (_stem(Path(file)) + ".jsonl")).resolve()):
+            raise UsageError(f"malformed record(s) of {file} (first at line {line}) could not be read and would "
+                             "be lost by writing over it; mend them or write elsewhere", file=output)
+
+
 def _warn_unread(dataset: records.Dataset, output: str | None = None) -> None:
     lost = {(p.file, p.line) for p in dataset.problems if p.check == records.MALFORMED}
     if lost:
@@ -254,6 +269,7 @@ def apply_cmd(paths, corrections, output, reverse, skip_conflicts) -> None:
     records.detect_format(Path(output))
     dataset, result = corrected(paths, corrections, reverse)
     _stop_on_conflicts(result, skip_conflicts)
+    _keep_unread_source(dataset, output)
     _warn_unread(dataset, output)
     write_corrected(dataset.frame, result.frame, output)
     click.echo(f"{_summary(result, reverse)}; wrote {output}")
@@ -272,9 +288,12 @@ def export(paths, corrections, fmt, output, skip_conflicts) -> None:
     `patch -p1` replays it on that rendering of the source."""
     from qa.export import export as write_export
 
+    if fmt == "diff":  # (a JSON Lines export over its source is `qa apply` in place: allowed)
+        records.refuse_overwriting_input(output, paths, "diff")
     dataset, result = corrected(paths, corrections)
     _stop_on_conflicts(result, skip_conflicts)
     if fmt == "jsonl":
+        _keep_unread_source(dataset, output)
         _warn_unread(dataset)  # (JSON Lines keeps every column)
     name = Path(paths[0]).name.split(".")[0] + ".txt" if len(paths) == 1 else "transcript.txt"
     written = write_export(dataset.frame, result.frame, fmt, output, name)

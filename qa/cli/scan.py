@@ -56,11 +56,12 @@ def scan(paths, rules, fmt, output, min_score, kinds, methods, fields, jobs, no_
     store in the user cache (the output is the same). Exit 0 when the scan ran, whatever it found;
     2 on unusable input or rules.
     """
-    from qa.records import expand_paths
+    from qa.records import expand_paths, refuse_overwriting_input
 
     method_list, kind_list = _csv(methods, METHODS, "methods"), _csv(kinds, KINDS, "kinds")
     field_list = _csv(fields, ("title", "text"), "fields")
     files = expand_paths(paths)
+    refuse_overwriting_input(output, files, "findings")
     n = _jobs(jobs, files)
     skipped = _Skipped()
     with _progress(files) as advance, skipped:

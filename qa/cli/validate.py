@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
@@ -53,6 +55,31 @@ def emit(text: str | Iterable[str], output: Path | None) -> None:
         raise OutputError(exc.message.replace("cannot write", "cannot write the report", 1), file=output) from None
 
 
+@contextmanager
+def verdict_on_broken_pipe(code: int):
+    """The reader of stdout went away (`qa validate --format json | head`): exit with the verdict,
+    known before the report was rendered. Exit 0 (the CLI's default for a closed pipe) let a gate
+    with `set -o pipefail` pass on a dataset full of errors."""
+    try:
+        yield
+    except BrokenPipeError:
+        # stdout to /dev/null, so the interpreter's last flush does not fail again on the closed pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(code)
+
+
+def step_summary(result) -> None:
+    """The Markdown summary appended to $GITHUB_STEP_SUMMARY, when it is set. The annotations are out
+    already and the exit code says the verdict; a summary file that cannot be written (a read-only
+    runner, a path that is a directory) is a warning, never a traceback that turns the verdict into 1."""
+    from qa import report as R
+
+    try:
+        R.write_step_summary(result)
+    except OSError as exc:
+        click.echo(f"qa: warning: cannot append to $GITHUB_STEP_SUMMARY: {exc.strerror or exc}", err=True)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -75,15 +102,15 @@ def validate(paths, fmt, output, fail_on, max_examples, coerce, gap_tolerance, d
     be used at all (missing, unknown format, not UTF-8, not JSON, empty).
     """
     from qa import report as R
+    from qa.records import refuse_overwriting_input
     from qa.validate import validate as run
 
+    refuse_overwriting_input(output, paths, "report")
     result = run(paths, coerce=coerce, settings=settings_from(gap_tolerance, disable))
-    emit(R.render_chunks(result, fmt, max_examples, fail_on=fail_on), output)
+    with verdict_on_broken_pipe(result.exit_code(fail_on)):
+        emit(R.render_chunks(result, fmt, max_examples, fail_on=fail_on), output)
     if fmt == "github":
-        try:
-            R.write_step_summary(result)
-        except OSError as exc:  # the annotations are out already; a summary is a nicety
-            click.echo(f"qa: warning: cannot append to $GITHUB_STEP_SUMMARY: {exc.strerror or exc}", err=True)
+        step_summary(result)
     if output is not None:
         click.echo(f"qa: {R.summary_line(result)} (report: {output})", err=True)
     sys.exit(result.exit_code(fail_on))

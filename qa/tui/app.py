@@ -14,7 +14,7 @@ import webbrowser
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -48,6 +48,7 @@ MIN_RATE_WINDOW = 10.0  # seconds: a rate over the first few seconds would be no
 # While the scanning thread runs pure-Python detection it holds the GIL; a shorter switch interval
 # hands it back to the event loop sooner, so keys stay quick during the scan (default is 5 ms).
 SCAN_SWITCH_INTERVAL = 0.001
+HOLD_AT_MOST = 0.5  # seconds keys typed after a dialog's closing key wait for it to close
 
 
 @dataclass
@@ -117,6 +118,51 @@ class ReviewApp(App[int]):
         self._first_decision_at: float | None = None
         self.first_shown_at: float | None = None  # clock time the first finding was drawn (bench reads it)
         self.error: QAError | None = None
+        self._held: list[events.Key] | None = None  # keys typed while a dialog closes (see on_event)
+        self._holds = 0  # holds begun, so a timer of one already released lets a later one be
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed after the key that closes a dialog wait until it is gone. The dialog closes only
+        once its input or bindings have handled that key, after the app has passed on the keys behind
+        it: "/", "weekly", Enter, "a" at typing speed put the "a" into the closing filter's input and
+        it was lost, and so was "x" typed after "n" in the accept-all question."""
+        if isinstance(event, events.Key) and not self.screen_stack:
+            return  # a held key let go as the app closes: there is nothing left to type into
+        if isinstance(event, events.Key) and not event.is_forwarded and event.key != "ctrl+c":
+            if self._held is not None:
+                self._held.append(events.Key(event.key, event.character))
+                event.stop()
+                return
+            dialog = self.screen
+            if event.key in ("tab", "shift+tab") and isinstance(dialog, ModalScreen) and isinstance(self.focused, Input):
+                # focus moves as Tab arrives: handled after the input it was passed to, it moved only
+                # after the letters typed behind it had gone to the field it was leaving
+                event.stop()
+                (dialog.focus_next if event.key == "tab" else dialog.focus_previous)()
+                return
+            if event.key in getattr(dialog, "CLOSING_KEYS", ()):
+                await super().on_event(event)
+                self._held = []
+                self._holds += 1
+                self._release_when_closed(self._holds, dialog, self.clock() + HOLD_AT_MOST)
+                return
+        await super().on_event(event)
+
+    def _release_when_closed(self, hold: int, dialog: Any, deadline: float) -> None:
+        # (a dialog that stays open without saying so gets the keys after HOLD_AT_MOST)
+        if hold != self._holds or self._held is None:
+            return  # released already (and maybe holding again, for another closing key)
+        if dialog in self.screen_stack and self.clock() < deadline:
+            self.set_timer(0.005, lambda: self._release_when_closed(hold, dialog, deadline))
+            return
+        self.release_held_keys()
+
+    def release_held_keys(self) -> None:
+        """The held keys, back in the queue in order, ahead of anything typed from now on (called when
+        the dialog is gone, or by one that stays open: an edit whose Enter was refused)."""
+        held, self._held = self._held or [], None
+        for key in held:
+            self.post_message(key)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A dialog or help is open: its keys are its own (`a` typed there must not accept underneath)
@@ -202,6 +248,15 @@ class ReviewApp(App[int]):
         self.query_one("#scan", ProgressBar).display = False
         self.refresh_view()
         self._warn_conflicts()
+        self._warn_skipped()
+
+    def _warn_skipped(self) -> None:
+        count, first = getattr(self.source, "skipped", 0), getattr(self.source, "first_skipped", None)
+        if count and first is not None:
+            self.notify(f"{count} line{'s' if count != 1 else ''} could not be read and {'are' if count != 1 else 'is'} "
+                        f"not in this review (first: {first.file}:{first.line}: {first.message}). "
+                        "`qa validate` lists every problem.", title="Skipped", severity="warning", timeout=20,
+                        markup=False)
 
     def _warn_conflicts(self) -> None:
         """Say when earlier decisions no longer apply (their words are gone from the text, edited
@@ -401,7 +456,7 @@ class ReviewApp(App[int]):
 
         await self._open(EditDialog(f, text), done)
 
-    def _decide_all(self, action: str) -> None:
+    async def _decide_all(self, action: str) -> None:
         f = self.queue.current
         if f is None:
             self.bell()
@@ -454,13 +509,14 @@ class ReviewApp(App[int]):
             self.queue.advance()
             self.refresh_view()
 
-        self.push_screen(ConfirmDialog(question, f"{verb} all"), done)
+        # awaited: the "y" or "n" typed straight after "A" is the dialog's, not "next" on the screen below
+        await self.push_screen(ConfirmDialog(question, f"{verb} all"), done)
 
-    def action_accept_all(self) -> None:
-        self._decide_all("accept")
+    async def action_accept_all(self) -> None:
+        await self._decide_all("accept")
 
-    def action_reject_all(self) -> None:
-        self._decide_all("reject")
+    async def action_reject_all(self) -> None:
+        await self._decide_all("reject")
 
     # --- looking around ------------------------------------------------------------------------
 
@@ -510,8 +566,8 @@ class ReviewApp(App[int]):
         self.queue.step(-1)
         self.refresh_view()
 
-    def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+    async def action_help(self) -> None:
+        await self.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
         self.exit(0)

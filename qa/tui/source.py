@@ -63,6 +63,15 @@ class ScanSource:
         # records kept although no finding is in them: those with earlier decisions, so the app can
         # tell when such a decision no longer applies (set by the app before the scan starts)
         self.wanted: set[Key] = set()
+        # lines that could not be read (malformed JSON, ...): skipped, as `qa scan` skips them, and
+        # said once the scan ends, so a half-read file does not pass for a reviewed one
+        self.skipped = 0
+        self.first_skipped: Any = None
+
+    def _skip(self, problem: Any) -> None:
+        self.skipped += 1
+        if self.first_skipped is None:
+            self.first_skipped = problem
 
     def warm_up(self) -> None:
         """Start the detector's one-time loading (word frequencies, ...: ~0.6 s) in the background, so
@@ -98,7 +107,8 @@ class ScanSource:
         done = 0
         sizes = iter(FIRST_SLICES)
         # small blocks: the first one is read (and the first finding found) before a big block would be
-        for frame in iter_batches(self.files, batch_size=SLICE):
+        # need=("text",): a file with no text anywhere is the wrong file, not one with nothing to fix
+        for frame in iter_batches(self.files, batch_size=SLICE, need=("text",), skipped=self._skip):
             if self.video:
                 frame = frame.filter(pl.col("video_id") == self.video)
             off = 0

@@ -11,6 +11,7 @@ from textual.widgets import Button, Static
 
 
 class ConfirmDialog(ModalScreen[bool]):
+    CLOSING_KEYS = ("y", "n", "enter", "escape")  # keys after these wait until the dialog is gone (ReviewApp.on_event)
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),

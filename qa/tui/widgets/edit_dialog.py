@@ -44,6 +44,7 @@ PREVIEW = 40  # characters of the text shown either side of the edit in the prev
 
 
 class EditDialog(ModalScreen[Edit | None]):
+    CLOSING_KEYS = ("enter", "escape")  # keys after these wait until the dialog is gone (ReviewApp.on_event)
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     EditDialog { align: center middle; }
@@ -107,12 +108,20 @@ class EditDialog(ModalScreen[Edit | None]):
         error = self.query_one("#error", Static)
         if not replacement:
             error.update("The replacement is empty (use x to reject instead).")
+            self._stay_open()
             return
         span = widen(self.field_text, self.finding, span_text)
         if span is None:
             error.update(f"“{span_text}” does not occur around the flagged words.")
+            self._stay_open()
             return
         self.dismiss(Edit(replacement, *span))
+
+    def _stay_open(self) -> None:
+        # the keys typed after Enter waited for this dialog to close (ReviewApp.on_event): it does not
+        release = getattr(self.app, "release_held_keys", None)
+        if release is not None:
+            release()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

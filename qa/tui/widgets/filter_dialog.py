@@ -12,6 +12,7 @@ from qa.tui.widgets.ordered_input import OrderedInput
 
 
 class FilterDialog(ModalScreen[str | None]):
+    CLOSING_KEYS = ("enter", "escape")  # keys after these wait until the dialog is gone (ReviewApp.on_event)
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     FilterDialog { align: center top; }

@@ -13,6 +13,7 @@ from qa.tui.keys import KEYS
 
 
 class HelpScreen(ModalScreen[None]):
+    CLOSING_KEYS = ("escape", "q", "question_mark")  # keys after these wait until the dialog is gone (ReviewApp.on_event)
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
