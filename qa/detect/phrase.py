@@ -24,6 +24,8 @@ phrase are ordinary enough to say the words were heard right whatever they sound
   unless those words spell the term itself ('normalized discounted cumulative gain or and DCG' is NDCG).
 - an article, one everyday word it agrees with and the noun that word goes on into ('an inference
   chip', 'a daytime sky'): the article opens a noun phrase ASR heard whole.
+- one lowercase word of a term written apart, alone ('mini batches' of minibatch SGD): the word said
+  right with a space in it, and the rest of the term not said at all.
 """
 
 from __future__ import annotations
@@ -201,9 +203,30 @@ def read_as_phrase(c: Candidate, toks: Tokens) -> str | None:
     closer = _closed_by_function_word(c, words)
     if closer is not None:
         return f"{closer!r} goes on into the words after the span ({words[c.last]!r})"
+    part = _term_word_apart(c, words)
+    if part is not None:
+        return f"{part!r} of the term written apart, the rest of it not said"
     if c.last - c.first == 2 and first in ("a", "an") and c.last < len(words):
         word, after = words[c.first + 1], words[c.last]
         if _everyday(word) and (first == "an") == (word[0] in "aeiou") and \
                 after.isalpha() and after.islower() and after not in STOPWORDS:
             return f"{first} {word!r} {after!r}: a noun phrase said as heard"
+    return None
+
+
+def _term_word_apart(c: Candidate, words: list[str]) -> str | None:
+    """The lowercase word of *c*'s form that *c*'s heard words are, spaces removed (its plural
+    too), when the form has other words none of which was heard ('mini batches' for minibatch SGD),
+    else None. A name's word cut into words ('good fellow' of Goodfellow) is `qa.detect.split`'s."""
+    heard = words[c.first:c.last]
+    if not all(w.isalpha() and w.islower() for w in heard):
+        return None
+    written = re.findall(r"[A-Za-z0-9]+", c.form.text)
+    if len(written) < 2:
+        return None
+    joined = "".join(heard)
+    for w in written:
+        if w.islower() and len(w) > max(len(h) for h in heard) and \
+                (joined == w or joined in (w + "s", w + "es")):
+            return w
     return None
