@@ -1488,12 +1488,13 @@ def _said_as_prefix(t: Token, prefix: str) -> bool:
     return consonants(t.vkey) == consonants(word_key(prefix))
 
 
-_CAMEL = re.compile(r"[a-z]{2}[A-Z]")
+# (or one lowercase letter between a capital and an acronym: 'BiLSTM', 'DeBERTa'; not 'McCauley')
+_CAMEL = re.compile(r"[a-z]{2}[A-Z]|[A-Z][a-z][A-Z]{2}")
 
 
 def _camel_case(text: str) -> bool:
     """Whether *text* is one word written in CamelCase, a word of lowercase letters run into
-    capitals ('MusicLM', 'SoundStream'): a captioner writes so only a name it knows, so the name
+    capitals ('MusicLM', 'SoundStream', 'BiLSTM'): a captioner writes so only a name it knows, so the name
     was heard right, though the glossary lacks it (capitals alone are letters heard, and misheard
     letters are common: 'MLP' for NLP)."""
     return _CAMEL.search(text) is not None
