@@ -65,3 +65,31 @@ def test_camel_case_with_one_lowercase_letter() -> None:
 def test_bilstm_is_no_wsdm(det) -> None:
     text = "and the neural era combined these the BiLSTM CRF where the LSTM gives you features"
     assert "WSDM" not in {t for t, k in _found(det, text, min_score=0.2).items() if k == "asr-error"}
+
+
+def _video(det, texts: list[str], title: str = "a lecture") -> set[tuple[str, str]]:
+    import polars as pl
+    frame = pl.DataFrame({"video_id": ["v"] * len(texts), "start_second": [str(30 * k) for k in range(len(texts))],
+                          "title": [title] * len(texts), "text": texts})
+    return {(f.found, f.term) for f in det.scan_frame(frame) if f.kind == "asr-error"}
+
+
+# words read as an acronym's letters, its topic only elsewhere in a video that never says it: a field
+# names more acronyms than the glossary lists (agents lecture: 'ui tars' is no A3C, a grounding model)
+AGENT_TALK = [
+    "today we talk about agents built on large language models and how they use tools with retrieval augmented "
+    "generation and a vector database",
+    "the policy is an llm and there is no gradient step at all we just prompt it with chain of thought and react "
+    "and the actor critic idea from reinforcement learning does not really apply here",
+    "there is a lot of work on grounding models like ui tars from bite dance and omni parser that read the screen",
+]
+
+
+def test_letters_away_from_an_unsaid_acronyms_topic(det) -> None:
+    assert ("ui tars", "A3C") not in _video(det, AGENT_TALK)
+
+
+def test_an_acronym_with_its_topic_near_is_still_found(det) -> None:
+    # recall: the same words beside the acronym's own topic are its letters misheard
+    text = "asynchronous advantage actor critic or ay three see runs many workers in parallel threads"
+    assert "A3C" in {f.term for f in det.scan_text(text) if f.kind == "asr-error"}

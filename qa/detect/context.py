@@ -1809,6 +1809,13 @@ ELSEWHERE_LETTERS = (ELSEWHERE + 0.3, "context words only elsewhere in the video
                      "capitals heard, letters ASR knew")
 
 
+# ... and for a form said letter by letter heard as words: a field names far more acronyms than the
+# glossary lists, and words that sound like letters ('cue wk', 'ui tars', 'C means') away from the
+# acronym's topic, in a video that never says it, are another's letters or words said (`elsewhere_plain`)
+ELSEWHERE_SPELLED = (ELSEWHERE + 0.3, "context words only elsewhere in the video, which never says the term; "
+                     "letters read from words away from its topic")
+
+
 def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()) -> tuple[float, str]:
     """ELSEWHERE_WHY, or ELSEWHERE_UNSAID for a sounds-alike or near-spelling (not a known mishearing)
     of a term the video never says right. A talk of the field says the common words of every topic
@@ -1821,12 +1828,15 @@ def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()
     knew as letters ('PDB', 'MND'), and a field names far more acronyms than the glossary lists, so
     capitals that are not the form's own ('PDB' for PTB; not 'GPT for' GPT-4), with nothing of its
     topic near and the term never said, are more likely an acronym it lacks than a mishearing ('PDB'
-    is no PTB in a protein talk)."""
+    is no PTB in a protein talk). So does ELSEWHERE_SPELLED for any form said letter by letter ('cue
+    wk' is no QwQ, 'ui tars' no A3C, 'C means' no SimCSE where nothing of their topic is near)."""
     if c.method != "variant" and not video.mentions.get(id(c.form.entry), 0):
         if words:
             text = c.form.text
             if any(w.isalpha() and w.isupper() and w != "I" and w not in text for w in words[c.first:c.last]):
                 return ELSEWHERE_LETTERS
+        if c.form.spelled:
+            return ELSEWHERE_SPELLED
         return ELSEWHERE_UNSAID
     return ELSEWHERE_WHY
 
