@@ -93,3 +93,13 @@ def test_an_acronym_with_its_topic_near_is_still_found(det) -> None:
     # recall: the same words beside the acronym's own topic are its letters misheard
     text = "asynchronous advantage actor critic or ay three see runs many workers in parallel threads"
     assert "A3C" in {f.term for f in det.scan_text(text) if f.kind == "asr-error"}
+
+
+# 'for' before an object pronoun is a preposition, no number of a term ending in one (rag lecture:
+# 'generates the schema for you' is no Suno v4); 'gpt for as a judge' stays GPT-4
+def test_for_before_an_object_pronoun_is_no_number() -> None:
+    from qa.detect.phrase import read_as_phrase
+    toks = tokenize("type hints and it generates the schema for you um which is really nice")
+    assert read_as_phrase(_candidate(6, 8, "Suno v4", "phonetic"), toks) is not None
+    toks = tokenize("with reference answers and we use gpt for as a judge")
+    assert read_as_phrase(_candidate(6, 8, "GPT-4", "phonetic"), toks) is None

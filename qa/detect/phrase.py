@@ -15,7 +15,8 @@ phrase are ordinary enough to say the words were heard right whatever they sound
   the span ('decode on different GPUs', 'replay it with one launch', 'a three second prompt of some
   speaker', 'retrain so you fix'): the function word belongs to the grammar of the sentence, not to a
   name. (Words in capitals or no everyday word may be a name: 'Elliston on it' is LSTM, 'GRU for'
-  GRU4Rec; a term ending in a number keeps 'for' and 'to' as its number: 'gpt to'.)
+  GRU4Rec; a term ending in a number keeps 'for' and 'to' as its number: 'gpt to', unless an object
+  pronoun follows: 'generates the schema for you' is no Suno v4.)
 - code read aloud: 'dot', 'dash', 'slash', 'underscore' said between words ('torch dot compile',
   'model dot fit', 'sentence dash transformers') are punctuation said, not a syllable of a term
   that is written without that mark (llama.cpp is said 'llama dot cpp').
@@ -45,6 +46,7 @@ NO_ARTICLE = frozenset({"much", "many", "few", "lot"})  # (no noun phrase of its
 # a function word that closes a span and opens what follows it, or is the object of the word before
 CLOSERS = frozenset({"on", "of", "for", "with", "to", "at", "from", "by", "into", "onto", "so", "it", "them"})
 NUMBER_CLOSERS = frozenset({"for", "to"})  # (said like 'four' and 'two')
+OBJECT_PRONOUNS = frozenset({"you", "me", "us", "him", "her", "them", "it"})  # (no number comes before one)
 SAID_MARKS = {"dot": ".", "dash": "-", "slash": "/", "underscore": "_"}  # punctuation of code said aloud
 EXPANSION_REACH = 2  # words of connection ('or', 'the') allowed between an expansion and its acronym
 EVERYDAY_ZIPF = 3.0  # a lowercase word this common is an English word ASR knew
@@ -143,8 +145,8 @@ def _closed_by_function_word(c: Candidate, words: list[str]) -> str | None:
     last = words[c.last - 1]
     if c.last - c.first != 2 or last not in CLOSERS or c.last >= len(words) or not words[c.last].isalnum():
         return None  # (more heard words than one say more of a name: 'state of try to' is state of the art)
-    if last in NUMBER_CLOSERS and c.form.text[-1:].isdigit():
-        return None
+    if last in NUMBER_CLOSERS and c.form.text[-1:].isdigit() and words[c.last].lower() not in OBJECT_PRONOUNS:
+        return None  # ('for you' is a preposition and its object, no number: 'the schema for you' is no Suno v4)
     if not all(_everyday(w) for w in words[c.first:c.last - 1]):
         return None
     return last
