@@ -103,3 +103,17 @@ def test_for_before_an_object_pronoun_is_no_number() -> None:
     assert read_as_phrase(_candidate(6, 8, "Suno v4", "phonetic"), toks) is not None
     toks = tokenize("with reference answers and we use gpt for as a judge")
     assert read_as_phrase(_candidate(6, 8, "GPT-4", "phonetic"), toks) is None
+
+
+# ... but letters ASR wrote as letters are kept: one word of consonants ('gft' for JFT), or capitals
+# the form begins with ('GPT for' of GPT-4): those are no words read as letters
+@pytest.mark.parametrize("heard, form, written", [
+    (["gft"], "JFT", True),
+    (["GPT", "for"], "GPT-4", True),
+    (["cue", "wk"], "QwQ", False),
+    (["ui", "tars"], "A3C", False),
+    (["is", "RL"], "SRL", False),
+])
+def test_letters_written_keep_their_weight(heard: list[str], form: str, written: bool) -> None:
+    from qa.detect.context import _letters_written
+    assert _letters_written(heard, form) is written

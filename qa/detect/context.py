@@ -1835,10 +1835,22 @@ def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()
             text = c.form.text
             if any(w.isalpha() and w.isupper() and w != "I" and w not in text for w in words[c.first:c.last]):
                 return ELSEWHERE_LETTERS
-        if c.form.spelled:
-            return ELSEWHERE_SPELLED
+            if c.form.spelled and not _letters_written(words[c.first:c.last], text):
+                return ELSEWHERE_SPELLED
         return ELSEWHERE_UNSAID
     return ELSEWHERE_WHY
+
+
+def _letters_written(heard: Sequence[str], text: str) -> bool:
+    """Whether *heard* are letters ASR wrote as letters, not words read as them: one word of consonants
+    only ('gft' for JFT), or capitals the form *text* begins with ('GPT for' of GPT-4)."""
+    if len(heard) == 1 and heard[0].isalpha() and not _VOWELS.intersection(heard[0].lower()):
+        return True
+    first = heard[0]
+    return len(first) >= 2 and first.isalpha() and first.isupper() and text.startswith(first)
+
+
+_VOWELS = frozenset("aeiouy")
 
 
 FIELD_VIDEO = 3  # glossary terms a video names to be a talk of the field (`Scorer.elsewhere`; `VideoContext.technical`)
