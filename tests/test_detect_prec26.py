@@ -117,3 +117,8 @@ def test_for_before_an_object_pronoun_is_no_number() -> None:
 def test_letters_written_keep_their_weight(heard: list[str], form: str, written: bool) -> None:
     from qa.detect.context import _letters_written
     assert _letters_written(heard, form) is written
+
+
+def test_capitals_that_are_a_word_of_the_form_are_letters_written() -> None:
+    from qa.detect.context import _letters_written
+    assert _letters_written(["fast", "are", "CNN"], "Fast R-CNN")

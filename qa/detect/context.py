@@ -1843,11 +1843,12 @@ def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()
 
 def _letters_written(heard: Sequence[str], text: str) -> bool:
     """Whether *heard* are letters ASR wrote as letters, not words read as them: one word of consonants
-    only ('gft' for JFT), or capitals the form *text* begins with ('GPT for' of GPT-4)."""
+    only ('gft' for JFT), or capitals that are a whole word of the form *text* ('GPT for' of GPT-4, 'fast
+    are CNN' of Fast R-CNN; not 'RL' of SRL)."""
     if len(heard) == 1 and heard[0].isalpha() and not _VOWELS.intersection(heard[0].lower()):
         return True
-    first = heard[0]
-    return len(first) >= 2 and first.isalpha() and first.isupper() and text.startswith(first)
+    own = TOKEN.findall(text)
+    return any(len(w) >= 2 and w.isalpha() and w.isupper() and w in own for w in heard)
 
 
 _VOWELS = frozenset("aeiouy")

@@ -221,9 +221,10 @@ def _term_word_apart(c: Candidate, words: list[str]) -> str | None:
     too), when the form has other words none of which was heard ('mini batches' for minibatch SGD),
     else None. A name's word cut into words ('good fellow' of Goodfellow) is `qa.detect.split`'s."""
     heard = words[c.first:c.last]
-    if not all(w.isalpha() and w.islower() for w in heard):
+    form = getattr(c, "form", None)  # (the other shapes need none: tests hand candidates without one)
+    if form is None or not all(w.isalpha() and w.islower() for w in heard):
         return None
-    written = re.findall(r"[A-Za-z0-9]+", c.form.text)
+    written = re.findall(r"[A-Za-z0-9]+", form.text)
     if len(written) < 2:
         return None
     joined = "".join(heard)
