@@ -1528,12 +1528,13 @@ def _said_as_prefix(t: Token, prefix: str) -> bool:
     return consonants(t.vkey) == consonants(word_key(prefix))
 
 
-_CAMEL = re.compile(r"[a-z]{2}[A-Z]")
+# (or one lowercase letter between a capital and an acronym: 'BiLSTM', 'DeBERTa'; not 'McCauley')
+_CAMEL = re.compile(r"[a-z]{2}[A-Z]|[A-Z][a-z][A-Z]{2}")
 
 
 def _camel_case(text: str) -> bool:
     """Whether *text* is one word written in CamelCase, a word of lowercase letters run into
-    capitals ('MusicLM', 'SoundStream'): a captioner writes so only a name it knows, so the name
+    capitals ('MusicLM', 'SoundStream', 'BiLSTM'): a captioner writes so only a name it knows, so the name
     was heard right, though the glossary lacks it (capitals alone are letters heard, and misheard
     letters are common: 'MLP' for NLP)."""
     # (a match has a capital after two letters: most words have none there, told without the regex)
@@ -1863,6 +1864,13 @@ ELSEWHERE_LETTERS = (ELSEWHERE + 0.3, "context words only elsewhere in the video
                      "capitals heard, letters ASR knew")
 
 
+# ... and for a form said letter by letter heard as words: a field names far more acronyms than the
+# glossary lists, and words that sound like letters ('cue wk', 'ui tars', 'C means') away from the
+# acronym's topic, in a video that never says it, are another's letters or words said (`elsewhere_plain`)
+ELSEWHERE_SPELLED = (ELSEWHERE + 0.3, "context words only elsewhere in the video, which never says the term; "
+                     "letters read from words away from its topic")
+
+
 def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()) -> tuple[float, str]:
     """ELSEWHERE_WHY, or ELSEWHERE_UNSAID for a sounds-alike or near-spelling (not a known mishearing)
     of a term the video never says right. A talk of the field says the common words of every topic
@@ -1875,14 +1883,30 @@ def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()
     knew as letters ('PDB', 'MND'), and a field names far more acronyms than the glossary lists, so
     capitals that are not the form's own ('PDB' for PTB; not 'GPT for' GPT-4), with nothing of its
     topic near and the term never said, are more likely an acronym it lacks than a mishearing ('PDB'
-    is no PTB in a protein talk)."""
+    is no PTB in a protein talk). So does ELSEWHERE_SPELLED for any form said letter by letter ('cue
+    wk' is no QwQ, 'ui tars' no A3C, 'C means' no SimCSE where nothing of their topic is near)."""
     if c.method != "variant" and not video.mentions.get(id(c.form.entry), 0):
         if words:
             text = c.form.text
             if any(w.isalpha() and w.isupper() and w != "I" and w not in text for w in words[c.first:c.last]):
                 return ELSEWHERE_LETTERS
+            if c.form.spelled and not _letters_written(words[c.first:c.last], text):
+                return ELSEWHERE_SPELLED
         return ELSEWHERE_UNSAID
     return ELSEWHERE_WHY
+
+
+def _letters_written(heard: Sequence[str], text: str) -> bool:
+    """Whether *heard* are letters ASR wrote as letters, not words read as them: one word of consonants
+    only ('gft' for JFT), or capitals that are a whole word of the form *text* ('GPT for' of GPT-4, 'fast
+    are CNN' of Fast R-CNN; not 'RL' of SRL)."""
+    if len(heard) == 1 and heard[0].isalpha() and not _VOWELS.intersection(heard[0].lower()):
+        return True
+    own = TOKEN.findall(text)
+    return any(len(w) >= 2 and w.isalpha() and w.isupper() and w in own for w in heard)
+
+
+_VOWELS = frozenset("aeiouy")
 
 
 FIELD_VIDEO = 3  # glossary terms a video names to be a talk of the field (`Scorer.elsewhere`; `VideoContext.technical`)

@@ -15,7 +15,8 @@ phrase are ordinary enough to say the words were heard right whatever they sound
   the span ('decode on different GPUs', 'replay it with one launch', 'a three second prompt of some
   speaker', 'retrain so you fix'): the function word belongs to the grammar of the sentence, not to a
   name. (Words in capitals or no everyday word may be a name: 'Elliston on it' is LSTM, 'GRU for'
-  GRU4Rec; a term ending in a number keeps 'for' and 'to' as its number: 'gpt to'.)
+  GRU4Rec; a term ending in a number keeps 'for' and 'to' as its number: 'gpt to', unless an object
+  pronoun follows: 'generates the schema for you' is no Suno v4.)
 - code read aloud: 'dot', 'dash', 'slash', 'underscore' said between words ('torch dot compile',
   'model dot fit', 'sentence dash transformers') are punctuation said, not a syllable of a term
   that is written without that mark (llama.cpp is said 'llama dot cpp').
@@ -24,6 +25,8 @@ phrase are ordinary enough to say the words were heard right whatever they sound
   unless those words spell the term itself ('normalized discounted cumulative gain or and DCG' is NDCG).
 - an article, one everyday word it agrees with and the noun that word goes on into ('an inference
   chip', 'a daytime sky'): the article opens a noun phrase ASR heard whole.
+- one lowercase word of a term written apart, alone ('mini batches' of minibatch SGD): the word said
+  right with a space in it, and the rest of the term not said at all.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ NO_ARTICLE = frozenset({"much", "many", "few", "lot"})  # (no noun phrase of its
 # a function word that closes a span and opens what follows it, or is the object of the word before
 CLOSERS = frozenset({"on", "of", "for", "with", "to", "at", "from", "by", "into", "onto", "so", "it", "them"})
 NUMBER_CLOSERS = frozenset({"for", "to"})  # (said like 'four' and 'two')
+OBJECT_PRONOUNS = frozenset({"you", "me", "us", "him", "her", "them", "it"})  # (no number comes before one)
 SAID_MARKS = {"dot": ".", "dash": "-", "slash": "/", "underscore": "_"}  # punctuation of code said aloud
 EXPANSION_REACH = 2  # words of connection ('or', 'the') allowed between an expansion and its acronym
 EVERYDAY_ZIPF = 3.0  # a lowercase word this common is an English word ASR knew
@@ -141,8 +145,8 @@ def _closed_by_function_word(c: Candidate, words: list[str]) -> str | None:
     last = words[c.last - 1]
     if c.last - c.first != 2 or last not in CLOSERS or c.last >= len(words) or not words[c.last].isalnum():
         return None  # (more heard words than one say more of a name: 'state of try to' is state of the art)
-    if last in NUMBER_CLOSERS and c.form.text[-1:].isdigit():
-        return None
+    if last in NUMBER_CLOSERS and c.form.text[-1:].isdigit() and words[c.last].lower() not in OBJECT_PRONOUNS:
+        return None  # ('for you' is a preposition and its object, no number: 'the schema for you' is no Suno v4)
     if not all(_everyday(w) for w in words[c.first:c.last - 1]):
         return None
     return last
@@ -201,9 +205,31 @@ def read_as_phrase(c: Candidate, toks: Tokens) -> str | None:
     closer = _closed_by_function_word(c, words)
     if closer is not None:
         return f"{closer!r} goes on into the words after the span ({words[c.last]!r})"
+    part = _term_word_apart(c, words)
+    if part is not None:
+        return f"{part!r} of the term written apart, the rest of it not said"
     if c.last - c.first == 2 and first in ("a", "an") and c.last < len(words):
         word, after = words[c.first + 1], words[c.last]
         if _everyday(word) and (first == "an") == (word[0] in "aeiou") and \
                 after.isalpha() and after.islower() and after not in STOPWORDS:
             return f"{first} {word!r} {after!r}: a noun phrase said as heard"
+    return None
+
+
+def _term_word_apart(c: Candidate, words: list[str]) -> str | None:
+    """The lowercase word of *c*'s form that *c*'s heard words are, spaces removed (its plural
+    too), when the form has other words none of which was heard ('mini batches' for minibatch SGD),
+    else None. A name's word cut into words ('good fellow' of Goodfellow) is `qa.detect.split`'s."""
+    heard = words[c.first:c.last]
+    form = getattr(c, "form", None)  # (the other shapes need none: tests hand candidates without one)
+    if form is None or not all(w.isalpha() and w.islower() for w in heard):
+        return None
+    written = re.findall(r"[A-Za-z0-9]+", form.text)
+    if len(written) < 2:
+        return None
+    joined = "".join(heard)
+    for w in written:
+        if w.islower() and len(w) > max(len(h) for h in heard) and \
+                (joined == w or joined in (w + "s", w + "es")):
+            return w
     return None

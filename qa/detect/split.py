@@ -8,12 +8,19 @@ pieces where it has no capital, hyphen or digit of its own to cut at (as "word n
 asr-error, scored as a sounds-alike heard exactly, whatever the pieces' case ("Hugo la Rochelle",
 "detect Ron"). A hyphen written between the pieces ("mid-journey") is a hyphenation; capitals that
 make a piece an acronym ("GAN in" for Ganin) are a term heard right beside a word.
+
+A one-word name made of two everyday words ("pine cone" for Pinecone, "data bricks" for Databricks,
+"data flow" for Dataflow) is the exception: each piece is a word of its own that the recogniser
+knew, cut where the compound has its seam, so the name was heard right and written apart, as
+"data set" is for dataset: a normalization. Short pieces are no such words, only syllables ASR
+made words of ("mid journey", "con former", "ten cent" stay asr-errors).
 """
 
 from __future__ import annotations
 
 import re
 
+from qa.detect.freq import zipf
 from qa.detect.tokens import TOKEN
 
 __all__ = ["split_name"]
@@ -21,6 +28,8 @@ __all__ = ["split_name"]
 # a name's word: one capital, then at least three lowercase letters (a possessive kept): 'Goodfellow',
 # "Hutchinson's"; not CamelCase ('WordNet', cut at its capital), not an acronym ('DDPM')
 NAME_WORD = re.compile(r"[A-Z][a-z]{3,}(?:['’]s)?")
+COMPOUND_PIECE = 4  # letters of a piece that is a word of a compound name, not a syllable ('mid', 'con')
+COMPOUND_ZIPF = 3.5  # ... and how common it is in English: a word the recogniser knows
 
 
 def _squashed(word: str) -> str:
@@ -77,5 +86,16 @@ def _split_name(text: str, form_text: str) -> bool:
             continue
         if any(text[p.end():q.start()].strip() for p, q in zip(pieces, pieces[1:])):
             continue  # a hyphen between them: 'mid-journey'
+        if _compound_seam(pieces, form_text):
+            continue
         return True
     return False
+
+
+def _compound_seam(pieces: list, form_text: str) -> bool:
+    """Whether *pieces* are the two everyday words a one-word name is a compound of ('pine cone' for
+    Pinecone): written apart at the seam, not heard as other words (module doc)."""
+    if len(pieces) != 2 or len(TOKEN.findall(form_text)) != 1:
+        return False
+    words = [p.group() for p in pieces]
+    return all(w.isalpha() and w.islower() and len(w) >= COMPOUND_PIECE and zipf(w) >= COMPOUND_ZIPF for w in words)
