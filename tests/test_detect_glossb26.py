@@ -104,6 +104,16 @@ def test_colliding_everyday_words_stay_unflagged(det, text: str) -> None:
     assert asr_errors(det, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "we encode the audio into tokens with the neural codec and then the transformer predicts the codebooks",
+    "then you encode it and meta trains musicgen on the tokens at a low bitrate",
+])
+def test_encodec_does_not_read_encode(det, text: str) -> None:
+    """gloss20 kept EnCodec out because a form of it read 'encode'; it returns (+5 tp in the speech, tts
+    and generative lectures, 'and codec' / 'in codec') with no form that does."""
+    assert "EnCodec" not in {t for _, t in asr_errors(det, text)}
+
+
 def test_new_names_hide_no_older_term_in_the_lectures(det) -> None:
     """A word of a correct form is a glossary word: heard beside a misheard word it no longer says the
     rest was misheard (`echoed`), and past ECHO_ENTRIES entries it stops counting as heard right.
