@@ -152,6 +152,9 @@ ORDINARY_ZIPF = 4.0  # a word this common is said in talks on anything ('questio
 NAME_HEARD_ZIPF = 2.5  # a word of a person's name rarer than this in English, heard right, is context (`name_heard`)
 NAME_SIM = 0.85  # how alike a person's full name must sound where a part of it was heard right
 NAME_SAID_SIM = 0.95  # ... where that part is an uncommon word only (`name_heard`)
+# ... where that part is a first name said all the time ('David'), and ASR wrote the rest as a name too,
+# capitalised words that are no everyday words ('David Bly' for David Blei): it heard a full name
+FIRST_NAME_SIM = 0.9
 
 
 def _name_ends(e: Entry) -> tuple[dict[str, float], dict[str, float]] | None:
@@ -161,7 +164,7 @@ def _name_ends(e: Entry) -> tuple[dict[str, float], dict[str, float]] | None:
     if e.category != "person":
         return None
     names = [w for w in (form_words(f) for f in e.correct_forms) if len(w) >= 2]
-    firsts = {w[0]: _name_sim(w[0]) for w in names if _name_sim(w[0])}
+    firsts = {w[0]: _name_sim(w[0]) or (FIRST_NAME_SIM, True) for w in names if len(w[0]) >= 3 and w[0].isalpha()}
     lasts = {w[-1]: _name_sim(w[-1]) for w in names if _name_sim(w[-1])}
     return (firsts, lasts) if firsts or lasts else None
 
@@ -192,11 +195,22 @@ def name_heard(r: "EntryRules", c: Candidate, words: list[str]) -> str:
     a, b = words[c.first], words[c.last - 1]
     la, lb = a.lower(), b.lower()
     # (2.0: no similarity reaches it, for words that are not the name's)
-    if c.sim >= ends[0].get(la, 2.0) and lb not in STOPWORDS:
+    first = ends[0].get(la, 2.0)
+    if first.__class__ is tuple:  # a first name said all the time (`FIRST_NAME_SIM`)
+        if c.sim >= first[0] and _written_as_name(words[c.first:c.last]):
+            return a
+    elif c.sim >= first and lb not in STOPWORDS:
         return a
     if c.sim >= ends[1].get(lb, 2.0) and la not in STOPWORDS:
         return b
     return ""
+
+
+def _written_as_name(words: list[str]) -> bool:
+    """Whether ASR wrote *words* as a full name: each capitalised, and those after the first no
+    everyday words ('David Bly', not 'David Said' or 'David and')."""
+    return all(w[:1].isupper() for w in words) and \
+        all(w.lower() not in STOPWORDS and zipf(w.lower()) < NAME_WORD_ZIPF for w in words[1:])
 
 
 def _is_regex(item: str) -> bool:
