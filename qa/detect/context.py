@@ -186,8 +186,9 @@ def name_heard(r: "EntryRules", c: Candidate, words: list[str]) -> str:
     the whole is alike enough (NAME_SIM), or it is uncommon and the rest is the name said by sound
     ('Dario' of 'Dario a mode': NAME_SAID_SIM); else ''. ASR writes such a word only where it was
     said, so it is context of the name as much as a `require` word near it: the rest was the name
-    misheard. Not a first name said all the time ('Hugo', 'David'): many people have it, and words
-    said after it may sound like any surname; nor with a function word at the other end ('Jascha Sol
+    misheard. A first name said all the time ('Hugo', 'David') only where ASR wrote the rest as a name
+    and the whole sounds FIRST_NAME_SIM alike (`_written_as_name`): many people have it, and words
+    said after it may sound like any surname; not with a function word at the other end ('Jascha Sol
     Dickstein a'): that is the name and a word said after it."""
     ends = r.name_ends
     if ends is None or c.last - c.first < 2 or c.sim < NAME_SIM:
@@ -197,7 +198,8 @@ def name_heard(r: "EntryRules", c: Candidate, words: list[str]) -> str:
     # (2.0: no similarity reaches it, for words that are not the name's)
     first = ends[0].get(la, 2.0)
     if first.__class__ is tuple:  # a first name said all the time (`FIRST_NAME_SIM`)
-        if c.sim >= first[0] and _written_as_name(words[c.first:c.last]):
+        if c.sim >= first[0] and _written_as_name(words[c.first:c.last], words[c.first - 1] if c.first else "",
+                                                  words[c.last] if c.last < len(words) else ""):
             return a
     elif c.sim >= first and lb not in STOPWORDS:
         return a
@@ -206,11 +208,16 @@ def name_heard(r: "EntryRules", c: Candidate, words: list[str]) -> str:
     return ""
 
 
-def _written_as_name(words: list[str]) -> bool:
-    """Whether ASR wrote *words* as a full name: each capitalised, and those after the first no
-    everyday words ('David Bly', not 'David Said' or 'David and')."""
-    return all(w[:1].isupper() for w in words) and \
-        all(w.lower() not in STOPWORDS and zipf(w.lower()) < NAME_WORD_ZIPF for w in words[1:])
+def _written_as_name(name: list[str], before: str = "", after: str = "") -> bool:
+    """Whether ASR wrote the words *name* as a full name: each capitalised, and those after the first no
+    everyday words ('David Bly', not 'David Said' or 'David and'), and no name going on into the words
+    *before* and *after* them ('Chung-Cheng Chiu' is someone else than Cheng Chi)."""
+    return not (_name_word(before) or _name_word(after)) and all(w[:1].isupper() for w in name) and \
+        all(w.lower() not in STOPWORDS and zipf(w.lower()) < NAME_WORD_ZIPF for w in name[1:])
+
+
+def _name_word(word: str) -> bool:
+    return word[:1].isupper() and word.lower() not in STOPWORDS
 
 
 def _is_regex(item: str) -> bool:
@@ -1578,6 +1585,7 @@ def _name_written(form, heard: list[Token]) -> bool:
     and so is a word spelled like a word of the form ('Mistrel' for Mistral)."""
     if form.entry.category == "person":
         return False
+    own = None
     for t in heard:
         text = t.text
         if len(text) < 4 or not text[0].isupper():
@@ -1592,8 +1600,21 @@ def _name_written(form, heard: list[Token]) -> bool:
             if zipf(norm) < (LETTERS_WRITTEN_ZIPF if form.spelled else NAME_WRITTEN_ZIPF) and \
                     all(fuzz.ratio(norm, w) < NAME_WRITTEN_LIKE
                         for w in (*form_words(form.text), normalize(form.entry.term))):
-                return True
+                if own is None:
+                    own = _own_word_heard(form, heard)
+                if not own:
+                    return True
     return False
+
+
+def _own_word_heard(form, heard: list[Token]) -> bool:
+    """Whether a heard word is a word of *form* that only its terms say (no function word, no word of
+    the field's every talk): the name written beside it stands where the form has its own other word,
+    a name misheard for a name ('Kaleski decomposition' for Cholesky decomposition, 'Colmo Gorov
+    Smirnov' for Kolmogorov-Smirnov), not a person the glossary lacks beside nothing of the term."""
+    words = form_words(form.text)
+    return len(words) >= 2 and any(t.norm in words and t.norm not in STOPWORDS and t.norm not in FIELD_WORDS
+                                   for t in heard)
 
 
 # a possessive ending ("Awni's": the name is the word before it) and a word of capitals run into
