@@ -50,3 +50,33 @@ def test_a_name_written_where_a_term_has_a_name_beside_its_own_word_heard_is_the
 def test_a_name_written_beside_a_word_every_talk_says_is_still_a_person_the_glossary_lacks(det):
     assert not [f for f in det.scan_text("this is the method Julien Mairal proposed for sparse coding")
                 if f.suggestion == "CleanRL"]
+
+
+def test_the_number_of_a_name_heard_right_as_words_makes_the_everyday_words_before_it_the_name(det):
+    """'ten' is CIFAR-10's number said: 'c far' before it was the name misheard, not two everyday
+    words that happen to sound like it ('all heard words are common' took 0.2 off)."""
+    text = ("for imagenet people use four over 255 and it's eight over 255 for c far ten with a resnet and fgsm "
+            "is a one step attack")
+    assert ("c far ten", "CIFAR-10") in _found(det, text)
+
+
+def test_a_number_said_that_is_not_the_names_own_is_no_evidence():
+    from qa.detect.candidates import Token
+    from qa.detect.context import _own_number_said
+    from qa.detect.index import Form
+    from qa.detect.tokens import tokenize
+
+    class _E:
+        term = "CIFAR-10"
+        correct_forms = ["CIFAR-10"]
+
+    form = Form(_E(), "CIFAR-10", "term", ckey="SFRTN")
+
+    def heard(text):
+        toks = tokenize(text)
+        return [Token(-1, -1, w, *i) for w, i in zip(toks.words, toks.infos)]
+
+    assert _own_number_said(form, heard("c far ten"))
+    assert not _own_number_said(form, heard("c far nine"))  # (not its number)
+    assert not _own_number_said(form, heard("go far ten"))  # (begins with another sound)
+    assert not _own_number_said(form, heard("c far"))

@@ -31,8 +31,8 @@ from qa.detect.candidates import MISSED_ZIPF, NAME_WORD_ZIPF, Candidate, Token, 
 from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
-from qa.phonetics import (LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, collapse, consonants, spoken_words, syllables, tokens,
-                          word_key)
+from qa.phonetics import (LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, collapse, consonants, number_words, spoken_words,
+                          syllables, tokens, word_key)
 from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
@@ -984,6 +984,11 @@ class Scorer:
         if len(words) == 1:
             reasons.append(f"{words[0]!r} is a common word")
             return adj - (0.1 if hz < 4.0 else 0.25 if hz < 5.0 else 0.4)
+        if _own_number_said(pf[0], heard):
+            # the name's number heard right, said as words: the everyday words before it are the rest
+            # of the name misheard ('c far ten' for CIFAR-10), as for a number written (`_own_number`)
+            reasons.append(f"the number of {pf[2]} heard right")
+            return adj
         reasons.append("all heard words are common")
         return adj - 0.2
 
@@ -1684,6 +1689,27 @@ def _own_number(form, text: str, word: Token) -> bool:
         return False
     name = form.text[:form.text.find(text)].rstrip(" -")
     return len(name) >= 3 and name.isalpha() and bool(word.ckey) and word.ckey[0] == form.ckey[:1]
+def _own_number_said(form, heard: list[Token]) -> bool:
+    """Whether the last heard words say, as words, a number of two digits or more that *form* writes
+    after a name of three letters or more ('ten' of CIFAR-10, 'fifty one' of C51... not 'two' of Phi-2:
+    one digit is said of anything), and the first heard word begins like the form (a letter by its
+    name's sound: 'c far ten')."""
+    if len(heard) < 2 or heard[-1].norm not in NUMBER_WORDS:
+        return False
+    first = heard[0]
+    onset = word_key(LETTER_NAMES[first.norm])[:1] if first.norm in LETTER_NAMES else first.ckey[:1]
+    if not onset or onset != form.ckey[:1]:
+        return False
+    said = [t.norm for t in heard]
+    for digits in _DIGITS.findall(form.text):
+        words = number_words(digits)
+        name = form.text[:form.text.find(digits)].rstrip(" -")
+        if len(digits) >= 2 and len(words) < len(said) and said[-len(words):] == words and \
+                len(name) >= 2 and name.isalpha():
+            return True
+    return False
+
+
 _TIMES = re.compile(r"[0-9]+x")
 
 
