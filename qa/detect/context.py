@@ -31,8 +31,8 @@ from qa.detect.candidates import MISSED_ZIPF, NAME_WORD_ZIPF, Candidate, Token, 
 from qa.detect.tokens import TOKEN, word_infos
 from qa.detect import regexes
 from qa.detect.align import letters_run_on, spelled_as_said
-from qa.phonetics import (LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, collapse, consonants, spoken_words, syllables, tokens,
-                          word_key)
+from qa.phonetics import (LETTER_NAMES, NUMBER_WORDS, SAID_LETTERS, collapse, consonants, number_words, spoken_words,
+                          syllables, tokens, word_key)
 from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, STOPWORDS
 # wordfreq's values without importing wordfreq (its import and first call were ~0.6 s of every
 # start); memoised there. Imported by name: qa.detect.choose takes `zipf` from here.
@@ -152,6 +152,9 @@ ORDINARY_ZIPF = 4.0  # a word this common is said in talks on anything ('questio
 NAME_HEARD_ZIPF = 2.5  # a word of a person's name rarer than this in English, heard right, is context (`name_heard`)
 NAME_SIM = 0.85  # how alike a person's full name must sound where a part of it was heard right
 NAME_SAID_SIM = 0.95  # ... where that part is an uncommon word only (`name_heard`)
+# ... where that part is a first name said all the time ('David'), and ASR wrote the rest as a name too,
+# capitalised words that are no everyday words ('David Bly' for David Blei): it heard a full name
+FIRST_NAME_SIM = 0.9
 
 
 def _name_ends(e: Entry) -> tuple[dict[str, float], dict[str, float]] | None:
@@ -161,7 +164,7 @@ def _name_ends(e: Entry) -> tuple[dict[str, float], dict[str, float]] | None:
     if e.category != "person":
         return None
     names = [w for w in (form_words(f) for f in e.correct_forms) if len(w) >= 2]
-    firsts = {w[0]: _name_sim(w[0]) for w in names if _name_sim(w[0])}
+    firsts = {w[0]: _name_sim(w[0]) or (FIRST_NAME_SIM, True) for w in names if len(w[0]) >= 3 and w[0].isalpha()}
     lasts = {w[-1]: _name_sim(w[-1]) for w in names if _name_sim(w[-1])}
     return (firsts, lasts) if firsts or lasts else None
 
@@ -183,8 +186,9 @@ def name_heard(r: "EntryRules", c: Candidate, words: list[str]) -> str:
     the whole is alike enough (NAME_SIM), or it is uncommon and the rest is the name said by sound
     ('Dario' of 'Dario a mode': NAME_SAID_SIM); else ''. ASR writes such a word only where it was
     said, so it is context of the name as much as a `require` word near it: the rest was the name
-    misheard. Not a first name said all the time ('Hugo', 'David'): many people have it, and words
-    said after it may sound like any surname; nor with a function word at the other end ('Jascha Sol
+    misheard. A first name said all the time ('Hugo', 'David') only where ASR wrote the rest as a name
+    and the whole sounds FIRST_NAME_SIM alike (`_written_as_name`): many people have it, and words
+    said after it may sound like any surname; not with a function word at the other end ('Jascha Sol
     Dickstein a'): that is the name and a word said after it."""
     ends = r.name_ends
     if ends is None or c.last - c.first < 2 or c.sim < NAME_SIM:
@@ -192,11 +196,28 @@ def name_heard(r: "EntryRules", c: Candidate, words: list[str]) -> str:
     a, b = words[c.first], words[c.last - 1]
     la, lb = a.lower(), b.lower()
     # (2.0: no similarity reaches it, for words that are not the name's)
-    if c.sim >= ends[0].get(la, 2.0) and lb not in STOPWORDS:
+    first = ends[0].get(la, 2.0)
+    if first.__class__ is tuple:  # a first name said all the time (`FIRST_NAME_SIM`)
+        if c.sim >= first[0] and _written_as_name(words[c.first:c.last], words[c.first - 1] if c.first else "",
+                                                  words[c.last] if c.last < len(words) else ""):
+            return a
+    elif c.sim >= first and lb not in STOPWORDS:
         return a
     if c.sim >= ends[1].get(lb, 2.0) and la not in STOPWORDS:
         return b
     return ""
+
+
+def _written_as_name(name: list[str], before: str = "", after: str = "") -> bool:
+    """Whether ASR wrote the words *name* as a full name: each capitalised, and those after the first no
+    everyday words ('David Bly', not 'David Said' or 'David and'), and no name going on into the words
+    *before* and *after* them ('Chung-Cheng Chiu' is someone else than Cheng Chi)."""
+    return not (_name_word(before) or _name_word(after)) and all(w[:1].isupper() for w in name) and \
+        all(w.lower() not in STOPWORDS and zipf(w.lower()) < NAME_WORD_ZIPF for w in name[1:])
+
+
+def _name_word(word: str) -> bool:
+    return word[:1].isupper() and word.lower() not in STOPWORDS
 
 
 def _is_regex(item: str) -> bool:
@@ -967,6 +988,11 @@ class Scorer:
         if len(words) == 1:
             reasons.append(f"{words[0]!r} is a common word")
             return adj - (0.1 if hz < 4.0 else 0.25 if hz < 5.0 else 0.4)
+        if _own_number_said(pf[0], heard):
+            # the name's number heard right, said as words: the everyday words before it are the rest
+            # of the name misheard ('c far ten' for CIFAR-10), as for a number written (`_own_number`)
+            reasons.append(f"the number of {pf[2]} heard right")
+            return adj
         reasons.append("all heard words are common")
         return adj - 0.2
 
@@ -1612,7 +1638,7 @@ def _name_written(form, heard: list[Token]) -> bool:
     name the glossary may lack ('Julien Mairal' is no CleanRL, 'Kaiming put' no Image GPT). Misheard
     names keep their own spelling ('Spiros Guidaris', 'Ali Rosavi'): person entries are left out,
     and so is a word spelled like a word of the form ('Mistrel' for Mistral)."""
-    person = None
+    person = own = None
     for t in heard:
         text = t.text
         if len(text) < 4 or not text[0].isupper():
@@ -1631,8 +1657,21 @@ def _name_written(form, heard: list[Token]) -> bool:
             if zipf(norm) < (LETTERS_WRITTEN_ZIPF if form.spelled else NAME_WRITTEN_ZIPF) and \
                     all(fuzz.ratio(norm, w) < NAME_WRITTEN_LIKE
                         for w in (*form_words(form.text), normalize(form.entry.term))):
-                return True
+                if own is None:
+                    own = _own_word_heard(form, heard)
+                if not own:
+                    return True
     return False
+
+
+def _own_word_heard(form, heard: list[Token]) -> bool:
+    """Whether a heard word is a word of *form* that only its terms say (no function word, no word of
+    the field's every talk): the name written beside it stands where the form has its own other word,
+    a name misheard for a name ('Kaleski decomposition' for Cholesky decomposition, 'Colmo Gorov
+    Smirnov' for Kolmogorov-Smirnov), not a person the glossary lacks beside nothing of the term."""
+    words = form_words(form.text)
+    return len(words) >= 2 and any(t.norm in words and t.norm not in STOPWORDS and t.norm not in FIELD_WORDS
+                                   for t in heard)
 
 
 # a possessive ending ("Awni's": the name is the word before it) and a word of capitals run into
@@ -1702,6 +1741,27 @@ def _own_number(form, text: str, word: Token) -> bool:
         return False
     name = form.text[:form.text.find(text)].rstrip(" -")
     return len(name) >= 3 and name.isalpha() and bool(word.ckey) and word.ckey[0] == form.ckey[:1]
+def _own_number_said(form, heard: list[Token]) -> bool:
+    """Whether the last heard words say, as words, a number of two digits or more that *form* writes
+    after a name of three letters or more ('ten' of CIFAR-10, 'fifty one' of C51... not 'two' of Phi-2:
+    one digit is said of anything), and the first heard word begins like the form (a letter by its
+    name's sound: 'c far ten')."""
+    if len(heard) < 2 or heard[-1].norm not in NUMBER_WORDS:
+        return False
+    first = heard[0]
+    onset = word_key(LETTER_NAMES[first.norm])[:1] if first.norm in LETTER_NAMES else first.ckey[:1]
+    if not onset or onset != form.ckey[:1]:
+        return False
+    said = [t.norm for t in heard]
+    for digits in _DIGITS.findall(form.text):
+        words = number_words(digits)
+        name = form.text[:form.text.find(digits)].rstrip(" -")
+        if len(digits) >= 2 and len(words) < len(said) and said[-len(words):] == words and \
+                len(name) >= 2 and name.isalpha():
+            return True
+    return False
+
+
 _TIMES = re.compile(r"[0-9]+x")
 
 
