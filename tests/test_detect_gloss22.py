@@ -89,12 +89,16 @@ def test_names_measured_to_cost_other_findings_are_left_out(det) -> None:
     basketball player), JSON ('Jason'), Chroma, Instructor, Outlines, Phoenix, Prefect, Evidently,
     two-tower model (gloss21), EASE, SLIM, DIN. Read by eye in c20k: dbt took 'deep pedia' (DBpedia),
     SIGIR 'a Shakier' (Shakir Mohamed), Nomic 'know compute', AutoGPT 'it GPT'. Left out for their
-    price: AI winter ('winter' made 846 near-form lookups on c8k, the most of any term) and EGNN (402)."""
+    price: AI winter ('winter' made 846 near-form lookups on c8k, the most of any term) and EGNN (402).
+    AutoGPT came in in session 26 (rules/agents.yml) with require words of agents, and c20k's 'it GPT'
+    stays unflagged (asserted below)."""
     terms = {e.term for e in det.glossary.entries}
     assert not {"GraphSAINT", "GATv2", "SGC", "Ion Stoica", "ComplEx", "RotatE", "ZINC", "Watson",
                 "Michael I. Jordan", "JSON", "Chroma", "Instructor", "Outlines", "Phoenix", "Prefect",
-                "Evidently", "EASE", "SLIM", "DIN", "dbt", "SIGIR", "Nomic", "AutoGPT", "ALS", "AI winter",
+                "Evidently", "EASE", "SLIM", "DIN", "dbt", "SIGIR", "Nomic", "ALS", "AI winter",
                 "EGNN"} & terms
+    assert not [f for f in det.scan_text("a lot of this is the test that it GPT one task to this mala")
+                if f.term == "AutoGPT"]
 
 
 @pytest.mark.parametrize("lecture, names", [

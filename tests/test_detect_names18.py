@@ -100,8 +100,13 @@ def test_an_uncommon_first_name_counts_with_the_surname_said_by_sound(people: De
 
 
 def test_a_first_name_said_all_the_time_is_no_context(people: Detector) -> None:
-    # 'Hugo' (zipf 3.76) is many people's name: the surname by sound alone stays below the threshold
-    assert found_alike(people, "the talk by Hugo Laroshel was great") == []
+    # 'Hugo' (zipf 3.76) is many people's name: another Hugo's surname, not said like the name's,
+    # stays unflagged
+    assert found_alike(people, "the talk by Hugo Lambert was great") == []
+    assert found_alike(people, "the talk by Hugo Laroche was great") == []
+    # ... but a surname ASR wrote as a name, no English word, with the whole name said alike, is the
+    # name misheard (session 26, recall26: 'David Bly' for David Blei; c20k's 'Jan Lika' for Jan Leike)
+    assert found_alike(people, "the talk by Hugo Laroshel was great") == [("Hugo Laroshel", "Hugo Larochelle")]
 
 
 def test_the_name_word_next_to_a_function_word_is_no_context(people: Detector) -> None:

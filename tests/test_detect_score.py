@@ -387,6 +387,18 @@ class OldPrior(Scorer):
             if zipf(heard[0].norm) >= 3.0 and heard[0].syllables < form.syllables and _read_as_words(form.text):
                 adj -= BEATS
                 reasons.append(f"fewer beats than {form.text!r}")
+        if adj is not None and len(heard) == 1 and method != "variant" and sim < 0.95:
+            # one lowercase word of the dictionary for a lowercase term's form that is one too, not
+            # said the same (context._word_for_word, ff33b99; left out here until a larger glossary
+            # drew such a form: 'the' for the alias 'conv')
+            from qa.detect.context import zipf
+
+            t, text = heard[0], form.text
+            f = _word_facts(t)
+            if f[0] is not None and f[1] >= 1.8 and t.text.islower() and not form.spelled and text.isalpha() and \
+                    text.islower() and f[0] != text and form.entry.term.islower() and zipf(text) >= 1.5:
+                adj -= 0.15
+                reasons.append(f"a word of the dictionary for {text!r}, itself one")
         return None if adj is None else (s + adj, "; ".join(reasons))
 
     def _old_rarity(self, heard, form, method, reasons, own_words=True):
