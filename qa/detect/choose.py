@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from heapq import heapify, heappop, heapreplace
 
 from rapidfuzz import fuzz
@@ -31,6 +32,29 @@ EXTEND_SIM = 0.9  # a sounds-alike holding another term heard right is a longer 
 MEMO_LIMIT = 100_000  # (form, heard words) suggestions remembered; cleared when full: flat memory
 
 __all__ = ["choose_video"]
+
+
+class Taken:
+    """The spans of one field already taken by findings, which never overlap one another: whether a
+    new span overlaps one of them, by a binary search rather than a pass over all of them (one
+    record of a hundred thousand words has tens of thousands of findings; a pass each made choosing
+    quadratic in the record's length). Spans are token ranges [first, last), never empty."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []  # sorted; the spans do not overlap, so their ends are sorted too
+        self.ends: list[int] = []
+
+    def overlaps(self, first: int, last: int) -> bool:
+        # of the spans that begin before this one ends, the last reaches furthest
+        k = bisect_left(self.starts, last)
+        return k > 0 and self.ends[k - 1] > first
+
+    def add(self, first: int, last: int) -> None:
+        k = bisect_left(self.starts, first)
+        self.starts.insert(k, first)
+        self.ends.insert(k, last)
 
 
 def choose_video(scorer: Scorer, records: list, video: VideoContext, kinds: set[str],
@@ -207,7 +231,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
         nf = next((f for f in rec.next.fields if f.name == fld.name), None)
         if nf:
             ext = ext + nf.toks
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     kept: list[tuple] = []
     near: Nearby | None = None
     if len(heap) > 1:
@@ -218,12 +242,9 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
     while True:
         c = item[5]
         first, last = c.first, c.last
-        for a, b in taken:
-            if first < b and a < last:
-                break
-        else:
+        if not taken.overlaps(first, last):
             if item[4] == 2:
-                taken.append((first, last))
+                taken.add(first, last)
                 kept.append(item)
             else:
                 # `Scorer.value`, inline (the same float steps), from the form's facts; what the
