@@ -466,6 +466,11 @@ def scan_parallel(paths: Sequence[str | Path], *, jobs: int, rules_dir: Path | N
                       "--jobs 1 scans in this process only") from None
     except KeyboardInterrupt:
         # the workers ignore Ctrl+C (see _sigint_ignored); the pieces they are scanning are of no use now
+        queue = getattr(pool, "_call_queue", None)
+        if queue is not None:
+            # (what is queued for them is dropped too: a feeder thread blocked on the pipe of a worker
+            # ended here held the pool's shutdown for ever on CPython 3.11.2, Debian 12's; gh-94777)
+            queue.cancel_join_thread()
         for proc in list((getattr(pool, "_processes", None) or {}).values()):
             proc.terminate()
         raise
