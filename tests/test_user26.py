@@ -105,6 +105,19 @@ def test_suggest_proposes_nothing_for_an_accepted_finding_whose_words_are_a_list
     assert propose(rules, [d]) == []  # was: variant 'analyzed' for NLI
 
 
+class _NoFindings:
+    """A detector that finds nothing: what `ScanSource` reads, not what is found, is under test."""
+
+    def stream(self, fields):
+        class S:
+            def feed(self, frame):
+                return []
+
+            def close(self):
+                return []
+        return S()
+
+
 # --- `qa review` of a file with no text (the wrong file, a renamed column) said "Nothing to review" --------
 
 
@@ -114,23 +127,13 @@ def test_review_source_of_a_file_without_text_is_an_error_as_for_scan(tmp_path: 
     from qa.errors import InputError
     from qa.tui.source import ScanSource
 
-    class NoFindings:
-        def stream(self, fields):
-            class S:
-                def feed(self, frame):
-                    return []
-
-                def close(self):
-                    return []
-            return S()
-
     jsonl = tmp_path / "renamed.jsonl"
     jsonl.write_text('{"video_id": "BnpB3GrpsfM", "start_second": "1", "txt": "we fine tuned bird"}\n', encoding="utf-8")
     array = tmp_path / "object.json"
     array.write_text('[{"video_id": "BnpB3GrpsfM", "start_second": "1"}]', encoding="utf-8")
     for path in (jsonl, array):
         with pytest.raises(InputError, match="nothing to scan"):
-            list(ScanSource([path], NoFindings()).batches(lambda: False))
+            list(ScanSource([path], _NoFindings()).batches(lambda: False))
 
 
 # --- `qa review`: a key typed straight after the key that closes a dialog was lost ---------------------
@@ -218,20 +221,10 @@ def test_review_says_how_many_lines_it_could_not_read(tmp_path: Path) -> None:
     from qa.tui.app import ReviewApp
     from qa.tui.source import Ledger, ScanSource
 
-    class NoFindings:
-        def stream(self, fields):
-            class S:
-                def feed(self, frame):
-                    return []
-
-                def close(self):
-                    return []
-            return S()
-
     good = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
     data = tmp_path / "talks.jsonl"
     data.write_text(good[0] + '{"video_id": "BnpB3GrpsfM", "start_sec\n' + good[1] + "[1, 2]\n", encoding="utf-8")
-    src = ScanSource([data], NoFindings())
+    src = ScanSource([data], _NoFindings())
     seen: list[str] = []
 
     async def run() -> None:

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
 from qa.detect.context_words import STOPWORDS
-from qa.detect.phrase import read_as_phrase, said_as_word
+from qa.detect.phrase import read_as_phrase, said_as_word, title_word as _title
 from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, FIELD_VIDEO, NAME_SIM,
                                STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair,
                                elsewhere_plain, first_named, name_heard, name_heard_why, said_as_verb, zipf)
@@ -380,10 +380,6 @@ def _cuts_letters(c: Candidate, words: list[str]) -> bool:
     if first > 0 and _letter(words[first]) and _letter(words[first - 1]):
         return True
     return c.next_start is None and last < len(words) and _letter(words[last - 1]) and _letter(words[last])
-
-
-def _title(word: str) -> bool:
-    return len(word) >= 2 and word.isalpha() and word[0].isupper() and word[1:].islower()
 
 
 def _in_full_name(c: Candidate, words: list[str]) -> bool:

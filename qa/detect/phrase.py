@@ -91,11 +91,14 @@ def said_as_letter(c: Candidate, toks: Tokens, mentions: int, near=None) -> str 
     return low
 
 
-def _title(word: str) -> bool:
-    """Whether *word* is written as a name: a capital, then lowercase letters (a possessive allowed)."""
-    if word.endswith(("'s", "\u2019s")):
-        word = word[:-2]
+def title_word(word: str) -> bool:
+    """Whether *word* is written as a name: a capital, then lowercase letters."""
     return len(word) >= 2 and word.isalpha() and word[0].isupper() and word[1:].islower()
+
+
+def _title(word: str) -> bool:
+    """`title_word`, a possessive allowed."""
+    return title_word(word[:-2] if word.endswith(("'s", "\u2019s")) else word)
 
 
 def another_person(c: Candidate, toks: Tokens) -> str | None:
