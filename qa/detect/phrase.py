@@ -27,6 +27,15 @@ phrase are ordinary enough to say the words were heard right whatever they sound
   chip', 'a daytime sky'): the article opens a noun phrase ASR heard whole.
 - one lowercase word of a term written apart, alone ('mini batches' of minibatch SGD): the word said
   right with a space in it, and the rest of the term not said at all.
+- a word right after three or more words whose initials it holds in order ('monotonic chunkwise
+  attention or mocha'): an acronym introduced by its expansion, a name of its own and no term's
+  mishearing, even a known one, unless the initials are also the term's own letters.
+- a number said alone for a name of letters and a number ('H100s and A one hundreds' is no A100s
+  where only 'one hundreds' is heard): a number is a word ASR writes as said, the letters unheard.
+- a first name everyone knows heard for a person whose first name everyone knows and begins with
+  another sound ('Anthony Brohan' is no Jonathan Barron): ASR does not mishear one common name as
+  another, so it is someone else. (An uncommon first name may be heard as a common one: 'Jerome Wu'
+  is Zhirong Wu.)
 """
 
 from __future__ import annotations
@@ -37,7 +46,7 @@ from qa.detect.candidates import Candidate, Tokens
 from qa.detect.context_words import STOPWORDS
 from qa.detect.freq import zipf
 from qa.glossary import normalize
-from qa.phonetics import NUMBER_WORDS
+from qa.phonetics import NUMBER_WORDS, word_key
 
 COUNT_WORDS = NUMBER_WORDS - {"one", "zero", "oh"}  # ('one' counts no plural)
 NOUN_ZIPF = 3.0  # a singular this common is an everyday noun
@@ -50,6 +59,10 @@ OBJECT_PRONOUNS = frozenset({"you", "me", "us", "him", "her", "them", "it"})  # 
 SAID_MARKS = {"dot": ".", "dash": "-", "slash": "/", "underscore": "_"}  # punctuation of code said aloud
 EXPANSION_REACH = 2  # words of connection ('or', 'the') allowed between an expansion and its acronym
 EVERYDAY_ZIPF = 3.0  # a lowercase word this common is an English word ASR knew
+INITIALS = 3  # words of an expansion whose initials a heard word must hold (`acronym_introduced`)
+# words allowed between an acronym's expansion and the acronym ('or', 'called'), besides function words
+INTRODUCERS = frozenset({"called", "named", "dubbed", "aka"})
+KNOWN_NAME_ZIPF = 4.0  # a first name this common as an English word is one ASR knows ('jonathan' 4.3)
 
 
 def _everyday_plural(word: str) -> bool:
@@ -120,11 +133,90 @@ def another_person(c: Candidate, toks: Tokens) -> str | None:
     return None
 
 
-def said_as_word(c: Candidate, toks: Tokens, mentions: int, near=None) -> str | None:
-    """Why one heard word *c* is the word said and no term, or None: a Greek letter (`said_as_letter`),
-    or a name beside another (`another_person`)."""
-    if c.last - c.first != 1 or c.method == "variant":
+def acronym_introduced(c: Candidate, words: list[str]) -> str | None:
+    """The expansion before *c* when *c* is one word right after INITIALS or more content words whose
+    initials it holds in order, from its first letter, with at most EXPANSION_REACH function words or
+    INTRODUCERS between ('monotonic chunkwise attention or mocha'): a speaker names a method by its
+    expansion and then its acronym, so the word is that acronym, whatever term it sounds like. Not
+    when the initials are also letters of the term in order: 'momentum contrast or mocha' may be MoCo.
+    Asked of known mishearings too: the expansion is stronger evidence than any list of variants."""
+    if c.last - c.first != 1:
         return None
+    word = words[c.first].lower()
+    if not word.isalpha() or len(word) < INITIALS:
+        return None
+    k = c.first
+    while k > 0 and c.first - k < EXPANSION_REACH and (words[k - 1].lower() in STOPWORDS or
+                                                       words[k - 1].lower() in INTRODUCERS):
+        k -= 1
+    j = k
+    while j > 0 and k - j < len(word) and words[j - 1][:1].isalpha() and words[j - 1].lower() not in STOPWORDS:
+        j -= 1
+    before = words[j:k]  # (the content words right before, as many as the word has letters)
+    if len(before) < INITIALS:
+        return None
+    term = normalize(c.form.entry.term)
+    for n in range(min(len(before), len(word)), INITIALS - 1, -1):
+        initials = "".join(w[0].lower() for w in before[-n:])
+        if initials[0] == word[0] and _in_order(initials, word) and not _in_order(initials, term):
+            return " ".join(before[-n:])
+    return None
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """Whether *letters* occur in *word* in this order (not necessarily side by side)."""
+    rest = iter(word)
+    return all(ch in rest for ch in letters)
+
+
+def number_said(c: Candidate, words: list[str]) -> str | None:
+    """*c*'s heard words when they are only number words (or their plurals) and *c*'s form writes
+    letters beside its number ('one hundreds' for A100s): a number is said as heard, and the
+    letters that would make it a name were not heard at all."""
+    heard = words[c.first:c.last]
+    if not all(w.lower().removesuffix("s") in NUMBER_WORDS for w in heard):
+        return None
+    letters = [w for w in re.findall(r"[a-z]+", c.form.text.lower()) if w not in NUMBER_WORDS and w != "s"]
+    if not letters:
+        return None
+    return " ".join(heard)
+
+
+def known_first_name(c: Candidate, words: list[str]) -> str | None:
+    """The first name heard when *c* is two or more heard words for a person, the first written as a
+    name ASR knows (zipf KNOWN_NAME_ZIPF or more) and beginning with another sound than every first
+    name of the person's written forms, which ASR knows as well ('Anthony Brohan' is no Jonathan
+    Barron): one name everyone knows is not misheard as another."""
+    e = c.form.entry
+    if c.last - c.first < 2 or e.category != "person" or not title_word(words[c.first]):
+        return None
+    heard = words[c.first].lower()
+    if zipf(heard) < KNOWN_NAME_ZIPF:
+        return None
+    firsts = {f.split()[0].lower() for f in (e.term, *e.aliases, c.form.text) if len(f.split()) >= 2}
+    if not firsts:
+        return None
+    sound = word_key(heard)[:1]
+    for first in firsts:
+        if not first.isalpha() or zipf(first) < KNOWN_NAME_ZIPF or word_key(first)[:1] == sound:
+            return None
+    return words[c.first]
+
+
+def said_as_word(c: Candidate, toks: Tokens, mentions: int, near=None) -> str | None:
+    """Why one heard word *c* is the word said and no term, or None: an acronym after its expansion
+    (`acronym_introduced`, known mishearings too), a number alone (`number_said`), a Greek letter
+    (`said_as_letter`), or a name beside another (`another_person`)."""
+    if c.last - c.first != 1:
+        return None
+    expansion = acronym_introduced(c, toks.words)
+    if expansion is not None:
+        return f"an acronym said after its expansion {expansion!r}"
+    if c.method == "variant":
+        return None
+    number = number_said(c, toks.words)
+    if number is not None:
+        return f"the number {number!r} said alone, no letters of the name"
     letter = said_as_letter(c, toks, mentions, near)
     if letter is not None:
         return f"the Greek letter {letter!r}, and the video never says the term"
@@ -199,6 +291,12 @@ def read_as_phrase(c: Candidate, toks: Tokens) -> str | None:
         after = words[c.last]
         if after.isalnum() and after.lower() not in STOPWORDS and after.lower() not in NO_ARTICLE:
             return f"the article {last!r} begins the phrase after the span ({after!r})"
+    number = number_said(c, words)
+    if number is not None:
+        return f"the number {number!r} said alone, no letters of the name"
+    name = known_first_name(c, words)
+    if name is not None:
+        return f"the first name {name!r} heard right: someone else"
     said = _mark_said(c, words)
     if said is not None:
         return f"{said!r} said as a mark of code read aloud"
