@@ -1,7 +1,7 @@
 """Precision (session 27): words whose shape says they were heard right, whatever term they sound
-like. An acronym right after its expansion, a number said alone for a name of letters and a number,
-and a first name everyone knows for a person whose own first name everyone knows and begins with
-another sound. Each removal case was flagged before its rule; the catch beside it stays."""
+like. An acronym right after its expansion, a number said alone for a name of letters and a number, a
+word with an object pronoun after it, and a first name everyone knows for a person whose own first
+name everyone knows and begins with another sound. Each removal case was flagged before its rule; the catch beside it stays."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from qa.detect.phrase import acronym_introduced, known_first_name, number_said
+from qa.detect.phrase import acronym_introduced, known_first_name, number_said, takes_object
 
 
 def _found(det, text: str) -> dict[str, str]:
@@ -102,3 +102,25 @@ def test_known_first_name_is_only_for_people() -> None:
     words = "from Anthony Brohan and".split()
     c = _candidate(words, 1, 3, "Jon Barron", category="model", aliases=("Jonathan Barron",))
     assert known_first_name(c, words) is None
+
+
+# --- a verb with an object pronoun ---------------------------------------------------------------
+
+def test_a_word_with_an_object_pronoun_is_a_verb(det) -> None:
+    text = ("we take a hundred thousand sentences from the benchmark and dedupe them then embed them "
+            "with a sentence transformer from hugging face")
+    assert "MTEB" not in _found(det, text)
+
+
+@pytest.mark.parametrize("text, span, pronoun", [
+    ("and dedupe them then", (0, 2), "them"),
+    ("we told him", (1, 2), "him"),
+    ("with pie torch you can", (1, 3), None),  # 'you' may be the subject of what follows
+    ("on amnesty it gets", (1, 2), None),  # so may 'it'
+    ("Elliston on them", (0, 2), None),  # a preposition before the object
+    ("trained BERT them", (1, 2), None),  # capitals may be a name
+    ("the last word", (1, 3), None),  # nothing after the span
+])
+def test_takes_object(text: str, span: tuple[int, int], pronoun: str | None) -> None:
+    words = text.split()
+    assert takes_object(_candidate(words, *span, "MTEB"), words) == pronoun

@@ -36,6 +36,9 @@ phrase are ordinary enough to say the words were heard right whatever they sound
   another sound ('Anthony Brohan' is no Jonathan Barron): ASR does not mishear one common name as
   another, so it is someone else. (An uncommon first name may be heard as a common one: 'Jerome Wu'
   is Zhirong Wu.)
+- a word that takes an object pronoun ('take a hundred thousand of them and dedupe them'): what
+  'them', 'him', 'us' or 'me' follows is a verb (or a preposition), and a name is neither. ('you' and
+  'it' may be the subject of what follows a name: 'with pie torch you can', 'on amnesty it gets'.)
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ EVERYDAY_ZIPF = 3.0  # a lowercase word this common is an English word ASR knew
 INITIALS = 3  # words of an expansion whose initials a heard word must hold (`acronym_introduced`)
 # words allowed between an acronym's expansion and the acronym ('or', 'called'), besides function words
 INTRODUCERS = frozenset({"called", "named", "dubbed", "aka"})
+OBJECTS_ONLY = frozenset({"them", "him", "us", "me"})  # pronouns that are never a subject
 KNOWN_NAME_ZIPF = 4.0  # a first name this common as an English word is one ASR knows ('jonathan' 4.3)
 
 
@@ -182,6 +186,18 @@ def number_said(c: Candidate, words: list[str]) -> str | None:
     return " ".join(heard)
 
 
+def takes_object(c: Candidate, words: list[str]) -> str | None:
+    """The object pronoun right after *c* when *c*'s last heard word is a lowercase word and no
+    function word, and the pronoun is one of OBJECTS_ONLY ('dedupe them'): a word with an object
+    after it is a verb said as heard, not a name."""
+    if c.last >= len(words) or words[c.last].lower() not in OBJECTS_ONLY:
+        return None
+    last = words[c.last - 1]
+    if not (last.isalpha() and last.islower()) or last in STOPWORDS:
+        return None
+    return words[c.last]
+
+
 def known_first_name(c: Candidate, words: list[str]) -> str | None:
     """The first name heard when *c* is two or more heard words for a person, the first written as a
     name ASR knows (zipf KNOWN_NAME_ZIPF or more) and beginning with another sound than every first
@@ -205,8 +221,9 @@ def known_first_name(c: Candidate, words: list[str]) -> str | None:
 
 def said_as_word(c: Candidate, toks: Tokens, mentions: int, near=None) -> str | None:
     """Why one heard word *c* is the word said and no term, or None: an acronym after its expansion
-    (`acronym_introduced`, known mishearings too), a number alone (`number_said`), a Greek letter
-    (`said_as_letter`), or a name beside another (`another_person`)."""
+    (`acronym_introduced`, known mishearings too), a number alone (`number_said`), a verb with an
+    object (`takes_object`), a Greek letter (`said_as_letter`), or a name beside another
+    (`another_person`)."""
     if c.last - c.first != 1:
         return None
     expansion = acronym_introduced(c, toks.words)
@@ -217,6 +234,9 @@ def said_as_word(c: Candidate, toks: Tokens, mentions: int, near=None) -> str | 
     number = number_said(c, toks.words)
     if number is not None:
         return f"the number {number!r} said alone, no letters of the name"
+    pronoun = takes_object(c, toks.words)
+    if pronoun is not None:
+        return f"a verb: {pronoun!r} is its object"
     letter = said_as_letter(c, toks, mentions, near)
     if letter is not None:
         return f"the Greek letter {letter!r}, and the video never says the term"
@@ -294,6 +314,9 @@ def read_as_phrase(c: Candidate, toks: Tokens) -> str | None:
     number = number_said(c, words)
     if number is not None:
         return f"the number {number!r} said alone, no letters of the name"
+    pronoun = takes_object(c, words)
+    if pronoun is not None:
+        return f"a verb: {pronoun!r} is its object"
     name = known_first_name(c, words)
     if name is not None:
         return f"the first name {name!r} heard right: someone else"
