@@ -1,7 +1,8 @@
 """Precision (session 27): words whose shape says they were heard right, whatever term they sound
 like. An acronym right after its expansion, a number said alone for a name of letters and a number, a
-word with an object pronoun after it, and a first name everyone knows for a person whose own first
-name everyone knows and begins with another sound. Each removal case was flagged before its rule; the catch beside it stays."""
+word with an object pronoun after it, an unknown word of an English prefix and a word of the term, and
+a first name everyone knows for a person whose own first name everyone knows and begins with another
+sound. Each removal case was flagged before its rule; the catch beside it stays."""
 
 from __future__ import annotations
 
@@ -124,3 +125,16 @@ def test_a_word_with_an_object_pronoun_is_a_verb(det) -> None:
 def test_takes_object(text: str, span: tuple[int, int], pronoun: str | None) -> None:
     words = text.split()
     assert takes_object(_candidate(words, *span, "MTEB"), words) == pronoun
+
+
+# --- a name built on a term's word with an English prefix ---------------------------------------
+
+def test_an_unknown_word_of_a_prefix_and_a_term_word_is_a_name_built_on_it(det) -> None:
+    # 'rebench' is no English word: 're' and SWE-bench's 'bench', a benchmark built on it
+    text = "the agents were scored on swe rebench which pulls fresh issues from github repositories"
+    assert "SWE-bench" not in _found(det, text)
+
+
+def test_an_unknown_word_missing_a_part_of_a_term_word_stays(det) -> None:
+    text = "the generator tries to fool this criminator which tells real images from fake ones in the GAN"
+    assert _found(det, text).get("discriminator") == "this criminator"

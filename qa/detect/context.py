@@ -1487,9 +1487,10 @@ def _derived_heard(form, heard: list[Token]) -> bool:
         suffixed, prefixed = _affix_stems(w)
         if zipf(w) < DERIVED_ZIPF:
             # an unknown word that is a whole word of the form and an English suffix is that word
-            # said so ('contrastively so' is no contrastive loss); one that is a word of the form
-            # without a part may be it misheard ('this criminator')
-            if not suffixed.isdisjoint(words):
+            # said so ('contrastively so' is no contrastive loss), and one with an English prefix
+            # before it is a name built on it ('swe rebench' is SWE-rebench, no SWE-bench); one that
+            # is a word of the form without a part may be it misheard ('this criminator')
+            if not (suffixed.isdisjoint(words) and prefixed.isdisjoint(words)):
                 return True
             continue
         # (`_affixed(w, f)`; `_affixed(f, w)` or `_agent_sibling(w, f)`, for any word f of the form)
