@@ -207,14 +207,14 @@ def known_first_name(c: Candidate, words: list[str]) -> str | None:
     if c.last - c.first < 2 or e.category != "person" or not title_word(words[c.first]):
         return None
     heard = words[c.first].lower()
-    if zipf(heard) < KNOWN_NAME_ZIPF:
-        return None
+    if not heard.isascii() or zipf(heard) < KNOWN_NAME_ZIPF:
+        return None  # (an accented name is no English word: nor is it asked of wordfreq, ~0.5 s to import)
     firsts = {f.split()[0].lower() for f in (e.term, *e.aliases, c.form.text) if len(f.split()) >= 2}
     if not firsts:
         return None
     sound = word_key(heard)[:1]
     for first in firsts:
-        if not first.isalpha() or zipf(first) < KNOWN_NAME_ZIPF or word_key(first)[:1] == sound:
+        if not (first.isascii() and first.isalpha()) or zipf(first) < KNOWN_NAME_ZIPF or word_key(first)[:1] == sound:
             return None
     return words[c.first]
 
