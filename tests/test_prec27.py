@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from qa.detect.phrase import acronym_introduced, known_first_name, number_said, takes_object
+from qa.detect.phrase import acronym_introduced, known_first_name, number_said, takes_object, variable_said
 
 
 def _found(det, text: str) -> dict[str, str]:
@@ -138,3 +138,29 @@ def test_an_unknown_word_of_a_prefix_and_a_term_word_is_a_name_built_on_it(det) 
 def test_an_unknown_word_missing_a_part_of_a_term_word_stays(det) -> None:
     text = "the generator tries to fool this criminator which tells real images from fake ones in the GAN"
     assert _found(det, text).get("discriminator") == "this criminator"
+
+
+# --- a variable of a formula said aloud ----------------------------------------------------------
+
+def test_a_letter_before_an_operator_is_a_variable(det) -> None:
+    text = ("then index dot search with the query vector and k equals five and it gives you back two arrays "
+            "of distances from the faiss vector index")
+    assert "vector database" not in _found(det, text)
+
+
+def test_a_letter_name_heard_for_a_term_stays(det) -> None:
+    text = "we store the embeddings in a vector and ex for fast search with faiss"
+    assert _found(det, text).get("vector database") == "vector and ex"
+
+
+@pytest.mark.parametrize("text, span, said", [
+    ("vector and k equals five", (0, 3), "k equals"),
+    ("the cost is n squared", (2, 4), "n squared"),
+    ("an LST M plus attention", (1, 3), None),  # capitals: a name's letters (LSTM)
+    ("vector and k equals five", (0, 4), "k equals"),  # the operator in the span
+    ("open a i so", (0, 3), None),  # no operator after it
+    ("the vector and key equals", (1, 4), None),  # a word, no letter
+])
+def test_variable_said(text: str, span: tuple[int, int], said: str | None) -> None:
+    words = text.split()
+    assert variable_said(_candidate(words, *span, "vector index"), words) == said

@@ -36,6 +36,8 @@ phrase are ordinary enough to say the words were heard right whatever they sound
   another sound ('Anthony Brohan' is no Jonathan Barron): ASR does not mishear one common name as
   another, so it is someone else. (An uncommon first name may be heard as a common one: 'Jerome Wu'
   is Zhirong Wu.)
+- a letter before 'equals', 'plus', 'minus', 'times', 'squared' ('the query vector and k equals five'):
+  a variable of a formula said aloud, not a letter of a name.
 - a word that takes an object pronoun ('take a hundred thousand of them and dedupe them'): what
   'them', 'him', 'us' or 'me' follows is a verb (or a preposition), and a name is neither. ('you' and
   'it' may be the subject of what follows a name: 'with pie torch you can', 'on amnesty it gets'.)
@@ -65,6 +67,7 @@ EVERYDAY_ZIPF = 3.0  # a lowercase word this common is an English word ASR knew
 INITIALS = 3  # words of an expansion whose initials a heard word must hold (`acronym_introduced`)
 # words allowed between an acronym's expansion and the acronym ('or', 'called'), besides function words
 INTRODUCERS = frozenset({"called", "named", "dubbed", "aka"})
+OPERATORS = frozenset({"equals", "plus", "minus", "times", "squared", "cubed"})  # said after a variable
 OBJECTS_ONLY = frozenset({"them", "him", "us", "me"})  # pronouns that are never a subject
 KNOWN_NAME_ZIPF = 4.0  # a first name this common as an English word is one ASR knows ('jonathan' 4.3)
 
@@ -186,6 +189,18 @@ def number_said(c: Candidate, words: list[str]) -> str | None:
     return " ".join(heard)
 
 
+def variable_said(c: Candidate, words: list[str]) -> str | None:
+    """The letter and operator when a heard word of *c* is one lowercase letter and the word after it
+    (in the span or just after it) says an arithmetic operation ('vector and k equals five', 'n
+    squared'): a variable of a formula said aloud. (A capital is a name's letter: 'an LST M plus
+    attention' is LSTM.)"""
+    for i in range(c.first, min(c.last, len(words) - 1)):
+        letter = words[i]
+        if len(letter) == 1 and letter.islower() and letter.isalpha() and words[i + 1].lower() in OPERATORS:
+            return f"{letter} {words[i + 1]}"
+    return None
+
+
 def takes_object(c: Candidate, words: list[str]) -> str | None:
     """The object pronoun right after *c* when *c*'s last heard word is a lowercase word and no
     function word, and the pronoun is one of OBJECTS_ONLY ('dedupe them'): a word with an object
@@ -222,8 +237,8 @@ def known_first_name(c: Candidate, words: list[str]) -> str | None:
 def said_as_word(c: Candidate, toks: Tokens, mentions: int, near=None) -> str | None:
     """Why one heard word *c* is the word said and no term, or None: an acronym after its expansion
     (`acronym_introduced`, known mishearings too), a number alone (`number_said`), a verb with an
-    object (`takes_object`), a Greek letter (`said_as_letter`), or a name beside another
-    (`another_person`)."""
+    object (`takes_object`), a variable (`variable_said`), a Greek letter (`said_as_letter`), or a
+    name beside another (`another_person`)."""
     if c.last - c.first != 1:
         return None
     expansion = acronym_introduced(c, toks.words)
@@ -237,6 +252,9 @@ def said_as_word(c: Candidate, toks: Tokens, mentions: int, near=None) -> str | 
     pronoun = takes_object(c, toks.words)
     if pronoun is not None:
         return f"a verb: {pronoun!r} is its object"
+    variable = variable_said(c, toks.words)
+    if variable is not None:
+        return f"a variable of a formula: {variable!r}"
     letter = said_as_letter(c, toks, mentions, near)
     if letter is not None:
         return f"the Greek letter {letter!r}, and the video never says the term"
@@ -317,6 +335,9 @@ def read_as_phrase(c: Candidate, toks: Tokens) -> str | None:
     pronoun = takes_object(c, words)
     if pronoun is not None:
         return f"a verb: {pronoun!r} is its object"
+    variable = variable_said(c, words)
+    if variable is not None:
+        return f"a variable of a formula: {variable!r}"
     name = known_first_name(c, words)
     if name is not None:
         return f"the first name {name!r} heard right: someone else"
