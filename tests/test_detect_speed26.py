@@ -10,7 +10,7 @@ import itertools
 import re
 
 from qa.detect import context
-from qa.detect.context import (PREFIXES, SUFFIXES, _affixed, _agent_sibling, _camel_case, _camel_heard,
+from qa.detect.context import (PREFIXES, _affixed, _agent_sibling, _camel_case, _camel_heard,
                                _derived_heard, _name_written, _number_unsaid, _plural_said_is,
                                _said_as_prefix, _sibling_heard, _siblings)
 from qa.detect.freq import zipf
@@ -58,7 +58,8 @@ def _old_derived_heard(form, heard) -> bool:
         if len(w) < context.DERIVED_STEM or not w.isalpha() or w in words:
             continue
         if zipf(w) < context.DERIVED_ZIPF:
-            if any(w.startswith(f) and w[len(f):] in SUFFIXES for f in words):
+            # (a suffix, and since session 27 a prefix too: 'rebench' is SWE-bench's word built on)
+            if any(_affixed(w, f) for f in words):
                 return True
             continue
         for f in words:

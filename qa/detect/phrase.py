@@ -183,8 +183,8 @@ def number_said(c: Candidate, words: list[str]) -> str | None:
     heard = words[c.first:c.last]
     if not all(w.lower().removesuffix("s") in NUMBER_WORDS for w in heard):
         return None
-    letters = [w for w in re.findall(r"[a-z]+", c.form.text.lower()) if w not in NUMBER_WORDS and w != "s"]
-    if not letters:
+    form = getattr(c, "form", None)  # (the other shapes need none: tests hand candidates without one)
+    if form is None or not [w for w in re.findall(r"[a-z]+", form.text.lower()) if w not in NUMBER_WORDS and w != "s"]:
         return None
     return " ".join(heard)
 
@@ -218,13 +218,16 @@ def known_first_name(c: Candidate, words: list[str]) -> str | None:
     name ASR knows (zipf KNOWN_NAME_ZIPF or more) and beginning with another sound than every first
     name of the person's written forms, which ASR knows as well ('Anthony Brohan' is no Jonathan
     Barron): one name everyone knows is not misheard as another."""
-    e = c.form.entry
-    if c.last - c.first < 2 or e.category != "person" or not title_word(words[c.first]):
+    if c.last - c.first < 2 or not title_word(words[c.first]):
+        return None
+    form = getattr(c, "form", None)
+    if form is None or getattr(form.entry, "category", None) != "person":
         return None
     heard = words[c.first].lower()
     if not heard.isascii() or zipf(heard) < KNOWN_NAME_ZIPF:
         return None  # (an accented name is no English word: nor is it asked of wordfreq, ~0.5 s to import)
-    firsts = {f.split()[0].lower() for f in (e.term, *e.aliases, c.form.text) if len(f.split()) >= 2}
+    e = form.entry
+    firsts = {f.split()[0].lower() for f in (e.term, *e.aliases, form.text) if len(f.split()) >= 2}
     if not firsts:
         return None
     sound = word_key(heard)[:1]
