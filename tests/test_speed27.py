@@ -19,7 +19,7 @@ import polars as pl
 from qa.detect import Detector
 from qa.detect.batch import SEP, BatchFinder
 from qa.detect.bulk import _numpy, objects, sound_scores
-from qa.detect.candidates import PHONETIC_MIN
+from qa.detect.candidates import PHONETIC_MIN, _phrase_ckey
 from qa.detect.similarity import phonetic_similarity
 from qa.detect.tokens import tokenize
 
@@ -133,3 +133,29 @@ def test_sounds_gives_each_row_its_pairs_in_order(det: Detector) -> None:
         fids = [ids[id(f)] for f in forms]
         assert fids == [f for f in order[r] if f in set(fids)]  # a subsequence of the row's pairs
         assert plain[r] or min(sims) >= PHONETIC_MIN
+
+
+def test_sieve_pairs_are_the_lookups_forms_each_once_in_its_order(det: Detector) -> None:
+    """Each row's pairs are the forms the lookup itself would score (`_phonetic_forms`, then those
+    with all its words but one), those of about as many syllables, each once, in the lookup's order:
+    the first occurrence of each (row, fid) kept in place."""
+    finder = det.finder
+    batch = BatchFinder(finder)
+    phrases = _dev_phrases(25)
+    new = _new(batch, phrases)
+    ids = batch.sieve.pair_ids(new)
+    assert ids.height == ids.unique().height  # each pair once
+    got: dict[int, list[int]] = {}
+    for r, f in zip(ids["row"].to_list(), ids["fid"].to_list()):
+        got.setdefault(r, []).append(f)
+    fid = {id(f): k for k, f in enumerate(batch.sieve.forms)}
+    grams = [t for t in map(tokenize, phrases) if 0 < len(t) <= finder.max_n]
+    checked = 0
+    for r, (t, syl) in enumerate(zip(grams, new["syl"].to_list())):
+        forms = finder._phonetic_forms(_phrase_ckey(t.infos))
+        if len(t) >= 2:
+            forms = finder._with_worded(forms, [i[0] for i in t.infos])
+        want = [fid[id(f)] for f in forms if abs(syl - f.syllables) <= 1 + f.syllables // 4 and id(f) in fid]
+        assert got.get(r, []) == want, t.words
+        checked += bool(want)
+    assert checked > 100

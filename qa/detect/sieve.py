@@ -182,7 +182,11 @@ class Sieve:
         # by row, part, p, pos as one number (a sort by four columns cost 5x as much)
         col = pl.col
         order = ((col("row") * 4 + col("part")) * (self.max_ckey + 2) + col("p")) * self.positions + col("pos")
-        return pairs.sort(order).unique(["row", "fid"], keep="first", maintain_order=True).select("row", "fid")
+        # each pair once, where it first comes in that order: (row, fid) as one number (fid < the
+        # number of forms), whose first occurrences are kept in place (`unique` on the two columns
+        # with its order maintained did the same for 3x the cost: ~2% of a cold scan)
+        pairs = pairs.sort(order)
+        return pairs.filter((col("row") * len(self.forms) + col("fid")).is_first_distinct()).select("row", "fid")
 
     def sounds_possible(self, new: pl.DataFrame) -> pl.Series:
         """For each row of *new*, whether some form is within one sound and has about as many
