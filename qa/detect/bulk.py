@@ -53,54 +53,72 @@ def _numpy():
     return np
 
 
-def sound_scores(pairs: pl.DataFrame, minimum: float) -> tuple[list[int], list[float]]:
-    """The (n-gram, form) pairs of a batch (columns ck, vk, sp: the n-gram's phrase key, vowel key
-    and words said; fck, fvk, fsp, spelled: the form's) that `phonetic_similarity` may rate
-    *minimum* or more, as row numbers of *pairs*, in order, each with its similarity as
-    `phonetic_similarity` gives it.
+def objects(values: list):
+    """*values* as a numpy array of Python objects: gathered by an index array and turned back into
+    a list, the strings are the same objects, not new ones (polars makes a string per row)."""
+    np = _numpy()
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def sound_scores(rows, fids, ngrams: tuple[list, list, list, object], forms: tuple, minimum: float
+                 ) -> tuple[list[int], list[float]]:
+    """The (n-gram, form) pairs of a batch (*rows*, *fids*: numpy arrays, a pair each: its n-gram's
+    index in *ngrams*, the phrase keys, vowel keys and words said of the batch's new n-grams and the
+    keys' lengths (a numpy array), and its form's in *forms*, `Sieve.form_arrays`) that
+    `phonetic_similarity` may rate *minimum* or
+    more, as indices of the pairs, in order, each with its similarity as `phonetic_similarity`
+    gives it.
 
     The three comparisons are made for all pairs at once; the bound drops the rest. The similarity
     of the survivors is then summed in Python from the same rapidfuzz values, with the same float
     steps and rounding as `phonetic_similarity` (below *minimum* it may differ, where that stops
-    early: such a pair is dropped either way)."""
+    early: such a pair is dropped either way). The strings compared are gathered as objects from
+    the n-grams' and the forms' own (a string made per pair by polars, six times a million a batch
+    of 8,000 records, cost more than the comparisons)."""
     np = _numpy()
 
-    q_ck, f_ck = pairs["ck"].to_list(), pairs["fck"].to_list()
-    sp = pairs["spelled"].to_numpy()
-    d = process.cpdist(q_ck, f_ck, scorer=OSA.distance)
+    n_ck, n_vk, n_sp = (objects(x) for x in ngrams[:3])
+    f_ck, f_vk, f_sp, spelled, f_len, f_head = forms
+    sp = spelled[fids]
+    d = process.cpdist(n_ck[rows].tolist(), f_ck[fids].tolist(), scorer=OSA.distance)
     # a spelled form's swallowed last letter counts half (phonetic_similarity checks the prefix;
     # assuming it holds only raises the bound)
     dd = np.where(sp & (d == 1), 0.5, d.astype(np.float64))
-    q_len, f_len = pairs["ck"].str.len_chars().to_numpy(), pairs["fck"].str.len_chars().to_numpy()
+    q_len = ngrams[3][rows]
+    f_len = f_len[fids]
     c = 1.0 - dd / np.maximum(q_len, f_len)
     floor = minimum - MARGIN
     # the ratios are asked only where the bound can still reach the floor, the unknown ones taken
     # at their most (100): the same float steps, each monotone, so that never drops a pair the
     # full bound keeps. A third of the pairs are out on their keys alone, most of the read forms'
     # on keys and vowels (the words said are the longest strings compared)
-    full = np.full(len(q_ck), 100.0)
+    full = np.full(len(rows), 100.0)
     asked = np.flatnonzero(np.where(sp, 0.7 * c + 0.3 * full / 100.0,
                                     0.5 * c + 0.25 * full / 100.0 + 0.25 * full / 100.0) >= floor)
-    v = np.zeros(len(q_ck))
+    v = np.zeros(len(rows))
     if asked.size:
-        v[asked] = process.cpdist(pairs["vk"].gather(asked).to_list(), pairs["fvk"].gather(asked).to_list(),
+        v[asked] = process.cpdist(n_vk[rows[asked]].tolist(), f_vk[fids[asked]].tolist(),
                                   scorer=fuzz.ratio, dtype=np.float64)
     asked = np.flatnonzero(~sp & (0.5 * c + 0.25 * v / 100.0 + 0.25 * full / 100.0 >= floor))
-    s = np.zeros(len(q_ck))
+    s = np.zeros(len(rows))
     if asked.size:
-        s[asked] = process.cpdist(pairs["sp"].gather(asked).to_list(), pairs["fsp"].gather(asked).to_list(),
+        s[asked] = process.cpdist(n_sp[rows[asked]].tolist(), f_sp[fids[asked]].tolist(),
                                   scorer=fuzz.ratio, dtype=np.float64)
     bound = np.where(sp, 0.7 * c + 0.3 * v / 100.0, 0.5 * c + 0.25 * v / 100.0 + 0.25 * s / 100.0)
     keep = np.flatnonzero(bound >= minimum - MARGIN)
     # the survivors' similarity, unrounded, with phonetic_similarity's float steps in its order
     # ((0.3 * ratio) / 100 for a spelled form, 0.25 * (ratio / 100) for the others): numpy's
     # elementwise steps are the same IEEE operations. A swallowed last letter counts half only
-    # when it is the last one (the prefix test, in Python, for the few spelled pairs one sound off)
+    # when it is the last one: one sound off, the form's key begins with the n-gram's only where it
+    # is that key and one sound more (compared as objects, elementwise, in C)
     dk = d[keep].astype(np.float64)
     spk = sp[keep]
-    half = np.flatnonzero(spk & (d[keep] == 1))
+    half = keep[spk & (d[keep] == 1)]
     if half.size:
-        dk[half] = [0.5 if f_ck[k].startswith(q_ck[k]) else 1.0 for k in keep[half].tolist()]
+        one_more = (f_len[half] == q_len[half] + 1) & (f_head[fids[half]] == n_ck[rows[half]])
+        dk[np.flatnonzero(spk & (d[keep] == 1))] = np.where(one_more, 0.5, 1.0)
     longest = np.maximum(q_len[keep], f_len[keep])
     ck = 1.0 - dk / longest
     vk, sk = v[keep], s[keep]
