@@ -30,7 +30,31 @@ def project(tmp_path: Path, monkeypatch):
     config._load.cache_clear()
 
 
-# --- a gate check switched off in [tool.qa]: `qa validate` exit 2, unknown check ----------------
+# --- [tool.qa] values out of range: no FILE:LINE, and `disable = [5]` a traceback ------------------
+
+
+@pytest.mark.parametrize(("toml", "line", "words"), [
+    ('[project]\nname = "x"\n\n[tool.qa]\ngap_tolerance = "abc"\n', 5, "gap_tolerance must be a number of seconds"),
+    ('[tool.qa]\nrules = "rules"\ngap_tolerance = -1\n', 3, "gap_tolerance must be a number of seconds, 0 or more"),
+    ('[tool.qa]\ndisable = [5]\n', 2, "disable must be a list of check ids or names"),
+    ('[tool.qa]\ndisable = 5\n', 2, "disable must be a list of check ids or names"),
+    ('[tool.qa]\n\ndisable = ["TQ112", "TQ999"]\n', 3, "disable: unknown check 'TQ999'"),
+    ('[tool.qa]\njobs = "many"\n', 2, "jobs must be a number of processes"),
+    ('[tool.qa]\njobs = true\n', 2, "jobs must be a number of processes"),
+    ('[tool.qa]\nrules = "rules"\n\n[tool.qa.severity]\nTQ103 = "error"\nTQ112 = "fatal"\n', 6,
+     "severity of TQ112 must be 'error', 'warning' or 'off'"),
+    ('[tool.qa.severity]\nTQ103 = "error"\nno-such-check = "warning"\n', 3, "severity: unknown check 'no-such-check'"),
+    ('[tool.qa]\nseverity = {TQ112 = 3}\n', 2, "severity of TQ112 must be"),
+])
+def test_a_tool_qa_value_out_of_range_is_named_with_file_and_line(runner, project: Path, toml: str, line: int,
+                                                                  words: str) -> None:
+    data = _data(project)
+    (project / "pyproject.toml").write_text(toml, encoding="utf-8")
+    for args in (["validate", str(data)], ["scan", str(data), "--no-cache"] if "jobs" in toml else ["checks"]):
+        got = runner.invoke(main, args)
+        assert got.exit_code == 2, (args, got.output, got.exception)
+        assert "Traceback" not in got.output and not isinstance(got.exception, (AttributeError, TypeError))
+        assert got.stderr.startswith(f"qa: error: {project / 'pyproject.toml'}:{line}: [tool.qa] {words}"), got.stderr
 
 
 def test_a_gate_check_disabled_in_tool_qa_does_not_break_qa_validate(runner, project: Path) -> None:
@@ -45,3 +69,12 @@ def test_a_gate_check_disabled_in_tool_qa_does_not_break_qa_validate(runner, pro
     got = runner.invoke(main, ["checks", "--format", "json"])
     rows = {r["id"]: r["severity"] for r in json.loads(got.stdout)}
     assert (rows["TQ901"], rows["TQ903"], rows["TQ112"]) == ("off", "warning", "off")
+
+
+def test_good_tool_qa_values_are_still_taken(runner, project: Path) -> None:
+    data = _data(project)
+    (project / "pyproject.toml").write_text(
+        '[tool.qa]\ndisable = "TQ112"\njobs = "Auto"\ngap_tolerance = 0.5\n[tool.qa.severity]\nTQ103 = "off"\n',
+        encoding="utf-8")
+    got = runner.invoke(main, ["validate", str(data)])
+    assert got.exit_code == 0, got.output
