@@ -147,6 +147,19 @@ def corrections_dir(flag: str | Path | None = None) -> Path:
     return Path(config().get("corrections", "corrections"))
 
 
+def corrections_to_read(flag: str | Path | None = None) -> Path:
+    """`corrections_dir` for a command that only reads decisions (apply, export, status, check, rules
+    suggest). A directory named by --corrections that does not exist is a typo, not a directory with
+    no decisions yet: `qa apply --corrections corections` wrote the data unchanged and exited 0, and a
+    gate pointed at it passed TQ902 with nothing to check. (Without the flag, a missing ./corrections
+    or configured directory is a project with no decisions yet: git keeps no empty directory.)"""
+    path = corrections_dir(flag)
+    if flag and not path.is_dir():
+        raise UsageError(f"corrections directory not found (check the --corrections path; without the flag, "
+                         f"{config().get('corrections', 'corrections')!r} is read)", file=path)
+    return path
+
+
 def reviewer(flag: str | None = None) -> str:
     """The name written into each decision's `reviewer` field: the flag, `[tool.qa] reviewer`, or who
     is logged in. Without $USER (a container, cron, `env -i`) decisions used to say "unknown"."""

@@ -133,7 +133,7 @@ STATES = ("open", "accepted", "rejected", "conflict")
 
 def progress(paths: Sequence[str], rules: str | None, corrections: str | None) -> dict:
     """Counts behind `qa status` (also used by `qa check --max-open`)."""
-    store = CorrectionStore(config.corrections_dir(corrections))
+    store = CorrectionStore(config.corrections_to_read(corrections))
     decisions = store.decisions()
     found = scan(paths, rules)
     dataset = records.load(paths)

@@ -78,3 +78,43 @@ def test_good_tool_qa_values_are_still_taken(runner, project: Path) -> None:
         encoding="utf-8")
     got = runner.invoke(main, ["validate", str(data)])
     assert got.exit_code == 0, got.output
+
+
+# --- a misspelt --corrections directory: the data written unchanged, exit 0 ---------------------------
+
+
+def _one_decision(runner, tmp_path: Path, data: Path) -> Path:
+    corr = tmp_path / "corrections"
+    found = [json.loads(x) for x in runner.invoke(main, ["scan", str(data), "--no-cache"]).stdout.splitlines()]
+    got = runner.invoke(main, ["decide", str(data), "--corrections", str(corr), "--accept", found[0]["id"]])
+    assert got.exit_code == 0, got.output
+    return corr
+
+
+def test_a_corrections_directory_that_does_not_exist_is_unusable_input(runner, tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    _one_decision(runner, tmp_path, data)
+    typo = tmp_path / "corections"
+    out = tmp_path / "fixed.jsonl"
+    for args in (["apply", str(data), "--output", str(out)], ["export", str(data), "--format", "srt", "-o", str(tmp_path / "subs")],
+                 ["status", str(data)], ["check", str(data), *QUIET_GATE], ["rules", "suggest"]):
+        got = runner.invoke(main, [*args, "--corrections", str(typo)])
+        assert got.exit_code == 2, (args, got.output)
+        assert got.stderr.startswith(f"qa: error: {typo}: corrections directory not found (check the --corrections path"), got.stderr
+    assert not out.exists() and not (tmp_path / "subs").exists() and not typo.exists()
+
+
+def test_the_right_corrections_directory_and_an_empty_one_still_apply(runner, tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    corr = _one_decision(runner, tmp_path, data)
+    got = runner.invoke(main, ["apply", str(data), "--output", str(tmp_path / "fixed.jsonl"), "--corrections", str(corr)])
+    assert got.exit_code == 0 and got.stdout.startswith("1 applied"), got.output
+    (tmp_path / "empty").mkdir()
+    got = runner.invoke(main, ["apply", str(data), "--output", str(tmp_path / "same.jsonl"), "--corrections",
+                               str(tmp_path / "empty")])
+    assert got.exit_code == 0 and (tmp_path / "same.jsonl").read_bytes() == data.read_bytes()
+
+
+def test_decide_still_makes_the_corrections_directory_it_is_given(runner, tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    assert _one_decision(runner, tmp_path, data).is_dir()

@@ -41,7 +41,7 @@ def check(paths, rules, corrections, fmt, output, max_open, fail_on, max_example
     paths = list(paths) or [config.SAMPLE]
     refuse_overwriting_input(output, paths, "report")
     result = gate.check(paths, rules_dir=config.rules_dir(rules),
-                        corrections_dir=config.corrections_dir(corrections), max_open=max_open,
+                        corrections_dir=config.corrections_to_read(corrections), max_open=max_open,
                         settings=settings_from(None, disable))
     with verdict_on_broken_pipe(result.exit_code(fail_on)):
         emit(R.render_chunks(result, fmt, max_examples, fail_on=fail_on), output)

@@ -195,8 +195,8 @@ def fix(paths, safe, dry_run, rules, corrections, reviewer) -> None:
 
 def corrected(paths: Sequence[str], corrections: str | None, reverse: bool = False):
     """(dataset, apply result) for *paths* with the corrections directory applied (or reversed)."""
+    store = CorrectionStore(config.corrections_to_read(corrections))  # (a typo is said before the data is read)
     dataset = records.load(paths)
-    store = CorrectionStore(config.corrections_dir(corrections))
     return dataset, apply_frame(dataset.frame, store.decisions(), reverse=reverse)
 
 
