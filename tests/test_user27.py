@@ -118,3 +118,35 @@ def test_the_right_corrections_directory_and_an_empty_one_still_apply(runner, tm
 def test_decide_still_makes_the_corrections_directory_it_is_given(runner, tmp_path: Path) -> None:
     data = _data(tmp_path)
     assert _one_decision(runner, tmp_path, data).is_dir()
+
+
+# --- a record whose end_second is before its start_second: a subtitle cue of no length -----------------
+
+
+def _rows(times: list[tuple[str, str]], video: str = "BnpB3GrpsfM") -> str:
+    base = json.loads(SAMPLE.read_text(encoding="utf-8").splitlines()[0])
+    out = []
+    for i, (start, end) in enumerate(times):
+        out.append(json.dumps({**base, "video_id": video, "start_second": start, "end_second": end,
+                               "start_timestamp": "", "end_timestamp": "", "text": f"words of chunk {i}"}))
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_a_cue_whose_end_is_not_after_its_start_still_lasts(runner, tmp_path: Path, fmt: str) -> None:
+    import srt
+    import webvtt
+
+    data = tmp_path / "talk.jsonl"
+    # the second chunk ends before it starts, the third ends where it starts, the last has no usable end
+    data.write_text(_rows([("10", "20"), ("20", "15"), ("30", "30"), ("40", "x")]), encoding="utf-8")
+    got = runner.invoke(main, ["export", str(data), "--format", fmt, "-o", str(tmp_path / "subs"),
+                               "--corrections", str(tmp_path)])
+    assert got.exit_code == 0, got.output
+    path = tmp_path / "subs" / f"BnpB3GrpsfM.{fmt}"
+    if fmt == "srt":
+        timed = [(c.start.total_seconds(), c.end.total_seconds()) for c in srt.parse(path.read_text())]
+    else:
+        timed = [(c.start_in_seconds, c.end_in_seconds) for c in webvtt.read(str(path)).captions]
+    assert timed == [(10, 20), (20, 30), (30, 40), (40, 45)]
+    assert all(end > start for start, end in timed)
