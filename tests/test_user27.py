@@ -150,3 +150,60 @@ def test_a_cue_whose_end_is_not_after_its_start_still_lasts(runner, tmp_path: Pa
         timed = [(c.start_in_seconds, c.end_in_seconds) for c in webvtt.read(str(path)).captions]
     assert timed == [(10, 20), (20, 30), (30, 40), (40, 45)]
     assert all(end > start for start, end in timed)
+
+
+# --- keys typed straight after y / n of `A`: lost when the dialog took over 0.5 s to close --------------
+
+
+class _SlowClock:
+    """A clock on a loaded machine: every look at it finds a second gone (two cores shared by
+    eight people: the dialog's closing frame can come after the 0.5 s the held keys waited)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+def _burst(app, *keys: str) -> None:
+    """Keys as a terminal delivers them typed ahead: all queued before any is handled."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+@pytest.mark.parametrize(("answer", "then", "action"), [("n", "x", "reject"), ("y", "a", "accept")])
+def test_a_key_typed_after_answering_accept_all_acts_however_slow_the_dialog_closes(
+        tmp_path: Path, answer: str, then: str, action: str) -> None:
+    import asyncio
+
+    from test_tui_data import findings, source
+
+    from qa.patches import CorrectionStore
+    from qa.tui.app import ReviewApp
+    from qa.tui.source import Ledger
+
+    fs = findings()
+    same = [f.id for f in fs if f.found.casefold() == fs[0].found.casefold() and f.suggestion == fs[0].suggestion]
+    nxt = next(f for f in fs if answer == "n" or f.id not in same)  # where the cursor is after the answer
+    store = CorrectionStore(tmp_path / "corrections", reviewer="t")
+
+    async def run() -> None:
+        app = ReviewApp(source(), Ledger(store), clock=_SlowClock())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            _burst(app, "A", answer, then)
+            for _ in range(60):  # (the keys are handled in turn; a loaded machine takes a while)
+                await pilot.pause(0.05)
+                if nxt.id in store.by_finding():
+                    break
+
+    asyncio.run(run())
+    got = store.by_finding()
+    assert all((got[i].action == "accept") == (answer == "y") for i in same if i != nxt.id)
+    assert nxt.id in got, (answer, then, sorted(got))  # the key typed after the answer was not lost
+    assert got[nxt.id].action == action
