@@ -207,3 +207,43 @@ def test_a_key_typed_after_answering_accept_all_acts_however_slow_the_dialog_clo
     assert all((got[i].action == "accept") == (answer == "y") for i in same if i != nxt.id)
     assert nxt.id in got, (answer, then, sorted(got))  # the key typed after the answer was not lost
     assert got[nxt.id].action == action
+
+
+# --- `e` in the review: an accept of the finding, not a patch file "edit" (a correction no finding proposed) --
+
+
+def test_e_with_a_widened_span_is_recorded_as_an_accept_of_the_finding(tmp_path: Path) -> None:
+    import asyncio
+
+    from test_tui_data import findings, source
+
+    from qa.patches import CorrectionStore
+    from qa.tui.app import ReviewApp
+    from qa.tui.source import Ledger
+    from qa.tui.widgets.edit_dialog import EditDialog
+    from qa.tui.widgets.finding_view import FindingView
+
+    f = findings()[0]
+    store = CorrectionStore(tmp_path / "corrections", reviewer="t")
+    seen: list[str] = []
+
+    async def run() -> None:
+        app = ReviewApp(source(), Ledger(store))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("e")
+            assert isinstance(app.screen, EditDialog)
+            app.screen.query_one("#span").value = f"a new {f.found}"
+            app.screen.query_one("#replacement").value = f"a new {f.suggestion}"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.queue.status[f.id] == "accept"
+            await pilot.press("p")
+            seen.append(str(app.query_one(FindingView).render()))
+
+    asyncio.run(run())
+    d = store.by_finding()[f.id]
+    assert (d.action, d.finding_id, d.original, d.replacement) == ("accept", f.id, f"a new {f.found}",
+                                                                    f"a new {f.suggestion}")
+    assert "accepted" in seen[0] and f"“a new {f.found}” → “a new {f.suggestion}”" in seen[0], seen

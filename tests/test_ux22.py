@@ -82,7 +82,7 @@ async def test_typing_in_the_edit_dialog_replaces_the_suggestion(tmp_path):
         assert "Ctrl+U" in hint and "clear" in hint
         await pilot.press("enter")
     d = CorrectionStore(tmp_path / "corrections").by_finding()[findings()[0].id]
-    assert (d.action, d.replacement) == ("edit", "New")
+    assert (d.action, d.replacement) == ("accept", "New")
 
 
 @sync

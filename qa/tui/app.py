@@ -457,8 +457,10 @@ class ReviewApp(App[int]):
             return
 
         def done(edit: Edit | None) -> None:
+            # an accept of the finding with the words typed (patch files' "edit" is a correction no
+            # finding proposed, `qa decide --edit`); its span may be wider than the finding's
             if edit is not None and self.queue.current is f:
-                self._decide("edit", edit.replacement, (edit.start, edit.end))
+                self._decide("accept", edit.replacement, (edit.start, edit.end))
 
         await self._open(EditDialog(f, text), done)
 
