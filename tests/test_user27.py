@@ -247,3 +247,44 @@ def test_e_with_a_widened_span_is_recorded_as_an_accept_of_the_finding(tmp_path:
     assert (d.action, d.finding_id, d.original, d.replacement) == ("accept", f.id, f"a new {f.found}",
                                                                     f"a new {f.suggestion}")
     assert "accepted" in seen[0] and f"“a new {f.found}” → “a new {f.suggestion}”" in seen[0], seen
+
+
+# --- a dataset in shards, applied a file at a time: decisions on the video's records in the next file were conflicts --
+
+
+def test_a_video_cut_across_two_shards_applies_a_shard_at_a_time(runner, tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    shards = [tmp_path / "part-0.jsonl", tmp_path / "part-1.jsonl"]
+    shards[0].write_text("".join(lines[:40]), encoding="utf-8")
+    shards[1].write_text("".join(lines[40:]), encoding="utf-8")
+    found = [json.loads(x) for x in runner.invoke(main, ["scan", str(data), "--no-cache"]).stdout.splitlines()]
+    first, last = found[0], found[-1]  # one in each shard, of the one video the sample has
+    corr = tmp_path / "corrections"
+    got = runner.invoke(main, ["decide", str(data), "--corrections", str(corr), "--accept", first["id"], "--accept", last["id"]])
+    assert got.exit_code == 0, got.output
+    outs = []
+    for i, shard in enumerate(shards):
+        out = tmp_path / f"fixed-{i}.jsonl"
+        got = runner.invoke(main, ["apply", str(shard), "--corrections", str(corr), "--output", str(out)])
+        assert got.exit_code == 0, got.output
+        assert "1 applied" in got.stdout and "0 conflict(s), 1 for records not in the input" in got.stdout, got.stdout
+        outs.append(out.read_text(encoding="utf-8"))
+        gate = runner.invoke(main, ["check", str(shard), "--corrections", str(corr), *QUIET_GATE])
+        assert gate.exit_code == 0, gate.output
+    whole = tmp_path / "fixed.jsonl"
+    assert runner.invoke(main, ["apply", str(data), "--corrections", str(corr), "--output", str(whole)]).exit_code == 0
+    assert "".join(outs) == whole.read_text(encoding="utf-8")
+
+
+def test_a_record_missing_from_between_its_videos_records_is_still_a_conflict(runner, tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    found = [json.loads(x) for x in runner.invoke(main, ["scan", str(data), "--no-cache"]).stdout.splitlines()]
+    corr = tmp_path / "corrections"
+    middle = next(f for f in found if f["line"] not in (1, 83))
+    assert runner.invoke(main, ["decide", str(data), "--corrections", str(corr), "--accept", middle["id"]]).exit_code == 0
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    data.write_text("".join(x for i, x in enumerate(lines, 1) if i != middle["line"]), encoding="utf-8")
+    got = runner.invoke(main, ["apply", str(data), "--corrections", str(corr), "--output", str(tmp_path / "o.jsonl")])
+    assert got.exit_code == 1 and "no such record in the input" in got.stderr, got.output
+    assert not (tmp_path / "o.jsonl").exists()

@@ -14,7 +14,7 @@ from qa.errors import EXIT_VIOLATIONS, UsageError
 from qa.findings import Finding
 from qa.patches import CorrectionStore, Decision, decide_all
 from qa.gate import conflict_lines, decided, field_texts, progress, scan
-from qa.relocate import ALREADY, EXACT, RELOCATED, ApplyResult, apply_frame
+from qa.relocate import ABSENT, ALREADY, EXACT, RELOCATED, ApplyResult, apply_frame
 from qa.rewrite import lost_columns, unwritable_columns, write as write_corrected
 
 rules_option = click.option("--rules", "rules", type=click.Path(), help="Glossary directory (default: [tool.qa] rules, ./rules).")
@@ -202,9 +202,11 @@ def corrected(paths: Sequence[str], corrections: str | None, reverse: bool = Fal
 
 def _summary(result: ApplyResult, reverse: bool) -> str:
     verb = "reversed" if reverse else "applied"
+    elsewhere = result.count(ABSENT)  # decisions of videos or records in other files (another shard)
     return (
         f"{result.changed} {verb} ({result.count(EXACT)} exact, {result.count(RELOCATED)} relocated), "
         f"{result.count(ALREADY)} already {verb}, {len(result.conflicts)} conflict(s)"
+        + (f", {elsewhere} for records not in the input" if elsewhere else "")
     )
 
 
