@@ -288,3 +288,19 @@ def test_a_record_missing_from_between_its_videos_records_is_still_a_conflict(ru
     got = runner.invoke(main, ["apply", str(data), "--corrections", str(corr), "--output", str(tmp_path / "o.jsonl")])
     assert got.exit_code == 1 and "no such record in the input" in got.stderr, got.output
     assert not (tmp_path / "o.jsonl").exists()
+
+
+# --- `qa decide` on a finding in a record with no video_id / start_second: a KeyError traceback ---------
+
+
+def test_deciding_a_finding_whose_record_has_no_key_is_a_clear_error(runner, tmp_path: Path) -> None:
+    data = tmp_path / "texts.jsonl"
+    data.write_text('{"text": "we fine tuned bird on squad and then some"}\n', encoding="utf-8")
+    found = [json.loads(x) for x in runner.invoke(main, ["scan", str(data), "--no-cache"]).stdout.splitlines()]
+    assert found, "the scan reads a record with a text and nothing else"
+    corr = tmp_path / "corrections"
+    got = runner.invoke(main, ["decide", str(data), "--corrections", str(corr), "--accept", found[0]["id"]])
+    assert got.exit_code == 2, got.output
+    assert not isinstance(got.exception, KeyError) and "Traceback" not in got.output
+    assert got.stderr.startswith(f"qa: error: {data}:1: finding {found[0]['id']}: its record has no video_id"), got.stderr
+    assert not corr.exists()
