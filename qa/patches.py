@@ -230,7 +230,11 @@ def read_file(path: Path) -> list[Decision]:
     if head.get("format") != FORMAT:
         raise InputError(f"not a corrections patch file (first line must be {header('VIDEO')})", file=path, line=1)
     version = head.get("version")
-    if not isinstance(version, int) or version > VERSION:
+    if not isinstance(version, int) or isinstance(version, bool):
+        # ("1" was said to be "newer than this qa reads (up to 1)")
+        raise InputError(f"patch format version must be a whole number, not {version!r} (first line must be "
+                         f"{header('VIDEO')})", file=path, line=1)
+    if version > VERSION:
         raise InputError(
             f"patch format version {version} is newer than this qa reads (up to {VERSION}); upgrade transcript-qa",
             file=path, line=1,
@@ -261,9 +265,12 @@ def _decision(path: Path, lineno: int, obj: dict) -> Decision:
     for k in ("start", "end"):
         if not isinstance(values[k], int) or isinstance(values[k], bool) or values[k] < 0:
             raise InputError(f"{k} must be a non-negative integer", file=path, line=lineno)
-    for k in ("video_id", "start_second", "field", "original", "before", "after", "text_hash"):
+    for k in ("video_id", "start_second", "field", "original", "before", "after", "text_hash", "reviewer", "timestamp"):
         if not isinstance(values[k], str):
             raise InputError(f"{k} must be a string", file=path, line=lineno)
+    for k in ("finding_id", "term"):  # (null for an edit; a number typed by hand was a traceback later)
+        if values[k] is not None and not isinstance(values[k], str):
+            raise InputError(f"{k} must be a string or null", file=path, line=lineno)
     if values["action"] != "reject" and not isinstance(values["replacement"], str):
         raise InputError(f"{values['action']} needs a replacement string", file=path, line=lineno)
     return Decision(**values, file=str(path), line=lineno)

@@ -304,3 +304,49 @@ def test_deciding_a_finding_whose_record_has_no_key_is_a_clear_error(runner, tmp
     assert not isinstance(got.exception, KeyError) and "Traceback" not in got.output
     assert got.stderr.startswith(f"qa: error: {data}:1: finding {found[0]['id']}: its record has no video_id"), got.stderr
     assert not corr.exists()
+
+
+# --- a patch file edited by hand: a number where a string goes was a traceback; version "1" "newer than 1" --
+
+
+def _patch_edited(runner, tmp_path: Path, edit) -> tuple[Path, Path]:
+    data = _data(tmp_path)
+    found = [json.loads(x) for x in runner.invoke(main, ["scan", str(data), "--no-cache"]).stdout.splitlines()]
+    corr = tmp_path / "corrections"
+    for f in found[:2]:
+        assert runner.invoke(main, ["decide", str(data), "--corrections", str(corr), "--accept", f["id"]]).exit_code == 0
+    patch = next(corr.glob("*.patch.jsonl"))
+    lines = patch.read_text(encoding="utf-8").splitlines()
+    patch.write_text("\n".join(edit(lines)) + "\n", encoding="utf-8")
+    return data, corr
+
+
+@pytest.mark.parametrize(("key", "value", "words"), [
+    ("finding_id", 5, "finding_id must be a string or null"),
+    ("term", ["LSTM"], "term must be a string or null"),
+    ("timestamp", 5, "timestamp must be a string"),
+    ("reviewer", None, "reviewer must be a string"),
+])
+def test_a_hand_edited_decision_of_the_wrong_type_is_named_with_its_line(runner, tmp_path: Path, key, value,
+                                                                          words) -> None:
+    def edit(lines: list[str]) -> list[str]:
+        d = json.loads(lines[2])
+        d[key] = value
+        return [lines[0], lines[1], json.dumps(d), lines[1]]  # (line 4: the first decision again, as a merge leaves it)
+
+    data, corr = _patch_edited(runner, tmp_path, edit)
+    patch = next(corr.glob("*.patch.jsonl"))
+    for args in (["status", str(data)], ["apply", str(data), "-o", str(tmp_path / "o.jsonl")],
+                 ["check", str(data), *QUIET_GATE]):
+        got = runner.invoke(main, [*args, "--corrections", str(corr)])
+        assert got.exit_code == 2, (args, got.output, got.exception)
+        assert got.stderr.startswith(f"qa: error: {patch}:3: {words}"), (args, got.stderr)
+
+
+def test_a_patch_format_version_that_is_not_a_number_is_said_so(runner, tmp_path: Path) -> None:
+    data, corr = _patch_edited(runner, tmp_path, lambda lines: [lines[0].replace('"version": 1', '"version": "1"'),
+                                                                *lines[1:]])
+    got = runner.invoke(main, ["apply", str(data), "-o", str(tmp_path / "o.jsonl"), "--corrections", str(corr)])
+    assert got.exit_code == 2
+    assert ":1: patch format version must be a whole number, not '1'" in got.stderr, got.stderr
+    assert "newer" not in got.stderr
