@@ -350,3 +350,23 @@ def test_a_patch_format_version_that_is_not_a_number_is_said_so(runner, tmp_path
     assert got.exit_code == 2
     assert ":1: patch format version must be a whole number, not '1'" in got.stderr, got.stderr
     assert "newer" not in got.stderr
+
+
+# --- `qa scan --format text | head`: exit 1 (rich's broken-pipe handler), which qa uses for violations ----
+
+
+@pytest.mark.parametrize("fmt", ["text", "jsonl"])
+def test_a_scan_whose_reader_goes_away_still_exits_0(tmp_path: Path, fmt: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    data = _data(tmp_path)
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    proc = subprocess.Popen([sys.executable, "-m", "qa", "scan", str(data), "--format", fmt, "--no-cache"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, env=env)
+    proc.stdout.close()  # the reader is gone before the first finding is written (as `| head -0`)
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 0, err
+    assert "Traceback" not in err
