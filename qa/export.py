@@ -149,8 +149,17 @@ def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: st
         if output.suffix.lower() == f".{fmt}":
             raise UsageError(f"--format {fmt} writes one file per video; give a directory for --output", file=output)
         render = to_srt if fmt == "srt" else to_vtt
-        return atomic_write_files((output / f"{_safe(vid)}.{fmt}", render(items))
-                                  for vid, items in cues(corrected).items())
+        timed = cues(corrected)
+        if not timed:  # (nothing written and nothing said, exit 0, looked like a finished export)
+            raise UsageError(f"no record has a video_id, a usable start time and text: no {fmt} file to write "
+                             "(`qa validate` names what is wrong with them)")
+        files = {}
+        for vid, items in timed.items():
+            path = output / f"{_safe(vid)}.{fmt}"
+            if path in files:  # ("a/b" and "a_b" are one file name: the second replaced the first)
+                raise UsageError(f"videos {files[path]!r} and {vid!r} would both be written to {path}")
+            files[path] = vid
+        return atomic_write_files((output / f"{_safe(vid)}.{fmt}", render(items)) for vid, items in timed.items())
     if fmt == "diff":
         path = output / "corrections.diff" if output.is_dir() else output
         atomic_write_text(path, unified_diff(original, corrected, name))

@@ -370,3 +370,26 @@ def test_a_scan_whose_reader_goes_away_still_exits_0(tmp_path: Path, fmt: str) -
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=300) == 0, err
     assert "Traceback" not in err
+
+
+# --- subtitles of data with no timed record: nothing written, nothing said, exit 0; two ids, one file name -----
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_a_subtitle_export_with_nothing_to_write_says_so(runner, tmp_path: Path, fmt: str) -> None:
+    data = tmp_path / "texts.jsonl"
+    data.write_text('{"video_id": "BnpB3GrpsfM", "text": "no times at all"}\n', encoding="utf-8")
+    got = runner.invoke(main, ["export", str(data), "--format", fmt, "-o", str(tmp_path / "subs"), "--corrections", str(tmp_path)])
+    assert got.exit_code == 2, got.output
+    assert got.stderr.startswith(f"qa: error: no record has a video_id, a usable start time and text: no {fmt} file"), got.stderr
+    assert not (tmp_path / "subs").exists()
+
+
+def test_two_videos_with_one_subtitle_file_name_are_refused_not_one_lost(runner, tmp_path: Path) -> None:
+    base = json.loads(SAMPLE.read_text(encoding="utf-8").splitlines()[0])
+    data = tmp_path / "odd.jsonl"
+    data.write_text("".join(json.dumps({**base, "video_id": v}) + "\n" for v in ("a/b", "a_b")), encoding="utf-8")
+    got = runner.invoke(main, ["export", str(data), "--format", "srt", "-o", str(tmp_path / "subs"), "--corrections", str(tmp_path)])
+    assert got.exit_code == 2, got.output
+    assert "videos 'a/b' and 'a_b' would both be written to" in got.stderr, got.stderr
+    assert not (tmp_path / "subs").exists()
