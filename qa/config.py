@@ -154,6 +154,9 @@ def corrections_to_read(flag: str | Path | None = None) -> Path:
     gate pointed at it passed TQ902 with nothing to check. (Without the flag, a missing ./corrections
     or configured directory is a project with no decisions yet: git keeps no empty directory.)"""
     path = corrections_dir(flag)
+    if path.exists() and not path.is_dir():  # ([tool.qa] corrections = "talks.jsonl": read as no decisions)
+        where = "--corrections" if flag else "[tool.qa] corrections" if config().get("corrections") else "./corrections"
+        raise UsageError(f"the corrections directory ({where}) is a file, not a directory", file=path)
     if flag and not path.is_dir():
         raise UsageError(f"corrections directory not found (check the --corrections path; without the flag, "
                          f"{config().get('corrections', 'corrections')!r} is read)", file=path)

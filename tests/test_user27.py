@@ -393,3 +393,15 @@ def test_two_videos_with_one_subtitle_file_name_are_refused_not_one_lost(runner,
     assert got.exit_code == 2, got.output
     assert "videos 'a/b' and 'a_b' would both be written to" in got.stderr, got.stderr
     assert not (tmp_path / "subs").exists()
+
+
+def test_a_configured_corrections_directory_that_is_a_file_is_refused(runner, project: Path) -> None:
+    data = _data(project)
+    (project / "pyproject.toml").write_text('[tool.qa]\ncorrections = "talks.jsonl"\n', encoding="utf-8")
+    for args in (["apply", str(data), "-o", str(project / "o.jsonl")], ["status", str(data)],
+                 ["check", str(data), *QUIET_GATE]):
+        got = runner.invoke(main, args)
+        assert got.exit_code == 2, (args, got.output)
+        assert got.stderr.startswith("qa: error: talks.jsonl: the corrections directory ([tool.qa] corrections) is a "
+                                     "file, not a directory"), got.stderr
+    assert not (project / "o.jsonl").exists()
