@@ -147,16 +147,23 @@ def corrections_dir(flag: str | Path | None = None) -> Path:
     return Path(config().get("corrections", "corrections"))
 
 
+def corrections_to_write(flag: str | Path | None = None) -> Path:
+    """`corrections_dir`, refused when it is a file: read, it held no decisions (`qa apply` wrote the
+    data unchanged, `qa check` passed), and `qa review` opened and then said "not saved" at every key."""
+    path = corrections_dir(flag)
+    if path.exists() and not path.is_dir():  # ([tool.qa] corrections = "talks.jsonl")
+        where = "--corrections" if flag else "[tool.qa] corrections" if config().get("corrections") else "./corrections"
+        raise UsageError(f"the corrections directory ({where}) is a file, not a directory", file=path)
+    return path
+
+
 def corrections_to_read(flag: str | Path | None = None) -> Path:
     """`corrections_dir` for a command that only reads decisions (apply, export, status, check, rules
     suggest). A directory named by --corrections that does not exist is a typo, not a directory with
     no decisions yet: `qa apply --corrections corections` wrote the data unchanged and exited 0, and a
     gate pointed at it passed TQ902 with nothing to check. (Without the flag, a missing ./corrections
     or configured directory is a project with no decisions yet: git keeps no empty directory.)"""
-    path = corrections_dir(flag)
-    if path.exists() and not path.is_dir():  # ([tool.qa] corrections = "talks.jsonl": read as no decisions)
-        where = "--corrections" if flag else "[tool.qa] corrections" if config().get("corrections") else "./corrections"
-        raise UsageError(f"the corrections directory ({where}) is a file, not a directory", file=path)
+    path = corrections_to_write(flag)
     if flag and not path.is_dir():
         raise UsageError(f"corrections directory not found (check the --corrections path; without the flag, "
                          f"{config().get('corrections', 'corrections')!r} is read)", file=path)

@@ -405,3 +405,20 @@ def test_a_configured_corrections_directory_that_is_a_file_is_refused(runner, pr
         assert got.stderr.startswith("qa: error: talks.jsonl: the corrections directory ([tool.qa] corrections) is a "
                                      "file, not a directory"), got.stderr
     assert not (project / "o.jsonl").exists()
+
+
+def test_review_decide_and_fix_refuse_a_corrections_directory_that_is_a_file(runner, project: Path) -> None:
+    from qa import config
+
+    # `qa review` opened the screen and then said "not saved" at every key; decide said "cannot write: File exists"
+    data = _data(project)
+    got = runner.invoke(main, ["review", str(data), "--corrections", str(data)])
+    assert got.exit_code == 2, got.output
+    assert got.stderr.startswith(f"qa: error: {data}: the corrections directory (--corrections) is a file"), got.stderr
+    (project / "pyproject.toml").write_text('[tool.qa]\ncorrections = "talks.jsonl"\n', encoding="utf-8")
+    config._load.cache_clear()  # (read above, before there was a pyproject.toml)
+    for args in (["review", str(data)], ["decide", str(data), "--accept", "0123456789ab"], ["fix", "--safe", str(data)]):
+        got = runner.invoke(main, args)
+        assert got.exit_code == 2, (args, got.output)
+        assert got.stderr.startswith("qa: error: talks.jsonl: the corrections directory ([tool.qa] corrections) is a "
+                                     "file"), (args, got.stderr)

@@ -69,7 +69,7 @@ def decide(paths, accepts, rejects, accept_all, edits, forgets, rules, correctio
         ident, eq, replacement = item.partition("=")
         if eq and not replacement.strip():  # as in the review app: deleting the words is no accept
             raise UsageError(f"--accept {item!r}: the replacement is empty (use --reject {ident} if the words are right)")
-    store = CorrectionStore(config.corrections_dir(corrections), reviewer)
+    store = CorrectionStore(config.corrections_to_write(corrections), reviewer)
     paths = data_paths(paths)
     typed = _edits(paths, edits, reviewer) if edits else []
     for ident in forgets:
@@ -177,7 +177,7 @@ def fix(paths, safe, dry_run, rules, corrections, reviewer) -> None:
     if not safe:
         raise UsageError("qa fix only makes safe fixes; pass --safe (review the others with qa review / qa decide)")
     paths = data_paths(paths)
-    store = CorrectionStore(config.corrections_dir(corrections), reviewer)
+    store = CorrectionStore(config.corrections_to_write(corrections), reviewer)
     found, frame = scan(paths, rules), records.load(paths).frame
     done = decided(found, frame, store.decisions())  # also those decided before the text changed
     todo = [f for f in found if f.safe and f.id not in done]
