@@ -422,3 +422,16 @@ def test_review_decide_and_fix_refuse_a_corrections_directory_that_is_a_file(run
         assert got.exit_code == 2, (args, got.output)
         assert got.stderr.startswith("qa: error: talks.jsonl: the corrections directory ([tool.qa] corrections) is a "
                                      "file"), (args, got.stderr)
+
+
+# --- `qa eval --gold EMPTY`: "precision 0.000", every finding a false alarm, exit 0 ------------------------
+
+
+def test_eval_against_a_gold_file_of_no_errors_is_unusable_input(runner, tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n", encoding="utf-8")
+    got = runner.invoke(main, ["eval", str(data), "--gold", str(gold)])
+    assert got.exit_code == 2, got.output
+    assert got.stderr.startswith(f"qa: error: {gold}: no gold error in the file"), got.stderr
+    assert "precision" not in got.stdout
