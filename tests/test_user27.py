@@ -435,3 +435,18 @@ def test_eval_against_a_gold_file_of_no_errors_is_unusable_input(runner, tmp_pat
     assert got.exit_code == 2, got.output
     assert got.stderr.startswith(f"qa: error: {gold}: no gold error in the file"), got.stderr
     assert "precision" not in got.stdout
+
+
+# --- `--output -`: a file named '-' instead of stdout ----------------------------------------------------------
+
+
+def test_output_dash_is_stdout(runner, project: Path) -> None:
+    data = _data(project)
+    for args, first in ((["validate", str(data), "--format", "json"], '{"summary": {"records": 83'),
+                        (["scan", str(data), "--no-cache"], '{"id": '),
+                        (["check", str(data), "--corrections", str(project), *QUIET_GATE, "--format", "github"],
+                         "::notice title=qa check::83 records")):
+        got = runner.invoke(main, [*args, "--output", "-"])
+        assert got.exit_code in (0, 1), (args, got.output)
+        assert got.stdout.startswith(first), (args, got.stdout[:200])
+        assert not (project / "-").exists(), args

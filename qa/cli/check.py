@@ -9,6 +9,7 @@ import click
 
 from qa import config
 from qa.checks import SEVERITIES
+from qa.cli import dash_is_stdout
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
 
@@ -19,7 +20,7 @@ FORMATS = ("text", "json", "junit", "sarif", "github")
 @click.option("--corrections", "corrections", type=click.Path(file_okay=False), help="Directory of patch files.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format, as for `qa validate`.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True), callback=dash_is_stdout,
               help="Write the report to this file (atomically) instead of stdout.")
 @click.option("--max-open", type=click.IntRange(min=0), default=None,
               help="Fail when more than N asr-error findings have no decision.")

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from qa import config
+from qa.cli import dash_is_stdout
 from qa.errors import UsageError
 from qa.findings import KINDS, METHODS, Finding
 
@@ -33,7 +34,8 @@ def _csv(value: str | None, allowed: tuple[str, ...], name: str) -> tuple[str, .
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--rules", "rules", type=click.Path(), help="Glossary directory (default: [tool.qa] rules, ./rules).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "text"]), default="jsonl", show_default=True)
-@click.option("--output", "-o", type=click.Path(), help="Write here (atomically) instead of stdout.")
+@click.option("--output", "-o", type=click.Path(allow_dash=True), callback=dash_is_stdout,
+              help="Write here (atomically) instead of stdout ('-': stdout).")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True,
               help="Drop findings scored below this.")
 @click.option("--kinds", default="asr-error", show_default=True, help="Comma list: asr-error,normalization.")
