@@ -2,7 +2,7 @@
 
 Ids never change meaning once published, so CI configurations (`disable`, severity overrides) and
 SARIF rule ids stay valid across versions. Ranges: TQ0xx loading, TQ1xx one field, TQ2xx several
-fields of one record, TQ3xx across records, TQ9xx gate checks added by other modules via `register`.
+fields of one record, TQ3xx across records, TQ9xx the `qa check` gate's (other modules may `register` more).
 `qa checks` prints this registry, so the documentation cannot drift from the code.
 """
 
@@ -122,3 +122,14 @@ DUPLICATE_KEY = _c("TQ301", "duplicate-key", "error", "No two records share (vid
 GAP = _c("TQ302", "chunk-gap", "error", "Per video, a chunk starts where the previous one ends (gap size reported; gap_tolerance).")
 OVERLAP = _c("TQ303", "chunk-overlap", "error", "Per video, a chunk does not start before the previous one ends (overlap size reported; gap_tolerance).")
 TITLE_PER_VIDEO = _c("TQ304", "one-title-per-video", "error", "All records of a video have the same title.")
+
+# --- the `qa check` gate (run by qa.gate) --------------------------------------------------------
+# Declared here, not in qa.gate, so every command knows them: `[tool.qa] disable` is shared by
+# `qa validate` and `qa check`, and `disable = ["TQ901"]` made `qa validate` exit 2 ("unknown check")
+# because only `qa check` had imported the module that registered it.
+RULE_EXAMPLE = _c("TQ901", "rule-example-failed", "error",
+                  "Every glossary entry's flag and allow examples pass and the glossary data is clean (`qa rules test`).")
+PATCH_CONFLICT = _c("TQ902", "patch-conflict", "error",
+                    "Every decision in the corrections directory applies: its words are still there and it overlaps no other.")
+TOO_MANY_OPEN = _c("TQ903", "too-many-open", "error",
+                   "No more than --max-open asr-error findings are left without a decision.")

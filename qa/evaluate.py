@@ -110,6 +110,9 @@ def load_gold(path: Path) -> list[GoldError]:
             raise InputError(f"confidence must be 'high' or 'medium', got {conf!r}", file=path, line=n)
         out.append(GoldError(o["video_id"], o["start_second"], o["wrong"], o["right"], o.get("category", ""),
                              conf, str(path), n))
+    if not out:
+        # (an empty gold file, a download that failed, scored every finding a false alarm: "precision 0.000")
+        raise InputError("no gold error in the file: nothing to measure against", file=path)
     return out
 
 

@@ -50,19 +50,36 @@ def _cue_text(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if line.strip())
 
 
+LAST_CUE = 5.0  # seconds a video's last cue lasts when its record's end time cannot time it
+
+
 def cues(frame: pl.DataFrame) -> dict[str, list[tuple[float, float, str]]]:
     """Per video, (start, end, text) in time order; records without a usable start time or with no
-    text to show are skipped (an unusable end time makes the cue end where it starts)."""
-    out: dict[str, list[tuple[float, float, str]]] = {}
+    text to show are skipped. A cue whose end is unusable or not after its start (end_second < or =
+    start_second, which `qa validate` reports as TQ202) lasts until the video's next cue starts, or
+    LAST_CUE seconds when none starts later: such cues used to end where they began, and a player
+    never shows a cue of no length, so the chunk's words were missing from the subtitles."""
+    out: dict[str, list[tuple[float, float | None, str]]] = {}
     cols = ["video_id", "start_second", "end_second", "start_timestamp", "end_timestamp", "text"]
     for vid, s, e, st, et, text in frame.select(cols).iter_rows():
         start, end = _seconds(s, st), _seconds(e, et)
         text = _cue_text(text) if text is not None else ""
         if vid is None or start is None or not text:
             continue
-        out.setdefault(vid, []).append((start, max(end if end is not None else start, start), text))
-    for items in out.values():
-        items.sort(key=lambda c: c[0])
+        out.setdefault(vid, []).append((start, end if end is not None and end > start else None, text))
+    return {vid: _timed(items) for vid, items in out.items()}
+
+
+def _timed(items: list[tuple[float, float | None, str]]) -> list[tuple[float, float, str]]:
+    """*items* in time order, each untimed end (None) made the next later start, else start + LAST_CUE."""
+    items = sorted(items, key=lambda c: c[0])
+    starts = [c[0] for c in items]
+    out = []
+    for i, (start, end, text) in enumerate(items):
+        if end is None:
+            later = next((t for t in starts[i + 1:] if t > start), None)
+            end = later if later is not None else min(start + LAST_CUE, _LONGEST)
+        out.append((start, end, text))
     return out
 
 
@@ -132,8 +149,17 @@ def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: st
         if output.suffix.lower() == f".{fmt}":
             raise UsageError(f"--format {fmt} writes one file per video; give a directory for --output", file=output)
         render = to_srt if fmt == "srt" else to_vtt
-        return atomic_write_files((output / f"{_safe(vid)}.{fmt}", render(items))
-                                  for vid, items in cues(corrected).items())
+        timed = cues(corrected)
+        if not timed:  # (nothing written and nothing said, exit 0, looked like a finished export)
+            raise UsageError(f"no record has a video_id, a usable start time and text: no {fmt} file to write "
+                             "(`qa validate` names what is wrong with them)")
+        files = {}
+        for vid, items in timed.items():
+            path = output / f"{_safe(vid)}.{fmt}"
+            if path in files:  # ("a/b" and "a_b" are one file name: the second replaced the first)
+                raise UsageError(f"videos {files[path]!r} and {vid!r} would both be written to {path}")
+            files[path] = vid
+        return atomic_write_files((output / f"{_safe(vid)}.{fmt}", render(items)) for vid, items in timed.items())
     if fmt == "diff":
         path = output / "corrections.diff" if output.is_dir() else output
         atomic_write_text(path, unified_diff(original, corrected, name))

@@ -1,7 +1,7 @@
 """The state of the corrections against the data: review progress (`qa status`) and the CI gate
 (`qa check`: validation, glossary examples, corrections that apply, open findings).
 
-Gate results are violations of checks registered here (TQ9xx), added to the validation report, so
+Gate results are violations of the gate's checks (TQ9xx, declared in qa.checks), added to the validation report, so
 `qa check` has the same report formats, severity overrides (`[tool.qa.severity]`, `disable`) and
 exit codes as `qa validate`. Heavy modules (validation, detection) are imported only when used, so
 `qa decide` does not pay for pandera.
@@ -22,15 +22,7 @@ from qa.relocate import ABSENT, STALE, Outcome, apply_frame, decided_findings
 if TYPE_CHECKING:
     from qa.validate import Report, Violation
 
-RULE_EXAMPLE = C.register(C.Check(
-    "TQ901", "rule-example-failed", "error",
-    "Every glossary entry's flag and allow examples pass and the glossary data is clean (`qa rules test`)."))
-PATCH_CONFLICT = C.register(C.Check(
-    "TQ902", "patch-conflict", "error",
-    "Every decision in the corrections directory applies: its words are still there and it overlaps no other."))
-TOO_MANY_OPEN = C.register(C.Check(
-    "TQ903", "too-many-open", "error",
-    "No more than --max-open asr-error findings are left without a decision."))
+RULE_EXAMPLE, PATCH_CONFLICT, TOO_MANY_OPEN = C.RULE_EXAMPLE, C.PATCH_CONFLICT, C.TOO_MANY_OPEN
 
 
 def _violation(report: "Report", check: C.Check, message: str, **where) -> "Violation | None":
@@ -141,7 +133,7 @@ STATES = ("open", "accepted", "rejected", "conflict")
 
 def progress(paths: Sequence[str], rules: str | None, corrections: str | None) -> dict:
     """Counts behind `qa status` (also used by `qa check --max-open`)."""
-    store = CorrectionStore(config.corrections_dir(corrections))
+    store = CorrectionStore(config.corrections_to_read(corrections))
     decisions = store.decisions()
     found = scan(paths, rules)
     dataset = records.load(paths)

@@ -151,6 +151,20 @@ def decide(finding: Finding, field_text: str, action: str, replacement: str | No
     )
 
 
+def _text_of(finding: Finding, texts: dict[tuple[str, str, str], str], second: str) -> str:
+    """The field text of *finding*'s record (or its next chunk's, at *second*), or an InputError naming
+    the finding's FILE:LINE: a record with no video_id or start_second (the scan still reads its text)
+    cannot be named by a decision, and `qa decide` on its finding ended in a KeyError traceback."""
+    text = texts.get((finding.video_id, second, finding.field))
+    if text is not None:
+        return text
+    if not finding.video_id or not second:
+        raise InputError(f"finding {finding.id}: its record has no video_id or start_second, which a decision names "
+                         "its record by (`qa validate` lists such records)", file=finding.file, line=finding.line)
+    raise InputError(f"finding {finding.id}: no record {finding.video_id} {second} with a {finding.field} in the data "
+                     "(was it changed after the scan?)", file=finding.file, line=finding.line)
+
+
 NEXT_PART = "+next"  # finding-id suffix of the decision on a cross-chunk finding's second span
 
 
@@ -160,7 +174,7 @@ def decide_all(finding: Finding, texts: dict[tuple[str, str, str], str], action:
 
     A term split across two chunks is corrected in the first chunk; accepting also removes the
     second part (and the space after it) from the next chunk, so the term is not written twice."""
-    first = decide(finding, texts[(finding.video_id, finding.start_second, finding.field)], action, replacement, reviewer)
+    first = decide(finding, _text_of(finding, texts, finding.start_second), action, replacement, reviewer)
     second = next_part(finding, texts, action, first.reviewer, first.timestamp)
     return [first] if second is None else [first, second]
 
@@ -173,7 +187,7 @@ def next_part(finding: Finding, texts: dict[tuple[str, str, str], str], action: 
     the space after it when it opens the chunk; on reject it is kept. Its id is the finding's + NEXT_PART."""
     if not finding.cross_chunk or finding.next_start is None or finding.next_end is None:
         return None
-    text = texts[(finding.video_id, str(finding.next_start_second), finding.field)]
+    text = _text_of(finding, texts, str(finding.next_start_second))
     end = finding.next_end
     while end < len(text) and text[end] == " " and finding.next_start == 0:
         end += 1
@@ -216,7 +230,11 @@ def read_file(path: Path) -> list[Decision]:
     if head.get("format") != FORMAT:
         raise InputError(f"not a corrections patch file (first line must be {header('VIDEO')})", file=path, line=1)
     version = head.get("version")
-    if not isinstance(version, int) or version > VERSION:
+    if not isinstance(version, int) or isinstance(version, bool):
+        # ("1" was said to be "newer than this qa reads (up to 1)")
+        raise InputError(f"patch format version must be a whole number, not {version!r} (first line must be "
+                         f"{header('VIDEO')})", file=path, line=1)
+    if version > VERSION:
         raise InputError(
             f"patch format version {version} is newer than this qa reads (up to {VERSION}); upgrade transcript-qa",
             file=path, line=1,
@@ -247,9 +265,12 @@ def _decision(path: Path, lineno: int, obj: dict) -> Decision:
     for k in ("start", "end"):
         if not isinstance(values[k], int) or isinstance(values[k], bool) or values[k] < 0:
             raise InputError(f"{k} must be a non-negative integer", file=path, line=lineno)
-    for k in ("video_id", "start_second", "field", "original", "before", "after", "text_hash"):
+    for k in ("video_id", "start_second", "field", "original", "before", "after", "text_hash", "reviewer", "timestamp"):
         if not isinstance(values[k], str):
             raise InputError(f"{k} must be a string", file=path, line=lineno)
+    for k in ("finding_id", "term"):  # (null for an edit; a number typed by hand was a traceback later)
+        if values[k] is not None and not isinstance(values[k], str):
+            raise InputError(f"{k} must be a string or null", file=path, line=lineno)
     if values["action"] != "reject" and not isinstance(values["replacement"], str):
         raise InputError(f"{values['action']} needs a replacement string", file=path, line=lineno)
     return Decision(**values, file=str(path), line=lineno)

@@ -349,6 +349,36 @@ def _located(text: str, d: Decision) -> tuple[int, int] | None:
 # --- datasets ------------------------------------------------------------------------------------
 
 
+def _spans(rows: dict[tuple[str, str], list[int]]) -> dict[str, tuple[float, float]]:
+    """Per video, the first and last start second of its records in the input (those that are numbers)."""
+    out: dict[str, tuple[float, float]] = {}
+    for vid, sec in rows:
+        t = _number(sec)
+        if t is not None:
+            lo, hi = out.get(vid, (t, t))
+            out[vid] = (min(lo, t), max(hi, t))
+    return out
+
+
+def _beyond(key: tuple[str, str], spans: dict[str, tuple[float, float]]) -> bool:
+    """Whether the record *key* names would come before the first or after the last of its video's
+    records in the input. A dataset kept in shards cuts a video where one file ends: applied a file
+    at a time, the decisions on its records in the next file were conflicts ("no such record"), so
+    every shard needed --skip-conflicts, which then also skipped the real ones. A record missing from
+    between the video's records here (re-chunked, deleted) is still a conflict."""
+    t, span = _number(key[1]), spans.get(key[0])
+    return t is not None and span is not None and not span[0] <= t <= span[1]
+
+
+def _number(value: str | None) -> float | None:
+    try:
+        t = float(value) if value is not None else None
+    except ValueError:
+        return None
+    return t if t is not None and t == t and abs(t) != float("inf") else None
+
+
+
 def apply_frame(frame: pl.DataFrame, decisions: Iterable[Decision], *, reverse: bool = False) -> ApplyResult:
     """*frame* with *decisions* applied to the records they name (matched by video_id, start_second)."""
     by_record: dict[tuple[str, str], list[Decision]] = {}
@@ -363,12 +393,18 @@ def apply_frame(frame: pl.DataFrame, decisions: Iterable[Decision], *, reverse: 
     wanted = keys.filter(pl.col("video_id").is_in(list({v for v, _ in by_record})))
     for i, vid, sec in wanted.iter_rows():
         rows.setdefault((vid, sec), []).append(i)
+    spans = _spans(rows)
     updates: dict[str, dict[int, str]] = {}
     for key, group in sorted(by_record.items()):
         if key[0] not in videos:
             result.outcomes += [Outcome(d, ABSENT, reason="video not in the input") for d in group]
             continue
         if key not in rows:
+            if _beyond(key, spans):
+                # the video goes on in another file: a dataset in shards, applied a shard at a time
+                result.outcomes += [Outcome(d, ABSENT, reason="record not in the input (past the video's records "
+                                                              "here: in another file?)") for d in group]
+                continue
             result.outcomes += [
                 Outcome(d, CONFLICT if d.changes_text else STALE, reason="no such record in the input")
                 for d in group

@@ -219,7 +219,7 @@ def test_gate_with_rule_examples_off_does_not_run_them(runner, tmp_path, monkeyp
     monkeypatch.setattr(qa.glossary, "run_rule_tests", boom)
     sample = tmp_path / "talks.jsonl"
     sample.write_text((__import__("pathlib").Path(__file__).parent / "data" / "lecture-l11.jsonl").read_text())
-    out = runner.invoke(main, ["check", str(sample), "--corrections", str(tmp_path / "none"), "--disable", "TQ112",
+    out = runner.invoke(main, ["check", str(sample), "--corrections", str(tmp_path), "--disable", "TQ112",
                                "--disable", "TQ901", "--format", "json"])
     assert out.exception is None or isinstance(out.exception, SystemExit), out.output
     assert '"TQ901"' not in out.stdout

@@ -135,7 +135,7 @@ async def test_e_edits_replacement_then_accepts(tmp_path):
         assert not isinstance(app.screen, EditDialog)
         assert app.queue.current.id == fs[1].id
     d = stored(tmp_path)[fs[0].id]
-    assert (d.action, d.original, d.replacement) == ("edit", "card set", "HARD set")
+    assert (d.action, d.original, d.replacement) == ("accept", "card set", "HARD set")
 
 
 @sync
@@ -348,7 +348,7 @@ async def test_reopen_after_edit_counts_it_decided(tmp_path):
     again = make_app(tmp_path)
     async with again.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert again.queue.status[fs[0].id] == "edit"
+        assert again.queue.status[fs[0].id] == "accept"
         assert again.queue.current.id == fs[1].id
 
 

@@ -63,7 +63,7 @@ async def test_an_edit_typed_ahead_with_enter_accepts_what_was_typed(tmp_path):
         await pilot.pause(0.3)
         assert not isinstance(app.screen, EditDialog)
     d = CorrectionStore(tmp_path / "corrections").by_finding()[fs[0].id]
-    assert (d.action, d.replacement) == ("edit", "New")
+    assert (d.action, d.replacement) == ("accept", "New")
 
 
 @sync

@@ -120,7 +120,7 @@ async def test_e_replaces_the_typed_span_and_removes_the_tail_like_accept(tmp_pa
         await pilot.press("enter")
         lines = patch_lines(tmp_path)
         assert [(d["finding_id"], d["action"], d["original"], d["replacement"]) for d in lines] == [
-            (f.id, "edit", "baseline Alice", "baseline LSTM model"), (f.id + NEXT_PART, "accept", "T ", "")]
+            (f.id, "accept", "baseline Alice", "baseline LSTM model"), (f.id + NEXT_PART, "accept", "T ", "")]
         assert applied(tmp_path)[:2] == ["one of the famous examples is they took a baseline LSTM model",
                                          "and gave it some love for language modeling"]
         await pilot.press("u")

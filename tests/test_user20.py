@@ -158,7 +158,7 @@ def test_every_sarif_result_has_a_location(runner, tmp_path: Path, monkeypatch) 
     monkeypatch.chdir(tmp_path)
     data = tmp_path / "talks.jsonl"
     data.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    got = runner.invoke(main, ["check", str(data), "--corrections", str(tmp_path / "none"),
+    got = runner.invoke(main, ["check", str(data), "--corrections", str(tmp_path),
                                "--disable", "TQ112", "--disable", "TQ901", "--max-open", "0", "--format", "sarif"])
     assert got.exit_code == 1, got.output
     results = json.loads(got.stdout)["runs"][0]["results"]

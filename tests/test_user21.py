@@ -51,7 +51,7 @@ def test_a_gate_report_names_qa_check_and_a_validation_report_qa_validate(runner
     monkeypatch.chdir(tmp_path)
     data = tmp_path / "talks.jsonl"
     data.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    gate = ["check", str(data), "--corrections", str(tmp_path / "none"), "--disable", "TQ112", "--disable", "TQ901"]
+    gate = ["check", str(data), "--corrections", str(tmp_path), "--disable", "TQ112", "--disable", "TQ901"]
     check_junit = runner.invoke(main, [*gate, "--format", "junit"])
     validate_junit = runner.invoke(main, ["validate", str(data), "--disable", "TQ112", "--format", "junit"])
     assert ET.fromstring(check_junit.stdout).find("testsuite").get("name") == "qa check"
@@ -79,7 +79,7 @@ def test_a_subtitle_export_syncs_each_file_and_its_directory_once(runner, tmp_pa
     real = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(os.path.isdir(f"/proc/self/fd/{fd}")), real(fd))[1])
     out = tmp_path / "subs"
-    got = runner.invoke(main, ["export", str(data), "--corrections", str(tmp_path / "none"), "--format", "srt",
+    got = runner.invoke(main, ["export", str(data), "--corrections", str(tmp_path), "--format", "srt",
                                "--output", str(out)])
     assert got.exit_code == 0, got.output
     files = sorted(out.iterdir())
@@ -97,7 +97,7 @@ def test_an_export_of_many_videos_says_how_many_files_in_one_line(runner, tmp_pa
     data = tmp_path / "talks.jsonl"
     data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     out = tmp_path / "subs"
-    got = runner.invoke(main, ["export", str(data), "--corrections", str(tmp_path / "none"), "--format", "vtt",
+    got = runner.invoke(main, ["export", str(data), "--corrections", str(tmp_path), "--format", "vtt",
                                "--output", str(out)])
     assert got.exit_code == 0, got.output
     assert got.stdout == f"wrote 83 .vtt files in {out}\n"  # (was 83 lines, one per file)
@@ -117,7 +117,7 @@ def test_the_gate_reads_the_dataset_once(runner, tmp_path: Path, monkeypatch) ->
     counting = lambda *a, **k: (loads.append(a), real(*a, **k))[1]  # noqa: E731
     monkeypatch.setattr(records, "load", counting)
     monkeypatch.setattr(validate, "load", counting)
-    got = runner.invoke(main, ["check", str(data), "--corrections", str(tmp_path / "none"),
+    got = runner.invoke(main, ["check", str(data), "--corrections", str(tmp_path),
                                "--disable", "TQ112", "--disable", "TQ901", "--format", "json"])
     assert got.exit_code == 0, got.output
     assert len(loads) == 1

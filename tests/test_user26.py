@@ -24,7 +24,7 @@ def test_check_github_with_an_unwritable_step_summary_warns_and_keeps_its_verdic
                                                                                  monkeypatch) -> None:
     data = _data(tmp_path)
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path))  # a directory: cannot be appended to
-    got = runner.invoke(main, ["check", str(data), "--corrections", str(tmp_path / "none"), *QUIET_GATE,
+    got = runner.invoke(main, ["check", str(data), "--corrections", str(tmp_path), *QUIET_GATE,
                                "--format", "github"])
     assert got.exception is None or isinstance(got.exception, SystemExit), got.exception
     assert got.exit_code == 0, got.output
@@ -39,8 +39,8 @@ def test_a_report_output_that_is_an_input_file_is_refused_and_the_data_kept(runn
     data = _data(tmp_path)
     before = data.read_bytes()
     for args in (["scan", str(data), "--no-cache"], ["validate", str(data), "--format", "json"],
-                 ["check", str(tmp_path), "--corrections", str(tmp_path / "none"), *QUIET_GATE],
-                 ["export", str(data), "--format", "diff", "--corrections", str(tmp_path / "none")]):
+                 ["check", str(tmp_path), "--corrections", str(tmp_path), *QUIET_GATE],
+                 ["export", str(data), "--format", "diff", "--corrections", str(tmp_path)]):
         got = runner.invoke(main, [*args, "--output", str(tmp_path / "." / "talks.jsonl")])
         assert got.exit_code == 2, (args, got.output)
         assert "--output is an input file" in got.stderr, args
@@ -57,7 +57,7 @@ def test_a_report_output_elsewhere_is_still_written(runner, tmp_path: Path) -> N
 
 def test_apply_in_place_still_works(runner, tmp_path: Path) -> None:
     data = _data(tmp_path)
-    got = runner.invoke(main, ["apply", str(data), "--output", str(data), "--corrections", str(tmp_path / "none")])
+    got = runner.invoke(main, ["apply", str(data), "--output", str(data), "--corrections", str(tmp_path)])
     assert got.exit_code == 0, got.output
     assert data.read_bytes() == SAMPLE.read_bytes()
 
@@ -70,7 +70,7 @@ def test_writing_over_an_input_with_malformed_lines_is_refused(runner, tmp_path:
     good = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
     data.write_text(good[0] + '{"video_id": "BnpB3GrpsfM", "start_sec\n' + good[1], encoding="utf-8")
     before = data.read_bytes()
-    none = ["--corrections", str(tmp_path / "none")]
+    none = ["--corrections", str(tmp_path)]
     for args in (["apply", str(data), "--output", str(data), *none],
                  ["export", str(data), "--format", "jsonl", "--output", str(data), *none],
                  ["export", str(data), "--format", "jsonl", "--output", str(tmp_path), *none]):

@@ -82,7 +82,7 @@ async def test_typing_in_the_edit_dialog_replaces_the_suggestion(tmp_path):
         assert "Ctrl+U" in hint and "clear" in hint
         await pilot.press("enter")
     d = CorrectionStore(tmp_path / "corrections").by_finding()[findings()[0].id]
-    assert (d.action, d.replacement) == ("edit", "New")
+    assert (d.action, d.replacement) == ("accept", "New")
 
 
 @sync
@@ -310,7 +310,7 @@ def test_apply_warns_about_a_record_naming_a_key_twice(runner, tmp_path: Path) -
     lines[1] = lines[1].replace('"title": ', '"title": "FIRST", "title": ', 1)
     path = tmp_path / "data.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    got = runner.invoke(main, ["apply", str(path), "--corrections", str(tmp_path / "c"), "--output",
+    got = runner.invoke(main, ["apply", str(path), "--corrections", str(tmp_path), "--output",
                                str(tmp_path / "out.jsonl")])
     assert got.exit_code == 0
     assert f"1 record(s) name a key twice (first: {path}:2)" in got.stderr
@@ -335,7 +335,7 @@ def test_a_gzipped_parquet_file_is_read(runner, tmp_path: Path, monkeypatch) -> 
     report = json.loads(got.stdout)
     assert report["summary"] == plain["summary"] and report["summary"]["records"] == 5
     assert {v["file"] for v in report["violations"]} == {"talks.parquet.gz"}
-    out = runner.invoke(main, ["apply", "talks.parquet.gz", "--corrections", "none", "--output", "out.parquet.gz"])
+    out = runner.invoke(main, ["apply", "talks.parquet.gz", "--corrections", ".", "--output", "out.parquet.gz"])
     assert out.exit_code == 0, out.output
     assert pl.read_parquet(gzip.decompress((tmp_path / "out.parquet.gz").read_bytes())).equals(
         pl.read_parquet(tmp_path / "plain.parquet"))

@@ -32,6 +32,12 @@ COMMANDS: dict[str, str] = {
 }
 
 
+def dash_is_stdout(ctx: click.Context, param: click.Parameter, value):
+    """`--output -` is stdout, as for most Unix tools: it wrote a file named '-' (a report a CI step
+    then looked for on stdout, and a file `rm -` cannot remove)."""
+    return None if value is not None and str(value) == "-" else value
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in COMMANDS if self._available(name)]

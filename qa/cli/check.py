@@ -9,6 +9,7 @@ import click
 
 from qa import config
 from qa.checks import SEVERITIES
+from qa.cli import dash_is_stdout
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
 
@@ -19,7 +20,7 @@ FORMATS = ("text", "json", "junit", "sarif", "github")
 @click.option("--corrections", "corrections", type=click.Path(file_okay=False), help="Directory of patch files.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format, as for `qa validate`.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True), callback=dash_is_stdout,
               help="Write the report to this file (atomically) instead of stdout.")
 @click.option("--max-open", type=click.IntRange(min=0), default=None,
               help="Fail when more than N asr-error findings have no decision.")
@@ -41,7 +42,7 @@ def check(paths, rules, corrections, fmt, output, max_open, fail_on, max_example
     paths = list(paths) or [config.SAMPLE]
     refuse_overwriting_input(output, paths, "report")
     result = gate.check(paths, rules_dir=config.rules_dir(rules),
-                        corrections_dir=config.corrections_dir(corrections), max_open=max_open,
+                        corrections_dir=config.corrections_to_read(corrections), max_open=max_open,
                         settings=settings_from(None, disable))
     with verdict_on_broken_pipe(result.exit_code(fail_on)):
         emit(R.render_chunks(result, fmt, max_examples, fail_on=fail_on), output)

@@ -14,7 +14,7 @@ from qa.errors import EXIT_VIOLATIONS, UsageError
 from qa.findings import Finding
 from qa.patches import CorrectionStore, Decision, decide_all
 from qa.gate import conflict_lines, decided, field_texts, progress, scan
-from qa.relocate import ALREADY, EXACT, RELOCATED, ApplyResult, apply_frame
+from qa.relocate import ABSENT, ALREADY, EXACT, RELOCATED, ApplyResult, apply_frame
 from qa.rewrite import lost_columns, unwritable_columns, write as write_corrected
 
 rules_option = click.option("--rules", "rules", type=click.Path(), help="Glossary directory (default: [tool.qa] rules, ./rules).")
@@ -69,7 +69,7 @@ def decide(paths, accepts, rejects, accept_all, edits, forgets, rules, correctio
         ident, eq, replacement = item.partition("=")
         if eq and not replacement.strip():  # as in the review app: deleting the words is no accept
             raise UsageError(f"--accept {item!r}: the replacement is empty (use --reject {ident} if the words are right)")
-    store = CorrectionStore(config.corrections_dir(corrections), reviewer)
+    store = CorrectionStore(config.corrections_to_write(corrections), reviewer)
     paths = data_paths(paths)
     typed = _edits(paths, edits, reviewer) if edits else []
     for ident in forgets:
@@ -177,7 +177,7 @@ def fix(paths, safe, dry_run, rules, corrections, reviewer) -> None:
     if not safe:
         raise UsageError("qa fix only makes safe fixes; pass --safe (review the others with qa review / qa decide)")
     paths = data_paths(paths)
-    store = CorrectionStore(config.corrections_dir(corrections), reviewer)
+    store = CorrectionStore(config.corrections_to_write(corrections), reviewer)
     found, frame = scan(paths, rules), records.load(paths).frame
     done = decided(found, frame, store.decisions())  # also those decided before the text changed
     todo = [f for f in found if f.safe and f.id not in done]
@@ -195,16 +195,18 @@ def fix(paths, safe, dry_run, rules, corrections, reviewer) -> None:
 
 def corrected(paths: Sequence[str], corrections: str | None, reverse: bool = False):
     """(dataset, apply result) for *paths* with the corrections directory applied (or reversed)."""
+    store = CorrectionStore(config.corrections_to_read(corrections))  # (a typo is said before the data is read)
     dataset = records.load(paths)
-    store = CorrectionStore(config.corrections_dir(corrections))
     return dataset, apply_frame(dataset.frame, store.decisions(), reverse=reverse)
 
 
 def _summary(result: ApplyResult, reverse: bool) -> str:
     verb = "reversed" if reverse else "applied"
+    elsewhere = result.count(ABSENT)  # decisions of videos or records in other files (another shard)
     return (
         f"{result.changed} {verb} ({result.count(EXACT)} exact, {result.count(RELOCATED)} relocated), "
         f"{result.count(ALREADY)} already {verb}, {len(result.conflicts)} conflict(s)"
+        + (f", {elsewhere} for records not in the input" if elsewhere else "")
     )
 
 

@@ -43,7 +43,7 @@ def review(path, rules, corrections, term, video, min_score, reviewer):
             raise UsageError(f"--term {term!r}: no glossary term or alias of that name{hint}")
         term = entry.term
     source = ScanSource(paths, detector, term=term, video=video)
-    store = CorrectionStore(config.corrections_dir(corrections), reviewer=config.reviewer(reviewer))
+    store = CorrectionStore(config.corrections_to_write(corrections), reviewer=config.reviewer(reviewer))
     store.decisions()
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # without a terminal the app would wait forever for keys (a CI job, a pipe)

@@ -24,7 +24,7 @@ def suggest(write, rules, corrections) -> None:
     one becomes a proposed context exception (the words with one word of context each side).
     --write applies the diff, unless it would make a rule test fail."""
     rules_dir = config.rules_dir(rules)
-    result = learn_suggest(rules_dir, CorrectionStore(config.corrections_dir(corrections)).decisions())
+    result = learn_suggest(rules_dir, CorrectionStore(config.corrections_to_read(corrections)).decisions())
     diff = result.diff()
     if diff:
         click.echo(diff, nl=False)

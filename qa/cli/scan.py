@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from qa import config
+from qa.cli import dash_is_stdout
 from qa.errors import UsageError
 from qa.findings import KINDS, METHODS, Finding
 
@@ -33,7 +34,8 @@ def _csv(value: str | None, allowed: tuple[str, ...], name: str) -> tuple[str, .
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--rules", "rules", type=click.Path(), help="Glossary directory (default: [tool.qa] rules, ./rules).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "text"]), default="jsonl", show_default=True)
-@click.option("--output", "-o", type=click.Path(), help="Write here (atomically) instead of stdout.")
+@click.option("--output", "-o", type=click.Path(allow_dash=True), callback=dash_is_stdout,
+              help="Write here (atomically) instead of stdout ('-': stdout).")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True,
               help="Drop findings scored below this.")
 @click.option("--kinds", default="asr-error", show_default=True, help="Comma list: asr-error,normalization.")
@@ -251,7 +253,25 @@ def _write_text_report(findings: list[Finding], output: str | None) -> None:
         with atomic_open(output, "w") as fh:
             render_text(findings, Console(file=fh, no_color=True, width=200))
     else:
-        render_text(findings, Console(soft_wrap=True))
+        render_text(findings, _piped_console(Console)(soft_wrap=True))
+
+
+def _piped_console(console: type) -> type:
+    """rich's Console, except that a reader gone away (`qa scan --format text | head`) is the
+    BrokenPipeError every qa command exits 0 on, as the JSON Lines output does: rich's own handler
+    exits 1, which here means violations (under `set -o pipefail` a finished scan read as failed)."""
+
+    class PipedConsole(console):  # type: ignore[misc, valid-type]
+        def on_broken_pipe(self) -> None:
+            import os
+            import sys
+
+            self.quiet = True
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # (so the interpreter's last flush has nowhere to fail)
+            raise BrokenPipeError
+
+    return PipedConsole
 
 
 @click.command("eval")

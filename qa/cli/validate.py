@@ -13,6 +13,7 @@ import click
 
 from qa import checks as C
 from qa.atomic import atomic_open
+from qa.cli import dash_is_stdout
 from qa.errors import OutputError, UsageError, cannot_write
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
@@ -84,7 +85,7 @@ def step_summary(result) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format: text for people; json, junit, sarif or github for CI.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True), callback=dash_is_stdout,
               help="Write the report to this file (atomically) instead of stdout.")
 @click.option("--fail-on", type=click.Choice(C.SEVERITIES), default="error", show_default=True,
               help="Exit 1 when there are violations of this severity or worse.")

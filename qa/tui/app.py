@@ -49,6 +49,9 @@ MIN_RATE_WINDOW = 10.0  # seconds: a rate over the first few seconds would be no
 # hands it back to the event loop sooner, so keys stay quick during the scan (default is 5 ms).
 SCAN_SWITCH_INTERVAL = 0.001
 HOLD_AT_MOST = 0.5  # seconds keys typed after a dialog's closing key wait for it to close
+# ... and at least this many looks (5 ms apart) at whether it has: on a loaded machine the seconds pass
+# while the dialog's own close waits its turn, and the keys were let go into the dialog, and lost
+HOLD_LOOKS = 100
 
 
 @dataclass
@@ -144,16 +147,19 @@ class ReviewApp(App[int]):
                 await super().on_event(event)
                 self._held = []
                 self._holds += 1
-                self._release_when_closed(self._holds, dialog, self.clock() + HOLD_AT_MOST)
+                self._release_when_closed(self._holds, dialog, self.clock() + HOLD_AT_MOST, HOLD_LOOKS)
                 return
         await super().on_event(event)
 
-    def _release_when_closed(self, hold: int, dialog: Any, deadline: float) -> None:
-        # (a dialog that stays open without saying so gets the keys after HOLD_AT_MOST)
+    def _release_when_closed(self, hold: int, dialog: Any, deadline: float, looks: int) -> None:
+        # (a dialog that stays open without saying so gets the keys after HOLD_AT_MOST and HOLD_LOOKS
+        # looks, both: the looks are turns of the event loop, which a busy machine slows down with
+        # the dialog's close, where the seconds alone ran out before it closed. The dialogs that
+        # refuse their closing key, the edit dialog's Enter, let the keys go at once themselves.)
         if hold != self._holds or self._held is None:
             return  # released already (and maybe holding again, for another closing key)
-        if dialog in self.screen_stack and self.clock() < deadline:
-            self.set_timer(0.005, lambda: self._release_when_closed(hold, dialog, deadline))
+        if dialog in self.screen_stack and (looks > 0 or self.clock() < deadline):
+            self.set_timer(0.005, lambda: self._release_when_closed(hold, dialog, deadline, looks - 1))
             return
         self.release_held_keys()
 
@@ -451,8 +457,10 @@ class ReviewApp(App[int]):
             return
 
         def done(edit: Edit | None) -> None:
+            # an accept of the finding with the words typed (patch files' "edit" is a correction no
+            # finding proposed, `qa decide --edit`); its span may be wider than the finding's
             if edit is not None and self.queue.current is f:
-                self._decide("edit", edit.replacement, (edit.start, edit.end))
+                self._decide("accept", edit.replacement, (edit.start, edit.end))
 
         await self._open(EditDialog(f, text), done)
 

@@ -132,8 +132,11 @@ def render_head(f: Finding, record: dict[str, Any] | None, status: str, decision
         found += f" | {nxt_text[f.next_start:f.next_end]}"  # the part heard in the next chunk
     parts: list[Any] = [(f" {found} ", SPAN), "  →  ", (f.suggestion, SUGGEST), "    ", (label, style)]
     if decision is not None:
-        if status == "edit" and getattr(decision, "replacement", None) is not None:
-            parts.append((f" “{decision.original}” → “{decision.replacement}”", style))
+        replacement, original = getattr(decision, "replacement", None), getattr(decision, "original", None)
+        if status in ("edit", "accept") and replacement is not None and (
+                status == "edit" or (original, replacement) != (f.found, f.suggestion)):
+            # what was typed with `e`: another replacement, or a span widened around the finding's words
+            parts.append((f" “{original}” → “{replacement}”", style))
         if who := getattr(decision, "reviewer", None):
             parts.append((f" by {who}", LABEL))
     if position:
