@@ -33,6 +33,13 @@ Left out, or cut down, and why (measured unless said otherwise):
   treatment' was flagged; the require words are now the meta-learners', uplift's and the libraries'.
 - bird's-eye view (with BEV): 'bird' as a word of a correct form made the dev lecture's 'bird' (BERT,
   tests/data/lecture-l11) a word heard right; fuzzy and phonetic caught 31 of its 55 errors, not 32.
+- nuScenes, nuPlan, Waymo, Wayve, Aurora, Lift-Splat-Shoot and Zip-NeRF were written (as 'new scenes',
+  'new plan', 'lift splash shoot', 'zip nerve'...) and taken out again: tests/test_detect_gloss20.py,
+  glossb22.py, gloss24.py and glossb24.py keep them out for what earlier sessions measured ('way means',
+  'know synonyms', 'nerf' a word of three, everyday words). Before that, for Waymo, this session saw
+  the same 'by the way means stop driving' in bench/plain-talks, and for Wayve:
+- HD map: its 'HD maps' alias made 'maps' a word heard right and 'a soft maps over the logits' was no
+  longer softmax (tests/test_detect_general.py).
 - Wayve heard as "wave's": it normalizes to 'waves' (every talk with a radio wave); Wayve has no variant.
 - Variants that normalize to the term and so are its spellings, not mishearings: 'no tears' (NOTEARS),
   'con founder', 'sut va', 'lin gam', 'vox el net', 'droids lam', 'Mark Vanderlaan'.
@@ -84,13 +91,10 @@ def test_terms_of_causal_talks_are_caught(det, text: str, term: str) -> None:
 
 @pytest.mark.parametrize("text, term", [
     ("we trained a point pillows detector on the lidar point clouds from kitti", "PointPillars"),
-    ("we report 3d detection on new scenes with six cameras the lidar and the radar from motional", "nuScenes"),
     ("our depth network is compared with mono death two trained on monocular video from kitti", "Monodepth2"),
     ("davide scaramucci's drones race through gates using event cameras in zurich", "Davide Scaramuzza"),
     ("the slam system finds a loop closer when the robot revisits the kitchen and corrects the drift",
      "loop closure"),
-    ("lift splash shoot lifts camera features into a bird's-eye view grid using predicted depth for driving",
-     "Lift-Splat-Shoot"),
     ("mark polyfeys and his group at eth zurich work on structure from motion and mixed reality",
      "Marc Pollefeys"),
 ])
@@ -135,9 +139,8 @@ def test_forms_that_hid_older_terms_or_read_everyday_words_are_left_out(det) -> 
                 "msm", "ate", "att", "late", "did", "mmm", "sift", "bird's-eye view", "bev", "ade"} & forms
     by_term = {e.term: e for e in det.glossary.entries}
     assert "treatment" not in by_term["CATE"].require
-    assert not {"driving", "cars"} & set(by_term["Waymo"].require)
     assert "graph" not in by_term["VectorNet"].require
-    assert not by_term["Wayve"].variants
+    assert not {"nuScenes", "nuPlan", "Waymo", "Wayve", "Aurora", "Lift-Splat-Shoot", "Zip-NeRF", "HD map"} & terms
 
 
 def lecture_errors(det, name: str) -> set[tuple[str, str]]:
