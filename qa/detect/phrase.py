@@ -332,30 +332,10 @@ def read_as_phrase(c: Candidate, toks: Tokens) -> str | None:
         after = words[c.last]
         if after.isalnum() and after.lower() not in STOPWORDS and after.lower() not in NO_ARTICLE:
             return f"the article {last!r} begins the phrase after the span ({after!r})"
-    number = number_said(c, words)
-    if number is not None:
-        return f"the number {number!r} said alone, no letters of the name"
-    pronoun = takes_object(c, words)
-    if pronoun is not None:
-        return f"a verb: {pronoun!r} is its object"
-    variable = variable_said(c, words)
-    if variable is not None:
-        return f"a variable of a formula: {variable!r}"
-    name = known_first_name(c, words)
-    if name is not None:
-        return f"the first name {name!r} heard right: someone else"
-    said = _mark_said(c, words)
-    if said is not None:
-        return f"{said!r} said as a mark of code read aloud"
-    acronym = _acronym_expanded(c, words)
-    if acronym is not None:
-        return f"{acronym!r} said right after the words it abbreviates"
-    closer = _closed_by_function_word(c, words)
-    if closer is not None:
-        return f"{closer!r} goes on into the words after the span ({words[c.last]!r})"
-    part = _term_word_apart(c, words)
-    if part is not None:
-        return f"{part!r} of the term written apart, the rest of it not said"
+    for shape, why in _WORD_SHAPES:
+        found = shape(c, words)
+        if found is not None:
+            return why.format(found, after=words[c.last] if c.last < len(words) else "")
     if c.last - c.first == 2 and first in ("a", "an") and c.last < len(words):
         word, after = words[c.first + 1], words[c.last]
         if _everyday(word) and (first == "an") == (word[0] in "aeiou") and \
@@ -381,3 +361,17 @@ def _term_word_apart(c: Candidate, words: list[str]) -> str | None:
                 (joined == w or joined in (w + "s", w + "es")):
             return w
     return None
+
+
+# read_as_phrase's shapes of the heard words alone, asked in this order; each returns what it found
+# or None, and the reason is its message with that (and the word after the span) filled in
+_WORD_SHAPES = (
+    (number_said, "the number {0!r} said alone, no letters of the name"),
+    (takes_object, "a verb: {0!r} is its object"),
+    (variable_said, "a variable of a formula: {0!r}"),
+    (known_first_name, "the first name {0!r} heard right: someone else"),
+    (_mark_said, "{0!r} said as a mark of code read aloud"),
+    (_acronym_expanded, "{0!r} said right after the words it abbreviates"),
+    (_closed_by_function_word, "{0!r} goes on into the words after the span ({after!r})"),
+    (_term_word_apart, "{0!r} of the term written apart, the rest of it not said"),
+)
