@@ -2,13 +2,16 @@
 
 A reader never sees a half-written file, and an interrupted run leaves the old file intact. A place
 that cannot be written (a missing permission, a parent that is a file, a full disk) is an
-`OutputError`: one line naming the file and exit 2, not a traceback.
+`OutputError`: one line naming the file and exit 2, not a traceback. A device or a pipe (`-o
+/dev/null`, a named pipe) is written in place: it has no old contents to keep, and a rename would
+replace it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import IO, Iterable, Iterator
@@ -24,14 +27,25 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     *sync_dir* False leaves the directory's fsync (which makes the rename itself durable) to the
     caller: `atomic_write_files` does it once for many files."""
     path = Path(path)
+    kw = {} if "b" in mode else {"encoding": encoding, "newline": ""}
+    if _special(path):
+        # a device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is written where it is:
+        # a rename would put a regular file in its place (for root, /dev/null itself), and there is
+        # no old file to keep intact
+        try:
+            fh = open(path, mode, **kw)
+        except OSError as exc:
+            raise cannot_write(path, exc) from None
+        with fh:
+            yield fh
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise cannot_write(path, exc) from None
-    binary = "b" in mode
     try:
-        with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": ""})) as fh:
+        with os.fdopen(fd, mode, **kw) as fh:
             yield fh
             try:
                 fh.flush()
@@ -53,6 +67,16 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _special(path: Path) -> bool:
+    """Whether *path* (its link followed) is something other than a regular file or a directory:
+    a character device, a FIFO or a socket."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
