@@ -1,8 +1,11 @@
-"""Helpers of the detection tests that write a small glossary of their own (tests/test_detect_qual*.py)."""
+"""Helpers of the detection tests: a small glossary of a test's own (tests/test_detect_qual*.py), records of
+texts, and the findings of a lecture under bench/lectures (the glossary tests)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import polars as pl
 
@@ -10,6 +13,8 @@ from qa import detect
 from qa.detect import Detector
 from qa.glossary import load_glossary
 from qa.records import COLUMNS
+
+LECTURES = Path(__file__).parent.parent / "bench" / "lectures"
 
 
 def detector_of(tmp_path_factory, file_name: str, rules: str) -> Detector:
@@ -56,3 +61,11 @@ def choose_calls(scan: Callable[[], object]) -> list[tuple]:
     finally:
         detect.choose_video = real
     return calls
+
+
+def lecture_errors(det: Detector, name: str) -> set[tuple[str, str]]:
+    """The asr-errors (heard words lowercased, term) of the lecture bench/lectures/*name*, one batch scan."""
+    rows = [json.loads(line) for line in (LECTURES / name / "lecture.jsonl").open()]
+    frame_ = pl.DataFrame([{c: str(r.get(c, "") or "") for c in COLUMNS} for r in rows]).with_columns(
+        _file=pl.lit("x.jsonl"), _line=pl.lit(1))
+    return {(f.found.lower(), f.term) for f in det.scan_frame(frame_) if f.kind == "asr-error"}

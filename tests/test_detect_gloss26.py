@@ -9,14 +9,9 @@ with what it did."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from detecting import asr_errors
-
-LECTURES = Path(__file__).parent.parent / "bench" / "lectures"
+from detecting import asr_errors, lecture_errors
 
 
 @pytest.mark.parametrize("text, term", [
@@ -99,19 +94,6 @@ def test_bayesian_forms_that_read_everyday_words_are_left_out(det) -> None:
     assert not {"stan", "model", "python"} & set(pymc.require)
     assert not any("loo" in e.require for e in det.glossary.entries)
 
-
-def lecture_errors(det, name: str) -> set[tuple[str, str]]:
-    rows = [json.loads(line) for line in (LECTURES / name / "lecture.jsonl").open()]
-    return {(f.found.lower(), f.term) for f in det.scan_frame(frame_of(rows)) if f.kind == "asr-error"}
-
-
-def frame_of(rows: list[dict]):
-    import polars as pl
-
-    from qa.records import COLUMNS
-
-    return pl.DataFrame([{c: str(r.get(c, "") or "") for c in COLUMNS} for r in rows]).with_columns(
-        _file=pl.lit("x.jsonl"), _line=pl.lit(1))
 
 
 @pytest.mark.parametrize("text, term", [

@@ -55,14 +55,9 @@ Left out, or cut down, and why (measured unless said otherwise):
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from detecting import asr_errors
-
-LECTURES = Path(__file__).parent.parent / "bench" / "lectures"
+from detecting import asr_errors, lecture_errors
 
 
 @pytest.mark.parametrize("text, term", [
@@ -142,16 +137,3 @@ def test_forms_that_hid_older_terms_or_read_everyday_words_are_left_out(det) -> 
     assert "graph" not in by_term["VectorNet"].require
     assert not {"nuScenes", "nuPlan", "Waymo", "Wayve", "Aurora", "Lift-Splat-Shoot", "Zip-NeRF", "HD map"} & terms
 
-
-def lecture_errors(det, name: str) -> set[tuple[str, str]]:
-    rows = [json.loads(line) for line in (LECTURES / name / "lecture.jsonl").open()]
-    return {(f.found.lower(), f.term) for f in det.scan_frame(frame_of(rows)) if f.kind == "asr-error"}
-
-
-def frame_of(rows: list[dict]):
-    import polars as pl
-
-    from qa.records import COLUMNS
-
-    return pl.DataFrame([{c: str(r.get(c, "") or "") for c in COLUMNS} for r in rows]).with_columns(
-        _file=pl.lit("x.jsonl"), _line=pl.lit(1))

@@ -17,11 +17,12 @@ from rapidfuzz.distance import OSA
 import polars as pl
 
 from qa.detect import Detector
-from qa.detect.batch import SEP, BatchFinder
+from qa.detect.batch import BatchFinder
 from qa.detect.bulk import _numpy, objects, sound_scores
 from qa.detect.candidates import PHONETIC_MIN, _phrase_ckey
 from qa.detect.similarity import phonetic_similarity
 from qa.detect.tokens import tokenize
+from test_detect_bulk import _new_ngrams
 
 DEV = Path(__file__).parent / "data" / "lecture-l11.jsonl"
 
@@ -50,15 +51,7 @@ def test_objects_gathers_the_same_strings() -> None:
 
 def _new(batch: BatchFinder, phrases: list[str]) -> pl.DataFrame:
     """The batch's frame of new n-grams for *phrases* (as `BatchFinder._resolve` makes it)."""
-    grams = [t for t in map(tokenize, phrases) if 0 < len(t) <= batch.finder.max_n]
-    tok = pl.DataFrame({"w": [w for t in grams for w in t.words]}, schema={"w": pl.String})
-    fi = tok.join(batch._facts_for(tok).with_row_index("fi"), on="w", how="left", maintain_order="left")["fi"]
-    at = [0]
-    for t in grams[:-1]:
-        at.append(at[-1] + len(t))
-    new = pl.DataFrame({"key": [SEP.join(t.words) for t in grams], "n": [len(t) for t in grams], "at": at},
-                       schema={"key": pl.String, "n": pl.Int64, "at": pl.Int64})
-    return batch._features(new, fi)
+    return _new_ngrams(batch, [t for t in map(tokenize, phrases) if 0 < len(t) <= batch.finder.max_n])
 
 
 def _dev_phrases(n_lines: int) -> list[str]:
