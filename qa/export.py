@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from bisect import bisect_right
 from datetime import timedelta
 from pathlib import Path
 
@@ -75,10 +76,10 @@ def _timed(items: list[tuple[float, float | None, str]]) -> list[tuple[float, fl
     items = sorted(items, key=lambda c: c[0])
     starts = [c[0] for c in items]
     out = []
-    for i, (start, end, text) in enumerate(items):
+    for start, end, text in items:
         if end is None:
-            later = next((t for t in starts[i + 1:] if t > start), None)
-            end = later if later is not None else min(start + LAST_CUE, _LONGEST)
+            later = bisect_right(starts, start)  # (the first start after this one: starts are sorted)
+            end = starts[later] if later < len(starts) else min(start + LAST_CUE, _LONGEST)
         out.append((start, end, text))
     return out
 
@@ -154,12 +155,12 @@ def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: st
             raise UsageError(f"no record has a video_id, a usable start time and text: no {fmt} file to write "
                              "(`qa validate` names what is wrong with them)")
         files = {}
-        for vid, items in timed.items():
+        for vid in timed:
             path = output / f"{_safe(vid)}.{fmt}"
             if path in files:  # ("a/b" and "a_b" are one file name: the second replaced the first)
                 raise UsageError(f"videos {files[path]!r} and {vid!r} would both be written to {path}")
             files[path] = vid
-        return atomic_write_files((output / f"{_safe(vid)}.{fmt}", render(items)) for vid, items in timed.items())
+        return atomic_write_files((path, render(timed[vid])) for path, vid in files.items())
     if fmt == "diff":
         path = output / "corrections.diff" if output.is_dir() else output
         atomic_write_text(path, unified_diff(original, corrected, name))

@@ -378,7 +378,6 @@ def _number(value: str | None) -> float | None:
     return t if t is not None and t == t and abs(t) != float("inf") else None
 
 
-
 def apply_frame(frame: pl.DataFrame, decisions: Iterable[Decision], *, reverse: bool = False) -> ApplyResult:
     """*frame* with *decisions* applied to the records they name (matched by video_id, start_second)."""
     by_record: dict[tuple[str, str], list[Decision]] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 
 import click
@@ -30,6 +31,12 @@ COMMANDS: dict[str, str] = {
     "check": "qa.cli.check:check",
     "review": "qa.cli.review:review",
 }
+
+
+def stdout_to_devnull() -> None:
+    """Point stdout at /dev/null, after its reader went away (`| head`): the interpreter's last flush
+    then has nowhere to fail, and no 'Exception ignored ... BrokenPipeError' follows the exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def dash_is_stdout(ctx: click.Context, param: click.Parameter, value):

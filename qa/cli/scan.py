@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from qa import config
-from qa.cli import dash_is_stdout
+from qa.cli import dash_is_stdout, stdout_to_devnull
 from qa.errors import UsageError
 from qa.findings import KINDS, METHODS, Finding
 
@@ -253,25 +253,17 @@ def _write_text_report(findings: list[Finding], output: str | None) -> None:
         with atomic_open(output, "w") as fh:
             render_text(findings, Console(file=fh, no_color=True, width=200))
     else:
-        render_text(findings, _piped_console(Console)(soft_wrap=True))
+        class PipedConsole(Console):
+            """A reader gone away (`qa scan --format text | head`) is the BrokenPipeError every qa
+            command exits 0 on, as the JSON Lines output does: rich's own handler exits 1, which here
+            means violations (under `set -o pipefail` a finished scan read as failed)."""
 
+            def on_broken_pipe(self) -> None:
+                self.quiet = True
+                stdout_to_devnull()
+                raise BrokenPipeError
 
-def _piped_console(console: type) -> type:
-    """rich's Console, except that a reader gone away (`qa scan --format text | head`) is the
-    BrokenPipeError every qa command exits 0 on, as the JSON Lines output does: rich's own handler
-    exits 1, which here means violations (under `set -o pipefail` a finished scan read as failed)."""
-
-    class PipedConsole(console):  # type: ignore[misc, valid-type]
-        def on_broken_pipe(self) -> None:
-            import os
-            import sys
-
-            self.quiet = True
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())  # (so the interpreter's last flush has nowhere to fail)
-            raise BrokenPipeError
-
-    return PipedConsole
+        render_text(findings, PipedConsole(soft_wrap=True))
 
 
 @click.command("eval")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +12,7 @@ import click
 
 from qa import checks as C
 from qa.atomic import atomic_open
-from qa.cli import dash_is_stdout
+from qa.cli import dash_is_stdout, stdout_to_devnull
 from qa.errors import OutputError, UsageError, cannot_write
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
@@ -64,8 +63,7 @@ def verdict_on_broken_pipe(code: int):
     try:
         yield
     except BrokenPipeError:
-        # stdout to /dev/null, so the interpreter's last flush does not fail again on the closed pipe
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        stdout_to_devnull()
         sys.exit(code)
 
 

@@ -1484,18 +1484,16 @@ def _derived_heard(form, heard: list[Token]) -> bool:
         w = t.norm
         if len(w) < DERIVED_STEM or not w.isalpha() or w in words:
             continue
+        # a word of the form with an English suffix is that word said so ('contrastively so' is no
+        # contrastive loss), and with an English prefix before it a name built on it ('swe rebench'
+        # is SWE-rebench, no SWE-bench), known word or not (`_affixed(w, f)` for a word f of the form)
         suffixed, prefixed = _affix_stems(w)
+        if not (suffixed.isdisjoint(words) and prefixed.isdisjoint(words)):
+            return True
         if zipf(w) < DERIVED_ZIPF:
-            # an unknown word that is a whole word of the form and an English suffix is that word
-            # said so ('contrastively so' is no contrastive loss), and one with an English prefix
-            # before it is a name built on it ('swe rebench' is SWE-rebench, no SWE-bench); one that
-            # is a word of the form without a part may be it misheard ('this criminator')
-            if not (suffixed.isdisjoint(words) and prefixed.isdisjoint(words)):
-                return True
-            continue
-        # (`_affixed(w, f)`; `_affixed(f, w)` or `_agent_sibling(w, f)`, for any word f of the form)
-        if not (suffixed.isdisjoint(words) and prefixed.isdisjoint(words)) or \
-                (not multi and (w in hit[2] or w in hit[3])):
+            continue  # (an unknown word that is a word of the form without a part may be it misheard: 'this criminator')
+        # (`_affixed(f, w)` or `_agent_sibling(w, f)`, for any word f of the form)
+        if not multi and (w in hit[2] or w in hit[3]):
             return True
         if multi and w in hit[4]:
             # the word without a prefix of a word of the form, unless the word before it may be
@@ -1742,6 +1740,8 @@ def _own_number(form, text: str, word: Token) -> bool:
         return False
     name = form.text[:form.text.find(text)].rstrip(" -")
     return len(name) >= 3 and name.isalpha() and bool(word.ckey) and word.ckey[0] == form.ckey[:1]
+
+
 def _own_number_said(form, heard: list[Token]) -> bool:
     """Whether the last heard words say, as words, a number of two digits or more that *form* writes
     after a name of three letters or more ('ten' of CIFAR-10, 'fifty one' of C51... not 'two' of Phi-2:

@@ -175,8 +175,9 @@ def texts_for(finding: Finding, records: dict[Key, dict[str, Any]]) -> Texts | N
 class Ledger:
     """Decisions: written through a `qa.patches.CorrectionStore` the moment they are made, undone with
     `forget_many`. An edit made here (`e`) is an accept of the finding, under its id, with the words
-    typed and the span maybe widened, so reopening shows it decided and `u` can undo it. A term split across two chunks gets two decisions, as with `qa decide`: the finding's, and
-    one (id + NEXT_PART) on the part in the next chunk, so applying them writes the term once."""
+    typed and the span maybe widened, so reopening shows it decided and `u` can undo it. A term split
+    across two chunks gets two decisions, as with `qa decide`: the finding's, and one (id +
+    NEXT_PART) on the part in the next chunk, so applying them writes the term once."""
 
     def __init__(self, store: CorrectionStore, reviewer: str | None = None) -> None:
         self.store = store
