@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import sys
 from bisect import bisect_right
 from datetime import timedelta
 from pathlib import Path
@@ -142,9 +143,19 @@ def _safe(video_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", video_id)
 
 
-def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: str | Path,
+def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: str | Path | None,
            name: str = "transcript.txt") -> list[Path]:
-    """Write *corrected* as *fmt* under *output*; returns the files written."""
+    """Write *corrected* as *fmt* under *output*; returns the files written. *output* None is stdout
+    (diff and jsonl, which are one stream; subtitles are a file per video)."""
+    if output is None:
+        if fmt == "diff":
+            sys.stdout.write(unified_diff(original, corrected, name))
+            sys.stdout.flush()
+            return []
+        if fmt == "jsonl":
+            rewrite.write(original, corrected, None)
+            return []
+        raise UsageError(f"--format {fmt} writes one file per video; give a directory for --output")
     output = Path(output)
     if fmt in ("srt", "vtt"):
         if output.suffix.lower() == f".{fmt}":

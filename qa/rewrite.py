@@ -15,11 +15,13 @@ does `unwritable_columns` for a Parquet source's lists, structs, bytes and durat
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
+import sys
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 import polars as pl
 
@@ -31,12 +33,14 @@ Changes = dict[int, dict[str, str | None]]  # _line -> {field: corrected value}
 TABLES = ("csv", "parquet")
 
 
-def write(original: pl.DataFrame, corrected: pl.DataFrame, path: str | Path, only: str | None = None) -> None:
+def write(original: pl.DataFrame, corrected: pl.DataFrame, path: str | Path | None, only: str | None = None) -> None:
     """Write *corrected* (rows as *original*, from `qa.records.load`) atomically to *path*, in the
     format its name says, from the source records: each keeps its columns, only changed fields differ.
-    *only* limits the output to the records of that source file."""
-    path = Path(path)
-    fmt = records.detect_format(path)
+    *path* None is stdout, as JSON Lines (`--output -`: a stream has no name to tell a format by, and
+    JSON Lines is the one a pipe's next command reads a record at a time). *only* limits the output
+    to the records of that source file."""
+    path = None if path is None else Path(path)
+    fmt = "jsonl" if path is None else records.detect_format(path)
     if only is not None:
         original, corrected = (f.filter(pl.col("_file") == only) for f in (original, corrected))
     changes = _changes(original, corrected)
@@ -53,8 +57,8 @@ def write(original: pl.DataFrame, corrected: pl.DataFrame, path: str | Path, onl
         records.write(frame, path)
         return
     lines = (line for f, part in runs for line in _json_records(Path(f), part["_line"], changes.get(f, {})))
-    with atomic_open(path, "wb", encoding=None) as raw:
-        fh = gzip.GzipFile(fileobj=raw, mode="wb") if path.name.lower().endswith(".gz") else raw
+    with _sink(path) as raw:
+        fh = gzip.GzipFile(fileobj=raw, mode="wb") if path is not None and path.name.lower().endswith(".gz") else raw
         if fmt == "jsonl":
             for line in lines:
                 fh.write(line + b"\n")
@@ -63,6 +67,18 @@ def write(original: pl.DataFrame, corrected: pl.DataFrame, path: str | Path, onl
             fh.write(b"\n")
         if fh is not raw:
             fh.close()
+
+
+@contextlib.contextmanager
+def _sink(path: Path | None) -> Iterator[IO[bytes]]:
+    """*path* opened atomically, or stdout's bytes for None (flushed at the end, not closed)."""
+    if path is not None:
+        with atomic_open(path, "wb", encoding=None) as fh:
+            yield fh
+        return
+    out = sys.stdout.buffer
+    yield out
+    out.flush()
 
 
 def lost_columns(dataset: records.Dataset, output: str | Path) -> list[str]:

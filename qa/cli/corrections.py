@@ -4,12 +4,14 @@ qa.relocate and qa.export."""
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Sequence
 
 import click
 
 from qa import config, records
+from qa.cli import stdout_to_devnull
 from qa.errors import EXIT_VIOLATIONS, UsageError
 from qa.findings import Finding
 from qa.patches import CorrectionStore, Decision, decide_all
@@ -258,8 +260,8 @@ def _warn_unread(dataset: records.Dataset, output: str | None = None) -> None:
 @click.command("apply")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @corrections_option
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
-              help="Corrected dataset; format from the extension (.jsonl, .json, .csv, .parquet).")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Corrected dataset; format from the extension (.jsonl, .json, .csv, .parquet); - is stdout, as JSON Lines.")
 @click.option("--reverse", is_flag=True, help="Undo the decisions: put the original words back.")
 @click.option("--skip-conflicts", is_flag=True, help="Write the output even when some decisions conflict.")
 def apply_cmd(paths, corrections, output, reverse, skip_conflicts) -> None:
@@ -268,20 +270,37 @@ def apply_cmd(paths, corrections, output, reverse, skip_conflicts) -> None:
     A decision applies exactly when its record's text is unchanged, is relocated by its words and
     context when the text changed, and is a conflict (exit 1, nothing written) when its words are
     gone or it overlaps another decision. Applying twice changes nothing; --reverse restores the source."""
-    records.detect_format(Path(output))
+    to_stdout = output == "-"  # (it was "unknown format '(no extension)'", as if '-' were a file name)
+    if not to_stdout:
+        records.detect_format(Path(output))
     dataset, result = corrected(paths, corrections, reverse)
     _stop_on_conflicts(result, skip_conflicts)
-    _keep_unread_source(dataset, output)
-    _warn_unread(dataset, output)
-    write_corrected(dataset.frame, result.frame, output)
-    click.echo(f"{_summary(result, reverse)}; wrote {output}")
+    if not to_stdout:
+        _keep_unread_source(dataset, output)
+    _warn_unread(dataset, None if to_stdout else output)  # (JSON Lines keeps every column)
+    with _reader_gone():
+        write_corrected(dataset.frame, result.frame, None if to_stdout else output)
+    # on stderr when the data went to stdout: a line there would be read as one more record
+    click.echo(f"{_summary(result, reverse)}; wrote {'stdout' if to_stdout else output}", err=to_stdout)
+
+
+@contextmanager
+def _reader_gone():
+    """The reader of stdout went away (`qa apply ... -o - | head`): exit 0 with nothing more said, and
+    stdout pointed at /dev/null so the interpreter's last flush does not print 'Exception ignored'."""
+    try:
+        yield
+    except BrokenPipeError:
+        stdout_to_devnull()
+        raise SystemExit(0) from None
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @corrections_option
 @click.option("--format", "fmt", type=click.Choice(["srt", "vtt", "diff", "jsonl"]), required=True)
-@click.option("--output", "-o", required=True, type=click.Path(), help="Directory (srt, vtt) or file (diff, jsonl).")
+@click.option("--output", "-o", required=True, type=click.Path(allow_dash=True),
+              help="Directory (srt, vtt) or file (diff, jsonl); - is stdout (diff, jsonl).")
 @click.option("--skip-conflicts", is_flag=True, help="Export even when some decisions conflict.")
 def export(paths, corrections, fmt, output, skip_conflicts) -> None:
     """Export the corrected data: SRT or WebVTT per video, a unified diff, or JSONL.
@@ -290,15 +309,22 @@ def export(paths, corrections, fmt, output, skip_conflicts) -> None:
     `patch -p1` replays it on that rendering of the source."""
     from qa.export import export as write_export
 
-    if fmt == "diff":  # (a JSON Lines export over its source is `qa apply` in place: allowed)
+    to_stdout = output == "-"  # (it made a directory or a file named '-')
+    if to_stdout and fmt in ("srt", "vtt"):
+        raise UsageError(f"--format {fmt} writes one file per video; give a directory for --output, not -")
+    if fmt == "diff" and not to_stdout:  # (a JSON Lines export over its source is `qa apply` in place: allowed)
         records.refuse_overwriting_input(output, paths, "diff")
     dataset, result = corrected(paths, corrections)
     _stop_on_conflicts(result, skip_conflicts)
     if fmt == "jsonl":
-        _keep_unread_source(dataset, output)
+        if not to_stdout:
+            _keep_unread_source(dataset, output)
         _warn_unread(dataset)  # (JSON Lines keeps every column)
     name = Path(paths[0]).name.split(".")[0] + ".txt" if len(paths) == 1 else "transcript.txt"
-    written = write_export(dataset.frame, result.frame, fmt, output, name)
+    with _reader_gone():
+        written = write_export(dataset.frame, result.frame, fmt, None if to_stdout else output, name)
+    if to_stdout:
+        return
     if len(written) <= 20:
         for path in written:
             click.echo(f"wrote {path}")
