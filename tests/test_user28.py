@@ -69,3 +69,22 @@ def test_subtitles_to_dash_are_refused(runner, tmp_path: Path, monkeypatch, fmt:
     assert got.exit_code == 2
     assert "one file per video" in got.stderr and "not -" in got.stderr
     assert not (tmp_path / "-").exists()
+
+
+# --- `qa fix --safe` with nothing to fix said it recorded in a directory it had not made ----------
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_fix_safe_with_nothing_safe_says_nothing_was_recorded(runner, tmp_path: Path, monkeypatch, dry_run) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "talks.jsonl"
+    data.write_text(json.dumps({
+        "video_id": "abcdefghijk", "title": "A talk", "text": "we trained a small model on the data",
+        "start_timestamp": "00:00:00", "end_timestamp": "00:00:05", "start_second": "0", "end_second": "5",
+        "url": "https://www.youtube.com/watch?v=abcdefghijk&t=0s", "thumbnail": "https://i.ytimg.com/vi/x/a.jpg",
+    }) + "\n", encoding="utf-8")
+    got = runner.invoke(main, ["fix", "--safe", str(data), "--corrections", "corr"] + (["--dry-run"] if dry_run else []))
+    assert got.exit_code == 0, got.output
+    assert not (tmp_path / "corr").exists()
+    assert "recorded in" not in got.stdout
+    assert "nothing " + ("would be " if dry_run else "") + "recorded" in got.stdout

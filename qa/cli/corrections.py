@@ -191,6 +191,9 @@ def fix(paths, safe, dry_run, rules, corrections, reviewer) -> None:
         store.record_many(decisions)
     for f in todo:  # (after the write, as in qa decide)
         click.echo(_describe("accept", f, f.suggestion))
+    if not todo:  # ("0 safe fix(es) accepted, recorded in corrections/" named a directory it had not made)
+        click.echo("no undecided finding is a safe fix: nothing " + ("would be " if dry_run else "") + "recorded")
+        return
     verb = "would be accepted" if dry_run else f"accepted, recorded in {store.directory}/"
     click.echo(f"{len(todo)} safe fix(es) {verb}")
 
