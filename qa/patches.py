@@ -273,6 +273,15 @@ def _decision(path: Path, lineno: int, obj: dict) -> Decision:
             raise InputError(f"{k} must be a string or null", file=path, line=lineno)
     if values["action"] != "reject" and not isinstance(values["replacement"], str):
         raise InputError(f"{values['action']} needs a replacement string", file=path, line=lineno)
+    if (values["action"] == "accept" and not values["replacement"].strip()
+            and not (values["finding_id"] or "").endswith(NEXT_PART)):
+        # neither the review app nor `qa decide` writes one (both refuse an empty replacement), so it
+        # was typed into the file: applied, it deleted the finding's words with nothing said. A
+        # deletion is an edit (`qa decide --delete`); the second part of a term split across two
+        # chunks (id +next) is removed by an empty accept, as `next_part` writes it
+        raise InputError(f"accept of {values['original']!r} has an empty replacement, which would delete the words "
+                         "(to delete words, record an edit: qa decide --delete VIDEO:START:WORDS)",
+                         file=path, line=lineno)
     return Decision(**values, file=str(path), line=lineno)
 
 

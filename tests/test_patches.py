@@ -174,7 +174,9 @@ def decisions(draw) -> Decision:
     return Decision(
         action=action, video_id="vid", start_second=str(draw(st.integers(0, 20000))),
         field=draw(st.sampled_from(["text", "title"])), start=start, end=start + draw(st.integers(0, 30)),
-        original=draw(_TEXT), replacement=None if action == "reject" else draw(_TEXT), before=draw(_TEXT),
+        # (an accept's replacement is never empty: the loader refuses one as a hand edit, tests/test_user28.py)
+        original=draw(_TEXT), replacement=None if action == "reject" else draw(_TEXT.filter(str.strip) if action == "accept"
+                                                                               else _TEXT), before=draw(_TEXT),
         after=draw(_TEXT), text_hash="sha256:0123456789abcdef",
         finding_id=None if action == "edit" else draw(st.text("0123456789abcdef", min_size=12, max_size=12)),
         term=draw(st.one_of(st.none(), _TEXT)), reviewer=draw(_TEXT), timestamp="2026-01-01T00:00:00Z",

@@ -88,3 +88,89 @@ def test_fix_safe_with_nothing_safe_says_nothing_was_recorded(runner, tmp_path: 
     assert not (tmp_path / "corr").exists()
     assert "recorded in" not in got.stdout
     assert "nothing " + ("would be " if dry_run else "") + "recorded" in got.stdout
+
+
+# --- an empty replacement deleted the words with nothing said ---------------------------------------
+
+
+def _record(data: Path, index: int = 0) -> dict:
+    return json.loads(data.read_text(encoding="utf-8").splitlines()[index])
+
+
+def test_decide_edit_with_an_empty_replacement_is_refused_and_names_delete(runner, tmp_path: Path) -> None:
+    data, corrections = _data(tmp_path), tmp_path / "corrections"
+    rec = _record(data)
+    words = " ".join(rec["text"].split()[2:4])
+    got = runner.invoke(main, ["decide", str(data), "--corrections", str(corrections),
+                               "--edit", f"{rec['video_id']}:{rec['start_second']}:{words}="])
+    assert got.exit_code == 2
+    assert "the replacement is empty" in got.stderr and f"--delete '{rec['video_id']}:{rec['start_second']}:{words}'" in got.stderr
+    assert not corrections.exists()  # nothing recorded
+
+
+def test_decide_delete_records_a_deletion_with_its_space_and_apply_leaves_one_space(runner, tmp_path: Path) -> None:
+    data, corrections = _data(tmp_path), tmp_path / "corrections"
+    rec = _record(data)
+    words = rec["text"].split()
+    gone = " ".join(words[2:4])
+    assert rec["text"].count(gone) == 1 and f" {gone} " in rec["text"]
+    got = runner.invoke(main, ["decide", str(data), "--corrections", str(corrections),
+                               "--delete", f"{rec['video_id']}:{rec['start_second']}:{gone}"])
+    assert got.exit_code == 0, got.output
+    assert f"deleted   {rec['video_id']} {rec['start_second']} text: {gone + ' '!r}" in got.stdout
+    lines = (corrections / f"{rec['video_id']}.patch.jsonl").read_text(encoding="utf-8").splitlines()
+    decision = json.loads(lines[1])
+    assert (decision["action"], decision["original"], decision["replacement"]) == ("edit", gone + " ", "")
+    out = tmp_path / "out.jsonl"
+    applied = runner.invoke(main, ["apply", str(data), "--corrections", str(corrections), "-o", str(out)])
+    assert applied.exit_code == 0, applied.output
+    text = _record(out)["text"]
+    assert text == rec["text"].replace(gone + " ", "", 1) and "  " not in text
+
+
+@pytest.mark.parametrize(("text", "words", "left"), [
+    ("so um we go", "um", "so we go"),
+    ("um we go", "um", "we go"),
+    ("we go um", "um", "we go"),
+    ("we go um, then", "um", "we go, then"),
+    ("we go um  then", "um ", "we go  then"),  # a space typed with the words: as typed
+])
+def test_a_deletion_takes_one_space_beside_its_words(text: str, words: str, left: str) -> None:
+    from qa.cli.corrections import _with_a_space
+
+    start = text.index(words)
+    start, end = _with_a_space(text, start, start + len(words))
+    assert text[:start] + text[end:] == left
+
+
+def _hand_edited(tmp_path: Path, runner, change: dict) -> tuple[Path, Path]:
+    data, corrections = _data(tmp_path), tmp_path / "corrections"
+    _accept_first(runner, data, corrections)
+    path = next(corrections.glob("*.patch.jsonl"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    decision = json.loads(lines[1]) | change
+    path.write_text("\n".join([lines[0], json.dumps(decision), *lines[2:]]) + "\n", encoding="utf-8")
+    return data, path
+
+
+@pytest.mark.parametrize("replacement", ["", "  "])
+def test_an_accept_edited_by_hand_to_an_empty_replacement_is_refused_with_file_and_line(
+        runner, tmp_path: Path, replacement: str) -> None:
+    data, path = _hand_edited(tmp_path, runner, {"replacement": replacement})
+    out = tmp_path / "out.jsonl"
+    for args in (["apply", str(data), "-o", str(out)], ["export", str(data), "--format", "diff", "-o", str(out)]):
+        got = runner.invoke(main, [*args, "--corrections", str(path.parent)])
+        assert got.exit_code == 2, (args, got.output)
+        assert got.stderr.startswith(f"qa: error: {path}:2: accept of ") and "empty replacement" in got.stderr
+        assert not out.exists()
+
+
+def test_the_empty_accept_of_a_split_terms_second_part_still_loads(tmp_path: Path) -> None:
+    from qa.patches import read_file
+
+    path = tmp_path / "v.patch.jsonl"
+    decision = {"action": "accept", "video_id": "v", "start_second": "5", "field": "text", "start": 0, "end": 4,
+                "original": "net ", "replacement": "", "before": "", "after": "works", "text_hash": "sha256:0",
+                "finding_id": "abc123+next", "term": "ResNet", "reviewer": "ann", "timestamp": "2026-11-28T10:00:00Z"}
+    path.write_text('{"format": "transcript-qa corrections", "version": 1, "video_id": "v"}\n' + json.dumps(decision) + "\n")
+    assert [d.replacement for d in read_file(path)] == [""]

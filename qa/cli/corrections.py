@@ -56,24 +56,26 @@ def _lookup(findings: dict[str, Finding], ident: str) -> Finding:
               help="Accept every finding whose found text is FOUND_TEXT.")
 @click.option("--edit", "edits", multiple=True, metavar="VIDEO_ID:START_SECOND:WORDS=REPLACEMENT",
               help="Correct words no finding proposed (in the text field; WORDS must occur once).")
+@click.option("--delete", "deletes", multiple=True, metavar="VIDEO_ID:START_SECOND:WORDS",
+              help="Delete words no finding proposed (in the text field; WORDS must occur once), with one space beside them.")
 @click.option("--forget", "forgets", multiple=True, metavar="ID", help="Remove the decision on a finding (undo).")
 @rules_option
 @corrections_option
 @reviewer_option
-def decide(paths, accepts, rejects, accept_all, edits, forgets, rules, corrections, reviewer) -> None:
+def decide(paths, accepts, rejects, accept_all, edits, deletes, forgets, rules, corrections, reviewer) -> None:
     """Record decisions on findings of `qa scan` without the review UI.
 
     PATH defaults to the bundled sample. Decisions go to one patch file per video in the
     corrections directory; a new decision on a finding replaces the old one."""
-    if not (accepts or rejects or accept_all or edits or forgets):
-        raise UsageError("nothing to decide: give --accept, --reject, --accept-all-of, --edit or --forget")
+    if not (accepts or rejects or accept_all or edits or deletes or forgets):
+        raise UsageError("nothing to decide: give --accept, --reject, --accept-all-of, --edit, --delete or --forget")
     for item in accepts:
         ident, eq, replacement = item.partition("=")
         if eq and not replacement.strip():  # as in the review app: deleting the words is no accept
             raise UsageError(f"--accept {item!r}: the replacement is empty (use --reject {ident} if the words are right)")
     store = CorrectionStore(config.corrections_to_write(corrections), reviewer)
     paths = data_paths(paths)
-    typed = _edits(paths, edits, reviewer) if edits else []
+    typed = _edits(paths, edits, deletes, reviewer) if edits or deletes else []
     for ident in forgets:
         gone = store.forget(ident) or _forget_moved(store, paths, rules, ident)
         click.echo(f"forgot    {ident}" + (f"  ({gone.action} of {gone.original!r})" if gone else "  (no decision)"))
@@ -131,36 +133,72 @@ def _forget_moved(store: CorrectionStore, paths, rules, ident: str) -> Decision 
     return next((d for d in gone if d.finding_id == earlier.finding_id), gone[0] if gone else None)
 
 
-def _edits(paths: Sequence[str], specs: Sequence[str], reviewer: str | None) -> list[Decision]:
-    """Edit decisions from `VIDEO_ID:START_SECOND:WORDS=REPLACEMENT` (the words must occur once)."""
+def _edits(paths: Sequence[str], specs: Sequence[str], deletes: Sequence[str], reviewer: str | None) -> list[Decision]:
+    """Edit decisions from `VIDEO_ID:START_SECOND:WORDS=REPLACEMENT` and deletions from
+    `VIDEO_ID:START_SECOND:WORDS` (the words must occur once).
+
+    An empty replacement is refused: `--edit 'V:S:um so='` (a typo, a shell that ate a quoted word)
+    deleted the words with nothing said but `-> ''`. A deletion is asked for by name, `--delete`, and
+    takes one space beside the words with them, so the text is not left with two spaces in a row."""
     from qa.patches import make_decision
 
     parsed = []
     for spec in specs:
-        video_id, _, rest = spec.partition(":")
-        second, _, rest = rest.partition(":")
-        words, eq, replacement = rest.partition("=")
+        video_id, second, words, eq, replacement = _edit_spec(spec)
         if not (video_id and second and words and eq):
             raise UsageError(f"--edit {spec!r}: expected VIDEO_ID:START_SECOND:WORDS=REPLACEMENT")
-        parsed.append((spec, video_id, second, words, replacement))
+        if not replacement.strip():
+            raise UsageError(f"--edit {spec!r}: the replacement is empty; to delete the words, "
+                             f"give --delete '{video_id}:{second}:{words}'")
+        parsed.append(("--edit", spec, video_id, second, words, replacement))
+    for spec in deletes:
+        video_id, second, words, _, _ = _edit_spec(spec + "=")
+        if not (video_id and second and words.strip()):
+            raise UsageError(f"--delete {spec!r}: expected VIDEO_ID:START_SECOND:WORDS")
+        parsed.append(("--delete", spec, video_id, second, words, ""))
     frame = records.load(paths).frame
     texts = {(v, s): t for v, s, t in frame.select("video_id", "start_second", "text").iter_rows()}
     out = []
-    for spec, video_id, second, words, replacement in parsed:
+    for flag, spec, video_id, second, words, replacement in parsed:
         text = texts.get((video_id, second))
         if text is None:
-            raise UsageError(f"--edit {spec!r}: no record {video_id} {second} in the data")
+            raise UsageError(f"{flag} {spec!r}: no record {video_id} {second} in the data")
         if text.count(words) != 1:
-            raise UsageError(f"--edit {spec!r}: {words!r} occurs {text.count(words)} times in {video_id} {second}; "
+            raise UsageError(f"{flag} {spec!r}: {words!r} occurs {text.count(words)} times in {video_id} {second}; "
                              "give enough words to be unique")
         start = text.index(words)
+        end = start + len(words)
+        if not replacement:
+            start, end = _with_a_space(text, start, end)
         out.append(make_decision(action="edit", video_id=video_id, start_second=second, field_name="text",
-                                 start=start, end=start + len(words), field_text=text, replacement=replacement,
+                                 start=start, end=end, field_text=text, replacement=replacement,
                                  reviewer=reviewer))
     return out
 
 
+def _edit_spec(spec: str) -> tuple[str, str, str, str, str]:
+    """(video_id, start_second, words, '=' or '', replacement) of `VIDEO_ID:START_SECOND:WORDS=REPLACEMENT`."""
+    video_id, _, rest = spec.partition(":")
+    second, _, rest = rest.partition(":")
+    words, eq, replacement = rest.partition("=")
+    return video_id, second, words, eq, replacement
+
+
+def _with_a_space(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span start:end of words to delete, widened by the space after them (before them where a
+    punctuation mark or the end of the text follows), unless the words given have a space at an end."""
+    if text[start:end] != text[start:end].strip():
+        return start, end
+    if end < len(text) and text[end] == " ":
+        return start, end + 1
+    if start > 0 and text[start - 1] == " ":
+        return start - 1, end
+    return start, end
+
+
 def _edited(d: Decision) -> str:
+    if not d.replacement:
+        return f"deleted   {d.video_id} {d.start_second} text: {d.original!r}"
     return f"edited    {d.video_id} {d.start_second} text: {d.original!r} -> {d.replacement!r}"
 
 
