@@ -21,7 +21,7 @@ import webvtt
 
 from qa import records, rewrite
 from qa.atomic import atomic_write_files, atomic_write_text
-from qa.errors import UsageError
+from qa.errors import InputError, UsageError
 
 FORMATS = ("srt", "vtt", "diff", "jsonl")
 
@@ -55,18 +55,23 @@ def _cue_text(text: str) -> str:
 LAST_CUE = 5.0  # seconds a video's last cue lasts when its record's end time cannot time it
 
 
-def cues(frame: pl.DataFrame) -> dict[str, list[tuple[float, float, str]]]:
+def cues(frame: pl.DataFrame, left_out: list[tuple[str | None, int | None]] | None = None
+         ) -> dict[str, list[tuple[float, float, str]]]:
     """Per video, (start, end, text) in time order; records without a usable start time or with no
     text to show are skipped. A cue whose end is unusable or not after its start (end_second < or =
     start_second, which `qa validate` reports as TQ202) lasts until the video's next cue starts, or
     LAST_CUE seconds when none starts later: such cues used to end where they began, and a player
-    never shows a cue of no length, so the chunk's words were missing from the subtitles."""
+    never shows a cue of no length, so the chunk's words were missing from the subtitles. The (file,
+    line) of each record skipped is appended to *left_out*, when given, for the export to name."""
     out: dict[str, list[tuple[float, float | None, str]]] = {}
     cols = ["video_id", "start_second", "end_second", "start_timestamp", "end_timestamp", "text"]
-    for vid, s, e, st, et, text in frame.select(cols).iter_rows():
+    where = [c for c in ("_file", "_line") if c in frame.columns]
+    for vid, s, e, st, et, text, *at in frame.select(cols + where).iter_rows():
         start, end = _seconds(s, st), _seconds(e, et)
         text = _cue_text(text) if text is not None else ""
         if vid is None or start is None or not text:
+            if left_out is not None:
+                left_out.append((at[0], at[1]) if len(at) == 2 else (None, None))
             continue
         out.setdefault(vid, []).append((start, end if end is not None and end > start else None, text))
     return {vid: _timed(items) for vid, items in out.items()}
@@ -143,10 +148,21 @@ def _safe(video_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", video_id)
 
 
+def _no_cue(frame: pl.DataFrame, fmt: str, skipped: list[tuple[str | None, int | None]]) -> InputError:
+    """The error for data no cue can be made of, naming its input (it named none: with several inputs,
+    or a script's, the reader was left to guess which file was meant) and its first record."""
+    files = list(dict.fromkeys(frame["_file"].to_list())) if "_file" in frame.columns else []
+    file, line = skipped[0] if skipped else (files[0] if files else None, None)
+    what = f"none of the {len(frame):,} record(s) of {', '.join(map(str, files))}" if files else "no record"
+    return InputError(f"{what} has a video_id, a usable start time and text: no {fmt} file to write "
+                      "(`qa validate` names what is wrong with them)", file=file, line=line)
+
+
 def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: str | Path | None,
-           name: str = "transcript.txt") -> list[Path]:
+           name: str = "transcript.txt", left_out: list[tuple[str | None, int | None]] | None = None) -> list[Path]:
     """Write *corrected* as *fmt* under *output*; returns the files written. *output* None is stdout
-    (diff and jsonl, which are one stream; subtitles are a file per video)."""
+    (diff and jsonl, which are one stream; subtitles are a file per video). The (file, line) of each
+    record no subtitle cue could be made of is appended to *left_out*, when given."""
     if output is None:
         if fmt == "diff":
             sys.stdout.write(unified_diff(original, corrected, name))
@@ -161,10 +177,12 @@ def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: st
         if output.suffix.lower() == f".{fmt}":
             raise UsageError(f"--format {fmt} writes one file per video; give a directory for --output", file=output)
         render = to_srt if fmt == "srt" else to_vtt
-        timed = cues(corrected)
+        skipped: list[tuple[str | None, int | None]] = []
+        timed = cues(corrected, skipped)
+        if left_out is not None:
+            left_out.extend(skipped)
         if not timed:  # (nothing written and nothing said, exit 0, looked like a finished export)
-            raise UsageError(f"no record has a video_id, a usable start time and text: no {fmt} file to write "
-                             "(`qa validate` names what is wrong with them)")
+            raise _no_cue(corrected, fmt, skipped)
         files = {}
         for vid in timed:
             path = output / f"{_safe(vid)}.{fmt}"

@@ -381,7 +381,9 @@ def test_a_subtitle_export_with_nothing_to_write_says_so(runner, tmp_path: Path,
     data.write_text('{"video_id": "BnpB3GrpsfM", "text": "no times at all"}\n', encoding="utf-8")
     got = runner.invoke(main, ["export", str(data), "--format", fmt, "-o", str(tmp_path / "subs"), "--corrections", str(tmp_path)])
     assert got.exit_code == 2, got.output
-    assert got.stderr.startswith(f"qa: error: no record has a video_id, a usable start time and text: no {fmt} file"), got.stderr
+    # (session 28: the error names the input and its first record; it named neither)
+    assert got.stderr.startswith(f"qa: error: {data}:1: none of the 1 record(s) of {data} has a video_id, a usable "
+                                 f"start time and text: no {fmt} file"), got.stderr
     assert not (tmp_path / "subs").exists()
 
 

@@ -174,3 +174,34 @@ def test_the_empty_accept_of_a_split_terms_second_part_still_loads(tmp_path: Pat
                 "finding_id": "abc123+next", "term": "ResNet", "reviewer": "ann", "timestamp": "2026-11-28T10:00:00Z"}
     path.write_text('{"format": "transcript-qa corrections", "version": 1, "video_id": "v"}\n' + json.dumps(decision) + "\n")
     assert [d.replacement for d in read_file(path)] == [""]
+
+
+# --- an export with no cue to write named no input file; records left out were not mentioned -----
+
+_UNTIMED = {"video_id": "abcdefghijk", "title": "t", "text": "words", "start_second": "soon", "end_second": "later",
+            "start_timestamp": "", "end_timestamp": ""}
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_an_export_with_nothing_to_time_names_the_input_and_its_first_record(runner, tmp_path: Path, fmt) -> None:
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text(json.dumps(_UNTIMED) + "\n", encoding="utf-8")
+    b.write_text(json.dumps(_UNTIMED | {"start_second": "3", "text": ""}) + "\n", encoding="utf-8")
+    got = runner.invoke(main, ["export", str(b), str(a), "--corrections", str(tmp_path), "--format", fmt,
+                               "-o", str(tmp_path / "subs")])
+    assert got.exit_code == 2
+    assert got.stderr.startswith(f"qa: error: {b}:1: none of the 2 record(s) of {b}, {a} has a video_id, "
+                                 "a usable start time and text"), got.stderr
+    assert not (tmp_path / "subs").exists()
+
+
+def test_records_left_out_of_subtitles_are_counted_and_the_first_named(runner, tmp_path: Path) -> None:
+    data, odd = _data(tmp_path), tmp_path / "odd.jsonl"
+    odd.write_text(json.dumps(_UNTIMED | {"video_id": "zzzzzzzzzzz"}) + "\n" + json.dumps(_UNTIMED) + "\n",
+                   encoding="utf-8")
+    got = runner.invoke(main, ["export", str(data), str(odd), "--corrections", str(tmp_path), "--format", "srt",
+                               "-o", str(tmp_path / "subs")])
+    assert got.exit_code == 0, got.output
+    assert f"qa: warning: 2 record(s) left out of the srt files: no video_id, usable start time or text (first: {odd}:1" \
+        in got.stderr
+    assert sorted(p.name for p in (tmp_path / "subs").iterdir()) == [f"{_record(data)['video_id']}.srt"]
