@@ -158,6 +158,20 @@ def _no_cue(frame: pl.DataFrame, fmt: str, skipped: list[tuple[str | None, int |
                       "(`qa validate` names what is wrong with them)", file=file, line=line)
 
 
+def check_output(fmt: str, output: str | Path) -> None:
+    """Refuse an *output* that cannot hold *fmt*, before any data is read: a JSON Lines file named as
+    another format (`--format jsonl -o fixed.csv` wrote CSV, the name choosing the format over the flag)."""
+    output = Path(output)
+    if fmt == "jsonl" and output.suffix and not output.is_dir():
+        try:
+            ok = records.detect_format(output) == "jsonl"
+        except InputError:
+            ok = False
+        if not ok:
+            raise UsageError(f"--format jsonl writes JSON Lines; name the file .jsonl or .ndjson (optionally .gz), "
+                             "or write other formats with qa apply", file=output)
+
+
 def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: str | Path | None,
            name: str = "transcript.txt", left_out: list[tuple[str | None, int | None]] | None = None) -> list[Path]:
     """Write *corrected* as *fmt* under *output*; returns the files written. *output* None is stdout
@@ -210,6 +224,7 @@ def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: st
                 rewrite.write(original, corrected, path, only=file)
                 written.append(path)
             return written
+        check_output(fmt, output)
         rewrite.write(original, corrected, output)
         return [output]
     raise UsageError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -205,3 +205,27 @@ def test_records_left_out_of_subtitles_are_counted_and_the_first_named(runner, t
     assert f"qa: warning: 2 record(s) left out of the srt files: no video_id, usable start time or text (first: {odd}:1" \
         in got.stderr
     assert sorted(p.name for p in (tmp_path / "subs").iterdir()) == [f"{_record(data)['video_id']}.srt"]
+
+
+# --- `qa export --format jsonl -o fixed.csv` wrote CSV ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["fixed.csv", "fixed.json", "fixed.parquet", "fixed.csv.gz"])
+def test_a_jsonl_export_to_a_file_named_as_another_format_is_refused_before_reading(runner, tmp_path: Path,
+                                                                                    name: str) -> None:
+    data, out = _data(tmp_path), tmp_path / name
+    got = runner.invoke(main, ["export", str(data), "--corrections", str(tmp_path), "--format", "jsonl", "-o", str(out)])
+    assert got.exit_code == 2, got.output
+    assert got.stderr.startswith(f"qa: error: {out}: --format jsonl writes JSON Lines"), got.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["fixed.jsonl", "fixed.ndjson", "fixed.jsonl.gz"])
+def test_a_jsonl_export_to_a_json_lines_name_is_json_lines(runner, tmp_path: Path, name: str) -> None:
+    import gzip
+
+    data, out = _data(tmp_path), tmp_path / name
+    got = runner.invoke(main, ["export", str(data), "--corrections", str(tmp_path), "--format", "jsonl", "-o", str(out)])
+    assert got.exit_code == 0, got.output
+    raw = gzip.decompress(out.read_bytes()) if name.endswith(".gz") else out.read_bytes()
+    assert raw == data.read_bytes()  # no decision: every line as it was

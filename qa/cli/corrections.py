@@ -348,13 +348,15 @@ def export(paths, corrections, fmt, output, skip_conflicts) -> None:
 
     The diff is of a text rendering with one `VIDEO START<TAB>text` line per record, so
     `patch -p1` replays it on that rendering of the source."""
-    from qa.export import export as write_export
+    from qa.export import check_output, export as write_export
 
     to_stdout = output == "-"  # (it made a directory or a file named '-')
     if to_stdout and fmt in ("srt", "vtt"):
         raise UsageError(f"--format {fmt} writes one file per video; give a directory for --output, not -")
     if fmt == "diff" and not to_stdout:  # (a JSON Lines export over its source is `qa apply` in place: allowed)
         records.refuse_overwriting_input(output, paths, "diff")
+    if not to_stdout:
+        check_output(fmt, output)
     dataset, result = corrected(paths, corrections)
     _stop_on_conflicts(result, skip_conflicts)
     if fmt == "jsonl":
