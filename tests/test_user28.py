@@ -229,3 +229,21 @@ def test_a_jsonl_export_to_a_json_lines_name_is_json_lines(runner, tmp_path: Pat
     assert got.exit_code == 0, got.output
     raw = gzip.decompress(out.read_bytes()) if name.endswith(".gz") else out.read_bytes()
     assert raw == data.read_bytes()  # no decision: every line as it was
+
+
+# --- `qa apply` counted the malformed records it left out but named none ---------------------------
+
+
+@pytest.mark.parametrize("command", [["apply"], ["export", "--format", "jsonl"]])
+def test_records_left_out_as_malformed_are_named_by_file_and_line(runner, tmp_path: Path, command) -> None:
+    data = _data(tmp_path)
+    lines = data.read_text(encoding="utf-8").splitlines()
+    lines[4] = lines[4][:-3]  # a record cut short
+    lines[9] = "not json"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    got = runner.invoke(main, [*command, str(data), "--corrections", str(tmp_path), "-o", str(out)])
+    assert got.exit_code == 0, got.output
+    assert (f"qa: warning: 2 malformed record(s) could not be read and are not in the output (first: {data}:5;"
+            in got.stderr), got.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == len(lines) - 2

@@ -278,8 +278,10 @@ def _keep_unread_source(dataset: records.Dataset, output: str) -> None:
 
 def _warn_unread(dataset: records.Dataset, output: str | None = None) -> None:
     lost = {(p.file, p.line) for p in dataset.problems if p.check == records.MALFORMED}
-    if lost:
-        click.echo(f"qa: warning: {len(lost)} malformed record(s) could not be read and are not in the output", err=True)
+    if lost:  # (the first named, as `qa scan` names each: the count alone sent the curator to find them)
+        file, line = min(lost, key=lambda at: (str(at[0]), at[1] or 0))
+        click.echo(f"qa: warning: {len(lost)} malformed record(s) could not be read and are not in the output "
+                   f"(first: {file}:{line}; `qa validate` lists them)", err=True)
     twice = [p for p in dataset.problems if p.check == records.REPEATED_KEY]
     if twice:  # which value the record has depends on the reader: `qa validate` says TQ005 for each
         first = twice[0]
