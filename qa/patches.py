@@ -40,6 +40,7 @@ SUFFIX = ".patch.jsonl"
 LOCK_NAME = ".qa.lock"
 CONTEXT_WORDS = 4  # words of context kept each side of a span
 ACTIONS = ("accept", "reject", "edit")
+CORRECTABLE = ("text", "title")  # the fields `qa scan --fields` reads, and so the only ones a decision may change
 
 
 @dataclass
@@ -271,6 +272,12 @@ def _decision(path: Path, lineno: int, obj: dict) -> Decision:
     for k in ("finding_id", "term"):  # (null for an edit; a number typed by hand was a traceback later)
         if values[k] is not None and not isinstance(values[k], str):
             raise InputError(f"{k} must be a string or null", file=path, line=lineno)
+    if values["field"] not in CORRECTABLE:
+        # a decision names a field `qa scan` reads; one typed by hand as 'video_id' or 'start_second'
+        # was relocated by its words and applied, rewriting the record's key (another video, another
+        # chunk) instead of its words
+        raise InputError(f"field must be one of {', '.join(CORRECTABLE)}, not {values['field']!r} "
+                         "(a record's key and times are not corrected by decisions)", file=path, line=lineno)
     if values["action"] != "reject" and not isinstance(values["replacement"], str):
         raise InputError(f"{values['action']} needs a replacement string", file=path, line=lineno)
     if (values["action"] == "accept" and not values["replacement"].strip()

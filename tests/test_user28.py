@@ -247,3 +247,26 @@ def test_records_left_out_as_malformed_are_named_by_file_and_line(runner, tmp_pa
     assert (f"qa: warning: 2 malformed record(s) could not be read and are not in the output (first: {data}:5;"
             in got.stderr), got.stderr
     assert len(out.read_text(encoding="utf-8").splitlines()) == len(lines) - 2
+
+
+# --- a hand-edited decision on 'video_id' or 'start_second' rewrote the record's key ---------------
+
+
+@pytest.mark.parametrize(("field", "words", "after"), [
+    ("video_id", "Bnp", "B3GrpsfM"),  # the sample's video id: BnpB3GrpsfM
+    ("start_second", "71", "41"),  # its first record starts at 7141
+    ("url", "https", "://www.youtube.com/watch?v=BnpB3GrpsfM&t=7141s"),
+])
+def test_a_decision_on_a_key_or_other_field_is_refused_not_applied(runner, tmp_path: Path, field: str, words: str,
+                                                                   after: str) -> None:
+    data = _data(tmp_path)
+    rec = _record(data)
+    assert rec[field].startswith(words + after[:4])  # (so relocation by its words would find them)
+    data, path = _hand_edited(tmp_path, runner, {"start_second": rec["start_second"], "field": field, "start": 0,
+                                                  "end": len(words), "original": words, "replacement": "XY",
+                                                  "before": "", "after": after})
+    out = tmp_path / "out.jsonl"
+    got = runner.invoke(main, ["apply", str(data), "--corrections", str(path.parent), "-o", str(out)])
+    assert got.exit_code == 2, got.output
+    assert got.stderr.startswith(f"qa: error: {path}:2: field must be one of text, title, not {field!r}"), got.stderr
+    assert not out.exists()
