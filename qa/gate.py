@@ -124,7 +124,10 @@ def conflict_lines(outcomes: Sequence[Outcome]) -> list[str]:
     for o in outcomes:
         d = o.decision
         where = f"{d.file}:{d.line}: " if d.file else ""
-        out.append(f"{where}conflict: record {d.video_id} {d.start_second} {d.field}: {o.reason}")
+        # the review and the docs say `qa decide --forget ID` drops one, and no line said which ID
+        fid = d.finding_id.removesuffix(NEXT_PART) if d.finding_id else None
+        drop = f" (drop it: qa decide --forget {fid})" if fid else ""
+        out.append(f"{where}conflict: record {d.video_id} {d.start_second} {d.field}: {o.reason}{drop}")
     return out
 
 

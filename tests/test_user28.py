@@ -270,3 +270,28 @@ def test_a_decision_on_a_key_or_other_field_is_refused_not_applied(runner, tmp_p
     assert got.exit_code == 2, got.output
     assert got.stderr.startswith(f"qa: error: {path}:2: field must be one of text, title, not {field!r}"), got.stderr
     assert not out.exists()
+
+
+# --- a conflict said `qa decide --forget ID` drops it, and no line said which ID --------------------
+
+
+def test_a_conflict_names_the_id_that_forgets_it_and_forgetting_it_lets_apply_run(runner, tmp_path: Path) -> None:
+    data, corrections = _data(tmp_path), tmp_path / "corrections"
+    finding = _accept_first(runner, data, corrections)
+    lines = data.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if json.loads(line)["start_second"] == finding["start_second"])
+    rec = json.loads(lines[index])
+    rec["text"] = rec["text"].replace(finding["found"], "something else entirely")  # edited upstream since
+    lines[index] = json.dumps(rec)
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    hint = f"(drop it: qa decide --forget {finding['id']})"
+    status = runner.invoke(main, ["status", str(data), "--corrections", str(corrections)])
+    applied = runner.invoke(main, ["apply", str(data), "--corrections", str(corrections), "-o", str(out)])
+    assert applied.exit_code == 1 and not out.exists()
+    assert hint in status.stdout and hint in applied.stderr, (status.stdout, applied.stderr)
+    forgot = runner.invoke(main, ["decide", str(data), "--corrections", str(corrections), "--forget", finding["id"]])
+    assert forgot.exit_code == 0, forgot.output
+    again = runner.invoke(main, ["apply", str(data), "--corrections", str(corrections), "-o", str(out)])
+    assert again.exit_code == 0, again.output
+    assert out.read_bytes() == data.read_bytes()
