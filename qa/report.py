@@ -295,6 +295,55 @@ def github(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+# --- a run that could not check anything ---------------------------------------------------------
+
+
+def unusable(command: str, fmt: str, message: str, file: str | None = None, line: int | None = None) -> str:
+    """The report of a run whose input could not be used at all (exit 2), in *fmt*.
+
+    Written where the report would have gone: a CI step that reads the report after a failed gate
+    (a JUnit step run always, `upload-sarif` under `if: always()`) read the last run's report instead,
+    still in place and passing, or a `> report.xml` the shell had emptied. Each says the run failed in
+    its format's own terms: a JUnit error (not a failure of a check), a SARIF invocation whose
+    execution did not succeed (with no results, as no check ran), a GitHub error annotation, and JSON
+    with the error beside an empty list of violations."""
+    where = f"{file}:{line}: " if file is not None and line is not None else f"{file}: " if file is not None else ""
+    if fmt == "json":
+        summary = {"records": 0, "errors": 1, "warnings": 0}  # (the one error: the input; no check ran)
+        error = {"message": message, "file": file, "line": line, "exit_code": 2}
+        return json.dumps({"summary": summary, "error": error, "violations": []}, ensure_ascii=False) + "\n"
+    if fmt == "junit":
+        suite = ET.Element("testsuite", name=f"qa {command}", tests="1", failures="0", errors="1", skipped="0")
+        case = ET.SubElement(suite, "testcase", classname=f"qa.{command}", name="unusable input")
+        ET.SubElement(case, "error", message=_xml_text(f"{where}{message}"), type="unusable-input").text = \
+            _xml_text(f"{where}{message}\nno check ran (exit 2)")
+        root = ET.Element("testsuites", name="qa", tests="1", failures="0", errors="1")
+        root.append(suite)
+        ET.indent(root)
+        return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    if fmt == "sarif":
+        note: dict = {"level": "error", "message": {"text": message}}
+        if file is not None:
+            physical: dict = {"artifactLocation": {"uri": _uri(file)}}
+            if line is not None:
+                physical["region"] = {"startLine": line}
+            note["locations"] = [{"physicalLocation": physical}]
+        doc = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
+            "tool": {"driver": {"name": "qa", "fullName": f"transcript-qa {command}", "version": __version__,
+                                "informationUri": "https://pypi.org/project/transcript-qa/"}},
+            "invocations": [{"executionSuccessful": False, "exitCode": 2, "toolExecutionNotifications": [note]}],
+            "results": [],
+        }]}
+        return json.dumps(doc, ensure_ascii=False) + "\n"
+    if fmt == "github":
+        props = [f"file={_gh_prop(file)}"] if file is not None else []
+        if file is not None and line is not None:
+            props.append(f"line={line}")
+        props.append(f"title={_gh_prop(f'qa {command}: unusable input')}")
+        return f"::error {','.join(props)}::{_gh_data(message)}\n"
+    return f"qa {command}: unusable input, no check ran: {where}{message}\n"
+
+
 def markdown(report: Report, max_examples: int = 3) -> str:
     """The GitHub job summary: counts per check and the first examples."""
     def cell(s: str) -> str:

@@ -295,3 +295,64 @@ def test_a_conflict_names_the_id_that_forgets_it_and_forgetting_it_lets_apply_ru
     again = runner.invoke(main, ["apply", str(data), "--corrections", str(corrections), "-o", str(out)])
     assert again.exit_code == 0, again.output
     assert out.read_bytes() == data.read_bytes()
+
+
+# --- an unusable input left the last run's passing report in place for CI to read -----------------
+
+QUIET = ["--disable", "TQ112", "--disable", "TQ901"]
+
+
+def _gate_args(command: str, data: Path, tmp_path: Path) -> list[str]:
+    return [command, str(data)] + (QUIET + ["--corrections", str(tmp_path)] if command == "check" else QUIET[:2])
+
+
+@pytest.mark.parametrize("command", ["validate", "check"])
+@pytest.mark.parametrize("fmt", ["junit", "sarif", "json", "github", "text"])
+def test_an_unusable_input_replaces_the_last_report_with_one_that_says_so(runner, tmp_path: Path, command: str,
+                                                                         fmt: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    data, report = _data(tmp_path), tmp_path / f"report.{fmt}"
+    passed = runner.invoke(main, [*_gate_args(command, data, tmp_path), "--format", fmt, "-o", str(report)])
+    assert passed.exit_code == 0, passed.output
+    data.write_text("this is not json\n", encoding="utf-8")  # the next push breaks the data
+    got = runner.invoke(main, [*_gate_args(command, data, tmp_path), "--format", fmt, "-o", str(report)])
+    assert got.exit_code == 2, got.output
+    assert got.stderr.startswith(f"qa: error: {data}:1: not JSON Lines"), got.stderr
+    body = report.read_text(encoding="utf-8")
+    if fmt == "junit":
+        root = ET.fromstring(body)
+        assert (root.get("errors"), root.get("failures")) == ("1", "0")
+        error = root.find("testsuite/testcase/error")
+        assert error is not None and error.get("message").startswith(f"{data}:1: not JSON Lines")
+    elif fmt == "sarif":
+        run = json.loads(body)["runs"][0]
+        assert run["results"] == [] and run["invocations"][0]["executionSuccessful"] is False
+        note = run["invocations"][0]["toolExecutionNotifications"][0]
+        assert note["level"] == "error" and note["message"]["text"].startswith("not JSON Lines")
+        assert note["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    elif fmt == "json":
+        doc = json.loads(body)
+        assert doc["summary"]["errors"] == 1 and doc["violations"] == []
+        assert (doc["error"]["file"], doc["error"]["line"], doc["error"]["exit_code"]) == (str(data), 1, 2)
+    elif fmt == "github":
+        assert body.startswith(f"::error file={data},line=1,title=qa {command}%3A unusable input::not JSON Lines")
+    else:
+        assert body.startswith(f"qa {command}: unusable input, no check ran: {data}:1: not JSON Lines")
+
+
+@pytest.mark.parametrize("fmt", ["junit", "sarif", "json", "github"])
+def test_an_unusable_input_is_said_on_stdout_in_a_ci_format(runner, tmp_path: Path, fmt: str) -> None:
+    data = tmp_path / "talks.jsonl"
+    data.write_text("", encoding="utf-8")
+    got = runner.invoke(main, ["validate", str(data), "--format", fmt])
+    assert got.exit_code == 2
+    assert "unusable input" in got.stdout or '"error"' in got.stdout or "executionSuccessful" in got.stdout
+    assert "file is empty" in got.stdout and "file is empty" in got.stderr
+
+
+def test_a_report_path_that_is_an_input_is_still_never_written(runner, tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    before = data.read_bytes()
+    got = runner.invoke(main, ["validate", str(data), "--format", "junit", "-o", str(data)])
+    assert got.exit_code == 2 and data.read_bytes() == before

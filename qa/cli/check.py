@@ -35,15 +35,16 @@ def check(paths, rules, corrections, fmt, output, max_open, fail_on, max_example
     Same report formats and exit codes as `qa validate`: 0 clean, 1 violations, 2 unusable input."""
     from qa import gate
     from qa import report as R
-    from qa.cli.validate import emit, settings_from, step_summary, verdict_on_broken_pipe
+    from qa.cli.validate import emit, report_unusable, settings_from, step_summary, verdict_on_broken_pipe
 
     from qa.records import refuse_overwriting_input
 
     paths = list(paths) or [config.SAMPLE]
     refuse_overwriting_input(output, paths, "report")
-    result = gate.check(paths, rules_dir=config.rules_dir(rules),
-                        corrections_dir=config.corrections_to_read(corrections), max_open=max_open,
-                        settings=settings_from(None, disable))
+    with report_unusable("check", fmt, output):
+        result = gate.check(paths, rules_dir=config.rules_dir(rules),
+                            corrections_dir=config.corrections_to_read(corrections), max_open=max_open,
+                            settings=settings_from(None, disable))
     with verdict_on_broken_pipe(result.exit_code(fail_on)):
         emit(R.render_chunks(result, fmt, max_examples, fail_on=fail_on), output)
     if fmt == "github":

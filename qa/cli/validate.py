@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ import click
 from qa import checks as C
 from qa.atomic import atomic_open
 from qa.cli import dash_is_stdout, stdout_to_devnull
-from qa.errors import OutputError, UsageError, cannot_write
+from qa.errors import OutputError, QAError, UsageError, cannot_write
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
 # Modules that register checks of their own (gate checks); imported so `qa checks` lists them.
@@ -53,6 +54,23 @@ def emit(text: str | Iterable[str], output: Path | None) -> None:
                     raise cannot_write(output, exc) from None
     except OutputError as exc:
         raise OutputError(exc.message.replace("cannot write", "cannot write the report", 1), file=output) from None
+
+
+@contextmanager
+def report_unusable(command: str, fmt: str, output: Path | None):
+    """An input that cannot be used (exit 2) is said in the report too, where CI reads it (see
+    `qa.report.unusable`): in the --output file, or on stdout for a CI format. Not when the report
+    itself cannot be written (OutputError), and only after `refuse_overwriting_input` has passed."""
+    try:
+        yield
+    except QAError as exc:
+        if isinstance(exc, OutputError) or (output is None and fmt == "text"):
+            raise
+        from qa import report as R
+
+        with contextlib.suppress(QAError, OSError):  # (the error itself is what must be said)
+            emit(R.unusable(command, fmt, exc.message, exc.file, exc.line), output)
+        raise
 
 
 @contextmanager
@@ -105,7 +123,8 @@ def validate(paths, fmt, output, fail_on, max_examples, coerce, gap_tolerance, d
     from qa.validate import validate as run
 
     refuse_overwriting_input(output, paths, "report")
-    result = run(paths, coerce=coerce, settings=settings_from(gap_tolerance, disable))
+    with report_unusable("validate", fmt, output):
+        result = run(paths, coerce=coerce, settings=settings_from(gap_tolerance, disable))
     with verdict_on_broken_pipe(result.exit_code(fail_on)):
         emit(R.render_chunks(result, fmt, max_examples, fail_on=fail_on), output)
     if fmt == "github":
