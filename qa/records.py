@@ -148,6 +148,21 @@ def refuse_overwriting_input(output: str | Path | None, paths: Sequence[str | Pa
                          "write it elsewhere", file=output)
 
 
+def refuse_merging_into_input(output: str | Path | None, paths: Sequence[str | Path]) -> None:
+    """An error (exit 2, before any work) when *output* is one of several input files: the corrected
+    records of all of them would replace that one file (`qa apply data/ -o data/talks.jsonl` left
+    talks.jsonl holding every file's records, the others' twice in the dataset, and its own gone as it
+    was). One input written over itself is `qa apply` in place, and allowed."""
+    if output is None or str(output) == "-":
+        return
+    files = expand_paths(paths)
+    target = Path(output).resolve()
+    if len(files) > 1 and any(f.resolve() == target for f in files):
+        raise UsageError(f"--output is one of the {len(files)} input files: the records of all of them would "
+                         "replace it; correct each file in place (qa apply FILE -o FILE), or write elsewhere",
+                         file=output)
+
+
 def _supported(path: Path) -> bool:
     try:
         detect_format(path)

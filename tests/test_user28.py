@@ -356,3 +356,37 @@ def test_a_report_path_that_is_an_input_is_still_never_written(runner, tmp_path:
     before = data.read_bytes()
     got = runner.invoke(main, ["validate", str(data), "--format", "junit", "-o", str(data)])
     assert got.exit_code == 2 and data.read_bytes() == before
+
+
+# --- `qa apply data/ -o data/talks.jsonl` put every file's records into talks.jsonl ---------------
+
+
+def _shards(tmp_path: Path) -> Path:
+    """The sample as a dataset kept in two files of one directory."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "a.jsonl").write_text("".join(lines[:40]), encoding="utf-8")
+    (folder / "b.jsonl").write_text("".join(lines[40:]), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("command", [["apply"], ["export", "--format", "jsonl"]])
+def test_one_of_several_inputs_as_the_output_is_refused_and_left_as_it_was(runner, tmp_path: Path, command) -> None:
+    folder = _shards(tmp_path)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    for inputs in ([folder], [folder / "a.jsonl", folder / "b.jsonl"]):
+        got = runner.invoke(main, [*command, *map(str, inputs), "--corrections", str(tmp_path), "-o",
+                                   str(folder / "a.jsonl")])
+        assert got.exit_code == 2, got.output
+        assert got.stderr.startswith(f"qa: error: {folder / 'a.jsonl'}: --output is one of the 2 input files"), got.stderr
+        assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_one_input_written_over_itself_is_still_apply_in_place(runner, tmp_path: Path) -> None:
+    folder = _shards(tmp_path)
+    a = folder / "a.jsonl"
+    _accept_first(runner, a, tmp_path / "corrections")
+    got = runner.invoke(main, ["apply", str(a), "--corrections", str(tmp_path / "corrections"), "-o", str(a)])
+    assert got.exit_code == 0, got.output
+    assert "1 applied" in got.stdout and len(a.read_text(encoding="utf-8").splitlines()) == 40

@@ -316,6 +316,7 @@ def apply_cmd(paths, corrections, output, reverse, skip_conflicts) -> None:
     to_stdout = output == "-"  # (it was "unknown format '(no extension)'", as if '-' were a file name)
     if not to_stdout:
         records.detect_format(Path(output))
+        records.refuse_merging_into_input(output, paths)
     dataset, result = corrected(paths, corrections, reverse)
     _stop_on_conflicts(result, skip_conflicts)
     if not to_stdout:
@@ -359,6 +360,8 @@ def export(paths, corrections, fmt, output, skip_conflicts) -> None:
         records.refuse_overwriting_input(output, paths, "diff")
     if not to_stdout:
         check_output(fmt, output)
+        if fmt == "jsonl":
+            records.refuse_merging_into_input(output, paths)
     dataset, result = corrected(paths, corrections)
     _stop_on_conflicts(result, skip_conflicts)
     if fmt == "jsonl":
