@@ -115,6 +115,11 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
 
     for raw in paths:
         p = Path(raw)
+        if str(raw) == "-" and not p.exists():
+            # (`cat talks.jsonl | qa validate -` said "-: no such file or directory", as if the
+            # curator had mistyped a name; `--output -` is stdout, so '-' read as stdin was a fair guess)
+            raise InputError("standard input is not read: a record is named by its file and line, and a format "
+                             "by its extension; save it to a .jsonl file first", file=p)
         if p.is_dir():
             found = sorted(
                 f for f in p.rglob("*") if f.is_file() and _supported(f) and not f.name.startswith(".")

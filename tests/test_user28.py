@@ -390,3 +390,21 @@ def test_one_input_written_over_itself_is_still_apply_in_place(runner, tmp_path:
     got = runner.invoke(main, ["apply", str(a), "--corrections", str(tmp_path / "corrections"), "-o", str(a)])
     assert got.exit_code == 0, got.output
     assert "1 applied" in got.stdout and len(a.read_text(encoding="utf-8").splitlines()) == 40
+
+
+# --- `cat talks.jsonl | qa validate -` said "-: no such file or directory" -------------------------
+
+
+@pytest.mark.parametrize("command", [["validate"], ["scan"], ["check"], ["apply", "-o", "x.jsonl"], ["status"]])
+def test_dash_as_an_input_says_stdin_is_not_read(runner, tmp_path: Path, monkeypatch, command) -> None:
+    monkeypatch.chdir(tmp_path)
+    got = runner.invoke(main, [command[0], "-", *command[1:]], input=SAMPLE.read_text(encoding="utf-8"))
+    assert got.exit_code == 2, got.output
+    assert got.stderr.startswith("qa: error: -: standard input is not read"), got.stderr
+
+
+def test_a_file_named_dash_is_still_read(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").write_bytes(SAMPLE.read_bytes())
+    got = runner.invoke(main, ["validate", "-", "--disable", "TQ112"])
+    assert got.exit_code == 2 and "unknown format" in got.stderr  # (a name without an extension, as before)
