@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
 import sys
 from bisect import bisect_right
@@ -186,6 +187,9 @@ def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: st
             rewrite.write(original, corrected, None)
             return []
         raise UsageError(f"--format {fmt} writes one file per video; give a directory for --output")
+    # 'subs/' names a directory even before it exists: Path drops the slash, and `--format diff -o out/`
+    # wrote a file named 'out'
+    as_dir = isinstance(output, str) and output.endswith(("/", os.sep))
     output = Path(output)
     if fmt in ("srt", "vtt"):
         if output.suffix.lower() == f".{fmt}":
@@ -205,7 +209,7 @@ def export(original: pl.DataFrame, corrected: pl.DataFrame, fmt: str, output: st
             files[path] = vid
         return atomic_write_files((path, render(timed[vid])) for path, vid in files.items())
     if fmt == "diff":
-        path = output / "corrections.diff" if output.is_dir() else output
+        path = output / "corrections.diff" if output.is_dir() or as_dir else output
         atomic_write_text(path, unified_diff(original, corrected, name))
         return [path]
     if fmt == "jsonl":

@@ -408,3 +408,17 @@ def test_a_file_named_dash_is_still_read(runner, tmp_path: Path, monkeypatch) ->
     (tmp_path / "-").write_bytes(SAMPLE.read_bytes())
     got = runner.invoke(main, ["validate", "-", "--disable", "TQ112"])
     assert got.exit_code == 2 and "unknown format" in got.stderr  # (a name without an extension, as before)
+
+
+# --- `qa export --format diff -o out/` wrote a file named 'out' -----------------------------------
+
+
+def test_a_diff_to_a_new_directory_named_with_a_slash_goes_inside_it(runner, tmp_path: Path) -> None:
+    data, corrections = _data(tmp_path), tmp_path / "corrections"
+    _accept_first(runner, data, corrections)
+    out = tmp_path / "out"
+    got = runner.invoke(main, ["export", str(data), "--corrections", str(corrections), "--format", "diff",
+                               "-o", str(out) + "/"])
+    assert got.exit_code == 0, got.output
+    assert out.is_dir() and (out / "corrections.diff").read_text(encoding="utf-8").startswith("--- a/talks.txt")
+    assert got.stdout.strip() == f"wrote {out / 'corrections.diff'}"
