@@ -224,6 +224,20 @@ def _is_regex(item: str) -> bool:
     return any(ch in item for ch in "\\[]()^$*+?|{}")
 
 
+SHORT_REQUIRE = 4  # letters of a require word that must end where the word heard ends (`_word_end`)
+
+
+def _word_end(words: list[str], boundary: str) -> str:
+    """What may follow a require item of *words* (lowercase): anything, for more than one word or one
+    of more than SHORT_REQUIRE letters ('embed' counts 'embedding', 'transformer' 'transformers');
+    after one shorter word only a plural or possessive ending, then the end of the word heard. Three
+    or four letters begin too many other words to say a topic: 'stan' (the Stan language) in
+    'standard', 'way' (N-way few-shot) in 'waymo', 'text' in 'textures', 'ti' in 'times'."""
+    if len(words) > 1 or len(words[0]) > SHORT_REQUIRE or not words[0].isalpha():
+        return ""
+    return "(?:s|es|'s)?" + boundary
+
+
 def _phrase_regex(items: list[str]):
     if not items:
         return None
@@ -233,7 +247,8 @@ def _phrase_regex(items: list[str]):
             parts.append(f"(?:{it})")
         else:
             # 'model' also counts 'models'; spaces and hyphens are interchangeable in transcripts
-            parts.append(r"\b" + r"[\s-]*".join(re.escape(w) for w in re.split(r"[\s-]+", it.lower())))
+            words = re.split(r"[\s-]+", it.lower())
+            parts.append(r"\b" + r"[\s-]*".join(re.escape(w) for w in words) + _word_end(words, r"\b"))
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
@@ -254,7 +269,7 @@ def _lowered_regex(items: list[str]):
         words = re.split(r"[\s-]+", it.lower())
         if _is_regex(it) or not it.isascii() or not all(words) or not words[0][0].isalnum():
             return None
-        parts.append(" ?".join(re.escape(w) for w in words))
+        parts.append(" ?".join(re.escape(w) for w in words) + _word_end(words, "(?![a-z0-9])"))
     return regexes.compile("[ '](?:" + "|".join(parts) + ")")  # (its code kept with the compiled glossary)
 
 
