@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from qa.detect.context import SHORT_REQUIRE, _lowered_regex, _phrase_regex
+from qa.detect.context import SHORT_REQUIRE, _lowered_regex, _phrase_regex, unaccented_forms
 
 
 def _found(det, text: str) -> dict[str, str]:
@@ -50,3 +50,21 @@ def test_longer_and_spaced_items_still_count_longer_words() -> None:
         assert _lowered_regex(items).search(f" the {said} here")
         assert _phrase_regex(items).search(f"the {said} here")
 
+
+# --- a name written without its accents is the name -----------------------------------------------
+
+def test_a_possessive_written_without_its_accent_is_heard_right(det) -> None:
+    # Hernán's is a correct form; ASR writes it in ASCII, which is no mishearing of it
+    text = "the target trial framework is laid out in hernan's book with robins on causal inference"
+    assert "Miguel Hernán" not in _found(det, text)
+
+
+def test_the_listed_mishearing_of_the_accented_name_stays(det) -> None:
+    text = "for the target trial book by miguel hernandez and robins read chapter three on emulation"
+    assert _found(det, text).get("Miguel Hernán") == "miguel hernandez"
+
+
+def test_unaccented_forms() -> None:
+    assert unaccented_forms(["Jürgen Schmidhuber", "Schmidhuber"]) == {"jurgenschmidhuber", "juergenschmidhuber"}
+    assert unaccented_forms(["Hernán's"]) == {"hernans"}
+    assert unaccented_forms(["BERT", "BERT-base"]) == frozenset()

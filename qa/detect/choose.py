@@ -17,7 +17,8 @@ from qa.detect.context_words import STOPWORDS
 from qa.detect.phrase import read_as_phrase, said_as_word, title_word as _title
 from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, FIELD_VIDEO, NAME_SIM,
                                STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair,
-                               elsewhere_plain, first_named, name_heard, name_heard_why, said_as_verb, zipf)
+                               elsewhere_plain, first_named, name_heard, name_heard_why, said_as_verb,
+                               written_unaccented, zipf)
 from qa.detect.index import readings
 from qa.detect.similarity import form_words
 from qa.detect.split import split_name
@@ -252,6 +253,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 fx = item[10]
                 r = fx[2]
                 if (r.exceptions and scorer._exception(r, ext, c) is not None) or \
+                        (r.unaccented and written_unaccented(r, ext.words[first:last])) or \
                         (c.last - c.first == 1 and (said_as_verb(c, ext) is not None or said_as_word(
                             c, ext, video.mentions.get(id(c.form.entry), 0),
                             lambda: scorer.topic_near(c, ext)) is not None)) or \

@@ -18,6 +18,7 @@ other than [A-Za-z0-9'].
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -113,6 +114,7 @@ class EntryRules:
         self.exceptions = [normalize(x) for x in e.exceptions if normalize(x)]
         self.correct_forms = frozenset(e.correct_forms)
         self.norm_term = normalize(e.term)
+        self.unaccented = unaccented_forms(e.correct_forms)
         self.name_ends = _name_ends(e)
         self._lowered: object = False  # not compiled yet (None: the entry needs `require`)
 
@@ -146,6 +148,30 @@ class EntryRules:
         if self._require is None and self.items:
             self._require = _phrase_regex(self.items)
         return self._require
+
+
+def unaccented_forms(forms) -> frozenset[str]:
+    """The correct forms of an entry that hold letters with accents ('Hernán's', 'Jürgen
+    Schmidhuber'), written without them and squashed ('hernans'), both ways it is done ('jurgen',
+    'juergen'): empty when none has an accent (nearly every entry, so the test costs nothing there)."""
+    out: set[str] = set()
+    for f in forms:
+        if not f.isascii():
+            for x in (f, f.translate(_GERMAN)):
+                out.add(normalize("".join(ch for ch in unicodedata.normalize("NFKD", x) if not unicodedata.combining(ch))))
+    out.discard("")
+    return frozenset(out)
+
+
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def written_unaccented(r: "EntryRules", words: list[str]) -> bool:
+    """Whether the heard *words* are one of *r*'s correct forms without its accents (`unaccented_forms`):
+    'hernan's' for Hernán's, 'jurgen' for Jürgen. ASR writes names in plain ASCII, so such words were
+    heard right; what is missing is an accent, which is no mishearing (and no finding: the name said
+    the same is not another name it sounds like either)."""
+    return normalize(" ".join(words)) in r.unaccented
 
 
 ORDINARY_ZIPF = 4.0  # a word this common is said in talks on anything ('question', 'answering', 'word')
@@ -704,6 +730,8 @@ class Scorer:
         # context can make a good match likely, but not a poor one good
         weight = 1.0 if c.method == "variant" else first_named(c, toks.words, min(1.0, max(0.0, (c.sim - 0.8) / 0.12)))
         if r.exceptions and self._exception(r, toks, c) is not None:
+            return 0.0
+        if r.unaccented and written_unaccented(r, toks.words[c.first:c.last]):
             return 0.0
         if said_as_verb(c, toks) is not None or read_as_phrase(c, toks) is not None or \
                 said_as_word(c, toks, mentions, lambda: self.topic_near(c, toks)) is not None:
