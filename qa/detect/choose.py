@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
 from qa.detect.context_words import STOPWORDS
-from qa.detect.phrase import read_as_phrase, said_as_word, title_word as _title
+from qa.detect.phrase import after_first_name, read_as_phrase, said_as_word, title_word as _title
 from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, FIELD_VIDEO, NAME_SIM,
                                STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair,
                                elsewhere_plain, first_named, name_heard, name_heard_why, said_as_verb,
@@ -254,6 +254,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 r = fx[2]
                 if (r.exceptions and scorer._exception(r, ext, c) is not None) or \
                         (r.unaccented and written_unaccented(r, ext.words[first:last])) or \
+                        after_first_name(c, ext.words, scorer.first_names) is not None or \
                         (c.last - c.first == 1 and (said_as_verb(c, ext) is not None or said_as_word(
                             c, ext, video.mentions.get(id(c.form.entry), 0),
                             lambda: scorer.topic_near(c, ext)) is not None)) or \

@@ -40,7 +40,7 @@ from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, STOPWO
 from qa.detect.freq import zipf
 from qa.detect.index import LETTER_WORDS, normalize_words
 from qa.detect.similarity import ends_heard
-from qa.detect.phrase import read_as_phrase, said_as_word
+from qa.detect.phrase import after_first_name, first_names, read_as_phrase, said_as_word
 from qa.glossary import Entry, normalize
 
 WINDOW = 12  # words either side in which `require` words count
@@ -376,6 +376,7 @@ class Scorer:
         self.topical = topic_words(entries)
         self.spaced = spaced_names(entries)
         self.built_on = long_forms(entries)
+        self.first_names = first_names(entries)  # (`after_first_name`)
         # words of correct spellings (as `GlossaryIndex.vocabulary`) -> how many entries have them (`echoed`)
         self.vocabulary = Counter(w for e in entries for w in {w for f in e.correct_forms for w in normalize_words(f)}
                                   if w not in STOPWORDS)
@@ -732,6 +733,8 @@ class Scorer:
         if r.exceptions and self._exception(r, toks, c) is not None:
             return 0.0
         if r.unaccented and written_unaccented(r, toks.words[c.first:c.last]):
+            return 0.0
+        if after_first_name(c, toks.words, self.first_names) is not None:
             return 0.0
         if said_as_verb(c, toks) is not None or read_as_phrase(c, toks) is not None or \
                 said_as_word(c, toks, mentions, lambda: self.topic_near(c, toks)) is not None:
