@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import given, strategies as st
 
-from qa.detect.context import SHORT_REQUIRE, _lowered_regex, _phrase_regex, unaccented_forms
+from qa.detect.context import (SHORT_REQUIRE, VideoContext, _lowered_regex, _phrase_regex, stands_apart,
+                               unaccented_forms)
 from qa.detect.phrase import after_first_name, first_names
 
 
@@ -120,3 +121,42 @@ def test_after_first_name(words: str, k: int, term: str, category: str, firsts: 
     c = SimpleNamespace(first=k, last=k + 1, method="phonetic",
                         form=SimpleNamespace(text=term, entry=_person(term, category=category)))
     assert after_first_name(c, ws, frozenset(firsts)) == expected
+
+
+
+# --- a word the video says apart from the function word beside it -----------------------------------
+
+def test_a_word_said_elsewhere_without_the_function_word_is_no_term(det) -> None:
+    # 'affine' is said again as 'an affine model': 'you affine' is no F1
+    text = "the photometric error uses you affine brightness terms so the metric holds and an affine model of exposure"
+    assert "F1" not in _found(det, text)
+
+
+def test_the_same_words_said_once_stay(det) -> None:
+    text = "the photometric error uses you affine brightness terms so the metric holds when the exposure changes"
+    assert _found(det, text).get("F1") == "you affine"
+
+
+def test_a_name_misheard_the_same_way_each_time_stays(det) -> None:
+    # 'vazu' only ever comes after 'a': the two words may be the one name, each time
+    text = "click through rate models on the a vazu data and the a vazu leaderboard with criteo"
+    assert [f.found for f in det.scan_text(text) if f.term == "Avazu"] == ["a vazu", "a vazu"]
+
+
+def _video(text: str) -> VideoContext:
+    return VideoContext(records=[SimpleNamespace(fields=[SimpleNamespace(name="text", text=text)])])
+
+
+@pytest.mark.parametrize("text, k, term, expected", [
+    ("so a mase below one and smape mase and mape", 1, "NYU", "mase"),
+    ("so a mase below one and a mase again", 1, "NYU", None),  # always after 'a'
+    ("so a mase below one", 1, "NYU", None),  # said once
+    ("our gcn layers and a plain gcn", 0, "R-GCN", None),  # the word is the term's own
+    ("you net and the net again", 0, "U-Net", None),  # an everyday word: said for its own sake
+    ("the waymo with dense labels and waymo open", 1, "nnU-Net", "waymo"),  # the function word after it
+    ("the dense waymo labels and waymo open", 1, "nnU-Net", None),  # no function word
+])
+def test_stands_apart(text: str, k: int, term: str, expected: str | None) -> None:
+    words = text.split()
+    c = SimpleNamespace(first=k, last=k + 2, method="phonetic", form=SimpleNamespace(entry=SimpleNamespace(term=term)))
+    assert stands_apart(c, words, _video(text)) == expected

@@ -64,6 +64,11 @@ class VideoContext:
     def technical(self) -> int:
         return len(self.mentions)
 
+    def stands_apart(self, word: str, phrase: str) -> bool:
+        """Whether the video says the lowercase *word* more often than *phrase*, a phrase holding it
+        (`count` of both): somewhere it is said without the rest of the phrase."""
+        return self.count(word) > self.count(phrase)
+
     def count(self, word: str) -> int:
         """How many times the video says the lowercase *word* (its text fields' words, joined once,
         on first use: few videos ask, `Scorer.said_anyway`)."""
@@ -164,6 +169,28 @@ def unaccented_forms(forms) -> frozenset[str]:
 
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+APART_ZIPF = 3.0  # a word rarer than this in English is no everyday word said for its own sake (`stands_apart`)
+
+
+def stands_apart(c: Candidate, words: list[str], video: VideoContext) -> str | None:
+    """The word when *c* is two heard words, a function word and a word no everyday English
+    (APART_ZIPF) nor part of the term, and the video says that word elsewhere without the function
+    word beside it: 'you affine' is no F1 where the talk says 'and affine brightness' too, 'a mase'
+    no NYU where it says 'smape mase and'. A word ASR wrote the same in several places is one the
+    speaker says (a name or a term ASR knows); the function word beside it here was said, not a
+    sound of a term read across both. Where the word only ever comes with the same function word
+    ('a vazu' for Avazu, each time), the two may be one name misheard: kept."""
+    if c.last - c.first != 2 or c.method == "variant" or not video.records:
+        return None
+    a, b = words[c.first].lower(), words[c.first + 1].lower()
+    if (a in STOPWORDS) == (b in STOPWORDS):
+        return None
+    word = b if a in STOPWORDS else a
+    if not word.isalnum() or zipf(word) >= APART_ZIPF or normalize(word) in normalize(c.form.entry.term):
+        return None
+    return words[c.first + (a in STOPWORDS)] if video.stands_apart(word, f"{a} {b}") else None
 
 
 def written_unaccented(r: "EntryRules", words: list[str]) -> bool:
@@ -734,7 +761,8 @@ class Scorer:
             return 0.0
         if r.unaccented and written_unaccented(r, toks.words[c.first:c.last]):
             return 0.0
-        if after_first_name(c, toks.words, self.first_names) is not None:
+        if after_first_name(c, toks.words, self.first_names) is not None or \
+                stands_apart(c, toks.words, video) is not None:
             return 0.0
         if said_as_verb(c, toks) is not None or read_as_phrase(c, toks) is not None or \
                 said_as_word(c, toks, mentions, lambda: self.topic_near(c, toks)) is not None:
