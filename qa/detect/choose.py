@@ -412,6 +412,8 @@ def _heard_right(scorer: Scorer, r, c: Candidate, words: list[str], video: Video
     """Whether the words of *c* (in *words*; *r*: its entry's rules) say they were heard right,
     whatever term they sound like (`Scorer.value` gives 0.0): a correct form without its accents,
     a surname after a listed first name, a word the video says apart from the function word beside it."""
+    if c.last > len(words):
+        return False  # (a candidate across two chunks, asked with the first chunk's words only)
     return bool(r.unaccented and written_unaccented(r, words[c.first:c.last])) or \
         after_first_name(c, words, scorer.first_names) is not None or stands_apart(c, words, video) is not None
 
