@@ -14,10 +14,11 @@ from rapidfuzz import fuzz
 
 from qa.detect.candidates import MAX_CONTEXT, Candidate, Tokens
 from qa.detect.context_words import STOPWORDS
-from qa.detect.phrase import read_as_phrase, said_as_word, title_word as _title
+from qa.detect.phrase import after_first_name, read_as_phrase, said_as_word, title_word as _title
 from qa.detect.context import (ANYWAY_PRIOR, ELSEWHERE_OFF_FIELD, FIELD_VIDEO, NAME_SIM,
                                STICKY_MENTIONS, STICKY_SIM, Nearby, Scorer, VideoContext, asks_topic, fair,
-                               elsewhere_plain, first_named, name_heard, name_heard_why, said_as_verb, zipf)
+                               elsewhere_plain, first_named, name_heard, name_heard_why, said_as_verb,
+                               stands_apart, written_unaccented, zipf)
 from qa.detect.index import readings
 from qa.detect.similarity import form_words
 from qa.detect.split import split_name
@@ -168,8 +169,10 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
             if not fx[1] and c.prior < ANYWAY_PRIOR and c.last - c.first == 1 and \
                     scorer.said_anyway(c, fld.toks, video):  # (else asked where scored, below)
                 s = scorer.lowered_bound(c, text[c.start:c.end], video, w, fx[0], bonus.get(fx[4], default))
-            if s >= min_score and (min_score <= 0.0 or c.last - c.first != 1 or said_as_verb(c, fld.toks) is None):
-                # (`Scorer.value`: 0.0; at a threshold of 0.0 scored below, where it gives 0.0)
+            if s >= min_score and (min_score <= 0.0 or c.last - c.first != 1 or said_as_verb(c, fld.toks) is None) \
+                    and (fx[1] or min_score <= 0.0 or not _heard_right(scorer, fx[2], c, fld.toks.words, video)):
+                # (`Scorer.value`: 0.0; at a threshold of 0.0 scored below, where it gives 0.0; a
+                # candidate that needs no search is kept as its bound, so `_heard_right` is asked here)
                 asr.append((c, s, fx, w))
     if len(heard_right) > 1:
         # by start, so the search below stops at the first span starting after the candidate (which
@@ -252,6 +255,7 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                 fx = item[10]
                 r = fx[2]
                 if (r.exceptions and scorer._exception(r, ext, c) is not None) or \
+                        _heard_right(scorer, r, c, ext.words, video) or \
                         (c.last - c.first == 1 and (said_as_verb(c, ext) is not None or said_as_word(
                             c, ext, video.mentions.get(id(c.form.entry), 0),
                             lambda: scorer.topic_near(c, ext)) is not None)) or \
@@ -402,6 +406,16 @@ def _in_full_name(c: Candidate, words: list[str]) -> bool:
     word, n = words[first], len(words)
     return any(w == word and i != first and ((i > 0 and _title(words[i - 1])) or (i + 1 < n and _title(words[i + 1])))
                for i, w in enumerate(words))
+
+
+def _heard_right(scorer: Scorer, r, c: Candidate, words: list[str], video: VideoContext) -> bool:
+    """Whether the words of *c* (in *words*; *r*: its entry's rules) say they were heard right,
+    whatever term they sound like (`Scorer.value` gives 0.0): a correct form without its accents,
+    a surname after a listed first name, a word the video says apart from the function word beside it."""
+    if c.last > len(words):
+        return False  # (a candidate across two chunks, asked with the first chunk's words only)
+    return bool(r.unaccented and written_unaccented(r, words[c.first:c.last])) or \
+        after_first_name(c, words, scorer.first_names) is not None or stands_apart(c, words, video) is not None
 
 
 def _sticky(scorer: Scorer, c: Candidate, text: str, video: VideoContext, prior: float) -> float:

@@ -18,6 +18,7 @@ other than [A-Za-z0-9'].
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ from qa.detect.context_words import BEFORE_ING, BEFORE_VERB, FIELD_WORDS, STOPWO
 from qa.detect.freq import zipf
 from qa.detect.index import LETTER_WORDS, normalize_words
 from qa.detect.similarity import ends_heard
-from qa.detect.phrase import read_as_phrase, said_as_word
+from qa.detect.phrase import after_first_name, first_names, read_as_phrase, said_as_word
 from qa.glossary import Entry, normalize
 
 WINDOW = 12  # words either side in which `require` words count
@@ -62,6 +63,11 @@ class VideoContext:
     @property
     def technical(self) -> int:
         return len(self.mentions)
+
+    def stands_apart(self, word: str, phrase: str) -> bool:
+        """Whether the video says the lowercase *word* more often than *phrase*, a phrase holding it
+        (`count` of both): somewhere it is said without the rest of the phrase."""
+        return self.count(word) > self.count(phrase)
 
     def count(self, word: str) -> int:
         """How many times the video says the lowercase *word* (its text fields' words, joined once,
@@ -113,6 +119,7 @@ class EntryRules:
         self.exceptions = [normalize(x) for x in e.exceptions if normalize(x)]
         self.correct_forms = frozenset(e.correct_forms)
         self.norm_term = normalize(e.term)
+        self.unaccented = unaccented_forms(e.correct_forms)
         self.name_ends = _name_ends(e)
         self._lowered: object = False  # not compiled yet (None: the entry needs `require`)
 
@@ -146,6 +153,52 @@ class EntryRules:
         if self._require is None and self.items:
             self._require = _phrase_regex(self.items)
         return self._require
+
+
+def unaccented_forms(forms) -> frozenset[str]:
+    """The correct forms of an entry that hold letters with accents ('Hernán's', 'Jürgen
+    Schmidhuber'), written without them and squashed ('hernans'), both ways it is done ('jurgen',
+    'juergen'): empty when none has an accent (nearly every entry, so the test costs nothing there)."""
+    out: set[str] = set()
+    for f in forms:
+        if not f.isascii():
+            for x in (f, f.translate(_GERMAN)):
+                out.add(normalize("".join(ch for ch in unicodedata.normalize("NFKD", x) if not unicodedata.combining(ch))))
+    out.discard("")
+    return frozenset(out)
+
+
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+APART_ZIPF = 3.0  # a word rarer than this in English is no everyday word said for its own sake (`stands_apart`)
+
+
+def stands_apart(c: Candidate, words: list[str], video: VideoContext) -> str | None:
+    """The word when *c* is two heard words, a function word and a word no everyday English
+    (APART_ZIPF) nor part of the term, and the video says that word elsewhere without the function
+    word beside it: 'you affine' is no F1 where the talk says 'and affine brightness' too, 'a mase'
+    no NYU where it says 'smape mase and'. A word ASR wrote the same in several places is one the
+    speaker says (a name or a term ASR knows); the function word beside it here was said, not a
+    sound of a term read across both. Where the word only ever comes with the same function word
+    ('a vazu' for Avazu, each time), the two may be one name misheard: kept."""
+    if c.last - c.first != 2 or c.method == "variant" or not video.records:
+        return None
+    a, b = words[c.first].lower(), words[c.first + 1].lower()
+    if (a in STOPWORDS) == (b in STOPWORDS):
+        return None
+    word = b if a in STOPWORDS else a
+    if not word.isalnum() or zipf(word) >= APART_ZIPF or normalize(word) in normalize(c.form.entry.term):
+        return None
+    return words[c.first + (a in STOPWORDS)] if video.stands_apart(word, f"{a} {b}") else None
+
+
+def written_unaccented(r: "EntryRules", words: list[str]) -> bool:
+    """Whether the heard *words* are one of *r*'s correct forms without its accents (`unaccented_forms`):
+    'hernan's' for Hernán's, 'jurgen' for Jürgen. ASR writes names in plain ASCII, so such words were
+    heard right; what is missing is an accent, which is no mishearing (and no finding: the name said
+    the same is not another name it sounds like either)."""
+    return normalize(" ".join(words)) in r.unaccented
 
 
 ORDINARY_ZIPF = 4.0  # a word this common is said in talks on anything ('question', 'answering', 'word')
@@ -224,6 +277,20 @@ def _is_regex(item: str) -> bool:
     return any(ch in item for ch in "\\[]()^$*+?|{}")
 
 
+SHORT_REQUIRE = 4  # letters of a require word that must end where the word heard ends (`_word_end`)
+
+
+def _word_end(words: list[str], boundary: str) -> str:
+    """What may follow a require item of *words* (lowercase): anything, for more than one word or one
+    of more than SHORT_REQUIRE letters ('embed' counts 'embedding', 'transformer' 'transformers');
+    after one shorter word only a plural or possessive ending, then the end of the word heard. Three
+    or four letters begin too many other words to say a topic: 'stan' (the Stan language) in
+    'standard', 'way' (N-way few-shot) in 'waymo', 'text' in 'textures', 'ti' in 'times'."""
+    if len(words) > 1 or len(words[0]) > SHORT_REQUIRE or not words[0].isalpha():
+        return ""
+    return "(?:s|es|'s)?" + boundary
+
+
 def _phrase_regex(items: list[str]):
     if not items:
         return None
@@ -233,7 +300,8 @@ def _phrase_regex(items: list[str]):
             parts.append(f"(?:{it})")
         else:
             # 'model' also counts 'models'; spaces and hyphens are interchangeable in transcripts
-            parts.append(r"\b" + r"[\s-]*".join(re.escape(w) for w in re.split(r"[\s-]+", it.lower())))
+            words = re.split(r"[\s-]+", it.lower())
+            parts.append(r"\b" + r"[\s-]*".join(re.escape(w) for w in words) + _word_end(words, r"\b"))
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
@@ -254,7 +322,7 @@ def _lowered_regex(items: list[str]):
         words = re.split(r"[\s-]+", it.lower())
         if _is_regex(it) or not it.isascii() or not all(words) or not words[0][0].isalnum():
             return None
-        parts.append(" ?".join(re.escape(w) for w in words))
+        parts.append(" ?".join(re.escape(w) for w in words) + _word_end(words, "(?![a-z0-9])"))
     return regexes.compile("[ '](?:" + "|".join(parts) + ")")  # (its code kept with the compiled glossary)
 
 
@@ -335,6 +403,7 @@ class Scorer:
         self.topical = topic_words(entries)
         self.spaced = spaced_names(entries)
         self.built_on = long_forms(entries)
+        self.first_names = first_names(entries)  # (`after_first_name`)
         # words of correct spellings (as `GlossaryIndex.vocabulary`) -> how many entries have them (`echoed`)
         self.vocabulary = Counter(w for e in entries for w in {w for f in e.correct_forms for w in normalize_words(f)}
                                   if w not in STOPWORDS)
@@ -689,6 +758,11 @@ class Scorer:
         # context can make a good match likely, but not a poor one good
         weight = 1.0 if c.method == "variant" else first_named(c, toks.words, min(1.0, max(0.0, (c.sim - 0.8) / 0.12)))
         if r.exceptions and self._exception(r, toks, c) is not None:
+            return 0.0
+        if r.unaccented and written_unaccented(r, toks.words[c.first:c.last]):
+            return 0.0
+        if after_first_name(c, toks.words, self.first_names) is not None or \
+                stands_apart(c, toks.words, video) is not None:
             return 0.0
         if said_as_verb(c, toks) is not None or read_as_phrase(c, toks) is not None or \
                 said_as_word(c, toks, mentions, lambda: self.topic_near(c, toks)) is not None:

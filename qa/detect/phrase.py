@@ -140,6 +140,52 @@ def another_person(c: Candidate, toks: Tokens) -> str | None:
     return None
 
 
+FIRST_NAME_ZIPF = 5.0  # a first name at least this common is an English word too ('mark', 'bill', 'will')
+
+
+def first_names(entries) -> frozenset[str]:
+    """The first names of the glossary's people, lowercase: the first word of each of their written
+    forms of two words or more ('judea' of Judea Pearl), of three letters or more, ASCII letters;
+    not a function word nor a word said all the time in English (FIRST_NAME_ZIPF), nor a surname of
+    someone listed ('radford' of Radford Neal is Alec Radford's, 'levine' Sergey Levine's): before
+    another word, those are no sign that a surname follows."""
+    out: set[str] = set()
+    last: set[str] = set()
+    for e in entries:
+        if e.category != "person":
+            continue
+        for f in (e.term, *e.aliases):
+            words = f.lower().split()
+            if len(words) >= 2:
+                last.add(words[-1])
+                if len(words[0]) >= 3 and words[0].isascii() and words[0].isalpha():
+                    out.add(words[0])
+    return frozenset(w for w in out - last if w not in STOPWORDS and zipf(w) < FIRST_NAME_ZIPF)
+
+
+def after_first_name(c: Candidate, words: list[str], firsts: frozenset[str]) -> str | None:
+    """The first name right before *c* when the heard words follow a first name of someone the
+    glossary lists (*firsts*: `first_names`) and the term is no person whose first name sounds
+    like it: the words are that someone's surname, heard right, whoever or whatever they sound
+    like ('edward kennedy's' is no g-methods, 'liang chieh chen' no CNN). Lowercase transcripts
+    too, where `another_person` (written names) cannot see a name. Not for listed mishearings,
+    nor where the first name is the term's own ('dan poovey's' is Daniel Povey, 'alexei dose of
+    it ski' Alexey Dosovitskiy)."""
+    if c.first == 0 or c.method == "variant":
+        return None
+    before = words[c.first - 1].lower()
+    if before not in firsts:
+        return None
+    e = c.form.entry
+    if e.category == "person":
+        owns = [f.split()[0].lower() for f in (e.term, *e.aliases, c.form.text) if len(f.split()) >= 2]
+        sound = word_key(before)[:1]
+        # (a person listed by the surname alone: whose first name it is, is not known)
+        if not owns or any(word_key(own)[:1] == sound for own in owns):
+            return None
+    return words[c.first - 1]
+
+
 def acronym_introduced(c: Candidate, words: list[str]) -> str | None:
     """The expansion before *c* when *c* is one word right after INITIALS or more content words whose
     initials it holds in order, from its first letter, with at most EXPANSION_REACH function words or
