@@ -1128,6 +1128,8 @@ def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str])
         if len(norms) >= 2 and _consonant_letters(norm, letters) and \
                 all(_reads_letters(other, letters) for other in norms if other is not norm):
             return 2  # (its letters in a row, written as a word of consonants: 'sd excel' for SDXL)
+        if _own_letters_at_edge(form, norms, norm, letters):
+            return 1  # (a name's letters heard right beside words for the rest: 'icon ml' for EconML)
         if norm in words:
             said = 1
         elif norm in NUMBER_WORDS:
@@ -1141,6 +1143,27 @@ def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str])
     if 2 <= len(norms) < len(form.acronym):
         return letters_run_together(form.acronym, norms, texts)
     return 0
+
+
+def _own_letters_at_edge(form, norms: list[str], norm: str, letters: str) -> bool:
+    """Whether the heard word *norm*, of consonants only, is all the letters a name partly said as a
+    word spells (*letters*, `_letters_spelled`), at the same end of the heard words as of the name:
+    'icon ml' for EconML, 'men gpt' for MemGPT. ASR writes a run of consonants only for letters it
+    heard as letters, so those were heard right, and the words beside them stand for the part said
+    as a word, as a word of the form heard right does (`_letters_said` gives 1: everyday words there
+    still need the entry's context). Not a form of letters only (its letters are the whole name:
+    `_letters_said` above), nor a run that is part of the letters ('ml' is no MLP's) or where the
+    name has none ('ml' before the words of AutoML's 'auto')."""
+    if form.acronym or len(norms) < 2 or len(letters) < 2 or norm != letters.lower() or \
+            _NO_VOWEL.fullmatch(norm) is None:
+        return False
+    spoken = form.spoken_words
+    said = [w for w in spoken if _NAME_LETTER.get(w)]
+    if len(said) == len(spoken):
+        return False  # (every word of it a letter's name: no part said as a word)
+    at_end = spoken[-1] in _NAME_LETTER and norms[-1] == norm
+    at_start = spoken[0] in _NAME_LETTER and norms[0] == norm
+    return at_end or at_start
 
 
 @lru_cache(maxsize=20_000)
