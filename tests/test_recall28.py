@@ -11,8 +11,11 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from qa.detect.context import _own_letters_at_edge
+from qa.detect.context import _letters_said, _own_letters_at_edge
+from qa.detect.index import numbers_said, readings
 from tests.detecting import found_alike
 
 
@@ -54,3 +57,56 @@ def test_a_name_read_in_part_is_found_from_its_letters_heard_right(det) -> None:
 ])
 def test_consonants_of_units_or_letters_elsewhere_are_not_that_name(det, text) -> None:
     assert not [t for _, t in found_alike(det, text) if t in ("EconML", "OctoML")]
+
+
+def test_its_own_number_written_in_digits_is_its_number_heard() -> None:
+    form = _form("JFT-300M", "JFT300M")
+    assert _letters_said(form, ["jeff", "t", "300", "million"], set(), ["jeff", "t", "300", "million"])
+    # ... not another number in digits: no letter's name and number of its own then
+    assert not _letters_said(form, ["jeff", "the", "400", "million"], set(), ["jeff", "the", "400", "million"])
+
+
+# --- numbers said as they are said -------------------------------------------------------------------
+
+@pytest.mark.parametrize("written, said", [
+    ("JFT-300M", "JFT-300 million"),
+    ("LAION-5B", "LAION-5 billion"),
+    ("GSM8K", "GSM8 thousand"),
+    ("Llama-3-8b", "Llama-3-8 billion"),
+    ("GPT-3.5", "GPT-3 point 5"),
+    ("wav2vec 2.0", "wav2vec 2 point oh"),
+    ("Claude 3.5 Sonnet", "Claude 3 point 5 Sonnet"),
+])
+def test_numbers_are_read_as_said(written: str, said: str) -> None:
+    assert numbers_said(written) == said
+
+
+@pytest.mark.parametrize("written", ["YOLO9000", "3D", "FCN-8s", "A100s", "H100", "RN50x4", "BM25", "T5", "1.x"])
+def test_numbers_that_say_no_point_or_size_are_left_as_written(written: str) -> None:
+    assert numbers_said(written) == written
+
+
+def test_a_number_said_is_an_extra_reading() -> None:
+    # the letter's name stays a reading ('JFT three hundred M'), the word is one more
+    got = readings("JFT-300M")
+    assert ("jay", "ef", "tee", "three", "hundred", "em") in got
+    assert ("jay", "ef", "tee", "three", "hundred", "million") in got
+    assert readings("GPT-3.5")[-1] == ("jee", "pee", "tee", "three", "point", "five")
+
+
+@given(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcxyz -", max_size=12))
+def test_text_without_digits_reads_as_written(text: str) -> None:
+    assert numbers_said(text) == text
+
+
+def test_a_size_said_as_its_word_finds_the_name(det) -> None:
+    text = "the vision transformer was pretrained on google's jeff t 300 million images before fine tuning on imagenet"
+    assert ("jeff t 300 million", "JFT-300M") in found_alike(det, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the company grew to three hundred million users and five billion dollars in revenue",
+    "version two point oh of the app has three point five stars from three hundred reviewers",
+])
+def test_sizes_and_decimals_in_plain_speech_are_no_names(det, text) -> None:
+    assert found_alike(det, text) == []

@@ -1094,6 +1094,7 @@ def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
 
 
 _NO_VOWEL = re.compile("[^aeiouy]+")
+_DIGITS = re.compile("[0-9]+")
 
 
 def _consonant_letters(norm: str, letters: str) -> bool:
@@ -1134,6 +1135,8 @@ def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str])
             said = 1
         elif norm in NUMBER_WORDS:
             number = number or norm in form.spoken_words
+        elif norm.isdigit():  # (its own number written in digits, heard right: 'jeff t 300 million')
+            number = number or norm in _DIGITS.findall(form.text)
         else:
             named = named or _LETTER_OF.get(norm, "-") in letters
     # a number of it said as a word next to the everyday word said for one of its letters: 'see four'
