@@ -110,3 +110,41 @@ def test_a_size_said_as_its_word_finds_the_name(det) -> None:
 ])
 def test_sizes_and_decimals_in_plain_speech_are_no_names(det, text) -> None:
     assert found_alike(det, text) == []
+
+
+# --- a term of several words the video never says, heard with one of its words right ---------------
+
+def _video_errors(det, texts: list[str]) -> list[tuple[str, str]]:
+    """The asr-errors (heard words, term) of one video of *texts*, a record each."""
+    import polars as pl
+
+    rows = [{"video_id": "v", "start_second": str(30 * k), "title": "", "text": t} for k, t in enumerate(texts)]
+    records = pl.DataFrame(rows).with_columns(_file=pl.lit("x.jsonl"), _line=pl.lit(1))
+    return [(f.found, f.term) for f in det.scan_frame(records) if f.kind == "asr-error"]
+
+
+_OPENING = ("today we cover causal inference with propensity score matching, instrumental variables, "
+            "difference in differences and a dag")
+
+
+def test_a_word_of_the_term_heard_right_says_which_term_where_the_video_never_says_it(det) -> None:
+    # its context words ('causal') only in another record: the word heard right ('pearl') makes up
+    # for the term never said, as its being said would
+    later = "most of what we covered in the first half of today owes a great deal to judy pearl and to what he wrote"
+    assert ("judy pearl", "Judea Pearl") in _video_errors(det, [_OPENING, later])
+
+
+@pytest.mark.parametrize("later", [
+    # the word of it not beside the rest: two people
+    "most of what we covered in the first half of today owes a great deal to my aunt judy and her friend pearl",
+    # the other word heard right is another name's, and nothing sounds like the term
+    "most of what we covered in the first half of today owes a great deal to judy garland and what she sang",
+])
+def test_no_word_of_the_term_beside_words_that_sound_like_the_rest_is_no_evidence(det, later: str) -> None:
+    assert not [t for _, t in _video_errors(det, [_OPENING, later]) if t == "Judea Pearl"]
+
+
+def test_without_its_context_anywhere_the_word_heard_right_is_not_enough(det) -> None:
+    cooking = "we talk about cooking and gardening and the recipes my grandmother kept in a box in the kitchen"
+    later = "most of what we covered in the first half of today owes a great deal to judy pearl and to what he wrote"
+    assert not [t for _, t in _video_errors(det, [cooking, later]) if t == "Judea Pearl"]

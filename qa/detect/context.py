@@ -631,7 +631,8 @@ class Scorer:
                 echoed(c, toks.words, self.vocabulary):
             return 0.0, f"context words only elsewhere in the video, but {c.form.entry.term} said in it and a word " \
                 "of it heard right here"
-        return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else elsewhere_plain(c, video, toks.words)
+        return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else \
+            elsewhere_plain(c, video, toks.words, self.vocabulary)
 
     def off_field(self, c: Candidate, toks: Tokens, video: VideoContext) -> bool:
         """Whether *c*'s `require` words said elsewhere in the video are chance (`elsewhere`): the video
@@ -1359,6 +1360,9 @@ def first_named(c: Candidate, words: list[str], weight: float) -> float:
 
 ECHO_PART = 4  # letters of a word of a term heard right (`echoed`): 'pre' begins too many
 ECHO_ENTRIES = 5  # entries a word heard right may be a word of (`echoed`): 'model', 'learning', 'function' say no term
+# ... and where the video never says the term (`elsewhere_plain`): only the word heard right and the
+# sound say which term, so the sound must say more
+UNSAID_ECHO_SIM = 0.9
 ECHO_SIM = 0.8  # how alike a term of the video and words with one of its words heard right must sound (`echoed`)
 
 
@@ -1947,6 +1951,8 @@ def name_heard_why(word: str, e: Entry) -> str:
 ELSEWHERE = 0.15  # (see `Scorer.elsewhere`)
 ELSEWHERE_WHY = (ELSEWHERE, "context words only elsewhere in the video")
 ELSEWHERE_UNSAID = (ELSEWHERE + 0.1, "context words only elsewhere in the video, which never says the term")
+ELSEWHERE_ECHOED = (ELSEWHERE, "context words only elsewhere in the video, which never says the term, but a word "
+                    "of it heard right here")
 ELSEWHERE_LETTERS = (ELSEWHERE + 0.3, "context words only elsewhere in the video, which never says the term; "
                      "capitals heard, letters ASR knew")
 
@@ -1958,7 +1964,8 @@ ELSEWHERE_SPELLED = (ELSEWHERE + 0.3, "context words only elsewhere in the video
                      "letters read from words away from its topic")
 
 
-def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()) -> tuple[float, str]:
+def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = (),
+                    vocabulary: Counter | None = None) -> tuple[float, str]:
     """ELSEWHERE_WHY, or ELSEWHERE_UNSAID for a sounds-alike or near-spelling (not a known mishearing)
     of a term the video never says right. A talk of the field says the common words of every topic
     somewhere ('data', 'model', 'image', 'training'), so they say little of one term: with none near,
@@ -1971,7 +1978,12 @@ def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()
     capitals that are not the form's own ('PDB' for PTB; not 'GPT for' GPT-4), with nothing of its
     topic near and the term never said, are more likely an acronym it lacks than a mishearing ('PDB'
     is no PTB in a protein talk). So does ELSEWHERE_SPELLED for any form said letter by letter ('cue
-    wk' is no QwQ, 'ui tars' no A3C, 'C means' no SimCSE where nothing of their topic is near)."""
+    wk' is no QwQ, 'ui tars' no A3C, 'C means' no SimCSE where nothing of their topic is near).
+
+    With the glossary's *vocabulary* too (word -> entries), ELSEWHERE_WHY for a term of several words
+    heard with a word of it right and the rest misheard (`echoed`: 'Judy Pearl' for Judea Pearl):
+    that word says which term, as the term said elsewhere in the video would (`Scorer.elsewhere`), so
+    more than the sound is left; the words said elsewhere still count for less than near."""
     if c.method != "variant" and not video.mentions.get(id(c.form.entry), 0):
         if words:
             text = c.form.text
@@ -1979,6 +1991,9 @@ def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()
                 return ELSEWHERE_LETTERS
             if c.form.spelled and not _letters_written(words[c.first:c.last], text):
                 return ELSEWHERE_SPELLED
+            if vocabulary is not None and c.sim >= UNSAID_ECHO_SIM and c.last - c.first >= 2 and \
+                    echoed(c, words, vocabulary):
+                return ELSEWHERE_ECHOED
         return ELSEWHERE_UNSAID
     return ELSEWHERE_WHY
 
