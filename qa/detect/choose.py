@@ -297,7 +297,8 @@ def _choose(ctx: tuple, rec, fld) -> list[Finding]:
                         elif scorer.said_elsewhere(r, bool(off), video, ext):
                             pen, why = scorer.elsewhere(c, ext, video) if c.last - c.first >= 2 and \
                                 id(c.form.entry) in video.mentions else ELSEWHERE_OFF_FIELD if \
-                                len(video.mentions) < FIELD_VIDEO and scorer.off_field(c, ext, video) else elsewhere_plain(c, video, ext.words)
+                                len(video.mentions) < FIELD_VIDEO and scorer.off_field(c, ext, video) else \
+                                elsewhere_plain(c, video, ext.words, scorer.vocabulary)
                             s -= pen
                         else:
                             s -= 0.4

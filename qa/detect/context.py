@@ -700,7 +700,8 @@ class Scorer:
                 echoed(c, toks.words, self.vocabulary):
             return 0.0, f"context words only elsewhere in the video, but {c.form.entry.term} said in it and a word " \
                 "of it heard right here"
-        return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else elsewhere_plain(c, video, toks.words)
+        return ELSEWHERE_OFF_FIELD if self.off_field(c, toks, video) else \
+            elsewhere_plain(c, video, toks.words, self.vocabulary)
 
     def off_field(self, c: Candidate, toks: Tokens, video: VideoContext) -> bool:
         """Whether *c*'s `require` words said elsewhere in the video are chance (`elsewhere`): the video
@@ -1168,6 +1169,7 @@ def _letters_heard(form, heard: list[Token], words: set[str]) -> int:
 
 
 _NO_VOWEL = re.compile("[^aeiouy]+")
+_DIGITS = re.compile("[0-9]+")
 
 
 def _consonant_letters(norm: str, letters: str) -> bool:
@@ -1202,10 +1204,14 @@ def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str])
         if len(norms) >= 2 and _consonant_letters(norm, letters) and \
                 all(_reads_letters(other, letters) for other in norms if other is not norm):
             return 2  # (its letters in a row, written as a word of consonants: 'sd excel' for SDXL)
+        if _own_letters_at_edge(form, norms, norm, letters):
+            return 1  # (a name's letters heard right beside words for the rest: 'icon ml' for EconML)
         if norm in words:
             said = 1
         elif norm in NUMBER_WORDS:
             number = number or norm in form.spoken_words
+        elif norm.isdigit():  # (its own number written in digits, heard right: 'jeff t 300 million')
+            number = number or norm in _DIGITS.findall(form.text)
         else:
             named = named or _LETTER_OF.get(norm, "-") in letters
     # a number of it said as a word next to the everyday word said for one of its letters: 'see four'
@@ -1215,6 +1221,27 @@ def _letters_said(form, norms: list[str], words: set[str], texts: Sequence[str])
     if 2 <= len(norms) < len(form.acronym):
         return letters_run_together(form.acronym, norms, texts)
     return 0
+
+
+def _own_letters_at_edge(form, norms: list[str], norm: str, letters: str) -> bool:
+    """Whether the heard word *norm*, of consonants only, is all the letters a name partly said as a
+    word spells (*letters*, `_letters_spelled`), at the same end of the heard words as of the name:
+    'icon ml' for EconML, 'men gpt' for MemGPT. ASR writes a run of consonants only for letters it
+    heard as letters, so those were heard right, and the words beside them stand for the part said
+    as a word, as a word of the form heard right does (`_letters_said` gives 1: everyday words there
+    still need the entry's context). Not a form of letters only (its letters are the whole name:
+    `_letters_said` above), nor a run that is part of the letters ('ml' is no MLP's) or where the
+    name has none ('ml' before the words of AutoML's 'auto')."""
+    if form.acronym or len(norms) < 2 or len(letters) < 2 or norm != letters.lower() or \
+            _NO_VOWEL.fullmatch(norm) is None:
+        return False
+    spoken = form.spoken_words
+    said = [w for w in spoken if _NAME_LETTER.get(w)]
+    if len(said) == len(spoken):
+        return False  # (every word of it a letter's name: no part said as a word)
+    at_end = spoken[-1] in _NAME_LETTER and norms[-1] == norm
+    at_start = spoken[0] in _NAME_LETTER and norms[0] == norm
+    return at_end or at_start
 
 
 @lru_cache(maxsize=20_000)
@@ -1407,6 +1434,9 @@ def first_named(c: Candidate, words: list[str], weight: float) -> float:
 
 ECHO_PART = 4  # letters of a word of a term heard right (`echoed`): 'pre' begins too many
 ECHO_ENTRIES = 5  # entries a word heard right may be a word of (`echoed`): 'model', 'learning', 'function' say no term
+# ... and where the video never says the term (`elsewhere_plain`): only the word heard right and the
+# sound say which term, so the sound must say more
+UNSAID_ECHO_SIM = 0.9
 ECHO_SIM = 0.8  # how alike a term of the video and words with one of its words heard right must sound (`echoed`)
 
 
@@ -1995,6 +2025,8 @@ def name_heard_why(word: str, e: Entry) -> str:
 ELSEWHERE = 0.15  # (see `Scorer.elsewhere`)
 ELSEWHERE_WHY = (ELSEWHERE, "context words only elsewhere in the video")
 ELSEWHERE_UNSAID = (ELSEWHERE + 0.1, "context words only elsewhere in the video, which never says the term")
+ELSEWHERE_ECHOED = (ELSEWHERE, "context words only elsewhere in the video, which never says the term, but a word "
+                    "of it heard right here")
 ELSEWHERE_LETTERS = (ELSEWHERE + 0.3, "context words only elsewhere in the video, which never says the term; "
                      "capitals heard, letters ASR knew")
 
@@ -2006,7 +2038,8 @@ ELSEWHERE_SPELLED = (ELSEWHERE + 0.3, "context words only elsewhere in the video
                      "letters read from words away from its topic")
 
 
-def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()) -> tuple[float, str]:
+def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = (),
+                    vocabulary: Counter | None = None) -> tuple[float, str]:
     """ELSEWHERE_WHY, or ELSEWHERE_UNSAID for a sounds-alike or near-spelling (not a known mishearing)
     of a term the video never says right. A talk of the field says the common words of every topic
     somewhere ('data', 'model', 'image', 'training'), so they say little of one term: with none near,
@@ -2019,7 +2052,12 @@ def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()
     capitals that are not the form's own ('PDB' for PTB; not 'GPT for' GPT-4), with nothing of its
     topic near and the term never said, are more likely an acronym it lacks than a mishearing ('PDB'
     is no PTB in a protein talk). So does ELSEWHERE_SPELLED for any form said letter by letter ('cue
-    wk' is no QwQ, 'ui tars' no A3C, 'C means' no SimCSE where nothing of their topic is near)."""
+    wk' is no QwQ, 'ui tars' no A3C, 'C means' no SimCSE where nothing of their topic is near).
+
+    With the glossary's *vocabulary* too (word -> entries), ELSEWHERE_WHY for a term of several words
+    heard with a word of it right and the rest misheard (`echoed`: 'Judy Pearl' for Judea Pearl):
+    that word says which term, as the term said elsewhere in the video would (`Scorer.elsewhere`), so
+    more than the sound is left; the words said elsewhere still count for less than near."""
     if c.method != "variant" and not video.mentions.get(id(c.form.entry), 0):
         if words:
             text = c.form.text
@@ -2027,6 +2065,9 @@ def elsewhere_plain(c: Candidate, video: VideoContext, words: Sequence[str] = ()
                 return ELSEWHERE_LETTERS
             if c.form.spelled and not _letters_written(words[c.first:c.last], text):
                 return ELSEWHERE_SPELLED
+            if vocabulary is not None and c.sim >= UNSAID_ECHO_SIM and c.last - c.first >= 2 and \
+                    echoed(c, words, vocabulary):
+                return ELSEWHERE_ECHOED
         return ELSEWHERE_UNSAID
     return ELSEWHERE_WHY
 

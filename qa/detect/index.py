@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 
+import re
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
@@ -74,7 +75,32 @@ def readings(text: str) -> list[tuple[str, ...]]:
     # acronyms that are pronounced (BERT, SOTA) say so in the glossary's `spoken`
     read = tuple(w for t in toks for part in camel_parts(t)
                  for w in spoken_words(part.lower() if t != t.upper() and len(part) > 1 else part))
-    return [spelled] if spelled == read else [spelled, read]
+    out = [spelled] if spelled == read else [spelled, read]
+    said = numbers_said(text)
+    if said != text:
+        words = tuple(w for t in tokens(said) for w in spoken_words(t))
+        if words not in out:
+            out.append(words)
+    return out
+
+
+# a number's decimal point, and the letter after a number that says its size ('300M', '5B', '8k')
+_POINT = re.compile(r"(?<=[0-9])\.(?=[0-9])")
+_POINT_ZERO = re.compile(r"(?<=[0-9])\.0(?![0-9])")
+_MAGNITUDE = re.compile(r"(?<=[0-9])([KMBTkb])(?![A-Za-z0-9])")
+_MAGNITUDES = {"K": "thousand", "k": "thousand", "M": "million", "B": "billion", "b": "billion", "T": "trillion"}
+
+
+def numbers_said(text: str) -> str:
+    """*text* with its numbers written as they are said where the written form does not say it
+    (the tokens drop a '.', and read a letter after digits as the letter's name): a decimal point is
+    'point' ('GPT-3.5' is said 'GPT three point five', not 'three five'), '.0' 'point oh' ('wav2vec 2.0'),
+    and the letter that gives a number's size is its word ('JFT-300M' 'three hundred million',
+    'LAION-5B' 'five billion', 'GSM8K' 'eight thousand'). An extra reading (`readings`): the letter
+    is said by its name too ('LAION five B')."""
+    said = _POINT_ZERO.sub(" point oh", text)
+    said = _POINT.sub(" point ", said)
+    return _MAGNITUDE.sub(lambda m: " " + _MAGNITUDES[m.group(1)], said)
 
 
 def pronounced_reading(text: str, pronounced: dict[str, str]) -> tuple[str, ...] | None:
@@ -182,10 +208,10 @@ class GlossaryIndex:
                 form = Form(e, text, kind, ntokens=len(tokens(text)))
                 self._add_exact(form)
                 self._add_phonetic(e, text, kind, guess=_guessed(e, text))
-                said = pronounced_reading(text, self.pronounced)
-                if said is not None:
+                for said in {pronounced_reading(t, self.pronounced) for t in (text, numbers_said(text))} - {None}:
                     # a way the term is said ('sentence bert'), not written: heard so, it is still
-                    # a mishearing of the form ('blue score' for BLEU score)
+                    # a mishearing of the form ('blue score' for BLEU score); with its numbers said
+                    # as they are ('lion five billion' for LAION-5B: `numbers_said`)
                     self._add_phonetic(e, text, "spoken", said)
                 squashed = normalize(text)
                 if len(squashed) >= MIN_FUZZY:
