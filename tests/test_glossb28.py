@@ -8,7 +8,7 @@ missing and is now added: podcast hosts and their guests (Dwarkesh Patel, swyx a
 Duggar, Sholto Douglas, Trenton Bricken, Leopold Aschenbrenner, Roman Yampolskiy, Ben Goertzel (as
 'Goertzel'), Karl Friston, Jaron Lanier, Yuval Noah Harari, Scott Aaronson), AI-safety and forecasting
 people (Ajeya Cotra, Holden Karnofsky, Toby Ord, Will MacAskill, Evan Hubinger, Amanda Askell, Buck
-Shlegeris, Connor Leahy, Daniel Kokotajlo, Rohin Shah, Jaan Tallinn, Zvi Mowshowitz), authors of landmark
+Shlegeris, Connor Leahy, Kokotajlo (by his surname: with Daniel Ramage of federated.yml a sixth entry held "daniel"), Rohin Shah, Jaan Tallinn, Zvi Mowshowitz), authors of landmark
 papers (Corinna Cortes, Matthew Zeiler as 'Zeiler', Kristina Toutanova, Omer Levy, Will Dabney, Ronen
 Eldan, Jason Weston, Yangqing Jia, Adam Paszke, Rich Caruana), lecturers and teachers (Tatsunori
 Hashimoto, Gilbert Strang, François Fleuret, Sergey Karayev, Josh Starmer, Cassie Kozyrkov), NLP and
