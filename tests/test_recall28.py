@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from qa.detect.context import _letters_said, _own_letters_at_edge
 from qa.detect.index import numbers_said, readings
-from tests.detecting import found_alike
+from detecting import found_alike
 
 
 def _form(text: str, acronym: str = "") -> SimpleNamespace:
