@@ -10,6 +10,7 @@ import importlib
 import importlib.util
 import os
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -37,6 +38,20 @@ def stdout_to_devnull() -> None:
     """Point stdout at /dev/null, after its reader went away (`| head`): the interpreter's last flush
     then has nowhere to fail, and no 'Exception ignored ... BrokenPipeError' follows the exit."""
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+@contextmanager
+def verdict_on_broken_pipe(code: int):
+    """The reader of stdout went away (`qa validate --format json | head`, `qa apply ... -o - | head`):
+    stdout pointed at /dev/null (`stdout_to_devnull`) and exit with *code*: a gate's verdict, known
+    before the report was rendered (exit 0, the CLI's default for a closed pipe, let a gate with
+    `set -o pipefail` pass on a dataset full of errors), or 0 for data written to a reader that had
+    enough."""
+    try:
+        yield
+    except BrokenPipeError:
+        stdout_to_devnull()
+        sys.exit(code)
 
 
 def dash_is_stdout(ctx: click.Context, param: click.Parameter, value):

@@ -9,7 +9,7 @@ import click
 
 from qa import config
 from qa.checks import SEVERITIES
-from qa.cli import dash_is_stdout
+from qa.cli import dash_is_stdout, verdict_on_broken_pipe
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
 
@@ -35,7 +35,7 @@ def check(paths, rules, corrections, fmt, output, max_open, fail_on, max_example
     Same report formats and exit codes as `qa validate`: 0 clean, 1 violations, 2 unusable input."""
     from qa import gate
     from qa import report as R
-    from qa.cli.validate import emit, report_unusable, settings_from, step_summary, verdict_on_broken_pipe
+    from qa.cli.validate import emit, report_unusable, settings_from, step_summary
 
     from qa.records import refuse_overwriting_input
 

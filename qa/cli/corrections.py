@@ -4,14 +4,13 @@ qa.relocate and qa.export."""
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Sequence
 
 import click
 
 from qa import config, records
-from qa.cli import stdout_to_devnull
+from qa.cli import verdict_on_broken_pipe
 from qa.errors import EXIT_VIOLATIONS, UsageError
 from qa.findings import Finding
 from qa.patches import CorrectionStore, Decision, decide_all
@@ -322,21 +321,10 @@ def apply_cmd(paths, corrections, output, reverse, skip_conflicts) -> None:
     if not to_stdout:
         _keep_unread_source(dataset, output)
     _warn_unread(dataset, None if to_stdout else output)  # (JSON Lines keeps every column)
-    with _reader_gone():
+    with verdict_on_broken_pipe(0):
         write_corrected(dataset.frame, result.frame, None if to_stdout else output)
     # on stderr when the data went to stdout: a line there would be read as one more record
     click.echo(f"{_summary(result, reverse)}; wrote {'stdout' if to_stdout else output}", err=to_stdout)
-
-
-@contextmanager
-def _reader_gone():
-    """The reader of stdout went away (`qa apply ... -o - | head`): exit 0 with nothing more said, and
-    stdout pointed at /dev/null so the interpreter's last flush does not print 'Exception ignored'."""
-    try:
-        yield
-    except BrokenPipeError:
-        stdout_to_devnull()
-        raise SystemExit(0) from None
 
 
 @click.command()
@@ -370,7 +358,7 @@ def export(paths, corrections, fmt, output, skip_conflicts) -> None:
         _warn_unread(dataset)  # (JSON Lines keeps every column)
     name = Path(paths[0]).name.split(".")[0] + ".txt" if len(paths) == 1 else "transcript.txt"
     left_out: list[tuple[str | None, int | None]] = []
-    with _reader_gone():
+    with verdict_on_broken_pipe(0):
         written = write_export(dataset.frame, result.frame, fmt, None if to_stdout else output, name, left_out)
     if left_out:  # (documented, but said nowhere: a chunk's words were missing from the subtitles unannounced)
         file, line = left_out[0]

@@ -13,7 +13,7 @@ import click
 
 from qa import checks as C
 from qa.atomic import atomic_open
-from qa.cli import dash_is_stdout, stdout_to_devnull
+from qa.cli import dash_is_stdout, verdict_on_broken_pipe
 from qa.errors import OutputError, QAError, UsageError, cannot_write
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
@@ -71,18 +71,6 @@ def report_unusable(command: str, fmt: str, output: Path | None):
         with contextlib.suppress(QAError, OSError):  # (the error itself is what must be said)
             emit(R.unusable(command, fmt, exc.message, exc.file, exc.line), output)
         raise
-
-
-@contextmanager
-def verdict_on_broken_pipe(code: int):
-    """The reader of stdout went away (`qa validate --format json | head`): exit with the verdict,
-    known before the report was rendered. Exit 0 (the CLI's default for a closed pipe) let a gate
-    with `set -o pipefail` pass on a dataset full of errors."""
-    try:
-        yield
-    except BrokenPipeError:
-        stdout_to_devnull()
-        sys.exit(code)
 
 
 def step_summary(result) -> None:
